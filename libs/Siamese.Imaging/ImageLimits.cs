@@ -1,0 +1,12 @@
+namespace Siamese.Imaging;
+
+/// <summary>Limits checked before any pixel buffer is allocated.</summary>
+public sealed record ImageLimits
+{
+    /// <summary>Safe defaults: 20 MB of encoded bytes, 40 megapixels.</summary>
+    public static ImageLimits Default { get; } = new();
+
+    public long MaxBytes { get; init; } = 20L * 1024 * 1024;
+
+    public long MaxPixels { get; init; } = 40_000_000;
+}

@@ -1,0 +1,47 @@
+namespace Siamese.Model;
+
+/// <summary>
+/// Where the shared datasets and detector models live. Environment variables win; otherwise the
+/// <c>shared</c> folder beside the repository (found by walking up from the working directory and from the app).
+/// Returns null when absent: callers generate data or skip.
+/// </summary>
+public static class SharedData
+{
+    /// <summary>Overrides the ORL faces folder (folder per subject, PGM).</summary>
+    public const string OrlFacesVariable = "SIAMESE_ORL_FACES";
+
+    /// <summary>Overrides the detector models folder (containing ultraface/ and yunet/).</summary>
+    public const string ModelsVariable = "SIAMESE_SHARED_MODELS";
+
+    public static string? OrlFaces => Find(OrlFacesVariable, Path.Combine("datasets", "orl_faces"));
+
+    public static string? DetectorModels => Find(ModelsVariable, "models");
+
+    public static string? UltraFaceModel =>
+        DetectorModels is { } dir && File.Exists(Path.Combine(dir, "ultraface", "version-RFB-320.onnx"))
+            ? Path.Combine(dir, "ultraface", "version-RFB-320.onnx")
+            : null;
+
+    private static string? Find(string variable, string relative)
+    {
+        var fromEnv = Environment.GetEnvironmentVariable(variable);
+        if (!string.IsNullOrWhiteSpace(fromEnv))
+        {
+            return Directory.Exists(fromEnv) ? Path.GetFullPath(fromEnv) : null;
+        }
+
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", relative);
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}
