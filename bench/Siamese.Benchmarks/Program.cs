@@ -1,0 +1,28 @@
+using Siamese.Benchmarks;
+
+// Each benchmark is a class implementing IBenchmark; the first argument picks it.
+var benchmarks = typeof(IBenchmark).Assembly.GetTypes()
+    .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IBenchmark).IsAssignableFrom(t))
+    .Select(t => (IBenchmark)Activator.CreateInstance(t)!)
+    .OrderBy(b => b.Name, StringComparer.Ordinal)
+    .ToList();
+
+if (args.Length == 0 || args[0] is "-h" or "--help" || benchmarks.All(b => b.Name != args[0]))
+{
+    Console.WriteLine("usage: dotnet run -c Release --project bench/Siamese.Benchmarks -- <benchmark> [options]");
+    foreach (var b in benchmarks)
+    {
+        Console.WriteLine($"  {b.Name,-12} {b.Description}");
+    }
+
+    return args.Length == 0 || args[0] is "-h" or "--help" ? 0 : 2;
+}
+
+var benchmark = benchmarks.Single(b => b.Name == args[0]);
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+var figures = await benchmark.RunAsync(args[1..], cts.Token);
+var command = "dotnet run -c Release --project bench/Siamese.Benchmarks -- " + string.Join(' ', args);
+var path = ResultsFile.Write(benchmark.Name, command, figures);
+Console.WriteLine($"wrote {Path.GetRelativePath(ResultsFile.RepoRoot(), path)}");
+return 0;

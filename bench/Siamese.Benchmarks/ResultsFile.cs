@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Siamese.Benchmarks;
+
+/// <summary>Writes <c>bench/results/&lt;name&gt;.json</c>: command, measured_at, machine, then the figures.</summary>
+public static class ResultsFile
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public static string Write(string name, string command, object figures)
+    {
+        var root = new JsonObject
+        {
+            ["command"] = command,
+            ["measured_at"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["machine"] = new JsonObject
+            {
+                ["cores"] = Environment.ProcessorCount,
+                ["cpu_model"] = CpuModel(),
+                ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            },
+        };
+        var body = JsonSerializer.SerializeToNode(figures, figures.GetType(), Options)!.AsObject();
+        foreach (var (key, value) in body.ToList())
+        {
+            body.Remove(key);
+            root[key] = value;
+        }
+
+        var directory = Path.Combine(RepoRoot(), "bench", "results");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name + ".json");
+        File.WriteAllText(path, root.ToJsonString(Options) + Environment.NewLine);
+        return path;
+    }
+
+    /// <summary>The repository root: the first parent holding Siamese.sln.</summary>
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Siamese.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run benchmarks from inside the repository (Siamese.sln not found above the working directory).");
+    }
+
+    private static string CpuModel()
+    {
+        const string cpuinfo = "/proc/cpuinfo";
+        if (File.Exists(cpuinfo))
+        {
+            foreach (var line in File.ReadLines(cpuinfo))
+            {
+                if (line.StartsWith("model name", StringComparison.Ordinal))
+                {
+                    return line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+                }
+            }
+        }
+
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
+    }
+}
