@@ -1,16 +1,161 @@
+using System.Numerics;
+
 namespace Siamese.Imaging;
 
 /// <summary>Pixel operations shared by trainer and services.</summary>
 public static class ImageOps
 {
-    public static GrayImage ToGray(RgbImage image) => throw new NotImplementedException();
+    public static GrayImage ToGray(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var rgb = image.Rgb;
+        var gray = new float[image.Width * image.Height];
+        for (int i = 0, s = 0; i < gray.Length; i++, s += 3)
+        {
+            gray[i] = Luma(rgb[s], rgb[s + 1], rgb[s + 2]);
+        }
 
-    public static GrayImage Crop(GrayImage image, PixelRect region) => throw new NotImplementedException();
+        return new GrayImage(image.Width, image.Height, gray);
+    }
 
-    public static RgbImage Crop(RgbImage image, PixelRect region) => throw new NotImplementedException();
+    public static GrayImage Crop(GrayImage image, PixelRect region)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var r = Clamp(region, image.Width, image.Height);
+        var pixels = new float[r.Width * r.Height];
+        for (var y = 0; y < r.Height; y++)
+        {
+            image.Pixels.AsSpan(((r.Y + y) * image.Width) + r.X, r.Width).CopyTo(pixels.AsSpan(y * r.Width, r.Width));
+        }
 
-    public static GrayImage Resize(GrayImage image, int width, int height) => throw new NotImplementedException();
+        return new GrayImage(r.Width, r.Height, pixels);
+    }
+
+    public static RgbImage Crop(RgbImage image, PixelRect region)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var r = Clamp(region, image.Width, image.Height);
+        var rgb = new byte[r.Width * r.Height * 3];
+        for (var y = 0; y < r.Height; y++)
+        {
+            image.Rgb.AsSpan((((r.Y + y) * image.Width) + r.X) * 3, r.Width * 3).CopyTo(rgb.AsSpan(y * r.Width * 3, r.Width * 3));
+        }
+
+        return new RgbImage(r.Width, r.Height, rgb);
+    }
+
+    /// <summary>
+    /// Separable resize: per axis, exact area averaging when that axis shrinks (fractional coverage at the
+    /// edges) and bilinear (pixel centres, edges clamped) when it grows; an unchanged axis is copied.
+    /// </summary>
+    public static GrayImage Resize(GrayImage image, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if (width == image.Width && height == image.Height)
+        {
+            return new GrayImage(width, height, (float[])image.Pixels.Clone());
+        }
+
+        var horizontal = image.Width == width ? image.Pixels : ResizeRows(image.Pixels, image.Width, image.Height, AxisWeights.Create(image.Width, width));
+        var result = image.Height == height ? horizontal : ResizeColumns(horizontal, width, AxisWeights.Create(image.Height, height));
+        return new GrayImage(width, height, ReferenceEquals(result, image.Pixels) ? (float[])result.Clone() : result);
+    }
 
     /// <summary>Writes (pixel / 255 - mean) / std for each pixel into <paramref name="destination"/> (length W×H).</summary>
-    public static void Normalize(GrayImage image, float mean, float std, Span<float> destination) => throw new NotImplementedException();
+    public static void Normalize(GrayImage image, float mean, float std, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (destination.Length != image.Pixels.Length)
+        {
+            throw new ArgumentException($"Destination has {destination.Length} elements, the image has {image.Pixels.Length} pixels.", nameof(destination));
+        }
+
+        if (!(std > 0) || !float.IsFinite(std))
+        {
+            throw new ArgumentOutOfRangeException(nameof(std), std, "Standard deviation must be a positive finite number.");
+        }
+
+        var pixels = image.Pixels;
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            destination[i] = ((pixels[i] / 255f) - mean) / std;
+        }
+    }
+
+    /// <summary>ITU-R BT.601 luma.</summary>
+    internal static float Luma(float r, float g, float b) => (0.299f * r) + (0.587f * g) + (0.114f * b);
+
+    internal static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round(value), 0f, 255f);
+
+    private static PixelRect Clamp(PixelRect region, int width, int height)
+    {
+        var r = region.ClampTo(width, height);
+        return r.Width > 0 && r.Height > 0
+            ? r
+            : throw new ArgumentException($"Crop {region} lies outside the {width}×{height} image.", nameof(region));
+    }
+
+    private static float[] ResizeRows(float[] source, int sourceWidth, int rows, AxisWeights weights)
+    {
+        var width = weights.OutputLength;
+        var result = new float[width * rows];
+        for (var y = 0; y < rows; y++)
+        {
+            var row = source.AsSpan(y * sourceWidth, sourceWidth);
+            var output = result.AsSpan(y * width, width);
+            for (var x = 0; x < width; x++)
+            {
+                var start = weights.Start[x];
+                var taps = weights.TapsOf(x);
+                var sum = 0f;
+                for (var k = 0; k < taps.Length; k++)
+                {
+                    sum += row[start + k] * taps[k];
+                }
+
+                output[x] = sum;
+            }
+        }
+
+        return result;
+    }
+
+    private static float[] ResizeColumns(float[] source, int width, AxisWeights weights)
+    {
+        var height = weights.OutputLength;
+        var result = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            var output = result.AsSpan(y * width, width);
+            var start = weights.Start[y];
+            var taps = weights.TapsOf(y);
+            for (var k = 0; k < taps.Length; k++)
+            {
+                AddScaled(source.AsSpan((start + k) * width, width), taps[k], output);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>destination += source · weight, whole rows at a time (contiguous, so SIMD-friendly).</summary>
+    private static void AddScaled(ReadOnlySpan<float> source, float weight, Span<float> destination)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<float>(weight);
+            for (; x <= source.Length - Vector<float>.Count; x += Vector<float>.Count)
+            {
+                (new Vector<float>(source[x..]) * w + new Vector<float>(destination[x..])).CopyTo(destination[x..]);
+            }
+        }
+
+        for (; x < source.Length; x++)
+        {
+            destination[x] += source[x] * weight;
+        }
+    }
 }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using Siamese.Detect;
+using Siamese.Imaging;
+using Siamese.LoadGen;
+using Siamese.Model;
+
+namespace Siamese.Benchmarks;
+
+/// <summary>
+/// UltraFace through detect's whole per-frame path (decode PNG, stretch, run, NMS, grow, crop, resize) beside
+/// raw ONNX Runtime on the same model and input size, single stream, same thread settings, same run.
+/// </summary>
+public sealed class DetectBenchmark : IBenchmark
+{
+    public string Name => "detect";
+
+    public string Description => "UltraFace frames/s through the detector vs raw ONNX Runtime (--frames N, --threads T).";
+
+    public Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var frames = ServingArgs.Int(args, "--frames", 400);
+        var threads = ServingArgs.Int(args, "--threads", 1);
+        var model = SharedData.UltraFaceModel ?? throw new InvalidOperationException($"UltraFace model not found (set {SharedData.ModelsVariable}).");
+        var scenes = Scenes(40);
+
+        var options = Options.Create(new DetectOptions { UltraFaceModelPath = model, IntraOpThreads = threads });
+        using var detectors = new DetectorSet(options);
+        var detector = new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options);
+        var faces = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            detector.Process("bench", scenes[i % scenes.Count], null);
+        }
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < frames; i++)
+        {
+            faces += detector.Process("bench", scenes[i % scenes.Count], null).Crops.Count;
+        }
+
+        var detectorPerSecond = frames / clock.Elapsed.TotalSeconds;
+
+        using var sessionOptions = new SessionOptions
+        {
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = threads,
+        };
+        using var session = new InferenceSession(model, sessionOptions);
+        var input = new float[3 * 240 * 320];
+        detectors.UltraFace.WriteInput(ImageDecoder.DecodeRgb(scenes[0]), input);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, 240, 320]);
+        string[] inputs = ["input"], outputs = ["scores", "boxes"];
+        using var runOptions = new RunOptions();
+        for (var i = 0; i < 20; i++)
+        {
+            using var warm = session.Run(runOptions, inputs, [tensor], outputs);
+        }
+
+        clock.Restart();
+        for (var i = 0; i < frames; i++)
+        {
+            using var result = session.Run(runOptions, inputs, [tensor], outputs);
+        }
+
+        var rawPerSecond = frames / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"detector {detectorPerSecond:F1} frames/s, raw ONNX Runtime {rawPerSecond:F1} runs/s");
+        return Task.FromResult<object>(new
+        {
+            Model = Path.GetFileName(model),
+            FrameSize = "320x240 PNG (ORL face pasted into a noisy gray scene)",
+            Frames = frames,
+            IntraOpThreads = threads,
+            DetectorPerS = Math.Round(detectorPerSecond, 1),
+            RawPerS = Math.Round(rawPerSecond, 1),
+            DetectorOverheadPct = Math.Round((rawPerSecond / detectorPerSecond - 1) * 100, 1),
+            FacesPerFrame = Math.Round((double)faces / frames, 3),
+        });
+    }
+
+    private static List<byte[]> Scenes(int count)
+    {
+        if (SharedData.OrlFaces is { } orl)
+        {
+            return [.. OrlScenes.Draw(orl, count).Select((d, i) => OrlScenes.Scene(d.Path, i).Png)];
+        }
+
+        var noise = new Random(1);
+        return [.. Enumerable.Range(0, count).Select(_ =>
+            ImageEncoder.EncodePng(new GrayImage(320, 240, [.. Enumerable.Range(0, 320 * 240).Select(_ => (float)noise.Next(256))])))];
+    }
+}

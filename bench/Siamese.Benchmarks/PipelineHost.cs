@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Siamese.Detect;
+using Siamese.Detect.Consumers;
+using Siamese.Embed.Consumers;
+using Siamese.Imaging;
+using Siamese.Ingest;
+using Siamese.Ingest.Consumers;
+using Siamese.Match;
+using Siamese.Match.Consumers;
+using Siamese.Messaging;
+using Siamese.ServiceDefaults;
+
+namespace Siamese.Benchmarks;
+
+/// <summary>
+/// The four services' registration code in one process behind Kestrel (ingest's HTTP on a loopback port), with the
+/// bus chosen by <c>transport</c>: in-memory (what the standalone host runs) or RabbitMQ (every hop through the broker).
+/// </summary>
+internal sealed class PipelineHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _data;
+
+    private PipelineHost(WebApplication app, string data, Uri ingest)
+    {
+        _app = app;
+        _data = data;
+        Ingest = ingest;
+    }
+
+    public Uri Ingest { get; }
+
+    public static async Task<PipelineHost> StartAsync(MessagingTransport transport, Uri rabbitMq, string model, CancellationToken cancellationToken)
+    {
+        var port = FreePort();
+        var data = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{port}",
+            ["Messaging:Transport"] = transport.ToString(),
+            ["Messaging:RabbitMqUri"] = rabbitMq.ToString(),
+            ["Embed:ModelPath"] = model,
+            ["Detect:EmbeddingModelPath"] = model,
+            ["Match:EmbedAddress"] = "",
+            ["Match:Embedded:DataDirectory"] = data,
+        });
+        builder.AddServiceDefaults();
+        builder.AddIngestService();
+        builder.AddDetectService();
+        builder.AddMatchService();
+        builder.AddSiameseMessaging(bus =>
+        {
+            bus.AddIngestConsumers();
+            bus.AddDetectConsumers();
+            bus.AddEmbedConsumers();
+            bus.AddMatchConsumers();
+        });
+        var app = builder.Build();
+        app.MapIngestService();
+        await app.StartAsync(cancellationToken);
+        await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(cancellationToken);
+        return new PipelineHost(app, data, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public async Task EnrollAsync(string tenant, IEnumerable<(string Subject, string Path)> gallery, CancellationToken cancellationToken)
+    {
+        var identification = _app.Services.GetRequiredService<IdentificationService>();
+        foreach (var (subject, path) in gallery)
+        {
+            await identification.EnrollAsync(tenant, subject, null, [ImageDecoder.LoadGray(path)], null, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        if (Directory.Exists(_data))
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

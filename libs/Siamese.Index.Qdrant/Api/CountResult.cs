@@ -1,0 +1,4 @@
+namespace Siamese.Index.Qdrant.Api;
+
+/// <summary>Result of a count.</summary>
+public sealed record CountResult(long Count);

@@ -1,0 +1,346 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Siamese.Index;
+
+/// <summary>
+/// The in-process index: exact SIMD search over per-tenant arenas, made durable by a write-ahead log
+/// (fsync before a write is acknowledged) that is folded into a snapshot on open and when it grows.
+/// Files live in <c>{DataDirectory}/{model}/</c>, so vectors of two models never mix.
+/// </summary>
+public sealed partial class EmbeddedVectorIndex : IVectorIndex
+{
+    private const string LogFileName = "index.wal";
+    private const string SnapshotFileName = "index.snapshot";
+
+    private readonly EmbeddedIndexOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _directory;
+    private readonly ConcurrentDictionary<string, TenantGallery> _tenants = new(StringComparer.Ordinal);
+    private readonly Lock _appendLock = new();
+    private WriteAheadLog? _log;
+    private long _sequence;
+    private Task _compaction = Task.CompletedTask;
+    private Exception? _failure;
+
+    /// <summary>Creates the index for a model's vector space; <see cref="InitializeAsync"/> opens the files.</summary>
+    public EmbeddedVectorIndex(EmbeddedIndexOptions options, VectorSpace space, ILogger<EmbeddedVectorIndex>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
+        _options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        Dimension = space.Dimension;
+        _directory = Path.Combine(options.DataDirectory, space.SafeName);
+    }
+
+    /// <inheritdoc />
+    public int Dimension { get; }
+
+    /// <summary>The directory holding this model's log and snapshot.</summary>
+    public string Directory => _directory;
+
+    /// <inheritdoc />
+    public Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        if (_log is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        System.IO.Directory.CreateDirectory(_directory);
+        var snapshotPath = Path.Combine(_directory, SnapshotFileName);
+        var snapshotSequence = SnapshotFile.Read(snapshotPath, dimension => CheckDimension(dimension, snapshotPath), batch => Apply(batch));
+        _sequence = snapshotSequence ?? 0;
+
+        var logPath = Path.Combine(_directory, LogFileName);
+        var (log, operations, torn) = WriteAheadLog.Open(logPath, _options.Fsync);
+        _log = log;
+        if (torn > 0)
+        {
+            LogTornTail(_logger, logPath, torn);
+        }
+
+        var replayed = 0;
+        foreach (var operation in operations.Where(o => o.Sequence > _sequence))
+        {
+            if (operation is LogOperation.Upsert upsert)
+            {
+                foreach (var record in upsert.Records)
+                {
+                    CheckDimension(record.Vector.Length, logPath);
+                }
+            }
+
+            Apply(operation);
+            _sequence = operation.Sequence;
+            replayed++;
+        }
+
+        if (operations.Count > 0)
+        {
+            Compact();
+        }
+
+        LogOpened(_logger, _directory, _tenants.Values.Sum(t => t.Count), replayed);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Records(records, Dimension);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        // Copy the vectors: the caller may reuse its arrays after we return, the log must not see that.
+        var copy = records.Select(r => r with { Vector = (float[])r.Vector.Clone(), DisplayName = r.DisplayName ?? "" }).ToArray();
+        await WriteAsync(sequence => new LogOperation.Upsert(sequence, copy)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteSubjectAsync(string tenant, string subjectId, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Tenant(tenant);
+        VectorArguments.Subject(subjectId);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_tenants.TryGetValue(tenant, out var gallery) || gallery.GetSubject(subjectId) is null)
+        {
+            return 0;
+        }
+
+        return await WriteAsync(sequence => new LogOperation.DeleteSubject(sequence, tenant, subjectId)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(
+        string tenant, ReadOnlyMemory<float> query, int limit, float? maxDistance = null, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Tenant(tenant);
+        VectorArguments.Vector(query.Span, Dimension, nameof(query));
+        VectorArguments.Positive(limit, nameof(limit));
+        if (maxDistance is { } max && (float.IsNaN(max) || max < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDistance), max, "maxDistance must be a non-negative number.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureOpen();
+        IReadOnlyList<SearchHit> hits = _tenants.TryGetValue(tenant, out var gallery)
+            ? gallery.Search(query.Span, limit, maxDistance, _options.ParallelSearchMinExamples)
+            : [];
+        return Task.FromResult(hits);
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Tenant(tenant);
+        EnsureOpen();
+        return Task.FromResult(_tenants.TryGetValue(tenant, out var gallery) ? gallery.Count : 0L);
+    }
+
+    /// <inheritdoc />
+    public Task<SubjectInfo?> GetSubjectAsync(string tenant, string subjectId, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Tenant(tenant);
+        VectorArguments.Subject(subjectId);
+        EnsureOpen();
+        return Task.FromResult(_tenants.TryGetValue(tenant, out var gallery) ? gallery.GetSubject(subjectId) : null);
+    }
+
+    /// <inheritdoc />
+    public Task<SubjectPage> ListSubjectsAsync(
+        string tenant, int pageSize, string? pageToken = null, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Tenant(tenant);
+        VectorArguments.Positive(pageSize, nameof(pageSize));
+        EnsureOpen();
+        var after = PageToken.Decode(pageToken);
+        if (!_tenants.TryGetValue(tenant, out var gallery))
+        {
+            return Task.FromResult(new SubjectPage([], null));
+        }
+
+        var (page, more) = gallery.ListSubjects(after, pageSize);
+        return Task.FromResult(new SubjectPage(page, more ? PageToken.Encode(page[^1].SubjectId) : null));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _compaction.ConfigureAwait(false);
+        lock (_appendLock)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
+
+        foreach (var gallery in _tenants.Values)
+        {
+            gallery.Dispose();
+        }
+    }
+
+    private async Task<int> WriteAsync(Func<long, LogOperation> create)
+    {
+        long position;
+        int affected;
+        WriteAheadLog log;
+        lock (_appendLock)
+        {
+            EnsureOpen();
+            log = _log!;
+            var operation = create(_sequence + 1);
+            position = log.Append(LogCodec.Frame(operation));
+            _sequence = operation.Sequence;
+
+            // Applied in log order under the same lock, so memory and log never disagree about order.
+            affected = Apply(operation);
+        }
+
+        try
+        {
+            await log.FlushAsync(position).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Memory already holds a write the disk may not: refuse further work rather than diverge silently.
+            _failure = e;
+            throw;
+        }
+
+        MaybeCompact();
+        return affected;
+    }
+
+    private int Apply(LogOperation operation)
+    {
+        switch (operation)
+        {
+            case LogOperation.Upsert upsert:
+                foreach (var record in upsert.Records)
+                {
+                    if (record.Vector.Length != Dimension)
+                    {
+                        continue;
+                    }
+
+                    var gallery = _tenants.GetOrAdd(record.Tenant, _ => new TenantGallery(Dimension));
+                    gallery.Upsert(record.Id, record.SubjectId, record.DisplayName, record.Vector);
+                }
+
+                return upsert.Records.Count;
+            case LogOperation.DeleteSubject delete:
+                return _tenants.TryGetValue(delete.Tenant, out var tenant) ? tenant.DeleteSubject(delete.SubjectId) : 0;
+            default:
+                return 0;
+        }
+    }
+
+    private void MaybeCompact()
+    {
+        if (_log is not { } log || log.Length < _options.CompactAfterBytes || !_compaction.IsCompleted)
+        {
+            return;
+        }
+
+        lock (_appendLock)
+        {
+            if (_compaction.IsCompleted && _log is not null && _log.Length >= _options.CompactAfterBytes)
+            {
+                _compaction = Task.Run(() =>
+                {
+                    try
+                    {
+                        lock (_appendLock)
+                        {
+                            if (_log is not null)
+                            {
+                                Compact();
+                            }
+                        }
+                    }
+                    catch (IOException e)
+                    {
+                        // The log still holds everything; compaction is retried when it grows again.
+                        LogCompactionFailed(_logger, _directory, e);
+                    }
+                });
+            }
+        }
+    }
+
+    // Caller holds the append lock (or is InitializeAsync): the state matches the log exactly.
+    private void Compact()
+    {
+        var snapshotPath = Path.Combine(_directory, SnapshotFileName);
+        var examples = _tenants.SelectMany(t => t.Value.Examples().Select(e =>
+            new VectorRecord(e.Id, t.Key, e.SubjectId, e.DisplayName, e.Vector.ToArray())));
+        SnapshotFile.Write(snapshotPath, Dimension, _sequence, examples);
+        _log!.Reset();
+        LogCompacted(_logger, _directory, _sequence);
+    }
+
+    private void CheckDimension(int found, string path)
+    {
+        if (found != Dimension)
+        {
+            throw new InvalidDataException(
+                $"'{path}' holds vectors of dimension {found} but the model produces dimension {Dimension}: point Match:Embedded:DataDirectory elsewhere or re-enrol.");
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (_failure is not null)
+        {
+            throw new InvalidOperationException($"The embedded index at '{_directory}' failed to write its log and must be reopened.", _failure);
+        }
+
+        if (_log is null)
+        {
+            throw new InvalidOperationException("The embedded index is not open: call InitializeAsync first.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index opened at {Directory}: {Examples} examples, {Replayed} log records replayed")]
+    private static partial void LogOpened(ILogger logger, string directory, long examples, int replayed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded index log {Path} ended in a torn record ({Bytes} bytes, never acknowledged); cut off")]
+    private static partial void LogTornTail(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index at {Directory} compacted into a snapshot up to sequence {Sequence}")]
+    private static partial void LogCompacted(ILogger logger, string directory, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Embedded index at {Directory} could not compact its log")]
+    private static partial void LogCompactionFailed(ILogger logger, string directory, Exception exception);
+
+    private static class PageToken
+    {
+        public static string Encode(string lastSubjectId) => Convert.ToBase64String(Encoding.UTF8.GetBytes(lastSubjectId));
+
+        public static string? Decode(string? token)
+        {
+            if (string.IsNullOrEmpty(token))
+            {
+                return null;
+            }
+
+            try
+            {
+                return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+            }
+            catch (FormatException)
+            {
+                throw new ArgumentException("Page token is not one this index returned.", nameof(token));
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+namespace Siamese.Index;
+
+/// <summary>
+/// One tenant's examples: vectors in one contiguous growable arena (row i at [i*D, (i+1)*D)) with parallel
+/// ids and subject numbers, so a search is a straight SIMD scan. Many readers or one writer at a time.
+/// </summary>
+internal sealed class TenantGallery : IDisposable
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly int _dimension;
+    private readonly Dictionary<Guid, int> _rowById = [];
+    private readonly Dictionary<string, int> _subjectNumbers = new(StringComparer.Ordinal);
+    private readonly List<SubjectEntry?> _subjects = [];
+    private float[] _vectors;
+    private Guid[] _ids;
+    private int[] _subjectOfRow;
+    private int _count;
+
+    public TenantGallery(int dimension)
+    {
+        _dimension = dimension;
+        _vectors = new float[16 * dimension];
+        _ids = new Guid[16];
+        _subjectOfRow = new int[16];
+    }
+
+    public long Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _count;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Adds the example, or replaces the one with the same id (which may move it to another subject).</summary>
+    public void Upsert(Guid id, string subjectId, string displayName, ReadOnlySpan<float> vector)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var subject = SubjectNumber(subjectId, displayName);
+            if (_rowById.TryGetValue(id, out var row))
+            {
+                var previous = _subjectOfRow[row];
+                if (previous != subject)
+                {
+                    Release(previous, 1);
+                    _subjects[subject]!.ExampleCount++;
+                    _subjectOfRow[row] = subject;
+                }
+            }
+            else
+            {
+                EnsureCapacity(_count + 1);
+                row = _count++;
+                _ids[row] = id;
+                _subjectOfRow[row] = subject;
+                _rowById[id] = row;
+                _subjects[subject]!.ExampleCount++;
+            }
+
+            vector.CopyTo(_vectors.AsSpan(row * _dimension, _dimension));
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes every example of the subject, keeping the arena dense; returns how many went.</summary>
+    public int DeleteSubject(string subjectId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_subjectNumbers.TryGetValue(subjectId, out var subject))
+            {
+                return 0;
+            }
+
+            var kept = 0;
+            for (var row = 0; row < _count; row++)
+            {
+                if (_subjectOfRow[row] == subject)
+                {
+                    _rowById.Remove(_ids[row]);
+                    continue;
+                }
+
+                if (kept != row)
+                {
+                    _vectors.AsSpan(row * _dimension, _dimension).CopyTo(_vectors.AsSpan(kept * _dimension, _dimension));
+                    _ids[kept] = _ids[row];
+                    _subjectOfRow[kept] = _subjectOfRow[row];
+                    _rowById[_ids[kept]] = kept;
+                }
+
+                kept++;
+            }
+
+            var removed = _count - kept;
+            _count = kept;
+            Release(subject, removed);
+            return removed;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public SubjectInfo? GetSubject(string subjectId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _subjectNumbers.TryGetValue(subjectId, out var subject) ? _subjects[subject]!.ToInfo() : null;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Up to <paramref name="pageSize"/> subjects with ids ordinally after <paramref name="after"/>, plus whether more follow.</summary>
+    public (List<SubjectInfo> Page, bool More) ListSubjects(string? after, int pageSize)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var ids = _subjectNumbers.Keys
+                .Where(id => after is null || string.CompareOrdinal(id, after) > 0)
+                .Order(StringComparer.Ordinal)
+                .Take(pageSize + 1)
+                .ToList();
+            var page = ids.Take(pageSize).Select(id => _subjects[_subjectNumbers[id]]!.ToInfo()).ToList();
+            return (page, ids.Count > pageSize);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Exact nearest subjects: one hit per subject, ascending distance, within the bound.</summary>
+    public List<SearchHit> Search(ReadOnlySpan<float> query, int limit, float? maxDistance, int parallelMinExamples)
+    {
+        var bound = maxDistance is { } max ? NextUp(max * max) : float.PositiveInfinity;
+        _lock.EnterReadLock();
+        try
+        {
+            NearestSubjects best;
+            if (_count >= parallelMinExamples && Environment.ProcessorCount > 1)
+            {
+                best = SearchParallel(query.ToArray(), limit, bound);
+            }
+            else
+            {
+                best = new NearestSubjects(limit, bound);
+                Scan(query, 0, _count, best);
+            }
+
+            var hits = new List<SearchHit>(best.Count);
+            for (var i = 0; i < best.Count; i++)
+            {
+                var distance = MathF.Sqrt(best.DistanceAt(i));
+                if (maxDistance is { } m && distance > m)
+                {
+                    continue;
+                }
+
+                var subject = _subjects[best.SubjectAt(i)]!;
+                hits.Add(new SearchHit(subject.SubjectId, subject.DisplayName, _ids[best.RowAt(i)], distance));
+            }
+
+            return hits;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Every example, for a snapshot. Call while no writer can run.</summary>
+    public IEnumerable<(Guid Id, string SubjectId, string DisplayName, ReadOnlyMemory<float> Vector)> Examples()
+    {
+        for (var row = 0; row < _count; row++)
+        {
+            var subject = _subjects[_subjectOfRow[row]]!;
+            yield return (_ids[row], subject.SubjectId, subject.DisplayName, _vectors.AsMemory(row * _dimension, _dimension));
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private NearestSubjects SearchParallel(float[] query, int limit, float bound)
+    {
+        // Each worker gets an equal share; a chunk's top-k contains every subject of the global top-k
+        // whose nearest example lies in that chunk, so merging the partial results is exact.
+        var workers = Environment.ProcessorCount;
+        var chunk = (_count + workers - 1) / workers;
+        var partial = new NearestSubjects[workers];
+        Parallel.For(0, workers, w =>
+        {
+            var result = new NearestSubjects(limit, bound);
+            var start = w * chunk;
+            Scan(query, start, Math.Min(_count, start + chunk), result);
+            partial[w] = result;
+        });
+        var best = partial[0];
+        for (var w = 1; w < workers; w++)
+        {
+            best.Merge(partial[w]);
+        }
+
+        return best;
+    }
+
+    private void Scan(ReadOnlySpan<float> query, int start, int end, NearestSubjects best)
+    {
+        var vectors = _vectors.AsSpan();
+        var threshold = best.Threshold;
+        for (var row = start; row < end; row++)
+        {
+            var distance = SquaredDistance.Compute(query, vectors.Slice(row * _dimension, _dimension));
+            if (distance <= threshold)
+            {
+                best.Offer(_subjectOfRow[row], row, distance);
+                threshold = best.Threshold;
+            }
+        }
+    }
+
+    private int SubjectNumber(string subjectId, string displayName)
+    {
+        if (_subjectNumbers.TryGetValue(subjectId, out var number))
+        {
+            // The latest enrolment names the subject.
+            _subjects[number]!.DisplayName = displayName;
+            return number;
+        }
+
+        number = _subjects.Count;
+        _subjects.Add(new SubjectEntry(subjectId, displayName));
+        _subjectNumbers[subjectId] = number;
+        return number;
+    }
+
+    private void Release(int subject, int examples)
+    {
+        var entry = _subjects[subject]!;
+        entry.ExampleCount -= examples;
+        if (entry.ExampleCount <= 0)
+        {
+            _subjectNumbers.Remove(entry.SubjectId);
+            _subjects[subject] = null;
+        }
+    }
+
+    private void EnsureCapacity(int rows)
+    {
+        if (rows <= _ids.Length)
+        {
+            return;
+        }
+
+        var capacity = Math.Max(rows, _ids.Length * 2);
+        Array.Resize(ref _vectors, checked(capacity * _dimension));
+        Array.Resize(ref _ids, capacity);
+        Array.Resize(ref _subjectOfRow, capacity);
+    }
+
+    // The squared bound is rounded up one step so the exact check on the root decides ties, not rounding.
+    private static float NextUp(float value) => float.IsFinite(value) ? MathF.BitIncrement(value) : value;
+
+    private sealed class SubjectEntry(string subjectId, string displayName)
+    {
+        public string SubjectId { get; } = subjectId;
+
+        public string DisplayName { get; set; } = displayName;
+
+        public int ExampleCount { get; set; }
+
+        public SubjectInfo ToInfo() => new(SubjectId, DisplayName, ExampleCount);
+    }
+}

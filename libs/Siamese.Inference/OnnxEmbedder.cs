@@ -1,0 +1,126 @@
+using Microsoft.ML.OnnxRuntime;
+using Siamese.Imaging;
+using Siamese.Model;
+using ModelMetadata = Siamese.Model.ModelMetadata;
+
+namespace Siamese.Inference;
+
+/// <summary>
+/// An exported Siamese tower in ONNX Runtime: reads the model's metadata (input size, normalisation,
+/// dimension, threshold) and turns batches [N,1,H,W] into embeddings [N,D]. One run at a time per instance
+/// is not required: ONNX Runtime sessions are thread-safe for Run.
+/// </summary>
+public sealed class OnnxEmbedder : IEmbeddingModel
+{
+    private readonly InferenceSession _session;
+    private readonly string[] _inputNames = [ModelMetadataKeys.InputTensor];
+    private readonly string[] _outputNames = [ModelMetadataKeys.OutputTensor];
+
+    public OnnxEmbedder(string modelPath, ExecutionProvider provider = ExecutionProvider.Cpu, int intraOpThreads = 0)
+    {
+        var created = InferenceSessionFactory.Create(modelPath, provider, intraOpThreads);
+        _session = created.Session;
+        try
+        {
+            Metadata = ModelMetadata.FromDictionary(_session.ModelMetadata.CustomMetadataMap);
+            CheckTensors();
+        }
+        catch
+        {
+            _session.Dispose();
+            throw;
+        }
+
+        ModelPath = Path.GetFullPath(modelPath);
+        RequestedProvider = created.Requested;
+        ActiveProvider = created.Active;
+        ProviderNote = created.FallbackReason;
+        Preprocessor = new Preprocessor(Metadata);
+    }
+
+    public string ModelPath { get; }
+
+    public ModelMetadata Metadata { get; }
+
+    /// <summary>The trainer's preprocessing, configured from the model's metadata.</summary>
+    public Preprocessor Preprocessor { get; }
+
+    public ExecutionProvider RequestedProvider { get; }
+
+    public ExecutionProvider ActiveProvider { get; }
+
+    /// <summary>Why <see cref="ActiveProvider"/> differs from <see cref="RequestedProvider"/>; null when it does not.</summary>
+    public string? ProviderNote { get; }
+
+    /// <summary>Floats of one preprocessed crop (H×W).</summary>
+    public int InputLength => Preprocessor.InputLength;
+
+    public int Dimension => Metadata.EmbeddingDimension;
+
+    /// <summary>
+    /// Runs <paramref name="count"/> preprocessed crops laid out as [count,1,H,W] in <paramref name="input"/>
+    /// and returns the embeddings as [count,D], row-major.
+    /// </summary>
+    public float[] Run(float[] input, int count)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (input.Length < (long)count * InputLength)
+        {
+            throw new ArgumentException($"Expected {count} × {InputLength} floats, got {input.Length}.", nameof(input));
+        }
+
+        var memory = input.AsMemory(0, count * InputLength);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory,
+            [count, 1, Metadata.InputHeight, Metadata.InputWidth]);
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, _inputNames, [tensor], _outputNames);
+        var result = outputs[0].GetTensorDataAsSpan<float>();
+        if (result.Length != count * Dimension)
+        {
+            throw new InvalidDataException($"The model returned {result.Length} floats for {count} crops; expected {count * Dimension}.");
+        }
+
+        return result.ToArray();
+    }
+
+    /// <summary>Preprocesses and embeds crops (convenience for tools, tests and benchmarks).</summary>
+    public float[][] Embed(IReadOnlyList<GrayImage> crops)
+    {
+        ArgumentNullException.ThrowIfNull(crops);
+        if (crops.Count == 0)
+        {
+            return [];
+        }
+
+        var input = new float[crops.Count * InputLength];
+        for (var i = 0; i < crops.Count; i++)
+        {
+            Preprocessor.Write(crops[i], input.AsSpan(i * InputLength, InputLength));
+        }
+
+        var flat = Run(input, crops.Count);
+        var vectors = new float[crops.Count][];
+        for (var i = 0; i < crops.Count; i++)
+        {
+            vectors[i] = flat.AsSpan(i * Dimension, Dimension).ToArray();
+        }
+
+        return vectors;
+    }
+
+    public void Dispose() => _session.Dispose();
+
+    private void CheckTensors()
+    {
+        if (!_session.InputMetadata.TryGetValue(ModelMetadataKeys.InputTensor, out var input) || input.Dimensions.Length != 4)
+        {
+            throw new InvalidDataException($"The model has no 4-dimensional input named '{ModelMetadataKeys.InputTensor}'.");
+        }
+
+        if (!_session.OutputMetadata.ContainsKey(ModelMetadataKeys.OutputTensor))
+        {
+            throw new InvalidDataException($"The model has no output named '{ModelMetadataKeys.OutputTensor}'.");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Siamese.Messaging;
+
+/// <summary>Bus settings, section <c>Messaging</c> (environment: <c>Messaging__Transport=RabbitMq</c>).</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    public MessagingTransport Transport { get; set; } = MessagingTransport.InMemory;
+
+    /// <summary>The broker, with credentials: <c>amqp://user:password@host:5672/vhost</c>.</summary>
+    [Required]
+    public Uri RabbitMqUri { get; set; } = new("amqp://guest:guest@127.0.0.1:5672/");
+
+    /// <summary>Redeliveries of a message whose consumer threw, before it goes to the error queue.</summary>
+    [Range(0, 20)]
+    public int RetryLimit { get; set; } = 3;
+
+    /// <summary>First retry delay; later ones grow exponentially up to <see cref="RetryMaxInterval"/>.</summary>
+    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Messages fetched ahead per receive endpoint.</summary>
+    [Range(1, 10_000)]
+    public int PrefetchCount { get; set; } = 32;
+
+    /// <summary>How long a publish may wait for the broker's confirm before the caller gives up.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,63 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using Siamese.Imaging;
+
+namespace Siamese.ServiceDefaults.Grpc;
+
+/// <summary>
+/// The one place where exceptions become gRPC statuses. Services throw domain exceptions; callers get a
+/// status code they can act on and a message saying what was wrong. Unexpected failures are logged and
+/// answered with INTERNAL without internals.
+/// </summary>
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return await continuation(request, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    /// <summary>The status a domain exception maps to.</summary>
+    public static Status ToStatus(Exception exception) => exception switch
+    {
+        ImageDecodeException { Error: ImageError.TooLarge } e => new Status(StatusCode.ResourceExhausted, e.Message),
+        ImageDecodeException e => new Status(StatusCode.InvalidArgument, e.Message),
+        LimitExceededException e => new Status(StatusCode.ResourceExhausted, e.Message),
+        ResourceNotFoundException e => new Status(StatusCode.NotFound, e.Message),
+        ServiceNotReadyException e => new Status(StatusCode.Unavailable, e.Message),
+        ArgumentException e => new Status(StatusCode.InvalidArgument, e.Message),
+        OperationCanceledException => new Status(StatusCode.Cancelled, "The call was cancelled."),
+        _ => new Status(StatusCode.Internal, "Internal error; the service logged the details."),
+    };
+
+    private RpcException Map(Exception exception, ServerCallContext context)
+    {
+        var status = ToStatus(exception);
+        if (status.StatusCode == StatusCode.Internal)
+        {
+            LogUnexpected(logger, exception, context.Method);
+        }
+        else
+        {
+            LogRejected(logger, context.Method, status.StatusCode, status.Detail);
+        }
+
+        return new RpcException(status);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} rejected: {Code} {Detail}")]
+    private static partial void LogRejected(ILogger logger, string method, StatusCode code, string detail);
+}

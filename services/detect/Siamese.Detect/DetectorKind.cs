@@ -1,0 +1,14 @@
+namespace Siamese.Detect;
+
+/// <summary>How detect finds the crops of a frame.</summary>
+public enum DetectorKind
+{
+    /// <summary>The whole frame is one crop (cameras that already frame one face or item).</summary>
+    Passthrough,
+
+    /// <summary>Boxes sent with the frame (an edge detector) or configured for the camera.</summary>
+    Regions,
+
+    /// <summary>UltraFace RFB-320 face detector (ONNX Runtime).</summary>
+    UltraFace,
+}

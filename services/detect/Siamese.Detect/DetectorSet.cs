@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace Siamese.Detect;
+
+/// <summary>The ONNX detectors, loaded once on first use (or at start by the readiness check) and shared.</summary>
+public sealed class DetectorSet(IOptions<DetectOptions> options) : IDisposable
+{
+    private readonly Lazy<UltraFaceDetector> _ultraFace = new(() => new UltraFaceDetector(
+        options.Value.UltraFaceModelPath ?? throw new FrameProcessingException("No UltraFace model is configured (Detect:UltraFaceModelPath)."),
+        options.Value.IntraOpThreads));
+
+    public UltraFaceDetector UltraFace => _ultraFace.Value;
+
+    public void Dispose()
+    {
+        if (_ultraFace.IsValueCreated)
+        {
+            _ultraFace.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel.DataAnnotations;
+using Siamese.Imaging;
+using Siamese.Inference;
+
+namespace Siamese.Embed;
+
+/// <summary>Settings of the embed service (section <c>Embed</c>).</summary>
+public sealed class EmbedOptions : IValidatableObject
+{
+    public const string SectionName = "Embed";
+
+    /// <summary>The exported tower (<c>model.onnx</c> with Siamese metadata).</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ModelPath { get; set; } = "model.onnx";
+
+    /// <summary>CPU, CUDA or TensorRT; falls back to CPU (logged, and shown by GetModelInfo) when absent.</summary>
+    public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
+
+    /// <summary>ONNX Runtime threads per operator; 0 = one per core.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Most crops run through the model at once (requests arriving together are merged up to this).</summary>
+    [Range(1, 4096)]
+    public int MaxBatchSize { get; set; } = 64;
+
+    /// <summary>How long a batch waits for more crops before it runs; zero runs whatever has arrived.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan MaxBatchWait { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Most crops one request may carry.</summary>
+    [Range(1, 100_000)]
+    public int MaxCropsPerRequest { get; set; } = 512;
+
+    /// <summary>Most encoded bytes of one image.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxImageBytes { get; set; } = ImageLimits.Default.MaxBytes;
+
+    /// <summary>Most pixels of one decoded image.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxImagePixels { get; set; } = ImageLimits.Default.MaxPixels;
+
+    /// <summary>Run a full batch once at start, before reporting ready, so the first request is not slow.</summary>
+    public bool WarmUp { get; set; } = true;
+
+    public ImageLimits ImageLimits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxImagePixels };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(ModelPath) && !File.Exists(ModelPath))
+        {
+            yield return new ValidationResult(
+                $"Embed:ModelPath '{Path.GetFullPath(ModelPath)}' does not exist: train and export a model, or point the setting at one.",
+                [nameof(ModelPath)]);
+        }
+    }
+}

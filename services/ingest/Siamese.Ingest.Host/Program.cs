@@ -1,0 +1,14 @@
+using Siamese.Ingest;
+using Siamese.Ingest.Consumers;
+using Siamese.Messaging;
+using Siamese.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIngestService();
+builder.AddSiameseMessaging(bus => bus.AddIngestConsumers());
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapIngestService();
+app.Run();

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Siamese.Contracts;
+
+namespace Siamese.Ingest;
+
+/// <summary>
+/// Accepts a frame: validate, register (or find by idempotency key), publish, and only then report it accepted.
+/// A frame that could not be published is forgotten, so nothing is acknowledged that the bus does not hold.
+/// </summary>
+internal sealed class FrameIntake(FrameStore store, IFramePublisher publisher, IOptions<IngestOptions> options, ILogger<FrameIntake> logger)
+{
+    public async Task<FrameAccepted> SubmitAsync(FrameSubmission frame, CancellationToken cancellationToken)
+    {
+        FrameValidator.Validate(frame, options.Value);
+        var (record, created) = store.Reserve(frame.Tenant, frame.CameraId, frame.IdempotencyKey);
+        if (!created)
+        {
+            // Same key again: answer like the first time, once the first request's publish has settled.
+            await record.Accepted.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            IngestLog.Duplicate(logger, record.FrameId, frame.CameraId);
+            return Accepted(record.FrameId);
+        }
+
+        var message = new FrameReceived(record.FrameId, frame.Tenant, frame.CameraId, record.View.ReceivedAt,
+            frame.ContentType, frame.Image, frame.Regions);
+        try
+        {
+            await publisher.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            store.Remove(record);
+            record.Accepted.TrySetException(ex);
+            IngestLog.PublishFailed(logger, ex, record.FrameId, frame.CameraId);
+            throw;
+        }
+
+        record.Accepted.TrySetResult();
+        IngestLog.Accepted(logger, record.FrameId, frame.CameraId, frame.Image.Length);
+        return Accepted(record.FrameId);
+    }
+
+    private static FrameAccepted Accepted(Guid id) => new(id, "queued", $"/v1/frames/{id}");
+}

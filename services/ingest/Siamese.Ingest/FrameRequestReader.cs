@@ -1,0 +1,121 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Siamese.Ingest;
+
+/// <summary>
+/// Reads <c>POST /v1/frames</c>: either the image as the body (its content type; camera id, regions in the query
+/// or headers) or multipart/form-data with an <c>image</c> file and <c>cameraId</c>, <c>regions</c> fields.
+/// Never reads more than the frame limit allows.
+/// </summary>
+internal static partial class FrameRequestReader
+{
+    public const string TenantHeader = "X-Tenant";
+    public const string CameraHeader = "X-Camera-Id";
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static async Task<FrameSubmission> ReadAsync(HttpRequest request, IngestOptions options, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > options.MaxFrameBytes + (request.HasFormContentType ? 64 * 1024 : 0))
+        {
+            throw FrameRejectedException.TooLarge($"The frame is {request.ContentLength} bytes; the limit is {options.MaxFrameBytes}.");
+        }
+
+        var tenant = Header(request, TenantHeader) ?? options.DefaultTenant;
+        var key = Header(request, IdempotencyHeader);
+        if (request.HasFormContentType)
+        {
+            return await ReadMultipartAsync(request, options, tenant, key, cancellationToken).ConfigureAwait(false);
+        }
+
+        var contentType = request.ContentType ?? "";
+        CheckContentType(contentType);
+        var camera = Camera(request.Query["cameraId"].FirstOrDefault() ?? Header(request, CameraHeader));
+        var regions = RegionsParser.Parse(request.Query["regions"].FirstOrDefault() ?? Header(request, "X-Regions"));
+        var image = await ReadCappedAsync(request.Body, options.MaxFrameBytes, cancellationToken).ConfigureAwait(false);
+        return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
+    }
+
+    private static async Task<FrameSubmission> ReadMultipartAsync(
+        HttpRequest request, IngestOptions options, string tenant, string? key, CancellationToken cancellationToken)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw FrameRejectedException.Corrupt($"The multipart body could not be read: {ex.Message}", ex);
+        }
+
+        var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault()
+            ?? throw FrameRejectedException.BadMetadata("The multipart body has no 'image' file part.");
+        if (file.Length > options.MaxFrameBytes)
+        {
+            throw FrameRejectedException.TooLarge($"The frame is {file.Length} bytes; the limit is {options.MaxFrameBytes}.");
+        }
+
+        var contentType = file.ContentType ?? "";
+        CheckContentType(contentType);
+        var camera = Camera(form["cameraId"].FirstOrDefault() ?? request.Query["cameraId"].FirstOrDefault() ?? Header(request, CameraHeader));
+        var regions = RegionsParser.Parse(form["regions"].FirstOrDefault() ?? request.Query["regions"].FirstOrDefault());
+        key ??= form["idempotencyKey"].FirstOrDefault();
+        await using var stream = file.OpenReadStream();
+        var image = await ReadCappedAsync(stream, options.MaxFrameBytes, cancellationToken).ConfigureAwait(false);
+        return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
+    }
+
+    private static void CheckContentType(string contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !(media.MediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+                 || media.MediaType.Equals("application/octet-stream", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw FrameRejectedException.NotAnImage(
+                $"Content type '{contentType}' is not an image: send image/* (JPEG, PNG, BMP, WebP, GIF, PGM) or multipart/form-data.");
+        }
+    }
+
+    private static string Camera(string? camera)
+    {
+        if (string.IsNullOrWhiteSpace(camera))
+        {
+            throw FrameRejectedException.BadMetadata("The camera id is missing: pass ?cameraId=, the X-Camera-Id header or a 'cameraId' form field.");
+        }
+
+        return CameraPattern().IsMatch(camera)
+            ? camera
+            : throw FrameRejectedException.BadMetadata($"Camera id '{camera}' is invalid: use 1-128 letters, digits, '.', '_', ':' or '-'.");
+    }
+
+    private static string? CheckKey(string? key) =>
+        key is null || (key.Length is > 0 and <= 200 && !key.Any(char.IsControl))
+            ? key
+            : throw FrameRejectedException.BadMetadata("The idempotency key must be 1-200 printable characters.");
+
+    private static string? Header(HttpRequest request, string name) =>
+        request.Headers.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+
+    private static async Task<byte[]> ReadCappedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw FrameRejectedException.TooLarge($"The frame is over the limit of {limit} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+    private static partial Regex CameraPattern();
+}

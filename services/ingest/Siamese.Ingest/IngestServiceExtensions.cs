@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Siamese.ServiceDefaults;
+
+namespace Siamese.Ingest;
+
+/// <summary>Registers and maps the ingest service (its bus consumers: <see cref="Consumers.IngestConsumers"/>).</summary>
+public static class IngestServiceExtensions
+{
+    public static IHostApplicationBuilder AddIngestService(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddValidatedOptions<IngestOptions>(IngestOptions.SectionName);
+        builder.Services.AddProblemDetails();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<ResultBroadcaster>();
+        builder.Services.TryAddSingleton<FrameStore>();
+        builder.Services.TryAddSingleton<IFramePublisher, BusFramePublisher>();
+        builder.Services.TryAddSingleton<FrameIntake>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIngestService(this IEndpointRouteBuilder endpoints) => endpoints.MapIngestEndpoints();
+}

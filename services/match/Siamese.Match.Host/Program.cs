@@ -1,0 +1,14 @@
+using Siamese.Match;
+using Siamese.Match.Consumers;
+using Siamese.Messaging;
+using Siamese.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddMatchService();
+builder.AddSiameseMessaging(bus => bus.AddMatchConsumers());
+
+var app = builder.Build();
+app.MapMatchService();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,223 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Siamese.Imaging;
+using Siamese.Index;
+using Siamese.Match.Embeddings;
+using Siamese.ServiceDefaults;
+
+namespace Siamese.Match;
+
+/// <summary>
+/// Enrol, identify, verify and manage subjects. Takes already-decoded crops or embeddings, so the gRPC
+/// service and the bus consumers share it. Tenants are checked here; "known" means the nearest subject's
+/// nearest example is within the threshold (the model's calibrated one unless the caller overrides it).
+/// </summary>
+public sealed class IdentificationService(
+    MatchState state, IEmbeddingClient embeddings, IOptions<MatchOptions> options, ILogger<IdentificationService> logger)
+{
+    private readonly MatchOptions _options = options.Value;
+
+    /// <summary>The model behind the embeddings.</summary>
+    public Embed.EmbedderModel Model => state.Model;
+
+    /// <summary>Stores one example per crop and per embedding for the subject (durable when this completes).</summary>
+    public async Task<EnrollResult> EnrollAsync(
+        string? tenant, string? subjectId, string? displayName, IReadOnlyList<GrayImage> crops, IReadOnlyList<float[]>? vectors = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(crops);
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        var s = Identifiers.Subject(subjectId);
+        vectors ??= [];
+        var total = crops.Count + vectors.Count;
+        if (total == 0)
+        {
+            throw new ArgumentException("The enrolment has no images and no embeddings: send at least one.");
+        }
+
+        if (total > _options.MaxExamplesPerEnroll)
+        {
+            throw new LimitExceededException($"The enrolment has {total} examples; at most {_options.MaxExamplesPerEnroll} are allowed per call.");
+        }
+
+        var index = state.Index;
+        CheckEmbeddings(vectors, "embedding");
+        var computed = crops.Count > 0 ? await embeddings.EmbedAsync(crops, cancellationToken).ConfigureAwait(false) : [];
+        var name = string.IsNullOrWhiteSpace(displayName) ? s : displayName;
+        var records = computed.Concat(vectors).Select(v => new VectorRecord(Guid.NewGuid(), t, s, name, v)).ToList();
+        await index.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
+        var subject = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false);
+        MatchLog.Enrolled(logger, records.Count, s, t);
+        return new EnrollResult([.. records.Select(r => r.Id)], subject?.ExampleCount ?? records.Count);
+    }
+
+    /// <summary>Embeds the crops and identifies each one.</summary>
+    public async Task<IReadOnlyList<IdentifyResult>> IdentifyAsync(
+        string? tenant, IReadOnlyList<(PixelRect Box, GrayImage Crop)> crops, int topK = 0, float? threshold = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(crops);
+        var (t, k, limit) = await PrepareSearchAsync(tenant, topK, threshold, cancellationToken).ConfigureAwait(false);
+        if (crops.Count == 0)
+        {
+            return [];
+        }
+
+        var vectors = await embeddings.EmbedAsync([.. crops.Select(c => c.Crop)], cancellationToken).ConfigureAwait(false);
+        var results = new IdentifyResult[crops.Count];
+        for (var i = 0; i < crops.Count; i++)
+        {
+            results[i] = await SearchAsync(t, crops[i].Box, vectors[i], k, limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>Identifies precomputed embeddings (from the embed service or the bus).</summary>
+    public async Task<IReadOnlyList<IdentifyResult>> IdentifyEmbeddingsAsync(
+        string? tenant, IReadOnlyList<float[]> vectors, int topK = 0, float? threshold = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        var (t, k, limit) = await PrepareSearchAsync(tenant, topK, threshold, cancellationToken).ConfigureAwait(false);
+        CheckEmbeddings(vectors, "embedding");
+        var results = new IdentifyResult[vectors.Count];
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            results[i] = await SearchAsync(t, null, vectors[i], k, limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    /// <summary>Distance between two crops.</summary>
+    public async Task<VerifyResult> VerifyAsync(GrayImage first, GrayImage second, float? threshold = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        var limit = Threshold(threshold);
+        var v = await embeddings.EmbedAsync([first, second], cancellationToken).ConfigureAwait(false);
+        var distance = TensorPrimitives.Distance(v[0], v[1]);
+        return new VerifyResult(distance, distance <= limit, limit);
+    }
+
+    /// <summary>Distance between a crop and an enrolled subject's nearest example.</summary>
+    public async Task<VerifyResult> VerifySubjectAsync(
+        string? tenant, GrayImage crop, string? subjectId, float? threshold = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        var s = Identifiers.Subject(subjectId);
+        var limit = Threshold(threshold);
+        var index = state.Index;
+        var examples = await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
+        _ = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false) ?? throw SubjectNotFound(t, s);
+        var v = await embeddings.EmbedAsync([crop], cancellationToken).ConfigureAwait(false);
+
+        // One hit per subject: asking for as many hits as there are examples is sure to include this subject.
+        var hits = await index.SearchAsync(t, v[0], (int)Math.Min(examples, int.MaxValue), null, cancellationToken).ConfigureAwait(false);
+        var hit = hits.FirstOrDefault(h => h.SubjectId == s) ?? throw SubjectNotFound(t, s);
+        return new VerifyResult(hit.Distance, hit.Distance <= limit, limit);
+    }
+
+    public async Task<SubjectPage> ListSubjectsAsync(string? tenant, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    {
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        if (pageSize is < 0 or > 1000)
+        {
+            throw new ArgumentException($"Page size {pageSize} is out of range: use 1..1000 (0 means 100).");
+        }
+
+        var index = state.Index;
+        await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
+        return await index.ListSubjectsAsync(t, pageSize == 0 ? 100 : pageSize, string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<SubjectInfo> GetSubjectAsync(string? tenant, string? subjectId, CancellationToken cancellationToken = default)
+    {
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        var s = Identifiers.Subject(subjectId);
+        var index = state.Index;
+        await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
+        return await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false) ?? throw SubjectNotFound(t, s);
+    }
+
+    /// <summary>Removes every example of the subject; returns how many.</summary>
+    public async Task<int> DeleteSubjectAsync(string? tenant, string? subjectId, CancellationToken cancellationToken = default)
+    {
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        var s = Identifiers.Subject(subjectId);
+        var index = state.Index;
+        await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
+        var removed = await index.DeleteSubjectAsync(t, s, cancellationToken).ConfigureAwait(false);
+        if (removed == 0)
+        {
+            throw SubjectNotFound(t, s);
+        }
+
+        MatchLog.Deleted(logger, s, removed, t);
+        return removed;
+    }
+
+    private async Task<(string Tenant, int TopK, float Threshold)> PrepareSearchAsync(
+        string? tenant, int topK, float? threshold, CancellationToken cancellationToken)
+    {
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        if (topK < 0 || topK > _options.MaxTopK)
+        {
+            throw new ArgumentException($"top_k {topK} is out of range: use 1..{_options.MaxTopK} (0 means {_options.DefaultTopK}).");
+        }
+
+        var limit = Threshold(threshold);
+        await RequireTenantAsync(state.Index, t, cancellationToken).ConfigureAwait(false);
+        return (t, topK == 0 ? _options.DefaultTopK : topK, limit);
+    }
+
+    private async Task<IdentifyResult> SearchAsync(
+        string tenant, PixelRect? box, float[] vector, int topK, float threshold, CancellationToken cancellationToken)
+    {
+        var hits = await state.Index.SearchAsync(tenant, vector, topK, null, cancellationToken).ConfigureAwait(false);
+        var nearest = hits.Count > 0 && hits[0].Distance <= threshold ? hits[0] : null;
+        return new IdentifyResult(box, hits, nearest, threshold);
+    }
+
+    private float Threshold(float? requested)
+    {
+        if (requested is not { } value)
+        {
+            return state.Model.Metadata.Threshold;
+        }
+
+        return float.IsFinite(value) && value > 0
+            ? value
+            : throw new ArgumentException($"Threshold override {value} is not valid: use a positive distance, or leave it unset for the model's {state.Model.Metadata.Threshold}.");
+    }
+
+    private void CheckEmbeddings(IReadOnlyList<float[]> vectors, string what)
+    {
+        var dimension = state.Model.Metadata.EmbeddingDimension;
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var v = vectors[i] ?? throw new ArgumentException($"{what} {i} is missing.");
+            if (v.Length != dimension)
+            {
+                throw new ArgumentException($"{what} {i} has {v.Length} values; the model's embeddings have {dimension}.");
+            }
+
+            if (!v.All(float.IsFinite))
+            {
+                throw new ArgumentException($"{what} {i} holds a value that is not a finite number.");
+            }
+        }
+    }
+
+    private static async Task<long> RequireTenantAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
+    {
+        var count = await index.CountAsync(tenant, cancellationToken).ConfigureAwait(false);
+        return count > 0 ? count : throw new ResourceNotFoundException($"Tenant '{tenant}' has no enrolled subjects: enrol one first (or check the tenant name).");
+    }
+
+    private static ResourceNotFoundException SubjectNotFound(string tenant, string subject) =>
+        new($"Subject '{subject}' is not enrolled in tenant '{tenant}'.");
+}

@@ -1,0 +1,61 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Siamese.Index;
+using Siamese.Match.Embeddings;
+using Siamese.ServiceDefaults;
+
+namespace Siamese.Match;
+
+/// <summary>
+/// At start: waits for the model (the embed service may start later than match), then opens the index of
+/// that model's vector space. Readiness follows.
+/// </summary>
+public sealed class MatchInitializer(
+    IServiceProvider services, IEmbeddingClient embeddings, MatchState state, IOptions<MatchOptions> options, ILogger<MatchInitializer> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            state.SetModel(await WaitForModelAsync(stoppingToken).ConfigureAwait(false));
+            var index = services.GetRequiredService<IVectorIndex>();
+            await index.InitializeAsync(stoppingToken).ConfigureAwait(false);
+            state.SetIndex(index);
+            var m = state.Model.Metadata;
+            MatchLog.Ready(logger, m.ModelId, m.EmbeddingDimension, m.Threshold, options.Value.Index);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            state.Fail(new ServiceNotReadyException("The match service is shutting down."));
+        }
+        catch (Exception ex)
+        {
+            MatchLog.StartFailed(logger, ex);
+            state.Fail(ex);
+            throw;
+        }
+    }
+
+    private async Task<Embed.EmbedderModel> WaitForModelAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await embeddings.GetModelAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } or ServiceNotReadyException or HttpRequestException)
+            {
+                MatchLog.WaitingForModel(logger, ex.Message, delay.TotalMilliseconds);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+}

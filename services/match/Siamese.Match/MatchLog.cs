@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Siamese.Match;
+
+/// <summary>Source-generated log messages of the match service.</summary>
+internal static partial class MatchLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model is not available yet ({Reason}); retrying in {DelayMs} ms")]
+    public static partial void WaitingForModel(ILogger logger, string reason, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Match ready: model {ModelId} (dimension {Dimension}, threshold {Threshold}), {Index} index")]
+    public static partial void Ready(ILogger logger, string modelId, int dimension, float threshold, VectorIndexKind index);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The match service could not start")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrolled {Count} examples of {SubjectId} in tenant {Tenant}")]
+    public static partial void Enrolled(ILogger logger, int count, string subjectId, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {SubjectId} ({Count} examples) from tenant {Tenant}")]
+    public static partial void Deleted(ILogger logger, string subjectId, int count, string tenant);
+}

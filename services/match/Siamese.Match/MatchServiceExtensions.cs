@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Siamese.Embed;
+using Siamese.Index;
+using Siamese.Match.Crops;
+using Siamese.Match.Embeddings;
+using Siamese.Match.Grpc;
+using Siamese.Protos.V1;
+using Siamese.ServiceDefaults;
+using Siamese.ServiceDefaults.Grpc;
+
+namespace Siamese.Match;
+
+/// <summary>Registers and maps the match service.</summary>
+public static class MatchServiceExtensions
+{
+    /// <summary>
+    /// The identification service, its index (<c>Match:Index</c>) and its way to the model: the embed service at
+    /// <c>Match:EmbedAddress</c>, or the embedder in this process when that is empty. Idempotent.
+    /// </summary>
+    public static IHostApplicationBuilder AddMatchService(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Services.Any(d => d.ServiceType == typeof(IdentificationService)))
+        {
+            return builder;
+        }
+
+        builder.AddValidatedOptions<MatchOptions>(MatchOptions.SectionName);
+        var settings = builder.Configuration.GetSection(MatchOptions.SectionName).Get<MatchOptions>() ?? new MatchOptions();
+        if (string.IsNullOrWhiteSpace(settings.EmbedAddress))
+        {
+            builder.AddEmbedService();
+            builder.Services.TryAddSingleton<IEmbeddingClient, InProcessEmbeddingClient>();
+        }
+        else
+        {
+            builder.Services.AddGrpcClient<Embedder.EmbedderClient>(o => o.Address = new Uri(settings.EmbedAddress));
+            builder.Services.TryAddSingleton<IEmbeddingClient>(sp => new GrpcEmbeddingClient(sp.GetRequiredService<Embedder.EmbedderClient>()));
+        }
+
+        AddIndex(builder.Services, settings.Index);
+        builder.Services.TryAddSingleton<ICropFinder, WholeImageCropFinder>();
+        builder.Services.AddSingleton<MatchState>();
+        builder.Services.AddSingleton<IdentificationService>();
+        builder.Services.AddHostedService<MatchInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<MatchReadyHealthCheck>("match-index", tags: [HealthTags.Ready]);
+        builder.Services.AddSiameseGrpc();
+        return builder;
+    }
+
+    /// <summary>The Matcher gRPC service (and its REST routes through JSON transcoding).</summary>
+    public static IEndpointRouteBuilder MapMatchService(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<MatchGrpcService>();
+        return endpoints;
+    }
+
+    private static void AddIndex(IServiceCollection services, VectorIndexKind kind)
+    {
+        switch (kind)
+        {
+            case VectorIndexKind.Embedded:
+                // Resolved by MatchInitializer once the model (hence the vector space) is known.
+                services.AddEmbeddedVectorIndex(sp => sp.GetRequiredService<MatchState>().Space);
+                break;
+            default:
+                throw new NotSupportedException($"Match:Index '{kind}' is not available in this build; use Embedded.");
+        }
+    }
+}

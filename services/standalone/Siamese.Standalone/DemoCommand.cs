@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Siamese.Model;
+using Siamese.Protos.V1;
+
+namespace Siamese.Standalone;
+
+/// <summary>
+/// The main job: data (generated, or <c>--data</c>) → train (trainer child process) → standalone host on a
+/// loopback port → enrol one image per class → identify the rest over gRPC → accuracy and latency.
+/// </summary>
+public static class DemoCommand
+{
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        DemoOptions options;
+        try
+        {
+            options = DemoOptions.Parse(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+
+        var output = Path.GetFullPath(options.Output);
+        Directory.CreateDirectory(output);
+        var data = options.Data is null ? Generate(options, output) : Path.GetFullPath(options.Data);
+        var modelDir = Path.Combine(output, "model");
+        var model = options.Model is { } m ? Path.GetFullPath(m) : await TrainAsync(data, modelDir, options.Quick, cancellationToken);
+        var report = Path.Combine(Path.GetDirectoryName(model)!, "report.json");
+        var draw = OneShotDraw.Create(data, report);
+        Console.WriteLine($"draw: {draw.Gallery.Count} identities ({(draw.UnseenIdentities ? "held out from training" : "all classes")}), " +
+            $"{draw.Gallery.Count} gallery images, {draw.Probes.Count} probes");
+
+        var index = Path.Combine(output, "index");
+        if (Directory.Exists(index))
+        {
+            Directory.Delete(index, recursive: true);
+        }
+
+        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        await using var app = StandaloneHost.Build(
+        [
+            $"--Embed:ModelPath={model}",
+            $"--Match:Embedded:DataDirectory={index}",
+            $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync(cancellationToken);
+        await app.Services.GetRequiredService<Match.MatchState>().WhenReadyAsync(cancellationToken);
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        var client = new Matcher.MatcherClient(channel);
+        var info = await client.GetModelInfoAsync(new GetMatchModelInfoRequest(), cancellationToken: cancellationToken);
+        Console.WriteLine($"serving {info.Model.ModelId} on {info.Model.ExecutionProvider} (input {info.Model.InputHeight}x{info.Model.InputWidth}, " +
+            $"dimension {info.Model.EmbeddingDimension}, threshold {info.Model.Threshold.ToString("0.###", CultureInfo.InvariantCulture)}), " +
+            $"gRPC at 127.0.0.1:{grpcPort}");
+
+        var run = await OneShotRun.RunAsync(client, draw, "demo", cancellationToken);
+        Print(run);
+        await app.StopAsync(cancellationToken);
+        return 0;
+    }
+
+    private static string Generate(DemoOptions options, string output)
+    {
+        var data = Path.Combine(output, "data");
+        if (!Directory.Exists(data) || FolderDataset.Scan(data).Count != options.Classes * options.PerClass)
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+
+            Console.WriteLine($"generating a synthetic item dataset: {options.Classes} classes × {options.PerClass} images in {data}");
+            SyntheticDataset.Generate(data, options.Classes, options.PerClass, seed: 1);
+        }
+
+        return data;
+    }
+
+    private static Task<string> TrainAsync(string data, string modelDir, bool quick, CancellationToken cancellationToken)
+    {
+        var root = TrainerProcess.FindRepoRoot()
+            ?? throw new InvalidOperationException("Run the demo from inside the repository (to train), or pass --model <model.onnx>.");
+        return TrainerProcess.TrainAsync(root, data, modelDir, quick, cancellationToken);
+    }
+
+    private static void Print(OneShotRun run)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"one-shot accuracy: {run.Accuracy:P1} ({run.Correct}/{run.Probes} probes; {run.Known} decided known at the calibrated threshold)"));
+        Console.WriteLine(string.Create(inv,
+            $"enrol latency:    p50 {OneShotRun.Percentile(run.EnrolMs, 50):0.00} ms, p95 {OneShotRun.Percentile(run.EnrolMs, 95):0.00} ms ({run.EnrolMs.Count} calls)"));
+        Console.WriteLine(string.Create(inv,
+            $"identify latency: p50 {OneShotRun.Percentile(run.IdentifyMs, 50):0.00} ms, p95 {OneShotRun.Percentile(run.IdentifyMs, 95):0.00} ms " +
+            $"({run.IdentifyMs.Count} sequential calls, {run.Probes / Math.Max(run.Seconds, 1e-9):0} per second)"));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

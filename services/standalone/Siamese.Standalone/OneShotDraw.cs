@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Siamese.Model;
+
+namespace Siamese.Standalone;
+
+/// <summary>
+/// The one-shot draw: for each identity, the first image (natural order) is the gallery, the others are probes.
+/// Identities are the trainer's held-out test identities when its report names them (unseen in training).
+/// </summary>
+public sealed record OneShotDraw(IReadOnlyList<LabeledImage> Gallery, IReadOnlyList<LabeledImage> Probes, bool UnseenIdentities)
+{
+    public static OneShotDraw Create(string dataFolder, string? reportPath)
+    {
+        var images = FolderDataset.Scan(dataFolder);
+        var test = TestIdentities(reportPath);
+        var chosen = test.Count > 0 ? images.Where(i => test.Contains(i.Label)).ToList() : [.. images];
+        var byLabel = chosen.GroupBy(i => i.Label).Where(g => g.Count() >= 2).ToList();
+        return new OneShotDraw(
+            [.. byLabel.Select(g => g.First())],
+            [.. byLabel.SelectMany(g => g.Skip(1))],
+            test.Count > 0);
+    }
+
+    /// <summary><c>split.test_identities</c> of the trainer's report.json; empty when absent.</summary>
+    public static HashSet<string> TestIdentities(string? reportPath)
+    {
+        if (reportPath is null || !File.Exists(reportPath))
+        {
+            return [];
+        }
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(reportPath));
+        return doc.RootElement.TryGetProperty("split", out var split) && split.TryGetProperty("test_identities", out var ids)
+            ? [.. ids.EnumerateArray().Select(e => e.GetString()!).Where(s => s is not null)]
+            : [];
+    }
+}

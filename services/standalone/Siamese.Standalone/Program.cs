@@ -1,0 +1,12 @@
+using Siamese.Standalone;
+
+// Verbs: "serve" (default) hosts every service in one process; "demo" generates data, trains, serves and
+// measures one-shot identification over gRPC (see README).
+if (args is ["demo", ..])
+{
+    return await DemoCommand.RunAsync(args[1..], CancellationToken.None);
+}
+
+var app = StandaloneHost.Build(ServeArguments.ToConfiguration(args is ["serve", ..] ? args[1..] : args));
+await app.RunAsync();
+return 0;

@@ -1,0 +1,18 @@
+namespace Siamese.Standalone;
+
+/// <summary>Short options of <c>serve</c> turned into configuration keys; everything else passes through.</summary>
+public static class ServeArguments
+{
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["--model"] = "--Embed:ModelPath",
+        ["--data-dir"] = "--Match:Embedded:DataDirectory",
+        ["--provider"] = "--Embed:ExecutionProvider",
+    };
+
+    public static string[] ToConfiguration(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return [.. args.Select(a => Aliases.GetValueOrDefault(a, a))];
+    }
+}

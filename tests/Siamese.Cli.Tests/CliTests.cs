@@ -1,0 +1,132 @@
+using Siamese.Imaging;
+using Siamese.Model;
+
+namespace Siamese.Cli.Tests;
+
+/// <summary>The CLI run in-process against a fake match service on a loopback port; output captured from the console.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CliTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "siamese-cli-tests-" + Guid.NewGuid().ToString("N"));
+    private FakeMatcherServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeMatcherServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task EnrollGoesOnPastBadFilesAndListsEachWithItsReason()
+    {
+        var images = SyntheticDataset.Generate(_root, classes: 2, perClass: 2, seed: 5);
+        var notAnImage = Path.Combine(_root, "item-001", "03.png");
+        File.WriteAllText(notAnImage, "this is text");
+        var truncated = Path.Combine(_root, "item-002", "03.png");
+        var png = File.ReadAllBytes(images[0].Path);
+        File.WriteAllBytes(truncated, png[..(png.Length / 2)]);
+
+        var (exitCode, output) = await RunAsync("enroll", _root, "--server", _server.Address.ToString());
+
+        Assert.Equal(ExitCodes.SomeFailed, exitCode);
+        Assert.Equal(4, _server.Matcher.Enrolled.Count);
+        Assert.Contains("Enrolled 4 of 6 images (2 subjects)", output, StringComparison.Ordinal);
+        Assert.Contains($"{notAnImage}: not an image", output, StringComparison.Ordinal);
+        Assert.Contains($"{truncated}: rejected: PNG data truncated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EnrollPerClassTakesTheFirstImagesOfEachClass()
+    {
+        SyntheticDataset.Generate(_root, classes: 3, perClass: 3, seed: 5);
+
+        var (exitCode, _) = await RunAsync("enroll", _root, "--per-class", "1", "--server", _server.Address.ToString());
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(["item-001", "item-002", "item-003"], _server.Matcher.Enrolled.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task IdentifyPrintsTheDecisionAndCandidates()
+    {
+        var images = SyntheticDataset.Generate(_root, classes: 1, perClass: 2, seed: 5);
+        await RunAsync("enroll", _root, "-k", "1", "-s", _server.Address.ToString());
+
+        var (exitCode, output) = await RunAsync("identify", images[1].Path, "--top-k", "3", "-s", _server.Address.ToString());
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("02.png at 0,0 92×112: item-001", output, StringComparison.Ordinal);
+        Assert.Contains("1. item-001", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvalEnrolsTheFirstImageIdentifiesTheRestAndCleansUp()
+    {
+        SyntheticDataset.Generate(_root, classes: 2, perClass: 3, seed: 5);
+
+        var (exitCode, output) = await RunAsync("eval", _root, "--json", "-s", _server.Address.ToString());
+
+        // The fake always answers item-001: right for that class's 2 queries, wrong for item-002's 2.
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("rank-1 accuracy: 50.0% (2/4)", output, StringComparison.Ordinal);
+        Assert.Contains("p50", output, StringComparison.Ordinal);
+        Assert.Contains("\"queries\": 4", output, StringComparison.Ordinal);
+        Assert.Equal(["item-001", "item-002"], _server.Matcher.Deleted.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnreachableServiceStopsTheRunWithOneClearReason()
+    {
+        SyntheticDataset.Generate(_root, classes: 2, perClass: 2, seed: 5);
+
+        var (exitCode, output) = await RunAsync("enroll", _root, "-s", "http://127.0.0.1:1");
+
+        Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
+        Assert.Contains("Stopped: match service unavailable", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsageErrorsExitWithBadInput()
+    {
+        var (exitCode, _) = await RunAsync("identify", Path.Combine(_root, "missing.png"));
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+    }
+
+    [Fact]
+    public async Task NonImageToIdentifyIsRejectedBeforeCallingTheService()
+    {
+        Directory.CreateDirectory(_root);
+        var file = Path.Combine(_root, "notes.png");
+        await File.WriteAllTextAsync(file, "hello");
+
+        var (exitCode, output) = await RunAsync("identify", file, "-s", _server.Address.ToString());
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("not an image", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var capture = new StringWriter();
+        Console.SetOut(capture);
+        Console.SetError(capture);
+        try
+        {
+            var exitCode = await CliApp.RunAsync(args);
+            return (exitCode, capture.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Siamese.Imaging;
+using Siamese.Protos.V1;
+
+namespace Siamese.Cli.Tests;
+
+/// <summary>
+/// A stand-in match service: decodes images like the real one (so bad files are rejected with the decoder's
+/// message) and always names the first subject it was given.
+/// </summary>
+internal sealed class FakeMatcher : Matcher.MatcherBase
+{
+    public ConcurrentQueue<string> Enrolled { get; } = new();
+
+    public ConcurrentQueue<string> Deleted { get; } = new();
+
+    public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
+    {
+        foreach (var image in request.Images)
+        {
+            Decode(image.Span);
+        }
+
+        Enrolled.Enqueue(request.SubjectId);
+        return Task.FromResult(new EnrollResponse { ExampleCount = 1, ExampleIds = { Guid.NewGuid().ToString("N") } });
+    }
+
+    public override Task<IdentifyResponse> Identify(IdentifyRequest request, ServerCallContext context)
+    {
+        Decode(request.Image.Span);
+        var first = Enrolled.Order(StringComparer.Ordinal).First();
+        var result = new Identification
+        {
+            Box = new Box { Width = 92, Height = 112 },
+            Decision = Decision.Known,
+            SubjectId = first,
+            DisplayName = first,
+            Candidates = { new Candidate { SubjectId = first, DisplayName = first, Distance = 0.25f } },
+        };
+        return Task.FromResult(new IdentifyResponse { Threshold = 0.5f, ModelId = "fake:1", Results = { result } });
+    }
+
+    public override Task<DeleteSubjectResponse> DeleteSubject(DeleteSubjectRequest request, ServerCallContext context)
+    {
+        Deleted.Enqueue(request.SubjectId);
+        return Task.FromResult(new DeleteSubjectResponse { RemovedExamples = 1 });
+    }
+
+    private static void Decode(ReadOnlySpan<byte> image)
+    {
+        try
+        {
+            ImageDecoder.DecodeGray(image);
+        }
+        catch (ImageDecodeException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, ex.Message));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Numerics.Tensors;
+using Siamese.Imaging;
+using Siamese.Inference;
+using Siamese.LoadGen;
+
+namespace Siamese.EndToEnd.Tests;
+
+/// <summary>
+/// One-shot accuracy of the model without the pipeline: the ORL images themselves (no scene, no detector) embedded
+/// in-process, each query named by its nearest gallery image. The figure the pipeline should reach.
+/// </summary>
+internal static class OfflineAccuracy
+{
+    public static double Compute(string modelPath, string orlRoot, IReadOnlyList<(string Subject, string Path)> draws)
+    {
+        using var model = new OnnxEmbedder(modelPath);
+        var gallery = OrlScenes.Gallery(orlRoot);
+        var galleryVectors = model.Embed([.. gallery.Select(g => ImageDecoder.LoadGray(g.Path))]);
+        var distinct = draws.Select(d => d.Path).Distinct().ToList();
+        var vectors = model.Embed([.. distinct.Select(p => ImageDecoder.LoadGray(p))]);
+        var predicted = distinct.Select((p, i) => (p, gallery[Nearest(vectors[i], galleryVectors)].Subject)).ToDictionary(x => x.p, x => x.Subject);
+        return draws.Count(d => predicted[d.Path] == d.Subject) / (double)draws.Count;
+    }
+
+    private static int Nearest(float[] query, float[][] gallery)
+    {
+        var best = 0;
+        for (var i = 1; i < gallery.Length; i++)
+        {
+            if (TensorPrimitives.Distance(query, gallery[i]) < TensorPrimitives.Distance(query, gallery[best]))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Siamese.LoadGen;
+using Xunit.Abstractions;
+
+namespace Siamese.EndToEnd.Tests;
+
+public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) : IClassFixture<Pipeline>
+{
+    private const int FrameCount = 1000;
+
+    /// <summary>
+    /// Pipeline accuracy may trail the offline figure by this much: crops come from UltraFace boxes (a few pixels of
+    /// jitter in place and scale), not from the original framing the gallery and the offline figure use. Measured with
+    /// an 8-epoch ORL model: 76% offline, 62% through the pipeline (the best box growth/shift found by a grid search);
+    /// landmark alignment (YuNet eyes) is the known way to close it.
+    /// </summary>
+    private const double Tolerance = 0.20;
+
+    /// <summary>
+    /// The pixel stand-in (no trained model given) is nearest-neighbour on raw pixels, which a few pixels of detector
+    /// jitter and background at the crop border cost about 20 points (measured: 72% offline, 49% through the
+    /// pipeline); it only has to be far above chance (2.5%). The trained model is held to <see cref="Tolerance"/>.
+    /// </summary>
+    private const double StandInTolerance = 0.30;
+
+    [Fact]
+    public async Task ThousandOrlFacesInScenesComeBackIdentifiedAtTheOfflineAccuracy()
+    {
+        if (!Ready())
+        {
+            return;
+        }
+
+        var draws = OrlScenes.Draw(pipeline.OrlRoot, FrameCount);
+        var frames = draws.Select((d, i) => (OrlScenes.Scene(d.Path, seed: i).Png, "e2e-cam", (string?)d.Subject)).ToList();
+        var offline = OfflineAccuracy.Compute(pipeline.ModelPath, pipeline.OrlRoot, draws);
+
+        var result = await new LoadRunner(pipeline.Frames, concurrency: 16, pollInterval: TimeSpan.FromMilliseconds(20)).RunAsync(frames);
+
+        var done = result.Frames.Count(f => f.Status.Status == "Done");
+        var accuracy = result.Frames.Count(f => f.Status.TopSubject == f.Expected) / (double)FrameCount;
+        output.WriteLine($"{pipeline.ModelDescription}: {done}/{FrameCount} done, pipeline accuracy {accuracy:P1}, offline {offline:P1}, " +
+            $"{result.FramesPerSecond:F1} frames/s, p50 {result.Percentile(50):F0} ms, p95 {result.Percentile(95):F0} ms");
+        Assert.Equal(FrameCount, done);
+        var tolerance = pipeline.TrainedModel ? Tolerance : StandInTolerance;
+        Assert.True(accuracy >= offline - tolerance, $"pipeline accuracy {accuracy:P1} is below the offline {offline:P1} by more than {tolerance:P0}");
+    }
+
+    [Fact]
+    public async Task SameFramePostedTwiceWithOneIdempotencyKeyGivesOneResult()
+    {
+        if (!Ready())
+        {
+            return;
+        }
+
+        var camera = "idem-" + Guid.NewGuid().ToString("N")[..6];
+        var scene = OrlScenes.Scene(OrlScenes.Queries(pipeline.OrlRoot)[0].Path, seed: 1);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/cameras/{camera}/results");
+        request.Headers.Add("X-Tenant", pipeline.Tenant);
+        using var stream = await pipeline.Ingest.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(cts.Token));
+        await ReadUntilAsync(events, line => line == "event: subscribed", cts.Token);
+
+        var first = await pipeline.Frames.PostAsync(scene.Png, camera, idempotencyKey: "same-frame", cancellationToken: cts.Token);
+        var second = await pipeline.Frames.PostAsync(scene.Png, camera, idempotencyKey: "same-frame", cancellationToken: cts.Token);
+        var sentinel = await pipeline.Frames.PostAsync(scene.Png, camera, cancellationToken: cts.Token);
+
+        Assert.Equal(first, second);
+        var seen = new List<Guid>();
+        await ReadUntilAsync(events, line =>
+        {
+            if (line.StartsWith("data:", StringComparison.Ordinal) && line.Length > 6 && JsonDocument.Parse(line[5..]).RootElement is { ValueKind: JsonValueKind.Object } e)
+            {
+                seen.Add(e.GetProperty("frameId").GetGuid());
+            }
+
+            return seen.Contains(sentinel) && seen.Contains(first);
+        }, cts.Token);
+        Assert.Single(seen, first);
+        Assert.Equal("Done", (await pipeline.Frames.GetAsync(first, cts.Token))!.Status);
+    }
+
+    [Fact]
+    public async Task FrameWhoseProcessingFailsIsReportedFailedWithTheReasonAndTheNextFramesFlow()
+    {
+        if (!Ready())
+        {
+            return;
+        }
+
+        var (subject, path) = OrlScenes.Queries(pipeline.OrlRoot)[5];
+        var scene = OrlScenes.Scene(path, seed: 5);
+
+        var failing = await pipeline.Frames.PostAsync(scene.Png, Pipeline.CameraWithoutRegions);
+        var next = await pipeline.Frames.PostAsync(scene.Png, "after-failure");
+
+        var failed = await pipeline.Frames.WaitAsync(failing, TimeSpan.FromMilliseconds(50));
+        var flowed = await pipeline.Frames.WaitAsync(next, TimeSpan.FromMilliseconds(50));
+        Assert.Equal("Failed", failed.Status);
+        Assert.Contains("no regions", failed.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("detect:", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal("Done", flowed.Status);
+        Assert.NotNull(flowed.TopSubject);
+        output.WriteLine($"failed: {failed.Reason}; next frame: {flowed.TopSubject} (expected {subject})");
+    }
+
+    private bool Ready()
+    {
+        if (!pipeline.Running)
+        {
+            output.WriteLine($"SKIPPED: {pipeline.SkipReason}.");
+        }
+
+        return pipeline.Running;
+    }
+
+    private static async Task ReadUntilAsync(StreamReader reader, Func<string, bool> done, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (done(line))
+            {
+                return;
+            }
+        }
+
+        throw new EndOfStreamException("The result stream ended early.");
+    }
+}

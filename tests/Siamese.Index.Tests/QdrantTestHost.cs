@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Siamese.Index.Qdrant;
+using Siamese.Index.Tests.FakeQdrant;
+
+namespace Siamese.Index.Tests;
+
+/// <summary>Wires the production DI registration to the fake Qdrant's in-process handler.</summary>
+internal static class QdrantTestHost
+{
+    public static ServiceProvider Build(FakeQdrantServer fake, VectorSpace space, Dictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Match:Qdrant:Url"] = "http://qdrant.test:6333",
+                ["Match:Qdrant:RetryDelay"] = "00:00:00.010",
+                ["Match:Qdrant:Timeout"] = "00:00:05",
+            })
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddQdrantVectorIndex(_ => space).ConfigurePrimaryHttpMessageHandler(fake.CreateHandler);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Siamese.Index.Tests;
+
+/// <summary>The DI extensions bind their sections and reject bad settings by name.</summary>
+public sealed class ServiceRegistrationTests : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task EmbeddedIndexIsBuiltFromTheMatchEmbeddedSection()
+    {
+        await using var provider = Provider(new() { ["Match:Embedded:DataDirectory"] = _directory.Path });
+
+        var index = Assert.IsType<EmbeddedVectorIndex>(provider.GetRequiredService<IVectorIndex>());
+        await index.InitializeAsync();
+
+        Assert.Equal(32, index.Dimension);
+        Assert.StartsWith(_directory.Path, index.Directory, StringComparison.Ordinal);
+        Assert.EndsWith("tower_3", index.Directory, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadEmbeddedSettingIsRejectedByName()
+    {
+        await using var provider = Provider(new() { ["Match:Embedded:DataDirectory"] = _directory.Path, ["Match:Embedded:CompactAfterBytes"] = "1" });
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IVectorIndex>());
+
+        Assert.Contains("CompactAfterBytes", e.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static ServiceProvider Provider(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddEmbeddedVectorIndex(_ => new VectorSpace("Tower:3", 32));
+        return services.BuildServiceProvider();
+    }
+}

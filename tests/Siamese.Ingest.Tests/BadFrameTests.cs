@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Siamese.Ingest.Tests;
+
+public sealed class BadFrameTests
+{
+    public static TheoryData<string, byte[], string, string?, string?, HttpStatusCode> BadRequests()
+    {
+        var png = TestFrames.Png(64, 48);
+        return new()
+        {
+            { "truncated png", png[..(png.Length / 2)], "image/png", "cam-1", null, HttpStatusCode.BadRequest },
+            { "empty body", [], "image/png", "cam-1", null, HttpStatusCode.BadRequest },
+            { "text as image", Encoding.UTF8.GetBytes("hello, not an image"), "image/png", "cam-1", null, HttpStatusCode.UnsupportedMediaType },
+            { "json content type", png, "application/json", "cam-1", null, HttpStatusCode.UnsupportedMediaType },
+            { "no camera", png, "image/png", null, null, HttpStatusCode.UnprocessableEntity },
+            { "bad camera id", png, "image/png", "cam 1/../x", null, HttpStatusCode.UnprocessableEntity },
+            { "region outside frame", png, "image/png", "cam-1", "50,40,30,30", HttpStatusCode.UnprocessableEntity },
+            { "malformed regions", png, "image/png", "cam-1", "1,2,three", HttpStatusCode.UnprocessableEntity },
+            { "empty region", png, "image/png", "cam-1", "1,2,0,5", HttpStatusCode.UnprocessableEntity },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task BadFrameGetsProblemJsonAndNothingIsQueued(
+        string why, byte[] body, string contentType, string? camera, string? regions, HttpStatusCode expected)
+    {
+        await using var host = await IngestHost.StartAsync();
+
+        using var response = await host.Client.SendAsync(TestFrames.Post(body, contentType, camera, regions: regions));
+
+        Assert.True(expected == response.StatusCode, $"{why}: expected {expected}, got {response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        Assert.Equal(0, host.Services.GetFrameCount());
+    }
+
+    [Fact]
+    public async Task FrameOverTheSizeLimitIs413()
+    {
+        await using var host = await IngestHost.StartAsync(settings: ("Ingest:MaxFrameBytes", "1000"));
+
+        using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(200, 200)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task FrameOverThePixelLimitIs413()
+    {
+        await using var host = await IngestHost.StartAsync(settings: ("Ingest:MaxFramePixels", "100"));
+
+        using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(64, 48)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Siamese.Ingest.Tests;
+
+public sealed class PostFrameTests
+{
+    [Fact]
+    public async Task PostedFrameIsAcceptedWithAStatusUrlAndEndsDoneWithItsCrops()
+    {
+        await using var host = await IngestHost.StartAsync();
+
+        using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png()));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        Assert.NotNull(accepted);
+        Assert.Equal($"/v1/frames/{accepted.FrameId}", accepted.StatusUrl);
+        Assert.Equal(accepted.StatusUrl, response.Headers.Location?.OriginalString);
+        var result = await host.WaitForResultAsync(accepted.FrameId);
+        Assert.Equal(FrameState.Done, result.Status);
+        var crop = Assert.Single(result.Crops);
+        Assert.Equal("s1", crop.Subject);
+        Assert.True(crop.Known);
+        Assert.Equal(0.25f, crop.Distance);
+    }
+
+    [Fact]
+    public async Task MultipartFrameCarriesItsCameraAndRegionsToTheBus()
+    {
+        await using var host = await IngestHost.StartAsync();
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(TestFrames.Png());
+        image.Headers.ContentType = MediaTypeHeaderValue.Parse("image/png");
+        form.Add(image, "image", "frame.png");
+        form.Add(new StringContent("door-2"), "cameraId");
+        form.Add(new StringContent("""[{"x":4,"y":5,"width":20,"height":30}]"""), "regions");
+
+        using var response = await host.Client.PostAsync("/v1/frames", form);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        var result = await host.WaitForResultAsync(accepted!.FrameId);
+        Assert.Equal("door-2", result.CameraId);
+        Assert.Equal(new Contracts.BoundingBox(4, 5, 20, 30), Assert.Single(result.Crops).Box);
+    }
+
+    [Fact]
+    public async Task SameFramePostedTwiceWithOneIdempotencyKeyIsOneFrameWithOneResult()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var png = TestFrames.Png();
+
+        using var first = await host.Client.SendAsync(TestFrames.Post(png, idempotencyKey: "k-42"));
+        using var second = await host.Client.SendAsync(TestFrames.Post(png, idempotencyKey: "k-42"));
+
+        var a = await first.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        var b = await second.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(a!.FrameId, b!.FrameId);
+        await host.WaitForResultAsync(a.FrameId);
+        Assert.Equal(1, FakePipeline.Deliveries[a.FrameId]);
+    }
+
+    [Fact]
+    public async Task OtherTenantsCannotSeeAFrame()
+    {
+        await using var host = await IngestHost.StartAsync();
+        using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(), tenant: "acme"));
+        var accepted = await response.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        await host.WaitForResultAsync(accepted!.FrameId, tenant: "acme");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, accepted.StatusUrl);
+        request.Headers.Add("X-Tenant", "globex");
+        using var foreign = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal("application/problem+json", foreign.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task UnknownFrameIsNotFound()
+    {
+        await using var host = await IngestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync($"/v1/frames/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

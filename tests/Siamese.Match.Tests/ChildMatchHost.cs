@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Siamese.Protos.V1;
+using Siamese.Tests.Shared;
+
+namespace Siamese.Match.Tests;
+
+/// <summary>The real match host (Siamese.Match.Host.dll) as a child process on loopback ports, for crash tests.</summary>
+internal sealed class ChildMatchHost : IDisposable
+{
+    private readonly Process _process;
+    private readonly GrpcChannel _channel;
+
+    private ChildMatchHost(Process process, int grpcPort, int httpPort)
+    {
+        _process = process;
+        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Client = new Matcher.MatcherClient(_channel);
+        HttpPort = httpPort;
+    }
+
+    public Matcher.MatcherClient Client { get; }
+
+    public int HttpPort { get; }
+
+    /// <summary>What the child printed (for failure messages).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; private init; } = new();
+
+    public static async Task<ChildMatchHost> StartAsync(string dataDirectory, string embedAddress)
+    {
+        var dll = HostDll();
+        var (grpcPort, httpPort) = (FreePort(), FreePort());
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        info.Environment["Match__EmbedAddress"] = embedAddress;
+        info.Environment["Match__Embedded__DataDirectory"] = dataDirectory;
+        info.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}";
+        info.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Messaging__Transport"] = "InMemory";
+        var process = Process.Start(info)!;
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new ChildMatchHost(process, grpcPort, httpPort) { Log = log };
+        await host.WaitReadyAsync();
+        return host;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            Kill();
+        }
+
+        _channel.Dispose();
+        _process.Dispose();
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException(
+                    $"The match host exited with code {_process.ExitCode} before it was ready:\n{string.Join('\n', Log.TakeLast(40))}");
+            }
+
+            try
+            {
+                var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The match host did not become ready within 2 minutes.");
+    }
+
+    private static string HostDll()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+            ? "Release" : "Debug";
+        var root = TestModel.RepoRoot() ?? throw new InvalidOperationException("Repository root not found.");
+        var dll = Path.Combine(root, "services", "match", "Siamese.Match.Host", "bin", configuration, "net10.0", "Siamese.Match.Host.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the match host first.", dll);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

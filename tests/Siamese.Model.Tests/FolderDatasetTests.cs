@@ -1,0 +1,58 @@
+namespace Siamese.Model.Tests;
+
+public sealed class FolderDatasetTests : IDisposable
+{
+    private readonly TempFolder _root = new();
+
+    [Fact]
+    public void ScanListsImagesByLabelThenFileInNaturalOrder()
+    {
+        Touch("s10/1.pgm", "s2/10.pgm", "s2/2.pgm", "s2/notes.txt", "s1/1.PNG");
+
+        var images = FolderDataset.Scan(_root.Path);
+
+        Assert.Equal(
+            ["s1/1.PNG", "s2/2.pgm", "s2/10.pgm", "s10/1.pgm"],
+            images.Select(i => $"{i.Label}/{Path.GetFileName(i.Path)}"));
+    }
+
+    [Fact]
+    public void FilesAtTheTopLevelAreNotAClass()
+    {
+        Touch("loose.png", "a/1.png");
+
+        var images = FolderDataset.Scan(_root.Path);
+
+        Assert.Equal(["a"], images.Select(i => i.Label));
+    }
+
+    [Fact]
+    public void MissingFolderIsAClearError()
+    {
+        var missing = Path.Combine(_root.Path, "nope");
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => FolderDataset.Scan(missing));
+
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FolderWithoutImagesIsAClearError()
+    {
+        Touch("a/readme.txt");
+
+        Assert.Throws<InvalidDataException>(() => FolderDataset.Scan(_root.Path));
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    private void Touch(params string[] files)
+    {
+        foreach (var file in files)
+        {
+            var path = Path.Combine(_root.Path, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, [0]);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Siamese.Trainer.Cli;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void TrainWithoutDataOrSyntheticFailsWithoutTraining()
+    {
+        Assert.NotEqual(0, TrainerCli.Run(["train", "--out", Path.Combine(Path.GetTempPath(), "never-written")]));
+    }
+
+    [Fact]
+    public void AMissingDataFolderIsReportedAsAnError()
+    {
+        Assert.Equal(2, TrainerCli.Run(["train", "--data", "/nonexistent/folder", "--out", Path.Combine(Path.GetTempPath(), "never-written")]));
+    }
+
+    [Theory]
+    [InlineData("56x46", 56, 46)]
+    [InlineData("112X92", 112, 92)]
+    public void InputSizeIsHeightByWidth(string text, int height, int width)
+    {
+        Assert.True(InputSize.TryParse(text, out var size));
+        Assert.Equal(new InputSize(height, width), size);
+    }
+
+    [Theory]
+    [InlineData("56")]
+    [InlineData("0x46")]
+    [InlineData("axb")]
+    public void AMalformedInputSizeIsRejected(string text) => Assert.False(InputSize.TryParse(text, out _));
+}

@@ -1,0 +1,77 @@
+using Siamese.Trainer.Data;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class PairSamplerTests
+{
+    // 40 identities × 10 images, like ORL: image i belongs to identity i / 10.
+    private static readonly int[] IdentityOfImage = [.. Enumerable.Range(0, 400).Select(i => i / 10)];
+
+    [Fact]
+    public void AnEpochOfPairsIsHalfGenuineHalfImpostor()
+    {
+        var pairs = new PairSampler(IdentityOfImage, Enumerable.Range(0, 400)).Draw(1000, new Random(1));
+
+        Assert.Equal(1000, pairs.Length);
+        Assert.Equal(500, pairs.Count(p => p.Genuine));
+        Assert.All(pairs, p => Assert.Equal(p.Genuine, IdentityOfImage[p.First] == IdentityOfImage[p.Second]));
+        Assert.All(pairs, p => Assert.NotEqual(p.First, p.Second));
+    }
+
+    [Fact]
+    public void PairsDrawnForTrainingNeverUseAValidationOrTestIdentity()
+    {
+        var labels = Enumerable.Range(0, 40).Select(i => $"s{i + 1}").ToArray();
+        var split = IdentitySplitter.Split(labels, testCount: 10, validationCount: 5, seed: 3);
+        var trainIds = split.Train.Select(l => Array.IndexOf(labels, l)).ToHashSet();
+        var trainImages = Enumerable.Range(0, 400).Where(i => trainIds.Contains(IdentityOfImage[i]));
+
+        var pairs = new PairSampler(IdentityOfImage, trainImages).Draw(5000, new Random(3));
+
+        Assert.All(pairs, p =>
+        {
+            Assert.Contains(IdentityOfImage[p.First], trainIds);
+            Assert.Contains(IdentityOfImage[p.Second], trainIds);
+        });
+    }
+
+    [Fact]
+    public void TheSameSeedDrawsTheSamePairsAndAnotherSeedOthers()
+    {
+        var sampler = new PairSampler(IdentityOfImage, Enumerable.Range(0, 400));
+
+        var first = sampler.Draw(200, new Random(11));
+        var again = sampler.Draw(200, new Random(11));
+        var other = sampler.Draw(200, new Random(12));
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void ClassicSplitHas15000TrainingAnd5000TestPairsBothBalanced()
+    {
+        var split = ClassicPairSplit.Create(IdentityOfImage, seed: 5);
+
+        Assert.Equal(15_000, split.Train.Count);
+        Assert.Equal(5_000, split.Test.Count);
+        Assert.Equal(10_000, split.Train.Count(p => p.Genuine) + split.Test.Count(p => p.Genuine));
+        Assert.InRange(split.Test.Count(p => p.Genuine), 2_300, 2_700);
+    }
+
+    [Fact]
+    public void IdentityBatchesHoldFourImagesOfEachChosenTrainingIdentity()
+    {
+        var trainImages = Enumerable.Range(0, 250).ToArray();
+
+        var steps = new IdentityBatchSampler(IdentityOfImage, trainImages).Draw(steps: 20, images: 128, perIdentity: 4, new Random(2));
+
+        Assert.Equal(20, steps.Length);
+        Assert.All(steps, step =>
+        {
+            Assert.All(step.Images, i => Assert.InRange(i, 0, 249));
+            Assert.All(step.Identities.GroupBy(id => id), g => Assert.Equal(4, g.Count()));
+            Assert.Equal(25, step.Identities.Distinct().Count());
+        });
+    }
+}

@@ -1,0 +1,63 @@
+using Siamese.Model;
+using Siamese.Trainer.Towers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>Towers whose weights and BatchNorm statistics have moved away from their initial values.</summary>
+internal static class TowerTestData
+{
+    public const int Height = 56;
+    public const int Width = 46;
+
+    public static Tower TrainedTower(TowerKind kind, int seed = 7, int steps = 4)
+    {
+        manual_seed(seed);
+        var tower = TowerFactory.Create(new TowerOptions(kind, Height, Width));
+        using var optimizer = optim.SGD(tower.parameters(), 0.05);
+        tower.train();
+        for (var step = 0; step < steps; step++)
+        {
+            using var scope = NewDisposeScope();
+            optimizer.zero_grad();
+            // Off-centre inputs so the running mean and variance end far from 0 and 1.
+            var input = (randn(16, 1, Height, Width) * 2) + 0.5;
+            var target = randn(16, tower.EmbeddingDimension);
+            (tower.call(input) - target).pow(2).mean().backward();
+            optimizer.step();
+        }
+
+        tower.eval();
+        return tower;
+    }
+
+    public static ModelMetadata MetadataFor(Tower tower) => new()
+    {
+        Name = $"test-{tower.Options.Kind}".ToLowerInvariant(),
+        Version = "2024.1.0+abc",
+        InputHeight = tower.Options.InputHeight,
+        InputWidth = tower.Options.InputWidth,
+        PixelMean = 0.4f,
+        PixelStd = 0.2f,
+        EmbeddingDimension = tower.EmbeddingDimension,
+        Threshold = 0.8125f,
+        ThresholdFalseAcceptRate = 0.001,
+        TrainingData = """{"dataset":"orl_faces","identités":40,"images":400}""",
+        Evaluation = """{"accuracy":0.95}""",
+    };
+
+    public static float[] RandomBatch(int count, int seed)
+    {
+        manual_seed(seed);
+        using var batch = randn(count, 1, Height, Width);
+        return batch.data<float>().ToArray();
+    }
+
+    public static float[] Embed(Tower tower, float[] batch, int count)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return tower.call(tensor(batch, [count, 1, Height, Width])).data<float>().ToArray();
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+
+namespace Siamese.Cli;
+
+/// <summary>Options shared by every verb.</summary>
+internal static class CliOptions
+{
+    public const string ServerVariable = "SIAMESE_SERVER";
+
+    /// <summary>The match service address; <c>SIAMESE_SERVER</c> or http://localhost:5000 when not given.</summary>
+    public static Option<Uri> Server { get; } = CreateServer();
+
+    /// <summary>A new tenant option (each verb owns its instance: a symbol has one parent).</summary>
+    public static Option<string> Tenant(string description) => new("--tenant", "-t")
+    {
+        Description = description,
+        DefaultValueFactory = _ => "",
+    };
+
+    public static Option<int> Positive(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() <= 0)
+            {
+                result.AddError($"{name} must be a positive number.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>An optional decision threshold overriding the model's calibrated one.</summary>
+    public static Option<float?> Threshold()
+    {
+        var option = new Option<float?>("--threshold", "-d") { Description = "Decision distance overriding the model's calibrated threshold." };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<float?>() is { } value && (!float.IsFinite(value) || value <= 0))
+            {
+                result.AddError("--threshold must be a positive number.");
+            }
+        });
+        return option;
+    }
+
+    private static Option<Uri> CreateServer()
+    {
+        var option = new Option<Uri>("--server", "-s")
+        {
+            Description = $"Match service address (default: ${ServerVariable}, else http://localhost:5000).",
+            Recursive = true,
+            DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } fromEnv
+                ? fromEnv
+                : "http://localhost:5000"),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                result.AddError($"--server must be an absolute http:// or https:// address, got '{text}'.");
+                return null;
+            },
+        };
+        return option;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace Siamese.Cli;
+
+/// <summary><c>siamese enroll &lt;folder&gt;</c>: bulk enrolment of a folder-per-class dataset.</summary>
+internal static class EnrollCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder")
+        {
+            Description = "Folder per class: <folder>/<subject>/<images>. The sub-folder name becomes the subject id.",
+        }.AcceptExistingOnly();
+        var perClass = new Option<int?>("--per-class", "-k") { Description = "Enrol only the first K images of each class (natural file order); all when omitted." };
+        perClass.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is <= 0)
+            {
+                r.AddError("--per-class must be a positive number.");
+            }
+        });
+        var tenant = CliOptions.Tenant("Tenant to enrol into; the default tenant when omitted.");
+        var parallel = CliOptions.Positive("--parallel", "Requests in flight at once.", 4);
+
+        var command = new Command("enroll", "Enrol every class of a folder-per-class dataset, one example per image.")
+        {
+            folder, perClass, tenant, parallel,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            parse.GetRequiredValue(CliOptions.Server),
+            parse.GetRequiredValue(folder),
+            parse.GetValue(perClass),
+            parse.GetValue(tenant) ?? "",
+            parse.GetValue(parallel),
+            ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(Uri server, DirectoryInfo folder, int? perClass, string tenant, int parallel, CancellationToken ct)
+    {
+        if (DatasetSelection.TryScan(folder) is not { } dataset)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var images = DatasetSelection.Split(dataset, perClass).First;
+        var failures = new FailureLog();
+        var stopwatch = Stopwatch.StartNew();
+        using var connection = new MatcherConnection(server);
+        var (enrolled, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, images, parallel, failures, ct);
+
+        Console.WriteLine(
+            $"Enrolled {enrolled} of {images.Count} images " +
+            $"({subjects.Count} subjects) into tenant '{(tenant.Length == 0 ? "default" : tenant)}' at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+        failures.Print(Console.Out);
+        return failures.Fatal is not null ? ExitCodes.ServiceUnavailable
+            : failures.Count > 0 ? ExitCodes.SomeFailed
+            : ExitCodes.Success;
+    }
+}

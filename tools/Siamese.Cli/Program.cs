@@ -1,0 +1,1 @@
+return await Siamese.Cli.CliApp.RunAsync(args);

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Siamese.LoadGen;
+using Siamese.Model;
+
+// Posts ORL faces pasted into scenes to ingest and reports throughput and POST-to-result latency percentiles.
+var url = new Option<Uri>("--url") { Description = "Ingest base address.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:8060") };
+var frames = new Option<int>("--frames") { Description = "Frames to post.", DefaultValueFactory = _ => 500 };
+var concurrency = new Option<int>("--concurrency") { Description = "Frames in flight at once.", DefaultValueFactory = _ => 8 };
+var rate = new Option<double>("--rate") { Description = "Target frames per second (0 = as fast as the concurrency allows)." };
+var camera = new Option<string>("--camera") { Description = "Camera id.", DefaultValueFactory = _ => "loadgen" };
+var tenant = new Option<string>("--tenant") { Description = "Tenant (X-Tenant).", DefaultValueFactory = _ => "default" };
+var orl = new Option<string?>("--orl") { Description = "ORL faces folder (default: the shared dataset)." };
+var root = new RootCommand("Siamese load generator: posts camera frames to ingest and measures POST-to-result latency.")
+{
+    url, frames, concurrency, rate, camera, tenant, orl,
+};
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var folder = parse.GetValue(orl) ?? SharedData.OrlFaces
+        ?? throw new InvalidOperationException($"No ORL faces: pass --orl or set {SharedData.OrlFacesVariable}.");
+    var cameraId = parse.GetValue(camera)!;
+    var draws = OrlScenes.Draw(folder, parse.GetValue(frames));
+    var work = draws.Select((d, i) => (OrlScenes.Scene(d.Path, i).Png, cameraId, (string?)d.Subject)).ToList();
+    using var http = new HttpClient { BaseAddress = parse.GetValue(url) };
+    var runner = new LoadRunner(new FrameClient(http, parse.GetValue(tenant)!), parse.GetValue(concurrency), parse.GetValue(rate));
+    var result = await runner.RunAsync(work, cancellationToken);
+    var done = result.Frames.Count(f => f.Status.Status == "Done");
+    var right = result.Frames.Count(f => f.Status.TopSubject == f.Expected);
+    Console.WriteLine($"frames {result.Frames.Count}, done {done}, failed {result.Frames.Count - done}, top subject right {right}");
+    Console.WriteLine($"frames/s {result.FramesPerSecond:F1}  p50 {result.Percentile(50):F1} ms  p95 {result.Percentile(95):F1} ms  p99 {result.Percentile(99):F1} ms");
+    return 0;
+});
+return await root.Parse(args).InvokeAsync();

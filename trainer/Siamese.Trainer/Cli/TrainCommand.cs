@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Siamese.Trainer.Towers;
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Cli;
+
+/// <summary><c>train</c>: data → model.onnx, report.json, report.md, plots, checkpoints.</summary>
+public static class TrainCommand
+{
+    public static Command Create(string[] args)
+    {
+        var defaults = new TrainOptions();
+        var data = new Option<string?>("--data") { Description = "Dataset folder: one sub-folder of images per identity/class." };
+        var synthetic = new Option<bool>("--synthetic") { Description = "Train on generated data (written to <out>/data) instead of --data." };
+        var classes = new Option<int>("--classes") { Description = "Generated classes (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticClasses };
+        var perClass = new Option<int>("--per-class") { Description = "Generated images per class (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticPerClass };
+        var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => defaults.Output };
+        var tower = new Option<TowerKind>("--tower") { Description = "Tower architecture: default or baseline.", DefaultValueFactory = _ => defaults.Tower };
+        var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding length (0 = the tower's own default)." };
+        var dropout = new Option<double>("--dropout") { Description = "Tower dropout (negative = the tower's default).", DefaultValueFactory = _ => defaults.Dropout };
+        var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay of the optimiser.", DefaultValueFactory = _ => defaults.WeightDecay };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs (at most; early stopping may end sooner).", DefaultValueFactory = _ => defaults.Epochs };
+        var seed = new Option<int>("--seed") { Description = "Seed of the split, the pairs, the augmentation and the weights.", DefaultValueFactory = _ => defaults.Seed };
+        var testIds = new Option<int?>("--test-identities") { Description = "Identities held out for testing (default: 10, or a third when fewer than 30)." };
+        var valIds = new Option<int?>("--val-identities") { Description = "Identities carved from the rest for validation and threshold calibration (default: a sixth)." };
+        var input = new Option<InputSize>("--input") { Description = "Model input HEIGHTxWIDTH.", DefaultValueFactory = _ => new InputSize(defaults.InputHeight, defaults.InputWidth), CustomParser = InputSize.Parse };
+        var margin = new Option<double>("--margin") { Description = "Contrastive-loss margin.", DefaultValueFactory = _ => defaults.Margin };
+        var optimizer = new Option<OptimizerKind>("--optimizer") { Description = "adam or rmsprop.", DefaultValueFactory = _ => defaults.Optimizer };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate (cosine schedule after one warm-up epoch).", DefaultValueFactory = _ => defaults.LearningRate };
+        var batch = new Option<int>("--batch-size") { Description = "Pairs per step.", DefaultValueFactory = _ => defaults.BatchSize };
+        var pairs = new Option<int>("--pairs-per-epoch") { Description = "Balanced pairs drawn per epoch.", DefaultValueFactory = _ => defaults.PairsPerEpoch };
+        var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation loss (0 = never).", DefaultValueFactory = _ => defaults.Patience };
+        var pairScheme = new Option<PairScheme>("--pairs") { Description = "identity: balanced pairs re-drawn each epoch; batch: every pair within steps of P identities x 4 images.", DefaultValueFactory = _ => defaults.Pairs };
+        var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
+        var far = new Option<double>("--calibrate-far") { Description = "False-accept rate the threshold is calibrated for on validation identities.", DefaultValueFactory = _ => defaults.CalibrateFar };
+        var episodes = new Option<int>("--episodes") { Description = "One-shot and open-set episodes.", DefaultValueFactory = _ => defaults.Episodes };
+        var ways = new Option<int>("--ways") { Description = "One-shot ways (0 = all test identities)." };
+        var quick = new Option<bool>("--quick") { Description = "A tiny run (seconds) for tests and CI smoke." };
+        var resume = new Option<string?>("--resume") { Description = "Continue a run from its checkpoints/last.json (its settings are used)." };
+        var compareBaseline = new Option<bool>("--compare-baseline") { Description = "Also train the baseline tower with the same settings; figures side by side." };
+        var compareClassic = new Option<bool>("--compare-classic") { Description = "Also train on the classic pair split and report the classic figure." };
+        var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
+
+        var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
+        {
+            data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
+            batch, pairs, pairScheme, patience, noAugment, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(resume) is null && result.GetValue(data) is null == !result.GetValue(synthetic))
+            {
+                result.AddError("Pass exactly one of --data <folder> or --synthetic (or --resume <checkpoint>).");
+            }
+        });
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var size = parse.GetValue(input);
+            var options = new TrainOptions
+            {
+                Data = parse.GetValue(data),
+                Synthetic = parse.GetValue(synthetic),
+                SyntheticClasses = Positive(parse.GetValue(classes), "--classes"),
+                SyntheticPerClass = Positive(parse.GetValue(perClass), "--per-class"),
+                Output = parse.GetValue(output)!,
+                Tower = parse.GetValue(tower),
+                EmbeddingDimension = parse.GetValue(embeddingDim),
+                Dropout = parse.GetValue(dropout),
+                WeightDecay = parse.GetValue(weightDecay),
+                Epochs = Positive(parse.GetValue(epochs), "--epochs"),
+                Seed = parse.GetValue(seed),
+                TestIdentities = parse.GetValue(testIds),
+                ValidationIdentities = parse.GetValue(valIds),
+                InputHeight = size.Height,
+                InputWidth = size.Width,
+                Margin = parse.GetValue(margin),
+                Optimizer = parse.GetValue(optimizer),
+                LearningRate = parse.GetValue(lr),
+                BatchSize = Positive(parse.GetValue(batch), "--batch-size"),
+                PairsPerEpoch = Positive(parse.GetValue(pairs), "--pairs-per-epoch"),
+                Patience = parse.GetValue(patience),
+                Pairs = parse.GetValue(pairScheme),
+                Augment = !parse.GetValue(noAugment),
+                CalibrateFar = parse.GetValue(far),
+                Episodes = Positive(parse.GetValue(episodes), "--episodes"),
+                Ways = parse.GetValue(ways),
+                Quick = parse.GetValue(quick),
+                CompareBaseline = parse.GetValue(compareBaseline),
+                CompareClassic = parse.GetValue(compareClassic),
+                Results = parse.GetValue(results),
+                Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
+            };
+            if (options.Quick)
+            {
+                options = TrainingDefaults.Quick(options);
+            }
+
+            new TrainingPipeline(Console.Out).Run(options, parse.GetValue(resume));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentException($"{name} must be positive (got {value}).");
+
+    private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,".Contains(c)) ? arg : $"'{arg}'";
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Siamese.Model;
+using Siamese.Trainer.Data;
+using Siamese.Trainer.Towers;
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Evaluation;
+
+/// <summary>
+/// Evaluates a finished model (model.onnx, as served, or a checkpoint) on a folder. By default only the test
+/// identities recorded in the model are used when the folder has them, so a model is never scored on identities
+/// it trained on; otherwise (another dataset, or --all-identities) every identity with two or more images.
+/// </summary>
+public static class ModelEvaluation
+{
+    public static EvalReport Run(string model, string? dataFolder, bool allIdentities, int ways, int episodes, int seed)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            using var onnx = new OnnxEmbedder(model);
+            var data = dataFolder ?? throw new ArgumentException("--data is required with an ONNX model.");
+            return Evaluate(model, data, onnx, new Preprocessor(onnx.Metadata), onnx.Metadata.Threshold, allIdentities ? null : RecordedTestIdentities(onnx.Metadata), ways, episodes, seed);
+        }
+
+        var (state, directory) = CheckpointStore.Load(model);
+        var options = state.Options;
+        using var tower = TowerFactory.Load(options.ToTowerOptions(), Path.Combine(directory, state.BestWeights));
+        var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
+            ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
+        var preprocessor = new Preprocessor(options.InputHeight, options.InputWidth, state.Pixels.Mean, state.Pixels.Std);
+        return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed);
+    }
+
+    private static EvalReport Evaluate(string model, string folder, IEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
+    {
+        var dataset = GrayDataset.Load(folder);
+        var usable = dataset.Identities.Where(label => dataset.ImagesOf([label]).Length >= 2).ToArray();
+        var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
+        var images = dataset.ImagesOf(identities);
+        var set = new ImageSet(dataset, preprocessor);
+        var inputs = images.Select(i => set.Inputs[i]).ToArray();
+        var embedded = embedder.Embed(inputs);
+        var all = new float[dataset.Items.Count][];
+        for (var k = 0; k < images.Length; k++)
+        {
+            all[images[k]] = embedded[k];
+        }
+
+        var figures = Evaluator.Evaluate(new EmbeddedImages(all, dataset.IdentityOfImage, images), threshold, ways, episodes, seed);
+        return new EvalReport(Path.GetFullPath(model), Path.GetFullPath(folder), identities, images.Length, threshold, figures);
+    }
+
+    /// <summary>The test identities the trainer wrote into the model's training-data summary, if any.</summary>
+    private static string[]? RecordedTestIdentities(ModelMetadata metadata)
+    {
+        try
+        {
+            using var summary = JsonDocument.Parse(metadata.TrainingData);
+            return summary.RootElement.TryGetProperty("split", out var split) && split.TryGetProperty("test_identities", out var test)
+                ? [.. test.EnumerateArray().Select(e => e.GetString() ?? "")]
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Siamese.Trainer.Towers;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Evaluation;
+
+/// <summary>Runs a TorchSharp tower in eval mode, without gradients, in batches. Leaves the tower in eval mode.</summary>
+public sealed class TowerEmbedder(Tower tower, int batchSize = 128) : IEmbedder
+{
+    public float[][] Embed(IReadOnlyList<float[]> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var options = tower.Options;
+        var plane = options.InputHeight * options.InputWidth;
+        var result = new float[inputs.Count][];
+        tower.eval();
+        using var noGrad = no_grad();
+        for (var start = 0; start < inputs.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var count = Math.Min(batchSize, inputs.Count - start);
+            var buffer = new float[count * plane];
+            for (var k = 0; k < count; k++)
+            {
+                inputs[start + k].CopyTo(buffer, k * plane);
+            }
+
+            var output = tower.call(tensor(buffer, [count, 1, options.InputHeight, options.InputWidth]));
+            var values = output.data<float>().ToArray();
+            var dimension = (int)output.shape[1];
+            for (var k = 0; k < count; k++)
+            {
+                result[start + k] = values.AsSpan(k * dimension, dimension).ToArray();
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,146 @@
+using Siamese.Trainer.Towers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Onnx;
+
+/// <summary>
+/// Maps one tower layer (eval mode) to ONNX nodes; initializers keep the layer's weight names. Anything it does
+/// not know is an error naming the layer, never a silently different graph.
+/// </summary>
+internal static class LayerExporter
+{
+    /// <summary>Adds the nodes of <paramref name="module"/> reading <paramref name="input"/>; returns the output value.</summary>
+    public static string Export(OnnxGraphBuilder graph, string name, nn.Module module, string input) => module switch
+    {
+        Sequential sequential => ExportSequence(graph, name, sequential, input),
+        Conv2d conv => Conv(graph, name, conv, input),
+        BatchNorm2d norm => BatchNorm(graph, name, norm, input),
+        ReLU => graph.AddNode("Relu", name, [input]),
+        MaxPool2d pool => MaxPool(graph, name, pool, input),
+        Dropout or Identity => input,
+        Flatten flatten => Flatten(graph, name, flatten, input),
+        Linear linear => Gemm(graph, name, linear, input),
+        AdaptiveAvgPool2d pool => GlobalAveragePool(graph, name, pool, input),
+        L2Normalize normalize => L2(graph, name, normalize, input),
+        _ => throw Unsupported(name, module, "no ONNX mapping for this layer type"),
+    };
+
+    private static string ExportSequence(OnnxGraphBuilder graph, string name, Sequential sequential, string input)
+    {
+        var current = input;
+        foreach (var (childName, child) in sequential.named_children())
+        {
+            current = Export(graph, $"{name}.{childName}", child, current);
+        }
+
+        return current;
+    }
+
+    private static string Conv(OnnxGraphBuilder graph, string name, Conv2d conv, string input)
+    {
+        if (conv.transposed || conv.padding_mode != PaddingModes.Zeros || conv.padding_type == Padding.Same)
+        {
+            throw Unsupported(name, conv, "only plain zero-padded convolutions with explicit padding are exported");
+        }
+
+        var pads = Pair(conv.padding, 0);
+        var inputs = new List<string> { input, graph.AddInitializer($"{name}.weight", conv.weight!) };
+        if (conv.bias is not null)
+        {
+            inputs.Add(graph.AddInitializer($"{name}.bias", conv.bias));
+        }
+
+        return graph.AddNode(
+            "Conv",
+            name,
+            inputs,
+            OnnxAttributes.Ints("kernel_shape", Pair(conv.kernel_size, 1)),
+            OnnxAttributes.Ints("strides", Pair(conv.stride, 1)),
+            OnnxAttributes.Ints("pads", [pads[0], pads[1], pads[0], pads[1]]),
+            OnnxAttributes.Ints("dilations", Pair(conv.dilation, 1)),
+            OnnxAttributes.Int("group", conv.groups));
+    }
+
+    private static string BatchNorm(OnnxGraphBuilder graph, string name, BatchNorm2d norm, string input)
+    {
+        if (norm.running_mean is null || norm.running_var is null)
+        {
+            throw Unsupported(name, norm, "BatchNorm without running statistics has no fixed eval-mode function");
+        }
+
+        // Without affine parameters BatchNorm scales by 1 and shifts by 0; ONNX needs them as inputs anyway.
+        using var ones = norm.weight is null ? torch.ones(norm.num_features) : null;
+        using var zeros = norm.bias is null ? torch.zeros(norm.num_features) : null;
+        return graph.AddNode(
+            "BatchNormalization",
+            name,
+            [
+                input,
+                graph.AddInitializer($"{name}.weight", norm.weight ?? ones!),
+                graph.AddInitializer($"{name}.bias", norm.bias ?? zeros!),
+                graph.AddInitializer($"{name}.running_mean", norm.running_mean),
+                graph.AddInitializer($"{name}.running_var", norm.running_var),
+            ],
+            OnnxAttributes.Float("epsilon", (float)norm.eps));
+    }
+
+    private static string MaxPool(OnnxGraphBuilder graph, string name, MaxPool2d pool, string input)
+    {
+        var kernel = Pair(pool.kernel_size, 1);
+        var pads = Pair(pool.padding, 0);
+        return graph.AddNode(
+            "MaxPool",
+            name,
+            [input],
+            OnnxAttributes.Ints("kernel_shape", kernel),
+            OnnxAttributes.Ints("strides", pool.stride is { Length: > 0 } ? Pair(pool.stride, 1) : kernel),
+            OnnxAttributes.Ints("pads", [pads[0], pads[1], pads[0], pads[1]]),
+            OnnxAttributes.Ints("dilations", Pair(pool.dilation, 1)),
+            OnnxAttributes.Int("ceil_mode", pool.ceil_mode ? 1 : 0));
+    }
+
+    private static string Flatten(OnnxGraphBuilder graph, string name, Flatten flatten, string input) =>
+        flatten.start_dim == 1 && flatten.end_dim == -1
+            ? graph.AddNode("Flatten", name, [input], OnnxAttributes.Int("axis", 1))
+            : throw Unsupported(name, flatten, "only Flatten(1, -1) maps to ONNX Flatten");
+
+    private static string Gemm(OnnxGraphBuilder graph, string name, Linear linear, string input)
+    {
+        var inputs = new List<string> { input, graph.AddInitializer($"{name}.weight", linear.weight!) };
+        if (linear.bias is not null)
+        {
+            inputs.Add(graph.AddInitializer($"{name}.bias", linear.bias));
+        }
+
+        // TorchSharp keeps the weight as [out, in]; Gemm computes input · Bᵀ with transB.
+        return graph.AddNode("Gemm", name, inputs, OnnxAttributes.Int("transB", 1));
+    }
+
+    private static string GlobalAveragePool(OnnxGraphBuilder graph, string name, AdaptiveAvgPool2d pool, string input) =>
+        pool.output_size.All(size => size == 1)
+            ? graph.AddNode("GlobalAveragePool", name, [input])
+            : throw Unsupported(name, pool, "only AdaptiveAvgPool2d(1) maps to GlobalAveragePool");
+
+    private static string L2(OnnxGraphBuilder graph, string name, L2Normalize normalize, string input)
+    {
+        // x / max(‖x‖, eps) exactly as functional.normalize; LpNormalization has no epsilon.
+        var norm = graph.AddNode("ReduceL2", $"{name}.norm", [input], OnnxAttributes.Ints("axes", [1]), OnnxAttributes.Int("keepdims", 1));
+        using var epsilon = torch.tensor((float)normalize.Epsilon);
+        var floor = graph.AddInitializer($"{name}.epsilon", epsilon);
+        var divisor = graph.AddNode("Max", $"{name}.divisor", [norm, floor]);
+        return graph.AddNode("Div", name, [input, divisor]);
+    }
+
+    private static long[] Pair(long[]? values, long fallback) => values switch
+    {
+        null or [] => [fallback, fallback],
+        [var single] => [single, single],
+        [var first, var second] => [first, second],
+        _ => throw new NotSupportedException($"Expected at most 2 values for a 2-D layer, got {values.Length}."),
+    };
+
+    private static NotSupportedException Unsupported(string name, nn.Module module, string why) =>
+        new($"Cannot export layer '{name}' ({module.GetType().Name}) to ONNX: {why}.");
+}

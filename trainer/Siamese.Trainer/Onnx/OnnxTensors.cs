@@ -1,0 +1,52 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Siamese.Trainer.Onnx.Proto;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Onnx;
+
+/// <summary>Converts TorchSharp tensors and shapes to their ONNX messages.</summary>
+internal static class OnnxTensors
+{
+    /// <summary>A float32 initializer; raw_data is little-endian by the IR, whatever the machine.</summary>
+    public static TensorProto Initializer(string name, Tensor tensor)
+    {
+        using var values = tensor.detach().cpu().to_type(ScalarType.Float32).contiguous();
+        var floats = values.data<float>().ToArray();
+        if (!BitConverter.IsLittleEndian)
+        {
+            var bits = MemoryMarshal.Cast<float, int>(floats.AsSpan());
+            BinaryPrimitives.ReverseEndianness(bits, bits);
+        }
+
+        var proto = new TensorProto
+        {
+            Name = name,
+            DataType = (int)TensorProto.Types.DataType.Float,
+            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(floats.AsSpan())),
+        };
+        proto.Dims.AddRange(values.shape);
+        return proto;
+    }
+
+    /// <summary>A float32 graph input or output whose first dimension is the symbolic batch size.</summary>
+    public static ValueInfoProto FloatValue(string name, string batchSymbol, params long[] fixedDimensions)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = batchSymbol });
+        foreach (var size in fixedDimensions)
+        {
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = size });
+        }
+
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto
+            {
+                TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape },
+            },
+        };
+    }
+}

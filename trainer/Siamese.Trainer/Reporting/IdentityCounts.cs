@@ -1,0 +1,3 @@
+namespace Siamese.Trainer.Reporting;
+
+public sealed record IdentityCounts(int Train, int Validation, int Test);

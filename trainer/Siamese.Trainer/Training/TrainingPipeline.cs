@@ -1,0 +1,175 @@
+using Siamese.Model;
+using Siamese.Trainer.Data;
+using Siamese.Trainer.Evaluation;
+using Siamese.Trainer.Onnx;
+using Siamese.Trainer.Reporting;
+using Siamese.Trainer.Towers;
+using TorchSharp;
+
+namespace Siamese.Trainer.Training;
+
+/// <summary>
+/// One training run, end to end: data → identity split → train → calibrate on validation → evaluate on unseen
+/// test identities → export model.onnx → report.json, report.md, plots. Optionally the baseline tower and the
+/// classic pair split beside it, and a benchmark results file.
+/// </summary>
+public sealed class TrainingPipeline(TextWriter log)
+{
+    public RunReport Run(TrainOptions options, string? resume = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        torch.set_num_threads(Environment.ProcessorCount);
+        CheckpointState? resumed = null;
+        if (resume is not null)
+        {
+            resumed = CheckpointStore.Load(resume).State;
+            options = resumed.Options;
+        }
+
+        Directory.CreateDirectory(options.Output);
+        var data = Prepare(options, resumed);
+        var report = TrainAndEvaluate(options, data, resumed);
+
+        if (options.CompareBaseline && options.Tower != TowerKind.Baseline)
+        {
+            log.WriteLine();
+            log.WriteLine("== Baseline tower, same data and settings");
+            var baseline = TrainAndEvaluate(
+                options with { Tower = TowerKind.Baseline, EmbeddingDimension = 0, Dropout = -1, Output = Path.Combine(options.Output, "baseline") },
+                data,
+                null);
+            report = report with { Baseline = baseline.Summary() };
+        }
+
+        if (options.CompareClassic)
+        {
+            log.WriteLine();
+            log.WriteLine("== Classic pair split (all identities, 75/25 of 20,000 pairs), for comparison with published figures");
+            report = report with { ClassicSplit = new ClassicComparison(log).Run(options, data.Dataset) };
+        }
+
+        ReportWriter.Write(options.Output, report);
+        if (options.Results is not null)
+        {
+            BenchResults.Write(options.Results, options.Command ?? "", report);
+            log.WriteLine($"Results: {options.Results}");
+        }
+
+        return report;
+    }
+
+    private PreparedData Prepare(TrainOptions options, CheckpointState? resumed)
+    {
+        string root, name;
+        if (options.Synthetic)
+        {
+            root = Path.Combine(options.Output, "data");
+            name = "synthetic";
+            if (!Directory.Exists(root) || Directory.GetDirectories(root).Length != options.SyntheticClasses)
+            {
+                SyntheticDataset.Generate(root, options.SyntheticClasses, options.SyntheticPerClass, options.Seed);
+            }
+        }
+        else
+        {
+            root = options.Data ?? throw new ArgumentException("Pass --data <folder> (a folder per class) or --synthetic.");
+            name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
+        }
+
+        var dataset = GrayDataset.Load(root);
+        var data = PreparedData.Create(
+            name,
+            dataset,
+            options.InputHeight,
+            options.InputWidth,
+            labels => resumed?.Split ?? Split(options, labels),
+            resumed?.Pixels);
+        log.WriteLine($"Data: {root}: {dataset.Identities.Count} identities, {dataset.Items.Count} images.");
+        log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
+            $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
+        log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
+        return data;
+    }
+
+    private static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
+    {
+        var test = options.TestIdentities ?? TrainingDefaults.TestIdentities(labels.Count);
+        var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test);
+        return IdentitySplitter.Split(labels, test, validation, options.Seed);
+    }
+
+    /// <summary>Each epoch's steps, drawn from the training identities' images only.</summary>
+    private static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages)
+    {
+        const int imagesPerIdentity = 4;
+        switch (options.Pairs)
+        {
+            case PairScheme.Identity:
+                var pairs = new PairSampler(ids, trainImages);
+                return random => TrainingBatch.FromPairs(pairs.Draw(options.PairsPerEpoch, random), options.BatchSize);
+            case PairScheme.Batch:
+                var batches = new IdentityBatchSampler(ids, trainImages);
+                return random => [.. batches.Draw(Trainer.StepsPerEpoch(options), 2 * options.BatchSize, imagesPerIdentity, random)
+                    .Select(b => new TrainingBatch(b.Images, null, b.Identities))];
+            default:
+                throw new ArgumentException("The classic pair scheme is a comparison run: use --compare-classic.");
+        }
+    }
+
+    private RunReport TrainAndEvaluate(TrainOptions options, PreparedData data, CheckpointState? resumed)
+    {
+        var towerOptions = options.ToTowerOptions();
+        torch.manual_seed(options.Seed);
+        using var tower = TowerFactory.Create(towerOptions);
+        log.WriteLine($"Tower: {options.Tower}, {tower.parameters().Sum(p => p.numel())} parameters, embedding {tower.EmbeddingDimension}, input {options.InputHeight}x{options.InputWidth}.");
+
+        var inputs = data.Set.Inputs;
+        var ids = data.Dataset.IdentityOfImage;
+        var drawBatches = BatchSource(options, ids, data.TrainImages);
+        // Without validation identities the threshold can only come from training identities (optimistic).
+        var calibrationImages = data.ValidationImages.Length > 0 ? data.ValidationImages : data.TrainImages;
+        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar);
+        var augmenter = options.Augment ? new Augmenter(options.Augmentation, data.Pixels) : null;
+        var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
+        var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = data.Split, Pixels = data.Pixels, History = [] };
+
+        state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state);
+        var threshold = validator.Score(tower).Threshold;
+        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(data.ValidationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
+
+        var embeddings = new TowerEmbedder(tower).Embed(inputs);
+        var test = new EmbeddedImages(embeddings, ids, data.TestImages);
+        var evaluation = Evaluator.Evaluate(test, threshold, options.Ways, options.Episodes, options.Seed);
+
+        var metadata = MetadataBuilder.Build(options, data, tower, threshold, evaluation, store.BestWeightsPath);
+        var modelPath = Path.Combine(options.Output, "model.onnx");
+        OnnxExporter.Export(tower, metadata, modelPath);
+        var onnxDifference = OnnxParity.MaxAbsDifference(modelPath, data.TestImages.Select(i => inputs[i]).ToArray(), data.TestImages.Select(i => embeddings[i]).ToArray());
+        Json.Write(store.StatePath, state with { Threshold = threshold });
+
+        var report = new RunReport
+        {
+            Model = new ModelInfo(metadata.Name, metadata.Version, options.Tower.ToString().ToLowerInvariant(), tower.EmbeddingDimension, $"{options.InputHeight}x{options.InputWidth}", data.Pixels.Mean, data.Pixels.Std, Path.GetFullPath(modelPath)),
+            Config = options,
+            Identities = new IdentityCounts(data.Split.Train.Count, data.Split.Validation.Count, data.Split.Test.Count),
+            Split = new SplitReport(data.Split.Train, data.Split.Validation, data.Split.Test),
+            Images = new IdentityCounts(data.TrainImages.Length, data.ValidationImages.Length, data.TestImages.Length),
+            Threshold = threshold,
+            ThresholdFar = options.CalibrateFar,
+            TrainSeconds = Math.Round(state.TrainSeconds, 1),
+            EpochsRun = state.Epoch,
+            BestEpoch = state.BestEpoch,
+            Verification = evaluation.Verification,
+            OneShot = evaluation.OneShot,
+            OpenSet = evaluation.OpenSet,
+            GalleryFirst = evaluation.GalleryFirst,
+            Classic = evaluation.Classic,
+            OnnxMaxAbsDifference = onnxDifference,
+            History = state.History,
+        };
+        log.WriteLine(ReportText.Headline(report));
+        ReportWriter.Write(options.Output, report);
+        Plots.Write(options.Output, report, evaluation);
+        return report;
+    }
+}
