@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Siamese.Embed;
 using Siamese.Index;
+using Siamese.Index.Qdrant;
 using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
 using Siamese.Match.Grpc;
@@ -68,8 +69,12 @@ public static class MatchServiceExtensions
                 // Resolved by MatchInitializer once the model (hence the vector space) is known.
                 services.AddEmbeddedVectorIndex(sp => sp.GetRequiredService<MatchState>().Space);
                 break;
+            case VectorIndexKind.Qdrant:
+                // Match:Qdrant (Url, ApiKey, ...) is bound and validated at start; the collection is per model.
+                services.AddQdrantVectorIndex(sp => sp.GetRequiredService<MatchState>().Space);
+                break;
             default:
-                throw new NotSupportedException($"Match:Index '{kind}' is not available in this build; use Embedded.");
+                throw new NotSupportedException($"Match:Index '{kind}' is not known; use Embedded or Qdrant.");
         }
     }
 }
