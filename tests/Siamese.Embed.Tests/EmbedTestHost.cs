@@ -1,45 +1,32 @@
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Siamese.Protos.V1;
-using Siamese.ServiceDefaults;
+using Siamese.Tests.Shared;
 
 namespace Siamese.Embed.Tests;
 
 /// <summary>The embed service in an in-process test server, with a gRPC client through the server's handler.</summary>
 internal sealed class EmbedTestHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly GrpcChannel _channel;
+    private readonly ServiceTestServer _server;
 
-    private EmbedTestHost(WebApplication app)
+    private EmbedTestHost(ServiceTestServer server)
     {
-        _app = app;
-        var server = app.GetTestServer();
-        Http = server.CreateClient();
-        _channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
-        Client = new Embedder.EmbedderClient(_channel);
+        _server = server;
+        Client = new Embedder.EmbedderClient(server.Channel);
     }
 
     public Embedder.EmbedderClient Client { get; }
 
-    public HttpClient Http { get; }
+    public HttpClient Http => _server.Http;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
     /// <summary>Starts a host; <paramref name="loader"/> replaces ONNX Runtime (null: the real model at <paramref name="modelPath"/>).</summary>
     public static async Task<EmbedTestHost> StartAsync(
         IEmbeddingModelLoader? loader, string? modelPath = null, IDictionary<string, string?>? settings = null, bool waitReady = true)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var config = new Dictionary<string, string?>
+        var defaults = new Dictionary<string, string?>
         {
             ["Embed:ModelPath"] = modelPath ?? typeof(EmbedTestHost).Assembly.Location,
             ["Embed:MaxBatchSize"] = "8",
@@ -47,36 +34,21 @@ internal sealed class EmbedTestHost : IAsyncDisposable
             ["Embed:MaxImageBytes"] = "100000",
             ["Embed:MaxImagePixels"] = "250000",
         };
-        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
-        {
-            config[k] = v;
-        }
-
-        builder.Configuration.AddInMemoryCollection(config);
-        builder.AddServiceDefaults();
-        builder.AddEmbedService();
-        if (loader is not null)
-        {
-            builder.Services.Replace(ServiceDescriptor.Singleton(loader));
-        }
-
-        var app = builder.Build();
-        app.MapEmbedService();
-        app.MapDefaultEndpoints();
-        await app.StartAsync();
-        if (waitReady)
-        {
-            await app.Services.GetRequiredService<IEmbedder>().WhenReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        }
-
-        return new EmbedTestHost(app);
+        var server = await ServiceTestServer.StartAsync(
+            defaults,
+            settings,
+            builder =>
+            {
+                builder.AddEmbedService();
+                if (loader is not null)
+                {
+                    builder.Services.Replace(ServiceDescriptor.Singleton(loader));
+                }
+            },
+            app => app.MapEmbedService(),
+            waitReady ? services => services.GetRequiredService<IEmbedder>().WhenReadyAsync() : null);
+        return new EmbedTestHost(server);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _channel.Dispose();
-        Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Siamese.Messaging;
 
 namespace Siamese.Match.Consumers;
@@ -7,11 +6,6 @@ namespace Siamese.Match.Consumers;
 /// <summary>Registers match's bus consumer.</summary>
 public static class MatchConsumers
 {
-    public static IBusRegistrationConfigurator AddMatchConsumers(this IBusRegistrationConfigurator bus)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        bus.TryAddSingleton(typeof(FrameDeduplicator<>));
-        bus.AddConsumer<EmbeddingsComputedConsumer, EmbeddingsComputedConsumerDefinition>();
-        return bus;
-    }
+    public static IBusRegistrationConfigurator AddMatchConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddDeduplicatingConsumer<EmbeddingsComputedConsumer, EmbeddingsComputedConsumerDefinition>();
 }
