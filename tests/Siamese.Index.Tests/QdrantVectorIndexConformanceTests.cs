@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Siamese.Index.Tests.FakeQdrant;
+using Siamese.Tests.Shared.FakeQdrant;
 
 namespace Siamese.Index.Tests;
 

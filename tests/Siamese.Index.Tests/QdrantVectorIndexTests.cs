@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Index.Qdrant;
 using Siamese.Index.Qdrant.Api;
-using Siamese.Index.Tests.FakeQdrant;
+using Siamese.Tests.Shared.FakeQdrant;
 
 namespace Siamese.Index.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Siamese.Index.Tests.FakeQdrant;
+namespace Siamese.Tests.Shared.FakeQdrant;
 
 /// <summary>A collection of the fake: vector config, payload indexes and points by id.</summary>
 internal sealed class FakeCollection(int size, string distance)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Siamese.Index.Tests.FakeQdrant;
+namespace Siamese.Tests.Shared.FakeQdrant;
 
 /// <summary>A stored point: id (as Qdrant echoes it), vector, payload.</summary>
 internal sealed record FakePoint(string Id, float[] Vector, JsonObject Payload);

@@ -1,4 +1,4 @@
-namespace Siamese.Index.Tests.FakeQdrant;
+namespace Siamese.Tests.Shared.FakeQdrant;
 
 /// <summary>Thrown inside the fake to answer with Qdrant's error envelope and a status code.</summary>
 internal sealed class FakeQdrantError(int status, string message) : Exception(message)

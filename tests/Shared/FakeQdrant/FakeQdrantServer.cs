@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 
-namespace Siamese.Index.Tests.FakeQdrant;
+namespace Siamese.Tests.Shared.FakeQdrant;
 
 /// <summary>
 /// An in-process stand-in for Qdrant's REST API (the subset this project uses), following its documented
