@@ -22,6 +22,12 @@ public static class SharedData
             ? Path.Combine(dir, "ultraface", "version-RFB-320.onnx")
             : null;
 
+    /// <summary>YuNet with dynamic input size (<c>yunet/yunet_s_dynamic.onnx</c>); null when absent.</summary>
+    public static string? YuNetModel =>
+        DetectorModels is { } dir && File.Exists(Path.Combine(dir, "yunet", "yunet_s_dynamic.onnx"))
+            ? Path.Combine(dir, "yunet", "yunet_s_dynamic.onnx")
+            : null;
+
     private static string? Find(string variable, string relative)
     {
         var fromEnv = Environment.GetEnvironmentVariable(variable);

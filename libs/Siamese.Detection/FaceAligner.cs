@@ -1,0 +1,146 @@
+using System.Numerics;
+using Siamese.Imaging;
+
+namespace Siamese.Detection;
+
+/// <summary>
+/// Eye-based alignment shared by the trainer and the detect service: a similarity transform puts the two eyes
+/// on the canonical positions of the 92×112 <see cref="CanonicalFrame"/>, which is then sampled at the output
+/// size (46×56 = half of it by default). Each output pixel averages n×n bilinear samples spread over its
+/// footprint in the source (n = source pixels per output pixel, rounded up), so shrinking is area-averaging
+/// and enlarging is bilinear; samples outside the source take the nearest edge pixel.
+/// </summary>
+public sealed class FaceAligner
+{
+    private const int MaxSamplesPerAxis = 16;
+
+    private readonly Vector2[] _canonical;
+    private readonly float[] _weights;
+
+    /// <param name="outputWidth">Crop width (the embedding model's input width).</param>
+    /// <param name="outputHeight">Crop height (the embedding model's input height).</param>
+    /// <param name="rightEye">Canonical right eye in the 92×112 frame; default <see cref="CanonicalFrame.RightEye"/>.</param>
+    /// <param name="leftEye">Canonical left eye in the 92×112 frame; default <see cref="CanonicalFrame.LeftEye"/>.</param>
+    /// <param name="landmarkWeights">
+    /// Weights of the five landmarks (YuNet order) in the least-squares fit used by <see cref="Align(GrayImage, FaceLandmarks)"/>;
+    /// default <see cref="DefaultLandmarkWeights"/>.
+    /// </param>
+    public FaceAligner(int outputWidth = 46, int outputHeight = 56, Vector2? rightEye = null, Vector2? leftEye = null, IReadOnlyList<float>? landmarkWeights = null)
+    {
+        if (outputWidth <= 0 || outputHeight <= 0 || outputWidth > 4096 || outputHeight > 4096)
+        {
+            throw new ArgumentOutOfRangeException(nameof(outputWidth), $"The crop size {outputWidth}×{outputHeight} is invalid: width and height must be 1..4096.");
+        }
+
+        OutputWidth = outputWidth;
+        OutputHeight = outputHeight;
+        var frameToOutput = new Vector2((float)outputWidth / CanonicalFrame.Width, (float)outputHeight / CanonicalFrame.Height);
+        RightEye = (rightEye ?? CanonicalFrame.RightEye) * frameToOutput;
+        LeftEye = (leftEye ?? CanonicalFrame.LeftEye) * frameToOutput;
+        if (Vector2.Distance(RightEye, LeftEye) < 1e-3f)
+        {
+            throw new ArgumentException("The canonical eye positions coincide.", nameof(leftEye));
+        }
+
+        var c = CanonicalFrame.Landmarks;
+        _canonical = [RightEye, LeftEye, c.Nose * frameToOutput, c.RightMouth * frameToOutput, c.LeftMouth * frameToOutput];
+        _weights = [.. landmarkWeights ?? DefaultLandmarkWeights];
+        if (_weights.Length != 5 || _weights.Any(w => !(w >= 0) || !float.IsFinite(w)) || _weights[0] <= 0 || _weights[1] <= 0)
+        {
+            throw new ArgumentException("Landmark weights must be 5 finite non-negative numbers with positive eye weights.", nameof(landmarkWeights));
+        }
+    }
+
+    /// <summary>
+    /// Eyes count most: they are YuNet's steadiest landmarks and what the canonical frame is defined by; nose and
+    /// mouth corners damp the rotation jitter of a two-point fit.
+    /// </summary>
+    public static IReadOnlyList<float> DefaultLandmarkWeights { get; } = [1f, 1f, 1f, 1f, 1f];
+
+    public int OutputWidth { get; }
+
+    public int OutputHeight { get; }
+
+    /// <summary>Where the right eye lands in the output crop (continuous pixel coordinates).</summary>
+    public Vector2 RightEye { get; }
+
+    /// <summary>Where the left eye lands in the output crop (continuous pixel coordinates).</summary>
+    public Vector2 LeftEye { get; }
+
+    /// <summary>
+    /// The map from output-crop coordinates to source coordinates (continuous pixels, pixel i spans [i, i+1)).
+    /// It is a similarity that puts the eyes on <see cref="RightEye"/> and <see cref="LeftEye"/> (the canonical
+    /// positions scaled to the output size per axis; with the 92:112 aspect, exactly the canonical frame scaled).
+    /// </summary>
+    public SimilarityTransform OutputToSource(Vector2 rightEye, Vector2 leftEye) =>
+        SimilarityTransform.FromPointPairs(RightEye, LeftEye, rightEye, leftEye);
+
+    /// <summary>The map from output-crop to source coordinates fitted (weighted least squares) to all five landmarks.</summary>
+    public SimilarityTransform OutputToSource(FaceLandmarks landmarks) =>
+        SimilarityTransform.FitLeastSquares(_canonical, landmarks.ToArray(), _weights);
+
+    /// <summary>The aligned crop (gray, <see cref="OutputWidth"/>×<see cref="OutputHeight"/>, 0..255) of a face with these landmarks (five-point fit).</summary>
+    public GrayImage Align(GrayImage source, FaceLandmarks landmarks)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Sample(source, OutputToSource(landmarks));
+    }
+
+    /// <summary>The aligned crop of the face whose eyes are at <paramref name="rightEye"/> and <paramref name="leftEye"/> in <paramref name="source"/>.</summary>
+    /// <exception cref="ArgumentException">The eyes coincide or are not finite.</exception>
+    public GrayImage Align(GrayImage source, Vector2 rightEye, Vector2 leftEye)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Sample(source, OutputToSource(rightEye, leftEye));
+    }
+
+    /// <summary>Samples the crop through <paramref name="t"/> (output → source).</summary>
+    public GrayImage Sample(GrayImage source, SimilarityTransform t)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var n = Math.Clamp((int)MathF.Ceiling(t.Scale - 1e-3f), 1, MaxSamplesPerAxis);
+        var output = new float[OutputWidth * OutputHeight];
+        var weight = 1f / (n * n);
+        var step = 1f / n;
+        for (var v = 0; v < OutputHeight; v++)
+        {
+            for (var u = 0; u < OutputWidth; u++)
+            {
+                var sum = 0f;
+                for (var j = 0; j < n; j++)
+                {
+                    var oy = v + ((j + 0.5f) * step);
+                    for (var i = 0; i < n; i++)
+                    {
+                        var ox = u + ((i + 0.5f) * step);
+                        var sx = (t.A * ox) - (t.B * oy) + t.Tx;
+                        var sy = (t.B * ox) + (t.A * oy) + t.Ty;
+                        sum += Bilinear(source, sx - 0.5f, sy - 0.5f);
+                    }
+                }
+
+                output[(v * OutputWidth) + u] = sum * weight;
+            }
+        }
+
+        return new GrayImage(OutputWidth, OutputHeight, output);
+    }
+
+    /// <summary>Bilinear sample at pixel-centre coordinates; beyond the edges the edge pixel repeats.</summary>
+    private static float Bilinear(GrayImage image, float x, float y)
+    {
+        x = Math.Clamp(x, 0, image.Width - 1);
+        y = Math.Clamp(y, 0, image.Height - 1);
+        var x0 = Math.Min((int)x, image.Width - 1);
+        var y0 = Math.Min((int)y, image.Height - 1);
+        var x1 = Math.Min(x0 + 1, image.Width - 1);
+        var y1 = Math.Min(y0 + 1, image.Height - 1);
+        var fx = x - x0;
+        var fy = y - y0;
+        var p = image.Pixels;
+        var w = image.Width;
+        var top = p[(y0 * w) + x0] + ((p[(y0 * w) + x1] - p[(y0 * w) + x0]) * fx);
+        var bottom = p[(y1 * w) + x0] + ((p[(y1 * w) + x1] - p[(y1 * w) + x0]) * fx);
+        return top + ((bottom - top) * fy);
+    }
+}

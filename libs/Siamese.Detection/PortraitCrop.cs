@@ -1,0 +1,15 @@
+using Siamese.Imaging;
+
+namespace Siamese.Detection;
+
+/// <summary>
+/// The crop of a whole portrait image (an ORL-style image the face fills): aligned on the best face, or, when
+/// none was found, the plain resize of the whole image with <see cref="FallbackReason"/> saying so.
+/// </summary>
+/// <param name="Crop">Gray, at the aligner's output size.</param>
+/// <param name="Face">The face it was aligned on, in pixels of the portrait; null for the fallback.</param>
+/// <param name="FallbackReason">Why the plain resize was used; null when aligned.</param>
+public sealed record PortraitCrop(GrayImage Crop, FaceDetection? Face, string? FallbackReason)
+{
+    public bool Aligned => Face is not null;
+}
