@@ -72,8 +72,11 @@ public sealed class FaceAligner
     /// It is a similarity that puts the eyes on <see cref="RightEye"/> and <see cref="LeftEye"/> (the canonical
     /// positions scaled to the output size per axis; with the 92:112 aspect, exactly the canonical frame scaled).
     /// </summary>
+    /// <exception cref="ArgumentException">The eyes coincide or are not finite.</exception>
     public SimilarityTransform OutputToSource(Vector2 rightEye, Vector2 leftEye) =>
-        SimilarityTransform.FromPointPairs(RightEye, LeftEye, rightEye, leftEye);
+        float.IsFinite(rightEye.X + rightEye.Y + leftEye.X + leftEye.Y) && Vector2.Distance(rightEye, leftEye) >= 1e-3f
+            ? SimilarityTransform.FromPointPairs(RightEye, LeftEye, rightEye, leftEye)
+            : throw new ArgumentException($"The eyes at {rightEye} and {leftEye} coincide or are not finite: cannot align a face on them.");
 
     /// <summary>The map from output-crop to source coordinates fitted (weighted least squares) to all five landmarks.</summary>
     public SimilarityTransform OutputToSource(FaceLandmarks landmarks) =>
@@ -95,16 +98,21 @@ public sealed class FaceAligner
     }
 
     /// <summary>Samples the crop through <paramref name="t"/> (output → source).</summary>
-    public GrayImage Sample(GrayImage source, SimilarityTransform t)
+    public GrayImage Sample(GrayImage source, SimilarityTransform t) => Sample(source, t, OutputWidth, OutputHeight);
+
+    /// <summary>Samples a <paramref name="width"/>×<paramref name="height"/> image through <paramref name="t"/> (its pixels → source).</summary>
+    public static GrayImage Sample(GrayImage source, SimilarityTransform t, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
         var n = Math.Clamp((int)MathF.Ceiling(t.Scale - 1e-3f), 1, MaxSamplesPerAxis);
-        var output = new float[OutputWidth * OutputHeight];
+        var output = new float[width * height];
         var weight = 1f / (n * n);
         var step = 1f / n;
-        for (var v = 0; v < OutputHeight; v++)
+        for (var v = 0; v < height; v++)
         {
-            for (var u = 0; u < OutputWidth; u++)
+            for (var u = 0; u < width; u++)
             {
                 var sum = 0f;
                 for (var j = 0; j < n; j++)
@@ -119,11 +127,11 @@ public sealed class FaceAligner
                     }
                 }
 
-                output[(v * OutputWidth) + u] = sum * weight;
+                output[(v * width) + u] = sum * weight;
             }
         }
 
-        return new GrayImage(OutputWidth, OutputHeight, output);
+        return new GrayImage(width, height, output);
     }
 
     /// <summary>Bilinear sample at pixel-centre coordinates; beyond the edges the edge pixel repeats.</summary>

@@ -87,6 +87,11 @@ public readonly record struct SimilarityTransform(float A, float B, float Tx, fl
 
     public Vector2 Apply(Vector2 p) => new((A * p.X) - (B * p.Y) + Tx, (B * p.X) + (A * p.Y) + Ty);
 
+    /// <summary>This transform applied after <paramref name="first"/>: x ↦ this(first(x)).</summary>
+    public SimilarityTransform After(SimilarityTransform first) =>
+        new((A * first.A) - (B * first.B), (B * first.A) + (A * first.B),
+            (A * first.Tx) - (B * first.Ty) + Tx, (B * first.Tx) + (A * first.Ty) + Ty);
+
     /// <summary>The transform that undoes this one.</summary>
     public SimilarityTransform Inverse()
     {

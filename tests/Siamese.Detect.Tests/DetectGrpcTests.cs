@@ -17,7 +17,7 @@ public sealed class DetectGrpcTests
             return;
         }
 
-        await using var host = await DetectHost.StartAsync();
+        await using var host = await DetectHost.StartAsync(("Detect:DefaultDetector", "UltraFace"));
         var client = Client(host);
         var scene = FaceScene.Create(TestData.OrlFace(12, 6), seed: 12);
 
@@ -27,6 +27,24 @@ public sealed class DetectGrpcTests
         Assert.Equal((320, 240), (response.ImageWidth, response.ImageHeight));
         var box = response.Detections[0].Box;
         Assert.True(UltraFaceTests.Iou(new PixelRect(box.X, box.Y, box.Width, box.Height), scene.Face) > 0.7);
+    }
+
+    [Fact]
+    public async Task YuNetIsTheDefaultDetectorAndFindsThePastedFace()
+    {
+        if (!TestData.YuNetAvailable)
+        {
+            return;
+        }
+
+        await using var host = await DetectHost.StartAsync();
+        var scene = FaceScene.Create(TestData.OrlFace(12, 6), seed: 12);
+
+        var response = await Client(host).DetectAsync(new DetectRequest { Image = ByteString.CopyFrom(scene.Png) });
+
+        Assert.StartsWith("yunet", response.Detector, StringComparison.Ordinal);
+        var box = Assert.Single(response.Detections).Box;
+        Assert.True(UltraFaceTests.Iou(new PixelRect(box.X, box.Y, box.Width, box.Height), scene.Face) > 0.5);
     }
 
     [Theory]

@@ -8,6 +8,8 @@ internal static class TestData
 {
     public static string? UltraFace => SharedData.UltraFaceModel;
 
+    public static bool YuNetAvailable => SharedData.YuNetModel is not null && SharedData.OrlFaces is not null;
+
     public static bool Available => UltraFace is not null && SharedData.OrlFaces is not null;
 
     public static GrayImage OrlFace(int subject, int image) =>

@@ -40,7 +40,13 @@ public sealed class CropExtractor(CropSize size, IOptions<DetectOptions> options
     /// <summary>The crop of <paramref name="region"/>: gray, resized to <see cref="Size"/>, 8-bit.</summary>
     public byte[] Cut(RgbImage frame, PixelRect region)
     {
-        var gray = ImageOps.Crop(frame, region).ToGray().Resize(Size.Width, Size.Height);
+        return ToBytes(ImageOps.Crop(frame, region).ToGray().Resize(Size.Width, Size.Height));
+    }
+
+    /// <summary>A gray crop as 8-bit pixels (rounded, clamped to 0..255).</summary>
+    public static byte[] ToBytes(GrayImage gray)
+    {
+        ArgumentNullException.ThrowIfNull(gray);
         var bytes = new byte[gray.Pixels.Length];
         for (var i = 0; i < bytes.Length; i++)
         {

@@ -10,10 +10,17 @@ public sealed class DetectOptions : IValidatableObject
     public const string SectionName = "Detect";
 
     /// <summary>
-    /// The detector of cameras without their own setting (and of the gRPC Detect call): UltraFace when its model is
-    /// found, otherwise passthrough (the detect host's appsettings ask for UltraFace explicitly, so it fails fast).
+    /// The detector of cameras without their own setting (and of the gRPC Detect call): YuNet when its model is
+    /// found, else UltraFace when its model is found, otherwise passthrough (the detect host's appsettings ask for
+    /// YuNet explicitly, so it fails fast).
     /// </summary>
-    public DetectorKind DefaultDetector { get; set; } = SharedData.UltraFaceModel is null ? DetectorKind.Passthrough : DetectorKind.UltraFace;
+    public DetectorKind DefaultDetector { get; set; } =
+        SharedData.YuNetModel is not null ? DetectorKind.YuNet
+        : SharedData.UltraFaceModel is not null ? DetectorKind.UltraFace
+        : DetectorKind.Passthrough;
+
+    /// <summary>YuNet with dynamic input size (<c>yunet/yunet_s_dynamic.onnx</c>); default from the shared models folder.</summary>
+    public string? YuNetModelPath { get; set; } = SharedData.YuNetModel;
 
     /// <summary>UltraFace RFB-320 (the variant that decodes boxes in the graph); default from the shared models folder.</summary>
     public string? UltraFaceModelPath { get; set; } = SharedData.UltraFaceModel;
@@ -78,14 +85,23 @@ public sealed class DetectOptions : IValidatableObject
 
     public ImageLimits ImageLimits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxImagePixels };
 
+    /// <summary>True when the default detector or any camera's is <paramref name="kind"/>.</summary>
+    public bool Uses(DetectorKind kind) => DefaultDetector == kind || Cameras.Values.Any(c => c.Detector == kind);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var usesUltraFace = DefaultDetector == DetectorKind.UltraFace || Cameras.Values.Any(c => c.Detector == DetectorKind.UltraFace);
-        if (usesUltraFace && (string.IsNullOrWhiteSpace(UltraFaceModelPath) || !File.Exists(UltraFaceModelPath)))
+        if (Uses(DetectorKind.UltraFace) && (string.IsNullOrWhiteSpace(UltraFaceModelPath) || !File.Exists(UltraFaceModelPath)))
         {
             yield return new ValidationResult(
                 $"Detect:UltraFaceModelPath '{UltraFaceModelPath}' does not exist: point it at version-RFB-320.onnx (or set {SharedData.ModelsVariable}).",
                 [nameof(UltraFaceModelPath)]);
+        }
+
+        if (Uses(DetectorKind.YuNet) && (string.IsNullOrWhiteSpace(YuNetModelPath) || !File.Exists(YuNetModelPath)))
+        {
+            yield return new ValidationResult(
+                $"Detect:YuNetModelPath '{YuNetModelPath}' does not exist: point it at yunet_s_dynamic.onnx (or set {SharedData.ModelsVariable}).",
+                [nameof(YuNetModelPath)]);
         }
 
         if (!string.IsNullOrWhiteSpace(EmbeddingModelPath) && !File.Exists(EmbeddingModelPath))

@@ -30,6 +30,11 @@ public sealed class DetectWarmup(DetectorSet detectors, FrameDetector detector, 
                     new byte[detectors.UltraFace.InputWidth * detectors.UltraFace.InputHeight * 3]));
             }
 
+            if (o.Uses(DetectorKind.YuNet))
+            {
+                detectors.YuNet.Detect(new RgbImage(64, 64, new byte[64 * 64 * 3]));
+            }
+
             _ready = true;
             DetectLog.Ready(logger, o.DefaultDetector.ToString(), detector.CropSize.Width, detector.CropSize.Height);
         }

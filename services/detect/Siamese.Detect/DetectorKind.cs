@@ -11,4 +11,7 @@ public enum DetectorKind
 
     /// <summary>UltraFace RFB-320 face detector (ONNX Runtime).</summary>
     UltraFace,
+
+    /// <summary>YuNet face detector with five landmarks; crops are aligned on the landmarks (Siamese.Detection), as the trainer's.</summary>
+    YuNet,
 }

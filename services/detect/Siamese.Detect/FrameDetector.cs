@@ -1,16 +1,19 @@
 using Microsoft.Extensions.Options;
 using Siamese.Contracts;
+using Siamese.Detection;
 using Siamese.Imaging;
 
 namespace Siamese.Detect;
 
 /// <summary>
 /// Detect's domain: decode a frame, pick its detector (regions sent with the frame, else the camera's detector,
-/// else the default), find the faces/items, gate them by size and cut the crops.
+/// else the default), find the faces/items, gate them by size and cut the crops. YuNet faces are aligned on their
+/// landmarks by Siamese.Detection's <see cref="FaceCropper"/>, the code the trainer prepares its images with.
 /// </summary>
 public sealed class FrameDetector(DetectorSet detectors, CropExtractor extractor, IOptions<DetectOptions> options)
 {
     private readonly DetectOptions _options = options.Value;
+    private readonly Lazy<FaceCropper> _cropper = new(() => new FaceCropper(detectors.YuNet, new FaceAligner(extractor.Size.Width, extractor.Size.Height)));
 
     public CropSize CropSize => extractor.Size;
 
@@ -22,6 +25,7 @@ public sealed class FrameDetector(DetectorSet detectors, CropExtractor extractor
         var (name, detections) = Find(frame, kind, regions is { Count: > 0 } ? regions : camera?.Regions.ToList(), cameraId, null);
         var crops = new List<FaceCrop>();
         var rejected = new List<RejectedCrop>();
+        GrayImage? gray = null;
         for (var i = 0; i < detections.Count; i++)
         {
             var d = detections[i];
@@ -34,8 +38,10 @@ public sealed class FrameDetector(DetectorSet detectors, CropExtractor extractor
                 continue;
             }
 
-            var region = extractor.CropRegion(d.Box, frame.Width, frame.Height, grow: kind == DetectorKind.UltraFace);
-            crops.Add(new FaceCrop(i, CropExtractor.ToBox(d.Box), d.Score, CropSize.Width, CropSize.Height, extractor.Cut(frame, region)));
+            var pixels = d.Landmarks is { } landmarks
+                ? CropExtractor.ToBytes(_cropper.Value.AlignFace(gray ??= frame.ToGray(), landmarks))
+                : extractor.Cut(frame, extractor.CropRegion(d.Box, frame.Width, frame.Height, grow: kind == DetectorKind.UltraFace));
+            crops.Add(new FaceCrop(i, CropExtractor.ToBox(d.Box), d.Score, CropSize.Width, CropSize.Height, pixels));
         }
 
         return new DetectedFrame(name, frame.Width, frame.Height, crops, rejected);
@@ -58,6 +64,12 @@ public sealed class FrameDetector(DetectorSet detectors, CropExtractor extractor
                 }
 
                 return ("regions", [.. regions.Select((r, i) => new Detection(InsideFrame(r, i, frame), 1f))]);
+            case DetectorKind.YuNet:
+                var yuNet = detectors.YuNet;
+                var faces = yuNet.Detect(frame, minScore ?? _options.ScoreThreshold, _options.NmsIouThreshold, _options.MaxCandidates);
+                return (yuNet.Name, [.. faces
+                    .Select(f => new Detection(f.Box.ToPixelRect(frame.Width, frame.Height), f.Score, f.Landmarks))
+                    .Where(d => d.Box.Width > 0 && d.Box.Height > 0)]);
             default:
                 var ultraFace = detectors.UltraFace;
                 return (ultraFace.Name, ultraFace.Detect(frame, minScore ?? _options.ScoreThreshold, _options.NmsIouThreshold, _options.MaxCandidates));
