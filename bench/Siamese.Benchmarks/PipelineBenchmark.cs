@@ -1,13 +1,13 @@
 using System.Net.Sockets;
 using Siamese.LoadGen;
-using Siamese.Messaging;
 using Siamese.Model;
 
 namespace Siamese.Benchmarks;
 
 /// <summary>
 /// Frames POSTed to ingest until their result is fetchable (detect → embed → match), in the standalone shape
-/// (in-memory bus) and over RabbitMQ, plus the raw MassTransit-over-RabbitMQ message ceiling measured in the same run.
+/// (one process, in-memory bus) and distributed (the four service hosts as processes over RabbitMQ), plus the raw
+/// MassTransit-over-RabbitMQ message ceiling measured in the same run.
 /// </summary>
 public sealed class PipelineBenchmark : IBenchmark
 {
@@ -27,15 +27,39 @@ public sealed class PipelineBenchmark : IBenchmark
         var draws = OrlScenes.Draw(orl, frames);
         var work = draws.Select((d, i) => (OrlScenes.Scene(d.Path, i).Png, "bench-cam", (string?)d.Subject)).ToList();
 
-        var runs = new List<object>();
-        foreach (var transport in new[] { MessagingTransport.InMemory, MessagingTransport.RabbitMq })
+        if (!Reachable(rabbitMq))
         {
-            if (transport == MessagingTransport.RabbitMq && !Reachable(rabbitMq))
-            {
-                throw new InvalidOperationException($"RabbitMQ is not reachable at {rabbitMq.Host}:{rabbitMq.Port} (set SIAMESE_RABBITMQ).");
-            }
+            throw new InvalidOperationException($"RabbitMQ is not reachable at {rabbitMq.Host}:{rabbitMq.Port} (set SIAMESE_RABBITMQ).");
+        }
 
-            runs.Add(await RunModeAsync(transport, rabbitMq, model, orl, work, concurrency, cancellationToken));
+        const string tenant = "bench";
+        var gallery = OrlScenes.Gallery(orl).ToList();
+        var runs = new List<object>();
+        await using (var host = await PipelineHost.StartAsync(model, cancellationToken))
+        {
+            await host.EnrollAsync(tenant, gallery, cancellationToken);
+            runs.Add(await MeasureAsync("standalone", host.Ingest, tenant, work, concurrency, cancellationToken));
+        }
+
+        var index = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var processes = await PipelineProcesses.StartAsync(new PipelineProcessOptions
+            {
+                RabbitMq = rabbitMq,
+                ModelPath = model,
+                IndexDirectory = index,
+                UltraFaceModelPath = SharedData.UltraFaceModel,
+            });
+            await processes.EnrollAsync(tenant, gallery, cancellationToken);
+            runs.Add(await MeasureAsync("rabbitmq", processes.Ingest, tenant, work, concurrency, cancellationToken));
+        }
+        finally
+        {
+            if (Directory.Exists(index))
+            {
+                Directory.Delete(index, recursive: true);
+            }
         }
 
         var ceiling = await PipelineCeiling.MeasureAsync(rabbitMq, 20_000, cancellationToken);
@@ -47,23 +71,19 @@ public sealed class PipelineBenchmark : IBenchmark
             Frames = frames,
             Concurrency = concurrency,
             Frame = "320x240 PNG, one ORL face pasted into a noisy scene; UltraFace detector",
-            Hosts = "the four services' registration code in one process; rabbitmq: every hop through the broker",
+            Hosts = "standalone: the four services' registration code in one process, in-memory bus; rabbitmq: the four service hosts as separate processes, every hop through the broker",
             Runs = runs,
             CeilingMsgsPerS = Math.Round(ceiling, 0),
         };
     }
 
-    private static async Task<object> RunModeAsync(MessagingTransport transport, Uri rabbitMq, string model, string orl,
+    private static async Task<object> MeasureAsync(string mode, Uri ingest, string tenant,
         List<(byte[] Png, string, string?)> work, int concurrency, CancellationToken cancellationToken)
     {
-        await using var host = await PipelineHost.StartAsync(transport, rabbitMq, model, cancellationToken);
-        const string tenant = "bench";
-        await host.EnrollAsync(tenant, OrlScenes.Gallery(orl), cancellationToken);
-        using var http = new HttpClient { BaseAddress = host.Ingest };
+        using var http = new HttpClient { BaseAddress = ingest };
         var runner = new LoadRunner(new FrameClient(http, tenant), concurrency, pollInterval: TimeSpan.FromMilliseconds(5));
         await runner.RunAsync(work.Take(Math.Min(50, work.Count)).ToList(), cancellationToken);
         var result = await runner.RunAsync(work, cancellationToken);
-        var mode = transport == MessagingTransport.InMemory ? "standalone" : "rabbitmq";
         var done = result.Frames.Count(f => f.Status.Status == "Done");
         var right = result.Frames.Count(f => f.Status.TopSubject == f.Expected);
         Console.WriteLine($"{mode}: {result.FramesPerSecond:F1} frames/s, p50 {result.Percentile(50):F1} ms, p95 {result.Percentile(95):F1} ms, p99 {result.Percentile(99):F1} ms");

@@ -18,8 +18,8 @@ using Siamese.ServiceDefaults;
 namespace Siamese.Benchmarks;
 
 /// <summary>
-/// The four services' registration code in one process behind Kestrel (ingest's HTTP on a loopback port), with the
-/// bus chosen by <c>transport</c>: in-memory (what the standalone host runs) or RabbitMQ (every hop through the broker).
+/// The four services' registration code in one process behind Kestrel (ingest's HTTP on a loopback port) on the
+/// in-memory bus: what the standalone host runs. (The RabbitMQ mode runs the four hosts as processes: PipelineProcesses.)
 /// </summary>
 internal sealed class PipelineHost : IAsyncDisposable
 {
@@ -35,7 +35,7 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public Uri Ingest { get; }
 
-    public static async Task<PipelineHost> StartAsync(MessagingTransport transport, Uri rabbitMq, string model, CancellationToken cancellationToken)
+    public static async Task<PipelineHost> StartAsync(string model, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -44,8 +44,7 @@ internal sealed class PipelineHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{port}",
-            ["Messaging:Transport"] = transport.ToString(),
-            ["Messaging:RabbitMqUri"] = rabbitMq.ToString(),
+            ["Messaging:Transport"] = nameof(MessagingTransport.InMemory),
             ["Embed:ModelPath"] = model,
             ["Detect:EmbeddingModelPath"] = model,
             ["Match:EmbedAddress"] = "",

@@ -17,8 +17,8 @@ public sealed class Pipeline : IAsyncLifetime
 
     public const string ModelVariable = "SIAMESE_ORL_MODEL";
 
-    private readonly List<ServiceProcess> _services = [];
     private readonly string _work = Path.Combine(Path.GetTempPath(), "siamese-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private PipelineProcesses? _processes;
 
     /// <summary>Null when the tests must skip (no broker outside CI, or no ORL data); the reason is in <see cref="SkipReason"/>.</summary>
     public bool Running { get; private set; }
@@ -64,58 +64,27 @@ public sealed class Pipeline : IAsyncLifetime
             ? $"ORL-trained model {ModelPath}"
             : $"pixel stand-in model (set {ModelVariable} for a trained one)";
 
-        var (ingestHttp, detectHttp, detectGrpc, embedHttp, embedGrpc, matchHttp, matchGrpc) =
-            (ServiceProcess.FreePort(), ServiceProcess.FreePort(), ServiceProcess.FreePort(), ServiceProcess.FreePort(),
-             ServiceProcess.FreePort(), ServiceProcess.FreePort(), ServiceProcess.FreePort());
-        Dictionary<string, string> Env(int http, int? grpc, params (string, string)[] more)
+        _processes = await PipelineProcesses.StartAsync(new PipelineProcessOptions
         {
-            var env = new Dictionary<string, string>
-            {
-                ["Messaging__Transport"] = "RabbitMq",
-                ["Messaging__RabbitMqUri"] = Broker.Uri.ToString(),
-                ["Messaging__RetryMinInterval"] = "00:00:00.100",
-                ["Messaging__RetryMaxInterval"] = "00:00:01",
-                ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
-            };
-            if (grpc is { } g)
-            {
-                env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{g}";
-            }
-
-            foreach (var (k, v) in more)
-            {
-                env[k] = v;
-            }
-
-            return env;
-        }
-
-        _services.Add(ServiceProcess.Start("Siamese.Embed.Host", "embed", embedHttp, Env(embedHttp, embedGrpc, ("Embed__ModelPath", ModelPath))));
-        _services.Add(ServiceProcess.Start("Siamese.Match.Host", "match", matchHttp, Env(matchHttp, matchGrpc,
-            ("Match__EmbedAddress", $"http://127.0.0.1:{embedGrpc}"), ("Match__Embedded__DataDirectory", Path.Combine(_work, "index")),
-            ("Embed__ModelPath", ModelPath))));
-        _services.Add(ServiceProcess.Start("Siamese.Detect.Host", "detect", detectHttp, Env(detectHttp, detectGrpc,
-            ("Detect__EmbeddingModelPath", ModelPath), ("Detect__UltraFaceModelPath", SharedData.UltraFaceModel),
-            ($"Detect__Cameras__{CameraWithoutRegions}__Detector", "Regions"))));
-        _services.Add(ServiceProcess.Start("Siamese.Ingest.Host", "ingest", ingestHttp, Env(ingestHttp, null)));
-        foreach (var service in _services)
-        {
-            await service.WaitReadyAsync(TimeSpan.FromMinutes(2));
-        }
-
-        Ingest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ingestHttp}"), Timeout = TimeSpan.FromMinutes(1) };
-        await EnrollGalleryAsync(matchGrpc);
+            RabbitMq = Broker.Uri,
+            ModelPath = ModelPath,
+            IndexDirectory = Path.Combine(_work, "index"),
+            UltraFaceModelPath = SharedData.UltraFaceModel,
+            DetectEnvironment = new Dictionary<string, string> { [$"Detect__Cameras__{CameraWithoutRegions}__Detector"] = "Regions" },
+        });
+        Ingest = new HttpClient { BaseAddress = _processes.Ingest, Timeout = TimeSpan.FromMinutes(1) };
+        await EnrollGalleryAsync(_processes.MatchGrpc);
         Running = true;
     }
 
-    public string Logs => string.Join(Environment.NewLine, _services.Select(s => $"--- {s.Name}{Environment.NewLine}{s.Output}"));
+    public string Logs => _processes?.Logs ?? "";
 
     public async Task DisposeAsync()
     {
         Ingest.Dispose();
-        foreach (var service in _services)
+        if (_processes is not null)
         {
-            await service.DisposeAsync();
+            await _processes.DisposeAsync();
         }
 
         if (Directory.Exists(_work))
@@ -124,9 +93,9 @@ public sealed class Pipeline : IAsyncLifetime
         }
     }
 
-    private async Task EnrollGalleryAsync(int matchGrpc)
+    private async Task EnrollGalleryAsync(Uri matchGrpc)
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{matchGrpc}");
+        using var channel = GrpcChannel.ForAddress(matchGrpc);
         var matcher = new Matcher.MatcherClient(channel);
         foreach (var (subject, path) in OrlScenes.Gallery(OrlRoot))
         {

@@ -1,11 +1,12 @@
-namespace Siamese.EndToEnd.Tests;
+namespace Siamese.LoadGen;
 
-/// <summary>Where the repository and the hosts' build output are, seen from this test assembly.</summary>
-internal static class Repo
+/// <summary>Where the repository and the service hosts' build output are, seen from the running assembly.</summary>
+public static class Repo
 {
+    /// <summary>The folder holding Siamese.sln above the running assembly.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>Debug or Release: the hosts are built in the same configuration as the tests.</summary>
+    /// <summary>Debug or Release: the hosts are expected in the configuration the running assembly was built in.</summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     private static string FindRoot()
@@ -18,6 +19,6 @@ internal static class Repo
             }
         }
 
-        throw new InvalidOperationException("Siamese.sln not found above the test assembly.");
+        throw new InvalidOperationException($"Siamese.sln not found above {AppContext.BaseDirectory}: run from the repository's build output.");
     }
 }

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Siamese.EndToEnd.Tests;
+namespace Siamese.LoadGen;
 
 /// <summary>One service host running as its own process (<c>dotnet X.Host.dll</c>), configured by environment.</summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -17,12 +17,19 @@ internal sealed class ServiceProcess : IAsyncDisposable
         HttpPort = httpPort;
     }
 
+    /// <summary>The host's project name (<c>Siamese.Ingest.Host</c>, ...).</summary>
     public string Name { get; }
 
+    /// <summary>The loopback port of its HTTP endpoint (health, REST).</summary>
     public int HttpPort { get; }
 
+    /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(200));
 
+    /// <summary>
+    /// Starts <c>services/&lt;folder&gt;/&lt;project&gt;</c> from its build output (the configuration this assembly was built
+    /// in) with <paramref name="environment"/> over a production environment and warning-level logs.
+    /// </summary>
     public static ServiceProcess Start(string project, string folder, int httpPort, IDictionary<string, string> environment)
     {
         var dll = Path.Combine(Repo.Root, "services", folder, project, "bin", Repo.Configuration, "net10.0", project + ".dll");
@@ -88,6 +95,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Name} was not ready within {timeout}:{Environment.NewLine}{Output}");
     }
 
+    /// <summary>A loopback TCP port free at the time of the call.</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -95,6 +103,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills the process (and its children) if it still runs.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
