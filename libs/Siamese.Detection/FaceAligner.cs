@@ -4,8 +4,9 @@ using Siamese.Imaging;
 namespace Siamese.Detection;
 
 /// <summary>
-/// Eye-based alignment shared by the trainer and the detect service: a similarity transform puts the two eyes
-/// on the canonical positions of the 92×112 <see cref="CanonicalFrame"/>, which is then sampled at the output
+/// Landmark alignment shared by the trainer and the detect service: a similarity transform puts the face's
+/// landmarks on the canonical positions of the 92×112 <see cref="CanonicalFrame"/> (exactly, given the two eyes;
+/// weighted least squares, given all five), which is then sampled at the output
 /// size (46×56 = half of it by default). Each output pixel averages n×n bilinear samples spread over its
 /// footprint in the source (n = source pixels per output pixel, rounded up), so shrinking is area-averaging
 /// and enlarging is bilinear; samples outside the source take the nearest edge pixel.
@@ -52,8 +53,8 @@ public sealed class FaceAligner
     }
 
     /// <summary>
-    /// Eyes count most: they are YuNet's steadiest landmarks and what the canonical frame is defined by; nose and
-    /// mouth corners damp the rotation jitter of a two-point fit.
+    /// Equal weights: with refined landmarks (<see cref="FaceCropper"/>) the five-point fit gave crops of one face at
+    /// two scales 4.6 gray levels apart on average, eyes only 7.7 and eyes doubled 5.7 (20 ORL faces).
     /// </summary>
     public static IReadOnlyList<float> DefaultLandmarkWeights { get; } = [1f, 1f, 1f, 1f, 1f];
 

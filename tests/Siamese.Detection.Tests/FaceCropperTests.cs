@@ -3,18 +3,21 @@ using Siamese.LoadGen;
 
 namespace Siamese.Detection.Tests;
 
-public sealed class FaceCropperTests
+public sealed class FaceCropperTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [SharedDataFact]
     public void CropsOfOneFaceAtTwoScalesAndPositionsAreNearlyIdentical()
     {
+        // Same scene seed: same background level, so the difference measures the alignment (with other backgrounds,
+        // the part of the crop beyond the pasted portrait differs too: ≈4.6 levels with exact landmarks).
         var cropper = TestData.Cropper();
         var differences = new List<double>();
-        foreach (var (subject, image) in new[] { (2, 1), (11, 4), (19, 7), (33, 2), (38, 9) })
+        // 20 faces (the refinement was tuned on the odd subjects; these are the even ones).
+        for (var subject = 2; subject <= 40; subject += 2)
         {
-            var face = TestData.OrlFace(subject, image);
+            var face = TestData.OrlFace(subject, (subject % 10) + 1);
             var small = FaceScene.Create(face, seed: subject, width: 640, height: 480);
-            var large = FaceScene.Create(face.Resize(161, 196), seed: subject + 100, width: 640, height: 480);
+            var large = FaceScene.Create(face.Resize(161, 196), seed: subject, width: 640, height: 480);
 
             var a = Assert.Single(cropper.Crop(ImageDecoder.DecodeRgb(small.Png)));
             var b = Assert.Single(cropper.Crop(ImageDecoder.DecodeRgb(large.Png)));
@@ -23,8 +26,29 @@ public sealed class FaceCropperTests
             differences.Add(TestData.MeanAbsDifference(a.Crop, b.Crop));
         }
 
-        // Target for issue #4 is < 6 gray levels; YuNet's landmark jitter (≈2 px of the 92-px frame) leaves ≈15 today.
-        Assert.True(differences.Average() < 20, $"mean abs differences {string.Join(", ", differences.Select(d => d.ToString("F2")))}");
+        var report = string.Join(", ", differences.Select(d => d.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)));
+        output.WriteLine($"mean {differences.Average():F2}, max {differences.Max():F2}: {report}");
+        Assert.True(differences.Average() < 6, $"mean abs differences {report}");
+        Assert.True(differences.Max() < 15, $"mean abs differences {report}");
+    }
+
+    [SharedDataFact]
+    public void RefinementMakesCropsSteadierThanTheFirstDetection()
+    {
+        var refined = TestData.Cropper();
+        var plain = new FaceCropper(TestData.Detector, new FaceAligner()) { RefinePasses = 0 };
+        double withRefinement = 0, without = 0;
+        foreach (var subject in new[] { 4, 15, 26, 37 })
+        {
+            var face = TestData.OrlFace(subject, 3);
+            var a = ImageDecoder.DecodeRgb(FaceScene.Create(face, seed: subject, width: 640, height: 480).Png);
+            var b = ImageDecoder.DecodeRgb(FaceScene.Create(face.Resize(161, 196), seed: subject, width: 640, height: 480).Png);
+            withRefinement += TestData.MeanAbsDifference(refined.Crop(a)[0].Crop, refined.Crop(b)[0].Crop);
+            without += TestData.MeanAbsDifference(plain.Crop(a)[0].Crop, plain.Crop(b)[0].Crop);
+        }
+
+        output.WriteLine($"refined {withRefinement / 4:F2}, first detection {without / 4:F2}");
+        Assert.True(withRefinement < without, $"refined {withRefinement / 4:F2}, first detection {without / 4:F2}");
     }
 
     [SharedDataFact]
@@ -50,15 +74,25 @@ public sealed class FaceCropperTests
     [SharedDataFact]
     public void APortraitCropMatchesTheCropOfTheSameFaceInAFrame()
     {
+        // The trainer's path (whole portrait) and detect's (face in a frame) give nearly the same crop when the
+        // frame's background is close to the portrait's border (beyond the portrait they differ by construction).
         var cropper = TestData.Cropper();
-        var face = TestData.OrlFace(21, 6);
-        var scene = FaceScene.Create(face.Resize(138, 168), seed: 4, width: 640, height: 480);
+        var differences = new List<double>();
+        foreach (var (subject, image) in new[] { (5, 5), (21, 6), (29, 1), (39, 4) })
+        {
+            var face = TestData.OrlFace(subject, image);
+            var level = (int)face.Pixels.Where((_, i) => i % face.Width is 0 or 91).Average();
+            var scene = FaceScene.Create(face.Resize(138, 168), seed: 4, width: 640, height: 480, minLevel: level, maxLevel: level);
 
-        var portrait = cropper.CropPortrait(face).Crop;
-        var inFrame = Assert.Single(cropper.Crop(ImageDecoder.DecodeRgb(scene.Png))).Crop;
+            var portrait = cropper.CropPortrait(face).Crop;
+            var inFrame = Assert.Single(cropper.Crop(ImageDecoder.DecodeRgb(scene.Png))).Crop;
 
-        Assert.Equal((46, 56), (portrait.Width, portrait.Height));
-        Assert.True(TestData.MeanAbsDifference(portrait, inFrame) < 25);
+            Assert.Equal((46, 56), (portrait.Width, portrait.Height));
+            differences.Add(TestData.MeanAbsDifference(portrait, inFrame));
+        }
+
+        output.WriteLine($"portrait vs frame: mean {differences.Average():F2}");
+        Assert.True(differences.Average() < 10, $"mean abs differences {string.Join(", ", differences.Select(d => d.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
     }
 
     [SharedDataFact(needsOrl: false)]
