@@ -7,8 +7,8 @@ namespace Siamese.Detect.Grpc;
 
 /// <summary>
 /// The synchronous Detect call (match's Identify detects first). Boxes are the regions detect would crop
-/// (detector boxes grown to the embedding model's aspect ratio), so a caller that cuts and resizes them gets the
-/// same crops as the bus pipeline.
+/// (UltraFace boxes grown to the embedding model's aspect ratio), so a caller that cuts and resizes them gets the
+/// same crops as the bus pipeline. YuNet boxes are returned as detected: its crops are aligned on landmarks, not cut from a box.
 /// </summary>
 public sealed class DetectGrpcService(FrameDetector detector, CropExtractor extractor, IOptions<DetectOptions> options) : Detector.DetectorBase
 {
