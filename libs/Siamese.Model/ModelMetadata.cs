@@ -38,6 +38,9 @@ public sealed record ModelMetadata
     /// <summary>Free text (JSON) summary of the evaluation figures.</summary>
     public string Evaluation { get; init; } = "";
 
+    /// <summary>How training images were cut before preprocessing: <see cref="ModelCrops.Resize"/> or <see cref="ModelCrops.YuNetAligned"/>. Servers cut crops the same way.</summary>
+    public string Crop { get; init; } = ModelCrops.Resize;
+
     /// <summary>"name:version", the identity of the vector space (vectors of two models never mix).</summary>
     public string ModelId => $"{Name}:{Version}";
 
@@ -55,6 +58,7 @@ public sealed record ModelMetadata
         [ModelMetadataKeys.ThresholdFalseAcceptRate] = Inv(ThresholdFalseAcceptRate),
         [ModelMetadataKeys.TrainingData] = TrainingData,
         [ModelMetadataKeys.Evaluation] = Evaluation,
+        [ModelMetadataKeys.Crop] = Crop,
     };
 
     /// <summary>Reads the metadata map of an ONNX file; a missing or malformed key is an error that names it.</summary>
@@ -76,6 +80,7 @@ public sealed record ModelMetadata
                 ? double.Parse(far, CultureInfo.InvariantCulture) : 0,
             TrainingData = map.GetValueOrDefault(ModelMetadataKeys.TrainingData, ""),
             Evaluation = map.GetValueOrDefault(ModelMetadataKeys.Evaluation, ""),
+            Crop = map.GetValueOrDefault(ModelMetadataKeys.Crop, ModelCrops.Resize),
         };
     }
 

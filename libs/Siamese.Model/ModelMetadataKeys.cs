@@ -16,6 +16,9 @@ public static class ModelMetadataKeys
     public const string TrainingData = "siamese.training_data";
     public const string Evaluation = "siamese.evaluation";
 
+    /// <summary>How a crop is cut from an image before preprocessing (see <see cref="ModelCrops"/>); absent = <see cref="ModelCrops.Resize"/>.</summary>
+    public const string Crop = "siamese.crop";
+
     /// <summary>Tensor names of the exported tower.</summary>
     public const string InputTensor = "input";
     public const string OutputTensor = "embedding";

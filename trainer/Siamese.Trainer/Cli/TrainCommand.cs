@@ -32,6 +32,8 @@ public static class TrainCommand
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation loss (0 = never).", DefaultValueFactory = _ => defaults.Patience };
         var pairScheme = new Option<PairScheme>("--pairs") { Description = "identity: balanced pairs re-drawn each epoch; batch: every pair within steps of P identities x 4 images.", DefaultValueFactory = _ => defaults.Pairs };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
+        var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };
+        var detectorModel = new Option<string?>("--detector-model") { Description = "YuNet ONNX model for --align yunet (default: yunet_s_dynamic.onnx in the shared models folder)." };
         var far = new Option<double>("--calibrate-far") { Description = "False-accept rate the threshold is calibrated for on validation identities.", DefaultValueFactory = _ => defaults.CalibrateFar };
         var episodes = new Option<int>("--episodes") { Description = "One-shot and open-set episodes.", DefaultValueFactory = _ => defaults.Episodes };
         var ways = new Option<int>("--ways") { Description = "One-shot ways (0 = all test identities)." };
@@ -44,7 +46,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
-            batch, pairs, pairScheme, patience, noAugment, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
+            batch, pairs, pairScheme, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
         };
         command.Validators.Add(result =>
         {
@@ -81,6 +83,8 @@ public static class TrainCommand
                 Patience = parse.GetValue(patience),
                 Pairs = parse.GetValue(pairScheme),
                 Augment = !parse.GetValue(noAugment),
+                Align = parse.GetValue(align),
+                DetectorModel = parse.GetValue(detectorModel),
                 CalibrateFar = parse.GetValue(far),
                 Episodes = Positive(parse.GetValue(episodes), "--episodes"),
                 Ways = parse.GetValue(ways),

@@ -31,6 +31,15 @@ public sealed class GrayDataset
         return [.. Enumerable.Range(0, Items.Count).Where(i => wanted.Contains(Items[i].Label))];
     }
 
+    /// <summary>The same items with each image replaced by <paramref name="transform"/>(image) (run in parallel).</summary>
+    public GrayDataset Map(Func<GrayImage, GrayImage> transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        var images = new GrayImage[Images.Count];
+        Parallel.For(0, images.Length, i => images[i] = transform(Images[i]));
+        return new GrayDataset(Items, images);
+    }
+
     public static GrayDataset Load(string root)
     {
         var items = FolderDataset.Scan(root);

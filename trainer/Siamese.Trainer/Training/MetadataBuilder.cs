@@ -26,6 +26,7 @@ public static class MetadataBuilder
             pairs = options.Pairs,
             margin = options.Margin,
             augment = options.Augment,
+            align = options.Align,
         };
         var figures = evaluation is null ? null : new
         {
@@ -47,6 +48,7 @@ public static class MetadataBuilder
             ThresholdFalseAcceptRate = options.CalibrateFar,
             TrainingData = JsonSerializer.Serialize(training, Compact),
             Evaluation = figures is null ? "" : JsonSerializer.Serialize(figures, Compact),
+            Crop = options.Align == AlignMode.YuNet ? ModelCrops.YuNetAligned : ModelCrops.Resize,
         };
     }
 

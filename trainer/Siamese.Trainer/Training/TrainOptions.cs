@@ -56,6 +56,12 @@ public sealed record TrainOptions
 
     public bool Augment { get; init; } = true;
 
+    /// <summary>How each image is cut before preprocessing: the whole image (none) or the YuNet-aligned face (yunet).</summary>
+    public AlignMode Align { get; init; } = AlignMode.None;
+
+    /// <summary>YuNet model for <see cref="Align"/> = yunet; null = the shared models folder's yunet_s_dynamic.onnx.</summary>
+    public string? DetectorModel { get; init; }
+
     public AugmentOptions Augmentation { get; init; } = new();
 
     /// <summary>The false-accept rate the decision threshold is calibrated for, on validation identities.</summary>

@@ -76,7 +76,7 @@ public sealed class TrainingPipeline(TextWriter log)
             name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
         }
 
-        var dataset = GrayDataset.Load(root);
+        var dataset = FaceAlignment.Apply(GrayDataset.Load(root), options, log);
         var data = PreparedData.Create(
             name,
             dataset,
