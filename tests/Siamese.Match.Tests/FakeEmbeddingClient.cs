@@ -1,13 +1,25 @@
+using System.Collections.Concurrent;
 using Siamese.Embed;
 using Siamese.Imaging;
 using Siamese.Match.Embeddings;
 
 namespace Siamese.Match.Tests;
 
-internal sealed class FakeEmbeddingClient : IEmbeddingClient
+/// <summary>The <see cref="FakeModel"/> tower (or another model's metadata over it); keeps every crop it was given.</summary>
+internal sealed class FakeEmbeddingClient(EmbedderModel? model = null) : IEmbeddingClient
 {
-    public Task<EmbedderModel> GetModelAsync(CancellationToken cancellationToken = default) => Task.FromResult(FakeModel.Model);
+    /// <summary>The crops embedded so far, in order.</summary>
+    public ConcurrentQueue<GrayImage> Crops { get; } = new();
 
-    public Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default) =>
-        Task.FromResult(crops.Select(FakeModel.Embed).ToArray());
+    public Task<EmbedderModel> GetModelAsync(CancellationToken cancellationToken = default) => Task.FromResult(model ?? FakeModel.Model);
+
+    public Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default)
+    {
+        foreach (var crop in crops)
+        {
+            Crops.Enqueue(crop);
+        }
+
+        return Task.FromResult(crops.Select(FakeModel.Embed).ToArray());
+    }
 }

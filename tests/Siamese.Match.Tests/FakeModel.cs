@@ -23,6 +23,18 @@ internal static class FakeModel
         Threshold = 1.0f,
     }, ExecutionProvider.Cpu, ExecutionProvider.Cpu, null);
 
+    /// <summary>The same tower, declared as trained on YuNet-aligned faces at the ORL model's 46×56 input.</summary>
+    public static readonly EmbedderModel Aligned = new(new ModelMetadata
+    {
+        Name = "fake-aligned",
+        Version = "1",
+        InputHeight = 56,
+        InputWidth = 46,
+        EmbeddingDimension = Dimension,
+        Threshold = 1.0f,
+        Crop = ModelCrops.YuNetAligned,
+    }, ExecutionProvider.Cpu, ExecutionProvider.Cpu, null);
+
     public static float[] Embed(GrayImage crop) => [crop.Pixels.Average() / 10f, 0, 0, 0];
 
     public static float[] At(float gray) => [gray / 10f, 0, 0, 0];

@@ -28,6 +28,7 @@ public static class ModelInfoMapping
             ExecutionProviderNote = model.ProviderNote ?? "",
             TrainingData = m.TrainingData,
             Evaluation = m.Evaluation,
+            Crop = m.Crop,
         };
     }
 

@@ -4,14 +4,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Index;
+using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Match;
 
 /// <summary>
-/// At start: waits for the model (the embed service may start later than match), then opens the index of
-/// that model's vector space. Readiness follows.
+/// At start: waits for the model (the embed service may start later than match), chooses the crop finder its
+/// training crops call for, then opens the index of that model's vector space. Readiness follows.
 /// </summary>
 public sealed class MatchInitializer(
     IServiceProvider services, IEmbeddingClient embeddings, MatchState state, IOptions<MatchOptions> options, ILogger<MatchInitializer> logger)
@@ -23,6 +24,12 @@ public sealed class MatchInitializer(
         try
         {
             state.SetModel(await WaitForModelAsync(stoppingToken).ConfigureAwait(false));
+            if (services.GetService<ICropFinder>() is ModelCropFinder crops)
+            {
+                // Chooses the crop finder for the model now, so a missing YuNet model fails the start, not the first call.
+                _ = crops.Current;
+            }
+
             var index = services.GetRequiredService<IVectorIndex>();
             await index.InitializeAsync(stoppingToken).ConfigureAwait(false);
             state.SetIndex(index);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Siamese.Imaging;
+using Siamese.Model;
 
 namespace Siamese.Match;
 
@@ -40,6 +41,13 @@ public sealed class MatchOptions : IValidatableObject
     /// <summary>Most pixels of one decoded image.</summary>
     [Range(1, long.MaxValue)]
     public long MaxImagePixels { get; set; } = ImageLimits.Default.MaxPixels;
+
+    /// <summary>
+    /// The YuNet face detector (<c>yunet_s_dynamic.onnx</c>) for models trained on YuNet-aligned faces
+    /// (<c>siamese.crop = yunet-aligned</c>): Enroll/Identify/Verify images are cut with it the way the trainer cut
+    /// its images. Defaults to the shared models folder's copy; unused for other models.
+    /// </summary>
+    public string? YuNetModelPath { get; set; } = SharedData.YuNetModel;
 
     public ImageLimits ImageLimits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxImagePixels };
 

@@ -45,7 +45,8 @@ public static class MatchServiceExtensions
         }
 
         AddIndex(builder.Services, settings.Index);
-        builder.Services.TryAddSingleton<ICropFinder, WholeImageCropFinder>();
+        // The model's siamese.crop decides: YuNet-aligned faces for models trained on them, the whole image otherwise.
+        builder.Services.TryAddSingleton<ICropFinder, ModelCropFinder>();
         builder.Services.AddSingleton<MatchState>();
         builder.Services.AddSingleton<IdentificationService>();
         builder.Services.AddHostedService<MatchInitializer>();

@@ -1,8 +1,9 @@
 namespace Siamese.Match.Crops;
 
 /// <summary>
-/// Finds the faces/items of an encoded image for the synchronous path. Until the detect service is wired in,
-/// <see cref="WholeImageCropFinder"/> takes the whole image as one crop.
+/// Finds the faces/items of an encoded image for the synchronous path: <see cref="ModelCropFinder"/> picks
+/// <see cref="FaceCropFinder"/> (YuNet-aligned faces) or <see cref="WholeImageCropFinder"/> (the whole image as one
+/// crop) by how the model's training images were cut.
 /// </summary>
 public interface ICropFinder
 {

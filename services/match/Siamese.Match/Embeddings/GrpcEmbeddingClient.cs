@@ -61,6 +61,7 @@ public sealed class GrpcEmbeddingClient(Embedder.EmbedderClient client) : IEmbed
             ThresholdFalseAcceptRate = info.ThresholdFalseAcceptRate,
             TrainingData = info.TrainingData,
             Evaluation = info.Evaluation,
+            Crop = string.IsNullOrEmpty(info.Crop) ? ModelCrops.Resize : info.Crop,
         };
         return new EmbedderModel(metadata, Provider(info.RequestedExecutionProvider), Provider(info.ExecutionProvider),
             string.IsNullOrEmpty(info.ExecutionProviderNote) ? null : info.ExecutionProviderNote);
