@@ -34,7 +34,16 @@ public sealed class Pipeline : IAsyncLifetime
     /// <summary>True with an ORL-trained model (<c>SIAMESE_ORL_MODEL</c>), false with the pixel stand-in.</summary>
     public bool TrainedModel { get; private set; }
 
+    /// <summary>How the model's training images were cut (<c>siamese.crop</c>): <see cref="ModelCrops.YuNetAligned"/> or <see cref="ModelCrops.Resize"/>.</summary>
+    public string ModelCrop { get; private set; } = ModelCrops.Resize;
+
     public string OrlRoot { get; private set; } = "";
+
+    /// <summary>
+    /// The stand-in declares YuNet-aligned crops when YuNet is here, as detect (YuNet by default) cuts them: then
+    /// gallery, offline figure and frames all see aligned faces, as with an aligned trained model.
+    /// </summary>
+    private static string StandInCrop => SharedData.YuNetModel is null ? ModelCrops.Resize : ModelCrops.YuNetAligned;
 
     public HttpClient Ingest { get; private set; } = new();
 
@@ -58,8 +67,13 @@ public sealed class Pipeline : IAsyncLifetime
         Directory.CreateDirectory(_work);
         ModelPath = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } trained
             ? trained
-            : Siamese.LoadGen.PixelModel.Write(Path.Combine(_work, "pixels.onnx"));
+            : Siamese.LoadGen.PixelModel.Write(Path.Combine(_work, "pixels.onnx"), crop: StandInCrop);
         TrainedModel = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 };
+        using (var model = new Siamese.Inference.OnnxEmbedder(ModelPath))
+        {
+            ModelCrop = model.Metadata.Crop;
+        }
+
         ModelDescription = TrainedModel
             ? $"ORL-trained model {ModelPath}"
             : $"pixel stand-in model (set {ModelVariable} for a trained one)";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Siamese.LoadGen;
+using Siamese.Model;
 using Xunit.Abstractions;
 
 namespace Siamese.EndToEnd.Tests;
@@ -9,19 +10,22 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
     private const int FrameCount = 1000;
 
     /// <summary>
-    /// Pipeline accuracy may trail the offline figure by this much: crops come from UltraFace boxes (a few pixels of
-    /// jitter in place and scale), not from the original framing the gallery and the offline figure use. Measured with
-    /// an 8-epoch ORL model: 76% offline, 62% through the pipeline (the best box growth/shift found by a grid search);
-    /// landmark alignment (YuNet eyes) is the known way to close it.
+    /// Pipeline accuracy may trail the offline figure by this much with a model trained on YuNet-aligned faces
+    /// (<c>--align yunet</c>): the gallery is enrolled through match, which cuts each portrait exactly as the trainer
+    /// and the offline figure do, and detect aligns each scene face on refined YuNet landmarks, which land within a
+    /// few gray levels of the portrait's crop. Measured with the aligned ORL model (train --seed 42 --align yunet
+    /// --no-augment): 86.0% offline, 82.2% through the pipeline (gap 3.8 points); the margin covers run-to-run jitter.
     /// </summary>
-    private const double Tolerance = 0.20;
+    private const double AlignedTolerance = 0.05;
 
     /// <summary>
-    /// The pixel stand-in (no trained model given) is nearest-neighbour on raw pixels, which a few pixels of detector
-    /// jitter and background at the crop border cost about 20 points (measured: 72% offline, 49% through the
-    /// pipeline); it only has to be far above chance (2.5%). The trained model is held to <see cref="Tolerance"/>.
+    /// The pixel stand-in (no trained model given) is nearest-neighbour on raw pixels; it declares YuNet-aligned crops
+    /// (when YuNet is here) so gallery, offline figure and frames are all aligned faces, but raw pixels feel the few gray
+    /// levels by which a scene face's crop differs from its portrait crop. Measured: 65.6% offline, 54.5% through the
+    /// pipeline (gap 11.1 points; with whole-image gallery and offline figure it was 72.5% vs 37.9%). It only has to be
+    /// far above chance (2.5%). A trained model is held to <see cref="AlignedTolerance"/>.
     /// </summary>
-    private const double StandInTolerance = 0.30;
+    private const double StandInTolerance = 0.15;
 
     [Fact]
     public async Task ThousandOrlFacesInScenesComeBackIdentifiedAtTheOfflineAccuracy()
@@ -42,7 +46,9 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
         output.WriteLine($"{pipeline.ModelDescription}: {done}/{FrameCount} done, pipeline accuracy {accuracy:P1}, offline {offline:P1}, " +
             $"{result.FramesPerSecond:F1} frames/s, p50 {result.Percentile(50):F0} ms, p95 {result.Percentile(95):F0} ms");
         Assert.Equal(FrameCount, done);
-        var tolerance = pipeline.TrainedModel ? Tolerance : StandInTolerance;
+        Assert.False(pipeline.TrainedModel && pipeline.ModelCrop != ModelCrops.YuNetAligned,
+            $"{pipeline.ModelDescription} was trained on '{pipeline.ModelCrop}' crops, but detect cuts YuNet-aligned faces: train it with --align yunet.");
+        var tolerance = pipeline.TrainedModel ? AlignedTolerance : StandInTolerance;
         Assert.True(accuracy >= offline - tolerance, $"pipeline accuracy {accuracy:P1} is below the offline {offline:P1} by more than {tolerance:P0}");
     }
 

@@ -10,7 +10,8 @@ namespace Siamese.LoadGen;
 /// </summary>
 public static class PixelModel
 {
-    public static string Write(string path, int height = 28, int width = 23)
+    /// <summary>Writes the stand-in to <paramref name="path"/>; <paramref name="crop"/> is the <c>siamese.crop</c> it declares (how servers cut its crops).</summary>
+    public static string Write(string path, int height = 28, int width = 23, string crop = ModelCrops.Resize)
     {
         var metadata = new ModelMetadata
         {
@@ -22,6 +23,7 @@ public static class PixelModel
             PixelStd = 0.25f,
             EmbeddingDimension = height * width,
             Threshold = 1e6f,
+            Crop = crop,
         };
         var node = Cat(Bytes(1, Text("input")), Bytes(2, Text("embedding")), Bytes(3, Text("flatten")), Bytes(4, Text("Flatten")),
             Bytes(5, Cat(Bytes(1, Text("axis")), Varint(3, 1), Varint(20, 2))));
