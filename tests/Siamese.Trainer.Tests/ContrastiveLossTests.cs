@@ -57,6 +57,19 @@ public sealed class ContrastiveLossTests
     }
 
     [Fact]
+    public void SupervisedContrastiveLossMatchesHandComputedValues()
+    {
+        using var scope = NewDisposeScope();
+        // Unit rows a = (1,0), b = (0,1), c = (1,0); a and b are one identity, τ = 1, s = cosine.
+        // Anchor a: positive b (s 0), others b, c (s 0, 1): −log(e⁰ / (e⁰ + e¹)) = log(1 + e) = 1.313262.
+        // Anchor b: positive a (s 0), others a, c (s 0, 0): log 2 = 0.693147. Anchor c has no positive: left out.
+        var loss = ContrastiveLoss.SupervisedContrastive(
+            tensor(new[] { 1f, 0f, 0f, 1f, 1f, 0f }, [3, 2]), tensor(new long[] { 0, 0, 1 }), temperature: 1);
+
+        Assert.Equal(1.003204f, loss.item<float>(), 1e-5f);
+    }
+
+    [Fact]
     public void BalancedValidationLossWeighsGenuineAndImpostorPairsEqually()
     {
         // genuine mean d² = (0.01 + 0.09) / 2 = 0.05; impostor mean = 0.25; balanced = 0.15.

@@ -31,6 +31,9 @@ public static class TrainCommand
         var pairs = new Option<int>("--pairs-per-epoch") { Description = "Balanced pairs drawn per epoch.", DefaultValueFactory = _ => defaults.PairsPerEpoch };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation loss (0 = never).", DefaultValueFactory = _ => defaults.Patience };
         var pairScheme = new Option<PairScheme>("--pairs") { Description = "identity: balanced pairs re-drawn each epoch; batch: every pair within steps of P identities x 4 images.", DefaultValueFactory = _ => defaults.Pairs };
+        var loss = new Option<LossKind>("--loss") { Description = "contrastive (pairs) or supcon (supervised contrastive over each P×K step; with --pairs batch).", DefaultValueFactory = _ => defaults.Loss };
+        var temperature = new Option<double>("--temperature") { Description = "Temperature of --loss supcon.", DefaultValueFactory = _ => defaults.Temperature };
+        var selection = new Option<SelectionKind>("--select") { Description = "Validation figure that picks the best epoch: loss or eer.", DefaultValueFactory = _ => defaults.Selection };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };
         var detectorModel = new Option<string?>("--detector-model") { Description = "YuNet ONNX model for --align yunet (default: yunet_s_dynamic.onnx in the shared models folder)." };
@@ -46,7 +49,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
-            batch, pairs, pairScheme, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
+            batch, pairs, pairScheme, loss, temperature, selection, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
         };
         command.Validators.Add(result =>
         {
@@ -82,6 +85,9 @@ public static class TrainCommand
                 PairsPerEpoch = Positive(parse.GetValue(pairs), "--pairs-per-epoch"),
                 Patience = parse.GetValue(patience),
                 Pairs = parse.GetValue(pairScheme),
+                Loss = parse.GetValue(loss),
+                Temperature = parse.GetValue(temperature),
+                Selection = parse.GetValue(selection),
                 Augment = !parse.GetValue(noAugment),
                 Align = parse.GetValue(align),
                 DetectorModel = parse.GetValue(detectorModel),

@@ -51,6 +51,30 @@ public static class ContrastiveLoss
         return (pull + push) / 2;
     }
 
+    /// <summary>
+    /// Supervised contrastive loss on unit vectors: for each anchor, −mean over its positives p of
+    /// log(exp(s_p/τ) / Σ_{a≠anchor} exp(s_a/τ)), s = cosine similarity = 1 − d²/2; mean over anchors with a positive.
+    /// </summary>
+    /// <param name="embeddings">[N,D], rows of unit length.</param>
+    /// <param name="identities">[N] identity of each row.</param>
+    public static Tensor SupervisedContrastive(Tensor embeddings, Tensor identities, double temperature)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(identities);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
+        var n = embeddings.shape[0];
+        var self = eye(n, dtype: ScalarType.Bool);
+        var logits = embeddings.matmul(embeddings.t()) / temperature;
+        logits = logits.masked_fill(self, double.NegativeInfinity);
+        var logProbability = logits - logits.logsumexp(1, keepdim: true);
+        var positive = identities.unsqueeze(1).eq(identities.unsqueeze(0)) & self.logical_not();
+        var positiveFloat = positive.to_type(ScalarType.Float32);
+        var count = positiveFloat.sum(1);
+        var perAnchor = -(logProbability.masked_fill(positive.logical_not(), 0) * positiveFloat).sum(1) / count.clamp_min(1);
+        var has = count.gt(0).to_type(ScalarType.Float32);
+        return (perAnchor * has).sum() / has.sum().clamp_min(1);
+    }
+
     /// <summary>The same loss on plain numbers, with genuine and impostor pairs weighted equally (validation monitor).</summary>
     public static double Balanced(IReadOnlyCollection<float> genuine, IReadOnlyCollection<float> impostor, double margin)
     {

@@ -69,6 +69,14 @@ public sealed record TrainOptions
 
     public PairScheme Pairs { get; init; } = PairScheme.Identity;
 
+    public LossKind Loss { get; init; } = LossKind.Contrastive;
+
+    /// <summary>The validation figure that picks the best epoch and drives early stopping.</summary>
+    public SelectionKind Selection { get; init; } = SelectionKind.Loss;
+
+    /// <summary>Temperature of the supervised contrastive loss.</summary>
+    public double Temperature { get; init; } = 0.1;
+
     /// <summary>One-shot and open-set episodes.</summary>
     public int Episodes { get; init; } = 5000;
 

@@ -56,7 +56,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             history.Add(record);
             progress.EndEpoch(record, options.Epochs);
 
-            var improved = validation is null || validation.Loss < state.BestScore;
+            var improved = validation is null || validation.Score(options.Selection) < state.BestScore;
             if (improved)
             {
                 store.SaveBest(tower);
@@ -69,7 +69,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
                 Epoch = epoch + 1,
                 History = history,
                 BestEpoch = improved ? epoch + 1 : state.BestEpoch,
-                BestScore = improved ? validation?.Loss ?? double.PositiveInfinity : state.BestScore,
+                BestScore = improved ? validation?.Score(options.Selection) ?? double.PositiveInfinity : state.BestScore,
                 Threshold = improved && validation is not null ? validation.Threshold : state.Threshold,
                 EpochsSinceBest = sinceBest,
                 TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds,
@@ -116,6 +116,10 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
                 var half = genuine.Length;
                 var distance = ContrastiveLoss.Distance(embeddings.narrow(0, 0, half), embeddings.narrow(0, half, half));
                 loss = ContrastiveLoss.Compute(distance, tensor(genuine), options.Margin);
+            }
+            else if (options.Loss == LossKind.SupCon)
+            {
+                loss = ContrastiveLoss.SupervisedContrastive(embeddings, tensor(batch.Identities!), options.Temperature);
             }
             else
             {
