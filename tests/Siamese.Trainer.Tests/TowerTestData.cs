@@ -11,10 +11,10 @@ internal static class TowerTestData
     public const int Height = 56;
     public const int Width = 46;
 
-    public static Tower TrainedTower(TowerKind kind, int seed = 7, int steps = 4)
+    public static Tower TrainedTower(TowerKind kind, int seed = 7, int steps = 4, bool mirror = false)
     {
         manual_seed(seed);
-        var tower = TowerFactory.Create(new TowerOptions(kind, Height, Width));
+        var tower = TowerFactory.Create(new TowerOptions(kind, Height, Width, Mirror: mirror));
         using var optimizer = optim.SGD(tower.parameters(), 0.05);
         tower.train();
         for (var step = 0; step < steps; step++)

@@ -24,8 +24,29 @@ internal static class LayerExporter
         Linear linear => Gemm(graph, name, linear, input),
         AdaptiveAvgPool2d pool => GlobalAveragePool(graph, name, pool, input),
         L2Normalize normalize => L2(graph, name, normalize, input),
+        MirrorSum mirror => Mirror(graph, name, mirror, input),
         _ => throw Unsupported(name, module, "no ONNX mapping for this layer type"),
     };
+
+    /// <summary>
+    /// [x; x mirrored] through the inner stack as one batch, then the two halves summed: the mirror is a MatMul with
+    /// the reversal permutation of the (fixed) width, exact in float; the halves are Reshape [2, N, F] + ReduceSum.
+    /// </summary>
+    private static string Mirror(OnnxGraphBuilder graph, string name, MirrorSum mirror, string input)
+    {
+        var width = mirror.InputWidth;
+        using var reversal = torch.zeros(width, width);
+        for (var i = 0; i < width; i++)
+        {
+            reversal[i, width - 1 - i] = torch.tensor(1f);
+        }
+
+        var mirrored = graph.AddNode("MatMul", $"{name}.flip", [input, graph.AddInitializer($"{name}.reversal", reversal)]);
+        var both = graph.AddNode("Concat", $"{name}.both", [input, mirrored], OnnxAttributes.Int("axis", 0));
+        var features = Export(graph, $"{name}.inner", mirror.Inner, both);
+        var halves = graph.AddNode("Reshape", $"{name}.halves", [features, graph.AddInt64Initializer($"{name}.halves_shape", [2, -1, mirror.Features])]);
+        return graph.AddNode("ReduceSum", $"{name}.sum", [halves, graph.AddInt64Initializer($"{name}.sum_axes", [0])], OnnxAttributes.Int("keepdims", 0));
+    }
 
     private static string ExportSequence(OnnxGraphBuilder graph, string name, Sequential sequential, string input)
     {

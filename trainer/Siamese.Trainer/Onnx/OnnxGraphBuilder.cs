@@ -18,6 +18,13 @@ internal sealed class OnnxGraphBuilder
         return name;
     }
 
+    public string AddInt64Initializer(string name, long[] values)
+    {
+        Claim(name);
+        graph.Initializer.Add(OnnxTensors.Int64Initializer(name, values));
+        return name;
+    }
+
     /// <summary>Adds a node whose single output value is named after the node.</summary>
     public string AddNode(string opType, string name, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {

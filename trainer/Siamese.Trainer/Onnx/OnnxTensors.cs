@@ -30,6 +30,16 @@ internal static class OnnxTensors
         return proto;
     }
 
+    /// <summary>An int64 initializer (shapes, axes) of one dimension.</summary>
+    public static TensorProto Int64Initializer(string name, long[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var proto = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        proto.Int64Data.AddRange(values);
+        proto.Dims.Add(values.Length);
+        return proto;
+    }
+
     /// <summary>A float32 graph input or output whose first dimension is the symbolic batch size.</summary>
     public static ValueInfoProto FloatValue(string name, string batchSymbol, params long[] fixedDimensions)
     {

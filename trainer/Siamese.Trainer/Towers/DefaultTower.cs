@@ -49,6 +49,11 @@ public sealed class DefaultTower : Tower
             modules.Add(("drop", nn.Dropout(dropout)));
             modules.Add(("fc", nn.Linear((long)channels * h * w, EmbeddingDimension)));
         }
+        if (options.Mirror)
+        {
+            modules = [("mirror", new MirrorSum(nn.Sequential(modules), options.InputWidth, EmbeddingDimension))];
+        }
+
         modules.Add(("l2norm", new L2Normalize()));
         layers = nn.Sequential(modules);
         RegisterComponents();

@@ -20,6 +20,9 @@ public sealed record TrainOptions
 
     public int EmbeddingDimension { get; init; }
 
+    /// <summary>Default tower: a left-right symmetric embedding, g(x) + g(mirror(x)) (<see cref="Towers.MirrorSum"/>).</summary>
+    public bool Mirror { get; init; }
+
     /// <summary>Dropout of the tower; negative = the architecture's own default.</summary>
     public double Dropout { get; init; } = -1;
 
@@ -98,5 +101,5 @@ public sealed record TrainOptions
     public string? Command { get; init; }
 
     /// <summary>The tower these settings describe.</summary>
-    public TowerOptions ToTowerOptions() => new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout);
+    public TowerOptions ToTowerOptions() => new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror);
 }
