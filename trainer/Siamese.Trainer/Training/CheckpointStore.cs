@@ -4,10 +4,11 @@ using TorchSharp.Modules;
 
 namespace Siamese.Trainer.Training;
 
-/// <summary>A run's <c>checkpoints/</c> folder: last weights + optimiser state + state JSON, and the best weights.</summary>
+/// <summary>A run's <c>checkpoints/</c> folder: the last epoch's weights + optimiser state, the state JSON naming them, and the best weights.</summary>
 public sealed class CheckpointStore(string directory)
 {
     public const string StateFile = "last.json";
+    /// <summary>Names of the last weights and optimiser state in checkpoints written before files carried their epoch; still read.</summary>
     public const string LastWeights = "last.weights";
     public const string LastOptimizer = "last.optimizer";
     public const string BestWeightsFile = "best.weights";
@@ -25,18 +26,34 @@ public sealed class CheckpointStore(string directory)
         tower.SaveWeights(BestWeightsPath);
     }
 
-    /// <summary>Weights and optimiser first, state last: a state file never points at files not yet written.</summary>
-    public void Save(CheckpointState state, Tower tower, OptimizerHelper optimizer)
+    /// <summary>
+    /// Weights and optimiser first, under names of their own epoch, then the state file (written atomically) that
+    /// names them, then the previous epoch's files are deleted. A crash at any point leaves a state file whose
+    /// weights and optimiser are exactly those of the epoch it records, so a resume repeats the run exactly.
+    /// </summary>
+    /// <returns>The state as written, naming this epoch's files.</returns>
+    public CheckpointState Save(CheckpointState state, Tower tower, OptimizerHelper optimizer)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(tower);
         ArgumentNullException.ThrowIfNull(optimizer);
         System.IO.Directory.CreateDirectory(Directory);
-        tower.SaveWeights(Path.Combine(Directory, LastWeights));
-        var optimizerTemp = Path.Combine(Directory, LastOptimizer + ".tmp");
+        var weights = $"epoch-{state.Epoch:D4}.weights";
+        var optimizerState = $"epoch-{state.Epoch:D4}.optimizer";
+        tower.SaveWeights(Path.Combine(Directory, weights));
+        var optimizerTemp = Path.Combine(Directory, optimizerState + ".tmp");
         optimizer.save_state_dict(optimizerTemp);
-        File.Move(optimizerTemp, Path.Combine(Directory, LastOptimizer), overwrite: true);
-        Json.Write(StatePath, state);
+        File.Move(optimizerTemp, Path.Combine(Directory, optimizerState), overwrite: true);
+        var committed = state with { Weights = weights, OptimizerState = optimizerState };
+        Json.Write(StatePath, committed);
+
+        foreach (var stale in System.IO.Directory.EnumerateFiles(Directory, "epoch-*")
+            .Where(f => Path.GetFileName(f) is var name && name != weights && name != optimizerState))
+        {
+            File.Delete(stale);
+        }
+
+        return committed;
     }
 
     /// <summary>Reads a checkpoint from its state file, or from the folder that holds one.</summary>

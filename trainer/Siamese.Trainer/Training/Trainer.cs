@@ -75,7 +75,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
                 TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds,
                 Finished = stop || epoch + 1 == options.Epochs,
             };
-            store.Save(state, tower, optimizer);
+            state = store.Save(state, tower, optimizer);
             if (stop)
             {
                 log.WriteLine($"Early stop: validation loss has not improved for {sinceBest} epochs (best: epoch {state.BestEpoch}).");

@@ -1,0 +1,57 @@
+using Siamese.Trainer.Data;
+using Siamese.Trainer.Towers;
+using Siamese.Trainer.Training;
+using TorchSharp;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class CheckpointStoreTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("siamese-checkpoints-").FullName;
+
+    [Fact]
+    public void EachSaveNamesItsOwnEpochsFilesAndRemovesThePreviousOnes()
+    {
+        using var tower = TowerTestData.TrainedTower(TowerKind.Baseline);
+        using var optimizer = torch.optim.Adam(tower.parameters());
+        var store = new CheckpointStore(directory);
+
+        var first = store.Save(State(1), tower, optimizer);
+        var second = store.Save(State(2), tower, optimizer);
+
+        Assert.Equal("epoch-0002.weights", second.Weights);
+        Assert.Equal("epoch-0002.optimizer", second.OptimizerState);
+        Assert.False(File.Exists(Path.Combine(directory, first.Weights)));
+        Assert.False(File.Exists(Path.Combine(directory, first.OptimizerState)));
+        Assert.Equal(2, CheckpointStore.Load(directory).State.Epoch);
+    }
+
+    [Fact]
+    public void ACrashBeforeTheStateFileLeavesTheStateWithItsOwnEpochsWeights()
+    {
+        using var tower = TowerTestData.TrainedTower(TowerKind.Baseline);
+        using var optimizer = torch.optim.Adam(tower.parameters());
+        var store = new CheckpointStore(directory);
+        var saved = store.Save(State(1), tower, optimizer);
+        var before = File.ReadAllBytes(Path.Combine(directory, saved.Weights));
+
+        // What a crash leaves after the next epoch wrote its weights but not yet its state file.
+        using var next = TowerTestData.TrainedTower(TowerKind.Baseline, seed: 99);
+        next.SaveWeights(Path.Combine(directory, "epoch-0002.weights"));
+
+        var (state, folder) = CheckpointStore.Load(Path.Combine(directory, CheckpointStore.StateFile));
+        Assert.Equal(1, state.Epoch);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(folder, state.Weights)));
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    private static CheckpointState State(int epoch) => new()
+    {
+        Epoch = epoch,
+        Options = new TrainOptions(),
+        Split = new IdentitySplit(["a", "b"], ["c"], ["d"]),
+        Pixels = new PixelStatistics(0.5f, 0.2f),
+        History = [],
+    };
+}
