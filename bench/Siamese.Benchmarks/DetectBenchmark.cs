@@ -10,22 +10,25 @@ namespace Siamese.Benchmarks;
 
 /// <summary>
 /// UltraFace through detect's whole per-frame path (decode PNG, stretch, run, NMS, grow, crop, resize) beside
-/// raw ONNX Runtime on the same model and input size, single stream, same thread settings, same run.
+/// raw ONNX Runtime on the same model and input size, single stream, same thread settings, same run. Beside them,
+/// in the same run, YuNet (detect's default) through detect's path (decode, detect, landmark refinement, aligned
+/// crop) and raw ONNX Runtime on <c>yunet_s_dynamic.onnx</c> with the same frames, so the cost of alignment shows.
 /// </summary>
 public sealed class DetectBenchmark : IBenchmark
 {
     public string Name => "detect";
 
-    public string Description => "UltraFace frames/s through the detector vs raw ONNX Runtime (--frames N, --threads T).";
+    public string Description => "UltraFace and YuNet (aligned crops) frames/s through the detector vs raw ONNX Runtime (--frames N, --threads T).";
 
     public Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var frames = ServingArgs.Int(args, "--frames", 400);
         var threads = ServingArgs.Int(args, "--threads", 1);
         var model = SharedData.UltraFaceModel ?? throw new InvalidOperationException($"UltraFace model not found (set {SharedData.ModelsVariable}).");
+        var yuNetModel = SharedData.YuNetModel ?? throw new InvalidOperationException($"YuNet model not found (set {SharedData.ModelsVariable}).");
         var scenes = Scenes(40);
 
-        var options = Options.Create(new DetectOptions { UltraFaceModelPath = model, IntraOpThreads = threads });
+        var options = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.UltraFace, UltraFaceModelPath = model, IntraOpThreads = threads });
         using var detectors = new DetectorSet(options);
         var detector = new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options);
         var faces = 0;
@@ -67,6 +70,8 @@ public sealed class DetectBenchmark : IBenchmark
 
         var rawPerSecond = frames / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"detector {detectorPerSecond:F1} frames/s, raw ONNX Runtime {rawPerSecond:F1} runs/s");
+        var yuNet = YuNetRun.Measure(yuNetModel, scenes, frames, threads);
+        Console.WriteLine($"yunet aligned {yuNet.AlignedPerSecond:F1} frames/s, raw ONNX Runtime {yuNet.RawPerSecond:F1} runs/s");
         return Task.FromResult<object>(new
         {
             Model = Path.GetFileName(model),
@@ -77,6 +82,12 @@ public sealed class DetectBenchmark : IBenchmark
             RawPerS = Math.Round(rawPerSecond, 1),
             DetectorOverheadPct = Math.Round((rawPerSecond / detectorPerSecond - 1) * 100, 1),
             FacesPerFrame = Math.Round((double)faces / frames, 3),
+            YunetModel = Path.GetFileName(yuNetModel),
+            YunetAlignedPerS = Math.Round(yuNet.AlignedPerSecond, 1),
+            YunetRawPerS = Math.Round(yuNet.RawPerSecond, 1),
+            YunetAlignedOverheadPct = Math.Round((yuNet.RawPerSecond / yuNet.AlignedPerSecond - 1) * 100, 1),
+            YunetFacesPerFrame = Math.Round(yuNet.FacesPerFrame, 3),
+            YunetRefinePasses = yuNet.RefinePasses,
         });
     }
 

@@ -7,7 +7,8 @@ namespace Siamese.Benchmarks;
 /// <summary>
 /// Frames POSTed to ingest until their result is fetchable (detect → embed → match), in the standalone shape
 /// (one process, in-memory bus) and distributed (the four service hosts as processes over RabbitMQ), plus the raw
-/// MassTransit-over-RabbitMQ message ceiling measured in the same run.
+/// MassTransit-over-RabbitMQ message ceiling measured in the same run. Both modes run the same detector, set
+/// explicitly: YuNet with landmark-aligned crops (the product default); the pixel stand-in declares aligned crops.
 /// </summary>
 public sealed class PipelineBenchmark : IBenchmark
 {
@@ -20,10 +21,11 @@ public sealed class PipelineBenchmark : IBenchmark
         var frames = ServingArgs.Int(args, "--frames", 500);
         var concurrency = ServingArgs.Int(args, "--concurrency", 16);
         var orl = SharedData.OrlFaces ?? throw new InvalidOperationException($"ORL faces not found (set {SharedData.OrlFacesVariable}).");
+        var yuNet = SharedData.YuNetModel ?? throw new InvalidOperationException($"YuNet model not found (set {SharedData.ModelsVariable}).");
         var rabbitMq = new Uri(Environment.GetEnvironmentVariable("SIAMESE_RABBITMQ") is { Length: > 0 } r ? r : "amqp://guest:guest@127.0.0.1:5672/");
         var temp = Path.Combine(Path.GetTempPath(), "siamese-pipeline-model-" + Guid.NewGuid().ToString("N")[..8] + ".onnx");
         var model = ServingArgs.Value(args, "--model")
-            ?? (Environment.GetEnvironmentVariable("SIAMESE_ORL_MODEL") is { Length: > 0 } m ? m : PixelModel.Write(temp));
+            ?? (Environment.GetEnvironmentVariable("SIAMESE_ORL_MODEL") is { Length: > 0 } m ? m : PixelModel.Write(temp, crop: ModelCrops.YuNetAligned));
         var draws = OrlScenes.Draw(orl, frames);
         var work = draws.Select((d, i) => (OrlScenes.Scene(d.Path, i).Png, "bench-cam", (string?)d.Subject)).ToList();
 
@@ -35,7 +37,7 @@ public sealed class PipelineBenchmark : IBenchmark
         const string tenant = "bench";
         var gallery = OrlScenes.Gallery(orl).ToList();
         var runs = new List<object>();
-        await using (var host = await PipelineHost.StartAsync(model, cancellationToken))
+        await using (var host = await PipelineHost.StartAsync(model, yuNet, cancellationToken))
         {
             await host.EnrollAsync(tenant, gallery, cancellationToken);
             runs.Add(await MeasureAsync("standalone", host.Ingest, tenant, work, concurrency, cancellationToken));
@@ -50,6 +52,12 @@ public sealed class PipelineBenchmark : IBenchmark
                 ModelPath = model,
                 IndexDirectory = index,
                 UltraFaceModelPath = SharedData.UltraFaceModel,
+                DetectEnvironment = new Dictionary<string, string>
+                {
+                    ["Detect__DefaultDetector"] = "YuNet",
+                    ["Detect__YuNetModelPath"] = yuNet,
+                },
+                MatchEnvironment = new Dictionary<string, string> { ["Match__YuNetModelPath"] = yuNet },
             });
             await processes.EnrollAsync(tenant, gallery, cancellationToken);
             runs.Add(await MeasureAsync("rabbitmq", processes.Ingest, tenant, work, concurrency, cancellationToken));
@@ -67,10 +75,13 @@ public sealed class PipelineBenchmark : IBenchmark
         File.Delete(temp);
         return new
         {
-            Model = model == temp ? "pixel stand-in (no trained model given: pass --model or set SIAMESE_ORL_MODEL)" : Path.GetFileName(model),
+            Model = model == temp
+                ? "pixel stand-in declaring yunet-aligned crops (no trained model given: pass --model or set SIAMESE_ORL_MODEL)"
+                : Path.GetFileName(model),
             Frames = frames,
             Concurrency = concurrency,
-            Frame = "320x240 PNG, one ORL face pasted into a noisy scene; UltraFace detector",
+            Frame = "320x240 PNG, one ORL face pasted into a noisy scene",
+            Detector = $"both modes: YuNet ({Path.GetFileName(yuNet)}) with landmark-aligned crops (detect's default; gallery cut the same way by match)",
             Hosts = "standalone: the four services' registration code in one process, in-memory bus; rabbitmq: the four service hosts as separate processes, every hop through the broker",
             Runs = runs,
             CeilingMsgsPerS = Math.Round(ceiling, 0),

@@ -12,6 +12,7 @@ using Siamese.Ingest;
 using Siamese.Ingest.Consumers;
 using Siamese.Match;
 using Siamese.Match.Consumers;
+using Siamese.Match.Crops;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 
@@ -20,6 +21,8 @@ namespace Siamese.Benchmarks;
 /// <summary>
 /// The four services' registration code in one process behind Kestrel (ingest's HTTP on a loopback port) on the
 /// in-memory bus: what the standalone host runs. (The RabbitMQ mode runs the four hosts as processes: PipelineProcesses.)
+/// Detect runs YuNet with landmark-aligned crops, set explicitly (the product default); the gallery is cut by
+/// match's own crop finder, so an aligned model is enrolled with aligned faces as through match's API.
 /// </summary>
 internal sealed class PipelineHost : IAsyncDisposable
 {
@@ -35,7 +38,8 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public Uri Ingest { get; }
 
-    public static async Task<PipelineHost> StartAsync(string model, CancellationToken cancellationToken)
+    /// <summary>Starts the host with <paramref name="model"/> and detect's default detector set to YuNet (<paramref name="yuNetModel"/>).</summary>
+    public static async Task<PipelineHost> StartAsync(string model, string yuNetModel, CancellationToken cancellationToken)
     {
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -47,6 +51,9 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Messaging:Transport"] = nameof(MessagingTransport.InMemory),
             ["Embed:ModelPath"] = model,
             ["Detect:EmbeddingModelPath"] = model,
+            ["Detect:DefaultDetector"] = nameof(DetectorKind.YuNet),
+            ["Detect:YuNetModelPath"] = yuNetModel,
+            ["Match:YuNetModelPath"] = yuNetModel,
             ["Match:EmbedAddress"] = "",
             ["Match:Embedded:DataDirectory"] = data,
         });
@@ -71,9 +78,12 @@ internal sealed class PipelineHost : IAsyncDisposable
     public async Task EnrollAsync(string tenant, IEnumerable<(string Subject, string Path)> gallery, CancellationToken cancellationToken)
     {
         var identification = _app.Services.GetRequiredService<IdentificationService>();
+        var cropFinder = _app.Services.GetRequiredService<ICropFinder>();
         foreach (var (subject, path) in gallery)
         {
-            await identification.EnrollAsync(tenant, subject, null, [ImageDecoder.LoadGray(path)], null, cancellationToken);
+            var found = await cropFinder.FindAsync(await File.ReadAllBytesAsync(path, cancellationToken), cancellationToken);
+            var crop = found.Count > 0 ? found[0].Crop : throw new InvalidOperationException($"Enrolling {subject}: no face found in {path}.");
+            await identification.EnrollAsync(tenant, subject, null, [crop], null, cancellationToken);
         }
     }
 

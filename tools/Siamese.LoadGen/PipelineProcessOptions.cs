@@ -18,6 +18,9 @@ public sealed record PipelineProcessOptions
     /// <summary>More environment for detect (for example a camera's detector), on top of the rest.</summary>
     public IReadOnlyDictionary<string, string> DetectEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>More environment for match (for example its YuNet model for aligned crops), on top of the rest.</summary>
+    public IReadOnlyDictionary<string, string> MatchEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How long each host may take to report ready.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -72,8 +72,8 @@ public sealed class PipelineProcesses : IAsyncDisposable
         {
             services.Add(ServiceProcess.Start("Siamese.Embed.Host", "embed", embedHttp, Env(embedHttp, embedGrpc, Pair("Embed__ModelPath", options.ModelPath))));
             services.Add(ServiceProcess.Start("Siamese.Match.Host", "match", matchHttp, Env(matchHttp, matchGrpc,
-                Pair("Match__EmbedAddress", $"http://127.0.0.1:{embedGrpc}"), Pair("Match__Embedded__DataDirectory", options.IndexDirectory),
-                Pair("Embed__ModelPath", options.ModelPath))));
+                [Pair("Match__EmbedAddress", $"http://127.0.0.1:{embedGrpc}"), Pair("Match__Embedded__DataDirectory", options.IndexDirectory),
+                 Pair("Embed__ModelPath", options.ModelPath), .. options.MatchEnvironment])));
             services.Add(ServiceProcess.Start("Siamese.Detect.Host", "detect", detectHttp, Env(detectHttp, detectGrpc, [.. detect, .. options.DetectEnvironment])));
             services.Add(ServiceProcess.Start("Siamese.Ingest.Host", "ingest", ingestHttp, Env(ingestHttp, null)));
             foreach (var service in services)

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Microsoft.ML.OnnxRuntime;
+using Siamese.Detect;
+using Siamese.Detection;
+using Siamese.Imaging;
+
+namespace Siamese.Benchmarks;
+
+/// <summary>
+/// The YuNet half of the detect benchmark: frames through detect's YuNet path (decode PNG, detect, landmark
+/// refinement, aligned crop) beside raw ONNX Runtime on the same model with the first frame's padded input.
+/// </summary>
+internal sealed record YuNetRun(double AlignedPerSecond, double RawPerSecond, double FacesPerFrame, int RefinePasses)
+{
+    /// <summary>Measures <paramref name="frames"/> frames (cycling over <paramref name="scenes"/>) each way, after 20 warm-up frames.</summary>
+    public static YuNetRun Measure(string model, IReadOnlyList<byte[]> scenes, int frames, int threads)
+    {
+        var options = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.YuNet, YuNetModelPath = model, IntraOpThreads = threads });
+        using var detectors = new DetectorSet(options);
+        var detector = new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options);
+        for (var i = 0; i < 20; i++)
+        {
+            detector.Process("bench", scenes[i % scenes.Count], null);
+        }
+
+        var faces = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < frames; i++)
+        {
+            faces += detector.Process("bench", scenes[i % scenes.Count], null).Crops.Count;
+        }
+
+        var alignedPerSecond = frames / clock.Elapsed.TotalSeconds;
+        var refinePasses = new FaceCropper(detectors.YuNet, new FaceAligner(46, 56)).RefinePasses;
+
+        using var sessionOptions = new SessionOptions
+        {
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = threads,
+        };
+        using var session = new InferenceSession(model, sessionOptions);
+        var frame = ImageDecoder.DecodeRgb(scenes[0]);
+        var (input, height, width) = Input(frame);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, height, width]);
+        string[] inputs = ["input"];
+        string[] outputs = [.. new[] { 8, 16, 32 }.SelectMany(s => new[] { $"cls_{s}", $"obj_{s}", $"bbox_{s}", $"kps_{s}" })];
+        using var runOptions = new RunOptions();
+        for (var i = 0; i < 20; i++)
+        {
+            using var warm = session.Run(runOptions, inputs, [tensor], outputs);
+        }
+
+        clock.Restart();
+        for (var i = 0; i < frames; i++)
+        {
+            using var result = session.Run(runOptions, inputs, [tensor], outputs);
+        }
+
+        var rawPerSecond = frames / clock.Elapsed.TotalSeconds;
+        return new YuNetRun(alignedPerSecond, rawPerSecond, (double)faces / frames, refinePasses);
+    }
+
+    /// <summary>YuNet's input as the detector builds it: BGR, 0..255, zero-padded right and bottom to multiples of 32.</summary>
+    private static (float[] Input, int Height, int Width) Input(RgbImage frame)
+    {
+        var width = ((frame.Width - 1) / 32 + 1) * 32;
+        var height = ((frame.Height - 1) / 32 + 1) * 32;
+        var plane = width * height;
+        var input = new float[3 * plane];
+        for (var y = 0; y < frame.Height; y++)
+        {
+            for (var x = 0; x < frame.Width; x++)
+            {
+                var s = ((y * frame.Width) + x) * 3;
+                var o = (y * width) + x;
+                input[o] = frame.Rgb[s + 2];
+                input[plane + o] = frame.Rgb[s + 1];
+                input[(2 * plane) + o] = frame.Rgb[s];
+            }
+        }
+
+        return (input, height, width);
+    }
+}
