@@ -9,6 +9,7 @@ using Siamese.Inference;
 using Siamese.Match.Crops;
 using Siamese.Model;
 using Siamese.Protos.V1;
+using Siamese.Tests.Shared;
 
 namespace Siamese.Match.Tests;
 

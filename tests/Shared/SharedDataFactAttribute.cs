@@ -1,6 +1,6 @@
 using Siamese.Model;
 
-namespace Siamese.Detection.Tests;
+namespace Siamese.Tests.Shared;
 
 /// <summary>A fact that needs the YuNet model (and, unless told otherwise, the ORL faces); skipped with the reason when absent.</summary>
 [AttributeUsage(AttributeTargets.Method)]
