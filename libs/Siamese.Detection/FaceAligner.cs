@@ -135,6 +135,27 @@ public sealed class FaceAligner
         return new GrayImage(width, height, output);
     }
 
+    /// <summary>
+    /// Per output pixel (<paramref name="width"/>×<paramref name="height"/>), 1 when its centre maps through
+    /// <paramref name="t"/> inside a <paramref name="sourceWidth"/>×<paramref name="sourceHeight"/> source, else 0.
+    /// </summary>
+    public static float[] Coverage(SimilarityTransform t, int width, int height, int sourceWidth, int sourceHeight)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        var coverage = new float[width * height];
+        for (var v = 0; v < height; v++)
+        {
+            for (var u = 0; u < width; u++)
+            {
+                var p = t.Apply(new Vector2(u + 0.5f, v + 0.5f));
+                coverage[(v * width) + u] = p.X >= 0 && p.Y >= 0 && p.X < sourceWidth && p.Y < sourceHeight ? 1 : 0;
+            }
+        }
+
+        return coverage;
+    }
+
     /// <summary>Bilinear sample at pixel-centre coordinates; beyond the edges the edge pixel repeats.</summary>
     private static float Bilinear(GrayImage image, float x, float y)
     {

@@ -147,10 +147,17 @@ public sealed class FaceCropper(YuNetDetector detector, FaceAligner aligner)
     {
         ArgumentNullException.ThrowIfNull(portrait);
         var face = DetectPortrait(portrait, scoreThreshold);
-        return face is null
-            ? new PortraitCrop(portrait.Resize(Aligner.OutputWidth, Aligner.OutputHeight), null,
-                $"no face scored {scoreThreshold:0.##} or more in the {portrait.Width}×{portrait.Height} image; the whole image was resized")
-            : new PortraitCrop(AlignFace(portrait, face.Landmarks), face, null);
+        if (face is null)
+        {
+            return new PortraitCrop(portrait.Resize(Aligner.OutputWidth, Aligner.OutputHeight), null,
+                $"no face scored {scoreThreshold:0.##} or more in the {portrait.Width}×{portrait.Height} image; the whole image was resized");
+        }
+
+        // As AlignFace, keeping the transform to say which crop pixels lie inside the portrait.
+        var outputToSource = Aligner.OutputToSource(RefineLandmarks(portrait, face.Landmarks));
+        return new PortraitCrop(
+            Aligner.Sample(portrait, outputToSource), face, null,
+            FaceAligner.Coverage(outputToSource, Aligner.OutputWidth, Aligner.OutputHeight, portrait.Width, portrait.Height));
     }
 
     /// <summary>The best face of a portrait, in the portrait's pixels (see <see cref="CropPortrait"/>); null when none.</summary>

@@ -9,7 +9,11 @@ namespace Siamese.Detection;
 /// <param name="Crop">Gray, at the aligner's output size.</param>
 /// <param name="Face">The face it was aligned on, in pixels of the portrait; null for the fallback.</param>
 /// <param name="FallbackReason">Why the plain resize was used; null when aligned.</param>
-public sealed record PortraitCrop(GrayImage Crop, FaceDetection? Face, string? FallbackReason)
+/// <param name="Coverage">
+/// Per crop pixel, 1 where it was sampled inside the portrait and 0 where the aligned frame reaches past its edge
+/// (those pixels repeat the edge here, but show the scene around the face in a camera frame); null for the fallback.
+/// </param>
+public sealed record PortraitCrop(GrayImage Crop, FaceDetection? Face, string? FallbackReason, float[]? Coverage = null)
 {
     public bool Aligned => Face is not null;
 }

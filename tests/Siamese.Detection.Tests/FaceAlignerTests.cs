@@ -57,6 +57,21 @@ public sealed class FaceAlignerTests
     }
 
     [Fact]
+    public void CoverageMarksTheOutputPixelsWhoseCentresFallOutsideTheSource()
+    {
+        // Output pixel (u, v) samples source (u + 10, v): the last 10 columns of a 20-wide output lie past a 20-wide source.
+        var coverage = FaceAligner.Coverage(new SimilarityTransform(1, 0, 10, 0), 20, 4, 20, 4);
+
+        for (var v = 0; v < 4; v++)
+        {
+            for (var u = 0; u < 20; u++)
+            {
+                Assert.Equal(u < 10 ? 1f : 0f, coverage[(v * 20) + u]);
+            }
+        }
+    }
+
+    [Fact]
     public void SamplesOutsideTheSourceRepeatTheEdge()
     {
         var pixels = new float[20 * 20];

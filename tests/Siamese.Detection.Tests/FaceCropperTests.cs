@@ -6,6 +6,18 @@ namespace Siamese.Detection.Tests;
 public sealed class FaceCropperTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [SharedDataFact]
+    public void APortraitCropSaysWhichOfItsPixelsLieInsideThePortrait()
+    {
+        var result = TestData.Cropper().CropPortrait(TestData.OrlFace(3, 4));
+
+        Assert.True(result.Aligned);
+        Assert.NotNull(result.Coverage);
+        Assert.Equal(46 * 56, result.Coverage.Length);
+        Assert.All(result.Coverage, c => Assert.True(c is 0f or 1f));
+        Assert.InRange(result.Coverage.Average(), 0.6, 1.0);
+    }
+
+    [SharedDataFact]
     public void CropsOfOneFaceAtTwoScalesAndPositionsAreNearlyIdentical()
     {
         // Same scene seed: same background level, so the difference measures the alignment (with other backgrounds,

@@ -12,11 +12,13 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
     /// <summary>
     /// Pipeline accuracy may trail the offline figure by this much with a model trained on YuNet-aligned faces
     /// (<c>--align yunet</c>): the gallery is enrolled through match, which cuts each portrait exactly as the trainer
-    /// and the offline figure do, and detect aligns each scene face on refined YuNet landmarks, which land within a
-    /// few gray levels of the portrait's crop. Measured with the aligned ORL model (train --seed 42 --align yunet
-    /// --no-augment): 86.0% offline, 82.2% through the pipeline (gap 3.8 points); the margin covers run-to-run jitter.
+    /// and the offline figure do, and detect aligns each scene face on refined YuNet landmarks. Where the aligned frame
+    /// reaches past a portrait (9% of the crop on average), the portrait crop repeats its edge while the scene crop
+    /// shows background; the trainer's scene borders (on by default with --align yunet) teach the tower to ignore that.
+    /// Measured with the CI's model (train --seed 42 --align yunet --no-augment): 92.4% offline, 91.9% through the
+    /// pipeline (gap 0.5 points; 86.0% vs 82.2% without scene borders). The margin covers thread-order jitter only.
     /// </summary>
-    private const double AlignedTolerance = 0.05;
+    private const double AlignedTolerance = 0.02;
 
     /// <summary>
     /// The pixel stand-in (no trained model given) is nearest-neighbour on raw pixels; it declares YuNet-aligned crops

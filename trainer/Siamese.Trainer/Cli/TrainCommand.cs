@@ -35,6 +35,7 @@ public static class TrainCommand
         var temperature = new Option<double>("--temperature") { Description = "Temperature of --loss supcon.", DefaultValueFactory = _ => defaults.Temperature };
         var selection = new Option<SelectionKind>("--select") { Description = "Validation figure that picks the best epoch: loss or eer.", DefaultValueFactory = _ => defaults.Selection };
         var mirror = new Option<bool>("--mirror") { Description = "Default tower: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };
+        var noSceneBorders = new Option<bool>("--no-scene-borders") { Description = "With --align yunet: keep the repeated edge where the aligned frame passes the picture, instead of filling it with random scene in half of the training images." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };
         var detectorModel = new Option<string?>("--detector-model") { Description = "YuNet ONNX model for --align yunet (default: yunet_s_dynamic.onnx in the shared models folder)." };
@@ -50,7 +51,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
-            batch, pairs, pairScheme, loss, temperature, selection, mirror, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
+            batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
         };
         command.Validators.Add(result =>
         {
@@ -90,6 +91,7 @@ public static class TrainCommand
                 Temperature = parse.GetValue(temperature),
                 Selection = parse.GetValue(selection),
                 Mirror = parse.GetValue(mirror),
+                SceneBorders = !parse.GetValue(noSceneBorders),
                 Augment = !parse.GetValue(noAugment),
                 Align = parse.GetValue(align),
                 DetectorModel = parse.GetValue(detectorModel),

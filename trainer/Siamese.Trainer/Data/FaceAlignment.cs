@@ -30,17 +30,10 @@ public static class FaceAlignment
 
         using var detector = new YuNetDetector(model);
         var cropper = new FaceCropper(detector, new FaceAligner(options.InputWidth, options.InputHeight));
-        var missed = 0;
-        var aligned = dataset.Map(image =>
-        {
-            var crop = cropper.CropPortrait(image);
-            if (!crop.Aligned)
-            {
-                Interlocked.Increment(ref missed);
-            }
-
-            return crop.Crop;
-        });
+        var crops = new PortraitCrop[dataset.Images.Count];
+        Parallel.For(0, crops.Length, i => crops[i] = cropper.CropPortrait(dataset.Images[i]));
+        var missed = crops.Count(c => !c.Aligned);
+        var aligned = dataset.WithImages([.. crops.Select(c => c.Crop)], [.. crops.Select(c => c.Coverage)]);
         log.WriteLine($"Aligned {dataset.Images.Count - missed} of {dataset.Images.Count} images on YuNet landmarks ({missed} without a detectable face kept their plain resize).");
         return aligned;
     }

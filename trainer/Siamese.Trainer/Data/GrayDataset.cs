@@ -31,13 +31,22 @@ public sealed class GrayDataset
         return [.. Enumerable.Range(0, Items.Count).Where(i => wanted.Contains(Items[i].Label))];
     }
 
-    /// <summary>The same items with each image replaced by <paramref name="transform"/>(image) (run in parallel).</summary>
-    public GrayDataset Map(Func<GrayImage, GrayImage> transform)
+    /// <summary>
+    /// Per image, 1 where a pixel of the (aligned) image lies inside the original picture and 0 where alignment
+    /// reached past its edge; null when every pixel does (no alignment).
+    /// </summary>
+    public IReadOnlyList<float[]?>? Coverage { get; private init; }
+
+    /// <summary>The same items with new images (same order), and optionally their <see cref="Coverage"/>.</summary>
+    public GrayDataset WithImages(IReadOnlyList<GrayImage> images, IReadOnlyList<float[]?>? coverage = null)
     {
-        ArgumentNullException.ThrowIfNull(transform);
-        var images = new GrayImage[Images.Count];
-        Parallel.For(0, images.Length, i => images[i] = transform(Images[i]));
-        return new GrayDataset(Items, images);
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count != Items.Count || (coverage is not null && coverage.Count != Items.Count))
+        {
+            throw new ArgumentException($"Expected {Items.Count} images (and coverage masks), one per item.");
+        }
+
+        return new GrayDataset(Items, images) { Coverage = coverage };
     }
 
     public static GrayDataset Load(string root)

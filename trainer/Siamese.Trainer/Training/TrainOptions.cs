@@ -62,6 +62,12 @@ public sealed record TrainOptions
     /// <summary>How each image is cut before preprocessing: the whole image (none) or the YuNet-aligned face (yunet).</summary>
     public AlignMode Align { get; init; } = AlignMode.None;
 
+    /// <summary>
+    /// With <see cref="Align"/> = yunet: fill the pixels where the aligned frame reaches past the picture with random
+    /// scene in half of the training images (<see cref="Training.SceneBorders"/>).
+    /// </summary>
+    public bool SceneBorders { get; init; } = true;
+
     /// <summary>YuNet model for <see cref="Align"/> = yunet; null = the shared models folder's yunet_s_dynamic.onnx.</summary>
     public string? DetectorModel { get; init; }
 

@@ -22,7 +22,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         Validator? validator,
         Augmenter? augmenter,
         CheckpointStore store,
-        CheckpointState state)
+        CheckpointState state,
+        SceneBorders? borders = null)
     {
         ArgumentNullException.ThrowIfNull(tower);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -50,7 +51,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             var learningRate = LearningRateSchedule.At(epoch, options.Epochs, options.LearningRate);
             OptimizerFactory.SetLearningRate(optimizer, learningRate);
 
-            var trainLoss = RunEpoch(tower, optimizer, images, drawBatches(random), augmenter, random, progress, epoch);
+            var trainLoss = RunEpoch(tower, optimizer, images, drawBatches(random), augmenter, borders, random, progress, epoch);
             var validation = validator?.Score(tower);
             var record = new EpochRecord(epoch + 1, learningRate, trainLoss, validation?.Loss, validation?.Eer, validation?.Auc, clock.Elapsed.TotalSeconds);
             history.Add(record);
@@ -95,7 +96,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return (options.PairsPerEpoch + options.BatchSize - 1) / options.BatchSize;
     }
 
-    private double RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, Tensor images, TrainingBatch[] batches, Augmenter? augmenter, Random random, ProgressBar progress, int epoch)
+    private double RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, Tensor images, TrainingBatch[] batches, Augmenter? augmenter, SceneBorders? borders, Random random, ProgressBar progress, int epoch)
     {
         tower.train();
         double lossSum = 0;
@@ -103,7 +104,13 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
-            var x = images.index_select(0, tensor(batch.Images));
+            var indices = tensor(batch.Images);
+            var x = images.index_select(0, indices);
+            if (borders is not null)
+            {
+                x = borders.Apply(x, indices, random);
+            }
+
             if (augmenter is not null)
             {
                 x = augmenter.Apply(x, random);

@@ -133,7 +133,8 @@ public sealed class TrainingPipeline(TextWriter log)
         var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = data.Split, Pixels = data.Pixels, History = [] };
 
-        state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state);
+        var borders = options.SceneBorders ? SceneBorders.For(data.Dataset, data.Pixels, options.InputHeight, options.InputWidth) : null;
+        state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state, borders);
         var threshold = validator.Score(tower).Threshold;
         log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(data.ValidationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
 
