@@ -10,7 +10,7 @@ public sealed class MirrorTowerTests(ITestOutputHelper output)
     [Fact]
     public void AnImageAndItsMirrorImageHaveTheSameEmbedding()
     {
-        using var tower = TowerTestData.TrainedTower(TowerKind.Default, mirror: true);
+        using var tower = TowerTestData.TrainedTower(TowerKind.Conv, mirror: true);
         var batch = TowerTestData.RandomBatch(3, seed: 5);
         var mirrored = new float[batch.Length];
         for (var row = 0; row < batch.Length / TowerTestData.Width; row++)
@@ -32,7 +32,7 @@ public sealed class MirrorTowerTests(ITestOutputHelper output)
     [InlineData(6)]
     public void OnnxRuntimeGivesTheSameEmbeddingsAsTorchSharp(int count)
     {
-        using var tower = TowerTestData.TrainedTower(TowerKind.Default, mirror: true);
+        using var tower = TowerTestData.TrainedTower(TowerKind.Conv, mirror: true);
         var directory = Directory.CreateTempSubdirectory("siamese-mirror-").FullName;
         try
         {

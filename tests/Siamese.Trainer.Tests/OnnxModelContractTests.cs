@@ -12,7 +12,8 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
 {
     [Theory]
     [InlineData(TowerKind.Baseline)]
-    [InlineData(TowerKind.Default)]
+    [InlineData(TowerKind.Conv)]
+    [InlineData(TowerKind.Patch)]
     public void MetadataReadByOnnxRuntimeEqualsWhatWasExported(TowerKind kind)
     {
         using var session = new InferenceSession(exported.PathOf(kind));
@@ -25,7 +26,8 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
 
     [Theory]
     [InlineData(TowerKind.Baseline, 50)]
-    [InlineData(TowerKind.Default, 768)]
+    [InlineData(TowerKind.Conv, 768)]
+    [InlineData(TowerKind.Patch, 720)]
     public void ModelHasOneDynamicBatchInputAndOneEmbeddingOutput(TowerKind kind, int dimension)
     {
         using var session = new InferenceSession(exported.PathOf(kind));
@@ -44,10 +46,10 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
     }
 
     [Fact]
-    public void DefaultTowerEmbeddingsFromOnnxHaveUnitLength()
+    public void ConvTowerEmbeddingsFromOnnxHaveUnitLength()
     {
         const int count = 5;
-        var embeddings = OnnxParityTests.RunOnnx(exported.PathOf(TowerKind.Default), TowerTestData.RandomBatch(count, seed: 3), count);
+        var embeddings = OnnxParityTests.RunOnnx(exported.PathOf(TowerKind.Conv), TowerTestData.RandomBatch(count, seed: 3), count);
 
         var dimension = embeddings.Length / count;
         for (var row = 0; row < count; row++)
@@ -60,7 +62,7 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
     [Fact]
     public void ExportRefusesMetadataThatDescribesAnotherShape()
     {
-        var tower = exported.Tower(TowerKind.Default);
+        var tower = exported.Tower(TowerKind.Conv);
         var wrong = TowerTestData.MetadataFor(tower) with { EmbeddingDimension = 64 };
         var path = Path.Combine(exported.Directory, "wrong.onnx");
 
@@ -89,7 +91,7 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
     [Fact]
     public void ExportKeepsTheTowerInTrainingModeWhenItWasTraining()
     {
-        using var tower = TowerFactory.Create(new TowerOptions(TowerKind.Default, TowerTestData.Height, TowerTestData.Width));
+        using var tower = TowerFactory.Create(new TowerOptions(TowerKind.Conv, TowerTestData.Height, TowerTestData.Width));
         tower.train();
 
         OnnxExporter.Export(tower, TowerTestData.MetadataFor(tower), Path.Combine(exported.Directory, "training.onnx"));
@@ -118,7 +120,7 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
             RegisterComponents();
         }
 
-        public override TowerOptions Options { get; } = new(TowerKind.Default, TowerTestData.Height, TowerTestData.Width);
+        public override TowerOptions Options { get; } = new(TowerKind.Conv, TowerTestData.Height, TowerTestData.Width);
 
         public override int EmbeddingDimension => 4;
 

@@ -12,9 +12,12 @@ public sealed class OnnxParityTests(OnnxExportFixture exported, ITestOutputHelpe
     [InlineData(TowerKind.Baseline, 7)]
     [InlineData(TowerKind.Baseline, 1)]
     [InlineData(TowerKind.Baseline, 33)]
-    [InlineData(TowerKind.Default, 7)]
-    [InlineData(TowerKind.Default, 1)]
-    [InlineData(TowerKind.Default, 33)]
+    [InlineData(TowerKind.Conv, 7)]
+    [InlineData(TowerKind.Conv, 1)]
+    [InlineData(TowerKind.Conv, 33)]
+    [InlineData(TowerKind.Patch, 7)]
+    [InlineData(TowerKind.Patch, 1)]
+    [InlineData(TowerKind.Patch, 33)]
     public void OnnxRuntimeGivesTheSameEmbeddingsAsTorchSharpForAnyBatchSize(TowerKind kind, int count)
     {
         var batch = TowerTestData.RandomBatch(count, seed: 100 + count);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Siamese.Trainer.Towers;
 using Siamese.Trainer.Reporting;
 using Siamese.Trainer.Training;
 
@@ -45,6 +46,7 @@ public sealed class ResumeTests : IDisposable
     {
         Synthetic = true,
         Quick = true,
+        Tower = TowerKind.Conv,
         Output = output,
         Seed = Seed,
         Epochs = Epochs,
@@ -63,7 +65,7 @@ public sealed class ResumeTests : IDisposable
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Siamese.Trainer.dll"), "train", "--synthetic", "--quick", "--out", output,
+            Path.Combine(AppContext.BaseDirectory, "Siamese.Trainer.dll"), "train", "--synthetic", "--quick", "--tower", "conv", "--out", output,
             "--seed", $"{Seed}", "--epochs", $"{Epochs}", "--classes", "18", "--per-class", "6", "--pairs-per-epoch", "256", "--episodes", "200",
         })
         {

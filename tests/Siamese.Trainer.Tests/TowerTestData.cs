@@ -15,6 +15,15 @@ internal static class TowerTestData
     {
         manual_seed(seed);
         var tower = TowerFactory.Create(new TowerOptions(kind, Height, Width, Mirror: mirror));
+        if (tower is PatchTower patch)
+        {
+            // Closed form: random images of 8 labels, off-centre like the conv towers' inputs.
+            using var images = (randn(64, 1, Height, Width) * 2) + 0.5;
+            PatchFit.Fit(patch, images, [.. Enumerable.Range(0, 64).Select(i => i % 8)]);
+            tower.eval();
+            return tower;
+        }
+
         using var optimizer = optim.SGD(tower.parameters(), 0.05);
         tower.train();
         for (var step = 0; step < steps; step++)

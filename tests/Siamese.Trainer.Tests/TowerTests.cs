@@ -8,7 +8,7 @@ public sealed class TowerTests
 {
     [Theory]
     [InlineData(TowerKind.Baseline, 50)]
-    [InlineData(TowerKind.Default, 768)]
+    [InlineData(TowerKind.Conv, 768)]
     public void TowerMapsABatchOfOrlSizedImagesToOneVectorPerImage(TowerKind kind, int dimension)
     {
         using var scope = NewDisposeScope();
@@ -22,10 +22,10 @@ public sealed class TowerTests
     }
 
     [Fact]
-    public void DefaultTowerOutputsUnitLengthVectors()
+    public void ConvTowerOutputsUnitLengthVectors()
     {
         using var scope = NewDisposeScope();
-        using var tower = TowerFactory.Create(new TowerOptions(TowerKind.Default, 56, 46));
+        using var tower = TowerFactory.Create(new TowerOptions(TowerKind.Conv, 56, 46));
         tower.eval();
 
         var norms = tower.call(randn(9, 1, 56, 46)).norm(1).data<float>().ToArray();
@@ -35,7 +35,7 @@ public sealed class TowerTests
 
     [Theory]
     [InlineData(TowerKind.Baseline)]
-    [InlineData(TowerKind.Default)]
+    [InlineData(TowerKind.Conv)]
     public void EmbeddingDimensionCanBeChosen(TowerKind kind)
     {
         using var scope = NewDisposeScope();
@@ -47,7 +47,7 @@ public sealed class TowerTests
 
     [Theory]
     [InlineData(TowerKind.Baseline, 8)]
-    [InlineData(TowerKind.Default, 15)]
+    [InlineData(TowerKind.Conv, 15)]
     public void TooSmallAnInputIsRejectedWithAMessageNamingTheMinimum(TowerKind kind, int size)
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => TowerFactory.Create(new TowerOptions(kind, size, size)));
@@ -58,7 +58,7 @@ public sealed class TowerTests
     [Fact]
     public void ATrainingStepChangesTheWeightsAndTheBatchNormStatistics()
     {
-        using var tower = TowerFactory.Create(new TowerOptions(TowerKind.Default, 56, 46));
+        using var tower = TowerFactory.Create(new TowerOptions(TowerKind.Conv, 56, 46));
         var before = tower.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
         using var optimizer = optim.SGD(tower.parameters(), 0.1);
 
@@ -77,7 +77,7 @@ public sealed class TowerTests
 
     [Theory]
     [InlineData(TowerKind.Baseline)]
-    [InlineData(TowerKind.Default)]
+    [InlineData(TowerKind.Conv)]
     public void SavedWeightsLoadIntoANewTowerAndGiveTheSameOutput(TowerKind kind)
     {
         var options = new TowerOptions(kind, 56, 46);

@@ -15,7 +15,7 @@ public static class TrainCommand
         var classes = new Option<int>("--classes") { Description = "Generated classes (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticClasses };
         var perClass = new Option<int>("--per-class") { Description = "Generated images per class (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticPerClass };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => defaults.Output };
-        var tower = new Option<TowerKind>("--tower") { Description = "Tower architecture: default or baseline.", DefaultValueFactory = _ => defaults.Tower };
+        var tower = new Option<TowerKind>("--tower") { Description = "Tower architecture: patch (default; closed-form fit), conv (contrastive training) or baseline (the classic ORL tower).", DefaultValueFactory = _ => defaults.Tower };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding length (0 = the tower's own default)." };
         var dropout = new Option<double>("--dropout") { Description = "Tower dropout (negative = the tower's default).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay of the optimiser.", DefaultValueFactory = _ => defaults.WeightDecay };
@@ -34,7 +34,7 @@ public static class TrainCommand
         var loss = new Option<LossKind>("--loss") { Description = "contrastive (pairs) or supcon (supervised contrastive over each P×K step; with --pairs batch).", DefaultValueFactory = _ => defaults.Loss };
         var temperature = new Option<double>("--temperature") { Description = "Temperature of --loss supcon.", DefaultValueFactory = _ => defaults.Temperature };
         var selection = new Option<SelectionKind>("--select") { Description = "Validation figure that picks the best epoch: loss or eer.", DefaultValueFactory = _ => defaults.Selection };
-        var mirror = new Option<bool>("--mirror") { Description = "Default tower: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };
+        var mirror = new Option<bool>("--mirror") { Description = "Conv tower: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };
         var noSceneBorders = new Option<bool>("--no-scene-borders") { Description = "With --align yunet: keep the repeated edge where the aligned frame passes the picture, instead of filling it with random scene in half of the training images." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };

@@ -25,6 +25,7 @@ internal static class LayerExporter
         AdaptiveAvgPool2d pool => GlobalAveragePool(graph, name, pool, input),
         L2Normalize normalize => L2(graph, name, normalize, input),
         MirrorSum mirror => Mirror(graph, name, mirror, input),
+        PatchWhitening whitening => Patches(graph, name, whitening, input),
         _ => throw Unsupported(name, module, "no ONNX mapping for this layer type"),
     };
 
@@ -46,6 +47,25 @@ internal static class LayerExporter
         var features = Export(graph, $"{name}.inner", mirror.Inner, both);
         var halves = graph.AddNode("Reshape", $"{name}.halves", [features, graph.AddInt64Initializer($"{name}.halves_shape", [2, -1, mirror.Features])]);
         return graph.AddNode("ReduceSum", $"{name}.sum", [halves, graph.AddInt64Initializer($"{name}.sum_axes", [0])], OnnxAttributes.Int("keepdims", 0));
+    }
+
+    /// <summary>
+    /// Flatten → MatMul [H·W, P·k] → Add bias → Reshape [N, P, k] → each patch divided by max(‖·‖, eps) → Reshape
+    /// [N, P·k] → × 1/√P, exactly <see cref="PatchWhitening.forward"/>.
+    /// </summary>
+    private static string Patches(OnnxGraphBuilder graph, string name, PatchWhitening whitening, string input)
+    {
+        var flat = graph.AddNode("Flatten", $"{name}.flatten", [input], OnnxAttributes.Int("axis", 1));
+        var projected = graph.AddNode("MatMul", $"{name}.project", [flat, graph.AddInitializer($"{name}.weight", whitening.Weight)]);
+        var shifted = graph.AddNode("Add", $"{name}.shift", [projected, graph.AddInitializer($"{name}.bias", whitening.Bias)]);
+        var perPatch = graph.AddNode("Reshape", $"{name}.patches", [shifted, graph.AddInt64Initializer($"{name}.patches_shape", [-1, whitening.Patches.Count, whitening.PatchDimension])]);
+        var norm = graph.AddNode("ReduceL2", $"{name}.norm", [perPatch], OnnxAttributes.Ints("axes", [2]), OnnxAttributes.Int("keepdims", 1));
+        using var epsilon = torch.tensor((float)PatchWhitening.Epsilon);
+        var divisor = graph.AddNode("Max", $"{name}.divisor", [norm, graph.AddInitializer($"{name}.epsilon", epsilon)]);
+        var unit = graph.AddNode("Div", $"{name}.unit", [perPatch, divisor]);
+        var joined = graph.AddNode("Reshape", $"{name}.join", [unit, graph.AddInt64Initializer($"{name}.join_shape", [-1, whitening.OutputDimension])]);
+        using var scale = torch.tensor(whitening.Scale);
+        return graph.AddNode("Mul", name, [joined, graph.AddInitializer($"{name}.scale", scale)]);
     }
 
     private static string ExportSequence(OnnxGraphBuilder graph, string name, Sequential sequential, string input)

@@ -24,7 +24,8 @@ public static class TowerFactory
         return options.Kind switch
         {
             TowerKind.Baseline => new BaselineTower(options),
-            TowerKind.Default => new DefaultTower(options),
+            TowerKind.Conv => new ConvTower(options),
+            TowerKind.Patch => new PatchTower(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown tower kind '{options.Kind}'."),
         };
     }

@@ -49,7 +49,8 @@ public sealed class SceneBorders(Tensor coverage, PixelStatistics pixels)
 
     /// <param name="batch">[B,1,H,W] normalised images.</param>
     /// <param name="indices">[B] their dataset indices.</param>
-    public Tensor Apply(Tensor batch, Tensor indices, Random random)
+    /// <param name="probability">Share of the images whose outside pixels are replaced.</param>
+    public Tensor Apply(Tensor batch, Tensor indices, Random random, double probability = Probability)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(random);
@@ -58,7 +59,7 @@ public sealed class SceneBorders(Tensor coverage, PixelStatistics pixels)
         var chosen = new float[count];
         for (var b = 0; b < count; b++)
         {
-            chosen[b] = random.NextDouble() < Probability ? 1 : 0;
+            chosen[b] = random.NextDouble() < probability ? 1 : 0;
             level[b] = (float)((((40 + (175 * random.NextDouble())) / 255) - pixels.Mean) / pixels.Std);
         }
 

@@ -16,11 +16,11 @@ public sealed record TrainOptions
 
     public string Output { get; init; } = "artifacts/train";
 
-    public TowerKind Tower { get; init; } = TowerKind.Default;
+    public TowerKind Tower { get; init; } = TowerKind.Patch;
 
     public int EmbeddingDimension { get; init; }
 
-    /// <summary>Default tower: a left-right symmetric embedding, g(x) + g(mirror(x)) (<see cref="Towers.MirrorSum"/>).</summary>
+    /// <summary>Conv tower: a left-right symmetric embedding, g(x) + g(mirror(x)) (<see cref="Towers.MirrorSum"/>).</summary>
     public bool Mirror { get; init; }
 
     /// <summary>Dropout of the tower; negative = the architecture's own default.</summary>

@@ -6,8 +6,13 @@ public static class TrainingDefaults
     /// <summary>10 test identities (ORL's customary 30/10), or a third when there are fewer than 30.</summary>
     public static int TestIdentities(int identities) => Math.Min(10, identities / 3);
 
-    /// <summary>A sixth of the non-test identities, at least one: 30 non-test ORL identities → 25 train + 5 validation.</summary>
-    public static int ValidationIdentities(int nonTest) => Math.Max(1, (int)Math.Round(nonTest / 6.0));
+    /// <summary>
+    /// Conv and baseline towers: a sixth of the non-test identities, at least one (30 non-test ORL identities → 25
+    /// train + 5 validation). The patch tower: none — its threshold is cross-validated over the training identities
+    /// (<see cref="PatchTraining"/>), so every non-test identity trains it (ORL: 30 train / 10 test).
+    /// </summary>
+    public static int ValidationIdentities(int nonTest, Towers.TowerKind tower = Towers.TowerKind.Conv) =>
+        tower == Towers.TowerKind.Patch ? 0 : Math.Max(1, (int)Math.Round(nonTest / 6.0));
 
     /// <summary>
     /// A small run for tests and CI smoke (seconds): small generated data, short epochs, every output file. With

@@ -94,7 +94,7 @@ public sealed class TrainingPipeline(TextWriter log)
     private static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
     {
         var test = options.TestIdentities ?? TrainingDefaults.TestIdentities(labels.Count);
-        var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test);
+        var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test, options.Tower);
         return IdentitySplitter.Split(labels, test, validation, options.Seed);
     }
 
@@ -134,9 +134,18 @@ public sealed class TrainingPipeline(TextWriter log)
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = data.Split, Pixels = data.Pixels, History = [] };
 
         var borders = options.SceneBorders ? SceneBorders.For(data.Dataset, data.Pixels, options.InputHeight, options.InputWidth) : null;
-        state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state, borders);
-        var threshold = validator.Score(tower).Threshold;
-        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(data.ValidationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
+        float threshold;
+        if (tower is PatchTower patch)
+        {
+            state = new PatchTraining(options, log).Fit(patch, inputs, ids, data.TrainImages, data.ValidationImages.Length > 0 ? validator : null, borders, store, state);
+            threshold = state.Threshold;
+        }
+        else
+        {
+            state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state, borders);
+            threshold = validator.Score(tower).Threshold;
+            log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(data.ValidationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
+        }
 
         var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var test = new EmbeddedImages(embeddings, ids, data.TestImages);

@@ -11,7 +11,7 @@ namespace Siamese.Trainer.Towers;
 /// the dense head learns the training identities and loses ~10 points of one-shot accuracy on unseen ones
 /// (81.6% → 91.9%, 10-way, seed 1). About 9 M multiply-adds per 56×46 image: minutes on two CPU cores.
 /// </summary>
-public sealed class DefaultTower : Tower
+public sealed class ConvTower : Tower
 {
     /// <summary>Kept for callers; 0 (the default) now means "no dense layer: the flattened descriptor grid".</summary>
     public const int DefaultEmbeddingDimension = 0;
@@ -21,7 +21,7 @@ public sealed class DefaultTower : Tower
     // The field name is the prefix of every weight name in a checkpoint: never rename it.
     private readonly Sequential layers;
 
-    public DefaultTower(TowerOptions options) : base(nameof(DefaultTower))
+    public ConvTower(TowerOptions options) : base(nameof(ConvTower))
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;

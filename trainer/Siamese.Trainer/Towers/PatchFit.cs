@@ -1,0 +1,92 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Towers;
+
+/// <summary>
+/// Fits <see cref="PatchWhitening"/> in closed form from labelled images (Fisher-style "within-class whitening"):
+/// for each patch, centre its pixels, keep the top k principal components, then whiten the within-identity scatter
+/// in that subspace (eigen-decomposition of S_w + λ·tr(S_w)/k·I). Differences between images of one person —
+/// lighting, expression, small pose changes — are then scaled down to unit variance, while directions that separate
+/// people keep their length, so Euclidean distance between normalised patch vectors becomes an identity distance.
+/// Deterministic: plain float64 linear algebra, no random state.
+/// </summary>
+public static class PatchFit
+{
+    /// <summary>λ: the ridge added to the within-identity scatter, relative to its mean eigenvalue.</summary>
+    public const double Regularisation = 0.05;
+
+    /// <param name="tower">Its projection is replaced.</param>
+    /// <param name="images">[N,1,H,W] normalised inputs.</param>
+    /// <param name="identities">Identity of each image (any labels; at least two identities).</param>
+    public static void Fit(PatchTower tower, Tensor images, IReadOnlyList<int> identities, double regularisation = Regularisation)
+    {
+        ArgumentNullException.ThrowIfNull(tower);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(identities);
+        var count = (int)images.shape[0];
+        if (identities.Count != count)
+        {
+            throw new ArgumentException($"{count} images but {identities.Count} identity labels.", nameof(identities));
+        }
+
+        var labels = identities.Distinct().ToArray();
+        if (labels.Length < 2 || count <= labels.Length)
+        {
+            throw new ArgumentException($"The patch tower needs at least two identities and more images than identities to fit (got {labels.Length} identities, {count} images).", nameof(identities));
+        }
+
+        var whitening = tower.Whitening;
+        var k = whitening.PatchDimension;
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var pixels = images.reshape(count, -1).to_type(ScalarType.Float64);
+        var membership = OneHot(identities, labels);
+        var weight = zeros(whitening.Height * whitening.Width, whitening.OutputDimension, ScalarType.Float64);
+        var bias = zeros(whitening.OutputDimension, ScalarType.Float64);
+        for (var p = 0; p < whitening.Patches.Count; p++)
+        {
+            var indices = tensor(whitening.Patches[p].PixelIndices(whitening.Width));
+            var (mean, projection) = FitPatch(pixels.index_select(1, indices), membership, k, regularisation);
+            var columns = (int)projection.shape[1];
+            weight.narrow(1, (long)p * k, columns).index_copy_(0, indices, projection);
+            bias.narrow(0, (long)p * k, columns).copy_(-mean.matmul(projection));
+        }
+
+        whitening.SetWeights(weight, bias);
+    }
+
+    /// <returns>The patch's mean [d] and its projection [d, m], m ≤ k (fewer when the data has fewer components).</returns>
+    private static (Tensor Mean, Tensor Projection) FitPatch(Tensor patch, Tensor membership, int k, double regularisation)
+    {
+        var mean = patch.mean([0]);
+        var centred = patch - mean;
+        var (_, _, vh) = linalg.svd(centred, fullMatrices: false);
+        var m = (int)Math.Min(k, vh.shape[0]);
+        var components = vh.narrow(0, 0, m).t();
+        var scores = centred.matmul(components);
+
+        // Within-identity scatter: subtract each identity's mean score.
+        var counts = membership.sum([0L]).clamp_min(1);
+        var identityMeans = membership.t().matmul(scores) / counts.unsqueeze(1);
+        var within = scores - membership.matmul(identityMeans);
+        var scatter = within.t().matmul(within) / scores.shape[0];
+        var ridge = Math.Max(regularisation * scatter.trace().item<double>() / m, 1e-9);
+        scatter += eye(m, dtype: ScalarType.Float64) * ridge;
+
+        var (eigenvalues, eigenvectors) = linalg.eigh(scatter);
+        return (mean, components.matmul(eigenvectors / eigenvalues.sqrt().unsqueeze(0)));
+    }
+
+    private static Tensor OneHot(IReadOnlyList<int> identities, int[] labels)
+    {
+        var column = labels.Select((label, i) => (label, i)).ToDictionary(x => x.label, x => x.i);
+        var values = new double[identities.Count * labels.Length];
+        for (var i = 0; i < identities.Count; i++)
+        {
+            values[(i * labels.Length) + column[identities[i]]] = 1;
+        }
+
+        return tensor(values, [identities.Count, labels.Length]);
+    }
+}

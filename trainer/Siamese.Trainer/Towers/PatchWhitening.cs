@@ -1,0 +1,116 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Towers;
+
+/// <summary>
+/// Local linear projections with per-patch normalisation: the image is seen as a 3×3 grid of overlapping patches
+/// (each half the image's height and width, evenly spread); each patch's pixels are projected to
+/// <see cref="PatchDimension"/> values (one dense [H·W, P·k] matrix that is zero outside each patch's pixels, plus
+/// a bias), each patch's vector is scaled to unit length, and the concatenation is divided by √P, so the result has
+/// unit length and every patch counts the same in a distance. The weights come from <see cref="PatchFit"/>.
+/// </summary>
+public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Patches per side of the grid.</summary>
+    public const int GridSize = 3;
+
+    /// <summary>Lower bound of a patch vector's length before it is divided by it (as <see cref="L2Normalize"/>).</summary>
+    public const double Epsilon = 1e-12;
+
+    // Field names are weight names in a checkpoint and in the ONNX file: never rename them.
+    private readonly TorchSharp.Modules.Parameter weight;
+    private readonly TorchSharp.Modules.Parameter bias;
+
+    public PatchWhitening(int height, int width, int patchDimension) : base(nameof(PatchWhitening))
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 2 * GridSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 2 * GridSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(patchDimension);
+        Height = height;
+        Width = width;
+        PatchDimension = patchDimension;
+        Patches = Grid(height, width);
+        weight = new TorchSharp.Modules.Parameter(zeros(height * width, Patches.Count * patchDimension), requires_grad: false);
+        bias = new TorchSharp.Modules.Parameter(zeros(Patches.Count * patchDimension), requires_grad: false);
+        RegisterComponents();
+    }
+
+    public int Height { get; }
+
+    public int Width { get; }
+
+    /// <summary>k: values per patch.</summary>
+    public int PatchDimension { get; }
+
+    /// <summary>The patches, row-major over the grid.</summary>
+    public IReadOnlyList<PatchRegion> Patches { get; }
+
+    public int OutputDimension => Patches.Count * PatchDimension;
+
+    /// <summary>[H·W, P·k]; row = pixel (row-major), columns p·k … p·k+k−1 = patch p.</summary>
+    public Tensor Weight => weight;
+
+    /// <summary>[P·k].</summary>
+    public Tensor Bias => bias;
+
+    /// <summary>1/√P: the factor after the per-patch normalisation.</summary>
+    public float Scale => 1f / MathF.Sqrt(Patches.Count);
+
+    /// <summary>The grid for an input size: patches of ⌈H/2⌉×⌈W/2⌉ at 3 evenly spread offsets per axis.</summary>
+    public static IReadOnlyList<PatchRegion> Grid(int height, int width)
+    {
+        int patchHeight = (height + 1) / 2, patchWidth = (width + 1) / 2;
+        var patches = new List<PatchRegion>(GridSize * GridSize);
+        for (var row = 0; row < GridSize; row++)
+        {
+            for (var column = 0; column < GridSize; column++)
+            {
+                patches.Add(new PatchRegion(
+                    (int)Math.Round(row * (height - patchHeight) / (double)(GridSize - 1), MidpointRounding.AwayFromZero),
+                    (int)Math.Round(column * (width - patchWidth) / (double)(GridSize - 1), MidpointRounding.AwayFromZero),
+                    patchHeight,
+                    patchWidth));
+            }
+        }
+
+        return patches;
+    }
+
+    /// <summary>Sets the projection (float64 or float32 tensors of the shapes of <see cref="Weight"/> and <see cref="Bias"/>).</summary>
+    public void SetWeights(Tensor newWeight, Tensor newBias)
+    {
+        ArgumentNullException.ThrowIfNull(newWeight);
+        ArgumentNullException.ThrowIfNull(newBias);
+        using var _ = no_grad();
+        weight.copy_(newWeight.to_type(ScalarType.Float32));
+        bias.copy_(newBias.to_type(ScalarType.Float32));
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var projected = input.flatten(1).matmul(weight) + bias;
+        var perPatch = nn.functional.normalize(projected.view(-1, Patches.Count, PatchDimension), p: 2, dim: 2, eps: Epsilon);
+        return (perPatch.flatten(1) * Scale).MoveToOuterDisposeScope();
+    }
+}
+
+/// <summary>A rectangle of pixels: top row, left column, height, width.</summary>
+public sealed record PatchRegion(int Top, int Left, int Height, int Width)
+{
+    /// <summary>Row-major indices of its pixels in an image <paramref name="imageWidth"/> wide.</summary>
+    public long[] PixelIndices(int imageWidth)
+    {
+        var indices = new long[Height * Width];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                indices[(y * Width) + x] = ((long)(Top + y) * imageWidth) + Left + x;
+            }
+        }
+
+        return indices;
+    }
+}
