@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Siamese.Trainer.Towers;
 using Siamese.Trainer.Reporting;
+using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
 
 namespace Siamese.Trainer.Tests;
