@@ -15,7 +15,7 @@ public static class TrainCommand
         var classes = new Option<int>("--classes") { Description = "Generated classes (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticClasses };
         var perClass = new Option<int>("--per-class") { Description = "Generated images per class (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticPerClass };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => defaults.Output };
-        var tower = new Option<TowerKind>("--tower") { Description = "Tower architecture: patch (default; closed-form fit), conv (contrastive training) or baseline (the classic ORL tower).", DefaultValueFactory = _ => defaults.Tower };
+        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: patch (closed-form fit; the default with --align yunet), conv (contrastive training; the default otherwise) or baseline (the classic ORL tower)." };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding length (0 = the tower's own default)." };
         var dropout = new Option<double>("--dropout") { Description = "Tower dropout (negative = the tower's default).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay of the optimiser.", DefaultValueFactory = _ => defaults.WeightDecay };
@@ -70,7 +70,7 @@ public static class TrainCommand
                 SyntheticClasses = Positive(parse.GetValue(classes), "--classes"),
                 SyntheticPerClass = Positive(parse.GetValue(perClass), "--per-class"),
                 Output = parse.GetValue(output)!,
-                Tower = parse.GetValue(tower),
+                Tower = parse.GetValue(tower) ?? TrainOptions.DefaultTower(parse.GetValue(align)),
                 EmbeddingDimension = parse.GetValue(embeddingDim),
                 Dropout = parse.GetValue(dropout),
                 WeightDecay = parse.GetValue(weightDecay),
