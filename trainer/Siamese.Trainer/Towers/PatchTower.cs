@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Siamese.Trainer.Towers;
 
 /// <summary>
-/// The default tower: <see cref="PatchWhitening"/> — nine overlapping half-size patches, each projected by its own
+/// The default tower for aligned faces: <see cref="PatchWhitening"/> — nine overlapping half-size patches, each projected by its own
 /// linear map to k values and normalised — then unit length. Its weights are fitted in closed form by
 /// <see cref="PatchFit"/> (per patch: principal components, then whitening of the within-identity scatter), not by
 /// gradient steps. Measured on ORL (README): with 30 training identities, 10-way one-shot on 10 unseen identities

@@ -6,9 +6,9 @@ public enum TowerKind
     /// <summary>The classic ORL baseline: conv 6 and 12 filters 3×3 + ReLU, max-pool, dropout, dense 128, dense 50.</summary>
     Baseline,
 
-    /// <summary>Four conv blocks whose descriptor grid is the embedding, trained with the contrastive loss (the default until the patch tower measured better).</summary>
+    /// <summary>Four conv blocks whose descriptor grid is the embedding, trained with the contrastive loss (the default without alignment).</summary>
     Conv,
 
-    /// <summary>The default: nine overlapping patches, each whitened by a closed-form fit (<see cref="PatchTower"/>; README for the measurements).</summary>
+    /// <summary>The default for aligned faces: nine overlapping patches, each whitened by a closed-form fit (<see cref="PatchTower"/>; README for the measurements).</summary>
     Patch,
 }
