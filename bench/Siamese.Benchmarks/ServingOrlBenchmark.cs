@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using Google.Protobuf;
+using Siamese.Detection;
 using Siamese.Imaging;
 using Siamese.Inference;
 using Siamese.Model;
@@ -84,10 +85,24 @@ public sealed class ServingOrlBenchmark : IBenchmark
             : [];
     }
 
+    /// <summary>
+    /// The trainer's own path: images cut as the model records (<c>siamese.crop</c>; yunet-aligned → the same
+    /// <see cref="FaceCropper.CropPortrait"/> the trainer ran), then ONNX Runtime directly, no services.
+    /// </summary>
     private static double Offline(OnnxEmbedder model, List<LabeledImage> gallery, List<LabeledImage> probes)
     {
-        var g = model.Embed([.. gallery.Select(i => ImageDecoder.LoadGray(i.Path))]);
-        var p = model.Embed([.. probes.Select(i => ImageDecoder.LoadGray(i.Path))]);
+        Func<GrayImage, GrayImage> cut = image => image;
+        YuNetDetector? detector = null;
+        if (model.Metadata.Crop == ModelCrops.YuNetAligned)
+        {
+            detector = new YuNetDetector(SharedData.YuNetModel ?? throw new ArgumentException($"The model's crops are {ModelCrops.YuNetAligned}: set {SharedData.ModelsVariable} to the folder with yunet/yunet_s_dynamic.onnx."));
+            var cropper = new FaceCropper(detector, new FaceAligner(model.Metadata.InputWidth, model.Metadata.InputHeight));
+            cut = image => cropper.CropPortrait(image).Crop;
+        }
+
+        using var _ = detector;
+        var g = model.Embed([.. gallery.Select(i => cut(ImageDecoder.LoadGray(i.Path)))]);
+        var p = model.Embed([.. probes.Select(i => cut(ImageDecoder.LoadGray(i.Path)))]);
         var correct = 0;
         for (var i = 0; i < p.Length; i++)
         {

@@ -83,11 +83,7 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
             impostor.AddRange(im);
         }
 
-        return new ValidationResult(
-            ContrastiveLoss.Balanced(genuine, impostor, options.Margin),
-            Roc.Eer(genuine, impostor),
-            Roc.Auc(genuine, impostor),
-            Roc.ThresholdAtFar(impostor, options.CalibrateFar));
+        return ValidationResult.Of(genuine, impostor, options.Margin, options.CalibrateFar);
     }
 
     /// <summary>Fits on these images (no scene borders).</summary>

@@ -1,3 +1,5 @@
+using Siamese.Trainer.Evaluation;
+
 namespace Siamese.Trainer.Training;
 
 /// <summary>Figures on the validation identities after an epoch; <see cref="Threshold"/> is calibrated at the target FAR.</summary>
@@ -5,4 +7,11 @@ public sealed record ValidationResult(double Loss, double Eer, double Auc, float
 {
     /// <summary>The figure early stopping minimises.</summary>
     public double Score(SelectionKind selection) => selection == SelectionKind.Eer ? Eer : Loss;
+
+    /// <summary>The figures of these pair distances: balanced contrastive loss, EER, AUC, threshold at <paramref name="calibrateFar"/>.</summary>
+    public static ValidationResult Of(IReadOnlyCollection<float> genuine, IReadOnlyCollection<float> impostor, double margin, double calibrateFar) => new(
+        ContrastiveLoss.Balanced(genuine, impostor, margin),
+        Roc.Eer(genuine, impostor),
+        Roc.Auc(genuine, impostor),
+        Roc.ThresholdAtFar(impostor, calibrateFar));
 }

@@ -10,10 +10,6 @@ public sealed class Validator(IReadOnlyList<float[]> inputs, IReadOnlyList<int> 
     {
         var embeddings = new TowerEmbedder(tower).Embed([.. images.Select(i => inputs[i])]);
         var (genuine, impostor) = Distances.AllPairs(embeddings, [.. images.Select(i => identityOfImage[i])], Enumerable.Range(0, images.Count).ToArray());
-        return new ValidationResult(
-            ContrastiveLoss.Balanced(genuine, impostor, margin),
-            Roc.Eer(genuine, impostor),
-            Roc.Auc(genuine, impostor),
-            Roc.ThresholdAtFar(impostor, calibrateFar));
+        return ValidationResult.Of(genuine, impostor, margin, calibrateFar);
     }
 }
