@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Microsoft.ML.OnnxRuntime;
 using Siamese.Detect;
 using Siamese.Imaging;
 using Siamese.LoadGen;
@@ -30,45 +28,11 @@ public sealed class DetectBenchmark : IBenchmark
 
         var options = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.UltraFace, UltraFaceModelPath = model, IntraOpThreads = threads });
         using var detectors = new DetectorSet(options);
-        var detector = new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options);
-        var faces = 0;
-        for (var i = 0; i < 20; i++)
-        {
-            detector.Process("bench", scenes[i % scenes.Count], null);
-        }
+        var (detectorPerSecond, facesPerFrame) = FrameTiming.Detector(new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options), scenes, frames);
 
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < frames; i++)
-        {
-            faces += detector.Process("bench", scenes[i % scenes.Count], null).Crops.Count;
-        }
-
-        var detectorPerSecond = frames / clock.Elapsed.TotalSeconds;
-
-        using var sessionOptions = new SessionOptions
-        {
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = threads,
-        };
-        using var session = new InferenceSession(model, sessionOptions);
         var input = new float[3 * 240 * 320];
         detectors.UltraFace.WriteInput(ImageDecoder.DecodeRgb(scenes[0]), input);
-        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, 240, 320]);
-        string[] inputs = ["input"], outputs = ["scores", "boxes"];
-        using var runOptions = new RunOptions();
-        for (var i = 0; i < 20; i++)
-        {
-            using var warm = session.Run(runOptions, inputs, [tensor], outputs);
-        }
-
-        clock.Restart();
-        for (var i = 0; i < frames; i++)
-        {
-            using var result = session.Run(runOptions, inputs, [tensor], outputs);
-        }
-
-        var rawPerSecond = frames / clock.Elapsed.TotalSeconds;
+        var rawPerSecond = FrameTiming.Raw(model, threads, input, [1, 3, 240, 320], ["scores", "boxes"], frames);
         Console.WriteLine($"detector {detectorPerSecond:F1} frames/s, raw ONNX Runtime {rawPerSecond:F1} runs/s");
         var yuNet = YuNetRun.Measure(yuNetModel, scenes, frames, threads);
         Console.WriteLine($"yunet aligned {yuNet.AlignedPerSecond:F1} frames/s, raw ONNX Runtime {yuNet.RawPerSecond:F1} runs/s");
@@ -81,7 +45,7 @@ public sealed class DetectBenchmark : IBenchmark
             DetectorPerS = Math.Round(detectorPerSecond, 1),
             RawPerS = Math.Round(rawPerSecond, 1),
             DetectorOverheadPct = Math.Round((rawPerSecond / detectorPerSecond - 1) * 100, 1),
-            FacesPerFrame = Math.Round((double)faces / frames, 3),
+            FacesPerFrame = Math.Round(facesPerFrame, 3),
             YunetModel = Path.GetFileName(yuNetModel),
             YunetAlignedPerS = Math.Round(yuNet.AlignedPerSecond, 1),
             YunetRawPerS = Math.Round(yuNet.RawPerSecond, 1),

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Microsoft.ML.OnnxRuntime;
 using Siamese.Detect;
 using Siamese.Detection;
 using Siamese.Imaging;
@@ -18,48 +16,13 @@ internal sealed record YuNetRun(double AlignedPerSecond, double RawPerSecond, do
     {
         var options = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.YuNet, YuNetModelPath = model, IntraOpThreads = threads });
         using var detectors = new DetectorSet(options);
-        var detector = new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options);
-        for (var i = 0; i < 20; i++)
-        {
-            detector.Process("bench", scenes[i % scenes.Count], null);
-        }
-
-        var faces = 0;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < frames; i++)
-        {
-            faces += detector.Process("bench", scenes[i % scenes.Count], null).Crops.Count;
-        }
-
-        var alignedPerSecond = frames / clock.Elapsed.TotalSeconds;
+        var (alignedPerSecond, facesPerFrame) = FrameTiming.Detector(new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options), scenes, frames);
         var refinePasses = new FaceCropper(detectors.YuNet, new FaceAligner(46, 56)).RefinePasses;
 
-        using var sessionOptions = new SessionOptions
-        {
-            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = threads,
-        };
-        using var session = new InferenceSession(model, sessionOptions);
-        var frame = ImageDecoder.DecodeRgb(scenes[0]);
-        var (input, height, width) = Input(frame);
-        using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, height, width]);
-        string[] inputs = ["input"];
+        var (input, height, width) = Input(ImageDecoder.DecodeRgb(scenes[0]));
         string[] outputs = [.. new[] { 8, 16, 32 }.SelectMany(s => new[] { $"cls_{s}", $"obj_{s}", $"bbox_{s}", $"kps_{s}" })];
-        using var runOptions = new RunOptions();
-        for (var i = 0; i < 20; i++)
-        {
-            using var warm = session.Run(runOptions, inputs, [tensor], outputs);
-        }
-
-        clock.Restart();
-        for (var i = 0; i < frames; i++)
-        {
-            using var result = session.Run(runOptions, inputs, [tensor], outputs);
-        }
-
-        var rawPerSecond = frames / clock.Elapsed.TotalSeconds;
-        return new YuNetRun(alignedPerSecond, rawPerSecond, (double)faces / frames, refinePasses);
+        var rawPerSecond = FrameTiming.Raw(model, threads, input, [1, 3, height, width], outputs, frames);
+        return new YuNetRun(alignedPerSecond, rawPerSecond, facesPerFrame, refinePasses);
     }
 
     /// <summary>YuNet's input as the detector builds it: BGR, 0..255, zero-padded right and bottom to multiples of 32.</summary>
