@@ -31,14 +31,14 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
         string source;
         if (validator is not null)
         {
-            FitOn(tower, inputs, identityOfImage, trainImages, borders);
+            FitOn(tower, inputs, identityOfImage, trainImages, borders, options.Seed);
             scored = validator.Score(tower);
             source = "validation identities";
         }
         else
         {
             scored = CrossValidate(tower, inputs, identityOfImage, trainImages, borders, out var folds);
-            FitOn(tower, inputs, identityOfImage, trainImages, borders);
+            FitOn(tower, inputs, identityOfImage, trainImages, borders, options.Seed);
             source = $"{folds}-fold cross-validation over the training identities";
         }
 
@@ -75,7 +75,7 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
         for (var fold = 0; fold < foldCount; fold++)
         {
             var held = identities.Where((_, i) => i % foldCount == fold).ToHashSet();
-            FitOn(tower, inputs, identityOfImage, [.. trainImages.Where(i => !held.Contains(identityOfImage[i]))], borders);
+            FitOn(tower, inputs, identityOfImage, [.. trainImages.Where(i => !held.Contains(identityOfImage[i]))], borders, options.Seed);
             var scoredImages = trainImages.Where(i => held.Contains(identityOfImage[i])).ToArray();
             var embeddings = new TowerEmbedder(tower).Embed([.. scoredImages.Select(i => inputs[i])]);
             var (g, im) = Distances.AllPairs(embeddings, [.. scoredImages.Select(i => identityOfImage[i])], Enumerable.Range(0, scoredImages.Length).ToArray());
@@ -86,25 +86,12 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
         return ValidationResult.Of(genuine, impostor, options.Margin, options.CalibrateFar);
     }
 
-    /// <summary>Fits on these images (no scene borders).</summary>
-    public static void FitOn(PatchTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images) =>
-        FitOn(tower, inputs, identityOfImage, images, null, 0);
-
-    /// <summary>Fits on these images; with scene borders, each image a second time with its outside pixels replaced.</summary>
-    private void FitOn(PatchTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images, SceneBorders? borders) =>
-        FitOn(tower, inputs, identityOfImage, images, borders, options.Seed);
-
-    private static void FitOn(PatchTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images, SceneBorders? borders, int seed)
+    /// <summary>Fits on these images; with scene borders, each image a second time with its outside pixels replaced (scene drawn from <paramref name="seed"/>).</summary>
+    public static void FitOn(PatchTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images, SceneBorders? borders = null, int seed = 0)
     {
+        ArgumentNullException.ThrowIfNull(tower);
         using var scope = NewDisposeScope();
-        var plane = tower.Options.InputHeight * tower.Options.InputWidth;
-        var all = new float[images.Length * plane];
-        for (var i = 0; i < images.Length; i++)
-        {
-            inputs[images[i]].CopyTo(all, i * plane);
-        }
-
-        var batch = tensor(all, [images.Length, 1, tower.Options.InputHeight, tower.Options.InputWidth]);
+        var batch = Trainer.Stack([.. images.Select(i => inputs[i])], tower.Options);
         var labels = images.Select(i => identityOfImage[i]).ToArray();
         if (borders is not null)
         {

@@ -146,7 +146,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return lossSum / Math.Max(1, steps);
     }
 
-    private static Tensor Stack(IReadOnlyList<float[]> inputs, TowerOptions shape)
+    /// <summary>Inputs as one [N,1,H,W] tensor.</summary>
+    internal static Tensor Stack(IReadOnlyList<float[]> inputs, TowerOptions shape)
     {
         var plane = shape.InputHeight * shape.InputWidth;
         var all = new float[inputs.Count * plane];
