@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Siamese.Index.Qdrant.Api;
@@ -170,7 +169,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     {
         VectorArguments.Tenant(tenant);
         VectorArguments.Positive(pageSize, nameof(pageSize));
-        var after = DecodeToken(pageToken);
+        var after = SubjectPageToken.Decode(pageToken);
         var subjects = new SortedDictionary<string, (string DisplayName, int Count)>(StringComparer.Ordinal);
         Guid? offset = null;
         do
@@ -194,29 +193,12 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         while (offset is not null);
 
         var list = subjects.Take(pageSize).Select(s => new SubjectInfo(s.Key, s.Value.DisplayName, s.Value.Count)).ToList();
-        var next = subjects.Count > pageSize ? Convert.ToBase64String(Encoding.UTF8.GetBytes(list[^1].SubjectId)) : null;
+        var next = subjects.Count > pageSize ? SubjectPageToken.Encode(list[^1].SubjectId) : null;
         return new SubjectPage(list, next);
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private static string? DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException("Page token is not one this index returned.", nameof(token));
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created Qdrant collection {Collection} (size {Size}, Euclid)")]
     private static partial void LogCreated(ILogger logger, string collection, int size);

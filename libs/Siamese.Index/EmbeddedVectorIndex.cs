@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -162,14 +161,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         VectorArguments.Tenant(tenant);
         VectorArguments.Positive(pageSize, nameof(pageSize));
         EnsureOpen();
-        var after = PageToken.Decode(pageToken);
+        var after = SubjectPageToken.Decode(pageToken);
         if (!_tenants.TryGetValue(tenant, out var gallery))
         {
             return Task.FromResult(new SubjectPage([], null));
         }
 
         var (page, more) = gallery.ListSubjects(after, pageSize);
-        return Task.FromResult(new SubjectPage(page, more ? PageToken.Encode(page[^1].SubjectId) : null));
+        return Task.FromResult(new SubjectPage(page, more ? SubjectPageToken.Encode(page[^1].SubjectId) : null));
     }
 
     /// <inheritdoc />
@@ -321,26 +320,4 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Embedded index at {Directory} could not compact its log")]
     private static partial void LogCompactionFailed(ILogger logger, string directory, Exception exception);
-
-    private static class PageToken
-    {
-        public static string Encode(string lastSubjectId) => Convert.ToBase64String(Encoding.UTF8.GetBytes(lastSubjectId));
-
-        public static string? Decode(string? token)
-        {
-            if (string.IsNullOrEmpty(token))
-            {
-                return null;
-            }
-
-            try
-            {
-                return Encoding.UTF8.GetString(Convert.FromBase64String(token));
-            }
-            catch (FormatException)
-            {
-                throw new ArgumentException("Page token is not one this index returned.", nameof(token));
-            }
-        }
-    }
 }
