@@ -1,16 +1,11 @@
-namespace Siamese.Index.Tests;
+namespace Siamese.Tests.Shared;
 
 /// <summary>A scratch directory removed at the end of a test.</summary>
 public sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "siamese-index-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
-    }
+    public string Path { get; } = Directory.CreateTempSubdirectory("siamese-tests-").FullName;
 
-    public string Path { get; }
-
+    /// <summary>A path inside <see cref="Path"/> that does not exist yet.</summary>
     public string NewSubdirectory() => System.IO.Path.Combine(Path, Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -21,7 +16,7 @@ public sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
-            // A child process may still hold a file for a moment; the temp folder is cleaned eventually.
+            // A child process may still hold a file for a moment; the OS cleans temp eventually.
         }
     }
 }
