@@ -107,11 +107,13 @@ public sealed class FaceAligner
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        var n = Math.Clamp((int)MathF.Ceiling(t.Scale - 1e-3f), 1, MaxSamplesPerAxis);
         var output = new float[width * height];
-        BilinearSampler.Sample(source.Pixels, source.Width, source.Height, t, n, width, height, output);
+        BilinearSampler.Sample(source.Pixels, source.Width, source.Height, t, SamplesPerAxis(t), width, height, output);
         return new GrayImage(width, height, output);
     }
+
+    /// <summary>Bilinear taps per axis of one output pixel: source pixels per output pixel, rounded up.</summary>
+    internal static int SamplesPerAxis(SimilarityTransform t) => Math.Clamp((int)MathF.Ceiling(t.Scale - 1e-3f), 1, MaxSamplesPerAxis);
 
     /// <summary>
     /// Per output pixel (<paramref name="width"/>×<paramref name="height"/>), 1 when its centre maps through

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Siamese.Imaging;
 
@@ -9,31 +10,35 @@ namespace Siamese.Detection;
 /// aligning a face in a 1920×1080 frame does not convert two million pixels. Samples equal those from the whole
 /// frame converted: the window holds every pixel a sample reads, or ends where the frame ends (edges repeat).
 /// </summary>
-internal sealed class SourceWindow
+internal sealed class SourceWindow : IDisposable
 {
     /// <summary>Extra room on each side of a new window, as a fraction of what was asked for: later passes move a little.</summary>
     private const float Margin = 0.25f;
 
     private readonly RgbImage? _frame;
-    private GrayImage _pixels;
+    private float[] _pixels;
+    private bool _pooled;
     private PixelRect _window;
 
     public SourceWindow(GrayImage image)
     {
-        _pixels = image;
+        _pixels = image.Pixels;
         _window = new PixelRect(0, 0, image.Width, image.Height);
+        Width = image.Width;
+        Height = image.Height;
     }
 
     public SourceWindow(RgbImage frame)
     {
         _frame = frame;
-        _pixels = null!;
-        _window = default;
+        _pixels = [];
+        Width = frame.Width;
+        Height = frame.Height;
     }
 
-    public int Width => _frame?.Width ?? _pixels.Width;
+    public int Width { get; }
 
-    public int Height => _frame?.Height ?? _pixels.Height;
+    public int Height { get; }
 
     /// <summary>As <see cref="FaceAligner.Sample(GrayImage, SimilarityTransform, int, int)"/> on the whole gray frame.</summary>
     public GrayImage Sample(SimilarityTransform toSource, int width, int height)
@@ -41,15 +46,36 @@ internal sealed class SourceWindow
         var needed = Footprint(toSource, width, height);
         if (_frame is not null && !Contains(_window, needed))
         {
-            var grown = _window.Width > 0 ? Union(_window, needed) : needed;
-            var mx = (int)MathF.Ceiling(grown.Width * Margin);
-            var my = (int)MathF.Ceiling(grown.Height * Margin);
-            _window = new PixelRect(grown.X - mx, grown.Y - my, grown.Width + (2 * mx), grown.Height + (2 * my)).ClampTo(Width, Height);
-            _pixels = ImageOps.Crop(_frame, _window).ToGray();
+            Convert(_window.Width > 0 ? Union(_window, needed) : needed);
         }
 
         var shifted = new SimilarityTransform(1, 0, -_window.X, -_window.Y).After(toSource);
-        return FaceAligner.Sample(_pixels, shifted, width, height);
+        var output = new float[width * height];
+        BilinearSampler.Sample(_pixels, _window.Width, _window.Height, shifted, FaceAligner.SamplesPerAxis(toSource), width, height, output);
+        return new GrayImage(width, height, output);
+    }
+
+    public void Dispose()
+    {
+        if (_pooled)
+        {
+            ArrayPool<float>.Shared.Return(_pixels);
+            _pixels = [];
+            _pooled = false;
+        }
+    }
+
+    private void Convert(PixelRect needed)
+    {
+        var mx = (int)MathF.Ceiling(needed.Width * Margin);
+        var my = (int)MathF.Ceiling(needed.Height * Margin);
+        _window = new PixelRect(needed.X - mx, needed.Y - my, needed.Width + (2 * mx), needed.Height + (2 * my)).ClampTo(Width, Height);
+        Dispose();
+
+        // Pooled: the window of a large face is over the large-object threshold, and a frame may have several faces.
+        _pixels = ArrayPool<float>.Shared.Rent(_window.Width * _window.Height);
+        _pooled = true;
+        ImageOps.ToGray(_frame!, _window, _pixels);
     }
 
     /// <summary>

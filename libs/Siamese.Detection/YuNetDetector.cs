@@ -85,7 +85,7 @@ public sealed class YuNetDetector : IDisposable
     /// Faces in a gray image and in its mirror image (left and right swapped), in one run of the model with a batch
     /// of two (cheaper than two runs); the mirror image's faces are in its own, mirrored, coordinates.
     /// </summary>
-    public (List<FaceDetection> Image, List<FaceDetection> Mirror) DetectWithMirror(GrayImage image, float scoreThreshold, float nmsThreshold = 0.3f, int topK = 5000)
+    internal (List<FaceDetection> Image, List<FaceDetection> Mirror) DetectWithMirror(GrayImage image, float scoreThreshold, float nmsThreshold = 0.3f, int topK = 5000)
     {
         var found = Run(image.Width, image.Height, 2, (n, b, g, r, padW) => CopyGray(image, n == 1, b, g, r, padW), scoreThreshold, nmsThreshold, topK);
         return (found[0], found[1]);
