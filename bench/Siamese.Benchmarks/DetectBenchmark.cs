@@ -10,14 +10,15 @@ namespace Siamese.Benchmarks;
 /// <summary>
 /// UltraFace through detect's whole per-frame path (decode PNG, stretch, run, NMS, grow, crop, resize) beside
 /// raw ONNX Runtime on the same model and input size, single stream, same thread settings, same run. Beside them,
-/// in the same run, YuNet (detect's default) through detect's path (decode, detect, landmark refinement, aligned
-/// crop) and raw ONNX Runtime on <c>yunet_s_dynamic.onnx</c> with the same frames, so the cost of alignment shows.
+/// in the same run, the aligned YuNet path (detect's default: YuNet, landmark refinement, aligned crop) on decoded
+/// 320×240, 1280×720 and 1920×1080 frames beside raw ONNX Runtime on <c>yunet_s_dynamic.onnx</c> at each size
+/// (<see cref="YuNetRun"/>), so the cost of alignment shows; and detect's whole YuNet path on the 320×240 PNGs.
 /// </summary>
 public sealed class DetectBenchmark : IBenchmark
 {
     public string Name => "detect";
 
-    public string Description => "UltraFace and YuNet (aligned crops) frames/s through the detector vs raw ONNX Runtime (--frames N, --threads T).";
+    public string Description => "UltraFace and aligned YuNet frames/s vs raw ONNX Runtime, YuNet at 320x240, 1280x720, 1920x1080 (--frames N, --threads T).";
 
     public Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -64,8 +65,8 @@ public sealed class DetectBenchmark : IBenchmark
             YunetAligned = "decoded frame → YuNet → landmark refinement → aligned 46x56 crop (FaceCropper.Crop); raw = ONNX Runtime alone on the first frame's prepared input; alternating rounds",
             YunetTargetRatio = 0.5,
             YunetSizes = sizes,
-            YunetServicePath320x240PerS = Math.Round(servicePerSecond, 1),
-            YunetServicePath = "detect's whole per-frame path on the 320x240 PNGs above (PNG decode, YuNet, refinement, crop to bytes)",
+            YunetServicePathPerS = Math.Round(servicePerSecond, 1),
+            YunetServicePath = "detect's whole per-frame path on the 320x240 PNGs of the UltraFace pass (PNG decode, YuNet, refinement, crop to bytes)",
         });
     }
 
