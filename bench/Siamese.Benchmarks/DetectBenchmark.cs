@@ -61,7 +61,7 @@ public sealed class DetectBenchmark : IBenchmark
             FacesPerFrame = Math.Round(facesPerFrame, 3),
             YunetModel = Path.GetFileName(yuNetModel),
             YunetRefinePasses = cropper.RefinePasses,
-            YunetRefineCanvases = $"{FaceCropper.FirstCanvasSize}x{FaceCropper.FirstCanvasSize}, then {FaceCropper.LaterCanvasWidth}x{FaceCropper.FirstCanvasSize} with its mirror image",
+            YunetRefineCanvases = $"{FaceCropper.CanvasWidth}x{FaceCropper.CanvasHeight} ({FaceCropper.WideCanvasWidth} wide for the first pass of a tilted face); passes after the first with the mirror image",
             YunetAligned = "decoded frame → YuNet → landmark refinement → aligned 46x56 crop (FaceCropper.Crop); raw = ONNX Runtime alone on the first frame's prepared input; alternating rounds",
             YunetTargetRatio = 0.5,
             YunetSizes = sizes,
