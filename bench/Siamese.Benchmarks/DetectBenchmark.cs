@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Options;
-using Siamese.Detect;
 using Siamese.Detection;
 using Siamese.Imaging;
-using Siamese.LoadGen;
 using Siamese.Model;
+using Siamese.Testing;
 
 namespace Siamese.Benchmarks;
 
@@ -28,18 +26,17 @@ public sealed class DetectBenchmark : IBenchmark
         var yuNetModel = SharedData.YuNetModel ?? throw new InvalidOperationException($"YuNet model not found (set {SharedData.ModelsVariable}).");
         var scenes = Scenes(40);
 
-        var options = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.UltraFace, UltraFaceModelPath = model, IntraOpThreads = threads });
-        using var detectors = new DetectorSet(options);
-        var (detectorPerSecond, facesPerFrame) = FrameTiming.Detector(new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options), scenes, frames);
+        using var detectors = DetectPath.Detectors(null, model, threads);
+        var crops = new CropOptions { Detector = DetectorKind.UltraFace, IntraOpThreads = threads };
+        var (detectorPerSecond, facesPerFrame) = FrameTiming.Detector(DetectPath.Create(detectors, crops, DetectPath.ItemCrop), scenes, frames);
 
         var input = new float[3 * 240 * 320];
         detectors.UltraFace.WriteInput(ImageDecoder.DecodeRgb(scenes[0]), input);
         var rawPerSecond = FrameTiming.Raw(model, threads, input, [1, 3, 240, 320], ["scores", "boxes"], frames);
         Console.WriteLine($"detector {detectorPerSecond:F1} frames/s, raw ONNX Runtime {rawPerSecond:F1} runs/s");
-        var yuNetOptions = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.YuNet, YuNetModelPath = yuNetModel, IntraOpThreads = threads });
-        using var yuNetDetectors = new DetectorSet(yuNetOptions);
+        using var yuNetDetectors = DetectPath.Detectors(yuNetModel, null, threads);
         var (servicePerSecond, _) = FrameTiming.Detector(
-            new FrameDetector(yuNetDetectors, new CropExtractor(new CropSize(46, 56), yuNetOptions), yuNetOptions), scenes, frames);
+            DetectPath.Create(yuNetDetectors, new CropOptions { IntraOpThreads = threads }, DetectPath.FaceCrop), scenes, frames);
         var cropper = new FaceCropper(yuNetDetectors.YuNet, new FaceAligner(46, 56));
         var sizes = new List<YuNetRun>();
         foreach (var (width, height, share) in new[] { (320, 240, 1.0), (1280, 720, 0.15), (1920, 1080, 0.08) })

@@ -1,6 +1,6 @@
 using Siamese.Detection;
 using Siamese.Imaging;
-using Siamese.LoadGen;
+using Siamese.Testing;
 
 namespace Siamese.Benchmarks;
 

@@ -91,7 +91,7 @@ public sealed class FaceCropper(YuNetDetector detector, FaceAligner aligner)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var source = new SourceWindow(image);
-        return Align(source, landmarks);
+        return Align(source, landmarks).Crop;
     }
 
     /// <summary>
@@ -102,7 +102,7 @@ public sealed class FaceCropper(YuNetDetector detector, FaceAligner aligner)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var source = new SourceWindow(image);
-        return Align(source, landmarks);
+        return Align(source, landmarks).Crop;
     }
 
     /// <summary>
@@ -126,8 +126,12 @@ public sealed class FaceCropper(YuNetDetector detector, FaceAligner aligner)
     /// </summary>
     public int RefinePasses { get; init; } = 3;
 
-    private GrayImage Align(SourceWindow source, FaceLandmarks landmarks) =>
-        source.Sample(Aligner.OutputToSource(Refine(source, landmarks)), Aligner.OutputWidth, Aligner.OutputHeight);
+    /// <summary>The aligned crop of one face and its output → source transform (the crop planner says from it which pixels lie inside the picture).</summary>
+    internal (GrayImage Crop, SimilarityTransform OutputToSource) Align(SourceWindow source, FaceLandmarks landmarks)
+    {
+        var outputToSource = Aligner.OutputToSource(Refine(source, landmarks));
+        return (source.Sample(outputToSource, Aligner.OutputWidth, Aligner.OutputHeight), outputToSource);
+    }
 
     private FaceLandmarks Refine(SourceWindow source, FaceLandmarks landmarks)
     {

@@ -159,7 +159,7 @@ public sealed class YuNetDetector : IDisposable
                         scoreThreshold, candidates);
                 }
 
-                found[n] = FaceNms.Apply(candidates, nmsThreshold, topK);
+                found[n] = Nms.Apply(candidates, f => f.Box, f => f.Score, nmsThreshold, topK);
             }
 
             return found;
@@ -214,7 +214,7 @@ public sealed class YuNetDetector : IDisposable
                 }
 
                 into.Add(new FaceDetection(
-                    new FaceBox(cx - (w / 2), cy - (h / 2), w, h), score,
+                    Nms.Round(cx - (w / 2), cy - (h / 2), cx + (w / 2), cy + (h / 2)), score,
                     new FaceLandmarks(points[0], points[1], points[2], points[3], points[4])));
             }
         }
