@@ -20,6 +20,8 @@ public sealed class PipelineBenchmark : IBenchmark
     {
         var frames = ServingArgs.Int(args, "--frames", 500);
         var concurrency = ServingArgs.Int(args, "--concurrency", 16);
+        var modes = (ServingArgs.Value(args, "--modes") ?? "standalone,rabbitmq").Split(',');
+        Poll = args.Contains("--poll");
         var orl = SharedData.OrlFaces ?? throw new InvalidOperationException($"ORL faces not found (set {SharedData.OrlFacesVariable}).");
         var yuNet = SharedData.YuNetModel ?? throw new InvalidOperationException($"YuNet model not found (set {SharedData.ModelsVariable}).");
         var rabbitMq = new Uri(Environment.GetEnvironmentVariable("SIAMESE_RABBITMQ") is { Length: > 0 } r ? r : "amqp://guest:guest@127.0.0.1:5672/");
@@ -37,12 +39,16 @@ public sealed class PipelineBenchmark : IBenchmark
         const string tenant = "bench";
         var gallery = OrlScenes.Gallery(orl).ToList();
         var runs = new List<object>();
+        StageCapacity capacity;
         await using (var host = await PipelineHost.StartAsync(model, yuNet, cancellationToken))
         {
             await host.EnrollAsync(tenant, gallery, cancellationToken);
-            runs.Add(await MeasureAsync("standalone", host.Ingest, tenant, work, concurrency, cancellationToken));
+            capacity = await StageCapacity.MeasureAsync(host.Services, tenant, [.. work.Select(w => w.Png)], cancellationToken);
+            Console.WriteLine($"stages alone: detect {capacity.DetectFramesPerS:F1} frames/s, embed {capacity.EmbedCropsPerS:F1} crops/s, match {capacity.MatchIdentifiesPerS:F1} identifies/s");
+            runs.Add(await MeasureAsync("standalone", host.Ingest, tenant, work, concurrency, null, cancellationToken));
         }
 
+        if (!modes.Contains("rabbitmq")) return new { Runs = runs };
         var index = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
@@ -55,7 +61,7 @@ public sealed class PipelineBenchmark : IBenchmark
                 UltraFaceModelPath = SharedData.UltraFaceModel,
             });
             await processes.EnrollAsync(tenant, gallery, cancellationToken);
-            runs.Add(await MeasureAsync("rabbitmq", processes.Ingest, tenant, work, concurrency, cancellationToken));
+            runs.Add(await MeasureAsync("rabbitmq", processes.Ingest, tenant, work, concurrency, processes.ProcessorTimes, cancellationToken));
         }
         finally
         {
@@ -84,12 +90,28 @@ public sealed class PipelineBenchmark : IBenchmark
     }
 
     private static async Task<object> MeasureAsync(string mode, Uri ingest, string tenant,
-        List<(byte[] Png, string, string?)> work, int concurrency, CancellationToken cancellationToken)
+        List<(byte[] Png, string, string?)> work, int concurrency, Func<IReadOnlyDictionary<string, TimeSpan>>? hosts, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = ingest };
-        var runner = new LoadRunner(new FrameClient(http, tenant), concurrency, pollInterval: TimeSpan.FromMilliseconds(5));
-        await runner.RunAsync(work.Take(Math.Min(50, work.Count)).ToList(), cancellationToken);
-        var result = await runner.RunAsync(work, cancellationToken);
+        using var http = new HttpClient { BaseAddress = ingest, Timeout = Timeout.InfiniteTimeSpan };
+        LoadResult result;
+        if (Poll)
+        {
+            var runner = new LoadRunner(new FrameClient(http, tenant), concurrency, pollInterval: TimeSpan.FromMilliseconds(5));
+            await runner.RunAsync(work.Take(Math.Min(50, work.Count)).ToList(), cancellationToken);
+            CpuBefore = CpuSnapshot.Take(hosts?.Invoke());
+            result = await runner.RunAsync(work, cancellationToken);
+        }
+        else
+        {
+        var camera = new StreamingCamera(http, tenant, "bench-cam", concurrency);
+        await camera.RunAsync(work.Take(Math.Min(50, work.Count)).ToList(), cancellationToken);
+        CpuBefore = CpuSnapshot.Take(hosts?.Invoke());
+        result = await camera.RunAsync(work, cancellationToken);
+        }
+
+        var cpuAfter = CpuSnapshot.Take(hosts?.Invoke());
+        var cpu = CpuSnapshot.PerFrame(CpuBefore!, cpuAfter, work.Count);
+        Console.WriteLine($"{mode} CPU ms/frame: {string.Join(", ", cpu.Select(c => $"{c.Key} {c.Value:F1}"))}; wall ms/frame x cores {result.Elapsed.TotalMilliseconds / work.Count * Environment.ProcessorCount:F1}");
         var done = result.Frames.Count(f => f.Status.Status == "Done");
         var right = result.Frames.Count(f => f.Status.TopSubject == f.Expected);
         Console.WriteLine($"{mode}: {result.FramesPerSecond:F1} frames/s, p50 {result.Percentile(50):F1} ms, p95 {result.Percentile(95):F1} ms, p99 {result.Percentile(99):F1} ms");
@@ -104,6 +126,9 @@ public sealed class PipelineBenchmark : IBenchmark
             TopSubjectRight = right,
         };
     }
+
+    private static bool Poll;
+    private static Dictionary<string, TimeSpan>? CpuBefore;
 
     private static bool Reachable(Uri uri)
     {

@@ -27,6 +27,9 @@ public sealed class PipelineProcesses : IAsyncDisposable
     /// <summary>Match's gRPC address (enrol, identify).</summary>
     public Uri MatchGrpc { get; }
 
+    /// <summary>CPU time each host (ingest, detect, embed, match) has used so far.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ProcessorTimes() => _services.ToDictionary(s => s.Name, s => s.ProcessorTime);
+
     /// <summary>The recent output of every host, for failure messages.</summary>
     public string Logs => string.Join(Environment.NewLine, _services.Select(s => $"--- {s.Name}{Environment.NewLine}{s.Output}"));
 
