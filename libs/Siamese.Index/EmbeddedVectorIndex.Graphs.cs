@@ -52,8 +52,9 @@ public sealed partial class EmbeddedVectorIndex
                     LogGraphDiscarded(_logger, path, "it does not match the snapshot's rows");
                 }
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or DllNotFoundException or EntryPointNotFoundException)
             {
+                // Never a reason not to open: the vectors are all in the snapshot; searches scan until a graph is built.
                 LogGraphDiscarded(_logger, path, e.Message);
             }
         }

@@ -13,14 +13,14 @@ internal static class GraphFiles
 {
     private const string Folder = "graphs";
     private const string ManifestName = "manifest";
-    private const int Version = 1;
+    private const int Version = 2;
 
     /// <summary>Saves every tenant's graph that exists and writes the manifest for <paramref name="sequence"/>.</summary>
     public static void Save(string directory, long sequence, IEnumerable<KeyValuePair<string, TenantGallery>> galleries)
     {
         var folder = Path.Combine(directory, Folder);
         Directory.CreateDirectory(folder);
-        var saved = new List<(string Tenant, string File, long Rows)>();
+        var saved = new List<(string Tenant, string File, long Rows, long Bytes)>();
         foreach (var (tenant, gallery) in galleries)
         {
             var file = FileName(tenant);
@@ -33,8 +33,9 @@ internal static class GraphFiles
             }
 
             FlushFile(temporary);
+            var bytes = new FileInfo(temporary).Length;
             File.Move(temporary, path, overwrite: true);
-            saved.Add((tenant, file, rows));
+            saved.Add((tenant, file, rows, bytes));
         }
 
         var manifest = Path.Combine(folder, ManifestName);
@@ -44,11 +45,12 @@ internal static class GraphFiles
             writer.Write(Version);
             writer.Write(sequence);
             writer.Write(saved.Count);
-            foreach (var (tenant, file, rows) in saved)
+            foreach (var (tenant, file, rows, bytes) in saved)
             {
                 writer.Write(tenant);
                 writer.Write(file);
                 writer.Write(rows);
+                writer.Write(bytes);
             }
 
             writer.Flush();
@@ -60,8 +62,8 @@ internal static class GraphFiles
     }
 
     /// <summary>
-    /// The graphs saved for snapshot <paramref name="sequence"/>: tenant, file and row count. Empty when there is no
-    /// manifest, it belongs to another sequence, or it cannot be read.
+    /// The graphs saved for snapshot <paramref name="sequence"/> whose files are there at the length they were written:
+    /// tenant, file and row count. Empty when there is no manifest, it belongs to another sequence, or it cannot be read.
     /// </summary>
     public static List<(string Tenant, string Path, long Rows)> Read(string directory, long sequence)
     {
@@ -84,7 +86,11 @@ internal static class GraphFiles
             var count = reader.ReadInt32();
             for (var i = 0; i < count; i++)
             {
-                entries.Add((reader.ReadString(), Path.Combine(folder, Path.GetFileName(reader.ReadString())), reader.ReadInt64()));
+                var (tenant, path, rows, bytes) = (reader.ReadString(), Path.Combine(folder, Path.GetFileName(reader.ReadString())), reader.ReadInt64(), reader.ReadInt64());
+                if (File.Exists(path) && new FileInfo(path).Length == bytes)
+                {
+                    entries.Add((tenant, path, rows));
+                }
             }
 
             return entries;

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Qdrant.Client.Grpc;
+using QdrantMatch = Qdrant.Client.Grpc.Match;
 
 namespace Siamese.Tests.Shared.FakeQdrant;
 
@@ -30,11 +31,11 @@ internal static class FakeFilters
         _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"the fake Qdrant does not model {condition.ConditionOneOfCase} conditions")),
     };
 
-    private static bool Matches(Match match, Value value) => match.MatchValueCase switch
+    private static bool Matches(QdrantMatch match, Value value) => match.MatchValueCase switch
     {
-        Match.MatchValueOneofCase.Keyword => value.KindCase == Value.KindOneofCase.StringValue && value.StringValue == match.Keyword,
-        Match.MatchValueOneofCase.Integer => value.KindCase == Value.KindOneofCase.IntegerValue && value.IntegerValue == match.Integer,
-        Match.MatchValueOneofCase.Boolean => value.KindCase == Value.KindOneofCase.BoolValue && value.BoolValue == match.Boolean,
+        QdrantMatch.MatchValueOneofCase.Keyword => value.KindCase == Value.KindOneofCase.StringValue && value.StringValue == match.Keyword,
+        QdrantMatch.MatchValueOneofCase.Integer => value.KindCase == Value.KindOneofCase.IntegerValue && value.IntegerValue == match.Integer,
+        QdrantMatch.MatchValueOneofCase.Boolean => value.KindCase == Value.KindOneofCase.BoolValue && value.BoolValue == match.Boolean,
         _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"the fake Qdrant does not model {match.MatchValueCase} matches")),
     };
 }
