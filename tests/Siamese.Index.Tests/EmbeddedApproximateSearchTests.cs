@@ -73,12 +73,7 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     [Fact]
     public async Task GraphIsSavedWithTheSnapshotAndLoadedOnRestart()
     {
-        var records = Gallery("t");
-        await using (var index = await OpenAsync())
-        {
-            await index.UpsertAsync(records);
-            await index.WhenGraphsReadyAsync();
-        }
+        var records = await EnrolAndCloseAsync();
 
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
         await using var reopened = await OpenAsync();
@@ -90,12 +85,7 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     [Fact]
     public async Task DamagedGraphFileIsRebuiltAndNeverStopsTheIndexFromOpening()
     {
-        var records = Gallery("t");
-        await using (var index = await OpenAsync())
-        {
-            await index.UpsertAsync(records);
-            await index.WhenGraphsReadyAsync();
-        }
+        var records = await EnrolAndCloseAsync();
 
         var graph = Assert.Single(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
         await File.WriteAllBytesAsync(graph, new byte[100]);
@@ -154,6 +144,16 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
         var index = new EmbeddedVectorIndex(options, Space);
         await index.InitializeAsync();
         return index;
+    }
+
+    // A gallery enrolled, its graph built and saved with the snapshot, the index closed.
+    private async Task<List<VectorRecord>> EnrolAndCloseAsync()
+    {
+        var records = Gallery("t");
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(records);
+        await index.WhenGraphsReadyAsync();
+        return records;
     }
 
     private List<VectorRecord> Gallery(string tenant) =>
