@@ -15,6 +15,15 @@ public sealed partial class EmbeddedVectorIndex
     /// <summary>Bytes held by all graphs.</summary>
     internal long GraphMemoryBytes => _tenants.Values.Sum(t => t.GraphMemoryBytes);
 
+    /// <summary>Sets the search expansion (ef) of every graph now open (the benchmark's sweep; options set it at start).</summary>
+    internal void SetSearchExpansion(int expansion)
+    {
+        foreach (var gallery in _tenants.Values)
+        {
+            gallery.SetSearchExpansion(expansion);
+        }
+    }
+
     private int ApproximateMinExamples => _options.ApproximateSearch ? _options.ApproximateMinExamples : int.MaxValue;
 
     /// <summary>

@@ -82,6 +82,13 @@ internal sealed class HnswGraph : IDisposable
         UsearchNative.Check(error, "reserve");
     }
 
+    /// <summary>Sets the candidate list size (ef) searches use from now on.</summary>
+    public void SetExpansionSearch(int expansion)
+    {
+        UsearchNative.ChangeExpansionSearch(_handle, (nuint)expansion, out var error);
+        UsearchNative.Check(error, "set expansion");
+    }
+
     public void Add(long key, ReadOnlySpan<float> vector)
     {
         UsearchNative.Add(_handle, (ulong)key, vector, Float32Kind, out var error);

@@ -142,6 +142,20 @@ internal sealed partial class TenantGallery
         }
     }
 
+    /// <summary>Sets the search expansion (ef) of the graph, if there is one.</summary>
+    public void SetSearchExpansion(int expansion)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _graph?.SetExpansionSearch(expansion);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>Writes the graph to <paramref name="path"/>; false when there is none.</summary>
     public bool SaveGraph(string path)
     {
