@@ -49,7 +49,7 @@ public sealed class EmbeddedIndexOptions
 
     /// <summary>HNSW candidate list while searching (ef). More: better recall, slower search.</summary>
     [Range(8, 4096)]
-    public int HnswExpansionSearch { get; set; } = 96;
+    public int HnswExpansionSearch { get; set; } = 160;
 
     /// <summary>How the graph stores its copy of the vectors; results are re-ranked with exact float32 distances either way.</summary>
     [EnumDataType(typeof(GraphStorage))]
