@@ -8,7 +8,8 @@
 # Then: docker compose mounts OUT as ./models; Kubernetes: docker build -f deploy/models.Dockerfile -t siamese-models OUT
 set -euo pipefail
 usage() { sed -n '2,8p' "$0" >&2; exit 2; }
-out=${1:-}; [ -n "$out" ] && [ "${out#-}" = "$out" ] || usage
+out=${1:-}
+if [ -z "$out" ] || [ "${out#-}" != "$out" ]; then usage; fi
 shift
 model="" yunet="" ultraface=""
 shared=${SIAMESE_SHARED_MODELS:-$(cd "$(dirname "$0")/.." && pwd)/../shared/models}

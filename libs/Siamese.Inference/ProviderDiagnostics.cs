@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Siamese.Inference;
+
+/// <summary>
+/// Explains why ONNX Runtime could not use a GPU provider in words an operator can act on. ONNX Runtime's own
+/// exception says only "Failed to load shared library"; the library the provider is missing (libcublasLt.so.13,
+/// libcudnn.so.9, libnvinfer.so.10, ...) is found by loading the provider library the way ONNX Runtime does.
+/// </summary>
+public static class ProviderDiagnostics
+{
+    /// <summary>A sentence naming the provider, the cause and, where one is missing, the library.</summary>
+    public static string Explain(ExecutionProvider provider, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var name = DisplayName(provider);
+        var available = OrtEnv.Instance().GetAvailableProviders();
+        if (!available.Contains(OrtName(provider), StringComparer.Ordinal))
+        {
+            return $"{name} is not in this ONNX Runtime (providers: {string.Join(", ", available)}): this is the CPU build; "
+                + "build with -p:Gpu=true or use the GPU image (deploy/Dockerfile --target gpu).";
+        }
+
+        var missing = MissingLibrary(provider);
+        return missing is not null
+            ? $"{name} could not be loaded: {missing}. Install CUDA 13 and cuDNN 9{(provider == ExecutionProvider.TensorRT ? " and TensorRT 10" : "")} (the GPU image has them) or put them on LD_LIBRARY_PATH."
+            : $"{name} could not start: {FirstLine(error.Message)} (is an NVIDIA GPU visible to this process, with a driver for CUDA 13?).";
+    }
+
+    /// <summary>The conventional spelling: CPU, CUDA, TensorRT.</summary>
+    public static string DisplayName(ExecutionProvider provider) => provider switch
+    {
+        ExecutionProvider.Cpu => "CPU",
+        ExecutionProvider.Cuda => "CUDA",
+        _ => provider.ToString(),
+    };
+
+    internal static string OrtName(ExecutionProvider provider) => provider switch
+    {
+        ExecutionProvider.Cuda => "CUDAExecutionProvider",
+        ExecutionProvider.TensorRT => "TensorrtExecutionProvider",
+        _ => "CPUExecutionProvider",
+    };
+
+    /// <summary>The loader's error for the provider's library (which names the dependency it lacks), or null when it loads.</summary>
+    private static string? MissingLibrary(ExecutionProvider provider)
+    {
+        var file = provider == ExecutionProvider.TensorRT ? "libonnxruntime_providers_tensorrt.so" : "libonnxruntime_providers_cuda.so";
+        var path = new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native", file),
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", file),
+            Path.Combine(AppContext.BaseDirectory, file),
+        }.FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            return $"{file} is not beside the application";
+        }
+
+        try
+        {
+            NativeLibrary.Free(NativeLibrary.Load(path));
+            return null;
+        }
+        catch (DllNotFoundException ex)
+        {
+            // "…/libonnxruntime_providers_cuda.so: libcublasLt.so.13: cannot open shared object file: No such file or directory"
+            return FirstLine(ex.Message).Replace(Path.GetDirectoryName(path) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
+}
