@@ -13,8 +13,14 @@ public sealed class EmbedOptions : IValidatableObject
     [Required(AllowEmptyStrings = false)]
     public string ModelPath { get; set; } = "model.onnx";
 
-    /// <summary>CPU, CUDA or TensorRT; falls back to CPU (logged, and shown by GetModelInfo) when absent.</summary>
+    /// <summary>CPU, CUDA or TensorRT; falls back to CPU (logged, and shown by GetModelInfo) when absent, unless <see cref="RequireGpu"/>.</summary>
     public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
+
+    /// <summary>
+    /// Never fall back to the CPU: when the CUDA/TensorRT provider cannot be loaded the embedder stays not ready and
+    /// readiness and the log say why (the missing library). On in the GPU image and the Kubernetes GPU overlay.
+    /// </summary>
+    public bool RequireGpu { get; set; }
 
     /// <summary>ONNX Runtime threads per operator; 0 = one per core.</summary>
     [Range(0, 256)]
@@ -47,6 +53,13 @@ public sealed class EmbedOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (RequireGpu && ExecutionProvider == ExecutionProvider.Cpu)
+        {
+            yield return new ValidationResult(
+                "Embed:RequireGpu is true but Embed:ExecutionProvider is Cpu: set the provider to Cuda or TensorRT, or RequireGpu to false.",
+                [nameof(RequireGpu)]);
+        }
+
         if (!string.IsNullOrWhiteSpace(ModelPath) && !File.Exists(ModelPath))
         {
             yield return new ValidationResult(

@@ -8,6 +8,6 @@ public sealed class OnnxModelLoader : IEmbeddingModelLoader
     public IEmbeddingModel Load(EmbedOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new OnnxEmbedder(options.ModelPath, options.ExecutionProvider, options.IntraOpThreads);
+        return new OnnxEmbedder(options.ModelPath, options.ExecutionProvider, options.IntraOpThreads, options.RequireGpu);
     }
 }
