@@ -10,6 +10,8 @@ namespace Siamese.Inference;
 /// </summary>
 public static class ProviderDiagnostics
 {
+    private const int RtldLazy = 1;
+
     /// <summary>A sentence naming the provider, the cause and, where one is missing, the library.</summary>
     public static string Explain(ExecutionProvider provider, Exception error)
     {
@@ -58,17 +60,36 @@ public static class ProviderDiagnostics
             return $"{file} is not beside the application";
         }
 
+        // dlopen's own error names the dependency ("libcublasLt.so.13: cannot open shared object file"); .NET's
+        // NativeLibrary.Load does not pass it on.
         try
         {
-            NativeLibrary.Free(NativeLibrary.Load(path));
+            // Binding the dlerror import calls dlsym, which clears the error: bind it (and clear stale errors) first.
+            _ = DlError();
+            var handle = DlOpen(path, RtldLazy);
+            if (handle != IntPtr.Zero)
+            {
+                _ = DlClose(handle);
+                return null;
+            }
+
+            var error = Marshal.PtrToStringUTF8(DlError()) ?? $"{file} could not be loaded";
+            return error.Replace(Path.GetDirectoryName(path) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
             return null;
         }
-        catch (DllNotFoundException ex)
-        {
-            // "…/libonnxruntime_providers_cuda.so: libcublasLt.so.13: cannot open shared object file: No such file or directory"
-            return FirstLine(ex.Message).Replace(Path.GetDirectoryName(path) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
-        }
     }
+
+    [DllImport("libc.so.6", EntryPoint = "dlopen", CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
+    private static extern IntPtr DlOpen([MarshalAs(UnmanagedType.LPUTF8Str)] string file, int flags);
+
+    [DllImport("libc.so.6", EntryPoint = "dlerror")]
+    private static extern IntPtr DlError();
+
+    [DllImport("libc.so.6", EntryPoint = "dlclose")]
+    private static extern int DlClose(IntPtr handle);
 
     private static string FirstLine(string message)
     {
