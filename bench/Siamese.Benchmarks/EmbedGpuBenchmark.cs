@@ -43,11 +43,11 @@ public sealed class EmbedGpuBenchmark : IBenchmark
                 var rawPerS = EmbedThroughput.MeasureRaw(raw, batch, seconds);
                 var servicePerS = await EmbedThroughput.MeasureServiceAsync(modelPath, raw, provider, batch, seconds, concurrency, cancellationToken);
                 var run = new BatchRun(batch, Math.Round(rawPerS, 1), Math.Round(batch / rawPerS * 1000, 3), Math.Round(servicePerS, 1), Math.Round(servicePerS / rawPerS, 3));
-                Console.WriteLine($"{ProviderDiagnostics.DisplayName(provider),-8} batch {batch,4}: raw {run.RawPerS,9:0}/s ({run.RawBatchMs:0.###} ms/run), service {run.ServicePerS,9:0}/s ({run.ServiceOverRaw:P0})");
+                Console.WriteLine($"{ExecutionProviders.Name(provider),-8} batch {batch,4}: raw {run.RawPerS,9:0}/s ({run.RawBatchMs:0.###} ms/run), service {run.ServicePerS,9:0}/s ({run.ServiceOverRaw:P0})");
                 runs.Add(run);
             }
 
-            results.Add(new ProviderRuns(ProviderDiagnostics.DisplayName(provider), ProviderDiagnostics.DisplayName(raw.ActiveProvider), runs));
+            results.Add(new ProviderRuns(ExecutionProviders.Name(provider), ExecutionProviders.Name(raw.ActiveProvider), runs));
         }
 
         var fastest = results.MaxBy(r => r.Runs.Max(x => x.RawPerS))!;

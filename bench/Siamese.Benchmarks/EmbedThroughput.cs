@@ -40,9 +40,9 @@ internal static class EmbedThroughput
         string modelPath, OnnxEmbedder model, ExecutionProvider provider, int batch, double seconds, int concurrency, CancellationToken cancellationToken)
     {
         var size = batch.ToString(CultureInfo.InvariantCulture);
-        await using var host = await ServingHost.StartAsync(withMatch: false, new Dictionary<string, string?>
+        await using var host = await ServingHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Embed:ModelPath"] = modelPath,
+            ["Models:Embedding"] = modelPath,
             ["Embed:ExecutionProvider"] = provider.ToString(),
             ["Embed:RequireGpu"] = provider == ExecutionProvider.Cpu ? "false" : "true",
             ["Embed:MaxBatchSize"] = size,

@@ -16,7 +16,7 @@ public static class ProviderDiagnostics
     public static string Explain(ExecutionProvider provider, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var name = DisplayName(provider);
+        var name = ExecutionProviders.Name(provider);
         var available = OrtEnv.Instance().GetAvailableProviders();
         if (!available.Contains(OrtName(provider), StringComparer.Ordinal))
         {
@@ -29,14 +29,6 @@ public static class ProviderDiagnostics
             ? $"{name} could not be loaded: {missing}. Install CUDA 13 and cuDNN 9{(provider == ExecutionProvider.TensorRT ? " and TensorRT 10" : "")} (the GPU image has them) or put them on LD_LIBRARY_PATH."
             : $"{name} could not start: {FirstLine(error.Message)} (is an NVIDIA GPU visible to this process, with a driver for CUDA 13?).";
     }
-
-    /// <summary>The conventional spelling: CPU, CUDA, TensorRT.</summary>
-    public static string DisplayName(ExecutionProvider provider) => provider switch
-    {
-        ExecutionProvider.Cpu => "CPU",
-        ExecutionProvider.Cuda => "CUDA",
-        _ => provider.ToString(),
-    };
 
     internal static string OrtName(ExecutionProvider provider) => provider switch
     {
