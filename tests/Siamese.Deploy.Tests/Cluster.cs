@@ -16,7 +16,7 @@ internal sealed class Cluster
 
     /// <summary>The kustomization rendered (relative to deploy/k8s): base and every overlay.</summary>
     public static IReadOnlyList<string> Kustomizations { get; } =
-        ["base", .. Directory.GetDirectories(Repo.File("deploy", "k8s", "overlays")).Select(d => "overlays/" + Path.GetFileName(d)).Order(StringComparer.Ordinal)];
+        ["base", .. Directory.GetDirectories(RepoFiles.File("deploy", "k8s", "overlays")).Select(d => "overlays/" + Path.GetFileName(d)).Order(StringComparer.Ordinal)];
 
     public string Folder { get; }
 

@@ -5,7 +5,7 @@ namespace Siamese.Deploy.Tests;
 /// <summary>docker-compose.yml and the Prometheus it starts, held against the code (no Docker engine needed).</summary>
 public sealed class ComposeTests
 {
-    private static readonly YamlDotNet.RepresentationModel.YamlMappingNode Compose = Yaml.Documents(Repo.Read("docker-compose.yml")).Single();
+    private static readonly YamlDotNet.RepresentationModel.YamlMappingNode Compose = Yaml.Documents(RepoFiles.Read("docker-compose.yml")).Single();
 
     private static IEnumerable<(string Name, YamlDotNet.RepresentationModel.YamlNode Spec)> Services => Compose.Entries("services");
 
@@ -61,13 +61,13 @@ public sealed class ComposeTests
         }
 
         // The script the checks run is the one the image carries (deploy/publish.sh installs it as /app/healthcheck).
-        Assert.Contains("deploy/healthcheck.sh \"$out/healthcheck\"", Repo.Read("deploy", "publish.sh"), StringComparison.Ordinal);
+        Assert.Contains("deploy/healthcheck.sh \"$out/healthcheck\"", RepoFiles.Read("deploy", "publish.sh"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void PrometheusScrapesEveryHostsMetricsOnItsHttpPort()
     {
-        var config = Yaml.Documents(Repo.Read("deploy", "prometheus", "prometheus.yml")).Single();
+        var config = Yaml.Documents(RepoFiles.Read("deploy", "prometheus", "prometheus.yml")).Single();
         var job = config.Items("scrape_configs").Single(j => j.Text("job_name") == "siamese");
         Assert.Equal(DefaultEndpoints.MetricsPath, job.Text("metrics_path"));
         var targets = job.Items("static_configs").ToDictionary(s => s.Text("labels", "service")!, s => s.Items("targets").Single().Text()!);
@@ -82,9 +82,9 @@ public sealed class ComposeTests
         var mounts = grafana.Items("volumes").Select(v => v.Text()!).ToList();
         Assert.Contains("./deploy/grafana/dashboards:/var/lib/grafana/dashboards:ro", mounts);
         Assert.Contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro", mounts);
-        var provider = Yaml.Documents(Repo.Read("deploy", "grafana", "provisioning", "dashboards", "siamese.yml")).Single();
+        var provider = Yaml.Documents(RepoFiles.Read("deploy", "grafana", "provisioning", "dashboards", "siamese.yml")).Single();
         Assert.Equal("/var/lib/grafana/dashboards", provider.Items("providers").Single().Text("options", "path"));
-        var source = Yaml.Documents(Repo.Read("deploy", "grafana", "provisioning", "datasources", "prometheus.yml")).Single();
+        var source = Yaml.Documents(RepoFiles.Read("deploy", "grafana", "provisioning", "datasources", "prometheus.yml")).Single();
         Assert.Equal(Dashboard.Load().DataSourceUid, source.Items("datasources").Single().Text("uid"));
     }
 }

@@ -25,7 +25,7 @@ internal sealed partial class Dashboard
 
     public static Dashboard Load()
     {
-        using var json = JsonDocument.Parse(Repo.Read("deploy", "grafana", "dashboards", "siamese.json"));
+        using var json = JsonDocument.Parse(RepoFiles.Read("deploy", "grafana", "dashboards", "siamese.json"));
         var queries = new List<string>();
         var sources = new HashSet<string>(StringComparer.Ordinal);
         foreach (var panel in Panels(json.RootElement))

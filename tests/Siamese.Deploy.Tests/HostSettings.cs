@@ -12,7 +12,7 @@ internal static class HostSettings
     public static IReadOnlyDictionary<string, int> Ports(string service)
     {
         var host = $"Siamese.{char.ToUpperInvariant(service[0])}{service[1..]}.Host";
-        using var json = JsonDocument.Parse(Repo.Read("services", service, host, "appsettings.json"));
+        using var json = JsonDocument.Parse(RepoFiles.Read("services", service, host, "appsettings.json"));
         var ports = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var endpoint in json.RootElement.GetProperty("Kestrel").GetProperty("Endpoints").EnumerateObject())
         {

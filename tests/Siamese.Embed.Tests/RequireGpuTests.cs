@@ -3,9 +3,7 @@ using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Siamese.Inference;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
 
 namespace Siamese.Embed.Tests;
 
