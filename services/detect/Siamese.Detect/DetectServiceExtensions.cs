@@ -29,6 +29,8 @@ public static class DetectServiceExtensions
         builder.AddCropPlanner();
         builder.Services.TryAddSingleton<EmbeddingModelFile>();
         builder.Services.TryAddSingleton<FrameDetector>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<DetectMetrics>();
         builder.Services.TryAddSingleton(typeof(FrameDeduplicator<>));
         builder.Services.AddSingleton<DetectWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DetectWarmup>());

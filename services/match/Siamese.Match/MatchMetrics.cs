@@ -24,7 +24,7 @@ public sealed class MatchMetrics
 
         // Relative to the threshold in use, so one histogram reads the same across models: below 1 is known.
         _nearest = meter.CreateHistogram(
-            "siamese.match.nearest_distance", "1", "Distance to the nearest enrolled subject divided by the decision threshold.",
+            "siamese.match.nearest_distance_ratio", "1", "Distance to the nearest enrolled subject divided by the decision threshold (1 = the boundary).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 2, 3, 5] });
         _enrollments = meter.CreateCounter<long>("siamese.match.enrollments", "{example}", "Examples enrolled.");
         meter.CreateObservableGauge(
