@@ -42,6 +42,11 @@ public static class DetectServiceExtensions
     /// <summary>The Detector gRPC service (and its REST route through JSON transcoding).</summary>
     public static IEndpointRouteBuilder MapDetectService(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // The meter at start, not on the first frame: its instruments exist from the first scrape, and the first
+        // frame does not pay for creating them.
+        _ = endpoints.ServiceProvider.GetRequiredService<DetectMetrics>();
         endpoints.MapGrpcService<DetectGrpcService>();
         return endpoints;
     }
