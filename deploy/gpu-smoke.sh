@@ -82,7 +82,14 @@ echo "model: $model"
 
 # --- 4. The embed host on the GPU ------------------------------------------------------------------------
 step "Embed host on $provider (Embed__RequireGpu=$([ "$provider" = Cpu ] && echo false || echo true))"
-port=${SIAMESE_SMOKE_PORT:-18080}
+# Two free ports in a row (HTTP, gRPC): a port something else answers on would make its readiness look like ours.
+port=""
+for candidate in $(seq "${SIAMESE_SMOKE_PORT:-18080}" 2 "$(( ${SIAMESE_SMOKE_PORT:-18080} + 200 ))"); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((candidate + 1))") 2>/dev/null; then
+    port=$candidate; break
+  fi
+done
+[ -n "$port" ] || fail 4 "no two free ports from ${SIAMESE_SMOKE_PORT:-18080} on"
 log="$work/embed.log"
 Messaging__Transport=InMemory \
 Models__Embedding="$model" \
@@ -101,12 +108,13 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 readiness() { exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET %s HTTP/1.0\r\n\r\n' "$1" >&3 && cat <&3; }
+kill -0 "$embed_pid" 2>/dev/null || ready=false
 if [ "$ready" != true ]; then
   echo "--- /health/ready"; readiness /health/ready 2>/dev/null || echo "(no answer: the host is not running)"
   echo; echo "--- $log (last 40 lines)"; tail -n 40 "$log"
   fail 5 "embed did not become ready on $provider (the readiness detail and log above say why)"
 fi
-readiness /health/ready | sed -n '/^{/,$p'
+readiness /health/ready | sed -n '/^{/,$p'; echo
 readiness /metrics | grep -E '^siamese_embed_execution_provider' || echo "(no siamese_embed_execution_provider series)"
 stop_embed
 trap - EXIT
