@@ -56,6 +56,8 @@ public static class ServiceDefaultsExtensions
 
         // grpc.health.v1 for gRPC load balancers and Kubernetes gRPC probes: the overall service ("") is serving
         // when every check passes, as /health/ready; each check runs when asked, not from a stale cache.
+        // The health service is a gRPC service: hosts without gRPC services of their own (ingest) need gRPC registered for it.
+        builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false);
         return builder;
     }
