@@ -118,7 +118,7 @@ public sealed class KubernetesManifestTests
                 var env = cluster.Environment(container.Container);
                 AssertReaches(cluster, env, "Match__EmbedAddress", "embed", "grpc");
                 AssertReaches(cluster, env, "Messaging__RabbitMqUri", "rabbitmq", "amqp");
-                AssertReaches(cluster, env, "Match__Qdrant__Url", "qdrant", "http");
+                AssertReaches(cluster, env, "Match__Qdrant__Url", "qdrant", "grpc");
             }
         }
     }
