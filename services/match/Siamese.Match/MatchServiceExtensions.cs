@@ -7,8 +7,10 @@ using Microsoft.Extensions.Hosting;
 using Siamese.Embed;
 using Siamese.Index;
 using Siamese.Index.Qdrant;
+using Siamese.Match.Calibration;
 using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
+using Siamese.Match.Feedback;
 using Siamese.Match.Grpc;
 using Siamese.Protos.V1;
 using Siamese.ServiceDefaults;
@@ -48,7 +50,11 @@ public static class MatchServiceExtensions
         // The model's siamese.crop decides: YuNet-aligned faces for models trained on them, the whole image otherwise.
         builder.Services.TryAddSingleton<ICropFinder, ModelCropFinder>();
         builder.Services.AddSingleton<MatchState>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TenantThresholds>();
+        builder.Services.AddSingleton<NegativeExamples>();
         builder.Services.AddSingleton<IdentificationService>();
+        builder.Services.AddSingleton<CalibrationService>();
         builder.Services.AddHostedService<MatchInitializer>();
         builder.Services.AddHealthChecks().AddCheck<MatchReadyHealthCheck>("match-index", tags: [HealthTags.Ready]);
         builder.Services.AddSiameseGrpc();

@@ -3,13 +3,15 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Siamese.Embed;
 using Siamese.Imaging;
+using Siamese.Match.Calibration;
 using Siamese.Match.Crops;
 using Siamese.Protos.V1;
 
 namespace Siamese.Match.Grpc;
 
 /// <summary>The Matcher gRPC service: request → <see cref="IdentificationService"/> → reply. Errors are mapped by the interceptor.</summary>
-public sealed class MatchGrpcService(IdentificationService service, ICropFinder cropFinder, IOptions<MatchOptions> options) : Matcher.MatcherBase
+public sealed class MatchGrpcService(
+    IdentificationService service, CalibrationService calibration, ICropFinder cropFinder, IOptions<MatchOptions> options) : Matcher.MatcherBase
 {
     public override async Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
@@ -56,6 +58,7 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
         {
             Threshold = results.Count > 0 ? results[0].Threshold : threshold ?? service.Model.Metadata.Threshold,
             ModelId = service.Model.Metadata.ModelId,
+            ThresholdSource = ProtoMapping.Name(results.Count > 0 ? results[0].ThresholdSource : ThresholdSource.Model),
         };
         response.Results.AddRange(results.Select(r => r.ToProto()));
         return response;
@@ -71,7 +74,7 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
         var result = request.ReferenceCase switch
         {
             VerifyRequest.ReferenceOneofCase.OtherImage => await service.VerifyAsync(
-                first, await FirstCropAsync(request.OtherImage, "other_image", ct).ConfigureAwait(false), threshold, ct).ConfigureAwait(false),
+                request.Tenant, first, await FirstCropAsync(request.OtherImage, "other_image", ct).ConfigureAwait(false), threshold, ct).ConfigureAwait(false),
             VerifyRequest.ReferenceOneofCase.SubjectId => await service.VerifySubjectAsync(
                 request.Tenant, first, request.SubjectId, threshold, ct).ConfigureAwait(false),
             _ => throw new ArgumentException("The request has no reference: set 'other_image' or 'subject_id'."),
@@ -108,6 +111,63 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
     public override Task<MatchModelInfo> GetModelInfo(GetMatchModelInfoRequest request, ServerCallContext context) =>
         Task.FromResult(new MatchModelInfo { Model = service.Model.ToProto(), Index = options.Value.Index.ToString() });
 
+    public override async Task<ReportWrongMatchResponse> ReportWrongMatch(ReportWrongMatchRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.CancellationToken;
+        var result = request.ProbeCase switch
+        {
+            ReportWrongMatchRequest.ProbeOneofCase.Image => await service.ReportWrongMatchAsync(
+                request.Tenant, request.SubjectId, await FirstCropAsync(request.Image, "image", ct).ConfigureAwait(false), null, ct).ConfigureAwait(false),
+            ReportWrongMatchRequest.ProbeOneofCase.Embedding => await service.ReportWrongMatchAsync(
+                request.Tenant, request.SubjectId, null, request.Embedding.Values.ToArray(), ct).ConfigureAwait(false),
+            _ => throw new ArgumentException("The report has no probe: set 'image' (encoded bytes) or 'embedding'."),
+        };
+        return new ReportWrongMatchResponse { NegativeId = result.NegativeId.ToString(), NegativeCount = result.NegativeCount, Distance = result.Distance };
+    }
+
+    public override async Task<CalibrateResponse> Calibrate(CalibrateRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.CancellationToken;
+        var crops = new List<(string Label, GrayImage Crop)>(request.Images.Count);
+        var response = new CalibrateResponse { Stored = !request.DryRun };
+        for (var i = 0; i < request.Images.Count; i++)
+        {
+            var image = request.Images[i];
+            try
+            {
+                crops.Add((image.Label, await FirstCropAsync(image.Image, $"image {i} (label {image.Label})", ct).ConfigureAwait(false)));
+            }
+            catch (NoFaceFoundException ex)
+            {
+                // One picture without a face should not void a calibration of hundreds: it is reported, not used.
+                response.Skipped.Add($"image {i} (label {image.Label}): {ex.Message}");
+            }
+        }
+
+        var embeddings = request.Embeddings.Select(e => (e.Label, e.Embedding?.Values.ToArray() ?? [])).ToList();
+        var result = await calibration.CalibrateAsync(request.Tenant, crops, embeddings, request.TargetFalseAcceptRate, request.DryRun, ct).ConfigureAwait(false);
+        response.Calibration = result.ToProto();
+        return response;
+    }
+
+    public override async Task<Protos.V1.Calibration> GetCalibration(GetCalibrationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return (await calibration.GetAsync(request.Tenant, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
+    public override async Task<Protos.V1.Calibration> DeleteCalibration(DeleteCalibrationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        return (await calibration.DeleteAsync(request.Tenant, context.CancellationToken).ConfigureAwait(false)).ToProto();
+    }
+
     private async Task<IReadOnlyList<FoundCrop>> FindAsync(ByteString image, string what, CancellationToken ct)
     {
         try
@@ -123,6 +183,6 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
     private async Task<GrayImage> FirstCropAsync(ByteString image, string what, CancellationToken ct)
     {
         var found = await FindAsync(image, what, ct).ConfigureAwait(false);
-        return found.Count > 0 ? found[0].Crop : throw new ArgumentException($"{what}: no face/item found.");
+        return found.Count > 0 ? found[0].Crop : throw new NoFaceFoundException($"{what}: no face/item found.");
     }
 }
