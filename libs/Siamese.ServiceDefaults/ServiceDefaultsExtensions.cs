@@ -46,16 +46,29 @@ public static class ServiceDefaultsExtensions
             k.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
         });
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Siamese HTTP API";
+            document.Info.Description = OpenApiDescription;
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
+    private const string OpenApiDescription =
+        "The HTTP endpoints of this host. Photo calls take multipart/form-data or a raw image body; the same routes take JSON " +
+        "(images base64) through gRPC JSON transcoding, as do the subject, calibration and model routes of the match service " +
+        "(protos/siamese/v1/match.proto is their reference: GET/DELETE /v1/tenants/{tenant}/subjects/{subjectId}, " +
+        "GET /v1/tenants/{tenant}/subjects, POST/GET/DELETE /v1/tenants/{tenant}/calibration).";
+
     /// <summary>
     /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check passes) in every
-    /// environment: Kubernetes probes them in production too.
+    /// environment: Kubernetes probes them in production too; and the OpenAPI document at <c>/openapi/v1.json</c>.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live) });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions());
         return app;

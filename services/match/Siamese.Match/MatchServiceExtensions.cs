@@ -12,6 +12,7 @@ using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
 using Siamese.Match.Feedback;
 using Siamese.Match.Grpc;
+using Siamese.Match.Http;
 using Siamese.Protos.V1;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
@@ -55,16 +56,22 @@ public static class MatchServiceExtensions
         builder.Services.AddSingleton<NegativeExamples>();
         builder.Services.AddSingleton<IdentificationService>();
         builder.Services.AddSingleton<CalibrationService>();
+        builder.Services.AddSingleton<MatchRequests>();
+        builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<MatchInitializer>();
         builder.Services.AddHealthChecks().AddCheck<MatchReadyHealthCheck>("match-index", tags: [HealthTags.Ready]);
         builder.Services.AddSiameseGrpc();
         return builder;
     }
 
-    /// <summary>The Matcher gRPC service (and its REST routes through JSON transcoding).</summary>
+    /// <summary>
+    /// The Matcher gRPC service, its REST routes (JSON through transcoding; photos as multipart or raw image bodies
+    /// on the same routes) and <c>GET /v1/model</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapMatchService(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<MatchGrpcService>();
+        endpoints.MapPhotoEndpoints();
         return endpoints;
     }
 
