@@ -125,7 +125,8 @@ export async function streamEvents(path, signal, onEvent) {
         if (line.startsWith("event:")) type = line.slice(6).trim();
         else if (line.startsWith("data:")) data.push(line.slice(5).trimStart());
       }
-      onEvent(type, data.length ? JSON.parse(data.join("\n")) : null);
+      const text = data.join("\n");
+      onEvent(type, text ? JSON.parse(text) : null);
     }
   }
 }

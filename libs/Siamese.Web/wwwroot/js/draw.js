@@ -10,7 +10,8 @@ const UNKNOWN = "#e08a00";
 export function drawBoxes(canvas, image, crops, maxWidth = 900) {
   const width = image.naturalWidth || image.width;
   const height = image.naturalHeight || image.height;
-  const scale = Math.min(1, maxWidth / width);
+  // Large photos shrink to fit; small crops grow so a person can see them (and read the labels).
+  const scale = Math.min(maxWidth / width, Math.max(1, 360 / width));
   canvas.width = Math.round(width * scale);
   canvas.height = Math.round(height * scale);
   const g = canvas.getContext("2d");

@@ -21,6 +21,8 @@ function choose(file) {
   photo = file;
   const zone = $("identify-drop");
   zone.classList.add("has-file");
+  zone.querySelector(".preview")?.remove();
+  zone.prepend(el("img", { className: "preview", src: URL.createObjectURL(file), alt: "" }));
   zone.querySelector(".drop-text").replaceChildren(el("strong", {}, file.name || "snapshot"), ` — ${Math.round(file.size / 1024)} KB, press to change`);
   $("identify-submit").disabled = false;
 }
@@ -107,7 +109,7 @@ function cropCard(result, index, threshold, picture, count) {
 
 function reportButton(result, picture, count) {
   const button = el("button", { type: "button", className: "danger small" }, "Not this person");
-  button.setAttribute("aria-label", `Report that crop is not ${result.displayName || result.subjectId}`);
+  button.title = `Report that this is not ${result.displayName || result.subjectId}: it becomes a negative example of that subject`;
   button.addEventListener("click", () => busy(button, async () => {
     // One crop in the picture: the picture itself; several: this crop (the server finds it again inside).
     const probe = count === 1 || !result.box ? photo : await cropToBlob(picture, result.box);

@@ -48,9 +48,14 @@ function flatten(value, prefix = "") {
   const rows = [];
   for (const [key, v] of Object.entries(value)) {
     const label = (prefix ? `${prefix} · ` : "") + key.replaceAll("_", " ");
-    if (Array.isArray(v)) rows.push([label, v.length > 6 ? `${v.length} entries` : v.map((x) => (typeof x === "object" ? JSON.stringify(x) : x)).join(", ")]);
+    if (Array.isArray(v)) rows.push([label, v.length > 6 ? `${v.length} entries` : v.map(scalar).join(" – ")]);
     else if (v && typeof v === "object") rows.push(...flatten(v, label));
-    else rows.push([label, typeof v === "number" && !Number.isInteger(v) ? fixed(v, 4) : String(v)]);
+    else rows.push([label, scalar(v)]);
   }
   return rows.slice(0, 40);
+}
+
+function scalar(x) {
+  if (typeof x === "number") return Number.isInteger(x) ? String(x) : fixed(x, 4);
+  return typeof x === "object" ? JSON.stringify(x) : String(x);
 }
