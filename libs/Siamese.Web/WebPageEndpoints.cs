@@ -31,12 +31,13 @@ public static class WebPageEndpoints
         var sources = endpoints.DataSources;
         var csp = ContentSecurityPolicy(matchUrl, ingestUrl);
         string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
-        endpoints.MapMethods("/", getOrHead, (HttpContext http) => Serve(http, IndexPath, csp)).ExcludeFromDescription();
-        endpoints.MapMethods("/index.html", getOrHead, (HttpContext http) => Serve(http, IndexPath, csp)).ExcludeFromDescription();
-        endpoints.MapMethods("/ui/{**path}", getOrHead, (HttpContext http, string path) => Serve(http, path, null)).ExcludeFromDescription();
+        // The page itself holds no data: it loads without a key, and asks for one (Settings) when the API does.
+        endpoints.MapMethods("/", getOrHead, (HttpContext http) => Serve(http, IndexPath, csp)).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapMethods("/index.html", getOrHead, (HttpContext http) => Serve(http, IndexPath, csp)).ExcludeFromDescription().AllowAnonymous();
+        endpoints.MapMethods("/ui/{**path}", getOrHead, (HttpContext http, string path) => Serve(http, path, null)).ExcludeFromDescription().AllowAnonymous();
         endpoints.MapGet("/ui/config.json", () => TypedResults.Json(new WebPageConfig(
             matchUrl ?? (Serves(sources, "/v1/tenants/{tenant}/identify") ? "" : null),
-            ingestUrl ?? (Serves(sources, "/v1/frames") ? "" : null)))).ExcludeFromDescription();
+            ingestUrl ?? (Serves(sources, "/v1/frames") ? "" : null)))).ExcludeFromDescription().AllowAnonymous();
         endpoints.MapGet("/v1/model/plots/{name}", (string name, IConfiguration configuration) => ModelPlots.Serve(name, configuration))
             .WithTags("Model")
             .WithSummary("A plot the trainer wrote beside the model: loss, roc or distances (PNG)");

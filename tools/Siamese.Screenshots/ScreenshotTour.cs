@@ -64,7 +64,8 @@ public static class ScreenshotTour
 
         await PageActions.SelectTabAsync(page, "Model");
         await page.Locator("#model-facts dd").First.WaitForAsync();
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#model-plots img')].every(i => i.complete)");
+        await page.WaitForFunctionAsync(
+            "() => !document.querySelector('#model-plots').textContent.includes('loading') && [...document.querySelectorAll('#model-plots img')].every(i => i.complete)");
         await Shot("model");
         return written;
     }

@@ -99,7 +99,16 @@ export const api = {
   calibration: () => call("match", `${tenantPath()}/calibration`),
   postFrame: (cameraId, image) =>
     call("ingest", `/v1/frames?cameraId=${encodeURIComponent(cameraId)}`, { method: "POST", body: photoForm([["image", image]]) }),
-  plotUrl: (name) => (config.match ?? "") + `/v1/model/plots/${name}.png`,
+  plot: async (name) => (await call("match", `/v1/model/plots/${name}.png`)).blob(),
+  /** The API key's role and tenant (GET /v1/me), or null where the server has no such call (no API keys). */
+  me: async () => {
+    try {
+      return await call("match", "/v1/me");
+    } catch (e) {
+      if (e.status === 404 || e.status === 405) return null;
+      throw e;
+    }
+  },
 };
 
 /**

@@ -68,6 +68,9 @@ async function connect() {
     return;
   }
   try {
+    // A tenant's key decides the tenant: the page uses the key's own instead of the one typed in Settings.
+    const me = await api.me();
+    if (me?.tenant) settings.tenant = me.tenant;
     model = await api.model();
     badge.textContent = `tenant ${settings.tenant} · ${model.model.modelId} · threshold ${model.model.threshold.toFixed(3)}`;
   } catch (e) {

@@ -31,9 +31,11 @@ export async function refreshModel(info) {
 
 function plot(name) {
   const caption = { loss: "Training loss", roc: "ROC on test identities", distances: "Genuine and impostor distances" }[name];
-  const image = el("img", { src: api.plotUrl(name), alt: caption, loading: "lazy" });
-  const figure = el("figure", {}, image, el("figcaption", {}, caption));
-  image.addEventListener("error", () => figure.replaceChildren(el("p", { className: "meta" }, `${caption}: no ${name}.png beside this host's model.`)));
+  const figure = el("figure", {}, el("p", { className: "meta" }, `${caption}: loading…`));
+  // Fetched (not an <img src>) so the API key header goes with it.
+  api.plot(name)
+    .then((blob) => figure.replaceChildren(el("img", { src: URL.createObjectURL(blob), alt: caption }), el("figcaption", {}, caption)))
+    .catch((e) => figure.replaceChildren(el("p", { className: "meta" }, `${caption}: ${e.detail || e.message}`)));
   return figure;
 }
 
