@@ -11,8 +11,8 @@ internal static class ModelPlots
 {
     private static readonly string[] Names = ["loss", "roc", "distances"];
 
-    /// <summary>Configuration keys that name the model file, newest first.</summary>
-    private static readonly string[] ModelKeys = ["Models:Embedding", "Embed:ModelPath"];
+    /// <summary>The setting that names the model file (the one <c>Models</c> section every host reads).</summary>
+    private const string ModelKey = "Models:Embedding";
 
     public static IResult Serve(string name, IConfiguration configuration)
     {
@@ -23,7 +23,7 @@ internal static class ModelPlots
                 statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
-        var model = ModelKeys.Select(k => configuration[k]).FirstOrDefault(p => !string.IsNullOrWhiteSpace(p));
+        var model = configuration[ModelKey] is { Length: > 0 } path ? path : null;
         var file = model is null ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(model)) ?? ".", plot + ".png");
         return file is not null && File.Exists(file)
             ? TypedResults.PhysicalFile(file, "image/png")

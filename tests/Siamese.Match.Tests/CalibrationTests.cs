@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
 
 namespace Siamese.Match.Tests;
 

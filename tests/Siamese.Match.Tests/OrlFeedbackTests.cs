@@ -1,4 +1,5 @@
 using System.Globalization;
+using Siamese.Model;
 using Siamese.Protos.V1;
 using Xunit.Abstractions;
 
@@ -14,10 +15,13 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
     private static readonly IReadOnlyList<string> Enrolled = [.. OrlGallery.Subjects.Take(20)];
     private static readonly IReadOnlyList<string> Strangers = [.. OrlGallery.Subjects.Skip(20)];
 
+    /// <summary>The face model cuts pictures with YuNet, as the trainer cut them.</summary>
+    private static Dictionary<string, string?> YuNet => new() { ["Models:YuNet"] = SharedData.YuNetModel };
+
     [AlignedOrlModelFact]
     public async Task ImpostorsThatMatchedAreUnknownAfterOneReportAndGenuineProbesStillMatch()
     {
-        await using var host = await MatchTestHost.StartAsync(modelPath: AlignedOrlModel.Path);
+        await using var host = await MatchTestHost.StartAsync(modelPath: AlignedOrlModel.Path, settings: YuNet);
         foreach (var s in Enrolled)
         {
             await host.Client.EnrollAsync(new EnrollRequest { SubjectId = s, Images = { OrlGallery.Image(s, 1) } });
@@ -69,10 +73,7 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
     [AlignedOrlModelFact]
     public async Task TenantCalibrationOnItsOwnFacesReachesTheTargetAndIdentifyUsesIt()
     {
-        await using var host = await MatchTestHost.StartAsync(modelPath: AlignedOrlModel.Path, settings: new Dictionary<string, string?>
-        {
-            ["Match:MaxExamplesPerEnroll"] = "8",
-        });
+        await using var host = await MatchTestHost.StartAsync(modelPath: AlignedOrlModel.Path, settings: YuNet);
         foreach (var tenant in new[] { "site-a", "site-b" })
         {
             foreach (var s in Enrolled)

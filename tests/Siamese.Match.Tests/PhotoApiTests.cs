@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
-using Siamese.Embed;
 using Siamese.Inference;
 using Siamese.Model;
 
@@ -65,7 +64,7 @@ public sealed class PhotoApiTests
         using var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc", Encoding.UTF8);
         broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
 
-        using var tooLarge = await host.Http.PostAsync("/v1/tenants/default/identify", Raw(100, width: 400, height: 400, noise: true));
+        using var tooLarge = await host.Http.PostAsync("/v1/tenants/default/identify", Raw(100, width: 600, height: 600, noise: true));
         using var unreadable = await host.Http.PostAsync("/v1/tenants/default/identify", corrupt);
         using var malformed = await host.Http.PostAsync("/v1/tenants/default/identify", broken);
         using var noImage = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("topK", "3")));

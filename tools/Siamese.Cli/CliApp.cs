@@ -12,7 +12,8 @@ internal static class CliApp
             CliOptions.Server,
             EnrollCommand.Create(),
             IdentifyCommand.Create(),
-            EvalCommand.Create(),
+            AccuracyCommand.Create(),
+            AccuracyCommand.CreateRenamed(),
             CalibrateCommand.Create(),
         };
 

@@ -37,7 +37,7 @@ public sealed class StandaloneServer : IAsyncDisposable
         var (grpc, http) = (FreePort(), FreePort());
         var app = StandaloneHost.Build(
         [
-            $"--Embed:ModelPath={modelPath}",
+            $"--Models:Embedding={modelPath}",
             $"--Match:Embedded:DataDirectory={Path.Combine(folder, "index")}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}",

@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
-using Siamese.Embed;
+using Siamese.Detection;
 using Siamese.Imaging;
+using Siamese.Inference;
 using Siamese.Match.Calibration;
 using Siamese.Match.Crops;
 using Siamese.Protos.V1;
@@ -14,7 +15,7 @@ namespace Siamese.Match.Grpc;
 /// pass through; each transport maps them in one place.
 /// </summary>
 public sealed class MatchRequests(
-    IdentificationService service, CalibrationService calibration, ICropFinder cropFinder, IOptions<MatchOptions> options)
+    IdentificationService service, CalibrationService calibration, CropFinder cropFinder, IOptions<MatchOptions> options)
 {
     public async Task<EnrollResponse> EnrollAsync(EnrollRequest request, CancellationToken ct)
     {
@@ -28,8 +29,7 @@ public sealed class MatchRequests(
         var crops = new List<GrayImage>(request.Images.Count);
         for (var i = 0; i < request.Images.Count; i++)
         {
-            var found = await FindAsync(request.Images[i], $"image {i}", ct).ConfigureAwait(false);
-            crops.Add(found.Count > 0 ? found[0].Crop : throw new ArgumentException($"image {i}: no face/item found."));
+            crops.Add(FirstCrop(request.Images[i], $"image {i}"));
         }
 
         var vectors = request.Embeddings.Select(e => e.Values.ToArray()).ToList();
@@ -46,7 +46,7 @@ public sealed class MatchRequests(
         var results = request.QueryCase switch
         {
             IdentifyRequest.QueryOneofCase.Image => await service.IdentifyAsync(request.Tenant,
-                [.. (await FindAsync(request.Image, "image", ct).ConfigureAwait(false)).Select(c => (c.Box, c.Crop))],
+                [.. Find(request.Image, "image").Select(c => (c.Box, c.Crop))],
                 request.TopK, threshold, ct).ConfigureAwait(false),
             IdentifyRequest.QueryOneofCase.Embedding => await service.IdentifyEmbeddingsAsync(request.Tenant,
                 [request.Embedding.Values.ToArray()], request.TopK, threshold, ct).ConfigureAwait(false),
@@ -67,11 +67,11 @@ public sealed class MatchRequests(
     {
         ArgumentNullException.ThrowIfNull(request);
         float? threshold = request.HasThreshold ? request.Threshold : null;
-        var first = await FirstCropAsync(request.Image, "image", ct).ConfigureAwait(false);
+        var first = FirstCrop(request.Image, "image");
         var result = request.ReferenceCase switch
         {
             VerifyRequest.ReferenceOneofCase.OtherImage => await service.VerifyAsync(
-                request.Tenant, first, await FirstCropAsync(request.OtherImage, "other_image", ct).ConfigureAwait(false), threshold, ct).ConfigureAwait(false),
+                request.Tenant, first, FirstCrop(request.OtherImage, "other_image"), threshold, ct).ConfigureAwait(false),
             VerifyRequest.ReferenceOneofCase.SubjectId => await service.VerifySubjectAsync(
                 request.Tenant, first, request.SubjectId, threshold, ct).ConfigureAwait(false),
             _ => throw new ArgumentException("The request has no reference: set 'other_image' or 'subject_id'."),
@@ -102,7 +102,7 @@ public sealed class MatchRequests(
         return new DeleteSubjectResponse { RemovedExamples = removed };
     }
 
-    public MatchModelInfo GetModelInfo() => new() { Model = service.Model.ToProto(), Index = options.Value.Index.ToString() };
+    public MatchModelInfo GetModelInfo() => new() { Model = service.Model.ToModelInfo(), Index = options.Value.Index.ToString() };
 
     public async Task<ReportWrongMatchResponse> ReportWrongMatchAsync(ReportWrongMatchRequest request, CancellationToken ct)
     {
@@ -110,7 +110,7 @@ public sealed class MatchRequests(
         var result = request.ProbeCase switch
         {
             ReportWrongMatchRequest.ProbeOneofCase.Image => await service.ReportWrongMatchAsync(
-                request.Tenant, request.SubjectId, await FirstCropAsync(request.Image, "image", ct).ConfigureAwait(false), null, ct).ConfigureAwait(false),
+                request.Tenant, request.SubjectId, FirstCrop(request.Image, "image"), null, ct).ConfigureAwait(false),
             ReportWrongMatchRequest.ProbeOneofCase.Embedding => await service.ReportWrongMatchAsync(
                 request.Tenant, request.SubjectId, null, request.Embedding.Values.ToArray(), ct).ConfigureAwait(false),
             _ => throw new ArgumentException("The report has no probe: set 'image' (encoded bytes) or 'embedding'."),
@@ -128,7 +128,7 @@ public sealed class MatchRequests(
             var image = request.Images[i];
             try
             {
-                crops.Add((image.Label, await FirstCropAsync(image.Image, $"image {i} (label {image.Label})", ct).ConfigureAwait(false)));
+                crops.Add((image.Label, FirstCrop(image.Image, $"image {i} (label {image.Label})")));
             }
             catch (NoFaceFoundException ex)
             {
@@ -155,21 +155,22 @@ public sealed class MatchRequests(
         return (await calibration.DeleteAsync(request.Tenant, ct).ConfigureAwait(false)).ToProto();
     }
 
-    private async Task<IReadOnlyList<FoundCrop>> FindAsync(ByteString image, string what, CancellationToken ct)
+    /// <summary>The crops of an image of the request; errors name the field.</summary>
+    private IReadOnlyList<PlannedCrop> Find(ByteString image, string what)
     {
         try
         {
-            return await cropFinder.FindAsync(image.Memory, ct).ConfigureAwait(false);
+            return cropFinder.Find(image.Span);
         }
         catch (ImageDecodeException ex)
         {
             throw new ImageDecodeException(ex.Error, $"{what}: {ex.Message}", ex);
         }
+        catch (NoFaceFoundException ex)
+        {
+            throw new NoFaceFoundException($"{what}: {ex.Message}", ex);
+        }
     }
 
-    private async Task<GrayImage> FirstCropAsync(ByteString image, string what, CancellationToken ct)
-    {
-        var found = await FindAsync(image, what, ct).ConfigureAwait(false);
-        return found.Count > 0 ? found[0].Crop : throw new NoFaceFoundException($"{what}: no face/item found.");
-    }
+    private GrayImage FirstCrop(ByteString image, string what) => Find(image, what)[0].Crop;
 }

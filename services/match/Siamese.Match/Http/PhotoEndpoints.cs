@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Siamese.Imaging;
 using Siamese.Match.Grpc;
 using Siamese.Protos.V1;
 
@@ -51,16 +52,16 @@ public static class PhotoEndpoints
         .WithDescription(description + " A JSON body (images base64) on the same route is the JSON API.")
         .DisableAntiforgery();
 
-    private static Task<IResult> EnrollAsync(string tenant, string subjectId, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options) =>
-        RespondAsync(http, options.Value, options.Value.MaxExamplesPerEnroll, async form =>
+    private static Task<IResult> EnrollAsync(string tenant, string subjectId, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options, ImageLimits limits) =>
+        RespondAsync(http, limits, options.Value.MaxExamplesPerEnroll, async form =>
         {
             var request = new EnrollRequest { Tenant = tenant, SubjectId = subjectId, DisplayName = form.Value("displayName") ?? "" };
             request.Images.AddRange(form.Files.Select(f => f.Image));
             return await requests.EnrollAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
 
-    private static Task<IResult> IdentifyAsync(string tenant, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options) =>
-        RespondAsync(http, options.Value, 1, async form =>
+    private static Task<IResult> IdentifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
+        RespondAsync(http, limits, 1, async form =>
         {
             var request = new IdentifyRequest { Tenant = tenant, Image = Required(form, "image"), TopK = form.Int("topK") };
             if (form.Float("threshold") is { } threshold)
@@ -71,8 +72,8 @@ public static class PhotoEndpoints
             return await requests.IdentifyAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
 
-    private static Task<IResult> VerifyAsync(string tenant, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options) =>
-        RespondAsync(http, options.Value, 2, async form =>
+    private static Task<IResult> VerifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
+        RespondAsync(http, limits, 2, async form =>
         {
             var request = new VerifyRequest { Tenant = tenant, Image = Required(form, "image") };
             if (form.File("otherImage") is { } other)
@@ -93,8 +94,8 @@ public static class PhotoEndpoints
         });
 
     private static Task<IResult> ReportWrongMatchAsync(
-        string tenant, string subjectId, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options) =>
-        RespondAsync(http, options.Value, 1, async form =>
+        string tenant, string subjectId, HttpContext http, MatchRequests requests, ImageLimits limits) =>
+        RespondAsync(http, limits, 1, async form =>
         {
             var request = new ReportWrongMatchRequest { Tenant = tenant, SubjectId = subjectId, Image = Required(form, "image") };
             return await requests.ReportWrongMatchAsync(request, http.RequestAborted).ConfigureAwait(false);
@@ -137,11 +138,11 @@ public static class PhotoEndpoints
     private static ByteString Required(PhotoForm form, string field) =>
         form.File(field) ?? (form.Files.Count > 0 ? form.Files[0].Image : throw new ArgumentException($"The request has no '{field}' file: send the photo as -F {field}=@photo.jpg."));
 
-    private static async Task<IResult> RespondAsync(HttpContext http, MatchOptions options, int maxFiles, Func<PhotoForm, Task<IMessage>> handle)
+    private static async Task<IResult> RespondAsync(HttpContext http, ImageLimits limits, int maxFiles, Func<PhotoForm, Task<IMessage>> handle)
     {
         try
         {
-            var form = await PhotoForm.ReadAsync(http.Request, options.ImageLimits.MaxBytes, maxFiles, http.RequestAborted).ConfigureAwait(false);
+            var form = await PhotoForm.ReadAsync(http.Request, limits.MaxBytes, maxFiles, http.RequestAborted).ConfigureAwait(false);
             var reply = await handle(form).ConfigureAwait(false);
             return Results.Text(Json.Format(reply), "application/json");
         }
