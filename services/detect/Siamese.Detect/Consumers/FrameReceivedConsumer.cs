@@ -25,7 +25,7 @@ public sealed class FrameReceivedConsumer(FrameDetector detector, FrameDeduplica
         try
         {
             var frame = detector.Process(m.CameraId, m.Image, m.Regions);
-            await context.Publish(new CropsDetected(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, frame.Detector, frame.Crops, frame.Rejected))
+            await context.Publish(new CropsDetected(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, frame.Detector, frame.Crops, frame.Rejected, frame.Reason))
                 .ConfigureAwait(false);
             DetectLog.Detected(logger, m.FrameId, frame.Detector, frame.Crops.Count, frame.Rejected.Count);
         }

@@ -29,7 +29,7 @@ public sealed partial class EmbeddingsComputedConsumer(
         try
         {
             var crops = await IdentifyAsync(m, context.CancellationToken).ConfigureAwait(false);
-            await context.Publish(new FrameIdentified(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, m.ModelId, crops, m.Rejected))
+            await context.Publish(new FrameIdentified(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, m.ModelId, crops, m.Rejected, m.Reason))
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ResourceNotFoundException or ArgumentException or LimitExceededException)
