@@ -16,9 +16,9 @@ internal static class CpuSnapshot
         var self = Process.GetCurrentProcess();
         self.Refresh();
         var times = new Dictionary<string, TimeSpan>(hosts ?? new Dictionary<string, TimeSpan>(), StringComparer.Ordinal) { ["benchmark"] = self.TotalProcessorTime };
-        if (Broker() is { } broker)
+        foreach (var (pid, time) in Brokers())
         {
-            times["rabbitmq (shared broker)"] = broker;
+            times[$"rabbitmq (shared broker, pid {pid})"] = time;
         }
 
         return times;
@@ -29,20 +29,25 @@ internal static class CpuSnapshot
         after.Where(a => before.ContainsKey(a.Key))
             .ToDictionary(a => a.Key, a => Math.Round((a.Value - before[a.Key]).TotalMilliseconds / frames, 2), StringComparer.Ordinal);
 
-    /// <summary>utime + stime of the Erlang VM running RabbitMQ (Linux /proc), or null when none is visible.</summary>
-    private static TimeSpan? Broker()
+    /// <summary>
+    /// utime + stime of each Erlang VM running RabbitMQ (Linux /proc), by pid: one that comes or goes between two
+    /// snapshots (a rabbitmqctl) drops out of their difference instead of making it negative.
+    /// </summary>
+    private static Dictionary<string, TimeSpan> Brokers()
     {
+        var brokers = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         if (!Directory.Exists("/proc"))
         {
-            return null;
+            return brokers;
         }
 
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             try
             {
-                var name = Path.GetFileName(dir);
-                if (!name.All(char.IsAsciiDigit) || !File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("rabbit", StringComparison.Ordinal))
+                if (!Path.GetFileName(dir).All(char.IsAsciiDigit)
+                    || !File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("beam", StringComparison.Ordinal)
+                    || !File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("rabbit", StringComparison.Ordinal))
                 {
                     continue;
                 }
@@ -50,10 +55,7 @@ internal static class CpuSnapshot
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-                if (File.ReadAllText(Path.Combine(dir, "comm")).StartsWith("beam", StringComparison.Ordinal))
-                {
-                    return TimeSpan.FromSeconds(ticks / 100.0);
-                }
+                brokers[Path.GetFileName(dir)] = TimeSpan.FromSeconds(ticks / 100.0);
             }
             catch (IOException)
             {
@@ -63,6 +65,6 @@ internal static class CpuSnapshot
             }
         }
 
-        return null;
+        return brokers;
     }
 }
