@@ -34,6 +34,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         ImageDecodeException e => new Status(StatusCode.InvalidArgument, e.Message),
         LimitExceededException e => new Status(StatusCode.ResourceExhausted, e.Message),
         ResourceNotFoundException e => new Status(StatusCode.NotFound, e.Message),
+        AccessDeniedException e => new Status(StatusCode.PermissionDenied, e.Message),
+        AlreadyExistsException e => new Status(StatusCode.AlreadyExists, e.Message),
         ServiceNotReadyException e => new Status(StatusCode.Unavailable, e.Message),
         ArgumentException e => new Status(StatusCode.InvalidArgument, e.Message),
         OperationCanceledException => new Status(StatusCode.Cancelled, "The call was cancelled."),
