@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Siamese.Imaging;
 using Siamese.Protos.V1;
+using Siamese.Security;
 
 namespace Siamese.Cli.Tests;
 
@@ -15,8 +16,12 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
 
     public ConcurrentQueue<string> Deleted { get; } = new();
 
+    /// <summary>The tenant each call acted for (from its key, as in the real service).</summary>
+    public ConcurrentQueue<string> Tenants { get; } = new();
+
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
+        Tenants.Enqueue(TenantAccess.Resolve(context, request.Tenant) ?? "");
         foreach (var image in request.Images)
         {
             Decode(image.Span);
@@ -28,6 +33,7 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
 
     public override Task<IdentifyResponse> Identify(IdentifyRequest request, ServerCallContext context)
     {
+        Tenants.Enqueue(TenantAccess.Resolve(context, request.Tenant) ?? "");
         Decode(request.Image.Span);
         var first = Enrolled.Order(StringComparer.Ordinal).First();
         var result = new Identification

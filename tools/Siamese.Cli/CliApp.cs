@@ -10,9 +10,11 @@ internal static class CliApp
         var root = new RootCommand("Siamese client: enrol a folder, identify an image, evaluate one-shot accuracy through the match service.")
         {
             CliOptions.Server,
+            CliOptions.ApiKey,
             EnrollCommand.Create(),
             IdentifyCommand.Create(),
             EvalCommand.Create(),
+            AdminCommand.Create(),
         };
 
         var parsed = root.Parse(args);
