@@ -52,6 +52,11 @@ public sealed class PipelineProcesses : IAsyncDisposable
                 env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{g}";
             }
 
+            foreach (var (k, v) in options.CommonEnvironment)
+            {
+                env[k] = v;
+            }
+
             foreach (var (k, v) in more)
             {
                 env[k] = v;
