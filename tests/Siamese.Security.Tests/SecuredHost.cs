@@ -56,6 +56,7 @@ internal sealed class SecuredHost : IAsyncDisposable
         builder.AddApiKeySecurity();
         builder.Services.AddSiameseGrpc();
         var app = builder.Build();
+        app.UseMiddleware<MalformedMessageMiddleware>();
         app.MapAdminService();
         app.MapGet("/whoami", (HttpContext http, string? tenant) =>
         {
