@@ -78,6 +78,22 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task ATenantKeyLearnsItsOwnTenantFromMe()
+    {
+        await using var host = await SecuredHost.StartAsync();
+        var key = await host.NewTenantKeyAsync("acme");
+
+        using var response = await host.GetAsync(CallerInfoEndpoint.Path, key);
+        using var anonymous = await host.GetAsync(CallerInfoEndpoint.Path);
+
+        var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("tenant", body.GetProperty("role").GetString());
+        Assert.Equal("acme", body.GetProperty("tenant").GetString());
+        Assert.Equal(ApiKeyFormat.IdOf(key), body.GetProperty("keyId").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task AnonymousEndpointsNeedNoKey()
     {
         await using var host = await SecuredHost.StartAsync();

@@ -58,6 +58,7 @@ internal sealed class SecuredHost : IAsyncDisposable
         var app = builder.Build();
         app.UseMiddleware<MalformedMessageMiddleware>();
         app.MapAdminService();
+        app.MapCallerInfo();
         app.MapGet("/whoami", (HttpContext http, string? tenant) =>
         {
             try
