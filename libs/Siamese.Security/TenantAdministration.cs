@@ -58,7 +58,7 @@ public sealed partial class TenantAdministration(KeyStore store, TimeProvider ti
             var owner = Find(document, name);
             if (owner.Keys.Count >= MaxKeysPerTenant)
             {
-                throw new LimitExceededException($"Tenant '{name}' holds {owner.Keys.Count} keys; revoke unused ones (at most {MaxKeysPerTenant}).");
+                throw new ArgumentException($"Tenant '{name}' holds {owner.Keys.Count} keys, the most allowed: revoke unused ones first.");
             }
 
             return (Replace(document, owner with { Keys = [.. owner.Keys, entry] }), 0);
