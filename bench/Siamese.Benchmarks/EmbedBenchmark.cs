@@ -67,9 +67,9 @@ public sealed class EmbedBenchmark : IBenchmark
     private static async Task<double> MeasureServiceAsync(
         string modelPath, OnnxEmbedder model, int batch, int seconds, int concurrency, CancellationToken cancellationToken)
     {
-        await using var host = await ServingHost.StartAsync(withMatch: false, new Dictionary<string, string?>
+        await using var host = await ServingHost.StartAsync(new Dictionary<string, string?>
         {
-            ["Embed:ModelPath"] = modelPath,
+            ["Models:Embedding"] = modelPath,
             ["Embed:MaxBatchSize"] = batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Embed:MaxCropsPerRequest"] = batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Siamese.Imaging;
 using Siamese.Model;
+using Siamese.Onnx;
 using ModelMetadata = Siamese.Model.ModelMetadata;
 
 namespace Siamese.Inference;
@@ -22,7 +23,7 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         _session = created.Session;
         try
         {
-            Metadata = ModelMetadata.FromDictionary(_session.ModelMetadata.CustomMetadataMap);
+            Metadata = OnnxModelFile.ReadMetadata(modelPath);
             CheckTensors();
         }
         catch
@@ -84,26 +85,39 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         return result.ToArray();
     }
 
-    /// <summary>Preprocesses and embeds crops (convenience for tools, tests and benchmarks).</summary>
+    /// <summary>Preprocesses and embeds crops (tools, tests, benchmarks and the trainer's offline figures).</summary>
     public float[][] Embed(IReadOnlyList<GrayImage> crops)
     {
         ArgumentNullException.ThrowIfNull(crops);
-        if (crops.Count == 0)
-        {
-            return [];
-        }
+        return EmbedInputs([.. crops.Select(Preprocessor.ToTensor)]);
+    }
 
-        var input = new float[crops.Count * InputLength];
-        for (var i = 0; i < crops.Count; i++)
+    /// <summary>Embeds inputs already preprocessed (H×W floats each, as <see cref="Preprocessor"/> writes them), in batches.</summary>
+    public float[][] EmbedInputs(IReadOnlyList<float[]> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        const int batchSize = 64;
+        var vectors = new float[inputs.Count][];
+        for (var start = 0; start < inputs.Count; start += batchSize)
         {
-            Preprocessor.Write(crops[i], input.AsSpan(i * InputLength, InputLength));
-        }
+            var count = Math.Min(batchSize, inputs.Count - start);
+            var input = new float[count * InputLength];
+            for (var i = 0; i < count; i++)
+            {
+                var one = inputs[start + i];
+                if (one.Length != InputLength)
+                {
+                    throw new ArgumentException($"Input {start + i} has {one.Length} floats; the model takes {InputLength}.", nameof(inputs));
+                }
 
-        var flat = Run(input, crops.Count);
-        var vectors = new float[crops.Count][];
-        for (var i = 0; i < crops.Count; i++)
-        {
-            vectors[i] = flat.AsSpan(i * Dimension, Dimension).ToArray();
+                one.CopyTo(input, i * InputLength);
+            }
+
+            var flat = Run(input, count);
+            for (var i = 0; i < count; i++)
+            {
+                vectors[start + i] = flat.AsSpan(i * Dimension, Dimension).ToArray();
+            }
         }
 
         return vectors;

@@ -72,7 +72,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(_root, classes: 2, perClass: 3, seed: 5);
 
-        var (exitCode, output) = await CliRunner.RunAsync("eval", _root, "--json", "-s", _server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
+        var (exitCode, output) = await CliRunner.RunAsync("accuracy", _root, "--json", "-s", _server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
 
         // The fake always answers item-001: right for that class's 2 queries, wrong for item-002's 2.
         Assert.Equal(ExitCodes.Success, exitCode);

@@ -13,7 +13,8 @@ internal static class CliApp
             CliOptions.ApiKey,
             EnrollCommand.Create(),
             IdentifyCommand.Create(),
-            EvalCommand.Create(),
+            AccuracyCommand.Create(),
+            AccuracyCommand.CreateRenamed(),
             AdminCommand.Create(),
         };
 

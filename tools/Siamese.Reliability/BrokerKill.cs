@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
-using Siamese.LoadGen;
+using Siamese.Testing;
 
 namespace Siamese.Reliability;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Grpc.Core;
 using Grpc.Net.Client;
-using Siamese.LoadGen;
+using Siamese.Testing;
 using Siamese.Protos.V1;
 
 namespace Siamese.Reliability;

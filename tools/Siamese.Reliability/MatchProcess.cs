@@ -1,5 +1,5 @@
 using Grpc.Net.Client;
-using Siamese.LoadGen;
+using Siamese.Testing;
 using Siamese.Protos.V1;
 
 namespace Siamese.Reliability;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using Siamese.LoadGen;
+using Siamese.Testing;
 
 namespace Siamese.Reliability;
 

@@ -1,4 +1,4 @@
-using Siamese.LoadGen;
+using Siamese.Testing;
 using Siamese.Model;
 using Siamese.Reliability.BadInputs;
 

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Siamese.Detect.Grpc;
+using Siamese.Detection;
+using Siamese.Inference;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
@@ -23,18 +24,10 @@ public static class DetectServiceExtensions
         }
 
         builder.AddValidatedOptions<DetectOptions>(DetectOptions.SectionName);
-        var embedModel = builder.Configuration["Embed:ModelPath"];
-        builder.Services.PostConfigure<DetectOptions>(o =>
-        {
-            // In one process with embed (standalone), crops take the size of the model embed runs.
-            if (string.IsNullOrWhiteSpace(o.EmbeddingModelPath) && File.Exists(embedModel))
-            {
-                o.EmbeddingModelPath = embedModel;
-            }
-        });
-        builder.Services.TryAddSingleton(sp => CropSize.FromOptions(sp.GetRequiredService<IOptions<DetectOptions>>()));
-        builder.Services.TryAddSingleton<CropExtractor>();
-        builder.Services.TryAddSingleton<DetectorSet>();
+        // Detect reads the crop size and crop rule from the model's metadata.
+        builder.RequireEmbeddingModel();
+        builder.AddCropPlanner();
+        builder.Services.TryAddSingleton<EmbeddingModelFile>();
         builder.Services.TryAddSingleton<FrameDetector>();
         builder.Services.TryAddSingleton(typeof(FrameDeduplicator<>));
         builder.Services.AddSingleton<DetectWarmup>();

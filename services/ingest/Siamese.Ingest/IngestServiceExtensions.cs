@@ -12,6 +12,7 @@ public static class IngestServiceExtensions
     public static IHostApplicationBuilder AddIngestService(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModelSettings();
         builder.AddValidatedOptions<IngestOptions>(IngestOptions.SectionName);
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);

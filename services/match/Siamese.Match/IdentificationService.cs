@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Imaging;
 using Siamese.Index;
+using Siamese.Inference;
 using Siamese.Match.Embeddings;
 using Siamese.ServiceDefaults;
 
@@ -19,7 +20,7 @@ public sealed class IdentificationService(
     private readonly MatchOptions _options = options.Value;
 
     /// <summary>The model behind the embeddings.</summary>
-    public Embed.EmbedderModel Model => state.Model;
+    public EmbedderModel Model => state.Model;
 
     /// <summary>Stores one example per crop and per embedding for the subject (durable when this completes).</summary>
     public async Task<EnrollResult> EnrollAsync(

@@ -4,9 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Siamese.Embed;
+using Siamese.Detection;
 using Siamese.Index;
 using Siamese.Index.Qdrant;
+using Siamese.Inference;
 using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
 using Siamese.Match.Grpc;
@@ -35,7 +36,7 @@ public static class MatchServiceExtensions
         var settings = builder.Configuration.GetSection(MatchOptions.SectionName).Get<MatchOptions>() ?? new MatchOptions();
         if (string.IsNullOrWhiteSpace(settings.EmbedAddress))
         {
-            builder.AddEmbedService();
+            builder.AddEmbedder();
             builder.Services.TryAddSingleton<IEmbeddingClient, InProcessEmbeddingClient>();
         }
         else
@@ -45,8 +46,9 @@ public static class MatchServiceExtensions
         }
 
         AddIndex(builder.Services, settings.Index);
-        // The model's siamese.crop decides: YuNet-aligned faces for models trained on them, the whole image otherwise.
-        builder.Services.TryAddSingleton<ICropFinder, ModelCropFinder>();
+        // The crop planner cuts Enroll/Identify/Verify images as detect cuts camera frames: the model's siamese.crop decides.
+        builder.AddCropPlanner();
+        builder.Services.TryAddSingleton<CropFinder>();
         builder.Services.AddSingleton<MatchState>();
         builder.Services.AddSingleton<IdentificationService>();
         builder.Services.AddHostedService<MatchInitializer>();

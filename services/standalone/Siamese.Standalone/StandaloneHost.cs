@@ -13,10 +13,15 @@ namespace Siamese.Standalone;
 
 /// <summary>
 /// Every service in one process: the embedder runs in-process (no embed address), match uses the embedded
-/// index. The same registration code as the separate hosts.
+/// index. The same registration code as the separate hosts, and the one composition of the whole system: the demo,
+/// the benchmarks' hosts and the tests build it here rather than composing the services again.
 /// </summary>
 public static class StandaloneHost
 {
+    /// <summary>
+    /// The host, built and mapped. <paramref name="configure"/> runs before the services are added: it may add
+    /// configuration (it wins over appsettings.json and <paramref name="args"/>) or swap the server (a test server).
+    /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json sits beside the binary: found whatever folder the host is started from.
@@ -36,5 +41,17 @@ public static class StandaloneHost
         app.MapIngestService();
         app.MapDefaultEndpoints();
         return app;
+    }
+
+    /// <summary>Completes when every service can answer (model loaded, detectors loaded, index open).</summary>
+    public static async Task WaitReadyAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(cancellationToken).ConfigureAwait(false);
+        var health = app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+        while ((await health.CheckHealthAsync(cancellationToken).ConfigureAwait(false)).Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siamese.Inference;
 using Siamese.Model;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
@@ -20,7 +21,7 @@ public static class ModelEvaluation
         {
             using var onnx = new OnnxEmbedder(model);
             var data = dataFolder ?? throw new ArgumentException("--data is required with an ONNX model.");
-            return Evaluate(model, data, onnx, new Preprocessor(onnx.Metadata), onnx.Metadata.Threshold, allIdentities ? null : RecordedTestIdentities(onnx.Metadata), ways, episodes, seed);
+            return Evaluate(model, data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, onnx.Metadata.Threshold, allIdentities ? null : RecordedTestIdentities(onnx.Metadata), ways, episodes, seed);
         }
 
         var (state, directory) = CheckpointStore.Load(model);
@@ -32,7 +33,7 @@ public static class ModelEvaluation
         return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed);
     }
 
-    private static EvalReport Evaluate(string model, string folder, IEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
+    private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
     {
         var dataset = GrayDataset.Load(folder);
         var usable = dataset.Identities.Where(label => dataset.ImagesOf([label]).Length >= 2).ToArray();

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Siamese.Contracts;
 using Siamese.Imaging;
+using Siamese.Inference;
 using Siamese.Messaging;
 
 namespace Siamese.Embed.Consumers;

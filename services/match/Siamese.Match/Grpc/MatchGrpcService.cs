@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Siamese.Embed;
+using Siamese.Detection;
+using Siamese.Inference;
 using Siamese.Imaging;
 using Siamese.Match.Crops;
 using Siamese.Protos.V1;
@@ -9,7 +10,7 @@ using Siamese.Protos.V1;
 namespace Siamese.Match.Grpc;
 
 /// <summary>The Matcher gRPC service: request → <see cref="IdentificationService"/> → reply. Errors are mapped by the interceptor.</summary>
-public sealed class MatchGrpcService(IdentificationService service, ICropFinder cropFinder, IOptions<MatchOptions> options) : Matcher.MatcherBase
+public sealed class MatchGrpcService(IdentificationService service, CropFinder cropFinder, IOptions<MatchOptions> options) : Matcher.MatcherBase
 {
     public override async Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
@@ -25,8 +26,7 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
         var crops = new List<GrayImage>(request.Images.Count);
         for (var i = 0; i < request.Images.Count; i++)
         {
-            var found = await FindAsync(request.Images[i], $"image {i}", ct).ConfigureAwait(false);
-            crops.Add(found.Count > 0 ? found[0].Crop : throw new ArgumentException($"image {i}: no face/item found."));
+            crops.Add(Find(request.Images[i], $"image {i}")[0].Crop);
         }
 
         var vectors = request.Embeddings.Select(e => e.Values.ToArray()).ToList();
@@ -45,7 +45,7 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
         var results = request.QueryCase switch
         {
             IdentifyRequest.QueryOneofCase.Image => await service.IdentifyAsync(request.Tenant,
-                [.. (await FindAsync(request.Image, "image", ct).ConfigureAwait(false)).Select(c => (c.Box, c.Crop))],
+                [.. Find(request.Image, "image").Select(c => (c.Box, c.Crop))],
                 request.TopK, threshold, ct).ConfigureAwait(false),
             IdentifyRequest.QueryOneofCase.Embedding => await service.IdentifyEmbeddingsAsync(request.Tenant,
                 [request.Embedding.Values.ToArray()], request.TopK, threshold, ct).ConfigureAwait(false),
@@ -67,11 +67,11 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
         float? threshold = request.HasThreshold ? request.Threshold : null;
-        var first = await FirstCropAsync(request.Image, "image", ct).ConfigureAwait(false);
+        var first = Find(request.Image, "image")[0].Crop;
         var result = request.ReferenceCase switch
         {
             VerifyRequest.ReferenceOneofCase.OtherImage => await service.VerifyAsync(
-                first, await FirstCropAsync(request.OtherImage, "other_image", ct).ConfigureAwait(false), threshold, ct).ConfigureAwait(false),
+                first, Find(request.OtherImage, "other_image")[0].Crop, threshold, ct).ConfigureAwait(false),
             VerifyRequest.ReferenceOneofCase.SubjectId => await service.VerifySubjectAsync(
                 request.Tenant, first, request.SubjectId, threshold, ct).ConfigureAwait(false),
             _ => throw new ArgumentException("The request has no reference: set 'other_image' or 'subject_id'."),
@@ -106,23 +106,22 @@ public sealed class MatchGrpcService(IdentificationService service, ICropFinder 
     }
 
     public override Task<MatchModelInfo> GetModelInfo(GetMatchModelInfoRequest request, ServerCallContext context) =>
-        Task.FromResult(new MatchModelInfo { Model = service.Model.ToProto(), Index = options.Value.Index.ToString() });
+        Task.FromResult(new MatchModelInfo { Model = service.Model.ToModelInfo(), Index = options.Value.Index.ToString() });
 
-    private async Task<IReadOnlyList<FoundCrop>> FindAsync(ByteString image, string what, CancellationToken ct)
+    /// <summary>The crops of an image of the request; errors name the field.</summary>
+    private IReadOnlyList<PlannedCrop> Find(ByteString image, string what)
     {
         try
         {
-            return await cropFinder.FindAsync(image.Memory, ct).ConfigureAwait(false);
+            return cropFinder.Find(image.Span);
         }
         catch (ImageDecodeException ex)
         {
             throw new ImageDecodeException(ex.Error, $"{what}: {ex.Message}", ex);
         }
-    }
-
-    private async Task<GrayImage> FirstCropAsync(ByteString image, string what, CancellationToken ct)
-    {
-        var found = await FindAsync(image, what, ct).ConfigureAwait(false);
-        return found.Count > 0 ? found[0].Crop : throw new ArgumentException($"{what}: no face/item found.");
+        catch (NoFaceFoundException ex)
+        {
+            throw new NoFaceFoundException($"{what}: {ex.Message}", ex);
+        }
     }
 }

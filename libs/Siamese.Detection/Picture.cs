@@ -1,0 +1,48 @@
+using Siamese.Imaging;
+
+namespace Siamese.Detection;
+
+/// <summary>A picture being planned: colour when it came in colour (detectors see colour), gray for cutting (the models are gray).</summary>
+internal sealed class Picture
+{
+    private readonly RgbImage? _rgb;
+    private GrayImage? _gray;
+
+    public Picture(RgbImage image)
+    {
+        _rgb = image;
+        Width = image.Width;
+        Height = image.Height;
+    }
+
+    public Picture(GrayImage image)
+    {
+        _gray = image;
+        Width = image.Width;
+        Height = image.Height;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public GrayImage Gray => _gray ??= _rgb!.ToGray();
+
+    /// <summary>The colour picture; a gray one is repeated into R, G and B.</summary>
+    public RgbImage Rgb => _rgb ?? ToRgb(_gray!);
+
+    public IReadOnlyList<FaceDetection> DetectFaces(YuNetDetector detector, float minScore, float nmsIou, int topK) =>
+        _rgb is not null ? detector.Detect(_rgb, minScore, nmsIou, topK) : detector.Detect(_gray!, minScore, nmsIou, topK);
+
+    private static RgbImage ToRgb(GrayImage gray)
+    {
+        var rgb = new byte[gray.Pixels.Length * 3];
+        for (var i = 0; i < gray.Pixels.Length; i++)
+        {
+            var v = (byte)Math.Clamp(MathF.Round(gray.Pixels[i]), 0, 255);
+            rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = v;
+        }
+
+        return new RgbImage(gray.Width, gray.Height, rgb);
+    }
+}
