@@ -15,6 +15,11 @@ public static class CallerInfoEndpoint
     public static IEndpointRouteBuilder MapCallerInfo(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        if (!SecurityRegistration.FirstTime(endpoints, Path))
+        {
+            return endpoints;
+        }
+
         endpoints.MapGet(Path, (HttpContext http) => Caller.From(http.User) is { } caller
                 ? Results.Json(new { role = caller.Role.ToString().ToLowerInvariant(), tenant = caller.Tenant, keyId = caller.KeyId })
                 : Results.Unauthorized())

@@ -8,6 +8,11 @@ internal sealed class KeyStoreReloader(KeyStore store, IOptions<SecurityOptions>
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.Mode == SecurityMode.Open)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(options.Value.ReloadInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {

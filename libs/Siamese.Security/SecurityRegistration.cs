@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -36,11 +37,24 @@ public static class SecurityRegistration
         builder.Services.AddHostedService<KeyStoreReloader>();
         builder.Services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
+        builder.Services.AddSingleton<MappedOnce>();
+        builder.Services.AddSingleton<TenantInterceptor>();
+        builder.Services.AddTransient<ServiceKeyInterceptor>();
+        builder.Services.Configure<GrpcServiceOptions>(o => o.Interceptors.Add<TenantInterceptor>());
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(ApiKeyDefaults.Scheme).RequireAuthenticatedUser().Build())
             .AddPolicy(ApiKeyDefaults.AdminPolicy, p => p
                 .AddAuthenticationSchemes(ApiKeyDefaults.Scheme)
                 .RequireRole(nameof(CallerRole.Admin), nameof(CallerRole.Open)));
+        return builder;
+    }
+
+    /// <summary>This host calls another Siamese host (<paramref name="why"/> names the setting that makes it): a service key is required, unless open.</summary>
+    public static IHostApplicationBuilder RequireServiceKey(this IHostApplicationBuilder builder, string why)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddApiKeySecurity();
+        builder.Services.AddSingleton<IValidateOptions<SecurityOptions>>(new ServiceKeyRequired(why));
         return builder;
     }
 
@@ -51,7 +65,39 @@ public static class SecurityRegistration
     public static IEndpointRouteBuilder MapAdminService(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGrpcService<AdminGrpcService>();
+        if (FirstTime(endpoints, nameof(AdminGrpcService)))
+        {
+            endpoints.MapGrpcService<AdminGrpcService>();
+        }
+
         return endpoints;
+    }
+
+    /// <summary>True the first time <paramref name="name"/> is mapped on this host (the standalone host maps match's and ingest's endpoints together).</summary>
+    internal static bool FirstTime(IEndpointRouteBuilder endpoints, string name)
+    {
+        var mapped = endpoints.ServiceProvider.GetRequiredService<MappedOnce>();
+        lock (mapped)
+        {
+            return mapped.Add(name);
+        }
+    }
+
+    private sealed class MappedOnce : HashSet<string>
+    {
+        public MappedOnce()
+            : base(StringComparer.Ordinal)
+        {
+        }
+    }
+
+    private sealed class ServiceKeyRequired(string why) : IValidateOptions<SecurityOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, SecurityOptions options) =>
+            options.Mode == SecurityMode.Open || options.ReadServiceKey() is not null
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(
+                    $"{why} makes this host call another Siamese host, which needs the deployment's service key: set Security:ServiceKey " +
+                    "or Security:ServiceKeyFile (the same on every host).");
     }
 }

@@ -8,6 +8,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Siamese.ServiceDefaults.Grpc;
 
 namespace Siamese.ServiceDefaults;
 
@@ -52,13 +53,15 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check passes) in every
-    /// environment: Kubernetes probes them in production too.
+    /// environment: Kubernetes probes them in production too, without an API key. Also puts
+    /// <see cref="MalformedMessageMiddleware"/> in the pipeline (after routing and authentication: it needs the endpoint).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions());
+        app.UseMiddleware<MalformedMessageMiddleware>();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions()).AllowAnonymous();
         return app;
     }
 }

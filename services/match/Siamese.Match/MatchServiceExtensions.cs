@@ -12,6 +12,7 @@ using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
 using Siamese.Match.Grpc;
 using Siamese.Protos.V1;
+using Siamese.Security;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
 
@@ -32,6 +33,7 @@ public static class MatchServiceExtensions
             return builder;
         }
 
+        builder.AddApiKeySecurity();
         builder.AddValidatedOptions<MatchOptions>(MatchOptions.SectionName);
         var settings = builder.Configuration.GetSection(MatchOptions.SectionName).Get<MatchOptions>() ?? new MatchOptions();
         if (string.IsNullOrWhiteSpace(settings.EmbedAddress))
@@ -41,7 +43,10 @@ public static class MatchServiceExtensions
         }
         else
         {
-            builder.Services.AddGrpcClient<Embedder.EmbedderClient>(o => o.Address = new Uri(settings.EmbedAddress));
+            // Calls to embed carry the deployment's service key (Security:ServiceKey), whoever the caller of match was.
+            builder.RequireServiceKey("Match:EmbedAddress");
+            builder.Services.AddGrpcClient<Embedder.EmbedderClient>(o => o.Address = new Uri(settings.EmbedAddress))
+                .AddInterceptor<ServiceKeyInterceptor>();
             builder.Services.TryAddSingleton<IEmbeddingClient>(sp => new GrpcEmbeddingClient(sp.GetRequiredService<Embedder.EmbedderClient>()));
         }
 
@@ -57,10 +62,12 @@ public static class MatchServiceExtensions
         return builder;
     }
 
-    /// <summary>The Matcher gRPC service (and its REST routes through JSON transcoding).</summary>
+    /// <summary>The Matcher gRPC service (and its REST routes through JSON transcoding), the admin API (tenants, keys) and <c>/v1/me</c>.</summary>
     public static IEndpointRouteBuilder MapMatchService(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<MatchGrpcService>();
+        endpoints.MapAdminService();
+        endpoints.MapCallerInfo();
         return endpoints;
     }
 
