@@ -22,7 +22,7 @@ public sealed partial class Probe(ServiceProcess host, OutcomeTally tally)
     public OutcomeTally Tally { get; } = tally;
 
     /// <summary>An HTTP request (REST, ingest, transcoded gRPC); built fresh per attempt by <paramref name="request"/>.</summary>
-    public async Task<Outcome> HttpAsync(string entryPoint, HttpClient http, Func<HttpRequestMessage> request)
+    public async Task<Outcome> HttpAsync(string entryPoint, HttpClient http, Func<HttpRequestMessage> request, string what = "")
     {
         using var timeout = new CancellationTokenSource(HangLimit);
         Outcome outcome;
@@ -50,11 +50,11 @@ public sealed partial class Probe(ServiceProcess host, OutcomeTally tally)
             (outcome, detail) = (Outcome.NoAnswer, ex.Message);
         }
 
-        return Record(entryPoint, outcome, detail);
+        return Record(entryPoint, outcome, $"{what} {detail}");
     }
 
     /// <summary>A typed gRPC call; <paramref name="call"/> gets the deadline to pass on.</summary>
-    public async Task<Outcome> GrpcAsync(string entryPoint, Func<DateTime, Task> call)
+    public async Task<Outcome> GrpcAsync(string entryPoint, Func<DateTime, Task> call, string what = "")
     {
         Outcome outcome;
         string detail = "";
@@ -68,7 +68,7 @@ public sealed partial class Probe(ServiceProcess host, OutcomeTally tally)
             (outcome, detail) = Classify(ex.StatusCode, ex.Status.Detail);
         }
 
-        return Record(entryPoint, outcome, detail);
+        return Record(entryPoint, outcome, $"{what} {detail}");
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Google.Protobuf;
 using Siamese.Protos.V1;
@@ -108,9 +109,9 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
             await Grpc("match.grpc.subjects", d => _matcher.GetSubjectAsync(new GetSubjectRequest { Tenant = t, SubjectId = "someone" }, Deployment.Auth(tenantKey), d).ResponseAsync);
             await Grpc("match.grpc.subjects", d => _matcher.DeleteSubjectAsync(new DeleteSubjectRequest { Tenant = t, SubjectId = "someone" }, Deployment.Auth(tenantKey), d).ResponseAsync);
             await Grpc("match.grpc.Identify", d => _matcher.IdentifyAsync(new IdentifyRequest { Tenant = t, Image = image }, Deployment.Auth(tenantKey), d).ResponseAsync);
-            if (!t.Any(char.IsControl))
+            if (!t.Any(c => char.IsControl(c) || c > 127))
             {
-                // A header cannot carry control characters at all; the other entry points get those names.
+                // A header cannot carry control or non-ASCII characters at all; the other entry points get those names.
                 await IngestRawAsync("ingest.frames.raw", valid, "image/png", "cam-1", t);
             }
             if (Uri.EscapeDataString(t).Length < 2000)
@@ -153,7 +154,11 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         {
             await Grpc("match.grpc.Identify", d => _matcher.IdentifyAsync(new IdentifyRequest { Image = image, Threshold = t }, auth, d).ResponseAsync);
             await Grpc("match.grpc.Verify", d => _matcher.VerifyAsync(new VerifyRequest { Image = image, OtherImage = image, Threshold = t }, auth, d).ResponseAsync);
-            await DetectAsync(valid, t);
+        }
+
+        foreach (var s in new[] { float.NaN, -0.5f, 1.5f, float.PositiveInfinity, float.NegativeInfinity })
+        {
+            await DetectAsync(valid, s);
         }
 
         foreach (var size in new[] { -1, 1001, int.MaxValue, int.MinValue })
@@ -161,7 +166,7 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
             await Grpc("match.grpc.subjects", d => _matcher.ListSubjectsAsync(new ListSubjectsRequest { PageSize = size }, auth, d).ResponseAsync);
         }
 
-        foreach (var token in new[] { "garbage", "AAAA", "////", new string('x', 10_000), "\0", "eyJ9", "%%%" })
+        foreach (var token in new[] { "garbage", "AAAA", "////", new string('x', 10_000), "\0", "%%%" })
         {
             await Grpc("match.grpc.subjects", d => _matcher.ListSubjectsAsync(new ListSubjectsRequest { PageToken = token }, auth, d).ResponseAsync);
         }
@@ -273,10 +278,12 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         probe.HttpAsync(entry, deployment.Http, () => Request(HttpMethod.Post, "/v1/frames", new ByteArrayContent(body), contentType, null));
 
     private Task Rest(string entry, HttpMethod method, string path, string? json) =>
-        probe.HttpAsync(entry, deployment.Http, () => Request(method, path, json is null ? null : new StringContent(json, Encoding.UTF8), "application/json", null));
+        probe.HttpAsync(entry, deployment.Http, () => Request(method, path, json is null ? null : new StringContent(json, Encoding.UTF8), "application/json", null),
+            $"{method} {(path.Length > 100 ? path[..100] : path)} {(json is null ? "" : json.Length > 60 ? json[..60] : json)}");
 
     private Task Rest(string entry, HttpMethod method, string path, byte[] body, string contentType, (string Name, string Value)? header = null) =>
-        probe.HttpAsync(entry, deployment.Http, () => Request(method, path, new ByteArrayContent(body), contentType, header));
+        probe.HttpAsync(entry, deployment.Http, () => Request(method, path, new ByteArrayContent(body), contentType, header),
+            $"{method} {(path.Length > 100 ? path[..100] : path)} {contentType} {header?.Name}");
 
     private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content, string contentType, (string Name, string Value)? header)
     {
@@ -299,7 +306,8 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         return request;
     }
 
-    private Task Grpc(string entry, Func<DateTime, Task> call) => probe.GrpcAsync(entry, call);
+    private Task Grpc(string entry, Func<DateTime, Task> call, [CallerArgumentExpression(nameof(call))] string what = "") =>
+        probe.GrpcAsync(entry, call, what.Length > 160 ? what[..160] : what);
 
     private static async Task ForEach<T>(IEnumerable<T> items, Func<T, Task> each) =>
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (item, _) => await each(item));
