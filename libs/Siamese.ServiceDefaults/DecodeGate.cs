@@ -42,6 +42,17 @@ public sealed class DecodeGate : IDisposable
         }
     }
 
+    /// <summary><see cref="RunAsync{T}"/> for work without a result.</summary>
+    public Task RunAsync(Action work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return RunAsync(() =>
+        {
+            work();
+            return true;
+        }, cancellationToken);
+    }
+
     public void Dispose() => _slots.Dispose();
 
     private async Task EnterAsync(CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ public static class ModelSettingsRegistration
         builder.AddValidatedOptions<ModelsOptions>(ModelsOptions.SectionName);
         builder.AddValidatedOptions<ImageLimitsOptions>(ImageLimitsOptions.SectionName);
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ImageLimitsOptions>>().Value.ToLimits());
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ImageLimitsOptions>>().Value.ToGate());
         return builder;
     }
 

@@ -41,9 +41,9 @@ public static class IngestEndpoints
         catch (FrameRejectedException ex)
         {
             IngestLog.Rejected(loggers.CreateLogger(typeof(IngestEndpoints)), ex.StatusCode, ex.Message);
-            if (ex.StatusCode == StatusCodes.Status503ServiceUnavailable)
+            if (ex.StatusCode is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
             {
-                // The frame was not accepted because the bus is out of reach: the camera should send it again, a little later.
+                // Not accepted for now (bus out of reach, too busy to decode): the camera should send it again, a little later.
                 http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             }
 

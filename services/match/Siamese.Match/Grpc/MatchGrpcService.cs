@@ -24,9 +24,10 @@ public sealed class MatchGrpcService(IdentificationService service, CropFinder c
         }
 
         var crops = new List<GrayImage>(request.Images.Count);
+        var budget = cropFinder.NewBudget();
         for (var i = 0; i < request.Images.Count; i++)
         {
-            crops.Add(Find(request.Images[i], $"image {i}")[0].Crop);
+            crops.Add((await FindAsync(request.Images[i], $"image {i}", budget, ct).ConfigureAwait(false))[0].Crop);
         }
 
         var vectors = request.Embeddings.Select(e => e.Values.ToArray()).ToList();
@@ -45,7 +46,7 @@ public sealed class MatchGrpcService(IdentificationService service, CropFinder c
         var results = request.QueryCase switch
         {
             IdentifyRequest.QueryOneofCase.Image => await service.IdentifyAsync(request.Tenant,
-                [.. Find(request.Image, "image").Select(c => (c.Box, c.Crop))],
+                [.. (await FindAsync(request.Image, "image", cropFinder.NewBudget(), ct).ConfigureAwait(false)).Select(c => (c.Box, c.Crop))],
                 request.TopK, threshold, ct).ConfigureAwait(false),
             IdentifyRequest.QueryOneofCase.Embedding => await service.IdentifyEmbeddingsAsync(request.Tenant,
                 [request.Embedding.Values.ToArray()], request.TopK, threshold, ct).ConfigureAwait(false),
@@ -67,11 +68,12 @@ public sealed class MatchGrpcService(IdentificationService service, CropFinder c
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
         float? threshold = request.HasThreshold ? request.Threshold : null;
-        var first = Find(request.Image, "image")[0].Crop;
+        var budget = cropFinder.NewBudget();
+        var first = (await FindAsync(request.Image, "image", budget, ct).ConfigureAwait(false))[0].Crop;
         var result = request.ReferenceCase switch
         {
             VerifyRequest.ReferenceOneofCase.OtherImage => await service.VerifyAsync(
-                first, Find(request.OtherImage, "other_image")[0].Crop, threshold, ct).ConfigureAwait(false),
+                first, (await FindAsync(request.OtherImage, "other_image", budget, ct).ConfigureAwait(false))[0].Crop, threshold, ct).ConfigureAwait(false),
             VerifyRequest.ReferenceOneofCase.SubjectId => await service.VerifySubjectAsync(
                 request.Tenant, first, request.SubjectId, threshold, ct).ConfigureAwait(false),
             _ => throw new ArgumentException("The request has no reference: set 'other_image' or 'subject_id'."),
@@ -109,11 +111,11 @@ public sealed class MatchGrpcService(IdentificationService service, CropFinder c
         Task.FromResult(new MatchModelInfo { Model = service.Model.ToModelInfo(), Index = options.Value.Index.ToString() });
 
     /// <summary>The crops of an image of the request; errors name the field.</summary>
-    private IReadOnlyList<PlannedCrop> Find(ByteString image, string what)
+    private async Task<IReadOnlyList<PlannedCrop>> FindAsync(ByteString image, string what, PixelBudget budget, CancellationToken ct)
     {
         try
         {
-            return cropFinder.Find(image.Span);
+            return await cropFinder.FindAsync(image.Memory, budget, ct).ConfigureAwait(false);
         }
         catch (ImageDecodeException ex)
         {
