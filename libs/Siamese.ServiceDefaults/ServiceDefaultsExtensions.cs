@@ -59,6 +59,11 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Explicitly, rather than left to WebApplication's automatic registration (which not every setup gets, a test
+        // harness's included): a host without authentication services then fails at start instead of serving openly.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseMiddleware<MalformedMessageMiddleware>();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live) }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions()).AllowAnonymous();
