@@ -42,11 +42,11 @@ public static class ApiKeyFormat
     /// <summary>Whether <paramref name="id"/> is shaped like a key id (so a lookup with it is meaningful).</summary>
     public static bool IsId(string? id) => id is { Length: IdLength } && id.All(c => IdAlphabet.Contains(c, StringComparison.Ordinal));
 
-    /// <summary>The stored form of a key: base64 of its SHA-256.</summary>
+    /// <summary>The stored form of a key: its SHA-256, lower-case hex (64 characters).</summary>
     public static string Hash(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
     /// <summary>Compares a presented key with a stored hash in time independent of where they differ.</summary>
@@ -55,7 +55,7 @@ public static class ApiKeyFormat
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(storedHash);
         Span<byte> expected = stackalloc byte[32];
-        if (!Convert.TryFromBase64String(storedHash, expected, out var written) || written != 32)
+        if (storedHash.Length != 64 || Convert.FromHexString(storedHash, expected, out _, out var written) != System.Buffers.OperationStatus.Done || written != 32)
         {
             return false;
         }

@@ -24,5 +24,5 @@ public sealed class ApiKeyFormatTests
     public void TextNotShapedLikeAKeyHasNoId(string text) => Assert.Null(ApiKeyFormat.IdOf(text));
 
     [Fact]
-    public void AStoredHashThatIsNotBase64MatchesNothing() => Assert.False(ApiKeyFormat.Matches("sia_abcdefghijkl_x", "not base64!"));
+    public void AStoredHashThatIsNotHexMatchesNothing() => Assert.False(ApiKeyFormat.Matches("sia_abcdefghijkl_x", "not hex!"));
 }
