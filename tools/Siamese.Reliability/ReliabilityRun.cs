@@ -110,26 +110,16 @@ public static class ReliabilityRun
     {
         await using var node = await RabbitNode.StartAsync(Path.Combine(work, "rabbit"), options.RabbitPort, options.RabbitDistributionPort);
         progress.Report($"own RabbitMQ node {node.NodeName} on {node.Port}");
-        var (admin, service) = (Deployment.NewSecret(), Deployment.NewSecret());
-        var security = new Dictionary<string, string>
-        {
-            ["Security__KeyStorePath"] = Path.Combine(work, "broker-keys", "keys.json"),
-            ["Security__ServiceKey"] = service,
-            ["Models__Embedding"] = model,
-        };
         await using var pipeline = await PipelineProcesses.StartAsync(new PipelineProcessOptions
         {
             RabbitMq = node.Uri,
             ModelPath = model,
             IndexDirectory = Path.Combine(work, "broker-index"),
-            CommonEnvironment = security,
-            DetectEnvironment = new Dictionary<string, string> { ["Detect__DefaultDetector"] = "Passthrough" },
-            MatchEnvironment = new Dictionary<string, string> { ["Security__AdminKey"] = admin },
+            DetectEnvironment = new Dictionary<string, string> { ["Crops__Detector"] = "Passthrough" },
         });
+        var key = await pipeline.CreateTenantKeyAsync("camera-owner");
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(pipeline.MatchGrpc);
-        var key = await Deployment.CreateTenantKeyAsync(new Protos.V1.Admin.AdminClient(channel), admin, "camera-owner");
-        var matcher = new Protos.V1.Matcher.MatcherClient(channel);
-        await matcher.EnrollAsync(new Protos.V1.EnrollRequest
+        await new Protos.V1.Matcher.MatcherClient(channel).EnrollAsync(new Protos.V1.EnrollRequest
         {
             SubjectId = "someone",
             Embeddings = { new Protos.V1.Embedding { Values = { new float[28 * 23] } } },
