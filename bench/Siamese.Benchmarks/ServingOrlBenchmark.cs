@@ -95,11 +95,7 @@ public sealed class ServingOrlBenchmark : IBenchmark
         using var detectors = new DetectorSet(SharedData.YuNetModel, null);
         var planner = new CropPlanner(detectors, new CropOptions());
         var target = CropTarget.Of(model.Metadata);
-        GrayImage Cut(LabeledImage item)
-        {
-            var image = ImageDecoder.LoadGray(item.Path);
-            return planner.Plan(image, target).Crops.FirstOrDefault()?.Crop ?? image.Resize(target.Width, target.Height);
-        }
+        GrayImage Cut(LabeledImage item) => planner.CutAsTrainer(ImageDecoder.LoadGray(item.Path), target);
 
         var g = model.Embed([.. gallery.Select(Cut)]);
         var p = model.Embed([.. probes.Select(Cut)]);

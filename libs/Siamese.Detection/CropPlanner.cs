@@ -76,6 +76,17 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         return Plan(new Picture(image), target, camera, regions, minScore, maxCrops);
     }
 
+    /// <summary>
+    /// One picture of one subject cut as the trainer cuts its images (offline figures that must equal the trainer's):
+    /// the first crop, or the whole picture resized when the planner finds none.
+    /// </summary>
+    public GrayImage CutAsTrainer(GrayImage picture, CropTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(picture);
+        ArgumentNullException.ThrowIfNull(target);
+        return Plan(picture, target).Crops.FirstOrDefault()?.Crop ?? picture.Resize(target.Width, target.Height);
+    }
+
     private CropPlan Plan(Picture picture, CropTarget target, CameraSettings? camera, IReadOnlyList<PixelRect>? regions, float? minScore, int? maxCrops)
     {
         ArgumentNullException.ThrowIfNull(target);

@@ -26,16 +26,16 @@ public sealed class BatchingEmbedder(
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
-    public EmbedderModel Model => IsReady
-        ? _ready.Task.Result
-        : throw new ServiceNotReadyException("The embedding model is still loading; retry shortly.");
+    public string? NotReadyReason { get; private set; }
+
+    public EmbedderModel Model => IsReady ? _ready.Task.Result : throw NotReady();
 
     public Task<EmbedderModel> WhenReadyAsync(CancellationToken cancellationToken = default) => _ready.Task.WaitAsync(cancellationToken);
 
     public async Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crops);
-        var embedder = _embedder is not null && IsReady ? _embedder : throw new ServiceNotReadyException("The embedding model is still loading; retry shortly.");
+        var embedder = _embedder is not null && IsReady ? _embedder : throw NotReady();
         if (crops.Count == 0)
         {
             return [];
@@ -85,6 +85,15 @@ public sealed class BatchingEmbedder(
         {
             _embedder = Load();
         }
+        catch (ExecutionProviderUnavailableException ex)
+        {
+            // A GPU was required and cannot be used: stay up and not ready, saying why, rather than run slowly on the
+            // CPU or restart in a loop. Callers waiting for the model keep waiting (bus messages are not failed).
+            NotReadyReason = ex.Message;
+            EmbedLog.ProviderUnavailable(logger, ex.Message);
+            metrics.SetProvider(ExecutionProviders.Name(ex.Requested), active: null);
+            return;
+        }
         catch (Exception ex)
         {
             EmbedLog.LoadFailed(logger, ex);
@@ -130,6 +139,7 @@ public sealed class BatchingEmbedder(
         var m = embedder.Metadata;
         EmbedLog.Ready(logger, m.ModelId, embedder.ActiveProvider.ToString(), m.InputHeight, m.InputWidth, m.EmbeddingDimension,
             m.Threshold, _options.MaxBatchSize, _options.MaxBatchWait.TotalMilliseconds);
+        metrics.SetProvider(ExecutionProviders.Name(embedder.RequestedProvider), ExecutionProviders.Name(embedder.ActiveProvider));
         _ready.TrySetResult(new EmbedderModel(m, embedder.RequestedProvider, embedder.ActiveProvider, embedder.ProviderNote));
         return embedder;
     }
@@ -243,6 +253,10 @@ public sealed class BatchingEmbedder(
             offset += b.Count * dimension;
         }
     }
+
+    private ServiceNotReadyException NotReady() => new(NotReadyReason is { } reason
+        ? $"The embedder is not ready: {reason}"
+        : "The embedding model is still loading; retry shortly.");
 
     private void FailPending(Exception reason)
     {

@@ -15,6 +15,9 @@ internal static partial class EmbedLog
         Message = "Model {ModelId} ready on {Provider}: input {Height}x{Width}, dimension {Dimension}, threshold {Threshold}, batches up to {MaxBatch} within {MaxWaitMs} ms")]
     public static partial void Ready(ILogger logger, string modelId, string provider, int height, int width, int dimension, float threshold, int maxBatch, double maxWaitMs);
 
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Not ready, and will not be without an operator: {Reason}")]
+    public static partial void ProviderUnavailable(ILogger logger, string reason);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "The model could not be loaded")]
     public static partial void LoadFailed(ILogger logger, Exception exception);
 

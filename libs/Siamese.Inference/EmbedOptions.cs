@@ -6,12 +6,18 @@ namespace Siamese.Inference;
 /// How the embedding model runs (section <c>Embed</c>): in the embed service, and in a match or standalone host that
 /// runs the model in-process. The model file itself is <c>Models:Embedding</c>.
 /// </summary>
-public sealed class EmbedOptions
+public sealed class EmbedOptions : IValidatableObject
 {
     public const string SectionName = "Embed";
 
-    /// <summary>CPU, CUDA or TensorRT; falls back to CPU (logged, and shown by GetModelInfo) when absent.</summary>
+    /// <summary>CPU, CUDA or TensorRT; falls back to CPU (logged, and shown by GetModelInfo) when absent, unless <see cref="RequireGpu"/>.</summary>
     public ExecutionProvider ExecutionProvider { get; set; } = ExecutionProvider.Cpu;
+
+    /// <summary>
+    /// Never fall back to the CPU: when the CUDA/TensorRT provider cannot be loaded the embedder stays not ready and
+    /// readiness and the log say why (the missing library). On in the GPU image and the Kubernetes GPU overlay.
+    /// </summary>
+    public bool RequireGpu { get; set; }
 
     /// <summary>ONNX Runtime threads per operator; 0 = one per core.</summary>
     [Range(0, 256)]
@@ -31,4 +37,14 @@ public sealed class EmbedOptions
 
     /// <summary>Run a full batch once at start, before reporting ready, so the first request is not slow.</summary>
     public bool WarmUp { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RequireGpu && ExecutionProvider == ExecutionProvider.Cpu)
+        {
+            yield return new ValidationResult(
+                "Embed:RequireGpu is true but Embed:ExecutionProvider is Cpu: set the provider to Cuda or TensorRT, or RequireGpu to false.",
+                [nameof(RequireGpu)]);
+        }
+    }
 }

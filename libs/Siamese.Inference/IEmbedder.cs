@@ -11,6 +11,12 @@ public interface IEmbedder
     /// <summary>True once the model is loaded and warmed up.</summary>
     bool IsReady { get; }
 
+    /// <summary>
+    /// Why the embedder will not become ready without an operator (a required GPU provider that cannot be loaded);
+    /// null while it loads or once it is ready.
+    /// </summary>
+    string? NotReadyReason { get; }
+
     /// <summary>The loaded model. Throws <see cref="ServiceDefaults.ServiceNotReadyException"/> before it is loaded.</summary>
     EmbedderModel Model { get; }
 

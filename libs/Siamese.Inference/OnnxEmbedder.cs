@@ -17,9 +17,10 @@ public sealed class OnnxEmbedder : IEmbeddingModel
     private readonly string[] _inputNames = [ModelMetadataKeys.InputTensor];
     private readonly string[] _outputNames = [ModelMetadataKeys.OutputTensor];
 
-    public OnnxEmbedder(string modelPath, ExecutionProvider provider = ExecutionProvider.Cpu, int intraOpThreads = 0)
+    /// <param name="requireProvider">Throw <see cref="ExecutionProviderUnavailableException"/> rather than run on the CPU when <paramref name="provider"/> cannot be used.</param>
+    public OnnxEmbedder(string modelPath, ExecutionProvider provider = ExecutionProvider.Cpu, int intraOpThreads = 0, bool requireProvider = false)
     {
-        var created = InferenceSessionFactory.Create(modelPath, provider, intraOpThreads);
+        var created = InferenceSessionFactory.Create(modelPath, provider, intraOpThreads, requireProvider);
         _session = created.Session;
         try
         {

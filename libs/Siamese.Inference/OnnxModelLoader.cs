@@ -6,6 +6,6 @@ public sealed class OnnxModelLoader : IEmbeddingModelLoader
     public IEmbeddingModel Load(string modelPath, EmbedOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new OnnxEmbedder(modelPath, options.ExecutionProvider, options.IntraOpThreads);
+        return new OnnxEmbedder(modelPath, options.ExecutionProvider, options.IntraOpThreads, options.RequireGpu);
     }
 }

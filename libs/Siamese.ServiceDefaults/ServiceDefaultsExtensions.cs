@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,7 +13,10 @@ using Siamese.ServiceDefaults.Grpc;
 
 namespace Siamese.ServiceDefaults;
 
-/// <summary>What every Siamese service hosts: telemetry, health checks, liveness and readiness endpoints.</summary>
+/// <summary>
+/// What every Siamese service hosts: telemetry (OTLP when configured, Prometheus <c>/metrics</c> always), health
+/// checks (HTTP liveness and readiness, and the gRPC health service), HTTP/2 tuning.
+/// </summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>The prefix of every Siamese <c>ActivitySource</c> and <c>Meter</c> name.</summary>
@@ -28,9 +32,11 @@ public static class ServiceDefaultsExtensions
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter(TelemetryPrefix + "*", "MassTransit"))
+                .AddRuntimeInstrumentation()
+                .AddMeter(TelemetryPrefix + "*", "MassTransit")
+                .AddPrometheusExporter())
             .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsOperational(ctx.Request.Path))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddSource(TelemetryPrefix + "*", "MassTransit"));
@@ -48,13 +54,21 @@ public static class ServiceDefaultsExtensions
             k.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
         });
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+
+        // grpc.health.v1 for gRPC load balancers and Kubernetes gRPC probes: the overall service ("") is serving
+        // when every check passes, as /health/ready; each check runs when asked, not from a stale cache.
+        // The health service is a gRPC service: hosts without gRPC services of their own (ingest) need gRPC registered for it.
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false);
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check passes) in every
-    /// environment: Kubernetes probes them in production too, without an API key. Also puts
-    /// <see cref="MalformedMessageMiddleware"/> in the pipeline (after routing and authentication: it needs the endpoint).
+    /// Maps <see cref="DefaultEndpoints.LivePath"/> (the process answers), <see cref="DefaultEndpoints.ReadyPath"/>
+    /// (every check passes, with each check's detail as JSON), <see cref="DefaultEndpoints.MetricsPath"/> and the gRPC
+    /// health service, in every environment: Kubernetes and Prometheus reach them in production too,
+    /// without an API key. Also puts authentication, authorization and <see cref="MalformedMessageMiddleware"/> in the
+    /// pipeline (after routing: they need the endpoint).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -65,8 +79,20 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<MalformedMessageMiddleware>();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live) }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions()).AllowAnonymous();
+        app.MapHealthChecks(DefaultEndpoints.LivePath, new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(HealthTags.Live),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
+        app.MapHealthChecks(DefaultEndpoints.ReadyPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(DefaultEndpoints.MetricsPath).AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         return app;
     }
+
+    /// <summary>Probes and scrapes arrive every few seconds: tracing them would bury the requests that matter.</summary>
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.Ordinal)
+        || path.StartsWithSegments(DefaultEndpoints.MetricsPath, StringComparison.Ordinal)
+        || path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
 }

@@ -42,7 +42,7 @@ public sealed class CropsDetectedConsumerTests
         var failed = harness.Published.Select<FrameFailed>(x => x.Context.Message.FrameId == bad.FrameId).Single().Context.Message;
         Assert.Equal("embed", failed.Stage);
         Assert.Contains("malformed", failed.Reason, StringComparison.Ordinal);
-        Assert.False(await harness.Published.Any<EmbeddingsComputed>(x => x.Context.Message.FrameId == bad.FrameId));
+        Assert.DoesNotContain(harness.Published.Select<EmbeddingsComputed>(), x => x.Context.Message.FrameId == bad.FrameId);
     }
 
     private static CropsDetected Frame(IReadOnlyList<FaceCrop> crops) =>

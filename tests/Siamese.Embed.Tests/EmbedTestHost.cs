@@ -52,7 +52,8 @@ internal sealed class EmbedTestHost : IAsyncDisposable
 
                 if (withBus)
                 {
-                    builder.Services.AddMassTransitTestHarness(bus => bus.AddEmbedConsumers());
+                    // A loaded machine may take seconds over the first message: the harness waits that long before it calls the bus idle.
+                    builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddEmbedConsumers());
                 }
             },
             app => app.MapEmbedService(),

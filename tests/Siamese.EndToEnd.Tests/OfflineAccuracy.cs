@@ -19,12 +19,7 @@ internal static class OfflineAccuracy
         using var detectors = new DetectorSet(SharedData.YuNetModel, null);
         var planner = new CropPlanner(detectors, new CropOptions());
         var target = CropTarget.Of(model.Metadata);
-        GrayImage Cut(string path)
-        {
-            // As the trainer cuts its images: the planner's first crop, or the plain resize when it finds none.
-            var image = ImageDecoder.LoadGray(path);
-            return planner.Plan(image, target).Crops.FirstOrDefault()?.Crop ?? image.Resize(target.Width, target.Height);
-        }
+        GrayImage Cut(string path) => planner.CutAsTrainer(ImageDecoder.LoadGray(path), target);
 
         var gallery = OrlScenes.Gallery(orlRoot);
         var galleryVectors = model.Embed([.. gallery.Select(g => Cut(g.Path))]);

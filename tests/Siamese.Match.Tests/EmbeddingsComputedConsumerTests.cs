@@ -41,7 +41,7 @@ public sealed class EmbeddingsComputedConsumerTests
         var failed = harness.Published.Select<FrameFailed>(x => x.Context.Message.FrameId == frame.FrameId).Single().Context.Message;
         Assert.Equal("match", failed.Stage);
         Assert.Contains("other:7", failed.Reason, StringComparison.Ordinal);
-        Assert.False(await harness.Published.Any<FrameIdentified>(x => x.Context.Message.FrameId == frame.FrameId));
+        Assert.DoesNotContain(harness.Published.Select<FrameIdentified>(), x => x.Context.Message.FrameId == frame.FrameId);
     }
 
     private static EmbeddingsComputed Frame(string tenant, string modelId, params float[][] vectors) =>

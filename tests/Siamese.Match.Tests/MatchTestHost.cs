@@ -81,7 +81,8 @@ internal sealed class MatchTestHost : IAsyncDisposable
 
                     if (withBus)
                     {
-                        builder.Services.AddMassTransitTestHarness(bus => bus.AddMatchConsumers());
+                        // A loaded machine may take seconds over the first message: the harness waits that long before it calls the bus idle.
+                        builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddMatchConsumers());
                     }
 
                     configureServices?.Invoke(builder.Services);

@@ -30,6 +30,8 @@ public static class DetectServiceExtensions
         builder.AddCropPlanner();
         builder.Services.TryAddSingleton<EmbeddingModelFile>();
         builder.Services.TryAddSingleton<FrameDetector>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<DetectMetrics>();
         builder.Services.TryAddSingleton(typeof(FrameDeduplicator<>));
         builder.Services.AddSingleton<DetectWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DetectWarmup>());
@@ -42,6 +44,11 @@ public static class DetectServiceExtensions
     /// <summary>The Detector gRPC service (and its REST route through JSON transcoding).</summary>
     public static IEndpointRouteBuilder MapDetectService(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // The meter at start, not on the first frame: its instruments exist from the first scrape, and the first
+        // frame does not pay for creating them.
+        _ = endpoints.ServiceProvider.GetRequiredService<DetectMetrics>();
         endpoints.MapGrpcService<DetectGrpcService>();
         return endpoints;
     }

@@ -20,6 +20,8 @@ public static class IngestServiceExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ResultBroadcaster>();
         builder.Services.TryAddSingleton<FrameStore>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<IngestMetrics>();
         builder.Services.TryAddSingleton<IFramePublisher, BusFramePublisher>();
         builder.Services.TryAddSingleton<FrameIntake>();
         return builder;

@@ -15,7 +15,7 @@ namespace Siamese.Match;
 /// nearest example is within the threshold (the model's calibrated one unless the caller overrides it).
 /// </summary>
 public sealed class IdentificationService(
-    MatchState state, IEmbeddingClient embeddings, IOptions<MatchOptions> options, ILogger<IdentificationService> logger)
+    MatchState state, IEmbeddingClient embeddings, MatchMetrics metrics, IOptions<MatchOptions> options, ILogger<IdentificationService> logger)
 {
     private readonly MatchOptions _options = options.Value;
 
@@ -50,6 +50,8 @@ public sealed class IdentificationService(
         var name = given ?? (await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false))?.DisplayName ?? s;
         var records = computed.Concat(vectors).Select(v => new VectorRecord(Guid.NewGuid(), t, s, name, v)).ToList();
         await index.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
+        metrics.RecordEnrolled(records.Count);
+        metrics.SetExamples(t, await index.CountAsync(t, cancellationToken).ConfigureAwait(false));
         var subject = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false);
         MatchLog.Enrolled(logger, records.Count, s, t);
         return new EnrollResult([.. records.Select(r => r.Id)], subject?.ExampleCount ?? records.Count);
@@ -160,6 +162,7 @@ public sealed class IdentificationService(
             throw SubjectNotFound(t, s);
         }
 
+        metrics.SetExamples(t, await index.CountAsync(t, cancellationToken).ConfigureAwait(false));
         MatchLog.Deleted(logger, s, removed, t);
         return removed;
     }
@@ -183,6 +186,7 @@ public sealed class IdentificationService(
     {
         var hits = await state.Index.SearchAsync(tenant, vector, topK, null, cancellationToken).ConfigureAwait(false);
         var nearest = hits.Count > 0 && hits[0].Distance <= threshold ? hits[0] : null;
+        metrics.RecordDecision(hits.Count > 0 ? hits[0].Distance : null, threshold);
         return new IdentifyResult(box, hits, nearest, threshold);
     }
 
@@ -226,9 +230,10 @@ public sealed class IdentificationService(
         }
     }
 
-    private static async Task<long> RequireTenantAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
+    private async Task<long> RequireTenantAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
     {
         var count = await index.CountAsync(tenant, cancellationToken).ConfigureAwait(false);
+        metrics.SetExamples(tenant, count);
         return count > 0 ? count : throw new ResourceNotFoundException($"Tenant '{tenant}' has no enrolled subjects: enrol one first (or check the tenant name).");
     }
 

@@ -32,6 +32,10 @@ public sealed class MatchInitializer(
             var index = services.GetRequiredService<IVectorIndex>();
             await index.InitializeAsync(stoppingToken).ConfigureAwait(false);
             state.SetIndex(index);
+
+            // The gallery-size gauge starts from what the index holds, not from zero (the default tenant; others as they are served).
+            var tenant = options.Value.DefaultTenant;
+            services.GetRequiredService<MatchMetrics>().SetExamples(tenant, await index.CountAsync(tenant, stoppingToken).ConfigureAwait(false));
             var m = state.Model.Metadata;
             MatchLog.Ready(logger, m.ModelId, m.EmbeddingDimension, m.Threshold, options.Value.Index);
         }

@@ -55,6 +55,8 @@ public static class MatchServiceExtensions
         builder.AddCropPlanner();
         builder.Services.TryAddSingleton<CropFinder>();
         builder.Services.AddSingleton<MatchState>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<MatchMetrics>();
         builder.Services.AddSingleton<IdentificationService>();
         builder.Services.AddHostedService<MatchInitializer>();
         builder.Services.AddHealthChecks().AddCheck<MatchReadyHealthCheck>("match-index", tags: [HealthTags.Ready]);

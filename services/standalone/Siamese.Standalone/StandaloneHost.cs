@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Siamese.Detect;
 using Siamese.Detect.Consumers;
 using Siamese.Embed;
@@ -49,8 +50,8 @@ public static class StandaloneHost
     {
         ArgumentNullException.ThrowIfNull(app);
         await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(cancellationToken).ConfigureAwait(false);
-        var health = app.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
-        while ((await health.CheckHealthAsync(cancellationToken).ConfigureAwait(false)).Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+        var health = app.Services.GetRequiredService<HealthCheckService>();
+        while ((await health.CheckHealthAsync(cancellationToken).ConfigureAwait(false)).Status != HealthStatus.Healthy)
         {
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
