@@ -60,15 +60,28 @@ public static class ServiceDefaultsExtensions
         // The health service is a gRPC service: hosts without gRPC services of their own (ingest) need gRPC registered for it.
         builder.Services.AddGrpc();
         builder.Services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Siamese HTTP API";
+            document.Info.Description = OpenApiDescription;
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
+    private const string OpenApiDescription =
+        "The HTTP endpoints of this host. Photo calls take multipart/form-data or a raw image body; the same routes take JSON " +
+        "(images base64) through gRPC JSON transcoding, as do the subject, calibration and model routes of the match service " +
+        "(protos/siamese/v1/match.proto is their reference: GET/DELETE /v1/tenants/{tenant}/subjects/{subjectId}, " +
+        "GET /v1/tenants/{tenant}/subjects, POST/GET/DELETE /v1/tenants/{tenant}/calibration).";
+
     /// <summary>
     /// Maps <see cref="DefaultEndpoints.LivePath"/> (the process answers), <see cref="DefaultEndpoints.ReadyPath"/>
-    /// (every check passes, with each check's detail as JSON), <see cref="DefaultEndpoints.MetricsPath"/> and the gRPC
-    /// health service, in every environment: Kubernetes and Prometheus reach them in production too,
-    /// without an API key. Also puts authentication, authorization and <see cref="MalformedMessageMiddleware"/> in the
-    /// pipeline (after routing: they need the endpoint).
+    /// (every check passes, with each check's detail as JSON), <see cref="DefaultEndpoints.MetricsPath"/>, the gRPC
+    /// health service and the OpenAPI document at <c>/openapi/v1.json</c>, in every environment: Kubernetes and
+    /// Prometheus reach them in production too, without an API key (the document describes the API, it holds no data).
+    /// Also puts authentication, authorization and <see cref="MalformedMessageMiddleware"/> in the pipeline (after
+    /// routing: they need the endpoint).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -79,6 +92,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<MalformedMessageMiddleware>();
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks(DefaultEndpoints.LivePath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(HealthTags.Live),

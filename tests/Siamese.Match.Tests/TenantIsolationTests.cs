@@ -63,4 +63,50 @@ public sealed class TenantIsolationTests
         Assert.Equal(StatusCode.Unauthenticated, wrong.StatusCode);
         Assert.Equal(StatusCode.PermissionDenied, asAdmin.StatusCode);
     }
+
+    [Fact]
+    public async Task ReservedTenantsAreReachableByNoKey()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var shop = host.ClientFor("shop");
+        await shop.EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100) } });
+        await shop.ReportWrongMatchAsync(new ReportWrongMatchRequest { SubjectId = "alice", Image = TestImages.Png(107) });
+        var admin = new Admin.AdminClient(host.ChannelFor(null));
+        var adminKey = new Metadata { { "x-api-key", TestKeys.AdminKey } };
+
+        var listNegatives = await Assert.ThrowsAsync<RpcException>(() =>
+            shop.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "shop#wrong-matches" }).ResponseAsync);
+        var readCalibration = await Assert.ThrowsAsync<RpcException>(() =>
+            shop.GetCalibrationAsync(new GetCalibrationRequest { Tenant = "shop#calibration" }).ResponseAsync);
+        var createReserved = await Assert.ThrowsAsync<RpcException>(() =>
+            admin.CreateTenantAsync(new CreateTenantRequest { Tenant = "shop#calibration" }, adminKey).ResponseAsync);
+        using var overRest = await host.HttpFor("shop").GetAsync("/v1/tenants/shop%23wrong-matches/subjects");
+
+        Assert.Equal(StatusCode.PermissionDenied, listNegatives.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, readCalibration.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, createReserved.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, overRest.StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongMatchReportsAndCalibrationActOnlyForTheKeysTenant()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        await host.ClientFor("north").EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100) } });
+        var south = host.ClientFor("south");
+        var calibrate = new CalibrateRequest { Tenant = "north", TargetFalseAcceptRate = 0.1 };
+        calibrate.Images.Add(new LabelledImage { Label = "a", Image = TestImages.Png(100) });
+
+        var report = await Assert.ThrowsAsync<RpcException>(() =>
+            south.ReportWrongMatchAsync(new ReportWrongMatchRequest { Tenant = "north", SubjectId = "alice", Image = TestImages.Png(107) }).ResponseAsync);
+        var calibration = await Assert.ThrowsAsync<RpcException>(() => south.CalibrateAsync(calibrate).ResponseAsync);
+        var delete = await Assert.ThrowsAsync<RpcException>(() => south.DeleteCalibrationAsync(new DeleteCalibrationRequest { Tenant = "north" }).ResponseAsync);
+        using var photo = new ByteArrayContent(TestImages.Png(107).ToByteArray());
+        photo.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        using var overRest = await host.HttpFor("south").PostAsync("/v1/tenants/north/subjects/alice/wrong-matches", photo);
+
+        Assert.All(new[] { report, calibration, delete }, e => Assert.Equal(StatusCode.PermissionDenied, e.StatusCode));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, overRest.StatusCode);
+        Assert.Equal(0, (await host.ClientFor("north").GetSubjectAsync(new GetSubjectRequest { SubjectId = "alice" })).NegativeCount);
+    }
 }

@@ -7,7 +7,7 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Siamese client: enrol a folder, identify an image, evaluate one-shot accuracy through the match service.")
+        var root = new RootCommand("Siamese client: enrol a folder, identify an image, evaluate one-shot accuracy, calibrate a tenant's threshold (match service).")
         {
             CliOptions.Server,
             CliOptions.ApiKey,
@@ -15,6 +15,7 @@ internal static class CliApp
             IdentifyCommand.Create(),
             AccuracyCommand.Create(),
             AccuracyCommand.CreateRenamed(),
+            CalibrateCommand.Create(),
             AdminCommand.Create(),
         };
 

@@ -36,7 +36,7 @@ public sealed class FrameDetector(CropPlanner planner, EmbeddingModelFile model,
 
         return new DetectedFrame(plan.Detector, plan.ImageWidth, plan.ImageHeight,
             [.. plan.Crops.Select(p => new FaceCrop(p.Index, ToBox(p.Box), p.Score, p.Crop.Width, p.Crop.Height, ToBytes(p.Crop)))],
-            [.. plan.Rejected.Select(r => new RejectedCrop(r.Index, ToBox(r.Box), r.Score, r.Reason))]);
+            [.. plan.Rejected.Select(r => new RejectedCrop(r.Index, ToBox(r.Box), r.Score, r.Reason))], plan.Reason);
     }
 
     public RgbImage Decode(byte[] image)

@@ -34,10 +34,9 @@ public sealed class MatchMetrics
             "Examples in each tenant's gallery (tenants this process has served or enrolled since it started).");
     }
 
-    /// <summary>One identified face/item: known when <paramref name="nearest"/> is within <paramref name="threshold"/>.</summary>
-    public void RecordDecision(float? nearest, float threshold)
+    /// <summary>One identified face/item, <paramref name="known"/> or not (within the threshold and not refused by a wrong-match report).</summary>
+    public void RecordDecision(bool known, float? nearest, float threshold)
     {
-        var known = nearest is { } d && d <= threshold;
         _decisions.Add(1, new KeyValuePair<string, object?>("decision", known ? "known" : "unknown"));
         if (nearest is { } distance && threshold > 0)
         {

@@ -7,10 +7,13 @@ using Microsoft.Extensions.Hosting;
 using Siamese.Detection;
 using Siamese.Index;
 using Siamese.Index.Qdrant;
+using Siamese.Match.Calibration;
 using Siamese.Inference;
 using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
+using Siamese.Match.Feedback;
 using Siamese.Match.Grpc;
+using Siamese.Match.Http;
 using Siamese.Protos.V1;
 using Siamese.Security;
 using Siamese.ServiceDefaults;
@@ -57,17 +60,27 @@ public static class MatchServiceExtensions
         builder.Services.AddSingleton<MatchState>();
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<MatchMetrics>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TenantThresholds>();
+        builder.Services.AddSingleton<NegativeExamples>();
         builder.Services.AddSingleton<IdentificationService>();
+        builder.Services.AddSingleton<CalibrationService>();
+        builder.Services.AddSingleton<MatchRequests>();
+        builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<MatchInitializer>();
         builder.Services.AddHealthChecks().AddCheck<MatchReadyHealthCheck>("match-index", tags: [HealthTags.Ready]);
         builder.Services.AddSiameseGrpc();
         return builder;
     }
 
-    /// <summary>The Matcher gRPC service (and its REST routes through JSON transcoding), the admin API (tenants, keys) and <c>/v1/me</c>.</summary>
+    /// <summary>
+    /// The Matcher gRPC service, its REST routes (JSON through transcoding; photos as multipart or raw image bodies
+    /// on the same routes), <c>GET /v1/model</c>, the admin API (tenants, keys) and <c>/v1/me</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapMatchService(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<MatchGrpcService>();
+        endpoints.MapPhotoEndpoints();
         endpoints.MapAdminService();
         endpoints.MapCallerInfo();
         return endpoints;

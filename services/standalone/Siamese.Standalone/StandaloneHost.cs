@@ -9,6 +9,7 @@ using Siamese.Match;
 using Siamese.Match.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
+using Siamese.Web;
 
 namespace Siamese.Standalone;
 
@@ -41,6 +42,7 @@ public static class StandaloneHost
         app.MapMatchService();
         app.MapDetectService();
         app.MapIngestService();
+        app.MapSiameseWebPage();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -29,7 +29,7 @@ public sealed class FrameReceivedConsumer(
             var started = Stopwatch.GetTimestamp();
             var frame = detector.Process(m.CameraId, m.Image, m.Regions);
             metrics.RecordFrame(frame.Crops.Count, Stopwatch.GetElapsedTime(started));
-            await context.Publish(new CropsDetected(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, frame.Detector, frame.Crops, frame.Rejected))
+            await context.Publish(new CropsDetected(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, frame.Detector, frame.Crops, frame.Rejected, frame.Reason))
                 .ConfigureAwait(false);
             DetectLog.Detected(logger, m.FrameId, frame.Detector, frame.Crops.Count, frame.Rejected.Count);
         }
