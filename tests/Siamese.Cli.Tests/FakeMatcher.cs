@@ -58,6 +58,7 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
     /// <summary>Counts the pairs as the service would; the threshold is always 0.4.</summary>
     public override Task<CalibrateResponse> Calibrate(CalibrateRequest request, ServerCallContext context)
     {
+        Tenants.Enqueue(TenantAccess.Resolve(context, request.Tenant) ?? "");
         Calibrations.Enqueue(request);
         var perLabel = request.Images.GroupBy(i => i.Label).Select(g => (long)g.Count()).ToList();
         var n = perLabel.Sum();

@@ -12,8 +12,11 @@ namespace Siamese.Standalone.Tests;
 /// </summary>
 public sealed class StandaloneSecurityTests
 {
-    /// <summary>Route prefixes that answer without a key: Kubernetes probes and scrapes, and the web page's own files (it asks for the key).</summary>
-    private static readonly string[] AnonymousPrefixes = ["/health/", "/metrics", "/grpc.health.", "/ui/", "/index.html", "/"];
+    /// <summary>
+    /// Route prefixes that answer without a key: Kubernetes probes and scrapes, the web page's own files (it asks for the
+    /// key) and the OpenAPI document (it describes the API, it holds no data).
+    /// </summary>
+    private static readonly string[] AnonymousPrefixes = ["/health/", "/metrics", "/grpc.health.", "/ui/", "/index.html", "/openapi/", "/"];
 
     [Fact]
     public async Task OnlyProbesAndThePageAnswerWithoutAKey()
