@@ -33,7 +33,14 @@ public sealed partial class KeyStore
     public (string Tenant, string KeyId)? Find(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (ApiKeyFormat.IdOf(key) is not { } id || !Current.Keys.TryGetValue(id, out var entry))
+        if (ApiKeyFormat.IdOf(key) is not { } id)
+        {
+            return null;
+        }
+
+        // A key created a moment ago by another host (the admin API, the CLI) works at once rather than after the next
+        // periodic reload: an unknown id first looks whether the file changed (one stat while it has not).
+        if (!Current.Keys.TryGetValue(id, out var entry) && !(ReloadIfChanged() && Current.Keys.TryGetValue(id, out entry)))
         {
             return null;
         }

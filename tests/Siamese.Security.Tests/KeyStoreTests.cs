@@ -54,6 +54,21 @@ public sealed class KeyStoreTests : IDisposable
     }
 
     [Fact]
+    public void AnotherHostAcceptsAKeyCreatedAMomentAgoWithoutWaitingForItsReload()
+    {
+        var writer = StoreFactory.Open(StorePath);
+        var reader = StoreFactory.Open(StorePath);
+        var admin = StoreFactory.Administer(writer);
+        admin.CreateTenant("acme");
+        Assert.Null(reader.Find(ApiKeyFormat.Generate().Key));
+
+        var (entry, key) = admin.CreateKey("acme", "camera 7");
+
+        // No ReloadIfChanged in between: the periodic reload has not run yet (ingest answered 401 to a new camera's first frames).
+        Assert.Equal(("acme", entry.Id), reader.Find(key));
+    }
+
+    [Fact]
     public void DeletingATenantRevokesEveryKeyOfIt()
     {
         var store = StoreFactory.Open(StorePath);

@@ -22,6 +22,7 @@ public static class Acceptance
         {
             lines["broker kill: 0 frames lost or duplicated; every 503 with Retry-After"] =
                 bk.Lost == 0 && bk.Duplicated == 0 && bk.Accepted == bk.Posted && bk.Rejected503 == bk.Rejected503WithRetryAfter;
+            lines["broker kill: ingest not ready while the broker is down"] = bk.ReadinessFalseSeconds > 0;
         }
 
         if (report.SecondWriterRefused is { } refused)

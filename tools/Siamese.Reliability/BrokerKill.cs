@@ -20,6 +20,7 @@ public sealed class BrokerKill(RabbitNode node, PipelineProcesses pipeline, stri
     private int _rejected503;
     private int _withRetryAfter;
     private int _otherRejections;
+    private readonly ConcurrentDictionary<string, int> _otherStatuses = new(StringComparer.Ordinal);
     private double _notReadySeconds;
 
     public async Task<BrokerKillFigures> RunAsync(int frames, double framesPerSecond, TimeSpan killAt, TimeSpan downFor, IProgress<string> progress)
@@ -67,7 +68,10 @@ public sealed class BrokerKill(RabbitNode node, PipelineProcesses pipeline, stri
         await Task.WhenAll(stream, readiness);
         var duplicated = _events.Count(e => e.Value > 1) + _framesByKey.Count(k => k.Value.Distinct().Count() > 1);
         return new BrokerKillFigures(frames, accepted.Count, answered, accepted.Count - answered, duplicated, _rejected503, _withRetryAfter,
-            _otherRejections, Math.Round(downSeconds, 1), Math.Round(_notReadySeconds, 1));
+            _otherRejections, Math.Round(downSeconds, 1), Math.Round(_notReadySeconds, 1))
+        {
+            OtherAnswers = new SortedDictionary<string, int>(_otherStatuses, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>Posts frame <paramref name="index"/>, retrying 503s as told by Retry-After, for up to three minutes.</summary>
@@ -84,8 +88,9 @@ public sealed class BrokerKill(RabbitNode node, PipelineProcesses pipeline, stri
             {
                 response = await http.SendAsync(request);
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException ex)
             {
+                _otherStatuses.AddOrUpdate($"no answer: {ex.Message}", 1, (_, n) => n + 1);
                 await Task.Delay(1000);
                 continue;
             }
@@ -103,6 +108,8 @@ public sealed class BrokerKill(RabbitNode node, PipelineProcesses pipeline, stri
                 if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
                 {
                     Interlocked.Increment(ref _otherRejections);
+                    var problem = await response.Content.ReadAsStringAsync();
+                    _otherStatuses.AddOrUpdate($"{(int)response.StatusCode} {(problem.Length > 160 ? problem[..160] : problem)}", 1, (_, n) => n + 1);
                     return null;
                 }
 

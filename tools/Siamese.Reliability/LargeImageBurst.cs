@@ -32,6 +32,14 @@ public static class LargeImageBurst
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3));
+        var single = Stopwatch.StartNew();
+        foreach (var image in new[] { solid, portrait })
+        {
+            await Call(matcher, image, auth);
+        }
+
+        var singleS = single.Elapsed.TotalSeconds / 2;
+        var load = LoadAverage();
         var baseline = deployment.ResidentMb;
         var times = new double[requests];
         int succeeded = 0, rejected = 0;
@@ -55,7 +63,12 @@ public static class LargeImageBurst
             await Task.Delay(TimeSpan.FromSeconds(5));
             Array.Sort(times);
             return new LargeImageFigures(requests, succeeded, rejected, Math.Round(baseline, 1), Math.Round(peak, 1), Math.Round(peak - baseline, 1),
-                Math.Round(deployment.ResidentMb, 1), Math.Round(Percentile(times, 50), 3), Math.Round(Percentile(times, 99), 3), Side, Side, model);
+                Math.Round(deployment.ResidentMb, 1), Math.Round(Percentile(times, 50), 3), Math.Round(Percentile(times, 99), 3), Side, Side, model)
+            {
+                SingleS = Math.Round(singleS, 3),
+                P99OverSingle = Math.Round(Percentile(times, 99) / singleS, 1),
+                LoadAverage = load,
+            };
         }
     }
 
@@ -72,6 +85,10 @@ public static class LargeImageBurst
             return false;
         }
     }
+
+    private static double LoadAverage() =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var l)
+            ? l : double.NaN;
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 

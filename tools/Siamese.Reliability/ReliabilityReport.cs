@@ -35,11 +35,25 @@ public sealed record Kill9Figures(int Rounds, int Acknowledged, int Lost, int Ac
 
 public sealed record BrokerKillFigures(
     int Posted, int Accepted, int Answered, int Lost, int Duplicated, int Rejected503, int Rejected503WithRetryAfter, int OtherRejections,
-    double BrokerDownSeconds, double ReadinessFalseSeconds);
+    double BrokerDownSeconds, double ReadinessFalseSeconds)
+{
+    /// <summary>What the other (not 202, not 503) answers and transport failures were, with counts.</summary>
+    public IReadOnlyDictionary<string, int> OtherAnswers { get; init; } = new Dictionary<string, int>();
+}
 
 public sealed record LargeImageFigures(
     int Requests, int Succeeded, int Rejected, double BaselineMb, double PeakMb, double PeakMbAboveBaseline, double AfterMb, double P50S, double P99S,
-    int Width, int Height, string Model);
+    int Width, int Height, string Model)
+{
+    /// <summary>One such image alone, just before the burst (mean of one solid and one portrait): the same-run baseline for the times.</summary>
+    public double SingleS { get; init; }
+
+    /// <summary>p99 of the burst over <see cref="SingleS"/>: with every core busy, about requests × single / cores.</summary>
+    public double P99OverSingle { get; init; }
+
+    /// <summary>The machine's 1-minute load average when the burst started (the machine is shared).</summary>
+    public double LoadAverage { get; init; }
+}
 
 public sealed record CrossTenantFigures(int Operations, int Leaks, int RefusedAsOtherTenant, int Succeeded, int OtherErrors, int Tenants);
 

@@ -40,11 +40,22 @@ public static class Routes
             }
         }
 
+        // Routes outside the protos: the caller's key, the model description and its plots, the page's settings are anonymous.
+        routes.Add((HttpMethod.Get, "/v1/me"));
+        routes.Add((HttpMethod.Get, "/v1/model"));
+        routes.Add((HttpMethod.Get, "/v1/model/plots/loss.png"));
         routes.Add((HttpMethod.Post, "/v1/frames?cameraId=cam-1"));
         routes.Add((HttpMethod.Get, $"/v1/frames/{Guid.NewGuid()}"));
         routes.Add((HttpMethod.Get, "/v1/cameras/cam-1/results"));
         return routes;
     }
+
+    /// <summary>Match's photo routes (multipart or raw image bodies; the same paths as JSON routes, another endpoint).</summary>
+    public static IReadOnlyList<string> Photo(string tenant) =>
+    [
+        $"/v1/tenants/{tenant}/subjects/x/examples", $"/v1/tenants/{tenant}/identify", $"/v1/tenants/{tenant}/verify?subjectId=x",
+        $"/v1/tenants/{tenant}/subjects/x/wrong-matches",
+    ];
 
     private static string Fill(string template, string tenant)
     {

@@ -36,7 +36,10 @@ public static class Unauthenticated
             }
         }
 
-        foreach (var (method, path) in Routes.Rest(tenant))
+        var png = Siamese.Imaging.ImageEncoder.EncodePng(new Siamese.Imaging.GrayImage(8, 8, new float[64]));
+        var requests = Routes.Rest(tenant).Select(r => (r.Method, r.Path, Type: "application/json", Body: "{}"u8.ToArray()))
+            .Concat(Routes.Photo(tenant).Select(p => (Method: HttpMethod.Post, Path: p, Type: "image/png", Body: png)));
+        foreach (var (method, path, type, body) in requests)
         {
             foreach (var (_, key) in keys)
             {
@@ -44,8 +47,8 @@ public static class Unauthenticated
                 using var request = new HttpRequestMessage(method, path);
                 if (method != HttpMethod.Get && method != HttpMethod.Delete)
                 {
-                    request.Content = new ByteArrayContent("{}"u8.ToArray());
-                    request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                    request.Content = new ByteArrayContent(body);
+                    request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
                 }
 
                 if (key is not null)
@@ -61,7 +64,7 @@ public static class Unauthenticated
                 }
                 else
                 {
-                    accepted[$"{method} {path}"] = accepted.GetValueOrDefault($"{method} {path}") + 1;
+                    accepted[$"{method} {path} ({type})"] = accepted.GetValueOrDefault($"{method} {path} ({type})") + 1;
                 }
             }
         }

@@ -24,6 +24,7 @@ public static class IngestServiceExtensions
         builder.Services.TryAddSingleton<IngestMetrics>();
         builder.Services.TryAddSingleton<IFramePublisher, BusFramePublisher>();
         builder.Services.TryAddSingleton<FrameIntake>();
+        builder.Services.AddHealthChecks().AddCheck<BusReadyHealthCheck>("ingest-bus", tags: [HealthTags.Ready]);
         return builder;
     }
 

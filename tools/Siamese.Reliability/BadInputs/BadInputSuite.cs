@@ -30,12 +30,16 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         await ForEach(images, image => EmbedImageAsync(image.Bytes));
         await ForEach(images, image => RestImageAsync(image.Bytes));
         await ForEach(images, image => IngestMultipartImageAsync(image.Bytes));
+        await ForEach(images, image => PhotoAsync(image.Bytes));
+        await ForEach(images, image => FeedbackAsync(image.Bytes));
         progress.Report($"bad inputs: images done ({probe.Tally.Total} so far)");
 
         await NamesAsync(valid);
         await NumbersAsync(valid);
         await IngestFieldsAsync(valid);
         await ForEach(BadMultipart.Create(valid), m => IngestBodyAsync("ingest.frames.multipart", m.ContentType, m.Body));
+        await ForEach(BadMultipart.Create(valid), m => PhotoBodyAsync($"/v1/tenants/{tenant}/identify", m.ContentType, m.Body));
+        await ForEach(BadMultipart.Create(valid), m => PhotoBodyAsync($"/v1/tenants/{tenant}/subjects/x/examples", m.ContentType, m.Body));
         await JsonAsync();
         await AdminAsync();
         progress.Report($"bad inputs: fields done ({probe.Tally.Total} so far)");
@@ -91,12 +95,45 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
 
     private Task IngestMultipartImageAsync(byte[] image)
     {
+        var (contentType, body) = Multipart(image, ("cameraId", "cam-1"));
+        return IngestBodyAsync("ingest.frames.multipart", contentType, body);
+    }
+
+    /// <summary>Match's photo endpoints: a raw image body (identify, verify) and a multipart form (enrol, identify).</summary>
+    private async Task PhotoAsync(byte[] image)
+    {
+        await PhotoBodyAsync($"/v1/tenants/{tenant}/identify", "image/png", image);
+        await PhotoBodyAsync($"/v1/tenants/{tenant}/verify?subjectId=someone", "image/jpeg", image);
+        var (contentType, body) = Multipart(image, ("displayName", "X"));
+        await PhotoBodyAsync($"/v1/tenants/{tenant}/subjects/x/examples", contentType, body);
+        await PhotoBodyAsync($"/v1/tenants/{tenant}/identify", contentType, body);
+    }
+
+    /// <summary>Wrong-match reports and calibration (gRPC; the REST report is a photo route).</summary>
+    private async Task FeedbackAsync(byte[] image)
+    {
+        var bytes = ByteString.CopyFrom(image);
+        var auth = Deployment.Auth(tenantKey);
+        await Grpc("match.grpc.ReportWrongMatch", d => _matcher.ReportWrongMatchAsync(
+            new ReportWrongMatchRequest { SubjectId = "someone", Image = bytes }, auth, d).ResponseAsync);
+        var calibrate = new CalibrateRequest { TargetFalseAcceptRate = 0.01, DryRun = true };
+        calibrate.Images.Add(new LabelledImage { Label = "a", Image = bytes });
+        calibrate.Images.Add(new LabelledImage { Label = "b", Image = bytes });
+        await Grpc("match.grpc.Calibrate", d => _matcher.CalibrateAsync(calibrate, auth, d).ResponseAsync);
+        await PhotoBodyAsync($"/v1/tenants/{tenant}/subjects/someone/wrong-matches", "image/png", image);
+    }
+
+    private Task PhotoBodyAsync(string path, string contentType, byte[] body) =>
+        Rest("match.rest.photo", HttpMethod.Post, path, body, contentType);
+
+    private static (string ContentType, byte[] Body) Multipart(byte[] image, (string Name, string Value) field)
+    {
         const string boundary = "b0undary";
         var body = Encoding.ASCII.GetBytes(
-            $"--{boundary}\r\nContent-Disposition: form-data; name=\"cameraId\"\r\n\r\ncam-1\r\n" +
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"{field.Name}\"\r\n\r\n{field.Value}\r\n" +
             $"--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"f.png\"\r\nContent-Type: image/png\r\n\r\n")
             .Concat(image).Concat(Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n")).ToArray();
-        return IngestBodyAsync("ingest.frames.multipart", $"multipart/form-data; boundary={boundary}", body);
+        return ($"multipart/form-data; boundary={boundary}", body);
     }
 
     private async Task NamesAsync(byte[] valid)
@@ -126,6 +163,15 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
             await Grpc("match.grpc.subjects", d => _matcher.GetSubjectAsync(new GetSubjectRequest { SubjectId = s }, Deployment.Auth(tenantKey), d).ResponseAsync);
             await Grpc("match.grpc.subjects", d => _matcher.DeleteSubjectAsync(new DeleteSubjectRequest { SubjectId = s }, Deployment.Auth(tenantKey), d).ResponseAsync);
             await Grpc("match.grpc.Verify", d => _matcher.VerifyAsync(new VerifyRequest { Image = image, SubjectId = s }, Deployment.Auth(tenantKey), d).ResponseAsync);
+        }
+
+        foreach (var t in BadNames.Tenants.Where(t => t.Length < 2000))
+        {
+            await Grpc("match.grpc.ReportWrongMatch", d => _matcher.ReportWrongMatchAsync(
+                new ReportWrongMatchRequest { Tenant = t, SubjectId = "someone", Image = image }, Deployment.Auth(tenantKey), d).ResponseAsync);
+            await Grpc("match.grpc.Calibrate", d => _matcher.GetCalibrationAsync(new GetCalibrationRequest { Tenant = t }, Deployment.Auth(tenantKey), d).ResponseAsync);
+            await Grpc("match.grpc.Calibrate", d => _matcher.DeleteCalibrationAsync(new DeleteCalibrationRequest { Tenant = t }, Deployment.Auth(tenantKey), d).ResponseAsync);
+            await PhotoBodyAsync($"/v1/tenants/{Uri.EscapeDataString(t)}/identify", "image/png", valid);
         }
 
         foreach (var n in BadNames.DisplayNames)
@@ -178,6 +224,33 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
             await Grpc("match.grpc.Enroll", d => _matcher.EnrollAsync(new EnrollRequest { SubjectId = "e", Embeddings = { e } }, auth, d).ResponseAsync);
         }
 
+        foreach (var target in new[] { double.NaN, -1, 0.9, double.PositiveInfinity, 1e-300 })
+        {
+            var calibrate = new CalibrateRequest { TargetFalseAcceptRate = target, DryRun = true };
+            calibrate.Images.Add(new LabelledImage { Label = "a", Image = image });
+            calibrate.Images.Add(new LabelledImage { Label = "b", Image = image });
+            await Grpc("match.grpc.Calibrate", d => _matcher.CalibrateAsync(calibrate, auth, d).ResponseAsync);
+        }
+
+        foreach (var label in new[] { "", new string('l', 257), "nul\0", "line\nfeed" })
+        {
+            var calibrate = new CalibrateRequest { TargetFalseAcceptRate = 0.01, DryRun = true };
+            calibrate.Images.Add(new LabelledImage { Label = label, Image = image });
+            calibrate.Images.Add(new LabelledImage { Label = "b", Image = image });
+            await Grpc("match.grpc.Calibrate", d => _matcher.CalibrateAsync(calibrate, auth, d).ResponseAsync);
+        }
+
+        await Grpc("match.grpc.Calibrate", d => _matcher.CalibrateAsync(new CalibrateRequest { DryRun = true }, auth, d).ResponseAsync);
+        await Grpc("match.grpc.ReportWrongMatch", d => _matcher.ReportWrongMatchAsync(new ReportWrongMatchRequest { SubjectId = "someone" }, auth, d).ResponseAsync);
+        await Grpc("match.grpc.ReportWrongMatch", d => _matcher.ReportWrongMatchAsync(
+            new ReportWrongMatchRequest { SubjectId = "someone", Embedding = new Embedding { Values = { float.NaN } } }, auth, d).ResponseAsync);
+        foreach (var query in new[] { "topK=abc", "topK=-1", "topK=99999999999", "threshold=NaN", "threshold=-1", "threshold=x", "subjectId=%00" })
+        {
+            await PhotoBodyAsync($"/v1/tenants/{tenant}/identify?{query}", "image/png", valid);
+            await PhotoBodyAsync($"/v1/tenants/{tenant}/verify?{query}", "image/png", valid);
+        }
+
+        await PhotoBodyAsync($"/v1/tenants/{tenant}/identify", "image/png", new byte[40 * 1024 * 1024]);
         await Grpc("match.grpc.Identify", d => _matcher.IdentifyAsync(new IdentifyRequest(), auth, d).ResponseAsync);
         await Grpc("match.grpc.Verify", d => _matcher.VerifyAsync(new VerifyRequest { Image = image }, auth, d).ResponseAsync);
         await Grpc("match.grpc.Enroll", d => _matcher.EnrollAsync(new EnrollRequest { SubjectId = "none" }, auth, d).ResponseAsync);

@@ -9,6 +9,9 @@ public static class BadNames
         "../../etc", "..", ".", "a/b", "a\\b", "tenant with spaces", "tab\there", "new\nline", "nul\0", "ümlaut", "😀",
         new string('t', 65), new string('t', 30_000), "-leading-dash", "_leading", "other-tenant", "default", "admin",
         "%2e%2e", "a;drop table", "<script>", "\u202Eevil",
+
+        // The service's reserved index tenants (wrong-match reports, calibration) of the caller's own and another tenant.
+        "acme#wrong-matches", "acme#calibration", "other-tenant#calibration", "default#wrong-matches",
     ];
 
     /// <summary>Subject ids the rules refuse (1..256 characters, no control characters, not blank).</summary>
