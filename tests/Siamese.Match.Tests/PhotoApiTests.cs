@@ -5,6 +5,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Siamese.Inference;
 using Siamese.Model;
+using Siamese.Protos.V1;
 
 namespace Siamese.Match.Tests;
 
@@ -87,12 +88,30 @@ public sealed class PhotoApiTests
     }
 
     [Fact]
+    public async Task APhotoOverGrpcsDefaultMessageSizeIsTakenOverGrpcAsOverRest()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var random = new Random(13);
+        var noise = Imaging.ImageEncoder.EncodePng(new Imaging.GrayImage(2400, 2400, [.. Enumerable.Range(0, 2400 * 2400).Select(_ => (float)random.Next(256))]));
+
+        // Over gRPC's default 4 MiB, under the image limit (8 MiB): the same photo is taken whichever way it comes.
+        var enrolled = await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "big", Images = { ByteString.CopyFrom(noise) } });
+        using var body = new ByteArrayContent(noise);
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var rest = await host.Http.PostAsync("/v1/tenants/default/subjects/big/examples", body);
+
+        Assert.InRange(noise.Length, 4 * 1024 * 1024 + 1, 8 * 1024 * 1024);
+        Assert.Equal(1, enrolled.ExampleCount);
+        Assert.Equal(HttpStatusCode.OK, rest.StatusCode);
+    }
+
+    [Fact]
     public async Task ModelDescriptionCarriesItsSummariesAsJsonObjects()
     {
         var model = new EmbedderModel(new ModelMetadata
         {
             Name = "fake", Version = "1", InputHeight = 8, InputWidth = 8, EmbeddingDimension = FakeModel.Dimension, Threshold = 1f,
-            TrainingData = """{"classes":12,"images":120}""",
+            TrainingData = """{"classes":12,"images":120,"split":{"trainIdentities":["Alice Example"],"testIdentities":["Bob Example"]}}""",
             Evaluation = """{"one_shot_accuracy":0.97}""",
         }, ExecutionProvider.Cpu, ExecutionProvider.Cpu, null);
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(model));
@@ -100,6 +119,9 @@ public sealed class PhotoApiTests
         var info = JsonDocument.Parse(await host.Http.GetStringAsync("/v1/model")).RootElement.GetProperty("model");
 
         Assert.Equal(12, info.GetProperty("trainingData").GetProperty("classes").GetInt32());
+        // The training set's identity names stay in the model file: no caller reads who trained it.
+        Assert.False(info.GetProperty("trainingData").TryGetProperty("split", out _));
+        Assert.DoesNotContain("Alice Example", info.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(0.97, info.GetProperty("evaluation").GetProperty("one_shot_accuracy").GetDouble(), 6);
     }
 

@@ -9,6 +9,16 @@ namespace Siamese.Reliability.BadInputs;
 /// </summary>
 public static class BadMultipart
 {
+    /// <summary>
+    /// Cases bad only for a frame: ingest's own fields (camera, regions, idempotency key), and an image part labelled as
+    /// text, which ingest refuses by its type. Match's photo routes ignore fields they do not read and judge an image
+    /// by its bytes, so there these bodies are good photos.
+    /// </summary>
+    public static IReadOnlySet<string> FrameOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "bad-camera-field", "no-camera", "bad-regions-field", "regions-outside", "bad-idempotency-field", "image-part-text-type",
+    };
+
     /// <summary>(name, content type header, body) triples; <paramref name="image"/> is a valid image to wrap.</summary>
     public static IReadOnlyList<(string Name, string ContentType, byte[] Body)> Create(byte[] image)
     {
