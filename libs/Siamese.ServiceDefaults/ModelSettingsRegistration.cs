@@ -24,7 +24,7 @@ public static class ModelSettingsRegistration
 
         // One image at the image limit fits in one gRPC message, as it fits in a REST body: the limits agree whichever
         // way a photo comes (gRPC's own default, 4 MiB, would refuse a 5 MB phone photo that REST takes).
-        builder.Services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<ImageLimitsOptions>>((grpc, limits) =>
+        builder.Services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<ImageLimitsOptions>>((grpc, limits) =>
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, Math.Max(grpc.MaxReceiveMessageSize ?? 0, limits.Value.MaxBytes + MessageOverhead)));
         return builder;
     }

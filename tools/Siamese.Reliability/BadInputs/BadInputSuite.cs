@@ -248,7 +248,11 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         foreach (var query in new[] { "topK=abc", "topK=-1", "topK=99999999999", "threshold=NaN", "threshold=-1", "threshold=x" })
         {
             await PhotoBodyAsync($"/v1/tenants/{tenant}/identify?{query}", "image/png", valid);
-            await PhotoBodyAsync($"/v1/tenants/{tenant}/verify?{query}&subjectId=someone", "image/png", valid);
+            if (query.StartsWith("threshold", StringComparison.Ordinal))
+            {
+                // Verify has a threshold and no topK (a parameter a route does not have is ignored, as everywhere).
+                await PhotoBodyAsync($"/v1/tenants/{tenant}/verify?{query}&subjectId=someone", "image/png", valid);
+            }
         }
 
         foreach (var subject in new[] { "%00", new string('s', 257), "nobody" })
