@@ -90,7 +90,7 @@ public sealed class PhotoApiTests
     [Fact]
     public async Task APhotoOverGrpcsDefaultMessageSizeIsTakenOverGrpcAsOverRest()
     {
-        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), settings: new Dictionary<string, string?> { ["ImageLimits:MaxBytes"] = "8388608", ["ImageLimits:MaxPixels"] = "16000000" });
         var random = new Random(13);
         var noise = Imaging.ImageEncoder.EncodePng(new Imaging.GrayImage(2400, 2400, [.. Enumerable.Range(0, 2400 * 2400).Select(_ => (float)random.Next(256))]));
 
