@@ -38,7 +38,8 @@ public sealed class PipelineBenchmark : IBenchmark
             throw new InvalidOperationException($"RabbitMQ is not reachable at {rabbitMq.Host}:{rabbitMq.Port} (set SIAMESE_RABBITMQ).");
         }
 
-        const string tenant = "bench";
+        // The in-process host is open on loopback: frames without a key are the "default" tenant's.
+        const string tenant = "default";
         var gallery = OrlScenes.Gallery(orl).ToList();
         var loadBefore = ResultsFile.LoadAverage();
 
@@ -48,6 +49,7 @@ public sealed class PipelineBenchmark : IBenchmark
         await host.EnrollAsync(tenant, gallery, cancellationToken);
         var index = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
         PipelineProcesses? processes = null;
+        string? apiKey = null;
         var rounds = new List<object>();
         var ratios = new Dictionary<string, List<(double FramesPerS, double Ratio)>>(StringComparer.Ordinal);
         var slowest = new List<double>();
@@ -63,7 +65,8 @@ public sealed class PipelineBenchmark : IBenchmark
                     YuNetModelPath = yuNet,
                     UltraFaceModelPath = SharedData.UltraFaceModel,
                 });
-                await processes.EnrollAsync(tenant, gallery, cancellationToken);
+                apiKey = await processes.CreateTenantKeyAsync("bench", cancellationToken);
+                await processes.EnrollAsync(apiKey, gallery, cancellationToken);
             }
 
             // Round 0 is not recorded: every host's code reaches its optimised tier (the first pass over the frames
@@ -80,10 +83,10 @@ public sealed class PipelineBenchmark : IBenchmark
                 var runs = new List<object>();
                 foreach (var mode in modes)
                 {
-                    var (ingest, metrics, cpu) = mode == "rabbitmq" && processes is not null
-                        ? (processes.Ingest, (IReadOnlyList<Uri>)[.. processes.HttpAddresses().Values], (Func<IReadOnlyDictionary<string, TimeSpan>>?)processes.ProcessorTimes)
-                        : (host.Ingest, [host.Ingest], null);
-                    var run = await MeasureAsync(mode, ingest, metrics, tenant, work, concurrency, cpu, cancellationToken);
+                    var (ingest, metrics, cpu, key) = mode == "rabbitmq" && processes is not null
+                        ? (processes.Ingest, (IReadOnlyList<Uri>)[.. processes.HttpAddresses().Values], (Func<IReadOnlyDictionary<string, TimeSpan>>?)processes.ProcessorTimes, apiKey)
+                        : (host.Ingest, [host.Ingest], null, null);
+                    var run = await MeasureAsync(mode, ingest, metrics, key, work, concurrency, cpu, cancellationToken);
                     if (round == 0)
                     {
                         continue;
@@ -151,11 +154,11 @@ public sealed class PipelineBenchmark : IBenchmark
     }
 
     private static async Task<(string Mode, LoadResult Result, Dictionary<string, double> Cpu, IReadOnlyList<object> Waits, double[]? Load)> MeasureAsync(
-        string mode, Uri ingest, IReadOnlyList<Uri> metricsHosts, string tenant, List<(byte[] Png, string, string?)> work, int concurrency,
+        string mode, Uri ingest, IReadOnlyList<Uri> metricsHosts, string? apiKey, List<(byte[] Png, string, string?)> work, int concurrency,
         Func<IReadOnlyDictionary<string, TimeSpan>>? hosts, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = ingest, Timeout = Timeout.InfiniteTimeSpan };
-        var camera = new StreamingCamera(http, tenant, "bench-cam", concurrency);
+        var camera = new StreamingCamera(http, apiKey, "bench-cam", concurrency);
         await camera.RunAsync(work.Take(Math.Min(50, work.Count)).ToList(), cancellationToken);
         var waitsBefore = await QueueWaits.ScrapeAsync(metricsHosts, cancellationToken);
         var cpuBefore = CpuSnapshot.Take(hosts?.Invoke());

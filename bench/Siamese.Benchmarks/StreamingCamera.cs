@@ -12,7 +12,7 @@ namespace Siamese.Benchmarks;
 /// arriving on the stream. (Polling each frame every few milliseconds instead, 16 frames in flight made thousands of
 /// status requests a second, which on two cores took the CPU the pipeline was being measured on.)
 /// </summary>
-internal sealed class StreamingCamera(HttpClient http, string tenant, string cameraId, int concurrency)
+internal sealed class StreamingCamera(HttpClient http, string? apiKey, string cameraId, int concurrency)
 {
     public async Task<LoadResult> RunAsync(IReadOnlyList<(byte[] Image, string CameraId, string? Expected)> frames, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class StreamingCamera(HttpClient http, string tenant, string cam
         var listener = ListenAsync(arrived, window, subscribed, stop.Token);
         await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
 
-        var client = new FrameClient(http, tenant);
+        var client = new FrameClient(http, apiKey);
         var posted = new (Guid Id, long At)[frames.Count];
         var next = -1;
         var started = Stopwatch.GetTimestamp();
@@ -67,7 +67,10 @@ internal sealed class StreamingCamera(HttpClient http, string tenant, string cam
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/cameras/{Uri.EscapeDataString(cameraId)}/results");
-            request.Headers.Add("X-Tenant", tenant);
+            if (apiKey is not null)
+            {
+                request.Headers.Add("X-Api-Key", apiKey);
+            }
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

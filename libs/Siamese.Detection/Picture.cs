@@ -34,6 +34,24 @@ internal sealed class Picture
     /// <summary>Where a face's refinement and crop are sampled: the gray picture, or a colour one converted only around the face.</summary>
     public SourceWindow Window() => _gray is not null ? new SourceWindow(_gray) : new SourceWindow(_rgb!);
 
+    /// <summary>
+    /// This picture scaled down so its longer side is at most <paramref name="maxSide"/> (itself when it already is), with
+    /// the factors from this picture's pixels to the copy's.
+    /// </summary>
+    public (Picture Picture, float ScaleX, float ScaleY) Bounded(int maxSide)
+    {
+        var longer = Math.Max(Width, Height);
+        if (longer <= maxSide)
+        {
+            return (this, 1f, 1f);
+        }
+
+        var width = Math.Max(1, (int)MathF.Round(Width * (float)maxSide / longer));
+        var height = Math.Max(1, (int)MathF.Round(Height * (float)maxSide / longer));
+        var copy = _rgb is not null ? new Picture(ImageOps.Resize(_rgb, width, height)) : new Picture(_gray!.Resize(width, height));
+        return (copy, (float)width / Width, (float)height / Height);
+    }
+
     public IReadOnlyList<FaceDetection> DetectFaces(YuNetDetector detector, float minScore, float nmsIou, int topK) =>
         _rgb is not null ? detector.Detect(_rgb, minScore, nmsIou, topK) : detector.Detect(_gray!, minScore, nmsIou, topK);
 

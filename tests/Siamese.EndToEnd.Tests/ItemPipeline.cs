@@ -42,10 +42,12 @@ public sealed class ItemPipeline : IAsyncLifetime
             YuNetModelPath = SharedData.YuNetModel,
             IndexDirectory = Path.Combine(_work.Path, "index"),
         });
-        await _processes.EnrollAsync(Tenant, Items.Select(i => (i.Key, i.Value[0])));
+        var key = await _processes.CreateTenantKeyAsync(Tenant);
+        await _processes.EnrollAsync(key, Items.Select(i => (i.Key, i.Value[0])));
         _ingest = new HttpClient { BaseAddress = _processes.Ingest, Timeout = TimeSpan.FromMinutes(1) };
-        Frames = new FrameClient(_ingest, Tenant);
+        Frames = new FrameClient(_ingest, key);
         Match = new HttpClient { BaseAddress = _processes.MatchHttp, Timeout = TimeSpan.FromMinutes(1) };
+        Match.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
     public string Logs => _processes?.Logs ?? "";
