@@ -14,4 +14,14 @@ internal sealed record SiameseContainer(YamlMappingNode Workload, YamlNode Conta
     /// <summary>Mount path → volume name.</summary>
     public IReadOnlyDictionary<string, string> Mounts =>
         Container.Items("volumeMounts").ToDictionary(m => m.Text("mountPath")!, m => m.Text("name")!);
+
+    /// <summary>The volume mount that holds <paramref name="path"/> (the deepest one), or null.</summary>
+    public YamlNode? MountOf(string path) =>
+        Container.Items("volumeMounts")
+            .Where(m => path.StartsWith(m.Text("mountPath")!.TrimEnd('/') + "/", StringComparison.Ordinal))
+            .MaxBy(m => m.Text("mountPath")!.Length);
+
+    /// <summary>The pod's volume named <paramref name="name"/>, or null.</summary>
+    public YamlNode? Volume(string name) =>
+        Workload.Items("spec", "template", "spec", "volumes").FirstOrDefault(v => v.Text("name") == name);
 }
