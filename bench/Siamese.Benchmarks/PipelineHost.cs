@@ -25,6 +25,9 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public Uri Ingest { get; }
 
+    /// <summary>The host's services, for measuring one stage alone (<see cref="StageCapacity"/>).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts the host with <paramref name="model"/> and YuNet (<paramref name="yuNetModel"/>) for aligned crops.</summary>
     public static async Task<PipelineHost> StartAsync(string model, string yuNetModel, CancellationToken cancellationToken)
     {

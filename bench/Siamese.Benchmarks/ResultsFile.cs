@@ -25,6 +25,7 @@ public static class ResultsFile
                 ["cpu_model"] = CpuModel(),
                 ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
                 ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+                ["load_average"] = JsonSerializer.SerializeToNode(LoadAverage()),
             },
         };
         var body = JsonSerializer.SerializeToNode(figures, figures.GetType(), Options)!.AsObject();
@@ -52,6 +53,15 @@ public static class ResultsFile
         }
 
         throw new InvalidOperationException("Run benchmarks from inside the repository (Siamese.sln not found above the working directory).");
+    }
+
+    /// <summary>The 1, 5 and 15-minute load averages now (Linux), or null: on a shared machine they say how noisy a figure is.</summary>
+    public static double[]? LoadAverage()
+    {
+        const string loadavg = "/proc/loadavg";
+        return File.Exists(loadavg)
+            ? [.. File.ReadAllText(loadavg).Split(' ').Take(3).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]
+            : null;
     }
 
     private static string CpuModel()

@@ -210,10 +210,9 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
     private PlannedCrop Align(Picture picture, CropTarget target, int index, Candidate c, FaceLandmarks landmarks)
     {
         // FaceCropper.AlignFace, keeping the transform to say which crop pixels lie inside the picture.
-        var cropper = Cropper(target);
-        var gray = picture.Gray;
-        var outputToSource = cropper.Aligner.OutputToSource(cropper.RefineLandmarks(gray, landmarks));
-        return new PlannedCrop(index, c.Box, c.Score, cropper.Aligner.Sample(gray, outputToSource), null,
+        using var source = picture.Window();
+        var (crop, outputToSource) = Cropper(target).Align(source, landmarks);
+        return new PlannedCrop(index, c.Box, c.Score, crop, null,
             FaceAligner.Coverage(outputToSource, target.Width, target.Height, picture.Width, picture.Height));
     }
 

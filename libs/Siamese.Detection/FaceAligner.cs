@@ -107,33 +107,13 @@ public sealed class FaceAligner
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        var n = Math.Clamp((int)MathF.Ceiling(t.Scale - 1e-3f), 1, MaxSamplesPerAxis);
         var output = new float[width * height];
-        var weight = 1f / (n * n);
-        var step = 1f / n;
-        for (var v = 0; v < height; v++)
-        {
-            for (var u = 0; u < width; u++)
-            {
-                var sum = 0f;
-                for (var j = 0; j < n; j++)
-                {
-                    var oy = v + ((j + 0.5f) * step);
-                    for (var i = 0; i < n; i++)
-                    {
-                        var ox = u + ((i + 0.5f) * step);
-                        var sx = (t.A * ox) - (t.B * oy) + t.Tx;
-                        var sy = (t.B * ox) + (t.A * oy) + t.Ty;
-                        sum += Bilinear(source, sx - 0.5f, sy - 0.5f);
-                    }
-                }
-
-                output[(v * width) + u] = sum * weight;
-            }
-        }
-
+        BilinearSampler.Sample(source.Pixels, source.Width, source.Height, t, SamplesPerAxis(t), width, height, output);
         return new GrayImage(width, height, output);
     }
+
+    /// <summary>Bilinear taps per axis of one output pixel: source pixels per output pixel, rounded up.</summary>
+    internal static int SamplesPerAxis(SimilarityTransform t) => Math.Clamp((int)MathF.Ceiling(t.Scale - 1e-3f), 1, MaxSamplesPerAxis);
 
     /// <summary>
     /// Per output pixel (<paramref name="width"/>×<paramref name="height"/>), 1 when its centre maps through
@@ -154,23 +134,5 @@ public sealed class FaceAligner
         }
 
         return coverage;
-    }
-
-    /// <summary>Bilinear sample at pixel-centre coordinates; beyond the edges the edge pixel repeats.</summary>
-    private static float Bilinear(GrayImage image, float x, float y)
-    {
-        x = Math.Clamp(x, 0, image.Width - 1);
-        y = Math.Clamp(y, 0, image.Height - 1);
-        var x0 = Math.Min((int)x, image.Width - 1);
-        var y0 = Math.Min((int)y, image.Height - 1);
-        var x1 = Math.Min(x0 + 1, image.Width - 1);
-        var y1 = Math.Min(y0 + 1, image.Height - 1);
-        var fx = x - x0;
-        var fy = y - y0;
-        var p = image.Pixels;
-        var w = image.Width;
-        var top = p[(y0 * w) + x0] + ((p[(y0 * w) + x1] - p[(y0 * w) + x0]) * fx);
-        var bottom = p[(y1 * w) + x0] + ((p[(y1 * w) + x1] - p[(y1 * w) + x0]) * fx);
-        return top + ((bottom - top) * fy);
     }
 }

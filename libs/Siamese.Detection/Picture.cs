@@ -31,6 +31,9 @@ internal sealed class Picture
     /// <summary>The colour picture; a gray one is repeated into R, G and B.</summary>
     public RgbImage Rgb => _rgb ?? ToRgb(_gray!);
 
+    /// <summary>Where a face's refinement and crop are sampled: the gray picture, or a colour one converted only around the face.</summary>
+    public SourceWindow Window() => _gray is not null ? new SourceWindow(_gray) : new SourceWindow(_rgb!);
+
     /// <summary>
     /// This picture scaled down so its longer side is at most <paramref name="maxSide"/> (itself when it already is), with
     /// the factors from this picture's pixels to the copy's.

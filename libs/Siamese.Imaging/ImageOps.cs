@@ -8,14 +8,33 @@ public static class ImageOps
     public static GrayImage ToGray(RgbImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var rgb = image.Rgb;
         var gray = new float[image.Width * image.Height];
-        for (int i = 0, s = 0; i < gray.Length; i++, s += 3)
+        ToGray(image, new PixelRect(0, 0, image.Width, image.Height), gray);
+        return new GrayImage(image.Width, image.Height, gray);
+    }
+
+    /// <summary>
+    /// The luma of <paramref name="region"/> (clamped to the image) into <paramref name="destination"/>, row after row:
+    /// the pixels <see cref="ToGray(RgbImage)"/> gives there, without converting or copying the rest of the image.
+    /// </summary>
+    public static void ToGray(RgbImage image, PixelRect region, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var r = Clamp(region, image.Width, image.Height);
+        if (destination.Length < r.Width * r.Height)
         {
-            gray[i] = Luma(rgb[s], rgb[s + 1], rgb[s + 2]);
+            throw new ArgumentException($"A {r.Width}×{r.Height} region needs {r.Width * r.Height} values; the destination holds {destination.Length}.", nameof(destination));
         }
 
-        return new GrayImage(image.Width, image.Height, gray);
+        for (var y = 0; y < r.Height; y++)
+        {
+            var rgb = image.Rgb.AsSpan((((r.Y + y) * image.Width) + r.X) * 3, r.Width * 3);
+            var gray = destination.Slice(y * r.Width, r.Width);
+            for (var x = 0; x < gray.Length; x++)
+            {
+                gray[x] = Luma(rgb[3 * x], rgb[(3 * x) + 1], rgb[(3 * x) + 2]);
+            }
+        }
     }
 
     public static GrayImage Crop(GrayImage image, PixelRect region)

@@ -5,6 +5,24 @@ namespace Siamese.Detection.Tests;
 
 public sealed class FaceAlignerTests
 {
+    [Theory]
+    [InlineData(1.33f, 0.1f, 40f, 30f, 96, 96)]
+    [InlineData(0.7f, -0.2f, -10f, 150f, 45, 56)]
+    [InlineData(4.2f, 0.5f, 5f, -20f, 46, 56)]
+    [InlineData(2f, 0f, -500f, 900f, 17, 3)]
+    public void VectorAndScalarSamplingGiveTheSamePixels(float a, float b, float tx, float ty, int width, int height)
+    {
+        var random = new Random(3);
+        var source = new GrayImage(300, 200, [.. Enumerable.Range(0, 60_000).Select(_ => random.NextSingle() * 255)]);
+        var t = new SimilarityTransform(a, b, tx, ty);
+        var n = (int)MathF.Ceiling(t.Scale - 1e-3f);
+        var scalar = new float[width * height];
+
+        BilinearSampler.SampleScalar(source.Pixels, source.Width, source.Height, t, n, 0, width, height, scalar);
+
+        Assert.Equal(scalar, FaceAligner.Sample(source, t, width, height).Pixels);
+    }
+
     [Fact]
     public void TheTransformMapsTheCanonicalEyesOntoTheGivenEyesExactly()
     {

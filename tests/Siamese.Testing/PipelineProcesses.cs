@@ -27,6 +27,12 @@ public sealed class PipelineProcesses : IAsyncDisposable
     /// <summary>Match's gRPC address (enrol, identify).</summary>
     public Uri MatchGrpc { get; }
 
+    /// <summary>CPU time each host (ingest, detect, embed, match) has used so far.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ProcessorTimes() => _services.ToDictionary(s => s.Name, s => s.ProcessorTime);
+
+    /// <summary>Each host's HTTP address (health, <c>/metrics</c>), by host name.</summary>
+    public IReadOnlyDictionary<string, Uri> HttpAddresses() => _services.ToDictionary(s => s.Name, s => new Uri($"http://127.0.0.1:{s.HttpPort}"));
+
     /// <summary>The recent output of every host, for failure messages.</summary>
     public string Logs => string.Join(Environment.NewLine, _services.Select(s => $"--- {s.Name}{Environment.NewLine}{s.Output}"));
 

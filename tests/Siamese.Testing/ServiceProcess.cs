@@ -23,6 +23,16 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The loopback port of its HTTP endpoint (health, REST).</summary>
     public int HttpPort { get; }
 
+    /// <summary>CPU time the process has used so far (benchmarks: which host a frame's work lands on).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The host's process id.</summary>
     public int Pid => _process.Id;
 

@@ -4,13 +4,13 @@ using Siamese.Messaging;
 
 namespace Siamese.Detect.Consumers;
 
-/// <summary>Detect's queue; frames are detected side by side up to <see cref="DetectOptions.ConcurrentFrames"/>.</summary>
+/// <summary>Detect's queue; frames are detected side by side up to <see cref="DetectOptions.ConsumerLimit"/>.</summary>
 public sealed class FrameReceivedConsumerDefinition : ConsumerDefinition<FrameReceivedConsumer>
 {
     public FrameReceivedConsumerDefinition(IOptions<DetectOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         EndpointName = QueueNames.Detect;
-        ConcurrentMessageLimit = options.Value.ConcurrentFrames > 0 ? options.Value.ConcurrentFrames : Environment.ProcessorCount;
+        ConcurrentMessageLimit = options.Value.ConsumerLimit;
     }
 }
