@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Siamese.Reliability;
 
 /// <summary>The figures of <c>bench/results/reliability.json</c>, in the shape issue #13 gives (snake_case on disk).</summary>
@@ -28,7 +29,7 @@ public sealed record ReliabilityReport
 }
 
 public sealed record BadInputFigures(
-    int Tried, int Crashes, int Hangs, int ServerErrors, int Clean4xx, int Accepted, int NoAnswer,
+    int Tried, int Crashes, int Hangs, int ServerErrors, [property: JsonPropertyName("clean_4xx")] int Clean4xx, int Accepted, int NoAnswer,
     SortedDictionary<string, SortedDictionary<string, int>> ByEntryPoint, IReadOnlyList<string> Examples);
 
 public sealed record Kill9Figures(int Rounds, int Acknowledged, int Lost, int AcknowledgedAfterRestart);
