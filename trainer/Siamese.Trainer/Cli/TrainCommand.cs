@@ -15,7 +15,7 @@ public static class TrainCommand
         var classes = new Option<int>("--classes") { Description = "Generated classes (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticClasses };
         var perClass = new Option<int>("--per-class") { Description = "Generated images per class (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticPerClass };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => defaults.Output };
-        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: patch (closed-form fit; the default with --align yunet), conv (contrastive training; the default otherwise) or baseline (the classic ORL tower)." };
+        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: patch (closed-form fit; the default with --align yunet), conv (contrastive training; the default otherwise), baseline (the classic ORL tower) or backbone (ImageNet ResNet18 features + a trained head; 224x224, colour)." };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding length (0 = the tower's own default)." };
         var dropout = new Option<double>("--dropout") { Description = "Tower dropout (negative = the tower's default).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay of the optimiser.", DefaultValueFactory = _ => defaults.WeightDecay };
@@ -46,12 +46,17 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue a run from its checkpoints/last.json (its settings are used)." };
         var compareBaseline = new Option<bool>("--compare-baseline") { Description = "Also train the baseline tower with the same settings; figures side by side." };
         var compareClassic = new Option<bool>("--compare-classic") { Description = "Also train on the classic pair split and report the classic figure." };
+        var channels = new Option<int?>("--channels") { Description = "Input channels: 1 (gray) or 3 (colour, RGB). Default: 3 for --tower backbone, 1 otherwise." };
+        var views = new Option<int>("--views") { Description = "Backbone tower: views of each training image whose features train the head (1-4: image, mirror, centre zoom, zoomed mirror).", DefaultValueFactory = _ => defaults.Views };
+        var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
+        var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
+            channels, views, featureCache, gallery,
         };
         command.Validators.Add(result =>
         {
@@ -63,6 +68,13 @@ public static class TrainCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var size = parse.GetValue(input);
+            var kind = parse.GetValue(tower) ?? TrainOptions.DefaultTower(parse.GetValue(align));
+            if (kind == TowerKind.Backbone && parse.GetResult(input) is null or { Implicit: true })
+            {
+                // ResNet18's mean image and final pooling are 224×224: the backbone tower's input when none is named.
+                size = new InputSize(224, 224);
+            }
+
             var options = new TrainOptions
             {
                 Data = parse.GetValue(data),
@@ -70,7 +82,7 @@ public static class TrainCommand
                 SyntheticClasses = Positive(parse.GetValue(classes), "--classes"),
                 SyntheticPerClass = Positive(parse.GetValue(perClass), "--per-class"),
                 Output = parse.GetValue(output)!,
-                Tower = parse.GetValue(tower) ?? TrainOptions.DefaultTower(parse.GetValue(align)),
+                Tower = kind,
                 EmbeddingDimension = parse.GetValue(embeddingDim),
                 Dropout = parse.GetValue(dropout),
                 WeightDecay = parse.GetValue(weightDecay),
@@ -102,6 +114,10 @@ public static class TrainCommand
                 CompareBaseline = parse.GetValue(compareBaseline),
                 CompareClassic = parse.GetValue(compareClassic),
                 Results = parse.GetValue(results),
+                Channels = parse.GetValue(channels) is { } c and not (1 or 3) ? throw new ArgumentException($"--channels must be 1 (gray) or 3 (colour), not {c}.") : parse.GetValue(channels),
+                Views = parse.GetValue(views),
+                FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null : parse.GetValue(featureCache),
+                Gallery = parse.GetValue(gallery),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)

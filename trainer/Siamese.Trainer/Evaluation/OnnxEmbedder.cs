@@ -27,12 +27,12 @@ public sealed class OnnxEmbedder : IEmbedder, IDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         const int batchSize = 64;
-        int h = Metadata.InputHeight, w = Metadata.InputWidth, plane = h * w;
+        int c = Metadata.InputChannels, h = Metadata.InputHeight, w = Metadata.InputWidth, plane = c * h * w;
         var result = new float[inputs.Count][];
         for (var start = 0; start < inputs.Count; start += batchSize)
         {
             var count = Math.Min(batchSize, inputs.Count - start);
-            var input = new DenseTensor<float>([count, 1, h, w]);
+            var input = new DenseTensor<float>([count, c, h, w]);
             for (var k = 0; k < count; k++)
             {
                 inputs[start + k].CopyTo(input.Buffer.Span[(k * plane)..]);

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Siamese.Trainer.Onnx;
 
-/// <summary>Writes a tower (eval mode) as an ONNX model: input "input" [N,1,H,W], output "embedding" [N,D], N dynamic.</summary>
+/// <summary>Writes a tower (eval mode) as an ONNX model: input "input" [N,C,H,W], output "embedding" [N,D], N dynamic.</summary>
 public static class OnnxExporter
 {
     /// <summary>IR version 8 (ONNX 1.10+) is read by every ONNX Runtime the services may use.</summary>
@@ -27,11 +27,14 @@ public static class OnnxExporter
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         EnsureMetadataDescribes(tower, metadata);
 
-        var model = Build(tower, metadata);
+        Write(Build(tower, metadata), path);
+    }
+
+    /// <summary>Writes the model under a temporary name, then renames it: a reader (a service loading the model) never sees a half-written file.</summary>
+    internal static void Write(ModelProto model, string path)
+    {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-
-        // A reader (a service loading the model) never sees a half-written file.
         var temp = $"{full}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -49,6 +52,26 @@ public static class OnnxExporter
         }
     }
 
+    /// <summary>A graph as a model file of this exporter: IR, opset, producer, metadata.</summary>
+    internal static ModelProto Wrap(GraphProto graph, string docString, IReadOnlyDictionary<string, string> metadata)
+    {
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = ProducerName,
+            ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "",
+            DocString = docString,
+            Graph = graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        foreach (var (key, value) in metadata)
+        {
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
+
+        return model;
+    }
+
     internal static ModelProto Build(Tower tower, ModelMetadata metadata)
     {
         var wasTraining = tower.training;
@@ -62,24 +85,10 @@ public static class OnnxExporter
 
             var proto = graph.Graph;
             proto.Name = tower.GetName();
-            proto.Input.Add(OnnxTensors.FloatValue(ModelMetadataKeys.InputTensor, BatchDimension, 1, tower.Options.InputHeight, tower.Options.InputWidth));
+            proto.Input.Add(OnnxTensors.FloatValue(ModelMetadataKeys.InputTensor, BatchDimension, tower.Options.Channels, tower.Options.InputHeight, tower.Options.InputWidth));
             proto.Output.Add(OnnxTensors.FloatValue(ModelMetadataKeys.OutputTensor, BatchDimension, tower.EmbeddingDimension));
 
-            var model = new ModelProto
-            {
-                IrVersion = IrVersion,
-                ProducerName = ProducerName,
-                ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "",
-                DocString = $"Siamese tower {tower.Options.Kind}: one image [N,1,H,W] to one embedding [N,D].",
-                Graph = proto,
-            };
-            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-            foreach (var (key, value) in metadata.ToDictionary())
-            {
-                model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
-            }
-
-            return model;
+            return Wrap(proto, $"Siamese tower {tower.Options.Kind}: one image [N,C,H,W] to one embedding [N,D].", metadata.ToDictionary());
         }
         finally
         {
@@ -98,6 +107,11 @@ public static class OnnxExporter
             throw new ArgumentException(
                 $"Metadata input size {metadata.InputHeight}×{metadata.InputWidth} differs from the tower's {tower.Options.InputHeight}×{tower.Options.InputWidth}.",
                 nameof(metadata));
+        }
+
+        if (metadata.InputChannels != tower.Options.Channels)
+        {
+            throw new ArgumentException($"Metadata input channels {metadata.InputChannels} differ from the tower's {tower.Options.Channels}.", nameof(metadata));
         }
 
         if (metadata.EmbeddingDimension != tower.EmbeddingDimension)

@@ -11,4 +11,10 @@ public enum TowerKind
 
     /// <summary>The default for aligned faces: nine overlapping patches, each whitened by a closed-form fit (<see cref="PatchTower"/>; README for the measurements).</summary>
     Patch,
+
+    /// <summary>
+    /// The ImageNet ResNet18 of Microsoft.ML.DnnImageFeaturizer.ResNet18 as the shared feature extractor (fixed), and a
+    /// head trained on its features with a contrastive-family loss (<see cref="BackboneTower"/>); the default for item photos.
+    /// </summary>
+    Backbone,
 }

@@ -113,6 +113,32 @@ public sealed record TrainOptions
     /// <summary>The command line, for the results file.</summary>
     public string? Command { get; init; }
 
-    /// <summary>The tower these settings describe.</summary>
-    public TowerOptions ToTowerOptions() => new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror);
+    /// <summary>Input channels: 1 (gray) or 3 (RGB); null = the tower's default (<see cref="InputChannels"/>).</summary>
+    public int? Channels { get; init; }
+
+    /// <summary>
+    /// C of the model input: as asked, else colour for the backbone tower (an ImageNet network; on grocery photos
+    /// colour measured better, trainer README) and gray for the others (the seeds' face pipeline).
+    /// </summary>
+    public int InputChannels => Channels ?? (Tower == TowerKind.Backbone ? 3 : 1);
+
+    /// <summary>Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed mirror).</summary>
+    public int Views { get; init; } = 2;
+
+    /// <summary>
+    /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);
+    /// null = no cache. Relative paths are taken from the working directory.
+    /// </summary>
+    public string? FeatureCache { get; init; } = "artifacts/feature-cache";
+
+    /// <summary>
+    /// A folder per class of enrolment images (e.g. one catalogue image per product): test classes are also
+    /// identified against these (report: enrolled_gallery); those of training classes train with their class.
+    /// </summary>
+    public string? Gallery { get; init; }
+
+    /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
+    public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
+        ? new(Tower, 1, BackboneTower.ResNet18Features, EmbeddingDimension, Dropout, Mirror)
+        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels);
 }

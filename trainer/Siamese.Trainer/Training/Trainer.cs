@@ -146,16 +146,16 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return lossSum / Math.Max(1, steps);
     }
 
-    /// <summary>Inputs as one [N,1,H,W] tensor.</summary>
+    /// <summary>Inputs as one [N,C,H,W] tensor.</summary>
     internal static Tensor Stack(IReadOnlyList<float[]> inputs, TowerOptions shape)
     {
-        var plane = shape.InputHeight * shape.InputWidth;
+        var plane = shape.Channels * shape.InputHeight * shape.InputWidth;
         var all = new float[inputs.Count * plane];
         for (var i = 0; i < inputs.Count; i++)
         {
             inputs[i].CopyTo(all, i * plane);
         }
 
-        return tensor(all, [inputs.Count, 1, shape.InputHeight, shape.InputWidth]);
+        return tensor(all, [inputs.Count, shape.Channels, shape.InputHeight, shape.InputWidth]);
     }
 }

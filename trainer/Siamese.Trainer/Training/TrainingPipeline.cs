@@ -1,4 +1,5 @@
 using Siamese.Model;
+using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Evaluation;
 using Siamese.Trainer.Onnx;
@@ -27,6 +28,11 @@ public sealed class TrainingPipeline(TextWriter log)
         }
 
         Directory.CreateDirectory(options.Output);
+        if (options.Tower == TowerKind.Backbone)
+        {
+            return Finish(options, new BackboneTraining(log).Run(options, resumed));
+        }
+
         var data = Prepare(options, resumed);
         var report = TrainAndEvaluate(options, data, resumed);
 
@@ -48,6 +54,11 @@ public sealed class TrainingPipeline(TextWriter log)
             report = report with { ClassicSplit = new ClassicComparison(log).Run(options, data.Dataset) };
         }
 
+        return Finish(options, report);
+    }
+
+    private RunReport Finish(TrainOptions options, RunReport report)
+    {
         ReportWriter.Write(options.Output, report);
         if (options.Results is not null)
         {
@@ -58,7 +69,8 @@ public sealed class TrainingPipeline(TextWriter log)
         return report;
     }
 
-    private PreparedData Prepare(TrainOptions options, CheckpointState? resumed)
+    /// <summary>The folder of class folders to train on (generated first with --synthetic) and the dataset's name.</summary>
+    internal static (string Root, string Name) DataFolder(TrainOptions options)
     {
         string root, name;
         if (options.Synthetic)
@@ -76,6 +88,12 @@ public sealed class TrainingPipeline(TextWriter log)
             name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
         }
 
+        return (root, name);
+    }
+
+    private PreparedData Prepare(TrainOptions options, CheckpointState? resumed)
+    {
+        var (root, name) = DataFolder(options);
         var dataset = FaceAlignment.Apply(GrayDataset.Load(root), options, log);
         var data = PreparedData.Create(
             name,
@@ -91,7 +109,7 @@ public sealed class TrainingPipeline(TextWriter log)
         return data;
     }
 
-    private static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
+    internal static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
     {
         var test = options.TestIdentities ?? TrainingDefaults.TestIdentities(labels.Count);
         var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test, options.Tower);
@@ -99,7 +117,7 @@ public sealed class TrainingPipeline(TextWriter log)
     }
 
     /// <summary>Each epoch's steps, drawn from the training identities' images only.</summary>
-    private static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages)
+    internal static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages)
     {
         const int imagesPerIdentity = 4;
         switch (options.Pairs)
