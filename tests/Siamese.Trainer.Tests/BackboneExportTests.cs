@@ -90,7 +90,8 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     {
         using var session = new InferenceSession(path);
         using var input = OrtValue.CreateTensorValueFromMemory([.. inputs.SelectMany(i => i)], [inputs.Length, channels, 224, 224]);
-        using var outputs = session.Run(new RunOptions(), ["input"], [input], ["embedding"]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [input], ["embedding"]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 

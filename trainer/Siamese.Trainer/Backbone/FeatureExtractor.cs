@@ -37,7 +37,9 @@ public sealed class FeatureExtractor : IDisposable
     {
         ArgumentNullException.ThrowIfNull(inputs);
         using var tensor = OrtValue.CreateTensorValueFromMemory(inputs, [count, Channels, BackboneGraph.InputSize, BackboneGraph.InputSize]);
-        using var outputs = session.Run(new RunOptions(), [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
+        // Held in a variable for the whole call: a RunOptions collected (and released) mid-run crashes ONNX Runtime.
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
         var values = outputs[0].GetTensorDataAsSpan<float>();
         var result = new float[count][];
         for (var i = 0; i < count; i++)

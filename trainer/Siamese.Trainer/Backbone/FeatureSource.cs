@@ -65,6 +65,8 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
 
             if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(30))
             {
+                // Kept as it goes: an interrupted run resumes its features from here.
+                cache.Save();
                 lastReport = clock.Elapsed;
                 log.WriteLine($"  {start + count} / {missing.Count} ({(start + count) / clock.Elapsed.TotalSeconds:F1} images/s)");
             }

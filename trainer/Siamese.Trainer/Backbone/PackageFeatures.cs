@@ -26,8 +26,9 @@ public sealed class PackageFeatures : IDisposable
         var pixels = rgb.Select(v => v * 255f).ToArray();
         long[] shape = [1, 3, BackboneGraph.InputSize, BackboneGraph.InputSize];
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, shape);
-        using var prepared = preprocess.Run(new RunOptions(), [preprocess.InputNames[0]], [input], [preprocess.OutputNames[0]]);
-        using var features = network.Run(new RunOptions(), [network.InputNames[0]], [prepared[0]], [network.OutputNames[0]]);
+        using var runOptions = new RunOptions();
+        using var prepared = preprocess.Run(runOptions, [preprocess.InputNames[0]], [input], [preprocess.OutputNames[0]]);
+        using var features = network.Run(runOptions, [network.InputNames[0]], [prepared[0]], [network.OutputNames[0]]);
         return features[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
