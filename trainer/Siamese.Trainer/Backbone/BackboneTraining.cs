@@ -106,6 +106,13 @@ public sealed class BackboneTraining(TextWriter log)
         var gallery = entries.Indices(Role.Gallery).Select(i => (ids[i], embeddings[i])).ToArray();
         var enrolled = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(tested, gallery, options.Ways, options.Episodes, new Random(options.Seed + 3));
 
+        // The same draws on the backbone's own features (unit length, no head), for what training added.
+        var raw = inputs.Select(Unit).ToArray();
+        var untrained = new EmbeddedImages(raw, ids, testImages);
+        var untrainedOneShot = OneShotEvaluator.Evaluate(untrained, evaluation.OneShot.Ways, options.Episodes, new Random(options.Seed));
+        var untrainedGallery = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(untrained, [.. entries.Indices(Role.Gallery).Select(i => (ids[i], raw[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
+        log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
+
         var summary = new MetadataBuilder.DataSummary(name, split, new IdentityCounts(trainImages.Length, validationImages.Length, testImages.Length), pixels);
         var metadata = MetadataBuilder.Build(options, summary, tower, threshold, evaluation, store.BestWeightsPath);
         var modelPath = Path.Combine(options.Output, "model.onnx");
@@ -135,7 +142,8 @@ public sealed class BackboneTraining(TextWriter log)
             Backbone = new BackboneFeatureReport(
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
-                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference),
+                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
+                untrainedOneShot, untrainedGallery),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };
@@ -148,6 +156,12 @@ public sealed class BackboneTraining(TextWriter log)
         ReportWriter.Write(options.Output, report);
         Plots.Write(options.Output, report, evaluation);
         return report;
+    }
+
+    private static float[] Unit(float[] v)
+    {
+        var norm = MathF.Max(MathF.Sqrt(v.Sum(x => x * x)), 1e-12f);
+        return [.. v.Select(x => x / norm)];
     }
 
     /// <summary>

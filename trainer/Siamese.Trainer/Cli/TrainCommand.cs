@@ -50,13 +50,14 @@ public static class TrainCommand
         var views = new Option<int>("--views") { Description = "Backbone tower: views of each training image whose features train the head (1-4: image, mirror, centre zoom, zoomed mirror).", DefaultValueFactory = _ => defaults.Views };
         var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
+        var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, featureCache, gallery,
+            channels, views, featureCache, gallery, splitGroups,
         };
         command.Validators.Add(result =>
         {
@@ -118,6 +119,7 @@ public static class TrainCommand
                 Views = parse.GetValue(views),
                 FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null : parse.GetValue(featureCache),
                 Gallery = parse.GetValue(gallery),
+                SplitGroups = parse.GetValue(splitGroups),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)

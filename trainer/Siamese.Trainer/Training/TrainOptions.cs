@@ -40,6 +40,12 @@ public sealed record TrainOptions
     /// <summary>Null = min(10, a third of the identities).</summary>
     public int? TestIdentities { get; init; }
 
+    /// <summary>
+    /// A regular expression whose first match in a label names its group; test and validation then take whole groups
+    /// (Omniglot: <c>^.*(?=_character)</c>, the alphabet). Null = identities are split one by one.
+    /// </summary>
+    public string? SplitGroups { get; init; }
+
     /// <summary>Null = a sixth of the non-test identities (5 of 30 on ORL), at least 1.</summary>
     public int? ValidationIdentities { get; init; }
 

@@ -113,7 +113,9 @@ public sealed class TrainingPipeline(TextWriter log)
     {
         var test = options.TestIdentities ?? TrainingDefaults.TestIdentities(labels.Count);
         var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test, options.Tower);
-        return IdentitySplitter.Split(labels, test, validation, options.Seed);
+        return options.SplitGroups is { } groups
+            ? IdentitySplitter.SplitByGroup(labels, groups, test, validation, options.Seed)
+            : IdentitySplitter.Split(labels, test, validation, options.Seed);
     }
 
     /// <summary>Each epoch's steps, drawn from the training identities' images only.</summary>
@@ -132,6 +134,23 @@ public sealed class TrainingPipeline(TextWriter log)
             default:
                 throw new ArgumentException("The classic pair scheme is a comparison run: use --compare-classic.");
         }
+    }
+
+    /// <summary>Test identities identified against the --gallery images (cut and preprocessed as the training images).</summary>
+    private OneShotResult? EnrolledGallery(TrainOptions options, PreparedData data, Tower tower, EmbeddedImages test)
+    {
+        var gallery = FaceAlignment.Apply(GrayDataset.Load(options.Gallery!), options, log);
+        var identity = data.Dataset.Identities.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var images = Enumerable.Range(0, gallery.Items.Count).Where(i => identity.ContainsKey(gallery.Items[i].Label)).ToArray();
+        var set = new ImageSet(gallery, data.Set.Preprocessor);
+        var embeddings = new TowerEmbedder(tower).Embed([.. images.Select(i => set.Inputs[i])]);
+        var result = EnrolledGalleryEvaluator.Evaluate(test, [.. images.Select((i, k) => (identity[gallery.Items[i].Label], embeddings[k]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
+        if (result is not null)
+        {
+            log.WriteLine($"Against the gallery ({options.Gallery}): {result.Ways}-way {result.Accuracy:P1} [{result.Ci95[0]:P1}, {result.Ci95[1]:P1}] over {result.Episodes} episodes.");
+        }
+
+        return result;
     }
 
     private RunReport TrainAndEvaluate(TrainOptions options, PreparedData data, CheckpointState? resumed)
@@ -168,6 +187,7 @@ public sealed class TrainingPipeline(TextWriter log)
         var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var test = new EmbeddedImages(embeddings, ids, data.TestImages);
         var evaluation = Evaluator.Evaluate(test, threshold, options.Ways, options.Episodes, options.Seed);
+        var enrolled = options.Gallery is null ? null : EnrolledGallery(options, data, tower, test);
 
         var metadata = MetadataBuilder.Build(options, data, tower, threshold, evaluation, store.BestWeightsPath);
         var modelPath = Path.Combine(options.Output, "model.onnx");
@@ -192,6 +212,7 @@ public sealed class TrainingPipeline(TextWriter log)
             OpenSet = evaluation.OpenSet,
             GalleryFirst = evaluation.GalleryFirst,
             Classic = evaluation.Classic,
+            EnrolledGallery = enrolled,
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };
