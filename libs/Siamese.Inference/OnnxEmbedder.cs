@@ -52,13 +52,13 @@ public sealed class OnnxEmbedder : IEmbeddingModel
     /// <summary>Why <see cref="ActiveProvider"/> differs from <see cref="RequestedProvider"/>; null when it does not.</summary>
     public string? ProviderNote { get; }
 
-    /// <summary>Floats of one preprocessed crop (H×W).</summary>
+    /// <summary>Floats of one preprocessed crop (C×H×W).</summary>
     public int InputLength => Preprocessor.InputLength;
 
     public int Dimension => Metadata.EmbeddingDimension;
 
     /// <summary>
-    /// Runs <paramref name="count"/> preprocessed crops laid out as [count,1,H,W] in <paramref name="input"/>
+    /// Runs <paramref name="count"/> preprocessed crops laid out as [count,C,H,W] in <paramref name="input"/>
     /// and returns the embeddings as [count,D], row-major.
     /// </summary>
     public float[] Run(float[] input, int count)
@@ -72,7 +72,7 @@ public sealed class OnnxEmbedder : IEmbeddingModel
 
         var memory = input.AsMemory(0, count * InputLength);
         using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory,
-            [count, 1, Metadata.InputHeight, Metadata.InputWidth]);
+            [count, Metadata.InputChannels, Metadata.InputHeight, Metadata.InputWidth]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, _inputNames, [tensor], _outputNames);
         var result = outputs[0].GetTensorDataAsSpan<float>();
@@ -84,8 +84,15 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         return result.ToArray();
     }
 
-    /// <summary>Preprocesses and embeds crops (convenience for tools, tests and benchmarks).</summary>
-    public float[][] Embed(IReadOnlyList<GrayImage> crops)
+    /// <summary>Preprocesses and embeds crops (convenience for tools, tests and benchmarks); a colour model gets each gray crop in all three planes.</summary>
+    public float[][] Embed(IReadOnlyList<GrayImage> crops) => Embed(crops, (crop, destination) => Preprocessor.Write(crop, destination));
+
+    /// <summary>Preprocesses and embeds colour crops: a colour model reads their R, G, B planes, a gray model their luma.</summary>
+    public float[][] Embed(IReadOnlyList<RgbImage> crops) => Embed(crops, (crop, destination) => Preprocessor.Write(crop, destination));
+
+    private delegate void WriteInput<in T>(T crop, Span<float> destination);
+
+    private float[][] Embed<T>(IReadOnlyList<T> crops, WriteInput<T> write)
     {
         ArgumentNullException.ThrowIfNull(crops);
         if (crops.Count == 0)
@@ -96,7 +103,7 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         var input = new float[crops.Count * InputLength];
         for (var i = 0; i < crops.Count; i++)
         {
-            Preprocessor.Write(crops[i], input.AsSpan(i * InputLength, InputLength));
+            write(crops[i], input.AsSpan(i * InputLength, InputLength));
         }
 
         var flat = Run(input, crops.Count);
@@ -116,6 +123,12 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         if (!_session.InputMetadata.TryGetValue(ModelMetadataKeys.InputTensor, out var input) || input.Dimensions.Length != 4)
         {
             throw new InvalidDataException($"The model has no 4-dimensional input named '{ModelMetadataKeys.InputTensor}'.");
+        }
+
+        if (input.Dimensions[1] > 0 && input.Dimensions[1] != Metadata.InputChannels)
+        {
+            throw new InvalidDataException(
+                $"The model's input has {input.Dimensions[1]} channels but its metadata ('{ModelMetadataKeys.InputChannels}') says {Metadata.InputChannels}.");
         }
 
         if (!_session.OutputMetadata.ContainsKey(ModelMetadataKeys.OutputTensor))

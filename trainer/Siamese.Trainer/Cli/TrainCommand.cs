@@ -31,7 +31,7 @@ public static class TrainCommand
         var pairs = new Option<int>("--pairs-per-epoch") { Description = "Balanced pairs drawn per epoch.", DefaultValueFactory = _ => defaults.PairsPerEpoch };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation loss (0 = never).", DefaultValueFactory = _ => defaults.Patience };
         var pairScheme = new Option<PairScheme>("--pairs") { Description = "identity: balanced pairs re-drawn each epoch; batch: every pair within steps of P identities x 4 images.", DefaultValueFactory = _ => defaults.Pairs };
-        var loss = new Option<LossKind>("--loss") { Description = "contrastive (pairs) or supcon (supervised contrastive over each P×K step; with --pairs batch).", DefaultValueFactory = _ => defaults.Loss };
+        var loss = new Option<LossKind>("--loss") { Description = "contrastive (pairs), supcon (supervised contrastive) or multisimilarity (multi-similarity with pair mining); the last two over each P×K step, with --pairs batch.", DefaultValueFactory = _ => defaults.Loss };
         var temperature = new Option<double>("--temperature") { Description = "Temperature of --loss supcon.", DefaultValueFactory = _ => defaults.Temperature };
         var selection = new Option<SelectionKind>("--select") { Description = "Validation figure that picks the best epoch: loss or eer.", DefaultValueFactory = _ => defaults.Selection };
         var mirror = new Option<bool>("--mirror") { Description = "Conv tower: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };

@@ -128,6 +128,10 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             {
                 loss = ContrastiveLoss.SupervisedContrastive(embeddings, tensor(batch.Identities!), options.Temperature);
             }
+            else if (options.Loss == LossKind.MultiSimilarity)
+            {
+                loss = ContrastiveLoss.MultiSimilarity(embeddings, tensor(batch.Identities!));
+            }
             else
             {
                 loss = ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin);
