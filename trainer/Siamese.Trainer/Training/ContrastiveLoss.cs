@@ -94,8 +94,8 @@ public static class ContrastiveLoss
         var negative = same.logical_not();
         using (no_grad())
         {
-            var hardestPositive = similarity.masked_fill(positive.logical_not(), double.PositiveInfinity).amin(1, keepdim: true);
-            var hardestNegative = similarity.masked_fill(negative.logical_not(), double.NegativeInfinity).amax(1, keepdim: true);
+            var hardestPositive = similarity.masked_fill(positive.logical_not(), double.PositiveInfinity).amin([1L], keepdim: true);
+            var hardestNegative = similarity.masked_fill(negative.logical_not(), double.NegativeInfinity).amax([1L], keepdim: true);
             positive = positive & (similarity - epsilon).lt(hardestNegative);
             negative = negative & (similarity + epsilon).gt(hardestPositive);
         }
