@@ -88,6 +88,9 @@ public sealed class BackboneTraining(TextWriter log)
         var validationImages = entries.Indices(Role.Validation);
         var testImages = entries.Indices(Role.Test);
 
+        // The head is a few small matrix products per step: one thread, as a second only waits (and on a shared
+        // machine spins) for its half of them.
+        torch.set_num_threads(1);
         torch.manual_seed(options.Seed);
         using var tower = (BackboneTower)TowerFactory.Create(options.ToTowerOptions());
         log.WriteLine($"Tower: backbone (ResNet18, {backbone.FeatureLength} features, {(channels == 3 ? "colour" : "gray")}) + head of {tower.parameters().Sum(p => p.numel())} parameters, embedding {tower.EmbeddingDimension}, input {channels}x{BackboneGraph.InputSize}x{BackboneGraph.InputSize}.");
@@ -96,6 +99,12 @@ public sealed class BackboneTraining(TextWriter log)
         var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
         var pixels = new PixelStatistics(0f, 1f);
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = split, Pixels = pixels, History = [] };
+        if (state.Epoch == 0 && options.FitHead)
+        {
+            BackboneHeadFit.Fit(tower, [.. trainImages.Select(i => inputs[i])], [.. trainImages.Select(i => ids[i])]);
+            var fitted = validator.Score(tower);
+            log.WriteLine($"Head fitted in closed form on the training features (PCA + within-identity whitening): {(validationImages.Length > 0 ? "validation" : "training")} EER {fitted.Eer:P1}, AUC {fitted.Auc:F3}; training starts from it.");
+        }
         state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages), validationImages.Length > 0 ? validator : null, null, store, state);
         var threshold = validator.Score(tower).Threshold;
         log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities.");

@@ -47,7 +47,11 @@ public sealed class FeatureCache
         added++;
     }
 
-    /// <summary>Writes the file when something was added (whole, under a temporary name, then renamed).</summary>
+    /// <summary>
+    /// Writes the file when something was added (whole, under a temporary name, then renamed), keeping what another
+    /// run wrote there meanwhile (two runs on the same backbone share the file; the last rename wins only for keys
+    /// both computed, which hold the same values).
+    /// </summary>
     public void Save()
     {
         if (path is null || added == 0)
@@ -56,7 +60,31 @@ public sealed class FeatureCache
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var featureLength = entries.Values.First().Length;
+        var mine = new Dictionary<string, float[]>(entries, StringComparer.Ordinal);
+        Load(featureLength);
+        foreach (var (key, features) in mine)
+        {
+            entries[key] = features;
+        }
+
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Write(temp);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            // A full disk must not leave half a cache behind.
+            File.Delete(temp);
+        }
+
+        added = 0;
+    }
+
+    private void Write(string temp)
+    {
         using (var writer = new BinaryWriter(File.Create(temp)))
         {
             writer.Write(Magic);
@@ -71,9 +99,6 @@ public sealed class FeatureCache
                 }
             }
         }
-
-        File.Move(temp, path, overwrite: true);
-        added = 0;
     }
 
     private void Load(int featureLength)

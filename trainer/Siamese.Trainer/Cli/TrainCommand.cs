@@ -50,6 +50,7 @@ public static class TrainCommand
         var views = new Option<int>("--views") { Description = "Backbone tower: views of each training image whose features train the head (1-4: image, mirror, centre zoom, zoomed mirror).", DefaultValueFactory = _ => defaults.Views };
         var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
+        var randomHead = new Option<bool>("--random-head") { Description = "Backbone tower: start the head from random weights instead of the closed-form fit (PCA + within-identity whitening)." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
@@ -57,7 +58,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, featureCache, gallery, splitGroups,
+            channels, views, featureCache, gallery, splitGroups, randomHead,
         };
         command.Validators.Add(result =>
         {
@@ -102,7 +103,8 @@ public static class TrainCommand
                 Pairs = parse.GetValue(pairScheme),
                 Loss = parse.GetValue(loss),
                 Temperature = parse.GetValue(temperature),
-                Selection = parse.GetValue(selection),
+                // Backbone: the best epoch by validation EER (the head starts from a fit whose EER training must beat).
+                Selection = kind == TowerKind.Backbone && parse.GetResult(selection) is null or { Implicit: true } ? SelectionKind.Eer : parse.GetValue(selection),
                 Mirror = parse.GetValue(mirror),
                 SceneBorders = !parse.GetValue(noSceneBorders),
                 Augment = !parse.GetValue(noAugment),
@@ -120,6 +122,7 @@ public static class TrainCommand
                 FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null : parse.GetValue(featureCache),
                 Gallery = parse.GetValue(gallery),
                 SplitGroups = parse.GetValue(splitGroups),
+                FitHead = !parse.GetValue(randomHead),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)

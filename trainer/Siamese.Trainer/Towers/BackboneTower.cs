@@ -65,4 +65,16 @@ public sealed class BackboneTower : Tower
     public override Sequential Layers => layers;
 
     public override Tensor forward(Tensor input) => layers.call(input);
+
+    /// <summary>Sets the linear map [D,F] and bias [D] (from <see cref="BackboneHeadFit"/>).</summary>
+    public void SetProjection(Tensor weight, Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        var fc = layers.named_children().Single(c => c.name == "fc").module as Linear
+            ?? throw new InvalidOperationException("The head has no linear layer.");
+        using var _ = no_grad();
+        fc.weight!.copy_(weight.to_type(ScalarType.Float32));
+        fc.bias!.copy_(bias.to_type(ScalarType.Float32));
+    }
 }

@@ -57,7 +57,7 @@ public static class PatchFit
     }
 
     /// <returns>The patch's mean [d] and its projection [d, m], m ≤ k (fewer when the data has fewer components).</returns>
-    private static (Tensor Mean, Tensor Projection) FitPatch(Tensor patch, Tensor membership, int k, double regularisation)
+    internal static (Tensor Mean, Tensor Projection) FitPatch(Tensor patch, Tensor membership, int k, double regularisation)
     {
         var mean = patch.mean([0]);
         var centred = patch - mean;
@@ -78,7 +78,7 @@ public static class PatchFit
         return (mean, components.matmul(eigenvectors / eigenvalues.sqrt().unsqueeze(0)));
     }
 
-    private static Tensor OneHot(IReadOnlyList<int> identities, int[] labels)
+    internal static Tensor OneHot(IReadOnlyList<int> identities, int[] labels)
     {
         var column = labels.Select((label, i) => (label, i)).ToDictionary(x => x.label, x => x.i);
         var values = new double[identities.Count * labels.Length];

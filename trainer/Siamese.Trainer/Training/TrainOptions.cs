@@ -128,6 +128,9 @@ public sealed record TrainOptions
     /// </summary>
     public int InputChannels => Channels ?? (Tower == TowerKind.Backbone ? 3 : 1);
 
+    /// <summary>Backbone tower: start the head from the closed-form fit (<see cref="BackboneHeadFit"/>) rather than random weights.</summary>
+    public bool FitHead { get; init; } = true;
+
     /// <summary>Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed mirror).</summary>
     public int Views { get; init; } = 2;
 
