@@ -58,6 +58,15 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Equal(2, TrainerCli.Run(["train", "--synthetic", "--channels", "2", "--out", Path.Combine(directory, "never")]));
     }
 
+    [Fact]
+    public void ColourForAGrayTowerIsAClearErrorBeforeAnyTraining()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv") with { Tower = TowerKind.Conv, Channels = 3, InputHeight = 56, InputWidth = 46 }));
+
+        Assert.Contains("backbone", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "conv", "model.onnx")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(directory))

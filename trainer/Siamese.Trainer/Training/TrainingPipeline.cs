@@ -33,6 +33,11 @@ public sealed class TrainingPipeline(TextWriter log)
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
+        if (options.InputChannels != 1)
+        {
+            throw new ArgumentException($"--channels {options.InputChannels}: colour input is trained by the backbone tower (--tower backbone); the {options.Tower.ToString().ToLowerInvariant()} tower trains on gray images.");
+        }
+
         var data = Prepare(options, resumed);
         var report = TrainAndEvaluate(options, data, resumed);
 
