@@ -66,17 +66,30 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
             if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(30))
             {
                 // Kept as it goes: an interrupted run resumes its features from here.
-                cache.Save();
+                TrySave();
                 lastReport = clock.Elapsed;
                 log.WriteLine($"  {start + count} / {missing.Count} ({(start + count) / clock.Elapsed.TotalSeconds:F1} images/s)");
             }
         }
 
-        cache.Save();
+        TrySave();
         ComputeSeconds += clock.Elapsed.TotalSeconds;
         Computed += missing.Count;
         log.WriteLine($"Backbone features: {missing.Count} images in {clock.Elapsed.TotalSeconds:F0}s ({missing.Count / clock.Elapsed.TotalSeconds:F1} images/s).");
         return result;
+    }
+
+    /// <summary>The cache only saves time: a disk that cannot take it (full) is said, and the run goes on.</summary>
+    private void TrySave()
+    {
+        try
+        {
+            cache.Save();
+        }
+        catch (IOException e)
+        {
+            log.WriteLine($"  (feature cache not saved: {e.Message}; the run goes on, a later run computes these again)");
+        }
     }
 
     private static RgbImage Load(string path)
