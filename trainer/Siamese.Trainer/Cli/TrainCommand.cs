@@ -50,7 +50,7 @@ public static class TrainCommand
         var views = new Option<int>("--views") { Description = "Backbone tower: views of each training image whose features train the head (1-4: image, mirror, centre zoom, zoomed mirror).", DefaultValueFactory = _ => defaults.Views };
         var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
-        var randomHead = new Option<bool>("--random-head") { Description = "Backbone tower: start the head from random weights instead of the closed-form fit (PCA + within-identity whitening)." };
+        var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
@@ -58,7 +58,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, featureCache, gallery, splitGroups, randomHead,
+            channels, views, featureCache, gallery, splitGroups, fitHead,
         };
         command.Validators.Add(result =>
         {
@@ -100,8 +100,9 @@ public static class TrainCommand
                 BatchSize = Positive(parse.GetValue(batch), "--batch-size"),
                 PairsPerEpoch = Positive(parse.GetValue(pairs), "--pairs-per-epoch"),
                 Patience = parse.GetValue(patience),
-                Pairs = parse.GetValue(pairScheme),
-                Loss = parse.GetValue(loss),
+                Pairs = kind == TowerKind.Backbone && parse.GetResult(pairScheme) is null or { Implicit: true } ? PairScheme.Batch : parse.GetValue(pairScheme),
+                // Backbone: supervised contrastive over P×K steps unless told otherwise (grocery, trainer README).
+                Loss = kind == TowerKind.Backbone && parse.GetResult(loss) is null or { Implicit: true } ? LossKind.SupCon : parse.GetValue(loss),
                 Temperature = parse.GetValue(temperature),
                 // Backbone: the best epoch by validation EER (the head starts from a fit whose EER training must beat).
                 Selection = kind == TowerKind.Backbone && parse.GetResult(selection) is null or { Implicit: true } ? SelectionKind.Eer : parse.GetValue(selection),
@@ -122,7 +123,7 @@ public static class TrainCommand
                 FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null : parse.GetValue(featureCache),
                 Gallery = parse.GetValue(gallery),
                 SplitGroups = parse.GetValue(splitGroups),
-                FitHead = !parse.GetValue(randomHead),
+                FitHead = parse.GetValue(fitHead),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)
