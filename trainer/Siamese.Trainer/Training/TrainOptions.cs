@@ -134,8 +134,11 @@ public sealed record TrainOptions
     /// </summary>
     public bool FitHead { get; init; }
 
-    /// <summary>Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed mirror).</summary>
-    public int Views { get; init; } = 2;
+    /// <summary>
+    /// Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed
+    /// mirror). 1, as measured: each further view costs another backbone pass per training image.
+    /// </summary>
+    public int Views { get; init; } = 1;
 
     /// <summary>
     /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);
