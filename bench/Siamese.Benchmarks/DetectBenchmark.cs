@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Options;
-using Siamese.Detect;
+using Siamese.Detection;
 using Siamese.Imaging;
-using Siamese.LoadGen;
 using Siamese.Model;
+using Siamese.Testing;
 
 namespace Siamese.Benchmarks;
 
@@ -26,9 +25,9 @@ public sealed class DetectBenchmark : IBenchmark
         var yuNetModel = SharedData.YuNetModel ?? throw new InvalidOperationException($"YuNet model not found (set {SharedData.ModelsVariable}).");
         var scenes = Scenes(40);
 
-        var options = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.UltraFace, UltraFaceModelPath = model, IntraOpThreads = threads });
-        using var detectors = new DetectorSet(options);
-        var (detectorPerSecond, facesPerFrame) = FrameTiming.Detector(new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options), scenes, frames);
+        using var detectors = DetectPath.Detectors(null, model, threads);
+        var crops = new CropOptions { Detector = DetectorKind.UltraFace, IntraOpThreads = threads };
+        var (detectorPerSecond, facesPerFrame) = FrameTiming.Detector(DetectPath.Create(detectors, crops, DetectPath.ItemCrop), scenes, frames);
 
         var input = new float[3 * 240 * 320];
         detectors.UltraFace.WriteInput(ImageDecoder.DecodeRgb(scenes[0]), input);

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Siamese.Inference;
-using Siamese.Protos.V1;
 
 namespace Siamese.Benchmarks;
 
@@ -24,9 +22,9 @@ public sealed class EmbedBenchmark : IBenchmark
         foreach (var batch in new[] { 32, 64 })
         {
             // Raw before and after the service run, averaged: a shared machine's load drifts during a run.
-            var rawBefore = MeasureRaw(raw, batch, seconds / 2.0);
-            var servicePerSecond = await MeasureServiceAsync(modelPath, raw, batch, seconds, concurrency, cancellationToken);
-            var rawPerSecond = (rawBefore + MeasureRaw(raw, batch, seconds / 2.0)) / 2;
+            var rawBefore = EmbedThroughput.MeasureRaw(raw, batch, seconds / 2.0);
+            var servicePerSecond = await EmbedThroughput.MeasureServiceAsync(modelPath, raw, ExecutionProvider.Cpu, batch, seconds, concurrency, cancellationToken);
+            var rawPerSecond = (rawBefore + EmbedThroughput.MeasureRaw(raw, batch, seconds / 2.0)) / 2;
             var run = new EmbedRun(batch, Math.Round(rawPerSecond, 1), Math.Round(servicePerSecond, 1), Math.Round(servicePerSecond / rawPerSecond, 3), concurrency);
             Console.WriteLine($"batch {batch}: raw {run.RawPerS:0}/s, service {run.ServicePerS:0}/s ({run.ServiceOverRaw:P0})");
             runs.Add(run);
@@ -42,59 +40,6 @@ public sealed class EmbedBenchmark : IBenchmark
             Target = "service_per_s >= 0.75 * raw_per_s",
             Runs = runs,
         };
-    }
-
-    private static double MeasureRaw(OnnxEmbedder model, int batch, double seconds)
-    {
-        var input = new float[batch * model.InputLength];
-        for (var i = 0; i < input.Length; i++)
-        {
-            input[i] = (i % 251) / 251f;
-        }
-
-        model.Run(input, batch);
-        var crops = 0L;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
-        {
-            model.Run(input, batch);
-            crops += batch;
-        }
-
-        return crops / clock.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<double> MeasureServiceAsync(
-        string modelPath, OnnxEmbedder model, int batch, int seconds, int concurrency, CancellationToken cancellationToken)
-    {
-        await using var host = await ServingHost.StartAsync(withMatch: false, new Dictionary<string, string?>
-        {
-            ["Embed:ModelPath"] = modelPath,
-            ["Embed:MaxBatchSize"] = batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Embed:MaxCropsPerRequest"] = batch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, cancellationToken);
-        var client = new Embedder.EmbedderClient(host.Channel);
-        var request = new EmbedRequest();
-        for (var c = 0; c < batch; c++)
-        {
-            var pixels = new GrayPixels { Width = model.Metadata.InputWidth, Height = model.Metadata.InputHeight };
-            pixels.Data = Google.Protobuf.ByteString.CopyFrom([.. Enumerable.Range(0, model.InputLength).Select(i => (byte)((i + c) % 256))]);
-            request.Crops.Add(new Crop { Pixels = pixels });
-        }
-
-        await client.EmbedAsync(request, cancellationToken: cancellationToken);
-        var crops = 0L;
-        var clock = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            while (clock.Elapsed.TotalSeconds < seconds)
-            {
-                var response = await client.EmbedAsync(request, cancellationToken: cancellationToken);
-                Interlocked.Add(ref crops, response.Embeddings.Count);
-            }
-        });
-        await Task.WhenAll(workers);
-        return crops / clock.Elapsed.TotalSeconds;
     }
 
     private sealed record EmbedRun(int Batch, double RawPerS, double ServicePerS, double ServiceOverRaw, int Concurrency);

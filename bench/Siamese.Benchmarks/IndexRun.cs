@@ -1,16 +1,21 @@
+using System.Text.Json.Serialization;
+
 namespace Siamese.Benchmarks;
 
-/// <summary>One gallery size of the index benchmark.</summary>
+/// <summary>One gallery size, dimension and search mode of the index benchmark.</summary>
 public sealed record IndexRun(
     int Vectors,
-    int Subjects,
-    double LoadS,
+    int Dimension,
+    string Mode,
     double P50Ms,
     double P99Ms,
-    double RawP50Ms,
-    double RawP99Ms,
-    double SpeedupP50,
+    [property: JsonPropertyName("recall_at_1")] double RecallAt1,
+    [property: JsonPropertyName("recall_at_5")] double RecallAt5,
+    double BuildS,
+    double RestartS,
     double MemoryMb,
-    double ManagedMb,
-    double VectorBytesMb,
-    string ResultsAgreeWithRaw);
+    int Subjects,
+    double LoadS,
+    double? PlainReadMs,
+    double? P50OverPlainRead,
+    int? ExpansionSearch);

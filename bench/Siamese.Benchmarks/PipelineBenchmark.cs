@@ -1,6 +1,6 @@
 using System.Net.Sockets;
-using Siamese.LoadGen;
 using Siamese.Model;
+using Siamese.Testing;
 
 namespace Siamese.Benchmarks;
 
@@ -51,13 +51,8 @@ public sealed class PipelineBenchmark : IBenchmark
                 RabbitMq = rabbitMq,
                 ModelPath = model,
                 IndexDirectory = index,
+                YuNetModelPath = yuNet,
                 UltraFaceModelPath = SharedData.UltraFaceModel,
-                DetectEnvironment = new Dictionary<string, string>
-                {
-                    ["Detect__DefaultDetector"] = "YuNet",
-                    ["Detect__YuNetModelPath"] = yuNet,
-                },
-                MatchEnvironment = new Dictionary<string, string> { ["Match__YuNetModelPath"] = yuNet },
             });
             await processes.EnrollAsync(tenant, gallery, cancellationToken);
             runs.Add(await MeasureAsync("rabbitmq", processes.Ingest, tenant, work, concurrency, cancellationToken));

@@ -1,28 +1,15 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Siamese.Detect;
-using Siamese.Detect.Consumers;
-using Siamese.Embed.Consumers;
-using Siamese.Imaging;
-using Siamese.Ingest;
-using Siamese.Ingest.Consumers;
 using Siamese.Match;
-using Siamese.Match.Consumers;
 using Siamese.Match.Crops;
-using Siamese.Messaging;
-using Siamese.ServiceDefaults;
+using Siamese.Standalone;
 
 namespace Siamese.Benchmarks;
 
 /// <summary>
-/// The four services' registration code in one process behind Kestrel (ingest's HTTP on a loopback port) on the
-/// in-memory bus: what the standalone host runs. (The RabbitMQ mode runs the four hosts as processes: PipelineProcesses.)
-/// Detect runs YuNet with landmark-aligned crops, set explicitly (the product default); the gallery is cut by
-/// match's own crop finder, so an aligned model is enrolled with aligned faces as through match's API.
+/// The standalone host (all four services on the in-memory bus) with ingest's HTTP on a loopback port. (The RabbitMQ
+/// mode runs the four hosts as processes: PipelineProcesses.) The model's metadata decides the crops (YuNet-aligned
+/// faces for an aligned model); the gallery is cut by match's crop finder, as through match's API.
 /// </summary>
 internal sealed class PipelineHost : IAsyncDisposable
 {
@@ -38,51 +25,29 @@ internal sealed class PipelineHost : IAsyncDisposable
 
     public Uri Ingest { get; }
 
-    /// <summary>Starts the host with <paramref name="model"/> and detect's default detector set to YuNet (<paramref name="yuNetModel"/>).</summary>
+    /// <summary>Starts the host with <paramref name="model"/> and YuNet (<paramref name="yuNetModel"/>) for aligned crops.</summary>
     public static async Task<PipelineHost> StartAsync(string model, string yuNetModel, CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = LocalHost.FreePort();
         var data = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = LocalHost.Build(LocalHost.FreePort(), port, new Dictionary<string, string?>
         {
-            ["Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{port}",
-            ["Messaging:Transport"] = nameof(MessagingTransport.InMemory),
-            ["Embed:ModelPath"] = model,
-            ["Detect:EmbeddingModelPath"] = model,
-            ["Detect:DefaultDetector"] = nameof(DetectorKind.YuNet),
-            ["Detect:YuNetModelPath"] = yuNetModel,
-            ["Match:YuNetModelPath"] = yuNetModel,
-            ["Match:EmbedAddress"] = "",
+            ["Models:Embedding"] = model,
+            ["Models:YuNet"] = yuNetModel,
             ["Match:Embedded:DataDirectory"] = data,
         });
-        builder.AddServiceDefaults();
-        builder.AddIngestService();
-        builder.AddDetectService();
-        builder.AddMatchService();
-        builder.AddSiameseMessaging(bus =>
-        {
-            bus.AddIngestConsumers();
-            bus.AddDetectConsumers();
-            bus.AddEmbedConsumers();
-            bus.AddMatchConsumers();
-        });
-        var app = builder.Build();
-        app.MapIngestService();
         await app.StartAsync(cancellationToken);
-        await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(cancellationToken);
+        await app.WaitReadyAsync(cancellationToken);
         return new PipelineHost(app, data, new Uri($"http://127.0.0.1:{port}"));
     }
 
     public async Task EnrollAsync(string tenant, IEnumerable<(string Subject, string Path)> gallery, CancellationToken cancellationToken)
     {
         var identification = _app.Services.GetRequiredService<IdentificationService>();
-        var cropFinder = _app.Services.GetRequiredService<ICropFinder>();
+        var cropFinder = _app.Services.GetRequiredService<CropFinder>();
         foreach (var (subject, path) in gallery)
         {
-            var found = await cropFinder.FindAsync(await File.ReadAllBytesAsync(path, cancellationToken), cancellationToken);
-            var crop = found.Count > 0 ? found[0].Crop : throw new InvalidOperationException($"Enrolling {subject}: no face found in {path}.");
+            var crop = cropFinder.Find(await File.ReadAllBytesAsync(path, cancellationToken))[0].Crop;
             await identification.EnrollAsync(tenant, subject, null, [crop], null, cancellationToken);
         }
     }
@@ -95,12 +60,5 @@ internal sealed class PipelineHost : IAsyncDisposable
         {
             Directory.Delete(_data, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -21,8 +21,16 @@ if (args.Length == 0 || args[0] is "-h" or "--help" || benchmarks.All(b => b.Nam
 var benchmark = benchmarks.Single(b => b.Name == args[0]);
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
-var figures = await benchmark.RunAsync(args[1..], cts.Token);
-var command = "dotnet run -c Release --project bench/Siamese.Benchmarks -- " + string.Join(' ', args);
-var path = ResultsFile.Write(benchmark.Name, command, figures);
+
+// --results FILE writes elsewhere than bench/results/<name>.json (a check run that must not replace a recorded result).
+var resultsAt = Array.IndexOf(args, "--results");
+var resultsFile = resultsAt > 0 && resultsAt + 1 < args.Length ? args[resultsAt + 1] : null;
+var benchmarkArgs = resultsFile is null ? args[1..] : [.. args[1..resultsAt], .. args[(resultsAt + 2)..]];
+var figures = await benchmark.RunAsync(benchmarkArgs, cts.Token);
+
+// The GPU flavour (-p:Gpu=true) is part of what reproduces a file measured with it.
+var flavour = Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider") ? "-p:Gpu=true " : "";
+var command = $"dotnet run -c Release {flavour}--project bench/Siamese.Benchmarks -- " + string.Join(' ', args);
+var path = ResultsFile.Write(benchmark.Name, command, figures, resultsFile);
 Console.WriteLine($"wrote {Path.GetRelativePath(ResultsFile.RepoRoot(), path)}");
 return 0;

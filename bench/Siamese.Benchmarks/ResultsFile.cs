@@ -12,7 +12,8 @@ public static class ResultsFile
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public static string Write(string name, string command, object figures)
+    /// <param name="path">Where to write instead of <c>bench/results/&lt;name&gt;.json</c> (relative to the repository root).</param>
+    public static string Write(string name, string command, object figures, string? path = null)
     {
         var root = new JsonObject
         {
@@ -33,9 +34,8 @@ public static class ResultsFile
             root[key] = value;
         }
 
-        var directory = Path.Combine(RepoRoot(), "bench", "results");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, name + ".json");
+        path = Path.GetFullPath(path ?? Path.Combine("bench", "results", name + ".json"), RepoRoot());
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, root.ToJsonString(Options) + Environment.NewLine);
         return path;
     }

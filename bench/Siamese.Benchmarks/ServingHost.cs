@@ -1,65 +1,33 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Siamese.Embed;
-using Siamese.Match;
-using Siamese.ServiceDefaults;
+using Siamese.Standalone;
 
 namespace Siamese.Benchmarks;
 
-/// <summary>
-/// The services in this process behind Kestrel on a loopback port, called over real HTTP/2 gRPC: the same
-/// registration code as the hosts (embed alone, or embed + match as in the standalone host).
-/// </summary>
+/// <summary>The standalone host in this process behind Kestrel on a loopback port, called over real HTTP/2 gRPC (embed's and match's services).</summary>
 internal sealed class ServingHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string? _ownedData;
 
-    private ServingHost(WebApplication app, int port)
+    private ServingHost(WebApplication app, int port, string? ownedData)
     {
         _app = app;
+        _ownedData = ownedData;
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 * 1024 * 1024 });
     }
 
     public GrpcChannel Channel { get; }
 
-    public static async Task<ServingHost> StartAsync(bool withMatch, IDictionary<string, string?> settings, CancellationToken cancellationToken)
+    public static async Task<ServingHost> StartAsync(IDictionary<string, string?> settings, CancellationToken cancellationToken)
     {
-        var port = FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var config = new Dictionary<string, string?>(settings)
-        {
-            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{port}",
-            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
-        };
-        builder.Configuration.AddInMemoryCollection(config);
-        builder.AddServiceDefaults();
-        builder.AddEmbedService();
-        if (withMatch)
-        {
-            builder.AddMatchService();
-        }
-
-        var app = builder.Build();
-        app.MapEmbedService();
-        if (withMatch)
-        {
-            app.MapMatchService();
-        }
-
+        var port = LocalHost.FreePort();
+        var owned = settings.TryGetValue("Match:Embedded:DataDirectory", out var d) && d is not null
+            ? null : Directory.CreateTempSubdirectory("siamese-serving-").FullName;
+        var app = LocalHost.Build(port, LocalHost.FreePort(), new Dictionary<string, string?>(settings) { ["Match:Embedded:DataDirectory"] = d ?? owned });
         await app.StartAsync(cancellationToken);
-        await app.Services.GetRequiredService<IEmbedder>().WhenReadyAsync(cancellationToken);
-        if (withMatch)
-        {
-            await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(cancellationToken);
-        }
-
-        return new ServingHost(app, port);
+        await app.WaitReadyAsync(cancellationToken);
+        return new ServingHost(app, port, owned);
     }
 
     public async ValueTask DisposeAsync()
@@ -67,12 +35,9 @@ internal sealed class ServingHost : IAsyncDisposable
         Channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (_ownedData is not null && Directory.Exists(_ownedData))
+        {
+            Directory.Delete(_ownedData, recursive: true);
+        }
     }
 }

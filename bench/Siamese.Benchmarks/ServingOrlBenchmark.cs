@@ -34,9 +34,10 @@ public sealed class ServingOrlBenchmark : IBenchmark
         var index = Directory.CreateTempSubdirectory("siamese-serving-orl-").FullName;
         try
         {
-            await using var host = await ServingHost.StartAsync(withMatch: true, new Dictionary<string, string?>
+            await using var host = await ServingHost.StartAsync(new Dictionary<string, string?>
             {
-                ["Embed:ModelPath"] = modelPath,
+                ["Models:Embedding"] = modelPath,
+                ["Models:YuNet"] = SharedData.YuNetModel,
                 ["Match:Embedded:DataDirectory"] = index,
             }, cancellationToken);
             var (served, latencies) = await ServedAsync(new Matcher.MatcherClient(host.Channel), gallery, probes, cancellationToken);
@@ -86,23 +87,18 @@ public sealed class ServingOrlBenchmark : IBenchmark
     }
 
     /// <summary>
-    /// The trainer's own path: images cut as the model records (<c>siamese.crop</c>; yunet-aligned → the same
-    /// <see cref="FaceCropper.CropPortrait"/> the trainer ran), then ONNX Runtime directly, no services.
+    /// The trainer's own path: images cut as the model records (<c>siamese.crop</c>), by the crop planner exactly as the
+    /// trainer cut its images (its first crop, or the plain resize when it finds none), then ONNX Runtime directly, no services.
     /// </summary>
     private static double Offline(OnnxEmbedder model, List<LabeledImage> gallery, List<LabeledImage> probes)
     {
-        Func<GrayImage, GrayImage> cut = image => image;
-        YuNetDetector? detector = null;
-        if (model.Metadata.Crop == ModelCrops.YuNetAligned)
-        {
-            detector = new YuNetDetector(SharedData.YuNetModel ?? throw new ArgumentException($"The model's crops are {ModelCrops.YuNetAligned}: set {SharedData.ModelsVariable} to the folder with yunet/yunet_s_dynamic.onnx."));
-            var cropper = new FaceCropper(detector, new FaceAligner(model.Metadata.InputWidth, model.Metadata.InputHeight));
-            cut = image => cropper.CropPortrait(image).Crop;
-        }
+        using var detectors = new DetectorSet(SharedData.YuNetModel, null);
+        var planner = new CropPlanner(detectors, new CropOptions());
+        var target = CropTarget.Of(model.Metadata);
+        GrayImage Cut(LabeledImage item) => planner.CutAsTrainer(ImageDecoder.LoadGray(item.Path), target);
 
-        using var _ = detector;
-        var g = model.Embed([.. gallery.Select(i => cut(ImageDecoder.LoadGray(i.Path)))]);
-        var p = model.Embed([.. probes.Select(i => cut(ImageDecoder.LoadGray(i.Path)))]);
+        var g = model.Embed([.. gallery.Select(Cut)]);
+        var p = model.Embed([.. probes.Select(Cut)]);
         var correct = 0;
         for (var i = 0; i < p.Length; i++)
         {

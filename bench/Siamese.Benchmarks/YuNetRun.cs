@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Siamese.Detect;
 using Siamese.Detection;
 using Siamese.Imaging;
 
@@ -14,9 +12,9 @@ internal sealed record YuNetRun(double AlignedPerSecond, double RawPerSecond, do
     /// <summary>Measures <paramref name="frames"/> frames (cycling over <paramref name="scenes"/>) each way, after 20 warm-up frames.</summary>
     public static YuNetRun Measure(string model, IReadOnlyList<byte[]> scenes, int frames, int threads)
     {
-        var options = Options.Create(new DetectOptions { DefaultDetector = DetectorKind.YuNet, YuNetModelPath = model, IntraOpThreads = threads });
-        using var detectors = new DetectorSet(options);
-        var (alignedPerSecond, facesPerFrame) = FrameTiming.Detector(new FrameDetector(detectors, new CropExtractor(new CropSize(46, 56), options), options), scenes, frames);
+        using var detectors = DetectPath.Detectors(model, null, threads);
+        var crops = new CropOptions { IntraOpThreads = threads };
+        var (alignedPerSecond, facesPerFrame) = FrameTiming.Detector(DetectPath.Create(detectors, crops, DetectPath.FaceCrop), scenes, frames);
         var refinePasses = new FaceCropper(detectors.YuNet, new FaceAligner(46, 56)).RefinePasses;
 
         var (input, height, width) = Input(ImageDecoder.DecodeRgb(scenes[0]));

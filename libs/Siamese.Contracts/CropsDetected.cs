@@ -8,6 +8,8 @@ namespace Siamese.Contracts;
 /// <param name="Detector">The detector used, for example "ultraface-rfb-320".</param>
 /// <param name="Crops">Crops that passed the quality gate.</param>
 /// <param name="Rejected">Detections rejected by the quality gate, with the reason.</param>
+/// <param name="Reason">When there is no crop, why ("no face found …", "every detection was rejected: …"); null otherwise. Added
+/// later than the other fields: messages from older senders leave it null.</param>
 public sealed record CropsDetected(
     Guid FrameId,
     string Tenant,
@@ -15,4 +17,5 @@ public sealed record CropsDetected(
     DateTimeOffset ReceivedAt,
     string Detector,
     IReadOnlyList<FaceCrop> Crops,
-    IReadOnlyList<RejectedCrop> Rejected) : IFrameMessage;
+    IReadOnlyList<RejectedCrop> Rejected,
+    string? Reason = null) : IFrameMessage;

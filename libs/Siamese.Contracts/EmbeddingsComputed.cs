@@ -8,6 +8,8 @@ namespace Siamese.Contracts;
 /// <param name="ModelId">"name:version" of the model: vectors of two models never mix.</param>
 /// <param name="Embeddings">One per accepted crop.</param>
 /// <param name="Rejected">Detections rejected upstream, passed on so the result reports them.</param>
+/// <param name="Reason">When there is no crop, why ("no face found …", "every detection was rejected: …"); null otherwise. Added
+/// later than the other fields: messages from older senders leave it null.</param>
 public sealed record EmbeddingsComputed(
     Guid FrameId,
     string Tenant,
@@ -15,4 +17,5 @@ public sealed record EmbeddingsComputed(
     DateTimeOffset ReceivedAt,
     string ModelId,
     IReadOnlyList<CropEmbedding> Embeddings,
-    IReadOnlyList<RejectedCrop> Rejected) : IFrameMessage;
+    IReadOnlyList<RejectedCrop> Rejected,
+    string? Reason = null) : IFrameMessage;

@@ -8,6 +8,8 @@ namespace Siamese.Contracts;
 /// <param name="ModelId">"name:version" of the model that computed the embeddings.</param>
 /// <param name="Crops">One identity per accepted crop.</param>
 /// <param name="Rejected">Detections rejected by the quality gate, with the reason.</param>
+/// <param name="Reason">When there is no crop, why ("no face found …", "every detection was rejected: …"); null otherwise. Added
+/// later than the other fields: messages from older senders leave it null.</param>
 public sealed record FrameIdentified(
     Guid FrameId,
     string Tenant,
@@ -15,4 +17,5 @@ public sealed record FrameIdentified(
     DateTimeOffset ReceivedAt,
     string ModelId,
     IReadOnlyList<CropIdentity> Crops,
-    IReadOnlyList<RejectedCrop> Rejected) : IFrameMessage;
+    IReadOnlyList<RejectedCrop> Rejected,
+    string? Reason = null) : IFrameMessage;

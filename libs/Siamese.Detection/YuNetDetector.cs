@@ -120,7 +120,7 @@ public sealed class YuNetDetector : IDisposable
                 scoreThreshold, candidates);
         }
 
-        return FaceNms.Apply(candidates, nmsThreshold, topK);
+        return Nms.Apply(candidates, f => f.Box, f => f.Score, nmsThreshold, topK);
     }
 
     private static void Decode(int stride, int cols, int rows, ReadOnlySpan<float> cls, ReadOnlySpan<float> obj,
@@ -149,7 +149,7 @@ public sealed class YuNetDetector : IDisposable
                 }
 
                 into.Add(new FaceDetection(
-                    new FaceBox(cx - (w / 2), cy - (h / 2), w, h), score,
+                    Nms.Round(cx - (w / 2), cy - (h / 2), cx + (w / 2), cy + (h / 2)), score,
                     new FaceLandmarks(points[0], points[1], points[2], points[3], points[4])));
             }
         }

@@ -1,66 +1,77 @@
+using Grpc.Core;
+using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Polly;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
 
 namespace Siamese.Index.Qdrant;
 
-/// <summary>Registers the Qdrant client and the Qdrant-backed <see cref="IVectorIndex"/>.</summary>
+/// <summary>Registers the official Qdrant client (gRPC) and the Qdrant-backed <see cref="IVectorIndex"/>.</summary>
 public static class QdrantServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="QdrantOptions"/> from <c>Match:Qdrant</c> (validated at start), registers
-    /// <see cref="IQdrantClient"/> on a factory HTTP client (base address, <c>api-key</c>, per-attempt timeout,
-    /// exponential retries on connection errors, timeouts and 5xx) and a singleton <see cref="IVectorIndex"/>
-    /// for the vector space <paramref name="space"/> returns. Returns the HTTP client builder for further tuning.
+    /// The name of the gRPC client (and of its HTTP handler pipeline in the <see cref="IHttpClientFactory"/>):
+    /// tests swap the primary handler with <c>services.AddHttpClient(GrpcClientName).ConfigurePrimaryHttpMessageHandler(...)</c>.
+    /// </summary>
+    public const string GrpcClientName = "Siamese.Qdrant";
+
+    /// <summary>
+    /// Binds <see cref="QdrantOptions"/> from <c>Match:Qdrant</c> (validated at start), registers the official
+    /// <see cref="QdrantClient"/> over a factory gRPC channel (address, <c>api-key</c> metadata, retries of
+    /// <c>Unavailable</c> with exponential back-off, a deadline per call) and a singleton <see cref="IVectorIndex"/>
+    /// for the vector space <paramref name="space"/> returns. Returns the gRPC client builder for further tuning.
     /// </summary>
     public static IHttpClientBuilder AddQdrantVectorIndex(this IServiceCollection services, Func<IServiceProvider, VectorSpace> space)
     {
         ArgumentNullException.ThrowIfNull(space);
         services.AddSingleton<IVectorIndex>(sp => new QdrantVectorIndex(
-            sp.GetRequiredService<IQdrantClient>(),
+            sp.GetRequiredService<QdrantClient>(),
             sp.GetRequiredService<IOptions<QdrantOptions>>().Value,
             space(sp),
             sp.GetService<ILogger<QdrantVectorIndex>>()));
         return services.AddQdrantClient();
     }
 
-    /// <summary>Registers only <see cref="IQdrantClient"/> (see <see cref="AddQdrantVectorIndex"/>).</summary>
+    /// <summary>Registers only the <see cref="QdrantClient"/> (see <see cref="AddQdrantVectorIndex"/>).</summary>
     public static IHttpClientBuilder AddQdrantClient(this IServiceCollection services)
     {
         services.AddOptions<QdrantOptions>()
             .BindConfiguration(QdrantOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        var builder = services.AddHttpClient<IQdrantClient, QdrantClient>(QdrantClient.HttpClientName, (sp, http) =>
-        {
-            var options = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
-            http.BaseAddress = new Uri(options.Url.TrimEnd('/') + "/");
-
-            // The resilience pipeline owns timeouts (per attempt, with retries); HttpClient's own would cut across them.
-            http.Timeout = Timeout.InfiniteTimeSpan;
-            if (!string.IsNullOrEmpty(options.ApiKey))
+        var builder = services
+            .AddGrpcClient<QdrantGrpcClient>(GrpcClientName, (sp, client) =>
+                client.Address = new Uri(sp.GetRequiredService<IOptions<QdrantOptions>>().Value.Url))
+            .ConfigureChannel((sp, channel) =>
             {
-                http.DefaultRequestHeaders.Add("api-key", options.ApiKey);
-            }
-        });
-        builder.AddResilienceHandler("qdrant", (pipeline, context) =>
-        {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<QdrantOptions>>().Value;
-            if (options.Retries > 0)
-            {
-                pipeline.AddRetry(new HttpRetryStrategyOptions
+                var options = sp.GetRequiredService<IOptions<QdrantOptions>>().Value;
+                channel.MaxRetryAttempts = options.Retries + 1;
+                channel.ServiceConfig = options.Retries == 0 ? null : new ServiceConfig
                 {
-                    MaxRetryAttempts = options.Retries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.RetryDelay,
-                });
-            }
-
-            pipeline.AddTimeout(options.Timeout);
-        });
+                    MethodConfigs =
+                    {
+                        new MethodConfig
+                        {
+                            Names = { MethodName.Default },
+                            RetryPolicy = new RetryPolicy
+                            {
+                                MaxAttempts = options.Retries + 1,
+                                InitialBackoff = options.RetryDelay,
+                                MaxBackoff = options.RetryDelay * Math.Pow(2, options.Retries),
+                                BackoffMultiplier = 2,
+                                RetryableStatusCodes = { StatusCode.Unavailable },
+                            },
+                        },
+                    },
+                };
+            })
+            .AddInterceptor(sp => new ApiKeyInterceptor(sp.GetRequiredService<IOptions<QdrantOptions>>().Value.ApiKey));
+        services.AddSingleton(sp => new QdrantClient(
+            sp.GetRequiredService<QdrantGrpcClient>(),
+            sp.GetRequiredService<IOptions<QdrantOptions>>().Value.Timeout,
+            sp.GetRequiredService<ILoggerFactory>()));
         return builder;
     }
 }

@@ -1,27 +1,32 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Siamese.Index.Qdrant.Api;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
+using static Qdrant.Client.Grpc.Conditions;
 
 namespace Siamese.Index.Qdrant;
 
 /// <summary>
 /// <see cref="IVectorIndex"/> on a Qdrant collection named after the model (prefix + sanitised "name:version"),
-/// Euclid distance, a keyword <c>tenant</c> index marked <c>is_tenant</c> and a keyword <c>subject</c> index.
-/// Every read and delete filters by tenant. One hit per subject comes from Qdrant's grouped search
-/// (<c>group_by: "subject"</c>, <c>group_size: 1</c>).
+/// through the official client (gRPC): Euclid distance, a keyword <c>tenant</c> index marked <c>is_tenant</c> and a
+/// keyword <c>subject</c> index. Every read and delete filters by tenant. One hit per subject comes from Qdrant's
+/// grouped query (<c>group_by: "subject"</c>, <c>group_size: 1</c>). Failed calls become <see cref="QdrantIndexException"/>.
 /// </summary>
 public sealed partial class QdrantVectorIndex : IVectorIndex
 {
-    private const string Distance = "Euclid";
-    private const int ScrollPage = 1024;
-    private static readonly string[] ListedPayload = ["tenant", "subject", "display_name"];
+    private const string TenantField = "tenant";
+    private const string SubjectField = "subject";
+    private const string DisplayNameField = "display_name";
+    private const uint ScrollPage = 1024;
+    private static readonly WithPayloadSelector ListedPayload = new() { Include = new PayloadIncludeSelector { Fields = { TenantField, SubjectField, DisplayNameField } } };
 
-    private readonly IQdrantClient _client;
+    private readonly QdrantClient _client;
     private readonly QdrantOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates the index over the collection of <paramref name="space"/>'s model.</summary>
-    public QdrantVectorIndex(IQdrantClient client, QdrantOptions options, VectorSpace space, ILogger<QdrantVectorIndex>? logger = null)
+    public QdrantVectorIndex(QdrantClient client, QdrantOptions options, VectorSpace space, ILogger<QdrantVectorIndex>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,39 +48,41 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     /// <exception cref="InvalidOperationException">The collection exists with another vector size or distance.</exception>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        var info = await _client.GetCollectionAsync(CollectionName, cancellationToken).ConfigureAwait(false);
+        var info = await GetCollectionAsync(cancellationToken).ConfigureAwait(false);
         if (info is null)
         {
-            var request = new CreateCollectionRequest(
-                new VectorParams(Dimension, Distance, _options.OnDisk ? true : null),
-                new HnswConfig(_options.HnswM, _options.HnswEfConstruct));
             try
             {
-                await _client.CreateCollectionAsync(CollectionName, request, cancellationToken).ConfigureAwait(false);
+                await CallAsync("create collection", () => _client.CreateCollectionAsync(
+                    CollectionName,
+                    VectorParameters(),
+                    hnswConfig: new HnswConfigDiff { M = (ulong)_options.HnswM, EfConstruct = (ulong)_options.HnswEfConstruct },
+                    cancellationToken: cancellationToken)).ConfigureAwait(false);
                 LogCreated(_logger, CollectionName, Dimension);
             }
-            catch (QdrantException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+            catch (QdrantIndexException e) when (e.StatusCode == StatusCode.AlreadyExists)
             {
                 // Another replica created it first; check what it created below.
             }
 
-            info = await _client.GetCollectionAsync(CollectionName, cancellationToken).ConfigureAwait(false)
-                ?? throw new QdrantException(CollectionName, "create collection", null, "the collection is still missing after creating it.");
+            info = await GetCollectionAsync(cancellationToken).ConfigureAwait(false)
+                ?? throw new QdrantIndexException(CollectionName, "create collection", StatusCode.NotFound, "the collection is still missing after creating it.");
         }
 
-        var vectors = info.Config?.Params?.Vectors;
-        if (vectors is null || vectors.Size != Dimension || !string.Equals(vectors.Distance, Distance, StringComparison.OrdinalIgnoreCase))
+        var vectors = info.Config?.Params?.VectorsConfig?.Params;
+        if (vectors is null || vectors.Size != (ulong)Dimension || vectors.Distance != Distance.Euclid)
         {
             throw new InvalidOperationException(
                 $"Qdrant collection '{CollectionName}' holds vectors of size {vectors?.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} " +
-                $"with distance {vectors?.Distance ?? "?"}, but the model needs size {Dimension} with distance {Distance}: " +
+                $"with distance {vectors?.Distance.ToString() ?? "?"}, but the model needs size {Dimension} with distance {Distance.Euclid}: " +
                 "use another Match:Qdrant:CollectionPrefix or delete the collection.");
         }
 
-        await _client.CreatePayloadIndexAsync(CollectionName,
-            new CreateFieldIndexRequest("tenant", new PayloadFieldSchema("keyword", IsTenant: true)), cancellationToken).ConfigureAwait(false);
-        await _client.CreatePayloadIndexAsync(CollectionName,
-            new CreateFieldIndexRequest("subject", new PayloadFieldSchema("keyword")), cancellationToken).ConfigureAwait(false);
+        await CallAsync("create payload index 'tenant'", () => _client.CreatePayloadIndexAsync(
+            CollectionName, TenantField, PayloadSchemaType.Keyword,
+            new PayloadIndexParams { KeywordIndexParams = new KeywordIndexParams { IsTenant = true } }, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await CallAsync("create payload index 'subject'", () => _client.CreatePayloadIndexAsync(
+            CollectionName, SubjectField, PayloadSchemaType.Keyword, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -84,10 +91,13 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         VectorArguments.Records(records, Dimension);
         foreach (var batch in records.Chunk(_options.UpsertBatchSize))
         {
-            var points = batch
-                .Select(r => new PointStruct(r.Id, r.Vector, new PointPayload(r.Tenant, r.SubjectId, r.DisplayName ?? "")))
-                .ToList();
-            await _client.UpsertPointsAsync(CollectionName, new UpsertPointsRequest(points), cancellationToken).ConfigureAwait(false);
+            var points = batch.Select(r => new PointStruct
+            {
+                Id = r.Id,
+                Vectors = r.Vector,
+                Payload = { [TenantField] = r.Tenant, [SubjectField] = r.SubjectId, [DisplayNameField] = r.DisplayName ?? "" },
+            }).ToList();
+            await CallAsync("upsert points", () => _client.UpsertAsync(CollectionName, points, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
     }
 
@@ -103,15 +113,16 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
             throw new ArgumentOutOfRangeException(nameof(maxDistance), max, "maxDistance must be a non-negative number.");
         }
 
-        var request = new SearchGroupsRequest(
-            query.ToArray(), Filter.For(tenant), GroupBy: "subject", GroupSize: 1, Limit: limit,
-            ScoreThreshold: maxDistance, WithPayload: true, Params: _options.ExactSearch ? new SearchParams(Exact: true) : null);
-        var result = await _client.SearchGroupsAsync(CollectionName, request, cancellationToken).ConfigureAwait(false);
-        return result.Groups
+        // For Euclid, Qdrant's score is the distance and score_threshold an upper bound on it.
+        var groups = await CallAsync("query groups", () => _client.QueryGroupsAsync(
+            CollectionName, SubjectField, query: query.ToArray(), filter: MatchKeyword(TenantField, tenant),
+            scoreThreshold: maxDistance, searchParams: _options.ExactSearch ? new SearchParams { Exact = true } : null,
+            limit: (ulong)limit, groupSize: 1, payloadSelector: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return groups
             .Where(g => g.Hits.Count > 0)
             .Select(g => g.Hits[0])
             .Where(h => maxDistance is not { } m || h.Score <= m)
-            .Select(h => new SearchHit(h.Payload?.Subject ?? "", h.Payload?.DisplayName ?? "", h.Id, h.Score))
+            .Select(h => new SearchHit(Text(h.Payload, SubjectField), Text(h.Payload, DisplayNameField), Guid.Parse(h.Id.Uuid), h.Score))
             .OrderBy(h => h.Distance)
             .Take(limit)
             .ToList();
@@ -122,25 +133,25 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     {
         VectorArguments.Tenant(tenant);
         VectorArguments.Subject(subjectId);
-        var filter = Filter.For(tenant, subjectId);
+        var filter = MatchKeyword(TenantField, tenant) & MatchKeyword(SubjectField, subjectId);
 
         // Qdrant's delete does not say how many points went; the count just before is the answer
         // (a concurrent enrolment of the same subject could make it off by that enrolment).
-        var count = await _client.CountAsync(CollectionName, new CountRequest(filter), cancellationToken).ConfigureAwait(false);
+        var count = await CountAsync(filter, cancellationToken).ConfigureAwait(false);
         if (count == 0)
         {
             return 0;
         }
 
-        await _client.DeletePointsAsync(CollectionName, new DeletePointsRequest(filter), cancellationToken).ConfigureAwait(false);
+        await CallAsync("delete points", () => _client.DeleteAsync(CollectionName, filter, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return (int)count;
     }
 
     /// <inheritdoc />
-    public Task<long> CountAsync(string tenant, CancellationToken cancellationToken = default)
+    public async Task<long> CountAsync(string tenant, CancellationToken cancellationToken = default)
     {
         VectorArguments.Tenant(tenant);
-        return _client.CountAsync(CollectionName, new CountRequest(Filter.For(tenant)), cancellationToken);
+        return (long)await CountAsync(MatchKeyword(TenantField, tenant), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -148,15 +159,16 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     {
         VectorArguments.Tenant(tenant);
         VectorArguments.Subject(subjectId);
-        var filter = Filter.For(tenant, subjectId);
-        var count = await _client.CountAsync(CollectionName, new CountRequest(filter), cancellationToken).ConfigureAwait(false);
+        var filter = MatchKeyword(TenantField, tenant) & MatchKeyword(SubjectField, subjectId);
+        var count = await CountAsync(filter, cancellationToken).ConfigureAwait(false);
         if (count == 0)
         {
             return null;
         }
 
-        var page = await _client.ScrollAsync(CollectionName, new ScrollRequest(filter, 1, null, ListedPayload), cancellationToken).ConfigureAwait(false);
-        return new SubjectInfo(subjectId, page.Points.FirstOrDefault()?.Payload?.DisplayName ?? "", (int)count);
+        var page = await CallAsync("scroll points", () => _client.ScrollAsync(
+            CollectionName, filter, limit: 1, payloadSelector: ListedPayload, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new SubjectInfo(subjectId, page.Result.Count > 0 ? Text(page.Result[0].Payload, DisplayNameField) : "", (int)count);
     }
 
     /// <inheritdoc />
@@ -171,21 +183,22 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         VectorArguments.Positive(pageSize, nameof(pageSize));
         var after = SubjectPageToken.Decode(pageToken);
         var subjects = new SortedDictionary<string, (string DisplayName, int Count)>(StringComparer.Ordinal);
-        Guid? offset = null;
+        PointId? offset = null;
         do
         {
-            var page = await _client.ScrollAsync(CollectionName, new ScrollRequest(Filter.For(tenant), ScrollPage, offset, ListedPayload), cancellationToken)
-                .ConfigureAwait(false);
-            foreach (var point in page.Points)
+            var page = await CallAsync("scroll points", () => _client.ScrollAsync(
+                CollectionName, MatchKeyword(TenantField, tenant), ScrollPage, offset, ListedPayload, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            foreach (var point in page.Result)
             {
-                if (point.Payload is not { } payload || (after is not null && string.CompareOrdinal(payload.Subject, after) <= 0))
+                var subject = Text(point.Payload, SubjectField);
+                if (subject.Length == 0 || (after is not null && string.CompareOrdinal(subject, after) <= 0))
                 {
                     continue;
                 }
 
-                subjects[payload.Subject] = subjects.TryGetValue(payload.Subject, out var seen)
+                subjects[subject] = subjects.TryGetValue(subject, out var seen)
                     ? (seen.DisplayName, seen.Count + 1)
-                    : (payload.DisplayName, 1);
+                    : (Text(point.Payload, DisplayNameField), 1);
             }
 
             offset = page.NextPageOffset;
@@ -200,6 +213,67 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    private async Task<CollectionInfo?> GetCollectionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CallAsync("get collection", () => _client.GetCollectionInfoAsync(CollectionName, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (QdrantIndexException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private VectorParams VectorParameters()
+    {
+        var parameters = new VectorParams { Size = (ulong)Dimension, Distance = Distance.Euclid };
+        if (_options.OnDisk)
+        {
+            // The 1.20 protos deprecate on_disk for `memory`; on_disk is what every server version understands.
+#pragma warning disable CS0612
+            parameters.OnDisk = true;
+#pragma warning restore CS0612
+        }
+
+        return parameters;
+    }
+
+    private Task<ulong> CountAsync(Filter filter, CancellationToken cancellationToken) =>
+        CallAsync("count points", () => _client.CountAsync(CollectionName, filter, exact: true, cancellationToken: cancellationToken));
+
+    private Task CallAsync(string operation, Func<Task> call) => CallAsync(operation, async () =>
+    {
+        await call().ConfigureAwait(false);
+        return true;
+    });
+
+    // The one place a client failure becomes this index's error: collection, operation, status and Qdrant's message.
+    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            var detail = e.StatusCode == StatusCode.Unavailable ? $"could not reach Qdrant ({e.Status.Detail})" : e.Status.Detail;
+            LogCallFailed(_logger, operation, CollectionName, e.StatusCode, detail);
+            throw new QdrantIndexException(CollectionName, operation, e.StatusCode, detail, e);
+        }
+        catch (QdrantException e)
+        {
+            LogCallFailed(_logger, operation, CollectionName, StatusCode.Internal, e.Message);
+            throw new QdrantIndexException(CollectionName, operation, StatusCode.Internal, e.Message, e);
+        }
+    }
+
+    private static string Text(Google.Protobuf.Collections.MapField<string, Value> payload, string field) =>
+        payload.TryGetValue(field, out var value) && value.KindCase == Value.KindOneofCase.StringValue ? value.StringValue : "";
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Created Qdrant collection {Collection} (size {Size}, Euclid)")]
     private static partial void LogCreated(ILogger logger, string collection, int size);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Qdrant {Operation} on collection {Collection} failed with {Status}: {Detail}")]
+    private static partial void LogCallFailed(ILogger logger, string operation, string collection, StatusCode status, string detail);
 }

@@ -25,4 +25,33 @@ public sealed class EmbeddedIndexOptions
     /// <summary>Galleries with at least this many examples are searched in parallel chunks.</summary>
     [Range(1024, int.MaxValue)]
     public int ParallelSearchMinExamples { get; set; } = 65_536;
+
+    /// <summary>
+    /// Search large galleries through an HNSW graph (approximate candidates, re-ranked with exact distances).
+    /// Off: every search is an exact scan.
+    /// </summary>
+    public bool ApproximateSearch { get; set; } = true;
+
+    /// <summary>
+    /// A tenant's gallery gets a graph once it holds this many examples; smaller galleries are scanned exactly,
+    /// which is as fast there (measured: <c>bench/results/index.json</c>) and needs no graph memory.
+    /// </summary>
+    [Range(1024, int.MaxValue)]
+    public int ApproximateMinExamples { get; set; } = 32_768;
+
+    /// <summary>HNSW edges per node (M). More: better recall, more memory, slower build.</summary>
+    [Range(4, 128)]
+    public int HnswConnectivity { get; set; } = 16;
+
+    /// <summary>HNSW candidate list while building (ef_construction). More: better graph, slower build.</summary>
+    [Range(8, 4096)]
+    public int HnswExpansionAdd { get; set; } = 64;
+
+    /// <summary>HNSW candidate list while searching (ef). More: better recall, slower search.</summary>
+    [Range(8, 4096)]
+    public int HnswExpansionSearch { get; set; } = 160;
+
+    /// <summary>How the graph stores its copy of the vectors; results are re-ranked with exact float32 distances either way.</summary>
+    [EnumDataType(typeof(GraphStorage))]
+    public GraphStorage GraphStorage { get; set; } = GraphStorage.Float16;
 }

@@ -5,14 +5,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Siamese.Index;
 
 /// <summary>
-/// The in-process index: exact SIMD search over per-tenant arenas, made durable by a write-ahead log
-/// (fsync before a write is acknowledged) that is folded into a snapshot on open and when it grows.
-/// Files live in <c>{DataDirectory}/{model}/</c>, so vectors of two models never mix.
+/// The in-process index: per-tenant arenas searched exactly with SIMD, or through an HNSW graph once a tenant's
+/// gallery is large (candidates re-ranked exactly), made durable by a write-ahead log (fsync before a write is
+/// acknowledged) that is folded into a snapshot on open and when it grows; the graphs are saved beside the snapshot
+/// and rebuilt in the background from the vectors when missing (searches scan exactly meanwhile).
+/// Files live in <c>{DataDirectory}/{model}/</c>, so vectors of two models never mix; one process at a time
+/// owns that folder (an exclusive lock file).
 /// </summary>
 public sealed partial class EmbeddedVectorIndex : IVectorIndex
 {
     private const string LogFileName = "index.wal";
     private const string SnapshotFileName = "index.snapshot";
+    private const string LockFileName = "index.lock";
 
     private readonly EmbeddedIndexOptions _options;
     private readonly ILogger _logger;
@@ -23,6 +27,12 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     private long _sequence;
     private Task _compaction = Task.CompletedTask;
     private Exception? _failure;
+    private FileStream? _folderLock;
+    private readonly HnswSettings _graphSettings;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Dictionary<string, Task> _graphBuilds = new(StringComparer.Ordinal);
+    private bool _open;
+    private bool _graphsUnsaved;
 
     /// <summary>Creates the index for a model's vector space; <see cref="InitializeAsync"/> opens the files.</summary>
     public EmbeddedVectorIndex(EmbeddedIndexOptions options, VectorSpace space, ILogger<EmbeddedVectorIndex>? logger = null)
@@ -34,6 +44,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         _logger = logger ?? (ILogger)NullLogger.Instance;
         Dimension = space.Dimension;
         _directory = Path.Combine(options.DataDirectory, space.SafeName);
+        _graphSettings = HnswSettings.From(options);
     }
 
     /// <inheritdoc />
@@ -51,9 +62,32 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         }
 
         System.IO.Directory.CreateDirectory(_directory);
+        _folderLock = FolderLock.Acquire(Path.Combine(_directory, LockFileName), _directory);
+        try
+        {
+            Open();
+        }
+        catch
+        {
+            _log?.Dispose();
+            _log = null;
+            _folderLock.Dispose();
+            _folderLock = null;
+            throw;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Open()
+    {
         var snapshotPath = Path.Combine(_directory, SnapshotFileName);
         var snapshotSequence = SnapshotFile.Read(snapshotPath, dimension => CheckDimension(dimension, snapshotPath), batch => Apply(batch));
         _sequence = snapshotSequence ?? 0;
+        if (snapshotSequence is { } sequence && _options.ApproximateSearch)
+        {
+            LoadGraphs(sequence);
+        }
 
         var logPath = Path.Combine(_directory, LogFileName);
         var (log, operations, torn) = WriteAheadLog.Open(logPath, _options.Fsync);
@@ -85,7 +119,11 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         }
 
         LogOpened(_logger, _directory, _tenants.Values.Sum(t => t.Count), replayed);
-        return Task.CompletedTask;
+        _open = true;
+        foreach (var tenant in _tenants.Keys)
+        {
+            MaybeBuildGraph(tenant);
+        }
     }
 
     /// <inheritdoc />
@@ -132,7 +170,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         cancellationToken.ThrowIfCancellationRequested();
         EnsureOpen();
         IReadOnlyList<SearchHit> hits = _tenants.TryGetValue(tenant, out var gallery)
-            ? gallery.Search(query.Span, limit, maxDistance, _options.ParallelSearchMinExamples)
+            ? gallery.Search(query.Span, limit, maxDistance, _options.ParallelSearchMinExamples, ApproximateMinExamples)
             : [];
         return Task.FromResult(hits);
     }
@@ -175,6 +213,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     public async ValueTask DisposeAsync()
     {
         await _compaction.ConfigureAwait(false);
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(SnapshotBuilds()).ConfigureAwait(false);
         lock (_appendLock)
         {
             _log?.Dispose();
@@ -185,6 +225,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         {
             gallery.Dispose();
         }
+
+        _folderLock?.Dispose();
+        _folderLock = null;
+        _closing.Dispose();
     }
 
     private async Task<int> WriteAsync(Func<long, LogOperation> create)
@@ -235,6 +279,11 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
                     gallery.Upsert(record.Id, record.SubjectId, record.DisplayName, record.Vector);
                 }
 
+                foreach (var touched in upsert.Records.Select(r => r.Tenant).Distinct(StringComparer.Ordinal))
+                {
+                    MaybeBuildGraph(touched);
+                }
+
                 return upsert.Records.Count;
             case LogOperation.DeleteSubject delete:
                 return _tenants.TryGetValue(delete.Tenant, out var tenant) ? tenant.DeleteSubject(delete.SubjectId) : 0;
@@ -243,16 +292,18 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         }
     }
 
+    // Compacts when the log has grown, or when a graph was built since the last snapshot (so a restart loads it
+    // instead of building it again).
     private void MaybeCompact()
     {
-        if (_log is not { } log || log.Length < _options.CompactAfterBytes || !_compaction.IsCompleted)
+        if (_log is not { } log || (log.Length < _options.CompactAfterBytes && !Volatile.Read(ref _graphsUnsaved)) || !_compaction.IsCompleted)
         {
             return;
         }
 
         lock (_appendLock)
         {
-            if (_compaction.IsCompleted && _log is not null && _log.Length >= _options.CompactAfterBytes)
+            if (_compaction.IsCompleted && _log is not null && (_log.Length >= _options.CompactAfterBytes || _graphsUnsaved) && !_closing.IsCancellationRequested)
             {
                 _compaction = Task.Run(() =>
                 {
@@ -283,6 +334,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         var examples = _tenants.SelectMany(t => t.Value.Examples().Select(e =>
             new VectorRecord(e.Id, t.Key, e.SubjectId, e.DisplayName, e.Vector.ToArray())));
         SnapshotFile.Write(snapshotPath, Dimension, _sequence, examples);
+        Volatile.Write(ref _graphsUnsaved, false);
+        GraphFiles.Save(_directory, _sequence, _tenants);
         _log!.Reset();
         LogCompacted(_logger, _directory, _sequence);
     }

@@ -3,8 +3,9 @@ namespace Siamese.Index;
 /// <summary>
 /// One tenant's examples: vectors in one contiguous growable arena (row i at [i*D, (i+1)*D)) with parallel
 /// ids and subject numbers, so a search is a straight SIMD scan. Many readers or one writer at a time.
+/// A large gallery also gets an HNSW graph over the same rows (see the other part of this class).
 /// </summary>
-internal sealed class TenantGallery : IDisposable
+internal sealed partial class TenantGallery : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly int _dimension;
@@ -15,6 +16,9 @@ internal sealed class TenantGallery : IDisposable
     private Guid[] _ids;
     private int[] _subjectOfRow;
     private int _count;
+
+    // Bumped when an existing row changes or rows move: a graph built meanwhile no longer matches its keys.
+    private long _structureVersion;
 
     public TenantGallery(int dimension)
     {
@@ -56,6 +60,9 @@ internal sealed class TenantGallery : IDisposable
                     _subjects[subject]!.ExampleCount++;
                     _subjectOfRow[row] = subject;
                 }
+
+                _structureVersion++;
+                _graph?.Remove(row);
             }
             else
             {
@@ -68,6 +75,11 @@ internal sealed class TenantGallery : IDisposable
             }
 
             vector.CopyTo(_vectors.AsSpan(row * _dimension, _dimension));
+            if (_graph is { } graph)
+            {
+                graph.EnsureCapacity(_count);
+                graph.Add(row, vector);
+            }
         }
         finally
         {
@@ -92,11 +104,14 @@ internal sealed class TenantGallery : IDisposable
                 if (_subjectOfRow[row] == subject)
                 {
                     _rowById.Remove(_ids[row]);
+                    _graph?.Remove(row);
                     continue;
                 }
 
                 if (kept != row)
                 {
+                    // Keys are rows: every key below `kept` is in use, `kept` itself was freed above.
+                    _graph?.Rename(row, kept);
                     _vectors.AsSpan(row * _dimension, _dimension).CopyTo(_vectors.AsSpan(kept * _dimension, _dimension));
                     _ids[kept] = _ids[row];
                     _subjectOfRow[kept] = _subjectOfRow[row];
@@ -108,6 +123,7 @@ internal sealed class TenantGallery : IDisposable
 
             var removed = _count - kept;
             _count = kept;
+            _structureVersion++;
             Release(subject, removed);
             return removed;
         }
@@ -150,15 +166,22 @@ internal sealed class TenantGallery : IDisposable
         }
     }
 
-    /// <summary>Exact nearest subjects: one hit per subject, ascending distance, within the bound.</summary>
-    public List<SearchHit> Search(ReadOnlySpan<float> query, int limit, float? maxDistance, int parallelMinExamples)
+    /// <summary>
+    /// Nearest subjects: one hit per subject, ascending distance, within the bound. Through the graph when there is
+    /// one and the gallery holds at least <paramref name="approximateMinExamples"/>; an exact scan otherwise.
+    /// </summary>
+    public List<SearchHit> Search(ReadOnlySpan<float> query, int limit, float? maxDistance, int parallelMinExamples, int approximateMinExamples)
     {
         var bound = maxDistance is { } max ? NextUp(max * max) : float.PositiveInfinity;
         _lock.EnterReadLock();
         try
         {
             NearestSubjects best;
-            if (_count >= parallelMinExamples && Environment.ProcessorCount > 1)
+            if (_graph is not null && _count >= approximateMinExamples && SearchGraph(query, limit, bound) is { } approximate)
+            {
+                best = approximate;
+            }
+            else if (_count >= parallelMinExamples && Environment.ProcessorCount > 1)
             {
                 best = SearchParallel(query.ToArray(), limit, bound);
             }
@@ -199,7 +222,21 @@ internal sealed class TenantGallery : IDisposable
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _graph?.Dispose();
+            _graph = null;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        _lock.Dispose();
+    }
 
     private NearestSubjects SearchParallel(float[] query, int limit, float bound)
     {

@@ -3,15 +3,17 @@ using Microsoft.ML.OnnxRuntime;
 namespace Siamese.Inference;
 
 /// <summary>
-/// Creates ONNX Runtime sessions on the requested execution provider, or on the CPU with a reason when the
-/// provider is not in this runtime (the CPU-only package, no GPU, missing CUDA/TensorRT libraries).
+/// Creates ONNX Runtime sessions on the requested execution provider. When the provider cannot be used (the
+/// CPU-only package, no GPU, missing CUDA/TensorRT libraries) the session runs on the CPU with the reason, or,
+/// when the caller requires the provider, fails with <see cref="ExecutionProviderUnavailableException"/>.
 /// </summary>
 public static class InferenceSessionFactory
 {
     /// <param name="modelPath">The ONNX file.</param>
     /// <param name="requested">The provider the configuration asks for.</param>
     /// <param name="intraOpThreads">Threads per operator; 0 lets ONNX Runtime choose (one per core).</param>
-    public static CreatedSession Create(string modelPath, ExecutionProvider requested, int intraOpThreads = 0)
+    /// <param name="requireRequested">Fail instead of falling back to the CPU (a GPU deployment that must not run slowly unnoticed).</param>
+    public static CreatedSession Create(string modelPath, ExecutionProvider requested, int intraOpThreads = 0, bool requireRequested = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         if (!File.Exists(modelPath))
@@ -31,7 +33,13 @@ public static class InferenceSessionFactory
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or NotSupportedException)
             {
                 options.Dispose();
-                reason = $"{(requested == ExecutionProvider.Cuda ? "CUDA" : "TensorRT")} is not available in this ONNX Runtime ({ex.GetType().Name}: {FirstLine(ex.Message)}); running on CPU.";
+                var explained = ProviderDiagnostics.Explain(requested, ex);
+                if (requireRequested)
+                {
+                    throw new ExecutionProviderUnavailableException(requested, explained + " The configuration requires it, so there is no CPU fallback.", ex);
+                }
+
+                reason = explained + " Running on CPU.";
             }
         }
 
@@ -56,8 +64,7 @@ public static class InferenceSessionFactory
     private static void Append(SessionOptions options, ExecutionProvider provider)
     {
         var available = OrtEnv.Instance().GetAvailableProviders();
-        var name = provider == ExecutionProvider.Cuda ? "CUDAExecutionProvider" : "TensorrtExecutionProvider";
-        if (!available.Contains(name, StringComparer.Ordinal))
+        if (!available.Contains(ProviderDiagnostics.OrtName(provider), StringComparer.Ordinal))
         {
             throw new NotSupportedException($"providers in this runtime: {string.Join(", ", available)}");
         }
@@ -71,11 +78,5 @@ public static class InferenceSessionFactory
             options.AppendExecutionProvider_Tensorrt();
             options.AppendExecutionProvider_CUDA();
         }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
     }
 }

@@ -1,13 +1,14 @@
 using Microsoft.ML.OnnxRuntime;
 using Siamese.Imaging;
 using Siamese.Model;
+using Siamese.Onnx;
 using ModelMetadata = Siamese.Model.ModelMetadata;
 
 namespace Siamese.Inference;
 
 /// <summary>
 /// An exported Siamese tower in ONNX Runtime: reads the model's metadata (input size, normalisation,
-/// dimension, threshold) and turns batches [N,1,H,W] into embeddings [N,D]. One run at a time per instance
+/// dimension, threshold) and turns batches [N,C,H,W] into embeddings [N,D]. One run at a time per instance
 /// is not required: ONNX Runtime sessions are thread-safe for Run.
 /// </summary>
 public sealed class OnnxEmbedder : IEmbeddingModel
@@ -16,13 +17,14 @@ public sealed class OnnxEmbedder : IEmbeddingModel
     private readonly string[] _inputNames = [ModelMetadataKeys.InputTensor];
     private readonly string[] _outputNames = [ModelMetadataKeys.OutputTensor];
 
-    public OnnxEmbedder(string modelPath, ExecutionProvider provider = ExecutionProvider.Cpu, int intraOpThreads = 0)
+    /// <param name="requireProvider">Throw <see cref="ExecutionProviderUnavailableException"/> rather than run on the CPU when <paramref name="provider"/> cannot be used.</param>
+    public OnnxEmbedder(string modelPath, ExecutionProvider provider = ExecutionProvider.Cpu, int intraOpThreads = 0, bool requireProvider = false)
     {
-        var created = InferenceSessionFactory.Create(modelPath, provider, intraOpThreads);
+        var created = InferenceSessionFactory.Create(modelPath, provider, intraOpThreads, requireProvider);
         _session = created.Session;
         try
         {
-            Metadata = ModelMetadata.FromDictionary(_session.ModelMetadata.CustomMetadataMap);
+            Metadata = OnnxModelFile.ReadMetadata(modelPath);
             CheckTensors();
         }
         catch
@@ -84,33 +86,46 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         return result.ToArray();
     }
 
-    /// <summary>Preprocesses and embeds crops (convenience for tools, tests and benchmarks); a colour model gets each gray crop in all three planes.</summary>
-    public float[][] Embed(IReadOnlyList<GrayImage> crops) => Embed(crops, (crop, destination) => Preprocessor.Write(crop, destination));
-
-    /// <summary>Preprocesses and embeds colour crops: a colour model reads their R, G, B planes, a gray model their luma.</summary>
-    public float[][] Embed(IReadOnlyList<RgbImage> crops) => Embed(crops, (crop, destination) => Preprocessor.Write(crop, destination));
-
-    private delegate void WriteInput<in T>(T crop, Span<float> destination);
-
-    private float[][] Embed<T>(IReadOnlyList<T> crops, WriteInput<T> write)
+    /// <summary>Preprocesses and embeds crops (tools, tests, benchmarks and the trainer's offline figures); a colour model gets each gray crop in all three planes.</summary>
+    public float[][] Embed(IReadOnlyList<GrayImage> crops)
     {
         ArgumentNullException.ThrowIfNull(crops);
-        if (crops.Count == 0)
-        {
-            return [];
-        }
+        return EmbedInputs([.. crops.Select(Preprocessor.ToTensor)]);
+    }
 
-        var input = new float[crops.Count * InputLength];
-        for (var i = 0; i < crops.Count; i++)
-        {
-            write(crops[i], input.AsSpan(i * InputLength, InputLength));
-        }
+    /// <summary>Preprocesses and embeds colour crops: a colour model reads their R, G, B planes, a gray model their luma.</summary>
+    public float[][] Embed(IReadOnlyList<RgbImage> crops)
+    {
+        ArgumentNullException.ThrowIfNull(crops);
+        return EmbedInputs([.. crops.Select(Preprocessor.ToTensor)]);
+    }
 
-        var flat = Run(input, crops.Count);
-        var vectors = new float[crops.Count][];
-        for (var i = 0; i < crops.Count; i++)
+    /// <summary>Embeds inputs already preprocessed (C×H×W floats each, as <see cref="Preprocessor"/> writes them), in batches.</summary>
+    public float[][] EmbedInputs(IReadOnlyList<float[]> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        const int batchSize = 64;
+        var vectors = new float[inputs.Count][];
+        for (var start = 0; start < inputs.Count; start += batchSize)
         {
-            vectors[i] = flat.AsSpan(i * Dimension, Dimension).ToArray();
+            var count = Math.Min(batchSize, inputs.Count - start);
+            var input = new float[count * InputLength];
+            for (var i = 0; i < count; i++)
+            {
+                var one = inputs[start + i];
+                if (one.Length != InputLength)
+                {
+                    throw new ArgumentException($"Input {start + i} has {one.Length} floats; the model takes {InputLength}.", nameof(inputs));
+                }
+
+                one.CopyTo(input, i * InputLength);
+            }
+
+            var flat = Run(input, count);
+            for (var i = 0; i < count; i++)
+            {
+                vectors[start + i] = flat.AsSpan(i * Dimension, Dimension).ToArray();
+            }
         }
 
         return vectors;

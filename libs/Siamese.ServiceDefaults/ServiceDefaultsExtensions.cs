@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -11,7 +12,10 @@ using OpenTelemetry.Trace;
 
 namespace Siamese.ServiceDefaults;
 
-/// <summary>What every Siamese service hosts: telemetry, health checks, liveness and readiness endpoints.</summary>
+/// <summary>
+/// What every Siamese service hosts: telemetry (OTLP when configured, Prometheus <c>/metrics</c> always), health
+/// checks (HTTP liveness and readiness, and the gRPC health service), HTTP/2 tuning.
+/// </summary>
 public static class ServiceDefaultsExtensions
 {
     /// <summary>The prefix of every Siamese <c>ActivitySource</c> and <c>Meter</c> name.</summary>
@@ -21,14 +25,17 @@ public static class ServiceDefaultsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModelSettings();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Environment.ApplicationName))
             .WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
-                .AddMeter(TelemetryPrefix + "*", "MassTransit"))
+                .AddRuntimeInstrumentation()
+                .AddMeter(TelemetryPrefix + "*", "MassTransit")
+                .AddPrometheusExporter())
             .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsOperational(ctx.Request.Path))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddSource(TelemetryPrefix + "*", "MassTransit"));
@@ -46,18 +53,51 @@ public static class ServiceDefaultsExtensions
             k.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
         });
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
+
+        // grpc.health.v1 for gRPC load balancers and Kubernetes gRPC probes: the overall service ("") is serving
+        // when every check passes, as /health/ready; each check runs when asked, not from a stale cache.
+        // The health service is a gRPC service: hosts without gRPC services of their own (ingest) need gRPC registered for it.
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false);
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Siamese HTTP API";
+            document.Info.Description = OpenApiDescription;
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
+    private const string OpenApiDescription =
+        "The HTTP endpoints of this host. Photo calls take multipart/form-data or a raw image body; the same routes take JSON " +
+        "(images base64) through gRPC JSON transcoding, as do the subject, calibration and model routes of the match service " +
+        "(protos/siamese/v1/match.proto is their reference: GET/DELETE /v1/tenants/{tenant}/subjects/{subjectId}, " +
+        "GET /v1/tenants/{tenant}/subjects, POST/GET/DELETE /v1/tenants/{tenant}/calibration).";
+
     /// <summary>
-    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every check passes) in every
-    /// environment: Kubernetes probes them in production too.
+    /// Maps <see cref="DefaultEndpoints.LivePath"/> (the process answers), <see cref="DefaultEndpoints.ReadyPath"/>
+    /// (every check passes, with each check's detail as JSON), <see cref="DefaultEndpoints.MetricsPath"/>, the gRPC
+    /// health service and the OpenAPI document at <c>/openapi/v1.json</c>, in every environment: Kubernetes and
+    /// Prometheus reach them in production too.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains(HealthTags.Live) });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions());
+        app.MapOpenApi();
+        app.MapHealthChecks(DefaultEndpoints.LivePath, new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(HealthTags.Live),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        app.MapHealthChecks(DefaultEndpoints.ReadyPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapPrometheusScrapingEndpoint(DefaultEndpoints.MetricsPath);
+        app.MapGrpcHealthChecksService();
         return app;
     }
+
+    /// <summary>Probes and scrapes arrive every few seconds: tracing them would bury the requests that matter.</summary>
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.Ordinal)
+        || path.StartsWithSegments(DefaultEndpoints.MetricsPath, StringComparison.Ordinal)
+        || path.StartsWithSegments("/grpc.health.v1.Health", StringComparison.Ordinal);
 }

@@ -70,7 +70,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(_root, classes: 2, perClass: 3, seed: 5);
 
-        var (exitCode, output) = await RunAsync("eval", _root, "--json", "-s", _server.Address.ToString());
+        var (exitCode, output) = await RunAsync("accuracy", _root, "--json", "-s", _server.Address.ToString());
 
         // The fake always answers item-001: right for that class's 2 queries, wrong for item-002's 2.
         Assert.Equal(ExitCodes.Success, exitCode);

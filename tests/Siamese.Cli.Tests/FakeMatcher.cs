@@ -15,6 +15,8 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
 
     public ConcurrentQueue<string> Deleted { get; } = new();
 
+    public ConcurrentQueue<CalibrateRequest> Calibrations { get; } = new();
+
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
         foreach (var image in request.Images)
@@ -45,6 +47,21 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
     {
         Deleted.Enqueue(request.SubjectId);
         return Task.FromResult(new DeleteSubjectResponse { RemovedExamples = 1 });
+    }
+
+    /// <summary>Counts the pairs as the service would; the threshold is always 0.4.</summary>
+    public override Task<CalibrateResponse> Calibrate(CalibrateRequest request, ServerCallContext context)
+    {
+        Calibrations.Enqueue(request);
+        var perLabel = request.Images.GroupBy(i => i.Label).Select(g => (long)g.Count()).ToList();
+        var n = perLabel.Sum();
+        var genuine = perLabel.Sum(c => c * (c - 1) / 2);
+        var calibration = new Calibration
+        {
+            Source = "tenant", Threshold = 0.4f, TargetFalseAcceptRate = request.TargetFalseAcceptRate, FalseAcceptRate = 0.01, TrueAcceptRate = 0.9,
+            GenuinePairs = genuine, ImpostorPairs = (n * (n - 1) / 2) - genuine, Samples = (int)n, Labels = perLabel.Count,
+        };
+        return Task.FromResult(new CalibrateResponse { Calibration = calibration, Stored = !request.DryRun });
     }
 
     private static void Decode(ReadOnlySpan<byte> image)

@@ -1,50 +1,38 @@
 using Google.Protobuf;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Siamese.Imaging;
-using Siamese.LoadGen;
 using Siamese.Protos.V1;
+using Siamese.Testing;
 
 namespace Siamese.Detect.Tests;
 
 public sealed class DetectGrpcTests
 {
-    [Fact]
-    public async Task DetectFindsThePastedFace()
+    [SharedDataFact(NeedsYuNet = false, NeedsUltraFace = true)]
+    public async Task DetectFindsThePastedFaceWithTheDetectorTheSettingsName()
     {
-        if (!TestData.Available)
-        {
-            return;
-        }
-
-        await using var host = await DetectHost.StartAsync(("Detect:DefaultDetector", "UltraFace"));
-        var client = Client(host);
+        await using var host = await DetectHost.StartAsync(("Crops:Detector", "UltraFace"));
         var scene = FaceScene.Create(TestData.OrlFace(12, 6), seed: 12);
 
-        var response = await client.DetectAsync(new DetectRequest { Image = ByteString.CopyFrom(scene.Png) });
+        var response = await Client(host).DetectAsync(new DetectRequest { Image = ByteString.CopyFrom(scene.Png) });
 
         Assert.StartsWith("ultraface", response.Detector, StringComparison.Ordinal);
         Assert.Equal((320, 240), (response.ImageWidth, response.ImageHeight));
         var box = response.Detections[0].Box;
-        Assert.True(UltraFaceTests.Iou(new PixelRect(box.X, box.Y, box.Width, box.Height), scene.Face) > 0.7);
+        Assert.True(Iou(new PixelRect(box.X, box.Y, box.Width, box.Height), scene.Face) > 0.7);
     }
 
-    [Fact]
-    public async Task YuNetIsTheDefaultDetectorAndFindsThePastedFace()
+    [SharedDataFact]
+    public async Task AFaceModelIsDetectedWithYuNetAndFindsThePastedFace()
     {
-        if (!TestData.YuNetAvailable)
-        {
-            return;
-        }
-
-        await using var host = await DetectHost.StartAsync();
+        await using var host = await DetectHost.StartAsync(("Models:Embedding", TestData.FaceModel));
         var scene = FaceScene.Create(TestData.OrlFace(12, 6), seed: 12);
 
         var response = await Client(host).DetectAsync(new DetectRequest { Image = ByteString.CopyFrom(scene.Png) });
 
         Assert.StartsWith("yunet", response.Detector, StringComparison.Ordinal);
         var box = Assert.Single(response.Detections).Box;
-        Assert.True(UltraFaceTests.Iou(new PixelRect(box.X, box.Y, box.Width, box.Height), scene.Face) > 0.5);
+        Assert.True(Iou(new PixelRect(box.X, box.Y, box.Width, box.Height), scene.Face) > 0.5);
     }
 
     [Theory]
@@ -54,7 +42,7 @@ public sealed class DetectGrpcTests
     [InlineData("bad-score", StatusCode.InvalidArgument)]
     public async Task BadRequestsGetAClearStatus(string what, StatusCode expected)
     {
-        await using var host = await DetectHost.StartAsync(("Detect:DefaultDetector", "Passthrough"), ("Detect:MaxImagePixels", "1000"));
+        await using var host = await DetectHost.StartAsync(("ImageLimits:MaxPixels", "1000"));
         var png = ImageEncoder.EncodePng(new GrayImage(20, 20, new float[400]));
         var request = what switch
         {
@@ -70,6 +58,21 @@ public sealed class DetectGrpcTests
         Assert.False(string.IsNullOrWhiteSpace(error.Status.Detail));
     }
 
-    private static Detector.DetectorClient Client(DetectHost host) =>
-        new(GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = host.Handler }));
+    [Fact]
+    public async Task AHostWithoutAnEmbeddingModelDoesNotStartAndNamesTheSetting()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => DetectHost.StartAsync(("Models:Embedding", null)));
+
+        Assert.Contains("Models:Embedding", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Detector.DetectorClient Client(DetectHost host) => new(host.Channel);
+
+    private static double Iou(PixelRect a, PixelRect b)
+    {
+        var w = Math.Max(0, Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X));
+        var h = Math.Max(0, Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Y, b.Y));
+        var overlap = (double)w * h;
+        return overlap / ((a.Width * a.Height) + (b.Width * b.Height) - overlap);
+    }
 }

@@ -1,47 +1,44 @@
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Detect.Consumers;
+using Siamese.Model;
+using Siamese.Testing;
 
 namespace Siamese.Detect.Tests;
 
-/// <summary>Detect on a test server (gRPC) with MassTransit's in-memory test harness as its bus.</summary>
+/// <summary>Detect on a test server (gRPC) with MassTransit's in-memory test harness as its bus; the item stand-in model unless told otherwise.</summary>
 public sealed class DetectHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ServiceTestServer _server;
 
-    private DetectHost(WebApplication app) => _app = app;
+    private DetectHost(ServiceTestServer server) => _server = server;
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _server.Services;
 
-    public ITestHarness Harness => _app.Services.GetRequiredService<ITestHarness>();
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
 
-    public HttpMessageHandler Handler => _app.GetTestServer().CreateHandler();
+    public global::Grpc.Net.Client.GrpcChannel Channel => _server.Channel;
 
-    public static async Task<DetectHost> StartAsync(params (string Key, string Value)[] settings)
+    public static async Task<DetectHost> StartAsync(params (string Key, string? Value)[] settings)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
-        foreach (var (key, value) in settings)
-        {
-            builder.Configuration[key] = value;
-        }
-
-        builder.AddDetectService();
-        builder.Services.AddMassTransitTestHarness(bus => bus.AddDetectConsumers());
-        var app = builder.Build();
-        app.MapDetectService();
-        await app.StartAsync();
-        await app.Services.GetRequiredService<ITestHarness>().Start();
-        return new DetectHost(app);
+        var server = await ServiceTestServer.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["Models:Embedding"] = TestData.ItemModel,
+                ["Models:YuNet"] = SharedData.YuNetModel,
+                ["Models:UltraFace"] = SharedData.UltraFaceModel,
+            },
+            settings.ToDictionary(s => s.Key, s => s.Value),
+            builder =>
+            {
+                builder.AddDetectService();
+                builder.Services.AddMassTransitTestHarness(bus => bus.AddDetectConsumers());
+            },
+            app => app.MapDetectService(),
+            services => services.GetRequiredService<ITestHarness>().Start());
+        return new DetectHost(server);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -11,7 +11,7 @@ public sealed class FrameReceivedConsumerTests
     [Fact]
     public async Task PostedFrameBecomesCropsDetectedCarryingTheFrameIdentity()
     {
-        await using var host = await DetectHost.StartAsync(("Detect:DefaultDetector", "Passthrough"));
+        await using var host = await DetectHost.StartAsync();
         var frame = new FrameReceived(Guid.NewGuid(), "acme", "cam-7", DateTimeOffset.UtcNow, "image/png", Frame, null);
 
         await host.Harness.Bus.Publish(frame);
@@ -25,7 +25,7 @@ public sealed class FrameReceivedConsumerTests
     [Fact]
     public async Task UnreadableFrameIsReportedFailedNotRetriedAndTheNextFrameFlows()
     {
-        await using var host = await DetectHost.StartAsync(("Detect:DefaultDetector", "Passthrough"));
+        await using var host = await DetectHost.StartAsync();
         var bad = new FrameReceived(Guid.NewGuid(), "t", "cam", DateTimeOffset.UtcNow, "image/png", Frame[..30], null);
         var good = bad with { FrameId = Guid.NewGuid(), Image = Frame };
 
@@ -43,7 +43,7 @@ public sealed class FrameReceivedConsumerTests
     [Fact]
     public async Task RedeliveredFrameDoesNotProduceSecondCrops()
     {
-        await using var host = await DetectHost.StartAsync(("Detect:DefaultDetector", "Passthrough"));
+        await using var host = await DetectHost.StartAsync();
         var frame = new FrameReceived(Guid.NewGuid(), "t", "cam", DateTimeOffset.UtcNow, "image/png", Frame, null);
 
         await host.Harness.Bus.Publish(frame);

@@ -1,20 +1,16 @@
 using Siamese.Detection;
 using Siamese.Imaging;
-using Siamese.LoadGen;
+using Siamese.Model;
+using Siamese.Testing;
 
 namespace Siamese.Detect.Tests;
 
 public sealed class YuNetFrameTests
 {
-    [Fact]
-    public void AFrameWithAPastedFaceGivesOneAlignedCropOfTheModelSize()
+    [SharedDataFact]
+    public void AFaceModelsFrameWithAPastedFaceGivesOneAlignedCropOfTheModelSize()
     {
-        if (!TestData.YuNetAvailable)
-        {
-            return;
-        }
-
-        var detector = FrameDetectorTests.NewDetector(new DetectOptions { DefaultDetector = DetectorKind.YuNet });
+        var detector = FrameDetectorTests.NewDetector(new DetectOptions(), model: TestData.FaceModel);
         var face = TestData.OrlFace(8, 3);
         var scene = FaceScene.Create(face.Resize(138, 168), seed: 3, width: 640, height: 480);
 
@@ -27,21 +23,16 @@ public sealed class YuNetFrameTests
         Assert.Equal(46 * 56, crop.Pixels.Length);
 
         // The crop is the one the trainer gets from the portrait through the same library.
-        using var yuNet = new YuNetDetector(Siamese.Model.SharedData.YuNetModel!);
+        using var yuNet = new YuNetDetector(SharedData.YuNetModel!);
         var portrait = new FaceCropper(yuNet, new FaceAligner(46, 56)).CropPortrait(face).Crop;
         var difference = crop.Pixels.Select((p, i) => Math.Abs(p - portrait.Pixels[i])).Average();
         Assert.True(difference < 25, $"mean abs difference to the portrait crop {difference:F2}");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void SmallYuNetFacesAreRejectedWithTheReason()
     {
-        if (!TestData.YuNetAvailable)
-        {
-            return;
-        }
-
-        var detector = FrameDetectorTests.NewDetector(new DetectOptions { DefaultDetector = DetectorKind.YuNet, MinCropSize = 300 });
+        var detector = FrameDetectorTests.NewDetector(new DetectOptions(), new CropOptions { MinCropSize = 300 }, TestData.FaceModel);
         var scene = FaceScene.Create(TestData.OrlFace(8, 3), seed: 3);
 
         var result = detector.Process("cam", scene.Png, null);
@@ -50,13 +41,15 @@ public sealed class YuNetFrameTests
         Assert.Contains("smaller than the minimum of 300", Assert.Single(result.Rejected).Reason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void AMissingYuNetModelFailsValidationWithThePath()
+    [SharedDataFact]
+    public void ACameraMayAskForYuNetWithAnItemModel()
     {
-        var options = new DetectOptions { DefaultDetector = DetectorKind.YuNet, YuNetModelPath = "/nope/yunet.onnx" };
+        var options = new DetectOptions();
+        options.Cameras["faces"] = new CameraOptions { Detector = DetectorKind.YuNet };
+        var detector = FrameDetectorTests.NewDetector(options);
+        var scene = FaceScene.Create(TestData.OrlFace(8, 3).Resize(138, 168), seed: 3, width: 640, height: 480);
 
-        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
-
-        Assert.Contains(errors, e => e.ErrorMessage!.Contains("/nope/yunet.onnx", StringComparison.Ordinal));
+        Assert.StartsWith("yunet", detector.Process("faces", scene.Png, null).Detector, StringComparison.Ordinal);
+        Assert.Equal("passthrough", detector.Process("other", scene.Png, null).Detector);
     }
 }

@@ -1,5 +1,5 @@
 using Siamese.Imaging;
-using Siamese.LoadGen;
+using Siamese.Testing;
 
 namespace Siamese.Detection.Tests;
 

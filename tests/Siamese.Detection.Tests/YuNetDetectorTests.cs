@@ -1,5 +1,5 @@
 using Siamese.Imaging;
-using Siamese.LoadGen;
+using Siamese.Testing;
 using Siamese.Model;
 
 namespace Siamese.Detection.Tests;
@@ -24,7 +24,7 @@ public sealed class YuNetDetectorTests
             var best = Assert.Single(found);
             var what = $"s{subject}/{image}: box {best.Box}, pasted {scene.Face}, score {best.Score}";
             Assert.True(best.Score > 0.6f, what);
-            var box = best.Box.ToPixelRect(width, height);
+            var box = best.Box.ClampTo(width, height);
             Assert.True(Overlap(box, scene.Face) > 0.9 * box.Width * box.Height, what + ": the box is not inside the pasted portrait");
             Assert.True(Overlap(box, scene.Face) > 0.5 * scene.Face.Width * scene.Face.Height, what + ": the box covers too little of the portrait");
             var l = best.Landmarks;
@@ -91,15 +91,10 @@ public sealed class YuNetDetectorTests
         Assert.Contains("/nonexistent/yunet.onnx", error.Message, StringComparison.Ordinal);
     }
 
-    [SharedDataFact(needsOrl: false)]
+    [SharedDataFact(needsOrl: false, NeedsYuNet = false, NeedsUltraFace = true)]
     public void AModelThatIsNotYuNetIsRefused()
     {
-        if (SharedData.UltraFaceModel is not { } ultraFace)
-        {
-            return;
-        }
-
-        var error = Assert.Throws<InvalidDataException>(() => new YuNetDetector(ultraFace));
+        var error = Assert.Throws<InvalidDataException>(() => new YuNetDetector(SharedData.UltraFaceModel!));
 
         Assert.Contains("not the dynamic YuNet model", error.Message, StringComparison.Ordinal);
     }

@@ -1,7 +1,9 @@
+using MassTransit;
+using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Siamese.Embed.Consumers;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
 
 namespace Siamese.Embed.Tests;
 
@@ -22,17 +24,20 @@ internal sealed class EmbedTestHost : IAsyncDisposable
 
     public IServiceProvider Services => _server.Services;
 
-    /// <summary>Starts a host; <paramref name="loader"/> replaces ONNX Runtime (null: the real model at <paramref name="modelPath"/>).</summary>
+    /// <summary>
+    /// Starts a host; <paramref name="loader"/> replaces ONNX Runtime (null: the real model at <paramref name="modelPath"/>).
+    /// <paramref name="withBus"/>: embed's bus consumer on MassTransit's in-memory test harness.
+    /// </summary>
     public static async Task<EmbedTestHost> StartAsync(
-        IEmbeddingModelLoader? loader, string? modelPath = null, IDictionary<string, string?>? settings = null, bool waitReady = true)
+        IEmbeddingModelLoader? loader, string? modelPath = null, IDictionary<string, string?>? settings = null, bool waitReady = true, bool withBus = false)
     {
         var defaults = new Dictionary<string, string?>
         {
-            ["Embed:ModelPath"] = modelPath ?? typeof(EmbedTestHost).Assembly.Location,
+            ["Models:Embedding"] = modelPath ?? typeof(EmbedTestHost).Assembly.Location,
             ["Embed:MaxBatchSize"] = "8",
             ["Embed:MaxCropsPerRequest"] = "16",
-            ["Embed:MaxImageBytes"] = "100000",
-            ["Embed:MaxImagePixels"] = "250000",
+            ["ImageLimits:MaxBytes"] = "100000",
+            ["ImageLimits:MaxPixels"] = "250000",
         };
         var server = await ServiceTestServer.StartAsync(
             defaults,
@@ -44,9 +49,23 @@ internal sealed class EmbedTestHost : IAsyncDisposable
                 {
                     builder.Services.Replace(ServiceDescriptor.Singleton(loader));
                 }
+
+                if (withBus)
+                {
+                    // A loaded machine may take seconds over the first message: the harness waits that long before it calls the bus idle.
+                    builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddEmbedConsumers());
+                }
             },
             app => app.MapEmbedService(),
-            waitReady ? services => services.GetRequiredService<IEmbedder>().WhenReadyAsync() : null);
+            waitReady ? async services =>
+            {
+                await services.GetRequiredService<IEmbedder>().WhenReadyAsync();
+                if (withBus)
+                {
+                    await services.GetRequiredService<ITestHarness>().Start();
+                }
+            }
+            : null);
         return new EmbedTestHost(server);
     }
 

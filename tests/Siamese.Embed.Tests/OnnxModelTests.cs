@@ -1,6 +1,5 @@
 using Siamese.Inference;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
 
 namespace Siamese.Embed.Tests;
 

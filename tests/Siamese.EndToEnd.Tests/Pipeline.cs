@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Net.Client;
-using Siamese.LoadGen;
 using Siamese.Model;
+using Siamese.Onnx;
 using Siamese.Protos.V1;
 
 namespace Siamese.EndToEnd.Tests;
@@ -20,7 +20,7 @@ public sealed class Pipeline : IAsyncLifetime
     private readonly string _work = Path.Combine(Path.GetTempPath(), "siamese-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private PipelineProcesses? _processes;
 
-    /// <summary>Null when the tests must skip (no broker outside CI, or no ORL data); the reason is in <see cref="SkipReason"/>.</summary>
+    /// <summary>False when the tests must skip (no broker outside CI, or no ORL data or YuNet); the reason is in <see cref="SkipReason"/>.</summary>
     public bool Running { get; private set; }
 
     public string? SkipReason { get; private set; }
@@ -39,40 +39,25 @@ public sealed class Pipeline : IAsyncLifetime
 
     public string OrlRoot { get; private set; } = "";
 
-    /// <summary>
-    /// The stand-in declares YuNet-aligned crops when YuNet is here, as detect (YuNet by default) cuts them: then
-    /// gallery, offline figure and frames all see aligned faces, as with an aligned trained model.
-    /// </summary>
-    private static string StandInCrop => SharedData.YuNetModel is null ? ModelCrops.Resize : ModelCrops.YuNetAligned;
-
     public HttpClient Ingest { get; private set; } = new();
 
     public FrameClient Frames => new(Ingest, Tenant);
 
     public async Task InitializeAsync()
     {
-        if (SharedData.OrlFaces is not { } orl || SharedData.UltraFaceModel is null)
+        SkipReason = SharedDataFactAttribute.MissingSharedData(yuNet: true, orl: true, ultraFace: false) ?? Broker.Unavailable();
+        if (SkipReason is not null)
         {
-            SkipReason = "the ORL faces or the UltraFace model are not available";
             return;
         }
 
-        if (!Broker.Available())
-        {
-            SkipReason = "RabbitMQ is not reachable";
-            return;
-        }
-
-        OrlRoot = orl;
+        OrlRoot = SharedData.OrlFaces!;
         Directory.CreateDirectory(_work);
         ModelPath = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 } trained
             ? trained
-            : Siamese.LoadGen.PixelModel.Write(Path.Combine(_work, "pixels.onnx"), crop: StandInCrop);
+            : PixelModel.Write(Path.Combine(_work, "pixels.onnx"), crop: ModelCrops.YuNetAligned);
         TrainedModel = Environment.GetEnvironmentVariable(ModelVariable) is { Length: > 0 };
-        using (var model = new Siamese.Inference.OnnxEmbedder(ModelPath))
-        {
-            ModelCrop = model.Metadata.Crop;
-        }
+        ModelCrop = OnnxModelFile.ReadMetadata(ModelPath).Crop;
 
         ModelDescription = TrainedModel
             ? $"ORL-trained model {ModelPath}"
@@ -83,6 +68,7 @@ public sealed class Pipeline : IAsyncLifetime
             RabbitMq = Broker.Uri,
             ModelPath = ModelPath,
             IndexDirectory = Path.Combine(_work, "index"),
+            YuNetModelPath = SharedData.YuNetModel,
             UltraFaceModelPath = SharedData.UltraFaceModel,
             DetectEnvironment = new Dictionary<string, string> { [$"Detect__Cameras__{CameraWithoutRegions}__Detector"] = "Regions" },
         });

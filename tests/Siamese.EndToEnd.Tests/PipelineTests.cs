@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Siamese.LoadGen;
 using Siamese.Model;
 using Xunit.Abstractions;
 
@@ -22,21 +21,17 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
 
     /// <summary>
     /// The pixel stand-in (no trained model given) is nearest-neighbour on raw pixels; it declares YuNet-aligned crops
-    /// (when YuNet is here) so gallery, offline figure and frames are all aligned faces, but raw pixels feel the few gray
+    /// so gallery, offline figure and frames are all aligned faces, but raw pixels feel the few gray
     /// levels by which a scene face's crop differs from its portrait crop. Measured: 65.6% offline, 54.5% through the
     /// pipeline (gap 11.1 points; with whole-image gallery and offline figure it was 72.5% vs 37.9%). It only has to be
     /// far above chance (2.5%). A trained model is held to <see cref="AlignedTolerance"/>.
     /// </summary>
     private const double StandInTolerance = 0.15;
 
-    [Fact]
+    [SkippableFact]
     public async Task ThousandOrlFacesInScenesComeBackIdentifiedAtTheOfflineAccuracy()
     {
-        if (!Ready())
-        {
-            return;
-        }
-
+        Skip.IfNot(pipeline.Running, pipeline.SkipReason);
         var draws = OrlScenes.Draw(pipeline.OrlRoot, FrameCount);
         var frames = draws.Select((d, i) => (OrlScenes.Scene(d.Path, seed: i).Png, "e2e-cam", (string?)d.Subject)).ToList();
         var offline = OfflineAccuracy.Compute(pipeline.ModelPath, pipeline.OrlRoot, draws);
@@ -54,14 +49,10 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
         Assert.True(accuracy >= offline - tolerance, $"pipeline accuracy {accuracy:P1} is below the offline {offline:P1} by more than {tolerance:P0}");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SameFramePostedTwiceWithOneIdempotencyKeyGivesOneResult()
     {
-        if (!Ready())
-        {
-            return;
-        }
-
+        Skip.IfNot(pipeline.Running, pipeline.SkipReason);
         var camera = "idem-" + Guid.NewGuid().ToString("N")[..6];
         var scene = OrlScenes.Scene(OrlScenes.Queries(pipeline.OrlRoot)[0].Path, seed: 1);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -90,14 +81,10 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
         Assert.Equal("Done", (await pipeline.Frames.GetAsync(first, cts.Token))!.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FrameWhoseProcessingFailsIsReportedFailedWithTheReasonAndTheNextFramesFlow()
     {
-        if (!Ready())
-        {
-            return;
-        }
-
+        Skip.IfNot(pipeline.Running, pipeline.SkipReason);
         var (subject, path) = OrlScenes.Queries(pipeline.OrlRoot)[5];
         var scene = OrlScenes.Scene(path, seed: 5);
 
@@ -112,16 +99,6 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
         Assert.Equal("Done", flowed.Status);
         Assert.NotNull(flowed.TopSubject);
         output.WriteLine($"failed: {failed.Reason}; next frame: {flowed.TopSubject} (expected {subject})");
-    }
-
-    private bool Ready()
-    {
-        if (!pipeline.Running)
-        {
-            output.WriteLine($"SKIPPED: {pipeline.SkipReason}.");
-        }
-
-        return pipeline.Running;
     }
 
     private static async Task ReadUntilAsync(StreamReader reader, Func<string, bool> done, CancellationToken cancellationToken)

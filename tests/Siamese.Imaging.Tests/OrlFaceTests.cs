@@ -1,19 +1,14 @@
 using Siamese.Model;
+using Siamese.Testing;
 
 namespace Siamese.Imaging.Tests;
 
 public class OrlFaceTests
 {
-    [Fact]
+    [SharedDataFact(NeedsYuNet = false)]
     public void RealOrlFaceDecodesTo92By112()
     {
-        // xunit 2 has no dynamic skip: without the shared ORL folder there is nothing to check.
-        if (SharedData.OrlFaces is not { } root || !File.Exists(Path.Combine(root, "s1", "1.pgm")))
-        {
-            return;
-        }
-
-        var face = ImageDecoder.LoadGray(Path.Combine(root, "s1", "1.pgm"));
+        var face = ImageDecoder.LoadGray(Path.Combine(SharedData.OrlFaces!, "s1", "1.pgm"));
 
         Assert.Equal(92, face.Width);
         Assert.Equal(112, face.Height);

@@ -5,7 +5,7 @@ using Siamese.Tests.Shared.FakeQdrant;
 
 namespace Siamese.Index.Tests;
 
-/// <summary>Wires the production DI registration to the fake Qdrant's in-process handler.</summary>
+/// <summary>Wires the production DI registration (official client, gRPC) to the fake Qdrant's in-process handler.</summary>
 internal static class QdrantTestHost
 {
     public static ServiceProvider Build(FakeQdrantServer fake, VectorSpace space, Dictionary<string, string?>? settings = null)
@@ -13,7 +13,7 @@ internal static class QdrantTestHost
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Match:Qdrant:Url"] = "http://qdrant.test:6333",
+                ["Match:Qdrant:Url"] = "http://qdrant.test:6334",
                 ["Match:Qdrant:RetryDelay"] = "00:00:00.010",
                 ["Match:Qdrant:Timeout"] = "00:00:05",
             })

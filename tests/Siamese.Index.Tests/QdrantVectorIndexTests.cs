@@ -1,15 +1,17 @@
-using System.Net;
+using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
 using Siamese.Index.Qdrant;
-using Siamese.Index.Qdrant.Api;
 using Siamese.Tests.Shared.FakeQdrant;
 
 namespace Siamese.Index.Tests;
 
-/// <summary>What only the Qdrant index and client promise: collection setup, api key, retries, timeouts, clear errors.</summary>
+/// <summary>What only the Qdrant index promises, through the official client over the fake: collection setup, api key, retries, deadlines, clear errors.</summary>
 public sealed class QdrantVectorIndexTests : IAsyncLifetime
 {
+    private const string Collection = "siamese_face_tower_1_2";
     private static readonly VectorSpace Space = new("Face Tower:1.2", 4);
     private readonly List<ServiceProvider> _providers = [];
     private FakeQdrantServer _fake = null!;
@@ -35,22 +37,24 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
         await index.InitializeAsync();
 
         var name = Assert.Single(_fake.Collections.Keys);
-        Assert.Equal("siamese_face_tower_1_2", name);
+        Assert.Equal(Collection, name);
         var collection = _fake.Collections[name];
-        Assert.Equal((4, "Euclid"), (collection.Size, collection.Distance));
-        Assert.Equal("keyword", collection.PayloadIndexes["tenant"]?["type"]?.GetValue<string>());
-        Assert.True(collection.PayloadIndexes["tenant"]?["is_tenant"]?.GetValue<bool>());
-        Assert.Equal("keyword", collection.PayloadIndexes["subject"]?["type"]?.GetValue<string>());
+        Assert.Equal((4ul, Distance.Euclid), (collection.Vectors.Size, collection.Vectors.Distance));
+        Assert.Equal(PayloadSchemaType.Keyword, collection.PayloadIndexes["tenant"].DataType);
+        Assert.True(collection.PayloadIndexes["tenant"].Params.KeywordIndexParams.IsTenant);
+        Assert.Equal(PayloadSchemaType.Keyword, collection.PayloadIndexes["subject"].DataType);
+        var index2 = Assert.IsType<CreateFieldIndexCollection>(_fake.LastRequests["Points/CreateFieldIndex"]);
+        Assert.True(index2.Wait);
     }
 
     [Fact]
     public async Task ExistingCollectionOfAnotherSizeFailsAtStartNamingBothSizes()
     {
-        _fake.Collections["siamese_face_tower_1_2"] = new FakeCollection(128, "Euclid");
+        _fake.Collections[Collection] = new FakeCollection(new VectorParams { Size = 128, Distance = Distance.Euclid });
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Index().InitializeAsync());
 
-        Assert.Contains("siamese_face_tower_1_2", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Collection, e.Message, StringComparison.Ordinal);
         Assert.Contains("size 128", e.Message, StringComparison.Ordinal);
         Assert.Contains("size 4", e.Message, StringComparison.Ordinal);
     }
@@ -58,7 +62,7 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
     [Fact]
     public async Task ExistingCollectionWithAnotherDistanceFailsAtStart()
     {
-        _fake.Collections["siamese_face_tower_1_2"] = new FakeCollection(4, "Cosine");
+        _fake.Collections[Collection] = new FakeCollection(new VectorParams { Size = 4, Distance = Distance.Cosine });
 
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Index().InitializeAsync());
 
@@ -67,7 +71,21 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ApiKeyIsSentWithEveryRequest()
+    public async Task UpsertWaitsUntilQdrantHasAppliedIt()
+    {
+        var index = Index();
+        await index.InitializeAsync();
+
+        await index.UpsertAsync([Record("alice", 1)]);
+
+        var upsert = Assert.IsType<UpsertPoints>(_fake.LastRequests["Points/Upsert"]);
+        Assert.True(upsert.Wait);
+        var payload = Assert.Single(upsert.Points).Payload;
+        Assert.Equal(("t", "alice", "ALICE"), (payload["tenant"].StringValue, payload["subject"].StringValue, payload["display_name"].StringValue));
+    }
+
+    [Fact]
+    public async Task ApiKeyIsSentWithEveryCall()
     {
         _fake.RequiredApiKey = "s3cret";
         var index = Index(new() { ["Match:Qdrant:ApiKey"] = "s3cret" });
@@ -76,6 +94,7 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
         await index.UpsertAsync([Record("alice", 1)]);
         await index.SearchAsync("t", Vector(1), 1);
 
+        Assert.NotEmpty(_fake.Requests);
         Assert.All(_fake.Requests, r => Assert.Equal("s3cret", r.ApiKey));
     }
 
@@ -85,12 +104,23 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
         _fake.RequiredApiKey = "s3cret";
         var index = Index(new() { ["Match:Qdrant:ApiKey"] = "wrong" });
 
-        var e = await Assert.ThrowsAsync<QdrantException>(() => index.InitializeAsync());
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => index.InitializeAsync());
 
-        Assert.Equal(HttpStatusCode.Forbidden, e.StatusCode);
-        Assert.Contains("siamese_face_tower_1_2", e.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.PermissionDenied, e.StatusCode);
+        Assert.Contains(Collection, e.Message, StringComparison.Ordinal);
         Assert.Contains("get collection", e.Message, StringComparison.Ordinal);
         Assert.Contains("Invalid API key", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingApiKeyIsUnauthenticated()
+    {
+        _fake.RequiredApiKey = "s3cret";
+
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => Index().InitializeAsync());
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Contains("Must provide an API key", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,10 +128,10 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
     {
         var index = Index();
 
-        var e = await Assert.ThrowsAsync<QdrantException>(() => index.SearchAsync("t", Vector(1), 1));
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => index.SearchAsync("t", Vector(1), 1));
 
-        Assert.Equal(HttpStatusCode.NotFound, e.StatusCode);
-        Assert.Contains("search groups on collection 'siamese_face_tower_1_2'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+        Assert.Contains($"query groups on collection '{Collection}'", e.Message, StringComparison.Ordinal);
         Assert.Contains("doesn't exist", e.Message, StringComparison.Ordinal);
     }
 
@@ -110,73 +140,71 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
     {
         var provider = Provider();
         await provider.GetRequiredService<IVectorIndex>().InitializeAsync();
-        var client = provider.GetRequiredService<IQdrantClient>();
+        var client = provider.GetRequiredService<QdrantClient>();
 
-        var e = await Assert.ThrowsAsync<QdrantException>(() => client.UpsertPointsAsync("siamese_face_tower_1_2",
-            new UpsertPointsRequest([new PointStruct(Guid.NewGuid(), [1f, 2f], new PointPayload("t", "alice", "Alice"))])));
+        var e = await Assert.ThrowsAsync<RpcException>(() => client.UpsertAsync(Collection,
+            [new PointStruct { Id = Guid.NewGuid(), Vectors = new[] { 1f, 2f }, Payload = { ["tenant"] = "t" } }]));
 
-        Assert.Equal(HttpStatusCode.BadRequest, e.StatusCode);
-        Assert.Equal("upsert points", e.Operation);
-        Assert.Contains("expected dim: 4, got 2", e.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Contains("expected dim: 4, got 2", e.Status.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TransientServerErrorsAreRetried()
+    public async Task UnavailableCallsAreRetried()
     {
         var index = Index();
         await index.InitializeAsync();
-        _fake.FailNext(2, 503);
+        _fake.FailNext(2, StatusCode.Unavailable);
 
         await index.UpsertAsync([Record("alice", 1)]);
 
         Assert.Equal(1, await index.CountAsync("t"));
-        Assert.Equal(3, _fake.Requests.Count(r => r.Target.StartsWith("/collections/siamese_face_tower_1_2/points?", StringComparison.Ordinal)));
+        Assert.Equal(3, _fake.Requests.Count(r => r.Method == "Points/Upsert"));
     }
 
     [Fact]
-    public async Task PersistentServerErrorsSurfaceAfterTheRetries()
+    public async Task PersistentUnavailabilitySurfacesAfterTheRetries()
     {
         var index = Index(new() { ["Match:Qdrant:Retries"] = "2" });
         await index.InitializeAsync();
-        _fake.FailNext(3, 500);
+        _fake.FailNext(3, StatusCode.Unavailable);
 
-        var e = await Assert.ThrowsAsync<QdrantException>(() => index.CountAsync("t"));
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => index.CountAsync("t"));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, e.StatusCode);
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Contains("count points", e.Message, StringComparison.Ordinal);
         Assert.Contains("injected fault", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _fake.Requests.Count(r => r.Method == "Points/Count"));
     }
 
     [Fact]
-    public async Task ASlowAttemptTimesOutAndIsRetried()
+    public async Task AnInternalErrorIsNotRetried()
     {
-        var setup = Index();
-        await setup.InitializeAsync();
-        await setup.UpsertAsync([Record("alice", 1)]);
-        var impatient = Index(new() { ["Match:Qdrant:Timeout"] = "00:00:01" });
-        _fake.DelayNext(1, TimeSpan.FromSeconds(30));
+        var index = Index();
+        await index.InitializeAsync();
+        _fake.FailNext(1, StatusCode.Internal);
 
-        var hits = await impatient.SearchAsync("t", Vector(1), 1);
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => index.CountAsync("t"));
 
-        Assert.Equal("alice", Assert.Single(hits).SubjectId);
+        Assert.Equal(StatusCode.Internal, e.StatusCode);
+        Assert.Single(_fake.Requests, r => r.Method == "Points/Count");
     }
 
     [Fact]
-    public async Task TimeoutsOnEveryAttemptBecomeAQdrantException()
+    public async Task ACallPastTheTimeoutFailsWithDeadlineExceededNamingTheCollection()
     {
         await Index().InitializeAsync();
-        var impatient = Index(new() { ["Match:Qdrant:Timeout"] = "00:00:00.300", ["Match:Qdrant:Retries"] = "1" });
-        _fake.DelayNext(2, TimeSpan.FromSeconds(30));
+        var impatient = Index(new() { ["Match:Qdrant:Timeout"] = "00:00:00.300" });
+        _fake.DelayNext(1, TimeSpan.FromSeconds(30));
 
-        var e = await Assert.ThrowsAsync<QdrantException>(() => impatient.CountAsync("t"));
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => impatient.CountAsync("t"));
 
-        Assert.Null(e.StatusCode);
-        Assert.Contains("timed out", e.Message, StringComparison.Ordinal);
-        Assert.Contains("siamese_face_tower_1_2", e.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
+        Assert.Contains(Collection, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task UnreachableQdrantIsAnErrorNamingTheAddressAfterRetries()
+    public async Task UnreachableQdrantIsUnavailableAfterRetries()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
@@ -191,11 +219,11 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
         services.AddQdrantVectorIndex(_ => Space);
         await using var provider = services.BuildServiceProvider();
 
-        var e = await Assert.ThrowsAsync<QdrantException>(() => provider.GetRequiredService<IVectorIndex>().InitializeAsync());
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => provider.GetRequiredService<IVectorIndex>().InitializeAsync());
 
-        Assert.Null(e.StatusCode);
-        Assert.Contains("could not reach Qdrant at http://127.0.0.1:1/", e.Message, StringComparison.Ordinal);
-        Assert.Contains("get collection on collection 'siamese_face_tower_1_2'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+        Assert.Contains("could not reach Qdrant", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"get collection on collection '{Collection}'", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -209,8 +237,10 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
 
         var hit = Assert.Single(hits);
         Assert.Equal(("alice", "ALICE", 1f), (hit.SubjectId, hit.DisplayName, hit.Distance));
-        var request = Assert.Single(_fake.Requests, r => r.Target.EndsWith("/points/search/groups", StringComparison.Ordinal));
-        Assert.Equal("POST", request.Method);
+        var query = Assert.IsType<QueryPointGroups>(_fake.LastRequests["Points/QueryGroups"]);
+        Assert.Equal(("subject", 1ul, 5ul, 2.5f), (query.GroupBy, query.GroupSize, query.Limit, query.ScoreThreshold));
+        var tenant = Assert.Single(query.Filter.Must).Field;
+        Assert.Equal(("tenant", "t"), (tenant.Key, tenant.Match.Keyword));
     }
 
     [Fact]

@@ -32,6 +32,19 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.Contains("CompactAfterBytes", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("HnswConnectivity", "2")]
+    [InlineData("ApproximateMinExamples", "10")]
+    [InlineData("GraphStorage", "7")]
+    public async Task BadGraphSettingIsRejectedByName(string setting, string value)
+    {
+        await using var provider = Provider(new() { ["Match:Embedded:DataDirectory"] = _directory.Path, [$"Match:Embedded:{setting}"] = value });
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IVectorIndex>());
+
+        Assert.Contains(setting, e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static ServiceProvider Provider(Dictionary<string, string?> settings)

@@ -42,7 +42,7 @@ public sealed class BadFrameTests
     [Fact]
     public async Task FrameOverTheSizeLimitIs413()
     {
-        await using var host = await IngestHost.StartAsync(settings: ("Ingest:MaxFrameBytes", "1000"));
+        await using var host = await IngestHost.StartAsync(settings: ("ImageLimits:MaxBytes", "1000"));
 
         using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(200, 200)));
 
@@ -53,7 +53,7 @@ public sealed class BadFrameTests
     [Fact]
     public async Task FrameOverThePixelLimitIs413()
     {
-        await using var host = await IngestHost.StartAsync(settings: ("Ingest:MaxFramePixels", "100"));
+        await using var host = await IngestHost.StartAsync(settings: ("ImageLimits:MaxPixels", "100"));
 
         using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(64, 48)));
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
+using Siamese.Testing;
 
 namespace Siamese.Match.Tests;
 
@@ -100,14 +100,7 @@ internal sealed class ChildMatchHost : IDisposable
         throw new TimeoutException("The match host did not become ready within 2 minutes.");
     }
 
-    private static string HostDll()
-    {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-            ? "Release" : "Debug";
-        var root = TestModel.RepoRoot() ?? throw new InvalidOperationException("Repository root not found.");
-        var dll = Path.Combine(root, "services", "match", "Siamese.Match.Host", "bin", configuration, "net10.0", "Siamese.Match.Host.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the match host first.", dll);
-    }
+    private static string HostDll() => Repo.HostDll("match", "Siamese.Match.Host");
 
     private static int FreePort()
     {

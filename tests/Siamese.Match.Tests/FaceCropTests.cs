@@ -1,15 +1,12 @@
 using System.Numerics.Tensors;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Siamese.Detection;
 using Siamese.Imaging;
 using Siamese.Inference;
-using Siamese.Match.Crops;
 using Siamese.Model;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
+using Siamese.Testing;
 
 namespace Siamese.Match.Tests;
 
@@ -17,27 +14,25 @@ namespace Siamese.Match.Tests;
 public sealed class FaceCropTests
 {
     [Fact]
-    public async Task ResizeModelTakesTheWholeImage()
+    public async Task ResizeModelTakesTheWholeImageResizedToItsInput()
     {
-        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var embeddings = new FakeEmbeddingClient();
+        await using var host = await MatchTestHost.StartAsync(embeddings);
 
-        var finder = Assert.IsType<ModelCropFinder>(host.Services.GetRequiredService<ICropFinder>());
+        await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "tin", Images = { TestImages.Png(120, 92, 112) } });
 
-        Assert.IsType<WholeImageCropFinder>(finder.Current);
+        var crop = Assert.Single(embeddings.Crops);
+        Assert.Equal((8, 8), (crop.Width, crop.Height));
+        Assert.All(crop.Pixels, p => Assert.Equal(120f, p, 0.01f));
     }
 
     [Fact]
-    public void AlignedModelWithoutTheYuNetModelFailsNamingTheSetting()
+    public async Task AlignedModelWithoutTheYuNetModelFailsTheStartNamingTheSetting()
     {
-        var state = new MatchState();
-        state.SetModel(FakeModel.Aligned);
-        var options = Options.Create(new MatchOptions { YuNetModelPath = "/nonexistent/yunet_s_dynamic.onnx" });
-        using var finder = new ModelCropFinder(state, options);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => MatchTestHost.StartAsync(
+            new FakeEmbeddingClient(FakeModel.Aligned), settings: new Dictionary<string, string?> { ["Models:YuNet"] = "/nonexistent/yunet_s_dynamic.onnx" }));
 
-        var error = Assert.Throws<InvalidOperationException>(() => finder.Current);
-
-        Assert.Contains("Match:YuNetModelPath", error.Message, StringComparison.Ordinal);
-        Assert.Contains(ModelCrops.YuNetAligned, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Models:YuNet", error.Message, StringComparison.Ordinal);
     }
 
     [SharedDataFact]
@@ -131,7 +126,7 @@ public sealed class FaceCropTests
         Assert.Equal(expected, served);
     }
 
-    private static Dictionary<string, string?> YuNet => new() { ["Match:YuNetModelPath"] = SharedData.YuNetModel };
+    private static Dictionary<string, string?> YuNet => new() { ["Models:YuNet"] = SharedData.YuNetModel };
 
     /// <summary>Image 1 of each of the first ten ORL subjects and images 2..4 of s1: portraits the face fills.</summary>
     private static IEnumerable<(string Subject, string Path)> OrlImages()

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using Siamese.Embed;
 using Siamese.Imaging;
+using Siamese.Inference;
 using Siamese.Protos.V1;
 
 namespace Siamese.Match.Tests;
@@ -23,5 +23,5 @@ internal sealed class FakeEmbedderService : Embedder.EmbedderBase
     }
 
     public override Task<ModelInfo> GetModelInfo(GetModelInfoRequest request, ServerCallContext context) =>
-        Task.FromResult(FakeModel.Model.ToProto());
+        Task.FromResult(FakeModel.Model.ToModelInfo());
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Siamese.Embed;
 using Siamese.Imaging;
+using Siamese.Inference;
 using Siamese.Match.Embeddings;
 
 namespace Siamese.Match.Tests;

@@ -1,4 +1,3 @@
-using Siamese.Embed;
 using Siamese.Imaging;
 using Siamese.Inference;
 using Siamese.Model;

@@ -1,8 +1,11 @@
+using MassTransit;
+using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Siamese.Match.Consumers;
 using Siamese.Match.Embeddings;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
+using Siamese.Testing;
 
 namespace Siamese.Match.Tests;
 
@@ -28,25 +31,27 @@ internal sealed class MatchTestHost : IAsyncDisposable
     /// <summary>
     /// Starts the host. <paramref name="embeddings"/> null: the real embedder in-process on <paramref name="modelPath"/>.
     /// <paramref name="configureServices"/> runs after the match service is registered (to swap a dependency).
+    /// <paramref name="withBus"/>: match's bus consumer on MassTransit's in-memory test harness.
     /// </summary>
     public static async Task<MatchTestHost> StartAsync(
         IEmbeddingClient? embeddings = null,
         string? modelPath = null,
         string? dataDirectory = null,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        bool withBus = false)
     {
         var owned = dataDirectory is null ? new TempDirectory() : null;
         var defaults = new Dictionary<string, string?>
         {
             ["Match:Embedded:DataDirectory"] = dataDirectory ?? owned!.Path,
-            ["Match:MaxImageBytes"] = "100000",
-            ["Match:MaxImagePixels"] = "250000",
+            ["ImageLimits:MaxBytes"] = "100000",
+            ["ImageLimits:MaxPixels"] = "250000",
             ["Match:MaxExamplesPerEnroll"] = "8",
         };
         if (embeddings is null)
         {
-            defaults["Embed:ModelPath"] = modelPath;
+            defaults["Models:Embedding"] = modelPath;
         }
         else
         {
@@ -68,10 +73,23 @@ internal sealed class MatchTestHost : IAsyncDisposable
                         builder.Services.Replace(ServiceDescriptor.Singleton(embeddings));
                     }
 
+                    if (withBus)
+                    {
+                        // A loaded machine may take seconds over the first message: the harness waits that long before it calls the bus idle.
+                        builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddMatchConsumers());
+                    }
+
                     configureServices?.Invoke(builder.Services);
                 },
                 app => app.MapMatchService(),
-                services => services.GetRequiredService<MatchState>().WhenReadyAsync());
+                async services =>
+                {
+                    await services.GetRequiredService<MatchState>().WhenReadyAsync();
+                    if (withBus)
+                    {
+                        await services.GetRequiredService<ITestHarness>().Start();
+                    }
+                });
         }
         catch
         {

@@ -5,7 +5,7 @@ using Siamese.Tests.Shared.FakeQdrant;
 
 namespace Siamese.Match.Tests;
 
-/// <summary>The match service with <c>Match:Index=Qdrant</c>, through gRPC, over the fake Qdrant the index conformance suite uses.</summary>
+/// <summary>The match service with <c>Match:Index=Qdrant</c> (the official client, gRPC), over the fake Qdrant the index conformance suite uses.</summary>
 public sealed class QdrantIndexServiceTests : IAsyncLifetime
 {
     private FakeQdrantServer _qdrant = null!;
@@ -46,8 +46,8 @@ public sealed class QdrantIndexServiceTests : IAsyncLifetime
         settings: new Dictionary<string, string?>
         {
             ["Match:Index"] = "Qdrant",
-            ["Match:Qdrant:Url"] = "http://qdrant.test:6333",
+            ["Match:Qdrant:Url"] = "http://qdrant.test:6334",
             ["Match:Qdrant:RetryDelay"] = "00:00:00.010",
         },
-        configureServices: services => services.AddHttpClient(QdrantClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(_qdrant.CreateHandler));
+        configureServices: services => services.AddHttpClient(QdrantServiceCollectionExtensions.GrpcClientName).ConfigurePrimaryHttpMessageHandler(_qdrant.CreateHandler));
 }

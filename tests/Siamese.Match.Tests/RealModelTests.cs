@@ -5,7 +5,7 @@ using Siamese.Imaging;
 using Siamese.Inference;
 using Siamese.Model;
 using Siamese.Protos.V1;
-using Siamese.Tests.Shared;
+using Siamese.Testing;
 
 namespace Siamese.Match.Tests;
 

@@ -82,7 +82,7 @@ public sealed class TrainingSmokeTests(QuickRunFixture run) : IClassFixture<Quic
     {
         var path = Path.Combine(run.Directory, "eval.json");
 
-        var exit = TrainerCli.Run(["eval", "--model", Path.Combine(run.Directory, "model.onnx"), "--data", Path.Combine(run.Directory, "data"), "--episodes", "200", "--out", path]);
+        var exit = TrainerCli.Run(["evaluate", "--model", Path.Combine(run.Directory, "model.onnx"), "--data", Path.Combine(run.Directory, "data"), "--episodes", "200", "--out", path]);
 
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(File.ReadAllText(path));

@@ -7,12 +7,14 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Siamese client: enrol a folder, identify an image, evaluate one-shot accuracy through the match service.")
+        var root = new RootCommand("Siamese client: enrol a folder, identify an image, evaluate one-shot accuracy, calibrate a tenant's threshold (match service).")
         {
             CliOptions.Server,
             EnrollCommand.Create(),
             IdentifyCommand.Create(),
-            EvalCommand.Create(),
+            AccuracyCommand.Create(),
+            AccuracyCommand.CreateRenamed(),
+            CalibrateCommand.Create(),
         };
 
         var parsed = root.Parse(args);

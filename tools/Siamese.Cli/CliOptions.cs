@@ -7,7 +7,10 @@ internal static class CliOptions
 {
     public const string ServerVariable = "SIAMESE_SERVER";
 
-    /// <summary>The match service address; <c>SIAMESE_SERVER</c> or http://localhost:5000 when not given.</summary>
+    /// <summary>The gRPC address the match and standalone hosts listen on by default (their REST and web port is 8080/8090).</summary>
+    public const string DefaultServer = "http://localhost:8091";
+
+    /// <summary>The match service address; <c>SIAMESE_SERVER</c> or <see cref="DefaultServer"/> when not given.</summary>
     public static Option<Uri> Server { get; } = CreateServer();
 
     /// <summary>A new tenant option (each verb owns its instance: a symbol has one parent).</summary>
@@ -48,11 +51,11 @@ internal static class CliOptions
     {
         var option = new Option<Uri>("--server", "-s")
         {
-            Description = $"Match service address (default: ${ServerVariable}, else http://localhost:5000).",
+            Description = $"Match service gRPC address (default: ${ServerVariable}, else {DefaultServer}).",
             Recursive = true,
             DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } fromEnv
                 ? fromEnv
-                : "http://localhost:5000"),
+                : DefaultServer),
             CustomParser = result =>
             {
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";

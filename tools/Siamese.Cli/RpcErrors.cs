@@ -7,10 +7,13 @@ internal static class RpcErrors
 {
     /// <summary>Failures that no other file would escape: stop the run instead of repeating them per file.</summary>
     public static bool IsFatal(RpcException error) =>
-        error.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented or StatusCode.Unauthenticated or StatusCode.PermissionDenied;
+        error.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented or StatusCode.Unauthenticated or StatusCode.PermissionDenied
+        || IsHttp1Port(error);
 
     public static string Describe(RpcException error) => error.StatusCode switch
     {
+        _ when IsHttp1Port(error) =>
+            $"this address speaks HTTP/1.1, not gRPC: it is the REST and web page port. Point --server at the gRPC port ({CliOptions.DefaultServer} by default).",
         StatusCode.Unavailable => $"match service unavailable: {Detail(error)}" +
             (error.Status.DebugException is { } cause ? $" ({cause.GetBaseException().Message})" : ""),
         StatusCode.DeadlineExceeded => "no answer within the deadline",
@@ -19,6 +22,24 @@ internal static class RpcErrors
         StatusCode.NotFound => $"not found: {Detail(error)}",
         _ => $"{error.StatusCode}: {Detail(error)}",
     };
+
+    /// <summary>
+    /// The call reached a server that does not speak HTTP/2 on that port (Kestrel's HTTP/1.1-only endpoint, or one that
+    /// answers HTTP_1_1_REQUIRED): one clear line instead of the transport's error for every file.
+    /// </summary>
+    private static bool IsHttp1Port(RpcException error)
+    {
+        if (error.StatusCode is not (StatusCode.Internal or StatusCode.Unavailable))
+        {
+            return false;
+        }
+
+        var text = error.Status.Detail + " " + error.Status.DebugException?.ToString();
+        return text.Contains("HTTP_1_1_REQUIRED", StringComparison.Ordinal)
+            || text.Contains("HTTP/2 handshake", StringComparison.Ordinal)
+            || text.Contains("protocol downgraded to HTTP/1.1", StringComparison.Ordinal)
+            || text.Contains("HTTP/1.1", StringComparison.Ordinal);
+    }
 
     private static string Detail(RpcException error) =>
         string.IsNullOrWhiteSpace(error.Status.Detail) ? error.StatusCode.ToString() : error.Status.Detail;

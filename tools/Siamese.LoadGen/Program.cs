@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Siamese.LoadGen;
+using Siamese.Testing;
 using Siamese.Model;
 
 // Posts ORL faces pasted into scenes to ingest and reports throughput and POST-to-result latency percentiles.

@@ -14,6 +14,9 @@ internal static partial class DetectLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Frame {FrameId} was already detected; redelivery skipped")]
     public static partial void Duplicate(ILogger logger, Guid frameId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Detect ready: default detector {Detector}, crops {Width}x{Height}")]
-    public static partial void Ready(ILogger logger, string detector, int width, int height);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Detect ready: detector {Detector} for the model's {Crop} crops of {Width}x{Height}")]
+    public static partial void Ready(ILogger logger, string detector, string crop, int width, int height);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The detector could not be loaded")]
+    public static partial void StartFailed(ILogger logger, Exception exception);
 }

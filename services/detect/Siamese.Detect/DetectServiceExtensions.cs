@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Siamese.Detect.Grpc;
+using Siamese.Detection;
+using Siamese.Inference;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
@@ -23,19 +24,13 @@ public static class DetectServiceExtensions
         }
 
         builder.AddValidatedOptions<DetectOptions>(DetectOptions.SectionName);
-        var embedModel = builder.Configuration["Embed:ModelPath"];
-        builder.Services.PostConfigure<DetectOptions>(o =>
-        {
-            // In one process with embed (standalone), crops take the size of the model embed runs.
-            if (string.IsNullOrWhiteSpace(o.EmbeddingModelPath) && File.Exists(embedModel))
-            {
-                o.EmbeddingModelPath = embedModel;
-            }
-        });
-        builder.Services.TryAddSingleton(sp => CropSize.FromOptions(sp.GetRequiredService<IOptions<DetectOptions>>()));
-        builder.Services.TryAddSingleton<CropExtractor>();
-        builder.Services.TryAddSingleton<DetectorSet>();
+        // Detect reads the crop size and crop rule from the model's metadata.
+        builder.RequireEmbeddingModel();
+        builder.AddCropPlanner();
+        builder.Services.TryAddSingleton<EmbeddingModelFile>();
         builder.Services.TryAddSingleton<FrameDetector>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<DetectMetrics>();
         builder.Services.TryAddSingleton(typeof(FrameDeduplicator<>));
         builder.Services.AddSingleton<DetectWarmup>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DetectWarmup>());
@@ -47,6 +42,11 @@ public static class DetectServiceExtensions
     /// <summary>The Detector gRPC service (and its REST route through JSON transcoding).</summary>
     public static IEndpointRouteBuilder MapDetectService(this IEndpointRouteBuilder endpoints)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // The meter at start, not on the first frame: its instruments exist from the first scrape, and the first
+        // frame does not pay for creating them.
+        _ = endpoints.ServiceProvider.GetRequiredService<DetectMetrics>();
         endpoints.MapGrpcService<DetectGrpcService>();
         return endpoints;
     }

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Siamese.Imaging;
+using Siamese.Detection;
 
 namespace Siamese.Detect;
 
-/// <summary>Loads and runs the detector once at start; readiness reports healthy only after that.</summary>
-public sealed class DetectWarmup(DetectorSet detectors, FrameDetector detector, IOptions<DetectOptions> options, ILogger<DetectWarmup> logger)
+/// <summary>Reads the model's metadata and loads and runs once the detectors it and the cameras need; readiness reports healthy only after that.</summary>
+public sealed class DetectWarmup(CropPlanner planner, FrameDetector detector, ILogger<DetectWarmup> logger)
     : BackgroundService, IHealthCheck
 {
     private volatile Exception? _failure;
@@ -15,7 +14,7 @@ public sealed class DetectWarmup(DetectorSet detectors, FrameDetector detector, 
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_ready ? HealthCheckResult.Healthy()
-            : _failure is { } f ? HealthCheckResult.Unhealthy("The detector could not be loaded.", f)
+            : _failure is { } f ? HealthCheckResult.Unhealthy($"The detector could not be loaded: {f.Message}", f)
             : HealthCheckResult.Unhealthy("The detector is loading."));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -23,24 +22,15 @@ public sealed class DetectWarmup(DetectorSet detectors, FrameDetector detector, 
         await Task.Yield();
         try
         {
-            var o = options.Value;
-            if (o.DefaultDetector == DetectorKind.UltraFace || o.Cameras.Values.Any(c => c.Detector == DetectorKind.UltraFace))
-            {
-                detectors.UltraFace.Detect(new RgbImage(detectors.UltraFace.InputWidth, detectors.UltraFace.InputHeight,
-                    new byte[detectors.UltraFace.InputWidth * detectors.UltraFace.InputHeight * 3]));
-            }
-
-            if (o.Uses(DetectorKind.YuNet))
-            {
-                detectors.YuNet.Detect(new RgbImage(64, 64, new byte[64 * 64 * 3]));
-            }
-
+            var target = detector.Target;
+            planner.Prepare(target, detector.Cameras);
             _ready = true;
-            DetectLog.Ready(logger, o.DefaultDetector.ToString(), detector.CropSize.Width, detector.CropSize.Height);
+            DetectLog.Ready(logger, planner.Choose(target).ToString(), target.Crop, target.Width, target.Height);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _failure = ex;
+            DetectLog.StartFailed(logger, ex);
             throw;
         }
     }

@@ -2,85 +2,48 @@ using Microsoft.Extensions.Options;
 using Siamese.Contracts;
 using Siamese.Detection;
 using Siamese.Imaging;
+using Siamese.Inference;
 
 namespace Siamese.Detect;
 
 /// <summary>
-/// Detect's domain: decode a frame, pick its detector (regions sent with the frame, else the camera's detector,
-/// else the default), find the faces/items, gate them by size and cut the crops. YuNet faces are aligned on their
-/// landmarks by Siamese.Detection's <see cref="FaceCropper"/>, the code the trainer prepares its images with.
+/// Detect's domain: decode a frame and cut it into crops with the crop planner (libs/Siamese.Detection), which
+/// decides from the model's metadata and the camera's settings exactly as match does for an Identify image.
 /// </summary>
-public sealed class FrameDetector(DetectorSet detectors, CropExtractor extractor, IOptions<DetectOptions> options)
+public sealed class FrameDetector(CropPlanner planner, EmbeddingModelFile model, ImageLimits limits, IOptions<DetectOptions> options)
 {
     private readonly DetectOptions _options = options.Value;
-    private readonly Lazy<FaceCropper> _cropper = new(() => new FaceCropper(detectors.YuNet, new FaceAligner(extractor.Size.Width, extractor.Size.Height)));
 
-    public CropSize CropSize => extractor.Size;
+    /// <summary>The model's input size and crop rule (read from its metadata on first use).</summary>
+    public CropTarget Target => CropTarget.Of(model.Metadata);
+
+    /// <summary>The settings of every configured camera.</summary>
+    public IEnumerable<CameraSettings> Cameras => _options.Cameras.Values.Select(c => c.ToSettings());
 
     public DetectedFrame Process(string cameraId, byte[] image, IReadOnlyList<BoundingBox>? regions)
     {
         var frame = Decode(image);
-        var camera = _options.Cameras.TryGetValue(cameraId, out var c) ? c : null;
-        var kind = regions is { Count: > 0 } ? DetectorKind.Regions : camera?.Detector ?? _options.DefaultDetector;
-        var (name, detections) = Find(frame, kind, regions is { Count: > 0 } ? regions : camera?.Regions.ToList(), cameraId, null);
-        var crops = new List<FaceCrop>();
-        var rejected = new List<RejectedCrop>();
-        GrayImage? gray = null;
-        for (var i = 0; i < detections.Count; i++)
+        var camera = _options.Cameras.TryGetValue(cameraId, out var c) ? c.ToSettings() : null;
+        CropPlan plan;
+        try
         {
-            var d = detections[i];
-            var reason = crops.Count >= _options.MaxCropsPerFrame
-                ? $"the frame already has {_options.MaxCropsPerFrame} crops, the most allowed"
-                : extractor.Reject(d.Box);
-            if (reason is not null)
-            {
-                rejected.Add(new RejectedCrop(i, CropExtractor.ToBox(d.Box), d.Score, reason));
-                continue;
-            }
-
-            var pixels = d.Landmarks is { } landmarks
-                ? CropExtractor.ToBytes(_cropper.Value.AlignFace(gray ??= frame.ToGray(), landmarks))
-                : extractor.Cut(frame, extractor.CropRegion(d.Box, frame.Width, frame.Height, grow: kind == DetectorKind.UltraFace));
-            crops.Add(new FaceCrop(i, CropExtractor.ToBox(d.Box), d.Score, CropSize.Width, CropSize.Height, pixels));
+            plan = planner.Plan(frame, Target, camera, regions?.Select(ToRect).ToList());
+        }
+        catch (CropPlanningException ex)
+        {
+            throw new FrameProcessingException($"camera '{cameraId}': {ex.Message}", ex);
         }
 
-        return new DetectedFrame(name, frame.Width, frame.Height, crops, rejected);
-    }
-
-    /// <summary>The detections of <paramref name="kind"/>, highest score first.</summary>
-    public (string Detector, IReadOnlyList<Detection> Detections) Find(
-        RgbImage frame, DetectorKind kind, IReadOnlyList<BoundingBox>? regions, string cameraId, float? minScore)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        switch (kind)
-        {
-            case DetectorKind.Passthrough:
-                return ("passthrough", [new Detection(new PixelRect(0, 0, frame.Width, frame.Height), 1f)]);
-            case DetectorKind.Regions:
-                if (regions is not { Count: > 0 })
-                {
-                    throw new FrameProcessingException(
-                        $"camera '{cameraId}' uses the regions detector, but the frame carries no regions and none are configured (Detect:Cameras:{cameraId}:Regions).");
-                }
-
-                return ("regions", [.. regions.Select((r, i) => new Detection(InsideFrame(r, i, frame), 1f))]);
-            case DetectorKind.YuNet:
-                var yuNet = detectors.YuNet;
-                var faces = yuNet.Detect(frame, minScore ?? _options.ScoreThreshold, _options.NmsIouThreshold, _options.MaxCandidates);
-                return (yuNet.Name, [.. faces
-                    .Select(f => new Detection(f.Box.ToPixelRect(frame.Width, frame.Height), f.Score, f.Landmarks))
-                    .Where(d => d.Box.Width > 0 && d.Box.Height > 0)]);
-            default:
-                var ultraFace = detectors.UltraFace;
-                return (ultraFace.Name, ultraFace.Detect(frame, minScore ?? _options.ScoreThreshold, _options.NmsIouThreshold, _options.MaxCandidates));
-        }
+        return new DetectedFrame(plan.Detector, plan.ImageWidth, plan.ImageHeight,
+            [.. plan.Crops.Select(p => new FaceCrop(p.Index, ToBox(p.Box), p.Score, p.Crop.Width, p.Crop.Height, ToBytes(p.Crop)))],
+            [.. plan.Rejected.Select(r => new RejectedCrop(r.Index, ToBox(r.Box), r.Score, r.Reason))], plan.Reason);
     }
 
     public RgbImage Decode(byte[] image)
     {
         try
         {
-            return ImageDecoder.DecodeRgb(image, _options.ImageLimits);
+            return ImageDecoder.DecodeRgb(image, limits);
         }
         catch (ImageDecodeException ex)
         {
@@ -88,12 +51,20 @@ public sealed class FrameDetector(DetectorSet detectors, CropExtractor extractor
         }
     }
 
-    private static PixelRect InsideFrame(BoundingBox r, int index, RgbImage frame)
+    /// <summary>A gray crop as the bus carries it: 8-bit pixels (rounded, clamped to 0..255).</summary>
+    public static byte[] ToBytes(GrayImage gray)
     {
-        var rect = new PixelRect(r.X, r.Y, r.Width, r.Height);
-        var clamped = rect.ClampTo(frame.Width, frame.Height);
-        return clamped.Width > 0 && clamped.Height > 0
-            ? clamped
-            : throw new FrameProcessingException($"region {index} ({r.X},{r.Y} {r.Width}×{r.Height}) is outside the {frame.Width}×{frame.Height} frame.");
+        ArgumentNullException.ThrowIfNull(gray);
+        var bytes = new byte[gray.Pixels.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)Math.Clamp(MathF.Round(gray.Pixels[i]), 0, 255);
+        }
+
+        return bytes;
     }
+
+    private static PixelRect ToRect(BoundingBox b) => new(b.X, b.Y, b.Width, b.Height);
+
+    private static BoundingBox ToBox(PixelRect r) => new(r.X, r.Y, r.Width, r.Height);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Siamese.Embed.Grpc;
+using Siamese.Inference;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
 
@@ -12,23 +13,16 @@ namespace Siamese.Embed;
 /// <summary>Registers and maps the embed service.</summary>
 public static class EmbedServiceExtensions
 {
-    /// <summary>The batching embedder (model loaded at start, readiness after), its options, metrics and gRPC. Idempotent.</summary>
+    /// <summary>The batching embedder of libs/Siamese.Inference (model loaded at start, readiness after) and its gRPC service. Idempotent.</summary>
     public static IHostApplicationBuilder AddEmbedService(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Services.Any(d => d.ServiceType == typeof(BatchingEmbedder)))
+        if (builder.Services.Any(d => d.ServiceType == typeof(EmbedGrpcService)))
         {
             return builder;
         }
 
-        builder.AddValidatedOptions<EmbedOptions>(EmbedOptions.SectionName);
-        builder.Services.AddMetrics();
-        builder.Services.TryAddSingleton<EmbedMetrics>();
-        builder.Services.TryAddSingleton<IEmbeddingModelLoader, OnnxModelLoader>();
-        builder.Services.AddSingleton<BatchingEmbedder>();
-        builder.Services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<BatchingEmbedder>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<BatchingEmbedder>());
-        builder.Services.AddHealthChecks().AddCheck<EmbedderReadyHealthCheck>("embed-model", tags: [HealthTags.Ready]);
+        builder.AddEmbedder();
         builder.Services.AddSiameseGrpc();
         return builder;
     }

@@ -2,6 +2,7 @@ using Siamese.Ingest;
 using Siamese.Ingest.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
+using Siamese.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,4 +12,5 @@ builder.AddSiameseMessaging(bus => bus.AddIngestConsumers());
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngestService();
+app.MapSiameseWebPage();
 app.Run();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Contracts;
+using Siamese.Imaging;
 
 namespace Siamese.Ingest;
 
@@ -8,11 +9,12 @@ namespace Siamese.Ingest;
 /// Accepts a frame: validate, register (or find by idempotency key), publish, and only then report it accepted.
 /// A frame that could not be published is forgotten, so nothing is acknowledged that the bus does not hold.
 /// </summary>
-internal sealed class FrameIntake(FrameStore store, IFramePublisher publisher, IOptions<IngestOptions> options, ILogger<FrameIntake> logger)
+internal sealed class FrameIntake(
+    FrameStore store, IFramePublisher publisher, IOptions<IngestOptions> options, ImageLimits limits, ILogger<FrameIntake> logger)
 {
     public async Task<FrameAccepted> SubmitAsync(FrameSubmission frame, CancellationToken cancellationToken)
     {
-        FrameValidator.Validate(frame, options.Value);
+        FrameValidator.Validate(frame, options.Value, limits);
         var (record, created) = store.Reserve(frame.Tenant, frame.CameraId, frame.IdempotencyKey);
         if (!created)
         {

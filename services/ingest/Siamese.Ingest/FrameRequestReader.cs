@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Siamese.Imaging;
 
 namespace Siamese.Ingest;
 
@@ -15,30 +16,30 @@ internal static partial class FrameRequestReader
     public const string CameraHeader = "X-Camera-Id";
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public static async Task<FrameSubmission> ReadAsync(HttpRequest request, IngestOptions options, CancellationToken cancellationToken)
+    public static async Task<FrameSubmission> ReadAsync(HttpRequest request, IngestOptions options, ImageLimits limits, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > options.MaxFrameBytes + (request.HasFormContentType ? 64 * 1024 : 0))
+        if (request.ContentLength > limits.MaxBytes + (request.HasFormContentType ? 64 * 1024 : 0))
         {
-            throw FrameRejectedException.TooLarge($"The frame is {request.ContentLength} bytes; the limit is {options.MaxFrameBytes}.");
+            throw FrameRejectedException.TooLarge($"The frame is {request.ContentLength} bytes; the limit is {limits.MaxBytes}.");
         }
 
         var tenant = Header(request, TenantHeader) ?? options.DefaultTenant;
         var key = Header(request, IdempotencyHeader);
         if (request.HasFormContentType)
         {
-            return await ReadMultipartAsync(request, options, tenant, key, cancellationToken).ConfigureAwait(false);
+            return await ReadMultipartAsync(request, limits, tenant, key, cancellationToken).ConfigureAwait(false);
         }
 
         var contentType = request.ContentType ?? "";
         CheckContentType(contentType);
         var camera = Camera(request.Query["cameraId"].FirstOrDefault() ?? Header(request, CameraHeader));
         var regions = RegionsParser.Parse(request.Query["regions"].FirstOrDefault() ?? Header(request, "X-Regions"));
-        var image = await ReadCappedAsync(request.Body, options.MaxFrameBytes, cancellationToken).ConfigureAwait(false);
+        var image = await ReadCappedAsync(request.Body, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
     }
 
     private static async Task<FrameSubmission> ReadMultipartAsync(
-        HttpRequest request, IngestOptions options, string tenant, string? key, CancellationToken cancellationToken)
+        HttpRequest request, ImageLimits limits, string tenant, string? key, CancellationToken cancellationToken)
     {
         IFormCollection form;
         try
@@ -52,9 +53,9 @@ internal static partial class FrameRequestReader
 
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault()
             ?? throw FrameRejectedException.BadMetadata("The multipart body has no 'image' file part.");
-        if (file.Length > options.MaxFrameBytes)
+        if (file.Length > limits.MaxBytes)
         {
-            throw FrameRejectedException.TooLarge($"The frame is {file.Length} bytes; the limit is {options.MaxFrameBytes}.");
+            throw FrameRejectedException.TooLarge($"The frame is {file.Length} bytes; the limit is {limits.MaxBytes}.");
         }
 
         var contentType = file.ContentType ?? "";
@@ -63,7 +64,7 @@ internal static partial class FrameRequestReader
         var regions = RegionsParser.Parse(form["regions"].FirstOrDefault() ?? request.Query["regions"].FirstOrDefault());
         key ??= form["idempotencyKey"].FirstOrDefault();
         await using var stream = file.OpenReadStream();
-        var image = await ReadCappedAsync(stream, options.MaxFrameBytes, cancellationToken).ConfigureAwait(false);
+        var image = await ReadCappedAsync(stream, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
     }
 

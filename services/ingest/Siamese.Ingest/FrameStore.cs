@@ -57,7 +57,9 @@ internal sealed class FrameStore(IOptions<IngestOptions> options, ResultBroadcas
     public bool Complete(FrameIdentified result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var finished = new FrameView(result.FrameId, result.CameraId, FrameState.Done, result.ReceivedAt, time.GetUtcNow(), null,
+        // A frame without crops says why (nothing found, all rejected); one with crops needs no reason.
+        var reason = result.Crops.Count == 0 ? result.Reason ?? "no face or item was found in the frame" : null;
+        var finished = new FrameView(result.FrameId, result.CameraId, FrameState.Done, result.ReceivedAt, time.GetUtcNow(), reason,
             result.ModelId, [.. result.Crops.Select(CropView.From)], result.Rejected) { Tenant = result.Tenant };
         return Finish(finished);
     }

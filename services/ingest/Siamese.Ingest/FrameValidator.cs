@@ -8,7 +8,7 @@ namespace Siamese.Ingest;
 /// </summary>
 internal static class FrameValidator
 {
-    public static void Validate(FrameSubmission frame, IngestOptions options)
+    public static void Validate(FrameSubmission frame, IngestOptions options, ImageLimits limits)
     {
         if (frame.Image.Length == 0)
         {
@@ -23,7 +23,7 @@ internal static class FrameValidator
         GrayImage image;
         try
         {
-            image = ImageDecoder.DecodeGray(frame.Image, options.ImageLimits);
+            image = ImageDecoder.DecodeGray(frame.Image, limits);
         }
         catch (ImageDecodeException ex)
         {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Siamese.Imaging;
 
 namespace Siamese.Ingest;
 
@@ -23,11 +24,11 @@ public static class IngestEndpoints
     }
 
     private static async Task<IResult> PostFrameAsync(
-        HttpContext http, FrameIntake intake, IOptions<IngestOptions> options, ILoggerFactory loggers)
+        HttpContext http, FrameIntake intake, IOptions<IngestOptions> options, ImageLimits limits, ILoggerFactory loggers)
     {
         try
         {
-            var frame = await FrameRequestReader.ReadAsync(http.Request, options.Value, http.RequestAborted).ConfigureAwait(false);
+            var frame = await FrameRequestReader.ReadAsync(http.Request, options.Value, limits, http.RequestAborted).ConfigureAwait(false);
             var accepted = await intake.SubmitAsync(frame, http.RequestAborted).ConfigureAwait(false);
             return TypedResults.Accepted(accepted.StatusUrl, accepted);
         }

@@ -1,23 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using Siamese.Imaging;
 
 namespace Siamese.Ingest;
 
-/// <summary>Settings of the ingest service (section <c>Ingest</c>).</summary>
+/// <summary>Settings of the ingest service (section <c>Ingest</c>); frame size limits are the <c>ImageLimits</c> section.</summary>
 public sealed class IngestOptions
 {
     public const string SectionName = "Ingest";
-
-    /// <summary>
-    /// Most encoded bytes of one frame (413 above). Frames travel inside the bus message, so this also bounds
-    /// message size; 4 MiB keeps a RabbitMQ message well under its limits.
-    /// </summary>
-    [Range(1, 64L * 1024 * 1024)]
-    public long MaxFrameBytes { get; set; } = 4L * 1024 * 1024;
-
-    /// <summary>Most decoded pixels of one frame (413 above).</summary>
-    [Range(1, 100_000_000)]
-    public long MaxFramePixels { get; set; } = 16_000_000;
 
     /// <summary>Most regions one frame may carry (422 above).</summary>
     [Range(1, 10_000)]
@@ -34,6 +22,4 @@ public sealed class IngestOptions
     /// <summary>The tenant of requests without an <c>X-Tenant</c> header.</summary>
     [Required(AllowEmptyStrings = false)]
     public string DefaultTenant { get; set; } = "default";
-
-    public ImageLimits ImageLimits => new() { MaxBytes = MaxFrameBytes, MaxPixels = MaxFramePixels };
 }

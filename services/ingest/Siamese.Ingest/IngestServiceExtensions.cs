@@ -12,11 +12,14 @@ public static class IngestServiceExtensions
     public static IHostApplicationBuilder AddIngestService(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddModelSettings();
         builder.AddValidatedOptions<IngestOptions>(IngestOptions.SectionName);
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ResultBroadcaster>();
         builder.Services.TryAddSingleton<FrameStore>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<IngestMetrics>();
         builder.Services.TryAddSingleton<IFramePublisher, BusFramePublisher>();
         builder.Services.TryAddSingleton<FrameIntake>();
         return builder;

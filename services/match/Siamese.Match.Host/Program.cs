@@ -2,6 +2,7 @@ using Siamese.Match;
 using Siamese.Match.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
+using Siamese.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -10,5 +11,6 @@ builder.AddSiameseMessaging(bus => bus.AddMatchConsumers());
 
 var app = builder.Build();
 app.MapMatchService();
+app.MapSiameseWebPage();
 app.MapDefaultEndpoints();
 app.Run();

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Imaging;
 using Siamese.Index;
+using Siamese.Match.Calibration;
+using Siamese.Inference;
 using Siamese.Match.Embeddings;
+using Siamese.Match.Feedback;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Match;
@@ -11,15 +14,17 @@ namespace Siamese.Match;
 /// <summary>
 /// Enrol, identify, verify and manage subjects. Takes already-decoded crops or embeddings, so the gRPC
 /// service and the bus consumers share it. Tenants are checked here; "known" means the nearest subject's
-/// nearest example is within the threshold (the model's calibrated one unless the caller overrides it).
+/// nearest example is within the threshold (the caller's override, else the tenant's calibration, else the model's
+/// calibrated threshold) and the probe is not nearer to that subject's reported wrong matches than to its examples.
 /// </summary>
 public sealed class IdentificationService(
-    MatchState state, IEmbeddingClient embeddings, IOptions<MatchOptions> options, ILogger<IdentificationService> logger)
+    MatchState state, IEmbeddingClient embeddings, TenantThresholds thresholds, NegativeExamples negatives, MatchMetrics metrics,
+    IOptions<MatchOptions> options, ILogger<IdentificationService> logger)
 {
     private readonly MatchOptions _options = options.Value;
 
     /// <summary>The model behind the embeddings.</summary>
-    public Embed.EmbedderModel Model => state.Model;
+    public EmbedderModel Model => state.Model;
 
     /// <summary>Stores one example per crop and per embedding for the subject (durable when this completes).</summary>
     public async Task<EnrollResult> EnrollAsync(
@@ -47,6 +52,8 @@ public sealed class IdentificationService(
         var name = string.IsNullOrWhiteSpace(displayName) ? s : displayName;
         var records = computed.Concat(vectors).Select(v => new VectorRecord(Guid.NewGuid(), t, s, name, v)).ToList();
         await index.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
+        metrics.RecordEnrolled(records.Count);
+        metrics.SetExamples(t, await index.CountAsync(t, cancellationToken).ConfigureAwait(false));
         var subject = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false);
         MatchLog.Enrolled(logger, records.Count, s, t);
         return new EnrollResult([.. records.Select(r => r.Id)], subject?.ExampleCount ?? records.Count);
@@ -90,12 +97,14 @@ public sealed class IdentificationService(
         return results;
     }
 
-    /// <summary>Distance between two crops.</summary>
-    public async Task<VerifyResult> VerifyAsync(GrayImage first, GrayImage second, float? threshold = null, CancellationToken cancellationToken = default)
+    /// <summary>Distance between two crops (decided with the tenant's threshold).</summary>
+    public async Task<VerifyResult> VerifyAsync(
+        string? tenant, GrayImage first, GrayImage second, float? threshold = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        var limit = Threshold(threshold);
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        var (limit, _) = await ThresholdAsync(t, threshold, cancellationToken).ConfigureAwait(false);
         var v = await embeddings.EmbedAsync([first, second], cancellationToken).ConfigureAwait(false);
         var distance = TensorPrimitives.Distance(v[0], v[1]);
         return new VerifyResult(distance, distance <= limit, limit);
@@ -108,7 +117,7 @@ public sealed class IdentificationService(
         ArgumentNullException.ThrowIfNull(crop);
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
         var s = Identifiers.Subject(subjectId);
-        var limit = Threshold(threshold);
+        var (limit, _) = await ThresholdAsync(t, threshold, cancellationToken).ConfigureAwait(false);
         var index = state.Index;
         var examples = await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
         _ = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false) ?? throw SubjectNotFound(t, s);
@@ -120,7 +129,38 @@ public sealed class IdentificationService(
         return new VerifyResult(hit.Distance, hit.Distance <= limit, limit);
     }
 
-    public async Task<SubjectPage> ListSubjectsAsync(string? tenant, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores the probe as a negative example of the subject ("not this person"); returns its id, the subject's
+    /// negative count afterwards, and the probe's distance to the subject's nearest example.
+    /// </summary>
+    public async Task<WrongMatchResult> ReportWrongMatchAsync(
+        string? tenant, string? subjectId, GrayImage? crop, float[]? vector, CancellationToken cancellationToken = default)
+    {
+        var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
+        var s = Identifiers.Subject(subjectId);
+        if ((crop is null) == (vector is null))
+        {
+            throw new ArgumentException("The report needs the probe: set 'image' (encoded bytes) or 'embedding'.");
+        }
+
+        var index = state.Index;
+        var examples = await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
+        var subject = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false) ?? throw SubjectNotFound(t, s);
+        if (vector is not null)
+        {
+            CheckEmbeddings([vector], "embedding");
+        }
+
+        var probe = vector ?? (await embeddings.EmbedAsync([crop!], cancellationToken).ConfigureAwait(false))[0];
+        var hits = await index.SearchAsync(t, probe, (int)Math.Min(examples, int.MaxValue), null, cancellationToken).ConfigureAwait(false);
+        var distance = hits.FirstOrDefault(h => h.SubjectId == s)?.Distance ?? float.NaN;
+        var (id, count) = await negatives.AddAsync(t, s, subject.DisplayName, probe, cancellationToken).ConfigureAwait(false);
+        MatchLog.WrongMatchReported(logger, s, t, count);
+        return new WrongMatchResult(id, count, distance);
+    }
+
+    /// <summary>A page of the tenant's subjects with their example and wrong-match counts.</summary>
+    public async Task<SubjectListing> ListSubjectsAsync(string? tenant, int pageSize, string? pageToken, CancellationToken cancellationToken = default)
     {
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
         if (pageSize is < 0 or > 1000)
@@ -130,17 +170,28 @@ public sealed class IdentificationService(
 
         var index = state.Index;
         await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
-        return await index.ListSubjectsAsync(t, pageSize == 0 ? 100 : pageSize, string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken)
+        var page = await index.ListSubjectsAsync(t, pageSize == 0 ? 100 : pageSize, string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken)
             .ConfigureAwait(false);
+        var any = await negatives.TenantCountAsync(t, cancellationToken).ConfigureAwait(false) > 0;
+        var subjects = new List<SubjectSummary>(page.Subjects.Count);
+        foreach (var subject in page.Subjects)
+        {
+            var negativeCount = any ? await negatives.CountAsync(t, subject.SubjectId, cancellationToken).ConfigureAwait(false) : 0;
+            subjects.Add(new SubjectSummary(subject.SubjectId, subject.DisplayName, subject.ExampleCount, negativeCount));
+        }
+
+        return new SubjectListing(subjects, page.NextPageToken);
     }
 
-    public async Task<SubjectInfo> GetSubjectAsync(string? tenant, string? subjectId, CancellationToken cancellationToken = default)
+    public async Task<SubjectSummary> GetSubjectAsync(string? tenant, string? subjectId, CancellationToken cancellationToken = default)
     {
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
         var s = Identifiers.Subject(subjectId);
         var index = state.Index;
         await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
-        return await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false) ?? throw SubjectNotFound(t, s);
+        var subject = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false) ?? throw SubjectNotFound(t, s);
+        var negativeCount = await negatives.CountAsync(t, s, cancellationToken).ConfigureAwait(false);
+        return new SubjectSummary(subject.SubjectId, subject.DisplayName, subject.ExampleCount, negativeCount);
     }
 
     /// <summary>Removes every example of the subject; returns how many.</summary>
@@ -156,11 +207,31 @@ public sealed class IdentificationService(
             throw SubjectNotFound(t, s);
         }
 
+        metrics.SetExamples(t, await index.CountAsync(t, cancellationToken).ConfigureAwait(false));
+        // A subject enrolled again later under the same id starts without the old one's wrong-match reports.
+        await negatives.DeleteSubjectAsync(t, s, cancellationToken).ConfigureAwait(false);
+
         MatchLog.Deleted(logger, s, removed, t);
         return removed;
     }
 
-    private async Task<(string Tenant, int TopK, float Threshold)> PrepareSearchAsync(
+    /// <summary>The threshold a tenant's decisions use now, and where it comes from.</summary>
+    public async Task<(float Threshold, ThresholdSource Source)> ThresholdAsync(string tenant, float? requested, CancellationToken cancellationToken)
+    {
+        if (requested is { } value)
+        {
+            return float.IsFinite(value) && value > 0
+                ? (value, ThresholdSource.Request)
+                : throw new ArgumentException(
+                    $"Threshold override {value} is not valid: use a positive distance, or leave it unset for the tenant's (or the model's) threshold.");
+        }
+
+        return await thresholds.GetAsync(tenant, cancellationToken).ConfigureAwait(false) is { } calibration
+            ? (calibration.Threshold, ThresholdSource.Tenant)
+            : (state.Model.Metadata.Threshold, ThresholdSource.Model);
+    }
+
+    private async Task<(string Tenant, int TopK, (float Value, ThresholdSource Source) Threshold)> PrepareSearchAsync(
         string? tenant, int topK, float? threshold, CancellationToken cancellationToken)
     {
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
@@ -169,29 +240,30 @@ public sealed class IdentificationService(
             throw new ArgumentException($"top_k {topK} is out of range: use 1..{_options.MaxTopK} (0 means {_options.DefaultTopK}).");
         }
 
-        var limit = Threshold(threshold);
         await RequireTenantAsync(state.Index, t, cancellationToken).ConfigureAwait(false);
+        var limit = await ThresholdAsync(t, threshold, cancellationToken).ConfigureAwait(false);
         return (t, topK == 0 ? _options.DefaultTopK : topK, limit);
     }
 
+    /// <summary>
+    /// The nearest subjects and the decision: the nearest candidate within the threshold that the probe is not
+    /// nearer to a reported wrong match of than to its examples (so a refused subject passes the answer to the next).
+    /// </summary>
     private async Task<IdentifyResult> SearchAsync(
-        string tenant, PixelRect? box, float[] vector, int topK, float threshold, CancellationToken cancellationToken)
+        string tenant, PixelRect? box, float[] vector, int topK, (float Value, ThresholdSource Source) threshold, CancellationToken cancellationToken)
     {
         var hits = await state.Index.SearchAsync(tenant, vector, topK, null, cancellationToken).ConfigureAwait(false);
-        var nearest = hits.Count > 0 && hits[0].Distance <= threshold ? hits[0] : null;
-        return new IdentifyResult(box, hits, nearest, threshold);
-    }
-
-    private float Threshold(float? requested)
-    {
-        if (requested is not { } value)
+        var nearestNegatives = await negatives.NearestAsync(tenant, vector, cancellationToken).ConfigureAwait(false);
+        var refused = hits.Where(h => nearestNegatives.TryGetValue(h.SubjectId, out var n) && n < h.Distance).Select(h => h.SubjectId)
+            .ToHashSet(StringComparer.Ordinal);
+        var match = hits.FirstOrDefault(h => h.Distance <= threshold.Value && !refused.Contains(h.SubjectId));
+        metrics.RecordDecision(match is not null, hits.Count > 0 ? hits[0].Distance : null, threshold.Value);
+        return new IdentifyResult(box, hits, match, threshold.Value)
         {
-            return state.Model.Metadata.Threshold;
-        }
-
-        return float.IsFinite(value) && value > 0
-            ? value
-            : throw new ArgumentException($"Threshold override {value} is not valid: use a positive distance, or leave it unset for the model's {state.Model.Metadata.Threshold}.");
+            ThresholdSource = threshold.Source,
+            NegativeDistances = nearestNegatives,
+            Refused = refused,
+        };
     }
 
     private void CheckEmbeddings(IReadOnlyList<float[]> vectors, string what)
@@ -212,9 +284,10 @@ public sealed class IdentificationService(
         }
     }
 
-    private static async Task<long> RequireTenantAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
+    private async Task<long> RequireTenantAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
     {
         var count = await index.CountAsync(tenant, cancellationToken).ConfigureAwait(false);
+        metrics.SetExamples(tenant, count);
         return count > 0 ? count : throw new ResourceNotFoundException($"Tenant '{tenant}' has no enrolled subjects: enrol one first (or check the tenant name).");
     }
 

@@ -3,19 +3,21 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Siamese.Detection;
 using Siamese.Index;
-using Siamese.Match.Crops;
+using Siamese.Inference;
 using Siamese.Match.Embeddings;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Match;
 
 /// <summary>
-/// At start: waits for the model (the embed service may start later than match), chooses the crop finder its
-/// training crops call for, then opens the index of that model's vector space. Readiness follows.
+/// At start: waits for the model (the embed service may start later than match), loads the detectors its
+/// crop rule calls for, then opens the index of that model's vector space. Readiness follows.
 /// </summary>
 public sealed class MatchInitializer(
-    IServiceProvider services, IEmbeddingClient embeddings, MatchState state, IOptions<MatchOptions> options, ILogger<MatchInitializer> logger)
+    IServiceProvider services, IEmbeddingClient embeddings, CropPlanner planner, MatchState state, IOptions<MatchOptions> options,
+    ILogger<MatchInitializer> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,15 +26,16 @@ public sealed class MatchInitializer(
         try
         {
             state.SetModel(await WaitForModelAsync(stoppingToken).ConfigureAwait(false));
-            if (services.GetService<ICropFinder>() is ModelCropFinder crops)
-            {
-                // Chooses the crop finder for the model now, so a missing YuNet model fails the start, not the first call.
-                _ = crops.Current;
-            }
+            // Loads the detectors the model's crops call for now, so a missing YuNet model fails the start, not the first call.
+            planner.Prepare(CropTarget.Of(state.Model.Metadata), []);
 
             var index = services.GetRequiredService<IVectorIndex>();
             await index.InitializeAsync(stoppingToken).ConfigureAwait(false);
             state.SetIndex(index);
+
+            // The gallery-size gauge starts from what the index holds, not from zero (the default tenant; others as they are served).
+            var tenant = options.Value.DefaultTenant;
+            services.GetRequiredService<MatchMetrics>().SetExamples(tenant, await index.CountAsync(tenant, stoppingToken).ConfigureAwait(false));
             var m = state.Model.Metadata;
             MatchLog.Ready(logger, m.ModelId, m.EmbeddingDimension, m.Threshold, options.Value.Index);
         }
@@ -48,7 +51,7 @@ public sealed class MatchInitializer(
         }
     }
 
-    private async Task<Embed.EmbedderModel> WaitForModelAsync(CancellationToken stoppingToken)
+    private async Task<EmbedderModel> WaitForModelAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromMilliseconds(250);
         while (true)

@@ -19,4 +19,10 @@ internal static partial class MatchLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {SubjectId} ({Count} examples) from tenant {Tenant}")]
     public static partial void Deleted(ILogger logger, string subjectId, int count, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrong match reported for {SubjectId} in tenant {Tenant} ({Count} negative examples)")]
+    public static partial void WrongMatchReported(ILogger logger, string subjectId, string tenant, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} calibrated: threshold {Threshold} for FAR {Target} ({Genuine} genuine, {Impostor} impostor pairs)")]
+    public static partial void Calibrated(ILogger logger, string tenant, float threshold, double target, long genuine, long impostor);
 }

@@ -1,6 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Siamese.Imaging;
-using Siamese.Model;
 
 namespace Siamese.Match;
 
@@ -14,7 +12,7 @@ public sealed class MatchOptions : IValidatableObject
 
     /// <summary>
     /// Address of the embed service (for example <c>http://embed:8081</c>). Empty: the model runs in this
-    /// process (the <c>Embed</c> section applies), as in the standalone host.
+    /// process (<c>Models:Embedding</c> and the <c>Embed</c> section apply), as in the standalone host.
     /// </summary>
     public string? EmbedAddress { get; set; }
 
@@ -33,23 +31,6 @@ public sealed class MatchOptions : IValidatableObject
     /// <summary>Most images (plus embeddings) one enrolment may carry.</summary>
     [Range(1, 10_000)]
     public int MaxExamplesPerEnroll { get; set; } = 64;
-
-    /// <summary>Most encoded bytes of one image.</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxImageBytes { get; set; } = ImageLimits.Default.MaxBytes;
-
-    /// <summary>Most pixels of one decoded image.</summary>
-    [Range(1, long.MaxValue)]
-    public long MaxImagePixels { get; set; } = ImageLimits.Default.MaxPixels;
-
-    /// <summary>
-    /// The YuNet face detector (<c>yunet_s_dynamic.onnx</c>) for models trained on YuNet-aligned faces
-    /// (<c>siamese.crop = yunet-aligned</c>): Enroll/Identify/Verify images are cut with it the way the trainer cut
-    /// its images. Defaults to the shared models folder's copy; unused for other models.
-    /// </summary>
-    public string? YuNetModelPath { get; set; } = SharedData.YuNetModel;
-
-    public ImageLimits ImageLimits => new() { MaxBytes = MaxImageBytes, MaxPixels = MaxImagePixels };
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

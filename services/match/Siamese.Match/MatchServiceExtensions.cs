@@ -4,12 +4,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Siamese.Embed;
+using Siamese.Detection;
 using Siamese.Index;
 using Siamese.Index.Qdrant;
+using Siamese.Match.Calibration;
+using Siamese.Inference;
 using Siamese.Match.Crops;
 using Siamese.Match.Embeddings;
+using Siamese.Match.Feedback;
 using Siamese.Match.Grpc;
+using Siamese.Match.Http;
 using Siamese.Protos.V1;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
@@ -35,7 +39,7 @@ public static class MatchServiceExtensions
         var settings = builder.Configuration.GetSection(MatchOptions.SectionName).Get<MatchOptions>() ?? new MatchOptions();
         if (string.IsNullOrWhiteSpace(settings.EmbedAddress))
         {
-            builder.AddEmbedService();
+            builder.AddEmbedder();
             builder.Services.TryAddSingleton<IEmbeddingClient, InProcessEmbeddingClient>();
         }
         else
@@ -45,20 +49,33 @@ public static class MatchServiceExtensions
         }
 
         AddIndex(builder.Services, settings.Index);
-        // The model's siamese.crop decides: YuNet-aligned faces for models trained on them, the whole image otherwise.
-        builder.Services.TryAddSingleton<ICropFinder, ModelCropFinder>();
+        // The crop planner cuts Enroll/Identify/Verify images as detect cuts camera frames: the model's siamese.crop decides.
+        builder.AddCropPlanner();
+        builder.Services.TryAddSingleton<CropFinder>();
         builder.Services.AddSingleton<MatchState>();
+        builder.Services.AddMetrics();
+        builder.Services.TryAddSingleton<MatchMetrics>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TenantThresholds>();
+        builder.Services.AddSingleton<NegativeExamples>();
         builder.Services.AddSingleton<IdentificationService>();
+        builder.Services.AddSingleton<CalibrationService>();
+        builder.Services.AddSingleton<MatchRequests>();
+        builder.Services.AddProblemDetails();
         builder.Services.AddHostedService<MatchInitializer>();
         builder.Services.AddHealthChecks().AddCheck<MatchReadyHealthCheck>("match-index", tags: [HealthTags.Ready]);
         builder.Services.AddSiameseGrpc();
         return builder;
     }
 
-    /// <summary>The Matcher gRPC service (and its REST routes through JSON transcoding).</summary>
+    /// <summary>
+    /// The Matcher gRPC service, its REST routes (JSON through transcoding; photos as multipart or raw image bodies
+    /// on the same routes) and <c>GET /v1/model</c>.
+    /// </summary>
     public static IEndpointRouteBuilder MapMatchService(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<MatchGrpcService>();
+        endpoints.MapPhotoEndpoints();
         return endpoints;
     }
 

@@ -1,5 +1,5 @@
-using Siamese.Embed;
 using Siamese.Index;
+using Siamese.Inference;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Match;

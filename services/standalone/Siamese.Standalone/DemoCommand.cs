@@ -45,14 +45,14 @@ public static class DemoCommand
         var (grpcPort, httpPort) = (FreePort(), FreePort());
         await using var app = StandaloneHost.Build(
         [
-            $"--Embed:ModelPath={model}",
+            $"--Models:Embedding={model}",
             $"--Match:Embedded:DataDirectory={index}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync(cancellationToken);
-        await app.Services.GetRequiredService<Match.MatchState>().WhenReadyAsync(cancellationToken);
+        await app.WaitReadyAsync(cancellationToken);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         var client = new Matcher.MatcherClient(channel);
         var info = await client.GetModelInfoAsync(new GetMatchModelInfoRequest(), cancellationToken: cancellationToken);

@@ -5,7 +5,8 @@ public static class ServeArguments
 {
     private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
-        ["--model"] = "--Embed:ModelPath",
+        ["--model"] = "--Models:Embedding",
+        ["--yunet"] = "--Models:YuNet",
         ["--data-dir"] = "--Match:Embedded:DataDirectory",
         ["--provider"] = "--Embed:ExecutionProvider",
     };

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Siamese.Detect;
 using Siamese.Detect.Consumers;
 using Siamese.Embed;
@@ -8,15 +9,21 @@ using Siamese.Match;
 using Siamese.Match.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
+using Siamese.Web;
 
 namespace Siamese.Standalone;
 
 /// <summary>
 /// Every service in one process: the embedder runs in-process (no embed address), match uses the embedded
-/// index. The same registration code as the separate hosts.
+/// index. The same registration code as the separate hosts, and the one composition of the whole system: the demo,
+/// the benchmarks' hosts and the tests build it here rather than composing the services again.
 /// </summary>
 public static class StandaloneHost
 {
+    /// <summary>
+    /// The host, built and mapped. <paramref name="configure"/> runs before the services are added: it may add
+    /// configuration (it wins over appsettings.json and <paramref name="args"/>) or swap the server (a test server).
+    /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // appsettings.json sits beside the binary: found whatever folder the host is started from.
@@ -34,7 +41,20 @@ public static class StandaloneHost
         app.MapMatchService();
         app.MapDetectService();
         app.MapIngestService();
+        app.MapSiameseWebPage();
         app.MapDefaultEndpoints();
         return app;
+    }
+
+    /// <summary>Completes when every service can answer (model loaded, detectors loaded, index open).</summary>
+    public static async Task WaitReadyAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(cancellationToken).ConfigureAwait(false);
+        var health = app.Services.GetRequiredService<HealthCheckService>();
+        while ((await health.CheckHealthAsync(cancellationToken).ConfigureAwait(false)).Status != HealthStatus.Healthy)
+        {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -2,14 +2,14 @@ using System.CommandLine;
 
 namespace Siamese.Trainer.Cli;
 
-/// <summary>The verbs: train, eval, export, generate (documented in trainer/README.md).</summary>
+/// <summary>The verbs: train, evaluate (alias eval), export, generate (documented in trainer/README.md).</summary>
 public static class TrainerCli
 {
     public static RootCommand Build(string[] args) =>
         new("Siamese trainer: train a twin-network tower, evaluate it one-shot on unseen identities, export ONNX.")
         {
             TrainCommand.Create(args),
-            EvalCommand.Create(),
+            EvaluateCommand.Create(),
             ExportCommand.Create(),
             GenerateCommand.Create(),
         };

@@ -5,9 +5,10 @@ using Siamese.Trainer.Training;
 namespace Siamese.Trainer.Data;
 
 /// <summary>
-/// <c>--align yunet</c>: every image becomes its YuNet-aligned face at the model's input size, cut by
-/// Siamese.Detection's <see cref="FaceCropper"/> — the code the detect service runs on camera frames. An image
-/// without a detectable face keeps its plain resize, and the run says how many did.
+/// <c>--align yunet</c>: every image is cut by the crop planner of libs/Siamese.Detection for a
+/// <see cref="ModelCrops.YuNetAligned"/> model of the input size — the code detect runs on camera frames and match on
+/// Enroll/Identify images — and keeps its best face. An image without a detectable face keeps its plain resize, and
+/// the run says how many did.
 /// </summary>
 public static class FaceAlignment
 {
@@ -28,12 +29,15 @@ public static class FaceAlignment
             throw new ArgumentException($"--detector-model '{model}' does not exist.");
         }
 
-        using var detector = new YuNetDetector(model);
-        var cropper = new FaceCropper(detector, new FaceAligner(options.InputWidth, options.InputHeight));
-        var crops = new PortraitCrop[dataset.Images.Count];
-        Parallel.For(0, crops.Length, i => crops[i] = cropper.CropPortrait(dataset.Images[i]));
-        var missed = crops.Count(c => !c.Aligned);
-        var aligned = dataset.WithImages([.. crops.Select(c => c.Crop)], [.. crops.Select(c => c.Coverage)]);
+        using var detectors = new DetectorSet(model, null);
+        var planner = new CropPlanner(detectors, new CropOptions());
+        var target = new CropTarget(options.InputWidth, options.InputHeight, ModelCrops.YuNetAligned);
+        var crops = new PlannedCrop?[dataset.Images.Count];
+        Parallel.For(0, crops.Length, i => crops[i] = planner.Plan(dataset.Images[i], target).Crops.FirstOrDefault());
+        var missed = crops.Count(c => c is null);
+        var aligned = dataset.WithImages(
+            [.. crops.Select((c, i) => c?.Crop ?? dataset.Images[i].Resize(options.InputWidth, options.InputHeight))],
+            [.. crops.Select(c => c?.Coverage)]);
         log.WriteLine($"Aligned {dataset.Images.Count - missed} of {dataset.Images.Count} images on YuNet landmarks ({missed} without a detectable face kept their plain resize).");
         return aligned;
     }

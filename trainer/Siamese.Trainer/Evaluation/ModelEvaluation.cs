@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Siamese.Imaging;
+using Siamese.Inference;
 using Siamese.Model;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
@@ -21,7 +22,7 @@ public static class ModelEvaluation
         {
             using var onnx = new OnnxEmbedder(model);
             var data = dataFolder ?? throw new ArgumentException("--data is required with an ONNX model.");
-            return Evaluate(model, data, onnx, new Preprocessor(onnx.Metadata), onnx.Metadata.Threshold, allIdentities ? null : RecordedTestIdentities(onnx.Metadata), ways, episodes, seed);
+            return Evaluate(model, data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, onnx.Metadata.Threshold, allIdentities ? null : RecordedTestIdentities(onnx.Metadata), ways, episodes, seed);
         }
 
         var (state, directory) = CheckpointStore.Load(model);
@@ -38,7 +39,7 @@ public static class ModelEvaluation
         return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed);
     }
 
-    private static EvalReport Evaluate(string model, string folder, IEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
+    private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
     {
         if (preprocessor.Channels == 3)
         {
@@ -66,7 +67,7 @@ public static class ModelEvaluation
     /// A colour model: images decoded in colour and embedded a chunk at a time (a 3×224×224 input is 600 KB, so a
     /// whole dataset of them is not kept in memory).
     /// </summary>
-    private static EvalReport EvaluateColour(string model, string folder, IEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
+    private static EvalReport EvaluateColour(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
     {
         const int chunk = 64;
         var items = FolderDataset.Scan(folder);

@@ -1,3 +1,5 @@
+using Siamese.Inference;
+
 namespace Siamese.Trainer.Evaluation;
 
 /// <summary>Runs the exported model on the same inputs as the tower: served and offline results must agree.</summary>
@@ -7,7 +9,7 @@ public static class OnnxParity
     {
         ArgumentNullException.ThrowIfNull(expected);
         using var onnx = new OnnxEmbedder(modelPath);
-        var actual = onnx.Embed(inputs);
+        var actual = onnx.EmbedInputs(inputs);
         double max = 0;
         for (var i = 0; i < actual.Length; i++)
         {

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Siamese.Trainer.Evaluation;
 
 /// <summary>Runs a TorchSharp tower in eval mode, without gradients, in batches. Leaves the tower in eval mode.</summary>
-public sealed class TowerEmbedder(Tower tower, int batchSize = 128) : IEmbedder
+public sealed class TowerEmbedder(Tower tower, int batchSize = 128) : IInputEmbedder
 {
     public float[][] Embed(IReadOnlyList<float[]> inputs)
     {

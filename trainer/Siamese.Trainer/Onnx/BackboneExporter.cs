@@ -1,4 +1,5 @@
 using Siamese.Model;
+using Siamese.Onnx;
 using Siamese.Trainer.Towers;
 using static TorchSharp.torch;
 
@@ -34,15 +35,13 @@ internal static class BackboneExporter
             var features = backbone.AddTo(graph, ModelMetadataKeys.InputTensor, metadata.InputChannels);
             var output = LayerExporter.Export(graph, "head", head.Layers, features);
             graph.NameOutput(output, ModelMetadataKeys.OutputTensor);
-            var proto = graph.Graph;
-            proto.Name = head.GetName();
-            proto.Input.Add(OnnxTensors.FloatValue(ModelMetadataKeys.InputTensor, OnnxExporter.BatchDimension, metadata.InputChannels, BackboneGraph.InputSize, BackboneGraph.InputSize));
-            proto.Output.Add(OnnxTensors.FloatValue(ModelMetadataKeys.OutputTensor, OnnxExporter.BatchDimension, head.EmbeddingDimension));
-            var model = OnnxExporter.Wrap(
-                proto,
-                "Siamese backbone tower: ImageNet ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, MIT) with its preprocessing, and a trained head; one image [N,C,224,224] in [0,1] (C = 1: gray, repeated into R, G, B) to one embedding [N,D].",
-                metadata.ToDictionary());
-            OnnxExporter.Write(model, path);
+            graph.Graph.Name = head.GetName();
+            var model = OnnxModelFile.Build(
+                graph.Graph,
+                metadata,
+                OnnxExporter.ProducerName,
+                "Siamese backbone tower: ImageNet ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, MIT) with its preprocessing, and a trained head; one image [N,C,224,224] in [0,1] (C = 1: gray, repeated into R, G, B) to one embedding [N,D].");
+            OnnxModelFile.Write(model, path);
         }
         finally
         {

@@ -1,12 +1,13 @@
 using Google.Protobuf;
-using Siamese.Trainer.Onnx.Proto;
+using Siamese.Onnx;
+using Siamese.Onnx.Proto;
 
 namespace Siamese.Trainer.Onnx;
 
 /// <summary>
 /// The package's two graphs as one: input RGB in [0, 1] [N,3,224,224] → × 255 → ResNetPreprocess.onnx (R,G,B →
 /// B,G,R and minus its 224×224 mean image) → ResNet18.onnx → pooled features [N,512]. The package's files are opset 8
-/// with the batch fixed at 1; here they are lifted to <see cref="OnnxExporter.Opset"/> (BatchNormalization without
+/// with the batch fixed at 1; here they are lifted to <see cref="OnnxModelFile.Opset"/> (BatchNormalization without
 /// its retired <c>spatial</c> attribute, Split's sizes as an input) and every batch dimension becomes the symbol N,
 /// so one graph embeds batches of any size. There is no Reshape or shape constant in either file to rewrite (checked:
 /// an operator this class does not know is an error, never copied unread).
@@ -73,16 +74,16 @@ public sealed class BackboneGraph
         graph.NameOutput(features, FeaturesValue);
         var proto = graph.Graph;
         proto.Name = "resnet18-features";
-        proto.Input.Add(OnnxTensors.FloatValue(Model.ModelMetadataKeys.InputTensor, OnnxExporter.BatchDimension, channels, InputSize, InputSize));
-        proto.Output.Add(OnnxTensors.FloatValue(FeaturesValue, OnnxExporter.BatchDimension, FeatureLength));
-        return OnnxExporter.Wrap(proto, "ResNet18 features (Microsoft.ML.DnnImageFeaturizer.ResNet18), dynamic batch.", new Dictionary<string, string>()).ToByteArray();
+        proto.Input.Add(OnnxTensors.FloatValue(Model.ModelMetadataKeys.InputTensor, OnnxModelFile.BatchDimension, channels, InputSize, InputSize));
+        proto.Output.Add(OnnxTensors.FloatValue(FeaturesValue, OnnxModelFile.BatchDimension, FeatureLength));
+        return OnnxModelFile.Wrap(proto, OnnxExporter.ProducerName, "ResNet18 features (Microsoft.ML.DnnImageFeaturizer.ResNet18), dynamic batch.", new Dictionary<string, string>()).ToByteArray();
     }
 
     private static ModelProto Read(string path)
     {
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
         var opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
-        if (opset is < 7 or > OnnxExporter.Opset || model.Graph.Input.Count(i => model.Graph.Initializer.All(t => t.Name != i.Name)) != 1 || model.Graph.Output.Count != 1)
+        if (opset is < 7 or > OnnxModelFile.Opset || model.Graph.Input.Count(i => model.Graph.Initializer.All(t => t.Name != i.Name)) != 1 || model.Graph.Output.Count != 1)
         {
             throw new InvalidDataException($"'{path}' is not the expected backbone graph (opset {opset}, one input, one output).");
         }
@@ -194,7 +195,7 @@ public sealed class BackboneGraph
     {
         if (info.Type?.TensorType?.Shape is { Dim.Count: > 0 } shape && shape.Dim[0].DimValue == 1)
         {
-            shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = OnnxExporter.BatchDimension };
+            shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = OnnxModelFile.BatchDimension };
         }
     }
 

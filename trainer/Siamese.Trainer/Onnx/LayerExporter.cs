@@ -1,3 +1,4 @@
+using Siamese.Onnx;
 using Siamese.Trainer.Towers;
 using TorchSharp;
 using TorchSharp.Modules;

@@ -1,16 +1,16 @@
 using Grpc.Core;
-using Microsoft.Extensions.Options;
+using Siamese.Detection;
 using Siamese.Imaging;
 using Siamese.Protos.V1;
 
 namespace Siamese.Detect.Grpc;
 
 /// <summary>
-/// The synchronous Detect call (match's Identify detects first). Boxes are the regions detect would crop
-/// (UltraFace boxes grown to the embedding model's aspect ratio), so a caller that cuts and resizes them gets the
-/// same crops as the bus pipeline. YuNet boxes are returned as detected: its crops are aligned on landmarks, not cut from a box.
+/// The synchronous Detect call: the crop planner's detections for the picture, as a camera frame without camera
+/// settings would get them. Boxes are the regions that are cut (UltraFace boxes grown to the model's aspect ratio), so
+/// a caller that cuts and resizes them gets the pipeline's crops; aligned YuNet faces are returned as detected.
 /// </summary>
-public sealed class DetectGrpcService(FrameDetector detector, CropExtractor extractor, IOptions<DetectOptions> options) : Detector.DetectorBase
+public sealed class DetectGrpcService(FrameDetector detector, CropPlanner planner, ImageLimits limits) : Detector.DetectorBase
 {
     public override Task<DetectResponse> Detect(DetectRequest request, ServerCallContext context)
     {
@@ -30,19 +30,17 @@ public sealed class DetectGrpcService(FrameDetector detector, CropExtractor extr
             throw new ArgumentException($"max_detections {request.MaxDetections} is negative: use 0 for the default.");
         }
 
-        var o = options.Value;
-        var frame = ImageDecoder.DecodeRgb(request.Image.Span, o.ImageLimits);
-        var kind = o.DefaultDetector == DetectorKind.Regions ? DetectorKind.Passthrough : o.DefaultDetector;
-        var (name, detections) = detector.Find(frame, kind, null, "grpc", request.HasMinScore ? request.MinScore : null);
-        var limit = request.MaxDetections > 0 ? request.MaxDetections : o.MaxCropsPerFrame;
-        var response = new DetectResponse { Detector = name, ImageWidth = frame.Width, ImageHeight = frame.Height };
-        foreach (var d in detections.Take(limit))
+        var frame = ImageDecoder.DecodeRgb(request.Image.Span, limits);
+        var plan = planner.Plan(frame, detector.Target, minScore: request.HasMinScore ? request.MinScore : null,
+            maxCrops: request.MaxDetections > 0 ? request.MaxDetections : null);
+        var response = new DetectResponse { Detector = plan.Detector, ImageWidth = frame.Width, ImageHeight = frame.Height };
+        foreach (var crop in plan.Crops)
         {
-            var r = extractor.CropRegion(d.Box, frame.Width, frame.Height, grow: kind == DetectorKind.UltraFace);
+            var r = crop.Region ?? crop.Box;
             response.Detections.Add(new Protos.V1.Detection
             {
                 Box = new Box { X = r.X, Y = r.Y, Width = r.Width, Height = r.Height },
-                Score = d.Score,
+                Score = crop.Score,
             });
         }
 

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Siamese.Contracts;
 using Siamese.Imaging;
+using Siamese.Inference;
 using Siamese.Messaging;
 
 namespace Siamese.Embed.Consumers;
@@ -46,7 +47,7 @@ public sealed partial class CropsDetectedConsumer(IEmbedder embedder, FrameDedup
             var m = item.Message;
             var embeddings = m.Crops.Select((c, i) => new CropEmbedding(c.Index, c.Box, c.Score, vectors[offset + i])).ToList();
             offset += m.Crops.Count;
-            await item.Publish(new EmbeddingsComputed(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, model.Metadata.ModelId, embeddings, m.Rejected))
+            await item.Publish(new EmbeddingsComputed(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, model.Metadata.ModelId, embeddings, m.Rejected, m.Reason))
                 .ConfigureAwait(false);
             completed.MarkCompleted(m.FrameId);
         }

@@ -1,12 +1,14 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Siamese.Imaging;
+using Siamese.Inference;
 using Siamese.Protos.V1;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Embed.Grpc;
 
 /// <summary>The Embedder gRPC service: request → <see cref="IEmbedder"/> → reply. Errors are mapped by the interceptor.</summary>
-public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> options) : Embedder.EmbedderBase
+public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> options, ImageLimits imageLimits) : Embedder.EmbedderBase
 {
     public override async Task<EmbedResponse> Embed(EmbedRequest request, ServerCallContext context)
     {
@@ -24,7 +26,7 @@ public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> 
         }
 
         var model = embedder.Model;
-        var crops = CropDecoder.Decode(request.Crops, limits.ImageLimits);
+        var crops = CropDecoder.Decode(request.Crops, imageLimits);
         var vectors = await embedder.EmbedAsync(crops, context.CancellationToken).ConfigureAwait(false);
         var response = new EmbedResponse { ModelId = model.Metadata.ModelId };
         foreach (var v in vectors)
@@ -38,5 +40,5 @@ public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> 
     }
 
     public override Task<ModelInfo> GetModelInfo(GetModelInfoRequest request, ServerCallContext context) =>
-        Task.FromResult(embedder.Model.ToProto());
+        Task.FromResult(embedder.Model.ToModelInfo());
 }

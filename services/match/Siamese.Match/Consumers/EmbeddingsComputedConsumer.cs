@@ -14,6 +14,8 @@ public sealed partial class EmbeddingsComputedConsumer(
     IdentificationService identification, MatchState state, FrameDeduplicator<EmbeddingsComputedConsumer> completed,
     ILogger<EmbeddingsComputedConsumer> logger) : IConsumer<EmbeddingsComputed>
 {
+    private const int CandidatesPerCrop = 3;
+
     public async Task Consume(ConsumeContext<EmbeddingsComputed> context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,7 +29,7 @@ public sealed partial class EmbeddingsComputedConsumer(
         try
         {
             var crops = await IdentifyAsync(m, context.CancellationToken).ConfigureAwait(false);
-            await context.Publish(new FrameIdentified(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, m.ModelId, crops, m.Rejected))
+            await context.Publish(new FrameIdentified(m.FrameId, m.Tenant, m.CameraId, m.ReceivedAt, m.ModelId, crops, m.Rejected, m.Reason))
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ResourceNotFoundException or ArgumentException or LimitExceededException)
@@ -52,11 +54,12 @@ public sealed partial class EmbeddingsComputedConsumer(
             return [];
         }
 
-        var results = await identification.IdentifyEmbeddingsAsync(m.Tenant, [.. m.Embeddings.Select(e => e.Vector)], 1, null, cancellationToken)
+        // More than one candidate: when the nearest is refused (a reported wrong match), the next may be the answer.
+        var results = await identification.IdentifyEmbeddingsAsync(m.Tenant, [.. m.Embeddings.Select(e => e.Vector)], CandidatesPerCrop, null, cancellationToken)
             .ConfigureAwait(false);
         return [.. m.Embeddings.Select((e, i) =>
         {
-            var nearest = results[i].Candidates.FirstOrDefault();
+            var nearest = results[i].Match ?? results[i].Candidates.FirstOrDefault();
             return new CropIdentity(e.Index, e.Box, e.Score, nearest?.SubjectId, nearest?.Distance ?? float.PositiveInfinity, results[i].Known);
         })];
     }

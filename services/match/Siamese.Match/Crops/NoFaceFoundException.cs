@@ -1,6 +1,6 @@
 namespace Siamese.Match.Crops;
 
-/// <summary>An image in which the face crop finder found no face: gRPC INVALID_ARGUMENT, the input is at fault.</summary>
+/// <summary>An image in which the crop planner found no face or item: gRPC INVALID_ARGUMENT, the input is at fault.</summary>
 public sealed class NoFaceFoundException : ArgumentException
 {
     public NoFaceFoundException()

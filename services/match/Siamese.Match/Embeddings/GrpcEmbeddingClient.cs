@@ -1,7 +1,5 @@
-using Siamese.Embed;
 using Siamese.Imaging;
 using Siamese.Inference;
-using Siamese.Model;
 using Siamese.Protos.V1;
 
 namespace Siamese.Match.Embeddings;
@@ -22,7 +20,7 @@ public sealed class GrpcEmbeddingClient(Embedder.EmbedderClient client) : IEmbed
         }
 
         var info = await client.GetModelInfoAsync(new GetModelInfoRequest(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        _model = FromProto(info);
+        _model = info.ToEmbedderModel();
         return _model;
     }
 
@@ -44,29 +42,4 @@ public sealed class GrpcEmbeddingClient(Embedder.EmbedderClient client) : IEmbed
         var response = await client.EmbedAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. response.Embeddings.Select(e => e.Values.ToArray())];
     }
-
-    private static EmbedderModel FromProto(ModelInfo info)
-    {
-        var metadata = new ModelMetadata
-        {
-            Name = info.Name,
-            Version = info.Version,
-            InputHeight = info.InputHeight,
-            InputWidth = info.InputWidth,
-            PixelMean = info.PixelMean,
-            PixelStd = info.PixelStd,
-            EmbeddingDimension = info.EmbeddingDimension,
-            Distance = info.Distance,
-            Threshold = info.Threshold,
-            ThresholdFalseAcceptRate = info.ThresholdFalseAcceptRate,
-            TrainingData = info.TrainingData,
-            Evaluation = info.Evaluation,
-            Crop = string.IsNullOrEmpty(info.Crop) ? ModelCrops.Resize : info.Crop,
-        };
-        return new EmbedderModel(metadata, Provider(info.RequestedExecutionProvider), Provider(info.ExecutionProvider),
-            string.IsNullOrEmpty(info.ExecutionProviderNote) ? null : info.ExecutionProviderNote);
-    }
-
-    private static ExecutionProvider Provider(string name) =>
-        Enum.TryParse<ExecutionProvider>(name, ignoreCase: true, out var p) ? p : ExecutionProvider.Cpu;
 }

@@ -1,5 +1,5 @@
-using Siamese.Embed;
 using Siamese.Imaging;
+using Siamese.Inference;
 
 namespace Siamese.Match.Embeddings;
 

@@ -1,128 +1,47 @@
-using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
-using Siamese.Embed;
-using Siamese.Imaging;
-using Siamese.Match.Crops;
 using Siamese.Protos.V1;
 
 namespace Siamese.Match.Grpc;
 
-/// <summary>The Matcher gRPC service: request → <see cref="IdentificationService"/> → reply. Errors are mapped by the interceptor.</summary>
-public sealed class MatchGrpcService(IdentificationService service, ICropFinder cropFinder, IOptions<MatchOptions> options) : Matcher.MatcherBase
+/// <summary>The Matcher gRPC service: each call is <see cref="MatchRequests"/>'. Errors are mapped by the interceptor.</summary>
+public sealed class MatchGrpcService(MatchRequests requests) : Matcher.MatcherBase
 {
-    public override async Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
-        var total = request.Images.Count + request.Embeddings.Count;
-        if (total > options.Value.MaxExamplesPerEnroll)
-        {
-            throw new ServiceDefaults.LimitExceededException($"The enrolment has {total} examples; at most {options.Value.MaxExamplesPerEnroll} are allowed per call.");
-        }
+    public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context) =>
+        requests.EnrollAsync(request, Token(context));
 
-        var crops = new List<GrayImage>(request.Images.Count);
-        for (var i = 0; i < request.Images.Count; i++)
-        {
-            var found = await FindAsync(request.Images[i], $"image {i}", ct).ConfigureAwait(false);
-            crops.Add(found.Count > 0 ? found[0].Crop : throw new ArgumentException($"image {i}: no face/item found."));
-        }
+    public override Task<IdentifyResponse> Identify(IdentifyRequest request, ServerCallContext context) =>
+        requests.IdentifyAsync(request, Token(context));
 
-        var vectors = request.Embeddings.Select(e => e.Values.ToArray()).ToList();
-        var result = await service.EnrollAsync(request.Tenant, request.SubjectId, request.DisplayName, crops, vectors, ct).ConfigureAwait(false);
-        var response = new EnrollResponse { ExampleCount = result.ExampleCount };
-        response.ExampleIds.AddRange(result.ExampleIds.Select(id => id.ToString()));
-        return response;
-    }
+    public override Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context) =>
+        requests.VerifyAsync(request, Token(context));
 
-    public override async Task<IdentifyResponse> Identify(IdentifyRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
-        float? threshold = request.HasThreshold ? request.Threshold : null;
-        var results = request.QueryCase switch
-        {
-            IdentifyRequest.QueryOneofCase.Image => await service.IdentifyAsync(request.Tenant,
-                [.. (await FindAsync(request.Image, "image", ct).ConfigureAwait(false)).Select(c => (c.Box, c.Crop))],
-                request.TopK, threshold, ct).ConfigureAwait(false),
-            IdentifyRequest.QueryOneofCase.Embedding => await service.IdentifyEmbeddingsAsync(request.Tenant,
-                [request.Embedding.Values.ToArray()], request.TopK, threshold, ct).ConfigureAwait(false),
-            _ => throw new ArgumentException("The request has no query: set 'image' (encoded bytes) or 'embedding'."),
-        };
+    public override Task<ListSubjectsResponse> ListSubjects(ListSubjectsRequest request, ServerCallContext context) =>
+        requests.ListSubjectsAsync(request, Token(context));
 
-        var response = new IdentifyResponse
-        {
-            Threshold = results.Count > 0 ? results[0].Threshold : threshold ?? service.Model.Metadata.Threshold,
-            ModelId = service.Model.Metadata.ModelId,
-        };
-        response.Results.AddRange(results.Select(r => r.ToProto()));
-        return response;
-    }
+    public override Task<Subject> GetSubject(GetSubjectRequest request, ServerCallContext context) =>
+        requests.GetSubjectAsync(request, Token(context));
 
-    public override async Task<VerifyResponse> Verify(VerifyRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
-        float? threshold = request.HasThreshold ? request.Threshold : null;
-        var first = await FirstCropAsync(request.Image, "image", ct).ConfigureAwait(false);
-        var result = request.ReferenceCase switch
-        {
-            VerifyRequest.ReferenceOneofCase.OtherImage => await service.VerifyAsync(
-                first, await FirstCropAsync(request.OtherImage, "other_image", ct).ConfigureAwait(false), threshold, ct).ConfigureAwait(false),
-            VerifyRequest.ReferenceOneofCase.SubjectId => await service.VerifySubjectAsync(
-                request.Tenant, first, request.SubjectId, threshold, ct).ConfigureAwait(false),
-            _ => throw new ArgumentException("The request has no reference: set 'other_image' or 'subject_id'."),
-        };
-        return new VerifyResponse { Distance = result.Distance, Same = result.Same, Threshold = result.Threshold };
-    }
-
-    public override async Task<ListSubjectsResponse> ListSubjects(ListSubjectsRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var page = await service.ListSubjectsAsync(request.Tenant, request.PageSize, request.PageToken, context.CancellationToken).ConfigureAwait(false);
-        var response = new ListSubjectsResponse { NextPageToken = page.NextPageToken ?? "" };
-        response.Subjects.AddRange(page.Subjects.Select(s => s.ToProto()));
-        return response;
-    }
-
-    public override async Task<Subject> GetSubject(GetSubjectRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var subject = await service.GetSubjectAsync(request.Tenant, request.SubjectId, context.CancellationToken).ConfigureAwait(false);
-        return subject.ToProto();
-    }
-
-    public override async Task<DeleteSubjectResponse> DeleteSubject(DeleteSubjectRequest request, ServerCallContext context)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(context);
-        var removed = await service.DeleteSubjectAsync(request.Tenant, request.SubjectId, context.CancellationToken).ConfigureAwait(false);
-        return new DeleteSubjectResponse { RemovedExamples = removed };
-    }
+    public override Task<DeleteSubjectResponse> DeleteSubject(DeleteSubjectRequest request, ServerCallContext context) =>
+        requests.DeleteSubjectAsync(request, Token(context));
 
     public override Task<MatchModelInfo> GetModelInfo(GetMatchModelInfoRequest request, ServerCallContext context) =>
-        Task.FromResult(new MatchModelInfo { Model = service.Model.ToProto(), Index = options.Value.Index.ToString() });
+        Task.FromResult(requests.GetModelInfo());
 
-    private async Task<IReadOnlyList<FoundCrop>> FindAsync(ByteString image, string what, CancellationToken ct)
-    {
-        try
-        {
-            return await cropFinder.FindAsync(image.Memory, ct).ConfigureAwait(false);
-        }
-        catch (ImageDecodeException ex)
-        {
-            throw new ImageDecodeException(ex.Error, $"{what}: {ex.Message}", ex);
-        }
-    }
+    public override Task<ReportWrongMatchResponse> ReportWrongMatch(ReportWrongMatchRequest request, ServerCallContext context) =>
+        requests.ReportWrongMatchAsync(request, Token(context));
 
-    private async Task<GrayImage> FirstCropAsync(ByteString image, string what, CancellationToken ct)
+    public override Task<CalibrateResponse> Calibrate(CalibrateRequest request, ServerCallContext context) =>
+        requests.CalibrateAsync(request, Token(context));
+
+    public override Task<Protos.V1.Calibration> GetCalibration(GetCalibrationRequest request, ServerCallContext context) =>
+        requests.GetCalibrationAsync(request, Token(context));
+
+    public override Task<Protos.V1.Calibration> DeleteCalibration(DeleteCalibrationRequest request, ServerCallContext context) =>
+        requests.DeleteCalibrationAsync(request, Token(context));
+
+    private static CancellationToken Token(ServerCallContext context)
     {
-        var found = await FindAsync(image, what, ct).ConfigureAwait(false);
-        return found.Count > 0 ? found[0].Crop : throw new ArgumentException($"{what}: no face/item found.");
+        ArgumentNullException.ThrowIfNull(context);
+        return context.CancellationToken;
     }
 }

@@ -1,0 +1,50 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Siamese.Detection;
+
+/// <summary>
+/// How pictures are cut into crops (section <c>Crops</c>), read by detect (camera frames) and by match (Enroll,
+/// Identify, Verify images) alike, so both cut one picture into the same crops.
+/// </summary>
+public sealed class CropOptions
+{
+    public const string SectionName = "Crops";
+
+    /// <summary>The detector for every picture; unset (the default), the model's <c>siamese.crop</c> decides (<see cref="CropTarget.DefaultDetector"/>). A camera's own setting wins over this.</summary>
+    public DetectorKind? Detector { get; set; }
+
+    /// <summary>Minimum detector score of a face in a scene (UltraFace's demo uses 0.7; portraits use <see cref="FaceCropper.PortraitScoreThreshold"/>).</summary>
+    [Range(0.0, 1.0)]
+    public float MinScore { get; set; } = 0.7f;
+
+    /// <summary>Overlap (IoU) above which the weaker of two detections is dropped.</summary>
+    [Range(0.0, 1.0)]
+    public float NmsIouThreshold { get; set; } = 0.3f;
+
+    /// <summary>Most candidates (highest scores) that enter NMS.</summary>
+    [Range(1, 10_000)]
+    public int MaxCandidates { get; set; } = 200;
+
+    /// <summary>Most crops per picture; further detections are reported as rejected.</summary>
+    [Range(1, 1000)]
+    public int MaxCrops { get; set; } = 16;
+
+    /// <summary>Quality gate: a detection or region narrower or lower than this many pixels is rejected with the reason (the whole picture never is).</summary>
+    [Range(1, 4096)]
+    public int MinCropSize { get; set; } = 24;
+
+    /// <summary>
+    /// UltraFace boxes are grown to the model's aspect ratio and then by this factor, so crops frame a face the way
+    /// the training images do (UltraFace boxes are tighter than an ORL portrait).
+    /// </summary>
+    [Range(0.5, 4.0)]
+    public float BoxScale { get; set; } = 1.24f;
+
+    /// <summary>Shift of the grown box, in fractions of its height (negative moves it up; UltraFace centres sit low).</summary>
+    [Range(-1.0, 1.0)]
+    public float BoxShiftY { get; set; } = -0.06f;
+
+    /// <summary>ONNX Runtime threads per detector run; 1 lets several pictures run side by side, 0 = one per core.</summary>
+    [Range(0, 256)]
+    public int IntraOpThreads { get; set; } = 1;
+}

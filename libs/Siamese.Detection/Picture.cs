@@ -1,0 +1,36 @@
+using Siamese.Imaging;
+
+namespace Siamese.Detection;
+
+/// <summary>A picture being planned: colour when it came in colour (detectors and colour models see colour), gray for cutting gray models and aligning faces.</summary>
+internal sealed class Picture
+{
+    private readonly RgbImage? _rgb;
+    private GrayImage? _gray;
+
+    public Picture(RgbImage image)
+    {
+        _rgb = image;
+        Width = image.Width;
+        Height = image.Height;
+    }
+
+    public Picture(GrayImage image)
+    {
+        _gray = image;
+        Width = image.Width;
+        Height = image.Height;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public GrayImage Gray => _gray ??= _rgb!.ToGray();
+
+    /// <summary>The colour picture; a gray one is repeated into R, G and B.</summary>
+    public RgbImage Rgb => _rgb ?? RgbImage.FromGray(_gray!);
+
+    public IReadOnlyList<FaceDetection> DetectFaces(YuNetDetector detector, float minScore, float nmsIou, int topK) =>
+        _rgb is not null ? detector.Detect(_rgb, minScore, nmsIou, topK) : detector.Detect(_gray!, minScore, nmsIou, topK);
+}

@@ -1,4 +1,0 @@
-namespace Siamese.Index.Qdrant.Api;
-
-/// <summary>Result of a count.</summary>
-public sealed record CountResult(long Count);

@@ -1,4 +1,0 @@
-namespace Siamese.Index.Qdrant.Api;
-
-/// <summary>Body of <c>PUT /collections/{name}/index</c>.</summary>
-public sealed record CreateFieldIndexRequest(string FieldName, PayloadFieldSchema FieldSchema);

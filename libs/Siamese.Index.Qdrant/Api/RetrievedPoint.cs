@@ -1,4 +1,0 @@
-namespace Siamese.Index.Qdrant.Api;
-
-/// <summary>A point returned by scroll.</summary>
-public sealed record RetrievedPoint(Guid Id, PointPayload? Payload);

@@ -1,4 +1,0 @@
-namespace Siamese.Index.Qdrant.Api;
-
-/// <summary>Body of <c>PUT /collections/{name}/points</c>.</summary>
-public sealed record UpsertPointsRequest(IReadOnlyList<PointStruct> Points);

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Siamese.Index;
+
+/// <summary>The HNSW graphs of the embedded index: loaded with the snapshot, or built in the background.</summary>
+public sealed partial class EmbeddedVectorIndex
+{
+    // A build that keeps losing to deletes or replacements gives up; the gallery is searched exactly until the next write.
+    private const int BuildAttempts = 3;
+
+    /// <summary>Tenants whose searches go through a graph now.</summary>
+    internal int ApproximateTenants => _tenants.Values.Count(t => t.HasGraph);
+
+    /// <summary>Bytes held by all graphs.</summary>
+    internal long GraphMemoryBytes => _tenants.Values.Sum(t => t.GraphMemoryBytes);
+
+    /// <summary>Sets the search expansion (ef) of every graph now open (the benchmark's sweep; options set it at start).</summary>
+    internal void SetSearchExpansion(int expansion)
+    {
+        foreach (var gallery in _tenants.Values)
+        {
+            gallery.SetSearchExpansion(expansion);
+        }
+    }
+
+    private int ApproximateMinExamples => _options.ApproximateSearch ? _options.ApproximateMinExamples : int.MaxValue;
+
+    /// <summary>
+    /// Completes when no graph is being built (searches of every large gallery are approximate) and the snapshot
+    /// that saves the built graphs is written.
+    /// </summary>
+    internal async Task WhenGraphsReadyAsync()
+    {
+        await Task.WhenAll(SnapshotBuilds()).ConfigureAwait(false);
+        await _compaction.ConfigureAwait(false);
+    }
+
+    private Task[] SnapshotBuilds()
+    {
+        lock (_graphBuilds)
+        {
+            return [.. _graphBuilds.Values];
+        }
+    }
+
+    // Caller: InitializeAsync, after the snapshot and before the log, so the replay updates the loaded graphs too.
+    private void LoadGraphs(long snapshotSequence)
+    {
+        foreach (var (tenant, path, rows) in GraphFiles.Read(_directory, snapshotSequence))
+        {
+            if (!_tenants.TryGetValue(tenant, out var gallery) || gallery.Count != rows || !File.Exists(path))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (!gallery.AttachGraph(HnswGraph.Load(path, Dimension, _graphSettings)))
+                {
+                    LogGraphDiscarded(_logger, path, "it does not match the snapshot's rows");
+                }
+            }
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException or DllNotFoundException or EntryPointNotFoundException)
+            {
+                // Never a reason not to open: the vectors are all in the snapshot; searches scan until a graph is built.
+                LogGraphDiscarded(_logger, path, e.Message);
+            }
+        }
+    }
+
+    private void MaybeBuildGraph(string tenant)
+    {
+        if (!_open || !_tenants.TryGetValue(tenant, out var gallery) || !gallery.NeedsGraph(ApproximateMinExamples))
+        {
+            return;
+        }
+
+        lock (_graphBuilds)
+        {
+            if (_closing.IsCancellationRequested || (_graphBuilds.TryGetValue(tenant, out var running) && !running.IsCompleted))
+            {
+                return;
+            }
+
+            _graphBuilds[tenant] = Task.Run(() => BuildGraph(tenant, gallery));
+        }
+    }
+
+    private void BuildGraph(string tenant, TenantGallery gallery)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            for (var attempt = 1; attempt <= BuildAttempts; attempt++)
+            {
+                if (gallery.BuildGraph(_graphSettings, Environment.ProcessorCount, _closing.Token))
+                {
+                    LogGraphBuilt(_logger, tenant, gallery.Count, watch.Elapsed.TotalSeconds);
+                    Volatile.Write(ref _graphsUnsaved, true);
+                    MaybeCompact();
+                    return;
+                }
+            }
+
+            LogGraphBuildAbandoned(_logger, tenant, BuildAttempts);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            // Closing: the next open loads or builds it again.
+        }
+        catch (Exception e) when (e is InvalidOperationException or OutOfMemoryException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Exact search keeps answering; the graph is only a speed-up.
+            LogGraphBuildFailed(_logger, tenant, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index graph for tenant {Tenant} built over {Examples} examples in {Seconds:F1} s")]
+    private static partial void LogGraphBuilt(ILogger logger, string tenant, long examples, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded index graph {Path} not used ({Reason}); it is rebuilt from the vectors")]
+    private static partial void LogGraphDiscarded(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded index graph for tenant {Tenant} not built: rows changed under {Attempts} attempts; searches stay exact until the next write")]
+    private static partial void LogGraphBuildAbandoned(ILogger logger, string tenant, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Embedded index graph for tenant {Tenant} could not be built; searches stay exact")]
+    private static partial void LogGraphBuildFailed(ILogger logger, string tenant, Exception exception);
+}

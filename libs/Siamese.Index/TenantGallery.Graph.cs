@@ -1,0 +1,212 @@
+namespace Siamese.Index;
+
+/// <summary>
+/// The approximate half of <see cref="TenantGallery"/>: an HNSW graph whose keys are the arena's rows. The graph
+/// only proposes candidates; every candidate is re-ranked with the exact float32 distance from the arena, so
+/// reported distances are exact and only recall is approximate.
+/// </summary>
+internal sealed partial class TenantGallery
+{
+    // Rows added per read-lock hold while building: writers wait at most one batch.
+    private const int BuildBatch = 1024;
+
+    // The graph is asked for this many examples per wanted subject (a subject may hold several near examples).
+    private const int CandidatesPerSubject = 8;
+    private const int MinCandidates = 32;
+
+    private HnswGraph? _graph;
+
+    /// <summary>Whether the graph is in place (searches go through it).</summary>
+    public bool HasGraph => Volatile.Read(ref _graph) is not null;
+
+    /// <summary>Bytes the graph holds (vectors copy and links), 0 without one.</summary>
+    public long GraphMemoryBytes
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _graph?.MemoryBytes ?? 0;
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Whether a graph should be built: none yet and the gallery has reached <paramref name="minExamples"/>.</summary>
+    public bool NeedsGraph(int minExamples) => !HasGraph && Volatile.Read(ref _count) >= minExamples;
+
+    /// <summary>
+    /// Builds the graph from the arena while writes go on (a batch of rows per read-lock hold, the batch inserted on
+    /// <paramref name="threads"/> threads), catches up and installs it under the write lock. Returns false when an
+    /// existing row changed or rows moved meanwhile, so the keys no longer match: the caller builds again.
+    /// </summary>
+    public bool BuildGraph(HnswSettings settings, int threads, CancellationToken cancellationToken)
+    {
+        long version;
+        int built = 0;
+        _lock.EnterReadLock();
+        try
+        {
+            version = _structureVersion;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        var graph = HnswGraph.Create(_dimension, settings);
+        try
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellationToken };
+            while (true)
+            {
+                _lock.EnterReadLock();
+                try
+                {
+                    if (_structureVersion != version)
+                    {
+                        return false;
+                    }
+
+                    if (built >= _count)
+                    {
+                        break;
+                    }
+
+                    var end = Math.Min(_count, built + BuildBatch);
+                    graph.EnsureCapacity(_count);
+                    var vectors = _vectors;
+                    Parallel.For(built, end, parallel, row => graph.Add(row, vectors.AsSpan(row * _dimension, _dimension)));
+                    built = end;
+                }
+                finally
+                {
+                    _lock.ExitReadLock();
+                }
+            }
+
+            _lock.EnterWriteLock();
+            try
+            {
+                if (_structureVersion != version || _graph is not null)
+                {
+                    return _graph is not null;
+                }
+
+                graph.EnsureCapacity(_count);
+                for (var row = built; row < _count; row++)
+                {
+                    graph.Add(row, _vectors.AsSpan(row * _dimension, _dimension));
+                }
+
+                _graph = graph;
+                graph = null;
+                return true;
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+        finally
+        {
+            graph?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Installs a graph loaded from disk when it holds exactly this gallery's rows (it was saved with the snapshot
+    /// these rows came from); otherwise disposes it and returns false.
+    /// </summary>
+    public bool AttachGraph(HnswGraph graph)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_graph is not null || graph.Count != _count || graph.Dimension != _dimension)
+            {
+                graph.Dispose();
+                return false;
+            }
+
+            _graph = graph;
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Sets the search expansion (ef) of the graph, if there is one.</summary>
+    public void SetSearchExpansion(int expansion)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            _graph?.SetExpansionSearch(expansion);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Writes the graph to <paramref name="path"/>; false when there is none.</summary>
+    public bool SaveGraph(string path)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            if (_graph is null)
+            {
+                return false;
+            }
+
+            _graph.Save(path);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    // Caller holds the read lock. Asks the graph for more candidates until `limit` distinct subjects are in, the
+    // candidates pass the bound, or the graph has no more; null when it would take most of the gallery (scan instead).
+    private NearestSubjects? SearchGraph(ReadOnlySpan<float> query, int limit, float squaredBound)
+    {
+        var wanted = Math.Max(MinCandidates, limit * CandidatesPerSubject);
+        while (wanted < _count / 2)
+        {
+            var keys = new long[wanted];
+            var distances = new float[wanted];
+            var found = _graph!.Search(query, keys, distances);
+            var best = new NearestSubjects(limit, squaredBound);
+            var vectors = _vectors.AsSpan();
+            for (var i = 0; i < found; i++)
+            {
+                var row = (int)keys[i];
+                var distance = SquaredDistance.Compute(query, vectors.Slice(row * _dimension, _dimension));
+                if (distance <= best.Threshold)
+                {
+                    best.Offer(_subjectOfRow[row], row, distance);
+                }
+            }
+
+            // The graph's own distances (of its stored copy) only decide whether asking for more can help.
+            if (best.Count == limit || found < wanted || (found > 0 && distances[found - 1] > squaredBound * 1.01f))
+            {
+                return best;
+            }
+
+            wanted *= 4;
+        }
+
+        return null;
+    }
+}

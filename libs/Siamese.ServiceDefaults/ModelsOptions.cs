@@ -1,0 +1,34 @@
+namespace Siamese.ServiceDefaults;
+
+/// <summary>
+/// The model files of a host (section <c>Models</c>, environment <c>Models__Embedding</c> etc.), one place for every
+/// service: embed and match run the embedding model, detect reads its metadata (input size, crop rule), detect and
+/// match run the face detectors the crop rule needs. Nothing defaults to a file found on disk: a host names its files.
+/// Each service checks at start the files it uses (<see cref="ModelSettingsRegistration.RequireEmbeddingModel"/>; the
+/// detectors when the crop planner prepares them), so a host that runs no model is not refused for one it never opens.
+/// </summary>
+public sealed class ModelsOptions
+{
+    public const string SectionName = "Models";
+
+    /// <summary>The exported tower (<c>model.onnx</c> with Siamese metadata).</summary>
+    public string? Embedding { get; set; }
+
+    /// <summary>YuNet with dynamic input size (<c>yunet_s_dynamic.onnx</c>): faces for models trained on YuNet-aligned crops.</summary>
+    public string? YuNet { get; set; }
+
+    /// <summary>UltraFace RFB-320 (<c>version-RFB-320.onnx</c>): for cameras that ask for the UltraFace detector.</summary>
+    public string? UltraFace { get; set; }
+
+    /// <summary>The embedding model's path, or an error naming the setting when it is not set.</summary>
+    public string RequireEmbedding() =>
+        !string.IsNullOrWhiteSpace(Embedding)
+            ? Embedding
+            : throw new InvalidOperationException("Models:Embedding is not set: point it at the exported model.onnx (environment Models__Embedding).");
+
+    /// <summary>Null when the embedding model is set and exists; otherwise what is wrong, naming the setting.</summary>
+    public string? EmbeddingProblem() =>
+        string.IsNullOrWhiteSpace(Embedding)
+            ? "Models:Embedding is not set: point it at the exported model.onnx (environment Models__Embedding)."
+            : File.Exists(Embedding) ? null : $"Models:Embedding '{Path.GetFullPath(Embedding)}' does not exist: train and export a model, or point the setting at one.";
+}

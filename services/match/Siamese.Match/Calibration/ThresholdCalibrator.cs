@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+
+namespace Siamese.Match.Calibration;
+
+/// <summary>
+/// The threshold for a target false-accept rate over labelled embeddings: every same-label pair is genuine, every
+/// different-label pair an impostor; the threshold is the largest distance that accepts at most the target share of
+/// impostor pairs (just below the first impostor distance it must reject), the rule the trainer calibrates with.
+/// </summary>
+public static class ThresholdCalibrator
+{
+    /// <summary>Most embeddings one calibration takes: pairs grow with the square (5,000 → 12.5 million pairs).</summary>
+    public const int MaxSamples = 5_000;
+
+    public static TenantCalibration Calibrate(
+        IReadOnlyList<(string Label, float[] Vector)> samples, double targetFalseAcceptRate, string modelId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (!(targetFalseAcceptRate > 0 && targetFalseAcceptRate <= 0.5))
+        {
+            throw new ArgumentException(
+                $"Target false-accept rate {targetFalseAcceptRate.ToString(CultureInfo.InvariantCulture)} is out of range: use a rate in (0, 0.5], for example 0.01.");
+        }
+
+        if (samples.Count > MaxSamples)
+        {
+            throw new ArgumentException($"The calibration has {samples.Count} images; at most {MaxSamples} are used in one call.");
+        }
+
+        var labels = samples.Select(s => s.Label).Distinct(StringComparer.Ordinal).Count();
+        var genuine = new List<float>();
+        var impostor = new List<float>();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            for (var j = i + 1; j < samples.Count; j++)
+            {
+                var d = TensorPrimitives.Distance(samples[i].Vector, samples[j].Vector);
+                (string.Equals(samples[i].Label, samples[j].Label, StringComparison.Ordinal) ? genuine : impostor).Add(d);
+            }
+        }
+
+        if (labels < 2 || genuine.Count == 0)
+        {
+            throw new ArgumentException(
+                $"Calibration needs at least two labels and at least one label with two images (got {samples.Count} usable images of {labels} labels, " +
+                $"{genuine.Count} same-label pairs): send several images of each of several people or items.");
+        }
+
+        impostor.Sort();
+        var allowed = (int)Math.Floor((targetFalseAcceptRate * impostor.Count) + 1e-9);
+        var threshold = allowed >= impostor.Count ? impostor[^1] : MathF.BitDecrement(impostor[allowed]);
+        var far = (double)impostor.Count(d => d <= threshold) / impostor.Count;
+        var tar = (double)genuine.Count(d => d <= threshold) / genuine.Count;
+        var notes = new List<string>();
+        if (impostor.Count * targetFalseAcceptRate < 10)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Only {impostor.Count} impostor pairs: a false-accept rate of {targetFalseAcceptRate:G3} rests on fewer than 10 of them; " +
+                $"about {Math.Ceiling(10 / targetFalseAcceptRate):0} pairs (more labels) would measure it."));
+        }
+
+        if (genuine.Count < 30)
+        {
+            notes.Add($"Only {genuine.Count} genuine pairs: the true-accept rate is a rough figure; send more images per label.");
+        }
+
+        return new TenantCalibration(ThresholdSource.Tenant, threshold, targetFalseAcceptRate, far, tar, genuine.Count, impostor.Count,
+            samples.Count, labels, modelId, now) { Notes = notes };
+    }
+}

@@ -1,0 +1,176 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using Siamese.Detection;
+using Siamese.Imaging;
+using Siamese.Inference;
+using Siamese.Match.Calibration;
+using Siamese.Match.Crops;
+using Siamese.Protos.V1;
+
+namespace Siamese.Match.Grpc;
+
+/// <summary>
+/// The Matcher's requests: wire request → <see cref="IdentificationService"/> → wire reply. Shared by the gRPC service
+/// (and its JSON transcoding) and the HTTP photo endpoints, so every way in gives the same answer. Domain exceptions
+/// pass through; each transport maps them in one place.
+/// </summary>
+public sealed class MatchRequests(
+    IdentificationService service, CalibrationService calibration, CropFinder cropFinder, IOptions<MatchOptions> options)
+{
+    public async Task<EnrollResponse> EnrollAsync(EnrollRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var total = request.Images.Count + request.Embeddings.Count;
+        if (total > options.Value.MaxExamplesPerEnroll)
+        {
+            throw new ServiceDefaults.LimitExceededException($"The enrolment has {total} examples; at most {options.Value.MaxExamplesPerEnroll} are allowed per call.");
+        }
+
+        var crops = new List<GrayImage>(request.Images.Count);
+        for (var i = 0; i < request.Images.Count; i++)
+        {
+            crops.Add(FirstCrop(request.Images[i], $"image {i}"));
+        }
+
+        var vectors = request.Embeddings.Select(e => e.Values.ToArray()).ToList();
+        var result = await service.EnrollAsync(request.Tenant, request.SubjectId, request.DisplayName, crops, vectors, ct).ConfigureAwait(false);
+        var response = new EnrollResponse { ExampleCount = result.ExampleCount };
+        response.ExampleIds.AddRange(result.ExampleIds.Select(id => id.ToString()));
+        return response;
+    }
+
+    public async Task<IdentifyResponse> IdentifyAsync(IdentifyRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        float? threshold = request.HasThreshold ? request.Threshold : null;
+        var results = request.QueryCase switch
+        {
+            IdentifyRequest.QueryOneofCase.Image => await service.IdentifyAsync(request.Tenant,
+                [.. Find(request.Image, "image").Select(c => (c.Box, c.Crop))],
+                request.TopK, threshold, ct).ConfigureAwait(false),
+            IdentifyRequest.QueryOneofCase.Embedding => await service.IdentifyEmbeddingsAsync(request.Tenant,
+                [request.Embedding.Values.ToArray()], request.TopK, threshold, ct).ConfigureAwait(false),
+            _ => throw new ArgumentException("The request has no query: set 'image' (encoded bytes) or 'embedding'."),
+        };
+
+        var response = new IdentifyResponse
+        {
+            Threshold = results.Count > 0 ? results[0].Threshold : threshold ?? service.Model.Metadata.Threshold,
+            ModelId = service.Model.Metadata.ModelId,
+            ThresholdSource = ProtoMapping.Name(results.Count > 0 ? results[0].ThresholdSource : ThresholdSource.Model),
+        };
+        response.Results.AddRange(results.Select(r => r.ToProto()));
+        return response;
+    }
+
+    public async Task<VerifyResponse> VerifyAsync(VerifyRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        float? threshold = request.HasThreshold ? request.Threshold : null;
+        var first = FirstCrop(request.Image, "image");
+        var result = request.ReferenceCase switch
+        {
+            VerifyRequest.ReferenceOneofCase.OtherImage => await service.VerifyAsync(
+                request.Tenant, first, FirstCrop(request.OtherImage, "other_image"), threshold, ct).ConfigureAwait(false),
+            VerifyRequest.ReferenceOneofCase.SubjectId => await service.VerifySubjectAsync(
+                request.Tenant, first, request.SubjectId, threshold, ct).ConfigureAwait(false),
+            _ => throw new ArgumentException("The request has no reference: set 'other_image' or 'subject_id'."),
+        };
+        return new VerifyResponse { Distance = result.Distance, Same = result.Same, Threshold = result.Threshold };
+    }
+
+    public async Task<ListSubjectsResponse> ListSubjectsAsync(ListSubjectsRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var page = await service.ListSubjectsAsync(request.Tenant, request.PageSize, request.PageToken, ct).ConfigureAwait(false);
+        var response = new ListSubjectsResponse { NextPageToken = page.NextPageToken ?? "" };
+        response.Subjects.AddRange(page.Subjects.Select(s => s.ToProto()));
+        return response;
+    }
+
+    public async Task<Subject> GetSubjectAsync(GetSubjectRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var subject = await service.GetSubjectAsync(request.Tenant, request.SubjectId, ct).ConfigureAwait(false);
+        return subject.ToProto();
+    }
+
+    public async Task<DeleteSubjectResponse> DeleteSubjectAsync(DeleteSubjectRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var removed = await service.DeleteSubjectAsync(request.Tenant, request.SubjectId, ct).ConfigureAwait(false);
+        return new DeleteSubjectResponse { RemovedExamples = removed };
+    }
+
+    public MatchModelInfo GetModelInfo() => new() { Model = service.Model.ToModelInfo(), Index = options.Value.Index.ToString() };
+
+    public async Task<ReportWrongMatchResponse> ReportWrongMatchAsync(ReportWrongMatchRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = request.ProbeCase switch
+        {
+            ReportWrongMatchRequest.ProbeOneofCase.Image => await service.ReportWrongMatchAsync(
+                request.Tenant, request.SubjectId, FirstCrop(request.Image, "image"), null, ct).ConfigureAwait(false),
+            ReportWrongMatchRequest.ProbeOneofCase.Embedding => await service.ReportWrongMatchAsync(
+                request.Tenant, request.SubjectId, null, request.Embedding.Values.ToArray(), ct).ConfigureAwait(false),
+            _ => throw new ArgumentException("The report has no probe: set 'image' (encoded bytes) or 'embedding'."),
+        };
+        return new ReportWrongMatchResponse { NegativeId = result.NegativeId.ToString(), NegativeCount = result.NegativeCount, Distance = result.Distance };
+    }
+
+    public async Task<CalibrateResponse> CalibrateAsync(CalibrateRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var crops = new List<(string Label, GrayImage Crop)>(request.Images.Count);
+        var response = new CalibrateResponse { Stored = !request.DryRun };
+        for (var i = 0; i < request.Images.Count; i++)
+        {
+            var image = request.Images[i];
+            try
+            {
+                crops.Add((image.Label, FirstCrop(image.Image, $"image {i} (label {image.Label})")));
+            }
+            catch (NoFaceFoundException ex)
+            {
+                // One picture without a face should not void a calibration of hundreds: it is reported, not used.
+                response.Skipped.Add($"image {i} (label {image.Label}): {ex.Message}");
+            }
+        }
+
+        var embeddings = request.Embeddings.Select(e => (e.Label, e.Embedding?.Values.ToArray() ?? [])).ToList();
+        var result = await calibration.CalibrateAsync(request.Tenant, crops, embeddings, request.TargetFalseAcceptRate, request.DryRun, ct).ConfigureAwait(false);
+        response.Calibration = result.ToProto();
+        return response;
+    }
+
+    public async Task<Protos.V1.Calibration> GetCalibrationAsync(GetCalibrationRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await calibration.GetAsync(request.Tenant, ct).ConfigureAwait(false)).ToProto();
+    }
+
+    public async Task<Protos.V1.Calibration> DeleteCalibrationAsync(DeleteCalibrationRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return (await calibration.DeleteAsync(request.Tenant, ct).ConfigureAwait(false)).ToProto();
+    }
+
+    /// <summary>The crops of an image of the request; errors name the field.</summary>
+    private IReadOnlyList<PlannedCrop> Find(ByteString image, string what)
+    {
+        try
+        {
+            return cropFinder.Find(image.Span);
+        }
+        catch (ImageDecodeException ex)
+        {
+            throw new ImageDecodeException(ex.Error, $"{what}: {ex.Message}", ex);
+        }
+        catch (NoFaceFoundException ex)
+        {
+            throw new NoFaceFoundException($"{what}: {ex.Message}", ex);
+        }
+    }
+
+    private GrayImage FirstCrop(ByteString image, string what) => Find(image, what)[0].Crop;
+}

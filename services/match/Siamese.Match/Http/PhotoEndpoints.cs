@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Siamese.Imaging;
+using Siamese.Match.Grpc;
+using Siamese.Protos.V1;
+
+namespace Siamese.Match.Http;
+
+/// <summary>
+/// The HTTP API for photos: enrol, identify, verify and report a wrong match with <c>multipart/form-data</c>
+/// (<c>curl -F image=@photo.jpg</c>) or a raw <c>image/*</c> body, on the same routes as the JSON API (JSON
+/// bodies, base64 images, are served by gRPC JSON transcoding; routing picks by content type). Answers are the
+/// same JSON the JSON API gives. Also <c>GET /v1/model</c>, with the training and evaluation summaries as objects.
+/// </summary>
+public static class PhotoEndpoints
+{
+    private static readonly string[] PhotoTypes = ["multipart/form-data", "image/*", "application/octet-stream"];
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
+
+    public static IEndpointRouteBuilder MapPhotoEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/v1").WithTags("Match");
+        Photo(api.MapPost("/tenants/{tenant}/subjects/{subjectId}/examples", EnrollAsync),
+            "Enrol photos of a subject", "Form: one or more 'image' files, optional 'displayName'. Raw body: one image; ?displayName=.");
+        Photo(api.MapPost("/tenants/{tenant}/identify", IdentifyAsync),
+            "Identify the faces/items of a photo", "Form: 'image' file, optional 'topK', 'threshold'. Raw body: the image; ?topK=&threshold=.");
+        Photo(api.MapPost("/tenants/{tenant}/verify", VerifyAsync),
+            "Compare a photo with another or with a subject", "Form: 'image' file and 'otherImage' file or 'subjectId'; optional 'threshold'. Raw body: the image; ?subjectId=.");
+        Photo(api.MapPost("/tenants/{tenant}/subjects/{subjectId}/wrong-matches", ReportWrongMatchAsync),
+            "Report a wrong match (not this person)", "Form: the 'image' file that was wrongly answered with the subject. Raw body: the image.");
+        api.MapGet("/model", GetModel)
+            .WithSummary("The model and index in use")
+            .WithDescription("trainingData and evaluation are the model's summaries as JSON objects.")
+            .Produces<JsonObject>(contentType: "application/json");
+        return endpoints;
+    }
+
+    private static void Photo(RouteHandlerBuilder route, string summary, string description) => route
+        .Accepts<IFormFileCollection>(PhotoTypes[0], PhotoTypes[1..])
+        .Produces(StatusCodes.Status200OK, contentType: "application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .WithSummary(summary)
+        .WithDescription(description + " A JSON body (images base64) on the same route is the JSON API.")
+        .DisableAntiforgery();
+
+    private static Task<IResult> EnrollAsync(string tenant, string subjectId, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options, ImageLimits limits) =>
+        RespondAsync(http, limits, options.Value.MaxExamplesPerEnroll, async form =>
+        {
+            var request = new EnrollRequest { Tenant = tenant, SubjectId = subjectId, DisplayName = form.Value("displayName") ?? "" };
+            request.Images.AddRange(form.Files.Select(f => f.Image));
+            return await requests.EnrollAsync(request, http.RequestAborted).ConfigureAwait(false);
+        });
+
+    private static Task<IResult> IdentifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
+        RespondAsync(http, limits, 1, async form =>
+        {
+            var request = new IdentifyRequest { Tenant = tenant, Image = Required(form, "image"), TopK = form.Int("topK") };
+            if (form.Float("threshold") is { } threshold)
+            {
+                request.Threshold = threshold;
+            }
+
+            return await requests.IdentifyAsync(request, http.RequestAborted).ConfigureAwait(false);
+        });
+
+    private static Task<IResult> VerifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
+        RespondAsync(http, limits, 2, async form =>
+        {
+            var request = new VerifyRequest { Tenant = tenant, Image = Required(form, "image") };
+            if (form.File("otherImage") is { } other)
+            {
+                request.OtherImage = other;
+            }
+            else if (form.Value("subjectId") is { } subject)
+            {
+                request.SubjectId = subject;
+            }
+
+            if (form.Float("threshold") is { } threshold)
+            {
+                request.Threshold = threshold;
+            }
+
+            return await requests.VerifyAsync(request, http.RequestAborted).ConfigureAwait(false);
+        });
+
+    private static Task<IResult> ReportWrongMatchAsync(
+        string tenant, string subjectId, HttpContext http, MatchRequests requests, ImageLimits limits) =>
+        RespondAsync(http, limits, 1, async form =>
+        {
+            var request = new ReportWrongMatchRequest { Tenant = tenant, SubjectId = subjectId, Image = Required(form, "image") };
+            return await requests.ReportWrongMatchAsync(request, http.RequestAborted).ConfigureAwait(false);
+        });
+
+    private static IResult GetModel(MatchRequests requests)
+    {
+        try
+        {
+            var info = JsonNode.Parse(Json.Format(requests.GetModelInfo()))!;
+            if (info["model"] is JsonObject model)
+            {
+                // The summaries travel as JSON text in the proto (free-form); a REST reader wants them as objects.
+                foreach (var key in new[] { "trainingData", "evaluation" })
+                {
+                    model[key] = model[key]?.GetValue<string>() is { Length: > 0 } text ? ParseOrKeep(text) : null;
+                }
+            }
+
+            return Results.Text(info.ToJsonString(), "application/json");
+        }
+        catch (Exception ex) when (HttpProblems.For(ex) is { } problem)
+        {
+            return problem;
+        }
+    }
+
+    private static JsonNode? ParseOrKeep(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    private static ByteString Required(PhotoForm form, string field) =>
+        form.File(field) ?? (form.Files.Count > 0 ? form.Files[0].Image : throw new ArgumentException($"The request has no '{field}' file: send the photo as -F {field}=@photo.jpg."));
+
+    private static async Task<IResult> RespondAsync(HttpContext http, ImageLimits limits, int maxFiles, Func<PhotoForm, Task<IMessage>> handle)
+    {
+        try
+        {
+            var form = await PhotoForm.ReadAsync(http.Request, limits.MaxBytes, maxFiles, http.RequestAborted).ConfigureAwait(false);
+            var reply = await handle(form).ConfigureAwait(false);
+            return Results.Text(Json.Format(reply), "application/json");
+        }
+        catch (Exception ex) when (HttpProblems.For(ex) is { } problem)
+        {
+            return problem;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Siamese.Model;
+
+namespace Siamese.Cli.Tests;
+
+/// <summary><c>siamese calibrate</c>, and what the CLI says when pointed at the wrong port.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "siamese-cli-calibrate-" + Guid.NewGuid().ToString("N"));
+    private FakeMatcherServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeMatcherServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CalibrateSendsTheLabelledImagesAndReportsTheAchievedRatesAndPairs()
+    {
+        SyntheticDataset.Generate(_root, classes: 3, perClass: 4, seed: 5);
+
+        var (exitCode, output) = await ConsoleRun.RunAsync(
+            "calibrate", _root, "--target-far", "0.01", "--per-label", "3", "-t", "shop", "-s", _server.Address.ToString());
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var request = Assert.Single(_server.Matcher.Calibrations);
+        Assert.Equal("shop", request.Tenant);
+        Assert.Equal(0.01, request.TargetFalseAcceptRate);
+        Assert.Equal(9, request.Images.Count);
+        Assert.Equal(["item-001", "item-002", "item-003"], request.Images.Select(i => i.Label).Distinct());
+        Assert.Contains("threshold 0.4000", output, StringComparison.Ordinal);
+        Assert.Contains("9 genuine and 27 impostor pairs", output, StringComparison.Ordinal);
+        Assert.Contains("stored", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PointedAtAnHttp1PortTheCliSaysSoOnceAndNamesTheGrpcPort()
+    {
+        SyntheticDataset.Generate(_root, classes: 4, perClass: 3, seed: 5);
+        await using var web = await StartHttp1ServerAsync();
+
+        var address = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+
+        var (exitCode, output) = await ConsoleRun.RunAsync("enroll", _root, "--server", address);
+
+        Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
+        Assert.Contains("speaks HTTP/1.1, not gRPC", output, StringComparison.Ordinal);
+        Assert.Contains(CliOptions.DefaultServer, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("HTTP_1_1_REQUIRED", output, StringComparison.Ordinal);
+        Assert.True(output.Split('\n').Length < 6, output);
+    }
+
+    private static async Task<WebApplication> StartHttp1ServerAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http1));
+        var app = builder.Build();
+        app.MapGet("/", () => "a web page");
+        await app.StartAsync();
+        return app;
+    }
+}

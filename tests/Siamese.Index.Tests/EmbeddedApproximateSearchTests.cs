@@ -1,0 +1,172 @@
+namespace Siamese.Index.Tests;
+
+/// <summary>
+/// The embedded index's HNSW path: galleries past <see cref="EmbeddedIndexOptions.ApproximateMinExamples"/> are
+/// searched through a graph that is built in the background, kept in step with writes, saved with the snapshot and
+/// loaded on restart; answers stay one hit per subject with exact distances.
+/// </summary>
+public sealed class EmbeddedApproximateSearchTests : IDisposable
+{
+    private const int Dimension = 16;
+    private const int Subjects = 400;
+    private const int ExamplesPerSubject = 6;
+    private static readonly VectorSpace Space = new("hnsw:1", Dimension);
+    private readonly TempDirectory _directory = new();
+    private readonly Random _random = new(99);
+    private readonly float[][] _centres;
+
+    public EmbeddedApproximateSearchTests() =>
+        _centres = Enumerable.Range(0, Subjects).Select(_ => Enumerable.Range(0, Dimension).Select(_ => (float)_random.NextDouble() * 10).ToArray()).ToArray();
+
+    [Fact]
+    public async Task LargeGalleryIsSearchedThroughTheGraphWithKDistinctSubjectsAndExactDistances()
+    {
+        var records = Gallery("t");
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(records);
+        await index.WhenGraphsReadyAsync();
+        Assert.Equal(1, index.ApproximateTenants);
+
+        for (var q = 0; q < 25; q++)
+        {
+            var query = Near(_random.Next(Subjects));
+            var expected = BruteForce(records, query);
+
+            var hits = await index.SearchAsync("t", query, 10);
+
+            Assert.Equal(10, hits.Count);
+            Assert.Equal(10, hits.Select(h => h.SubjectId).Distinct().Count());
+            Assert.Equal(expected[0].SubjectId, hits[0].SubjectId);
+            Assert.Equal(expected[0].Id, hits[0].ExampleId);
+            Assert.Equal(hits.OrderBy(h => h.Distance).Select(h => h.SubjectId), hits.Select(h => h.SubjectId));
+            foreach (var hit in hits)
+            {
+                var example = records.Single(r => r.Id == hit.ExampleId);
+                Assert.Equal(hit.SubjectId, example.SubjectId);
+                Assert.Equal(Distance(example.Vector, query), hit.Distance, 1e-3f);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task WritesAfterTheGraphIsBuiltAreSearchedThroughIt()
+    {
+        var records = Gallery("t");
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(records);
+        await index.WhenGraphsReadyAsync();
+
+        var newcomer = new VectorRecord(Guid.NewGuid(), "t", "newcomer", "New", Far(1));
+        var moved = records[17] with { Vector = Far(2) };
+        await index.UpsertAsync([newcomer, moved]);
+        var deleted = records[0].SubjectId;
+        Assert.Equal(ExamplesPerSubject, await index.DeleteSubjectAsync("t", deleted));
+
+        Assert.Equal(1, index.ApproximateTenants);
+        Assert.Equal("newcomer", (await index.SearchAsync("t", Far(1), 1))[0].SubjectId);
+        Assert.Equal(moved.Id, (await index.SearchAsync("t", Far(2), 1))[0].ExampleId);
+        Assert.DoesNotContain(await index.SearchAsync("t", records[0].Vector, 20), h => h.SubjectId == deleted);
+        var survivor = records[^1];
+        Assert.Equal((survivor.Id, 0f), ((await index.SearchAsync("t", survivor.Vector, 1))[0].ExampleId, (await index.SearchAsync("t", survivor.Vector, 1))[0].Distance));
+    }
+
+    [Fact]
+    public async Task GraphIsSavedWithTheSnapshotAndLoadedOnRestart()
+    {
+        var records = await EnrolAndCloseAsync();
+
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
+        await using var reopened = await OpenAsync();
+
+        Assert.Equal(1, reopened.ApproximateTenants);
+        Assert.Equal(records[5].Id, (await reopened.SearchAsync("t", records[5].Vector, 1))[0].ExampleId);
+    }
+
+    [Fact]
+    public async Task DamagedGraphFileIsRebuiltAndNeverStopsTheIndexFromOpening()
+    {
+        var records = await EnrolAndCloseAsync();
+
+        var graph = Assert.Single(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
+        await File.WriteAllBytesAsync(graph, new byte[100]);
+
+        await using var reopened = await OpenAsync();
+        Assert.Equal(records[9].Id, (await reopened.SearchAsync("t", records[9].Vector, 1))[0].ExampleId);
+        await reopened.WhenGraphsReadyAsync();
+        Assert.Equal(1, reopened.ApproximateTenants);
+        Assert.Equal(records.Count, await reopened.CountAsync("t"));
+    }
+
+    [Fact]
+    public async Task EachTenantHasItsOwnGraphAndNeverSeesAnothersVectors()
+    {
+        var acme = Gallery("acme");
+        var globex = Gallery("globex").Select(r => r with { SubjectId = "g-" + r.SubjectId }).ToList();
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(acme);
+        await index.UpsertAsync(globex);
+        await index.WhenGraphsReadyAsync();
+
+        Assert.Equal(2, index.ApproximateTenants);
+        var hits = await index.SearchAsync("acme", globex[3].Vector, 20);
+        Assert.All(hits, h => Assert.DoesNotContain("g-", h.SubjectId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SmallGalleryStaysExact()
+    {
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(Gallery("t").Take(1000).ToList());
+        await index.WhenGraphsReadyAsync();
+
+        Assert.Equal(0, index.ApproximateTenants);
+    }
+
+    [Fact]
+    public async Task ASecondOpenOfTheSameFolderFailsNamingIt()
+    {
+        await using var first = await OpenAsync();
+        await using var second = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = _directory.Path }, Space);
+
+        var e = await Assert.ThrowsAsync<IOException>(() => second.InitializeAsync());
+
+        Assert.Contains(ModelDirectory, e.Message, StringComparison.Ordinal);
+        Assert.Contains("in use", e.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private string ModelDirectory => Path.GetFullPath(Path.Combine(_directory.Path, Space.SafeName));
+
+    private async Task<EmbeddedVectorIndex> OpenAsync()
+    {
+        var options = new EmbeddedIndexOptions { DataDirectory = _directory.Path, Fsync = false, ApproximateMinExamples = 1024 };
+        var index = new EmbeddedVectorIndex(options, Space);
+        await index.InitializeAsync();
+        return index;
+    }
+
+    // A gallery enrolled, its graph built and saved with the snapshot, the index closed.
+    private async Task<List<VectorRecord>> EnrolAndCloseAsync()
+    {
+        var records = Gallery("t");
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(records);
+        await index.WhenGraphsReadyAsync();
+        return records;
+    }
+
+    private List<VectorRecord> Gallery(string tenant) =>
+        Enumerable.Range(0, Subjects * ExamplesPerSubject)
+            .Select(i => new VectorRecord(Guid.NewGuid(), tenant, $"s{i % Subjects:D3}", $"S{i % Subjects}", Near(i % Subjects)))
+            .ToList();
+
+    private float[] Near(int subject) => _centres[subject].Select(c => c + (float)(_random.NextDouble() - 0.5)).ToArray();
+
+    private static float[] Far(float x) => Enumerable.Repeat(100f + (x * 50), Dimension).ToArray();
+
+    private static List<VectorRecord> BruteForce(List<VectorRecord> records, float[] query) =>
+        records.OrderBy(r => Distance(r.Vector, query)).ToList();
+
+    private static float Distance(float[] a, float[] b) => (float)Math.Sqrt(a.Zip(b, (x, y) => ((double)x - y) * ((double)x - y)).Sum());
+}

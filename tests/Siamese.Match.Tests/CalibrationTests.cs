@@ -1,0 +1,115 @@
+using Grpc.Core;
+using Siamese.Protos.V1;
+
+namespace Siamese.Match.Tests;
+
+/// <summary>Per-tenant thresholds computed from the tenant's labelled images for a target false-accept rate.</summary>
+public sealed class CalibrationTests
+{
+    // Fake tower: distance = gray difference / 10. Same-label images are 2 gray levels apart (0.2), labels 30 apart.
+    private static readonly (string Label, float Gray)[] Labelled =
+        [("a", 100), ("a", 102), ("a", 104), ("b", 130), ("b", 132), ("c", 160), ("c", 162), ("d", 190), ("d", 192)];
+
+    [Fact]
+    public async Task CalibrationIsStoredForTheTenantAndIdentifyUsesIt()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        foreach (var tenant in new[] { "shop", "other" })
+        {
+            await host.Client.EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = "alice", Images = { TestImages.Png(100) } });
+        }
+
+        var calibrated = await host.Client.CalibrateAsync(Request("shop", 0.05));
+        var shop = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(115) });
+        var other = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "other", Image = TestImages.Png(115) });
+
+        var c = calibrated.Calibration;
+        Assert.True(calibrated.Stored);
+        Assert.Equal("tenant", c.Source);
+        Assert.Equal(6, c.GenuinePairs);
+        Assert.Equal(30, c.ImpostorPairs);
+        Assert.InRange(c.FalseAcceptRate, 0, 0.05);
+        Assert.Equal(1, c.TrueAcceptRate);
+
+        // One of 30 impostor pairs may be accepted at 5%: the threshold sits just below the second-nearest (2.8).
+        Assert.InRange(c.Threshold, 2.6f, 2.8f);
+        Assert.Equal(c.Threshold, shop.Threshold);
+        Assert.Equal("tenant", shop.ThresholdSource);
+        Assert.Equal(1.0f, other.Threshold);
+        Assert.Equal("model", other.ThresholdSource);
+        Assert.Equal(Decision.Known, shop.Results[0].Decision);
+        Assert.Equal(Decision.Unknown, other.Results[0].Decision);
+        Assert.Contains(c.Notes, n => n.Contains("impostor pairs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DryRunReportsWithoutStoringAndDeleteRestoresTheModelThreshold()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "alice", Images = { TestImages.Png(100) } });
+
+        var dry = await host.Client.CalibrateAsync(Request("shop", 0.1, dryRun: true));
+        var afterDry = await host.Client.GetCalibrationAsync(new GetCalibrationRequest { Tenant = "shop" });
+        await host.Client.CalibrateAsync(Request("shop", 0.1));
+        var stored = await host.Client.GetCalibrationAsync(new GetCalibrationRequest { Tenant = "shop" });
+        var deleted = await host.Client.DeleteCalibrationAsync(new DeleteCalibrationRequest { Tenant = "shop" });
+        var answer = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(100) });
+
+        Assert.False(dry.Stored);
+        Assert.Equal("model", afterDry.Source);
+        Assert.Equal("tenant", stored.Source);
+        Assert.Equal(dry.Calibration.Threshold, stored.Threshold);
+        Assert.Equal("model", deleted.Source);
+        Assert.Equal(1.0f, deleted.Threshold);
+        Assert.Equal("model", answer.ThresholdSource);
+    }
+
+    [Fact]
+    public async Task CalibrationSurvivesARestart()
+    {
+        using var data = new TempDirectory();
+        float threshold;
+        await using (var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), dataDirectory: data.Path))
+        {
+            await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "alice", Images = { TestImages.Png(100) } });
+            threshold = (await host.Client.CalibrateAsync(Request("shop", 0.1))).Calibration.Threshold;
+        }
+
+        await using var again = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), dataDirectory: data.Path);
+        var answer = await again.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(100) });
+        var subjects = await again.Client.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "shop" });
+
+        Assert.Equal(threshold, answer.Threshold);
+        Assert.Equal(["alice"], subjects.Subjects.Select(s => s.SubjectId));
+    }
+
+    [Fact]
+    public async Task CalibrationWithoutEnoughLabelsOrWithABadTargetSaysWhatIsMissing()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var oneLabel = new CalibrateRequest { Tenant = "shop", TargetFalseAcceptRate = 0.01 };
+        oneLabel.Images.Add(new LabelledImage { Label = "a", Image = TestImages.Png(100) });
+        oneLabel.Images.Add(new LabelledImage { Label = "a", Image = TestImages.Png(101) });
+        var badTarget = Request("shop", 0.9);
+        var noLabel = Request("shop", 0.01);
+        noLabel.Images[0].Label = "";
+
+        var one = await Assert.ThrowsAsync<RpcException>(() => host.Client.CalibrateAsync(oneLabel).ResponseAsync);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => host.Client.CalibrateAsync(badTarget).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => host.Client.CalibrateAsync(noLabel).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, one.StatusCode);
+        Assert.Contains("at least two labels", one.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, bad.StatusCode);
+        Assert.Contains("0.9", bad.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, missing.StatusCode);
+        Assert.Contains("image 0", missing.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static CalibrateRequest Request(string tenant, double target, bool dryRun = false)
+    {
+        var request = new CalibrateRequest { Tenant = tenant, TargetFalseAcceptRate = target, DryRun = dryRun };
+        request.Images.AddRange(Labelled.Select(l => new LabelledImage { Label = l.Label, Image = TestImages.Png(l.Gray) }));
+        return request;
+    }
+}

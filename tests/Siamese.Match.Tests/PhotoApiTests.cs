@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using Siamese.Inference;
+using Siamese.Model;
+
+namespace Siamese.Match.Tests;
+
+/// <summary>The HTTP API for photos: multipart and raw image bodies beside the JSON API, with the same answers.</summary>
+public sealed class PhotoApiTests
+{
+    [Fact]
+    public async Task MultipartEnrolAndIdentifyAnswerLikeTheJsonApi()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+
+        using var enrol = await host.Http.PostAsync("/v1/tenants/shop/subjects/alice/examples", Form(("image", 100), ("image", 102), ("displayName", "Alice")));
+        using var photo = await host.Http.PostAsync("/v1/tenants/shop/identify", Form(("image", 104), ("topK", "3")));
+        using var json = await host.Http.PostAsync("/v1/tenants/shop/identify", new StringContent(
+            $$"""{"image":"{{TestImages.Png(104).ToBase64()}}","topK":3}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
+        Assert.Equal(2, (await Body(enrol)).GetProperty("exampleCount").GetInt32());
+        var fromPhoto = await Body(photo);
+        var fromJson = await Body(json);
+        Assert.Equal("alice", fromPhoto.GetProperty("results")[0].GetProperty("subjectId").GetString());
+        Assert.Equal("Alice", fromPhoto.GetProperty("results")[0].GetProperty("displayName").GetString());
+        Assert.Equal("DECISION_KNOWN", fromPhoto.GetProperty("results")[0].GetProperty("decision").GetString());
+        Assert.Equal("model", fromPhoto.GetProperty("thresholdSource").GetString());
+        Assert.Equal(
+            fromJson.GetProperty("results")[0].GetProperty("candidates")[0].GetProperty("distance").GetSingle(),
+            fromPhoto.GetProperty("results")[0].GetProperty("candidates")[0].GetProperty("distance").GetSingle());
+    }
+
+    [Fact]
+    public async Task RawImageBodiesEnrolIdentifyVerifyAndReportAWrongMatch()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+
+        using var enrol = await host.Http.PostAsync("/v1/tenants/shop/subjects/bob/examples?displayName=Bob", Raw(150));
+        using var identify = await host.Http.PostAsync("/v1/tenants/shop/identify?topK=1", Raw(153));
+        using var verify = await host.Http.PostAsync("/v1/tenants/shop/verify?subjectId=bob", Raw(153));
+        using var report = await host.Http.PostAsync("/v1/tenants/shop/subjects/bob/wrong-matches", Raw(157));
+        using var after = await host.Http.PostAsync("/v1/tenants/shop/identify", Raw(157));
+
+        Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
+        Assert.Equal("bob", (await Body(identify)).GetProperty("results")[0].GetProperty("subjectId").GetString());
+        Assert.True((await Body(verify)).GetProperty("same").GetBoolean());
+        Assert.Equal(1, (await Body(report)).GetProperty("negativeCount").GetInt32());
+        var answer = (await Body(after)).GetProperty("results")[0];
+        Assert.Equal("DECISION_UNKNOWN", answer.GetProperty("decision").GetString());
+        Assert.True(answer.GetProperty("candidates")[0].GetProperty("refused").GetBoolean());
+    }
+
+    [Fact]
+    public async Task BadPhotosGetProblemsThatSayWhatWasWrong()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        await host.Http.PostAsync("/v1/tenants/default/subjects/alice/examples", Raw(100));
+        using var corrupt = new ByteArrayContent([0xFF, 0xD8, 0xFF, 0x00, 0x01]);
+        corrupt.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        using var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\nabc", Encoding.UTF8);
+        broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        using var tooLarge = await host.Http.PostAsync("/v1/tenants/default/identify", Raw(100, width: 600, height: 600, noise: true));
+        using var unreadable = await host.Http.PostAsync("/v1/tenants/default/identify", corrupt);
+        using var malformed = await host.Http.PostAsync("/v1/tenants/default/identify", broken);
+        using var noImage = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("topK", "3")));
+        using var badTopK = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("image", 100), ("topK", "many")));
+        using var noTenant = await host.Http.PostAsync("/v1/tenants/nobody/identify", Raw(100));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noImage.StatusCode);
+        Assert.Contains("-F image=@photo.jpg", (await Body(noImage)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("'topK'", (await Body(badTopK)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, noTenant.StatusCode);
+        Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ModelDescriptionCarriesItsSummariesAsJsonObjects()
+    {
+        var model = new EmbedderModel(new ModelMetadata
+        {
+            Name = "fake", Version = "1", InputHeight = 8, InputWidth = 8, EmbeddingDimension = FakeModel.Dimension, Threshold = 1f,
+            TrainingData = """{"classes":12,"images":120}""",
+            Evaluation = """{"one_shot_accuracy":0.97}""",
+        }, ExecutionProvider.Cpu, ExecutionProvider.Cpu, null);
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(model));
+
+        var info = JsonDocument.Parse(await host.Http.GetStringAsync("/v1/model")).RootElement.GetProperty("model");
+
+        Assert.Equal(12, info.GetProperty("trainingData").GetProperty("classes").GetInt32());
+        Assert.Equal(0.97, info.GetProperty("evaluation").GetProperty("one_shot_accuracy").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesThePhotoRoutes()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+
+        var document = JsonDocument.Parse(await host.Http.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/v1/tenants/{tenant}/identify", out var identify));
+        Assert.True(identify.GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        Assert.True(paths.TryGetProperty("/v1/tenants/{tenant}/subjects/{subjectId}/examples", out _));
+    }
+
+    private static MultipartFormDataContent Form(params (string Name, object Value)[] parts)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in parts)
+        {
+            if (value is int gray)
+            {
+                var file = new ByteArrayContent(TestImages.Png(gray).ToByteArray());
+                file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+                form.Add(file, name, $"{gray}.png");
+            }
+            else
+            {
+                form.Add(new StringContent((string)value), name);
+            }
+        }
+
+        return form;
+    }
+
+    private static ByteArrayContent Raw(float gray, int width = 20, int height = 24, bool noise = false)
+    {
+        var image = noise
+            ? ByteString.CopyFrom(Imaging.ImageEncoder.EncodePng(new Imaging.GrayImage(width, height,
+                [.. Enumerable.Range(0, width * height).Select(i => (float)((i * 7919) % 251))])))
+            : TestImages.Png(gray, width, height);
+        var content = new ByteArrayContent(image.ToByteArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return content;
+    }
+
+    private static async Task<JsonElement> Body(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+}

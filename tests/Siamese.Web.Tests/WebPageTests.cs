@@ -1,0 +1,106 @@
+using Microsoft.Playwright;
+using Siamese.Screenshots;
+using static Microsoft.Playwright.Assertions;
+
+namespace Siamese.Web.Tests;
+
+/// <summary>The web page in a real headless Chromium against the standalone host, used as a person would.</summary>
+public sealed class WebPageTests
+{
+    [BrowserFact]
+    public async Task TwoSubjectsEnrolledThroughThePageThenAThirdPhotoIsNamed()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var items = DemoItems.Generate(Path.Combine(session.DataFolder, "photos"));
+        var page = session.Page;
+        await session.OpenAsync("enrol");
+
+        await PageActions.EnrolAsync(page, "Tea tin", "tea-tin", items.Photos(0, 2));
+        await PageActions.EnrolAsync(page, "Soap bar", "soap-bar", items.Photos(1, 2));
+        await PageActions.IdentifyAsync(page, items.Photo(0, 3));
+
+        var card = page.Locator("#identify-results > li").First;
+        await Expect(card).ToHaveAttributeAsync("data-decision", "known");
+        await Expect(card).ToHaveAttributeAsync("data-subject", "tea-tin");
+        await Expect(card.Locator(".who")).ToHaveTextAsync("1. Tea tin");
+        await Expect(card.Locator(".candidates tbody tr")).ToHaveCountAsync(2);
+        await Expect(card.Locator(".candidates tbody tr").First).ToHaveAttributeAsync("data-subject", "tea-tin");
+        await Expect(page.Locator("#identify-threshold-line")).ToContainTextAsync("threshold");
+        await Expect(page.Locator("#identify-canvas")).ToBeVisibleAsync();
+
+        await PageActions.SelectTabAsync(page, "Gallery");
+        await Expect(page.Locator("#gallery-rows tr")).ToHaveCountAsync(2);
+        await Expect(page.Locator("#gallery-summary")).ToHaveTextAsync("2 subjects in tenant \"default\".");
+    }
+
+    [BrowserFact]
+    public async Task NotThisPersonRefusesTheSubjectForThatPhoto()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var items = DemoItems.Generate(Path.Combine(session.DataFolder, "photos"));
+        var page = session.Page;
+        await session.OpenAsync("enrol");
+        await PageActions.EnrolAsync(page, "Tea tin", "tea-tin", items.Photos(0, 1));
+
+        // A generous threshold makes another item match, as a wrong match would.
+        await PageActions.IdentifyAsync(page, items.Photo(1, 0), threshold: "100");
+        await Expect(page.Locator("#identify-results > li").First).ToHaveAttributeAsync("data-decision", "known");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Not this person" }).ClickAsync();
+
+        await Expect(page.Locator("#identify-results .badge.refused")).ToBeVisibleAsync();
+        await Expect(page.Locator("#identify-results > li").First).ToHaveAttributeAsync("data-decision", "unknown");
+        await Expect(page.Locator("#alert")).ToContainTextAsync("1 wrong-match report");
+    }
+
+    [BrowserFact]
+    public async Task AFileThatIsNotAPictureGetsAMessageThatSaysSo()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var page = session.Page;
+        await session.OpenAsync("enrol");
+        var notAPicture = Path.Combine(session.DataFolder, "notes.png");
+        await File.WriteAllTextAsync(notAPicture, "this is not a picture");
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Nobody");
+        await page.Locator("#enrol-files").SetInputFilesAsync(notAPicture);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enrol", Exact = true }).ClickAsync();
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToBeVisibleAsync();
+        await Expect(alert).ToContainTextAsync("image");
+        await Expect(page.Locator("#enrol-log li")).ToHaveCountAsync(0);
+    }
+
+    [BrowserFact]
+    public async Task TabsAreReachableWithTheKeyboard()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var page = session.Page;
+        await session.OpenAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Identify" }).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Enrol" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("End");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Model" })).ToBeFocusedAsync();
+        await Expect(page.Locator("#model-facts")).ToContainTextAsync("siamese");
+    }
+
+    [BrowserFact]
+    public async Task TheScreenshotTourWritesAPictureOfEveryTab()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var output = Path.Combine(session.DataFolder, "screenshots");
+
+        var files = await ScreenshotTour.RunAsync(session, output);
+
+        var names = files.Select(Path.GetFileNameWithoutExtension).ToList();
+        foreach (var tab in new[] { "enrol", "identify", "gallery", "camera", "model" })
+        {
+            Assert.Contains(tab, names);
+        }
+
+        Assert.All(files, f => Assert.True(new FileInfo(f).Length > 10_000, $"{f} is nearly empty"));
+    }
+}

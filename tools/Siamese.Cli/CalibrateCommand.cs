@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using Google.Protobuf;
+using Grpc.Core;
+using Siamese.Protos.V1;
+
+namespace Siamese.Cli;
+
+/// <summary>
+/// <c>siamese calibrate &lt;folder-per-label&gt;</c>: the tenant's own decision threshold for a target false-accept rate,
+/// computed by the service on labelled images from the tenant's cameras and stored for the tenant.
+/// </summary>
+internal static class CalibrateCommand
+{
+    /// <summary>The service's default message limit (gRPC, 4 MiB): a larger request is refused before it is read.</summary>
+    private const long MessageLimit = 4L * 1024 * 1024;
+
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder")
+        {
+            Description = "Folder per label: <folder>/<label>/<images>, pictures from the tenant's own cameras (several per label).",
+        }.AcceptExistingOnly();
+        var target = new Option<double>("--target-far")
+        {
+            Description = "False-accept rate to reach, e.g. 0.01 for 1%; the model's calibration target when omitted.",
+            DefaultValueFactory = _ => 0,
+        };
+        target.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is var v && (v < 0 || v > 0.5))
+            {
+                r.AddError("--target-far must be in (0, 0.5], for example 0.01.");
+            }
+        });
+        var perLabel = new Option<int?>("--per-label", "-k") { Description = "Use only the first K images of each label (natural file order)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Compute and report, but keep the threshold in force." };
+        var tenant = CliOptions.Tenant("Tenant to calibrate; the default tenant when omitted.");
+        var json = new Option<bool>("--json") { Description = "Print the service's answer as JSON." };
+        var command = new Command("calibrate", "Calibrate the tenant's decision threshold for a target false-accept rate on its own labelled images.")
+        {
+            folder, target, perLabel, dryRun, tenant, json,
+        };
+        command.SetAction((parse, ct) => RunAsync(
+            parse.GetRequiredValue(CliOptions.Server), parse.GetRequiredValue(folder), parse.GetValue(target), parse.GetValue(perLabel),
+            parse.GetValue(dryRun), parse.GetValue(tenant) ?? "", parse.GetValue(json), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        Uri server, DirectoryInfo folder, double target, int? perLabel, bool dryRun, string tenant, bool json, CancellationToken ct)
+    {
+        if (DatasetSelection.TryScan(folder) is not { } images)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var request = new CalibrateRequest { Tenant = tenant, TargetFalseAcceptRate = target, DryRun = dryRun };
+        foreach (var image in DatasetSelection.Split(images, perLabel).First)
+        {
+            try
+            {
+                request.Images.Add(new LabelledImage { Label = image.Label, Image = ImageFile.Read(image.Path) });
+            }
+            catch (Exception ex) when (ImageFile.IsFileProblem(ex))
+            {
+                Console.Error.WriteLine($"{image.Path}: {ex.Message} (left out)");
+            }
+        }
+
+        var size = request.CalculateSize();
+        if (size > MessageLimit)
+        {
+            var mib = (size / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+            Console.Error.WriteLine($"{request.Images.Count} images make {mib} MiB; one call carries at most {MessageLimit / 1048576} MiB: " +
+                "use fewer images per label (--per-label) or smaller ones (camera crops rather than whole frames).");
+            return ExitCodes.BadInput;
+        }
+
+        using var connection = new MatcherConnection(server);
+        CalibrateResponse response;
+        try
+        {
+            response = await connection.Client.CalibrateAsync(request, deadline: DateTime.UtcNow.AddMinutes(10), cancellationToken: ct);
+        }
+        catch (RpcException ex)
+        {
+            Console.Error.WriteLine($"calibrate: {RpcErrors.Describe(ex)}");
+            return RpcErrors.IsFatal(ex) ? ExitCodes.ServiceUnavailable : ExitCodes.BadInput;
+        }
+
+        Console.WriteLine(json ? JsonFormatter.Default.Format(response) : Describe(tenant, response));
+        return ExitCodes.Success;
+    }
+
+    private static string Describe(string tenant, CalibrateResponse response)
+    {
+        var c = response.Calibration;
+        var inv = CultureInfo.InvariantCulture;
+        var lines = new List<string>
+        {
+            string.Create(inv, $"tenant '{(tenant.Length > 0 ? tenant : "default")}': threshold {c.Threshold:F4} for a false-accept rate of at most {c.TargetFalseAcceptRate:P2}"),
+            string.Create(inv, $"  achieved: false accepts {c.FalseAcceptRate:P2}, true accepts {c.TrueAcceptRate:P1}"),
+            string.Create(inv, $"  rests on: {c.GenuinePairs:N0} genuine and {c.ImpostorPairs:N0} impostor pairs ({c.Samples} images, {c.Labels} labels)"),
+            response.Stored ? "  stored: identify and verify of this tenant use it from now on" : "  dry run: not stored",
+        };
+        lines.AddRange(c.Notes.Select(n => "  note: " + n));
+        lines.AddRange(response.Skipped.Select(s => "  skipped: " + s));
+        return string.Join(Environment.NewLine, lines);
+    }
+}

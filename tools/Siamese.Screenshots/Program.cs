@@ -1,0 +1,34 @@
+using Siamese.Screenshots;
+
+// screenshots [--out docs/screenshots] [--model <model.onnx>]: the page's tour, one PNG per tab (see ScreenshotTour).
+var output = "docs/screenshots";
+var model = Environment.GetEnvironmentVariable("SIAMESE_TEST_MODEL") is { Length: > 0 } m ? m : Path.Combine("artifacts", "test-model", "model.onnx");
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--out" when i + 1 < args.Length:
+            output = args[++i];
+            break;
+        case "--model" when i + 1 < args.Length:
+            model = args[++i];
+            break;
+        default:
+            await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: screenshots [--out <folder>] [--model <model.onnx>]");
+            return 2;
+    }
+}
+
+if (!File.Exists(model))
+{
+    await Console.Error.WriteLineAsync($"No model at '{model}': train one (trainer train --synthetic --quick --out artifacts/test-model) or pass --model.");
+    return 2;
+}
+
+await using var session = await WebPageSession.StartAsync(Path.GetFullPath(model));
+foreach (var file in await ScreenshotTour.RunAsync(session, Path.GetFullPath(output)))
+{
+    Console.WriteLine(file);
+}
+
+return 0;

@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Siamese.Match;
+using Siamese.Standalone;
+
+namespace Siamese.Screenshots;
+
+/// <summary>The standalone host (the one composition root) on loopback ports with a model and an empty index in a temporary folder.</summary>
+public sealed class StandaloneServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private StandaloneServer(WebApplication app, string httpUrl, string grpcUrl, string folder)
+    {
+        _app = app;
+        HttpUrl = httpUrl;
+        GrpcUrl = grpcUrl;
+        Folder = folder;
+    }
+
+    /// <summary>The REST, web page and health address (HTTP/1.1), e.g. http://127.0.0.1:41234.</summary>
+    public string HttpUrl { get; }
+
+    /// <summary>The gRPC address (HTTP/2).</summary>
+    public string GrpcUrl { get; }
+
+    /// <summary>A folder for this server's files (index, anything a caller generates), removed on dispose.</summary>
+    public string Folder { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<StandaloneServer> StartAsync(string modelPath, params string[] settings)
+    {
+        var folder = Directory.CreateTempSubdirectory("siamese-standalone-").FullName;
+        var (grpc, http) = (FreePort(), FreePort());
+        var app = StandaloneHost.Build(
+        [
+            $"--Models:Embedding={modelPath}",
+            $"--Match:Embedded:DataDirectory={Path.Combine(folder, "index")}",
+            $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ]);
+        try
+        {
+            await app.StartAsync();
+            await app.Services.GetRequiredService<MatchState>().WhenReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
+            return new StandaloneServer(app, $"http://127.0.0.1:{http}", $"http://127.0.0.1:{grpc}", folder);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp folder is the system's to clean.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
