@@ -102,6 +102,7 @@ public static class TrainCommand
                 CompareBaseline = parse.GetValue(compareBaseline),
                 CompareClassic = parse.GetValue(compareClassic),
                 Results = parse.GetValue(results),
+                Adaptive = Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)
@@ -114,6 +115,10 @@ public static class TrainCommand
         }));
         return command;
     }
+
+    /// <summary><paramref name="setting"/> when the command line did not give <paramref name="option"/> (the data then chooses it).</summary>
+    private static AdaptiveSettings Open(ParseResult parse, Option option, AdaptiveSettings setting) =>
+        parse.GetResult(option) is null or { Implicit: true } ? setting : AdaptiveSettings.None;
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be positive (got {value}).");

@@ -26,6 +26,7 @@ public static class TowerFactory
             TowerKind.Baseline => new BaselineTower(options),
             TowerKind.Conv => new ConvTower(options),
             TowerKind.Patch => new PatchTower(options),
+            TowerKind.Face => new FaceTower(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown tower kind '{options.Kind}'."),
         };
     }

@@ -11,4 +11,10 @@ public enum TowerKind
 
     /// <summary>The default for aligned faces: nine overlapping patches, each whitened by a closed-form fit (<see cref="PatchTower"/>; README for the measurements).</summary>
     Patch,
+
+    /// <summary>
+    /// The default for aligned faces: the patch maps fitted in closed form as the start, then trained on sets of images
+    /// with a contrastive-family loss (<see cref="FaceTower"/>; README for the measurements).
+    /// </summary>
+    Face,
 }

@@ -72,6 +72,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
                 BestEpoch = improved ? epoch + 1 : state.BestEpoch,
                 BestScore = improved ? validation?.Score(options.Selection) ?? double.PositiveInfinity : state.BestScore,
                 Threshold = improved && validation is not null ? validation.Threshold : state.Threshold,
+                Calibration = improved && validation is not null ? validation.Basis : state.Calibration,
                 EpochsSinceBest = sinceBest,
                 TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds,
                 Finished = stop || epoch + 1 == options.Epochs,
@@ -130,7 +131,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             }
             else
             {
-                loss = ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin);
+                loss = ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin, options.PositiveMargin);
             }
 
             optimizer.zero_grad();
