@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
 
@@ -50,6 +51,7 @@ public static class TrainCommand
         var views = new Option<int>("--views") { Description = "Backbone tower: views of each training image whose features train the head (1-4: image, mirror, centre zoom, zoomed mirror).", DefaultValueFactory = _ => defaults.Views };
         var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
+        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Conv and baseline towers: a training time budget; the run stops before an epoch that would pass it and keeps its best epoch." };
         var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
@@ -58,7 +60,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, featureCache, gallery, splitGroups, fitHead,
+            channels, views, featureCache, gallery, splitGroups, fitHead, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -70,7 +72,8 @@ public static class TrainCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var size = parse.GetValue(input);
-            var kind = parse.GetValue(tower) ?? TrainOptions.DefaultTower(parse.GetValue(align));
+            var kind = parse.GetValue(tower) ?? TrainOptions.DefaultTower(
+                parse.GetValue(align), parse.GetValue(align) == AlignMode.None && parse.GetValue(data) is { } folder && ColourProbe.IsColour(folder));
             if (kind == TowerKind.Backbone && parse.GetResult(input) is null or { Implicit: true })
             {
                 // ResNet18's mean image and final pooling are 224×224: the backbone tower's input when none is named.
@@ -124,6 +127,8 @@ public static class TrainCommand
                 Gallery = parse.GetValue(gallery),
                 SplitGroups = parse.GetValue(splitGroups),
                 FitHead = parse.GetValue(fitHead),
+                MaxTrainMinutes = parse.GetValue(maxMinutes) is { } m and not > 0 ? throw new ArgumentException($"--max-minutes must be positive (got {m}).") : parse.GetValue(maxMinutes),
+                Adaptive = Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)
@@ -136,6 +141,10 @@ public static class TrainCommand
         }));
         return command;
     }
+
+    /// <summary><paramref name="setting"/> when the command line did not give <paramref name="option"/> (the data then chooses it).</summary>
+    private static AdaptiveSettings Open(ParseResult parse, Option option, AdaptiveSettings setting) =>
+        parse.GetResult(option) is null or { Implicit: true } ? setting : AdaptiveSettings.None;
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be positive (got {value}).");

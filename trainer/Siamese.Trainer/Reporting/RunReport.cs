@@ -21,6 +21,9 @@ public sealed record RunReport
 
     public required double ThresholdFar { get; init; }
 
+    /// <summary>What the threshold rests on (identities, impostor pairs) and, when too little, the warning the run printed.</summary>
+    public CalibrationBasis? Calibration { get; init; }
+
     public required double TrainSeconds { get; init; }
 
     public required int EpochsRun { get; init; }

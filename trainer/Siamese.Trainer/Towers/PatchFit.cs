@@ -22,6 +22,16 @@ public static class PatchFit
     public static void Fit(PatchTower tower, Tensor images, IReadOnlyList<int> identities, double regularisation = Regularisation)
     {
         ArgumentNullException.ThrowIfNull(tower);
+        Fit(tower.Whitening, images, identities, regularisation);
+    }
+
+    /// <param name="whitening">Its maps are replaced by the fit.</param>
+    /// <param name="images">[N,1,H,W] normalised inputs.</param>
+    /// <param name="identities">Identity of each image (any labels; at least two identities).</param>
+    /// <param name="regularisation">λ (<see cref="Regularisation"/>).</param>
+    public static void Fit(PatchWhitening whitening, Tensor images, IReadOnlyList<int> identities, double regularisation = Regularisation)
+    {
+        ArgumentNullException.ThrowIfNull(whitening);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(identities);
         var count = (int)images.shape[0];
@@ -36,7 +46,6 @@ public static class PatchFit
             throw new ArgumentException($"The patch tower needs at least two identities and more images than identities to fit (got {labels.Length} identities, {count} images).", nameof(identities));
         }
 
-        var whitening = tower.Whitening;
         var k = whitening.PatchDimension;
         using var scope = NewDisposeScope();
         using var _ = no_grad();

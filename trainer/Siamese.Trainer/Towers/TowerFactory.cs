@@ -32,6 +32,7 @@ public static class TowerFactory
             TowerKind.Conv => new ConvTower(options),
             TowerKind.Patch => new PatchTower(options),
             TowerKind.Backbone => new BackboneTower(options),
+            TowerKind.Face => new FaceTower(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown tower kind '{options.Kind}'."),
         };
     }

@@ -17,4 +17,10 @@ public enum TowerKind
     /// head trained on its features with a contrastive-family loss (<see cref="BackboneTower"/>); the default for item photos.
     /// </summary>
     Backbone,
+
+    /// <summary>
+    /// The default for aligned faces: the patch maps fitted in closed form as the start, then trained on sets of images
+    /// with a contrastive-family loss (<see cref="FaceTower"/>; README for the measurements).
+    /// </summary>
+    Face,
 }

@@ -30,12 +30,14 @@ public static class ContrastiveLoss
     }
 
     /// <summary>
-    /// The loss over every pair of a batch: mean over genuine pairs of d² plus mean over impostor pairs of
-    /// max(margin − d, 0)², halved, so both kinds weigh the same however many of each the batch holds.
+    /// The loss over every pair of a batch: mean over genuine pairs of max(d − positiveMargin, 0)² (d² with the
+    /// default 0) plus mean over impostor pairs of max(margin − d, 0)², halved, so both kinds weigh the same however
+    /// many of each the batch holds. A positive margin leaves genuine pairs that are already close alone (the double
+    /// margin form of the contrastive loss), so training from a good start moves only the pairs on the wrong side.
     /// </summary>
     /// <param name="embeddings">[N,D].</param>
     /// <param name="identities">[N] identity of each row.</param>
-    public static Tensor AllPairs(Tensor embeddings, Tensor identities, double margin)
+    public static Tensor AllPairs(Tensor embeddings, Tensor identities, double margin, double positiveMargin = 0)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(identities);
@@ -46,7 +48,7 @@ public static class ContrastiveLoss
         var same = identities.unsqueeze(1).eq(identities.unsqueeze(0));
         var genuine = (same & upper).to_type(ScalarType.Float32);
         var impostor = (same.logical_not() & upper).to_type(ScalarType.Float32);
-        var pull = (genuine * distance.pow(2)).sum() / genuine.sum().clamp_min(1);
+        var pull = (genuine * (distance - positiveMargin).clamp_min(0).pow(2)).sum() / genuine.sum().clamp_min(1);
         var push = (impostor * (margin - distance).clamp_min(0).pow(2)).sum() / impostor.sum().clamp_min(1);
         return (pull + push) / 2;
     }

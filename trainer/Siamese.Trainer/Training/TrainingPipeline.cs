@@ -30,6 +30,8 @@ public sealed class TrainingPipeline(TextWriter log)
         Directory.CreateDirectory(options.Output);
         if (options.Tower == TowerKind.Backbone)
         {
+            // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
+            options = AdaptiveDefaults.ChooseInput(options, [], log);
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
@@ -38,7 +40,8 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--channels {options.InputChannels}: colour input is trained by the backbone tower (--tower backbone); the {options.Tower.ToString().ToLowerInvariant()} tower trains on gray images.");
         }
 
-        var data = Prepare(options, resumed);
+        PreparedData data;
+        (options, data) = Prepare(options, resumed);
         var report = TrainAndEvaluate(options, data, resumed);
 
         if (options.CompareBaseline && options.Tower != TowerKind.Baseline)
@@ -96,10 +99,13 @@ public sealed class TrainingPipeline(TextWriter log)
         return (root, name);
     }
 
-    private PreparedData Prepare(TrainOptions options, CheckpointState? resumed)
+    /// <returns>The options with the settings left to the data chosen, and the prepared data.</returns>
+    private (TrainOptions Options, PreparedData Data) Prepare(TrainOptions options, CheckpointState? resumed)
     {
         var (root, name) = DataFolder(options);
-        var dataset = FaceAlignment.Apply(GrayDataset.Load(root), options, log);
+        var loaded = GrayDataset.Load(root);
+        options = AdaptiveDefaults.ChooseInput(options, loaded.Images, log);
+        var dataset = FaceAlignment.Apply(loaded, options, log);
         var data = PreparedData.Create(
             name,
             dataset,
@@ -111,7 +117,7 @@ public sealed class TrainingPipeline(TextWriter log)
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
-        return data;
+        return (AdaptiveDefaults.ChooseBudget(options, data.TrainImages.Length, log), data);
     }
 
     internal static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
@@ -121,6 +127,15 @@ public sealed class TrainingPipeline(TextWriter log)
         return options.SplitGroups is { } groups
             ? IdentitySplitter.SplitByGroup(labels, groups, test, validation, options.Seed)
             : IdentitySplitter.Split(labels, test, validation, options.Seed);
+    }
+
+    private void ReportCalibration(float threshold, CalibrationBasis? calibration)
+    {
+        log.WriteLine($"Threshold {threshold:F4}: {calibration?.Describe() ?? "calibration basis unknown (older checkpoint)"}.");
+        if (calibration?.Warning is { } warning)
+        {
+            log.WriteLine($"WARNING: {warning}");
+        }
     }
 
     /// <summary>Each epoch's steps, drawn from the training identities' images only.</summary>
@@ -160,6 +175,13 @@ public sealed class TrainingPipeline(TextWriter log)
 
     private RunReport TrainAndEvaluate(TrainOptions options, PreparedData data, CheckpointState? resumed)
     {
+        if (options.Tower == TowerKind.Face && resumed is null)
+        {
+            var settings = new FaceTrainingSettings();
+            options = settings.Apply(options, data.TrainImages.Length);
+            log.WriteLine($"Face tower: patch maps fitted in closed form on the training faces and their mirror images, then {settings.Describe(data.TrainImages.Length)}.");
+        }
+
         var towerOptions = options.ToTowerOptions();
         torch.manual_seed(options.Seed);
         using var tower = TowerFactory.Create(towerOptions);
@@ -170,24 +192,42 @@ public sealed class TrainingPipeline(TextWriter log)
         var drawBatches = BatchSource(options, ids, data.TrainImages);
         // Without validation identities the threshold can only come from training identities (optimistic).
         var calibrationImages = data.ValidationImages.Length > 0 ? data.ValidationImages : data.TrainImages;
-        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar);
+        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar, seenInTraining: data.ValidationImages.Length == 0);
         var augmenter = options.Augment ? new Augmenter(options.Augmentation, data.Pixels) : null;
         var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = data.Split, Pixels = data.Pixels, History = [] };
 
         var borders = options.SceneBorders ? SceneBorders.For(data.Dataset, data.Pixels, options.InputHeight, options.InputWidth) : null;
         float threshold;
+        CalibrationBasis? calibration;
         if (tower is PatchTower patch)
         {
             state = new PatchTraining(options, log).Fit(patch, inputs, ids, data.TrainImages, data.ValidationImages.Length > 0 ? validator : null, borders, store, state);
-            threshold = state.Threshold;
+            (threshold, calibration) = (state.Threshold, state.Calibration);
+        }
+        else if (tower is FaceTower face && data.ValidationImages.Length == 0)
+        {
+            // Threshold cross-validated before training (FaceTraining), kept in the state through a resume.
+            state = new FaceTraining(options, log).Fit(face, inputs, ids, data.TrainImages, null, borders, augmenter, store, state);
+            (threshold, calibration) = (state.Threshold, state.Calibration);
+            log.WriteLine($"Trained {state.Epoch} epochs; {state.TrainSeconds:F0}s with the threshold folds.");
+        }
+        else if (tower is FaceTower faceWithValidation)
+        {
+            state = new FaceTraining(options, log).Fit(faceWithValidation, inputs, ids, data.TrainImages, validator, borders, augmenter, store, state);
+            var scored = validator.Score(tower);
+            (threshold, calibration) = (scored.Threshold, scored.Basis);
+            log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}).");
         }
         else
         {
             state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state, borders);
-            threshold = validator.Score(tower).Threshold;
-            log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(data.ValidationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
+            var scored = validator.Score(tower);
+            (threshold, calibration) = (scored.Threshold, scored.Basis);
+            log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}).");
         }
+
+        ReportCalibration(threshold, calibration);
 
         var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var test = new EmbeddedImages(embeddings, ids, data.TestImages);
@@ -209,6 +249,7 @@ public sealed class TrainingPipeline(TextWriter log)
             Images = new IdentityCounts(data.TrainImages.Length, data.ValidationImages.Length, data.TestImages.Length),
             Threshold = threshold,
             ThresholdFar = options.CalibrateFar,
+            Calibration = calibration,
             TrainSeconds = Math.Round(state.TrainSeconds, 1),
             EpochsRun = state.Epoch,
             BestEpoch = state.BestEpoch,
