@@ -34,6 +34,15 @@ public sealed class CropOptions
     public int MinCropSize { get; set; } = 24;
 
     /// <summary>
+    /// Quality gate: a crop whose <see cref="Sharpness"/> (variance of its Laplacian at the model's input size) is below
+    /// this is rejected as blurred ("below quality gate: blur", with the figure, in the frame's result). 0 (the default)
+    /// turns the gate off: a fitting value depends on the camera and the model's input, so read the figures a camera's
+    /// rejected crops report, or <see cref="Sharpness.Of"/> of its good and bad frames, before setting it.
+    /// </summary>
+    [Range(0.0, 1_000_000.0)]
+    public double MinSharpness { get; set; }
+
+    /// <summary>
     /// UltraFace boxes are grown to the model's aspect ratio and then by this factor, so crops frame a face the way
     /// the training images do (UltraFace boxes are tighter than an ORL portrait).
     /// </summary>

@@ -105,8 +105,10 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         {
             case DetectorKind.Passthrough:
                 var whole = new PixelRect(0, 0, picture.Width, picture.Height);
-                return new CropPlan("passthrough", picture.Width, picture.Height,
-                    [new PlannedCrop(0, whole, 1f, picture.Gray.Resize(target.Width, target.Height), whole, Colour: ColourOf(picture, target, whole))], [], null);
+                var resized = new PlannedCrop(0, whole, 1f, picture.Gray.Resize(target.Width, target.Height), whole, Colour: ColourOf(picture, target, whole));
+                return Blurred(resized) is { } blur
+                    ? new CropPlan("passthrough", picture.Width, picture.Height, [], [new RejectedDetection(0, whole, 1f, blur)], $"the picture was rejected: {blur}")
+                    : new CropPlan("passthrough", picture.Width, picture.Height, [resized], [], null);
             case DetectorKind.Regions:
                 var boxes = regions is { Count: > 0 } ? regions : camera?.Regions;
                 if (boxes is not { Count: > 0 })
@@ -169,7 +171,14 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
                 continue;
             }
 
-            crops.Add(c.Landmarks is { } landmarks ? Align(picture, target, i, c, landmarks) : Cut(picture, target, i, c, grow));
+            var crop = c.Landmarks is { } landmarks ? Align(picture, target, i, c, landmarks) : Cut(picture, target, i, c, grow);
+            if (Blurred(crop) is { } blur)
+            {
+                rejected.Add(new RejectedDetection(i, c.Box, c.Score, blur));
+                continue;
+            }
+
+            crops.Add(crop);
         }
 
         var why = crops.Count > 0 ? null
@@ -186,6 +195,18 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
             : Math.Min(box.Width, box.Height) < Options.MinCropSize
                 ? $"the detection is {box.Width}×{box.Height} pixels, smaller than the minimum of {Options.MinCropSize}"
                 : null;
+    }
+
+    /// <summary>The blur gate's reason for turning <paramref name="crop"/> away, or null (also when the gate is off).</summary>
+    private string? Blurred(PlannedCrop crop)
+    {
+        if (Options.MinSharpness <= 0)
+        {
+            return null;
+        }
+
+        var sharpness = Sharpness.Of(crop.Crop);
+        return sharpness < Options.MinSharpness ? $"below quality gate: blur (sharpness {sharpness:0.#}, minimum {Options.MinSharpness:0.#})" : null;
     }
 
     private PlannedCrop Align(Picture picture, CropTarget target, int index, Candidate c, FaceLandmarks landmarks)

@@ -139,6 +139,40 @@ public sealed class CropPlannerTests
         Assert.Contains("no face found", plan.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ABlurredWholeFrameIsRejectedWithTheBlurReasonAndASharpOnePasses()
+    {
+        var sharp = new GrayImage(92, 112, [.. Enumerable.Range(0, 92 * 112).Select(i => ((i % 92 / 4) + (i / 92 / 4)) % 2 == 0 ? 30f : 220f)]);
+        var blurred = TestData.Uniform(92, 112, 120);
+        var planner = NoDetectors(new CropOptions { MinSharpness = 20 });
+
+        var passed = planner.Plan(sharp, ItemModel);
+        var turnedAway = planner.Plan(blurred, ItemModel);
+
+        Assert.Single(passed.Crops);
+        Assert.Empty(turnedAway.Crops);
+        var rejected = Assert.Single(turnedAway.Rejected);
+        Assert.StartsWith("below quality gate: blur", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("below quality gate: blur", turnedAway.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BlurredRegionsAreRejectedAndSharpRegionsOfTheSameFrameAreCut()
+    {
+        var frame = new GrayImage(120, 100, [.. Enumerable.Range(0, 12000).Select(i => i % 120 < 60 ? (((i % 120 / 3) + (i / 120 / 3)) % 2 == 0 ? 0f : 255f) : 128f)]);
+        var plan = NoDetectors(new CropOptions { MinSharpness = 20 }).Plan(frame, ItemModel, regions: [new PixelRect(0, 0, 50, 60), new PixelRect(65, 0, 50, 60)]);
+
+        Assert.Equal(0, Assert.Single(plan.Crops).Index);
+        Assert.Equal(1, Assert.Single(plan.Rejected).Index);
+        Assert.Null(plan.Reason);
+    }
+
+    [Fact]
+    public void TheBlurGateIsOffByDefault()
+    {
+        Assert.Single(NoDetectors().Plan(TestData.Uniform(92, 112, 120), ItemModel).Crops);
+    }
+
     private static bool Overlaps(PixelRect a, PixelRect b) =>
         Math.Min(a.Right, b.Right) > Math.Max(a.X, b.X) && Math.Min(a.Bottom, b.Bottom) > Math.Max(a.Y, b.Y);
 
