@@ -41,7 +41,7 @@ public sealed class SuiteRunner(TextWriter log)
             DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             new MachineInfo(Environment.ProcessorCount, BenchResults.CpuModel(), loadStart, LoadAverage()),
             "Every run is `train` with the options named per dataset; accuracy = N-way one-shot on classes never trained on; " +
-            "the machine was shared, so train_seconds and images_per_s are upper and lower bounds: compare towers within one file.",
+            "the machine was shared, so train_seconds and images_per_s are upper and lower bounds: compare towers within one file." + Shortened(options),
             Math.Round(clock.Elapsed.TotalSeconds, 1),
             [.. datasets])
         {
@@ -126,6 +126,11 @@ public sealed class SuiteRunner(TextWriter log)
             report.GetProperty("train_seconds").GetDouble(),
             imagesPerSecond);
     }
+
+    /// <summary>What the options left out of the full plan, said in the file (a shortened suite is not the suite).</summary>
+    private static string Shortened(SuiteOptions options) =>
+        (options.MaxSeeds is { } seeds ? $" Shortened: at most {seeds} seed(s) per tower (the plan's first)." : "") +
+        (options.ScratchMinutes is { } minutes ? string.Create(CultureInfo.InvariantCulture, $" Conv and baseline trained for at most {minutes} minutes each (train --max-minutes).") : "");
 
     private static double? LoadAverage()
     {
