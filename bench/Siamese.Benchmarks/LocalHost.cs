@@ -6,7 +6,7 @@ using Siamese.Standalone;
 
 namespace Siamese.Benchmarks;
 
-/// <summary>The standalone host (the one composition of the system) on free loopback ports with warning-level logs, for the benchmarks.</summary>
+/// <summary>The standalone host (the one composition of the system) on free loopback ports, open (no API keys), with warning-level logs, for the benchmarks.</summary>
 internal static class LocalHost
 {
     /// <summary>Builds the standalone host with <paramref name="settings"/>; gRPC (HTTP/2) on <paramref name="grpcPort"/>, HTTP/1.1 on <paramref name="httpPort"/>.</summary>
@@ -22,6 +22,9 @@ internal static class LocalHost
             ["Match:EmbedAddress"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+
+            // Loopback only, so open mode is allowed: benchmarks call without API keys (tenant "default" unless a call names one).
+            ["Security:Mode"] = "Open",
         };
         return StandaloneHost.Build([], builder => builder.Configuration.AddInMemoryCollection(config));
     }

@@ -34,13 +34,13 @@ public sealed class PipelineBenchmark : IBenchmark
             throw new InvalidOperationException($"RabbitMQ is not reachable at {rabbitMq.Host}:{rabbitMq.Port} (set SIAMESE_RABBITMQ).");
         }
 
-        const string tenant = "bench";
         var gallery = OrlScenes.Gallery(orl).ToList();
         var runs = new List<object>();
         await using (var host = await PipelineHost.StartAsync(model, yuNet, cancellationToken))
         {
-            await host.EnrollAsync(tenant, gallery, cancellationToken);
-            runs.Add(await MeasureAsync("standalone", host.Ingest, tenant, work, concurrency, cancellationToken));
+            // The in-process host is open on loopback: frames without a key are the "default" tenant's.
+            await host.EnrollAsync("default", gallery, cancellationToken);
+            runs.Add(await MeasureAsync("standalone", host.Ingest, null, work, concurrency, cancellationToken));
         }
 
         var index = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -54,8 +54,9 @@ public sealed class PipelineBenchmark : IBenchmark
                 YuNetModelPath = yuNet,
                 UltraFaceModelPath = SharedData.UltraFaceModel,
             });
-            await processes.EnrollAsync(tenant, gallery, cancellationToken);
-            runs.Add(await MeasureAsync("rabbitmq", processes.Ingest, tenant, work, concurrency, cancellationToken));
+            var key = await processes.CreateTenantKeyAsync("bench", cancellationToken);
+            await processes.EnrollAsync(key, gallery, cancellationToken);
+            runs.Add(await MeasureAsync("rabbitmq", processes.Ingest, key, work, concurrency, cancellationToken));
         }
         finally
         {
@@ -83,11 +84,11 @@ public sealed class PipelineBenchmark : IBenchmark
         };
     }
 
-    private static async Task<object> MeasureAsync(string mode, Uri ingest, string tenant,
+    private static async Task<object> MeasureAsync(string mode, Uri ingest, string? apiKey,
         List<(byte[] Png, string, string?)> work, int concurrency, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = ingest };
-        var runner = new LoadRunner(new FrameClient(http, tenant), concurrency, pollInterval: TimeSpan.FromMilliseconds(5));
+        var runner = new LoadRunner(new FrameClient(http, apiKey), concurrency, pollInterval: TimeSpan.FromMilliseconds(5));
         await runner.RunAsync(work.Take(Math.Min(50, work.Count)).ToList(), cancellationToken);
         var result = await runner.RunAsync(work, cancellationToken);
         var done = result.Frames.Count(f => f.Status.Status == "Done");

@@ -47,7 +47,7 @@ internal sealed class PipelineHost : IAsyncDisposable
         var cropFinder = _app.Services.GetRequiredService<CropFinder>();
         foreach (var (subject, path) in gallery)
         {
-            var crop = cropFinder.Find(await File.ReadAllBytesAsync(path, cancellationToken))[0].Crop;
+            var crop = (await cropFinder.FindAsync(await File.ReadAllBytesAsync(path, cancellationToken), cropFinder.NewBudget(), cancellationToken))[0].Crop;
             await identification.EnrollAsync(tenant, subject, null, [crop], null, cancellationToken);
         }
     }

@@ -53,6 +53,22 @@ public sealed class CropOptions
     [Range(-1.0, 1.0)]
     public float BoxShiftY { get; set; } = -0.06f;
 
+    /// <summary>
+    /// Face detection runs on a copy of the picture scaled down to this longer side (boxes and landmarks are mapped back,
+    /// faces are aligned on the picture itself): the detector's time and memory are bounded whatever size a picture comes
+    /// in. 1280 keeps a 1080p camera's faces at two thirds of their size.
+    /// </summary>
+    [Range(64, 8192)]
+    public int MaxDetectionSide { get; set; } = 1280;
+
+    /// <summary>
+    /// A portrait (a picture the face fills) is scaled down to this longer side before it is cut as the trainer cuts its
+    /// images (<see cref="FaceCropper.CropPortrait"/>, which pastes it into a canvas three times its size): YuNet misses
+    /// faces far larger than the trainer's 92×112 portraits, and the canvas of a large photo would cost gigabytes.
+    /// </summary>
+    [Range(64, 4096)]
+    public int MaxPortraitSide { get; set; } = 448;
+
     /// <summary>ONNX Runtime threads per detector run; 1 lets several pictures run side by side, 0 = one per core.</summary>
     [Range(0, 256)]
     public int IntraOpThreads { get; set; } = 1;

@@ -130,7 +130,11 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
     private CropPlan PlanFaces(Picture picture, CropTarget target, float score, int? maxCrops)
     {
         var cropper = Cropper(target);
-        var faces = picture.DetectFaces(cropper.Detector, score, Options.NmsIouThreshold, Options.MaxCandidates);
+
+        // Detected on a bounded copy (see CropOptions.MaxDetectionSide), mapped back to this picture's pixels.
+        var (small, sx, sy) = picture.Bounded(Options.MaxDetectionSide);
+        var faces = small.DetectFaces(cropper.Detector, score, Options.NmsIouThreshold, Options.MaxCandidates)
+            .Select(f => ScaledBack(f, sx, sy)).ToList();
         if (faces.Count > 0 && !FillsPicture(faces[0].Box, picture))
         {
             return Gate(cropper.Detector.Name, picture, target,
@@ -139,14 +143,17 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
                 $"no face scored {score:0.##} or more in the {picture.Width}×{picture.Height} image (YuNet)", maxCrops, grow: false);
         }
 
-        // A portrait, or nothing found in a scene: cut as the trainer cuts its images (YuNet misses faces that fill the picture).
-        var portrait = cropper.CropPortrait(picture.Gray);
-        if (portrait.Face is not { } face)
+        // A portrait, or nothing found in a scene: cut as the trainer cuts its images (YuNet misses faces that fill the
+        // picture), from a copy no larger than CropOptions.MaxPortraitSide (the crop is far smaller still).
+        var (portraitPicture, px, py) = small.Bounded(Options.MaxPortraitSide);
+        var portrait = cropper.CropPortrait(portraitPicture.Gray);
+        if (portrait.Face is not { } found)
         {
             return new CropPlan(cropper.Detector.Name, picture.Width, picture.Height, [], [],
                 $"no face found in the {picture.Width}×{picture.Height} image (YuNet, neither in the image nor with it taken as a portrait)");
         }
 
+        var face = ScaledBack(found, sx * px, sy * py);
         var box = face.Box.ClampTo(picture.Width, picture.Height);
         if (Reject(box, 0, maxCrops) is { } reason)
         {
@@ -246,6 +253,22 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         var x = Math.Clamp((int)MathF.Round(cx - (width / 2f)), 0, Math.Max(0, picture.Width - w));
         var y = Math.Clamp((int)MathF.Round(cy - (height / 2f)), 0, Math.Max(0, picture.Height - h));
         return new PixelRect(x, y, w, h).ClampTo(picture.Width, picture.Height);
+    }
+
+    /// <summary>A detection on a copy scaled by (<paramref name="sx"/>, <paramref name="sy"/>), in the original picture's pixels.</summary>
+    private static FaceDetection ScaledBack(FaceDetection face, float sx, float sy)
+    {
+        if (sx == 1f && sy == 1f)
+        {
+            return face;
+        }
+
+        var b = face.Box;
+        var x = (int)MathF.Floor(b.X / sx);
+        var y = (int)MathF.Floor(b.Y / sy);
+        var box = new PixelRect(x, y, (int)MathF.Ceiling(b.Right / sx) - x, (int)MathF.Ceiling(b.Bottom / sy) - y);
+        var scale = new System.Numerics.Vector2(1 / sx, 1 / sy);
+        return new FaceDetection(box, face.Score, FaceLandmarks.FromArray([.. face.Landmarks.ToArray().Select(p => p * scale)]));
     }
 
     private FaceCropper Cropper(CropTarget target) =>

@@ -31,6 +31,24 @@ internal sealed class Picture
     /// <summary>The colour picture; a gray one is repeated into R, G and B.</summary>
     public RgbImage Rgb => _rgb ?? RgbImage.FromGray(_gray!);
 
+    /// <summary>
+    /// This picture scaled down so its longer side is at most <paramref name="maxSide"/> (itself when it already is), with
+    /// the factors from this picture's pixels to the copy's.
+    /// </summary>
+    public (Picture Picture, float ScaleX, float ScaleY) Bounded(int maxSide)
+    {
+        var longer = Math.Max(Width, Height);
+        if (longer <= maxSide)
+        {
+            return (this, 1f, 1f);
+        }
+
+        var width = Math.Max(1, (int)MathF.Round(Width * (float)maxSide / longer));
+        var height = Math.Max(1, (int)MathF.Round(Height * (float)maxSide / longer));
+        var copy = _rgb is not null ? new Picture(ImageOps.Resize(_rgb, width, height)) : new Picture(_gray!.Resize(width, height));
+        return (copy, (float)width / Width, (float)height / Height);
+    }
+
     public IReadOnlyList<FaceDetection> DetectFaces(YuNetDetector detector, float minScore, float nmsIou, int topK) =>
         _rgb is not null ? detector.Detect(_rgb, minScore, nmsIou, topK) : detector.Detect(_gray!, minScore, nmsIou, topK);
 }

@@ -9,4 +9,7 @@ public sealed record ImageLimits
     public long MaxBytes { get; init; } = 20L * 1024 * 1024;
 
     public long MaxPixels { get; init; } = 40_000_000;
+
+    /// <summary>Most decoded pixels of all the images of one request together (an enrolment of many photos, a batch of crops).</summary>
+    public long MaxPixelsPerRequest { get; init; } = 64_000_000;
 }

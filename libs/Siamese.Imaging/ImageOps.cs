@@ -92,6 +92,32 @@ public static class ImageOps
         return new GrayImage(width, height, ReferenceEquals(result, image.Pixels) ? (float[])result.Clone() : result);
     }
 
+    /// <summary>The colour <see cref="Resize(GrayImage, int, int)"/>: each channel resized alike, rounded back to bytes.</summary>
+    public static RgbImage Resize(RgbImage image, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        var pixels = image.Width * image.Height;
+        var result = new byte[width * height * 3];
+        var channel = new float[pixels];
+        for (var c = 0; c < 3; c++)
+        {
+            for (var i = 0; i < pixels; i++)
+            {
+                channel[i] = image.Rgb[(3 * i) + c];
+            }
+
+            var resized = Resize(new GrayImage(image.Width, image.Height, channel), width, height).Pixels;
+            for (var i = 0; i < resized.Length; i++)
+            {
+                result[(3 * i) + c] = ToByte(resized[i]);
+            }
+        }
+
+        return new RgbImage(width, height, result);
+    }
+
     /// <summary>Writes (pixel / 255 - mean) / std for each pixel into <paramref name="destination"/> (length W×H).</summary>
     public static void Normalize(GrayImage image, float mean, float std, Span<float> destination)
     {

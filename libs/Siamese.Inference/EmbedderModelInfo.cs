@@ -9,8 +9,10 @@ public static class EmbedderModelInfo
     public static ModelInfo ToModelInfo(this EmbedderModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.Metadata.ToModelInfo(
+        var info = model.Metadata.ToModelInfo(
             ExecutionProviders.Name(model.ActiveProvider), ExecutionProviders.Name(model.RequestedProvider), model.ProviderNote);
+        info.TrainingData = PublicTrainingData.Of(info.TrainingData);
+        return info;
     }
 
     /// <summary>The model a remote embed service reports.</summary>

@@ -9,6 +9,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Siamese.ServiceDefaults.Grpc;
 
 namespace Siamese.ServiceDefaults;
 
@@ -78,20 +79,28 @@ public static class ServiceDefaultsExtensions
     /// Maps <see cref="DefaultEndpoints.LivePath"/> (the process answers), <see cref="DefaultEndpoints.ReadyPath"/>
     /// (every check passes, with each check's detail as JSON), <see cref="DefaultEndpoints.MetricsPath"/>, the gRPC
     /// health service and the OpenAPI document at <c>/openapi/v1.json</c>, in every environment: Kubernetes and
-    /// Prometheus reach them in production too.
+    /// Prometheus reach them in production too, without an API key (the document describes the API, it holds no data).
+    /// Also puts authentication, authorization and <see cref="MalformedMessageMiddleware"/> in the pipeline (after
+    /// routing: they need the endpoint).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi();
+
+        // Explicitly, rather than left to WebApplication's automatic registration (which not every setup gets, a test
+        // harness's included): a host without authentication services then fails at start instead of serving openly.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<MalformedMessageMiddleware>();
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks(DefaultEndpoints.LivePath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(HealthTags.Live),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
-        app.MapHealthChecks(DefaultEndpoints.ReadyPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
-        app.MapPrometheusScrapingEndpoint(DefaultEndpoints.MetricsPath);
-        app.MapGrpcHealthChecksService();
+        }).AllowAnonymous();
+        app.MapHealthChecks(DefaultEndpoints.ReadyPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(DefaultEndpoints.MetricsPath).AllowAnonymous();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         return app;
     }
 

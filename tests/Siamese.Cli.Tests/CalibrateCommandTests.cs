@@ -36,11 +36,11 @@ public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
         SyntheticDataset.Generate(_root, classes: 3, perClass: 4, seed: 5);
 
         var (exitCode, output) = await ConsoleRun.RunAsync(
-            "calibrate", _root, "--target-far", "0.01", "--per-label", "3", "-t", "shop", "-s", _server.Address.ToString());
+            "calibrate", _root, "--target-far", "0.01", "--per-label", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         var request = Assert.Single(_server.Matcher.Calibrations);
-        Assert.Equal("shop", request.Tenant);
+        Assert.Equal("acme", Assert.Single(_server.Matcher.Tenants));
         Assert.Equal(0.01, request.TargetFalseAcceptRate);
         Assert.Equal(9, request.Images.Count);
         Assert.Equal(["item-001", "item-002", "item-003"], request.Images.Select(i => i.Label).Distinct());

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Siamese.Imaging;
+using Siamese.Security;
 using Siamese.Model;
 
 namespace Siamese.Cli.Tests;
@@ -32,7 +34,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         var png = File.ReadAllBytes(images[0].Path);
         File.WriteAllBytes(truncated, png[..(png.Length / 2)]);
 
-        var (exitCode, output) = await RunAsync("enroll", _root, "--server", _server.Address.ToString());
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", _root, "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.SomeFailed, exitCode);
         Assert.Equal(4, _server.Matcher.Enrolled.Count);
@@ -46,7 +48,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(_root, classes: 3, perClass: 3, seed: 5);
 
-        var (exitCode, _) = await RunAsync("enroll", _root, "--per-class", "1", "--server", _server.Address.ToString());
+        var (exitCode, _) = await CliRunner.RunAsync("enroll", _root, "--per-class", "1", "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Equal(["item-001", "item-002", "item-003"], _server.Matcher.Enrolled.Order(StringComparer.Ordinal));
@@ -56,9 +58,9 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     public async Task IdentifyPrintsTheDecisionAndCandidates()
     {
         var images = SyntheticDataset.Generate(_root, classes: 1, perClass: 2, seed: 5);
-        await RunAsync("enroll", _root, "-k", "1", "-s", _server.Address.ToString());
+        await CliRunner.RunAsync("enroll", _root, "-k", "1", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
-        var (exitCode, output) = await RunAsync("identify", images[1].Path, "--top-k", "3", "-s", _server.Address.ToString());
+        var (exitCode, output) = await CliRunner.RunAsync("identify", images[1].Path, "--top-k", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("02.png at 0,0 92×112: item-001", output, StringComparison.Ordinal);
@@ -70,7 +72,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(_root, classes: 2, perClass: 3, seed: 5);
 
-        var (exitCode, output) = await RunAsync("accuracy", _root, "--json", "-s", _server.Address.ToString());
+        var (exitCode, output) = await CliRunner.RunAsync("accuracy", _root, "--json", "-s", _server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
 
         // The fake always answers item-001: right for that class's 2 queries, wrong for item-002's 2.
         Assert.Equal(ExitCodes.Success, exitCode);
@@ -78,6 +80,9 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         Assert.Contains("p50", output, StringComparison.Ordinal);
         Assert.Contains("\"queries\": 4", output, StringComparison.Ordinal);
         Assert.Equal(["item-001", "item-002"], _server.Matcher.Deleted.Order(StringComparer.Ordinal));
+        var tenant = Assert.Single(_server.Matcher.Tenants.Distinct());
+        Assert.StartsWith("eval-", tenant, StringComparison.Ordinal);
+        Assert.DoesNotContain(_server.Services.GetRequiredService<TenantAdministration>().ListTenants(), t => t.Name == tenant);
     }
 
     [Fact]
@@ -85,7 +90,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(_root, classes: 2, perClass: 2, seed: 5);
 
-        var (exitCode, output) = await RunAsync("enroll", _root, "-s", "http://127.0.0.1:1");
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", _root, "-s", "http://127.0.0.1:1");
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
         Assert.Contains("Stopped: match service unavailable", output, StringComparison.Ordinal);
@@ -94,7 +99,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task UsageErrorsExitWithBadInput()
     {
-        var (exitCode, _) = await RunAsync("identify", Path.Combine(_root, "missing.png"));
+        var (exitCode, _) = await CliRunner.RunAsync("identify", Path.Combine(_root, "missing.png"));
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
     }
@@ -106,27 +111,9 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         var file = Path.Combine(_root, "notes.png");
         await File.WriteAllTextAsync(file, "hello");
 
-        var (exitCode, output) = await RunAsync("identify", file, "-s", _server.Address.ToString());
+        var (exitCode, output) = await CliRunner.RunAsync("identify", file, "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("not an image", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var capture = new StringWriter();
-        Console.SetOut(capture);
-        Console.SetError(capture);
-        try
-        {
-            var exitCode = await CliApp.RunAsync(args);
-            return (exitCode, capture.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Siamese.Imaging;
 using Siamese.Protos.V1;
+using Siamese.Security;
 
 namespace Siamese.Cli.Tests;
 
@@ -15,10 +16,14 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
 
     public ConcurrentQueue<string> Deleted { get; } = new();
 
+    /// <summary>The tenant each call acted for (from its key, as in the real service).</summary>
+    public ConcurrentQueue<string> Tenants { get; } = new();
+
     public ConcurrentQueue<CalibrateRequest> Calibrations { get; } = new();
 
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
+        Tenants.Enqueue(TenantAccess.Resolve(context, request.Tenant) ?? "");
         foreach (var image in request.Images)
         {
             Decode(image.Span);
@@ -30,6 +35,7 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
 
     public override Task<IdentifyResponse> Identify(IdentifyRequest request, ServerCallContext context)
     {
+        Tenants.Enqueue(TenantAccess.Resolve(context, request.Tenant) ?? "");
         Decode(request.Image.Span);
         var first = Enrolled.Order(StringComparer.Ordinal).First();
         var result = new Identification
@@ -52,6 +58,7 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
     /// <summary>Counts the pairs as the service would; the threshold is always 0.4.</summary>
     public override Task<CalibrateResponse> Calibrate(CalibrateRequest request, ServerCallContext context)
     {
+        Tenants.Enqueue(TenantAccess.Resolve(context, request.Tenant) ?? "");
         Calibrations.Enqueue(request);
         var perLabel = request.Images.GroupBy(i => i.Label).Select(g => (long)g.Count()).ToList();
         var n = perLabel.Sum();

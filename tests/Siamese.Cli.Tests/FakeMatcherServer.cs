@@ -7,43 +7,66 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Siamese.Security;
+using Siamese.ServiceDefaults.Grpc;
 
 namespace Siamese.Cli.Tests;
 
-/// <summary>The fake match service on a real loopback port: the CLI talks to it exactly as to the real one.</summary>
+/// <summary>
+/// The fake match service on a real loopback port, behind the real API-key scheme and admin service: the CLI talks to it
+/// exactly as to the real one. Tenant <c>acme</c> exists with <see cref="TenantKey"/>.
+/// </summary>
 internal sealed class FakeMatcherServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    public const string AdminKey = "cli-tests-admin-key-0123456789";
 
-    private FakeMatcherServer(WebApplication app, FakeMatcher matcher, Uri address)
+    private readonly WebApplication _app;
+    private readonly TempDirectory _keys;
+
+    private FakeMatcherServer(WebApplication app, TempDirectory keys, FakeMatcher matcher, Uri address, string tenantKey)
     {
         _app = app;
+        _keys = keys;
         Matcher = matcher;
         Address = address;
+        TenantKey = tenantKey;
     }
 
     public FakeMatcher Matcher { get; }
 
     public Uri Address { get; }
 
+    /// <summary>A key of tenant <c>acme</c>.</summary>
+    public string TenantKey { get; }
+
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<FakeMatcherServer> StartAsync()
     {
         var matcher = new FakeMatcher();
+        var keys = new TempDirectory();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
+        builder.Configuration["Security:KeyStorePath"] = Path.Combine(keys.Path, "keys.json");
+        builder.Configuration["Security:AdminKey"] = AdminKey;
+        builder.AddApiKeySecurity();
+        builder.Services.AddSiameseGrpc();
         builder.Services.AddSingleton(matcher);
         var app = builder.Build();
         app.MapGrpcService<FakeMatcher>();
+        app.MapAdminService();
         await app.StartAsync();
+        var administration = app.Services.GetRequiredService<TenantAdministration>();
+        administration.CreateTenant("acme");
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new FakeMatcherServer(app, matcher, new Uri(address));
+        return new FakeMatcherServer(app, keys, matcher, new Uri(address), administration.CreateKey("acme", "cli tests").Key);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _keys.Dispose();
     }
 }

@@ -38,7 +38,7 @@ public sealed class ObservedSystem : IAsyncLifetime
         {
             builder.WebHost.UseTestServer();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestKeys.Settings(_data.Path))
             {
                 ["Models:Embedding"] = model,
                 ["Match:Embedded:DataDirectory"] = Path.Combine(_data.Path, "index"),
@@ -48,8 +48,10 @@ public sealed class ObservedSystem : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await _app.WaitReadyAsync(timeout.Token);
         var server = _app.GetTestServer();
-        Http = server.CreateClient();
-        Channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        // As operators run it: with API keys (probes and /metrics answer without one; the work is a tenant's).
+        var key = TestKeys.For(_app.Services, "default");
+        Http = TestKeys.Http(server, key);
+        Channel = TestKeys.Channel(server, key);
 
         var matcher = new Matcher.MatcherClient(Channel);
         await matcher.EnrollAsync(new EnrollRequest { SubjectId = "dark", Images = { Png(Gradient(40)) } });
@@ -57,7 +59,7 @@ public sealed class ObservedSystem : IAsyncLifetime
         await matcher.IdentifyAsync(new IdentifyRequest { Image = Png(Gradient(195)) });
         await matcher.IdentifyAsync(new IdentifyRequest { Image = Png(Gradient(120)), Threshold = 1e-6f });
 
-        var camera = new FrameClient(Http);
+        var camera = new FrameClient(Http, null);
         var frame = await camera.PostAsync(ImageEncoder.EncodePng(Gradient(45)), "door-1", cancellationToken: timeout.Token);
         var result = await camera.WaitAsync(frame, TimeSpan.FromMilliseconds(50), timeout.Token);
         if (!string.Equals(result.Status, "done", StringComparison.OrdinalIgnoreCase))

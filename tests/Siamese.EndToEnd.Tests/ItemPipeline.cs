@@ -20,6 +20,9 @@ public sealed class ItemPipeline : IAsyncLifetime
 
     public FrameClient Frames { get; private set; } = null!;
 
+    /// <summary>Match's REST API (identify a photo as a client would).</summary>
+    public HttpClient Match { get; private set; } = null!;
+
     private HttpClient? _ingest;
 
     public async Task InitializeAsync()
@@ -39,9 +42,12 @@ public sealed class ItemPipeline : IAsyncLifetime
             YuNetModelPath = SharedData.YuNetModel,
             IndexDirectory = Path.Combine(_work.Path, "index"),
         });
-        await _processes.EnrollAsync(Tenant, Items.Select(i => (i.Key, i.Value[0])));
+        var key = await _processes.CreateTenantKeyAsync(Tenant);
+        await _processes.EnrollAsync(key, Items.Select(i => (i.Key, i.Value[0])));
         _ingest = new HttpClient { BaseAddress = _processes.Ingest, Timeout = TimeSpan.FromMinutes(1) };
-        Frames = new FrameClient(_ingest, Tenant);
+        Frames = new FrameClient(_ingest, key);
+        Match = new HttpClient { BaseAddress = _processes.MatchHttp, Timeout = TimeSpan.FromMinutes(1) };
+        Match.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
     public string Logs => _processes?.Logs ?? "";
@@ -49,6 +55,7 @@ public sealed class ItemPipeline : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _ingest?.Dispose();
+        Match?.Dispose();
         if (_processes is not null)
         {
             await _processes.DisposeAsync();

@@ -41,7 +41,10 @@ public sealed class Pipeline : IAsyncLifetime
 
     public HttpClient Ingest { get; private set; } = new();
 
-    public FrameClient Frames => new(Ingest, Tenant);
+    /// <summary>A key of <see cref="Tenant"/> (the camera owner's): every call to the hosts carries it.</summary>
+    public string ApiKey { get; private set; } = "";
+
+    public FrameClient Frames => new(Ingest, ApiKey);
 
     public async Task InitializeAsync()
     {
@@ -73,6 +76,7 @@ public sealed class Pipeline : IAsyncLifetime
             DetectEnvironment = new Dictionary<string, string> { [$"Detect__Cameras__{CameraWithoutRegions}__Detector"] = "Regions" },
         });
         Ingest = new HttpClient { BaseAddress = _processes.Ingest, Timeout = TimeSpan.FromMinutes(1) };
+        ApiKey = await _processes.CreateTenantKeyAsync(Tenant);
         await EnrollGalleryAsync(_processes.MatchGrpc);
         Running = true;
     }
@@ -99,9 +103,9 @@ public sealed class Pipeline : IAsyncLifetime
         var matcher = new Matcher.MatcherClient(channel);
         foreach (var (subject, path) in OrlScenes.Gallery(OrlRoot))
         {
-            var request = new EnrollRequest { Tenant = Tenant, SubjectId = subject };
+            var request = new EnrollRequest { SubjectId = subject };
             request.Images.Add(ByteString.CopyFrom(await File.ReadAllBytesAsync(path)));
-            await matcher.EnrollAsync(request);
+            await matcher.EnrollAsync(request, new Grpc.Core.Metadata { { "x-api-key", ApiKey } });
         }
     }
 }

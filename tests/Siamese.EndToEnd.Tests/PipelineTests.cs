@@ -57,7 +57,7 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
         var scene = OrlScenes.Scene(OrlScenes.Queries(pipeline.OrlRoot)[0].Path, seed: 1);
         using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/cameras/{camera}/results");
-        request.Headers.Add("X-Tenant", pipeline.Tenant);
+        request.Headers.Add("X-Api-Key", pipeline.ApiKey);
         using var stream = await pipeline.Ingest.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         using var events = new StreamReader(await stream.Content.ReadAsStreamAsync(cts.Token));
         await ReadUntilAsync(events, line => line == "event: subscribed", cts.Token);

@@ -9,18 +9,32 @@ using Siamese.Messaging;
 
 namespace Siamese.Ingest.Tests;
 
-/// <summary>Ingest on a test server with the in-memory bus and <see cref="FakePipeline"/> behind it.</summary>
+/// <summary>
+/// Ingest on a test server with the in-memory bus and <see cref="FakePipeline"/> behind it. API keys are on:
+/// <see cref="Client"/> carries a key of tenant "default", <see cref="ClientFor"/> another tenant's (or none).
+/// </summary>
 public sealed class IngestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TempDirectory _keys;
+    private readonly List<HttpClient> _clients = [];
 
-    private IngestHost(WebApplication app)
+    private IngestHost(WebApplication app, TempDirectory keys)
     {
         _app = app;
-        Client = app.GetTestClient();
+        _keys = keys;
+        Client = ClientFor("default");
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>A client whose requests carry a key of <paramref name="tenant"/> (created when new); null: no key.</summary>
+    public HttpClient ClientFor(string? tenant)
+    {
+        var client = TestKeys.Http(_app.GetTestServer(), tenant is null ? null : TestKeys.For(_app.Services, tenant));
+        _clients.Add(client);
+        return client;
+    }
 
     public IServiceProvider Services => _app.Services;
 
@@ -32,6 +46,12 @@ public sealed class IngestHost : IAsyncDisposable
         builder.Configuration["Messaging:RetryLimit"] = "1";
         builder.Configuration["Messaging:RetryMinInterval"] = "00:00:00.010";
         builder.Configuration["Messaging:RetryMaxInterval"] = "00:00:00.050";
+        var keys = new TempDirectory();
+        foreach (var (key, value) in TestKeys.Settings(keys.Path))
+        {
+            builder.Configuration[key] = value;
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.Configuration[key] = value;
@@ -47,21 +67,17 @@ public sealed class IngestHost : IAsyncDisposable
         var app = builder.Build();
         app.MapIngestService();
         await app.StartAsync();
-        return new IngestHost(app);
+        return new IngestHost(app, keys);
     }
 
-    /// <summary>Polls the status URL until the frame leaves "queued" (the fake pipeline answers in milliseconds).</summary>
+    /// <summary>Polls the status URL (with a key of <paramref name="tenant"/>) until the frame leaves "queued" (the fake pipeline answers in milliseconds).</summary>
     public async Task<FrameView> WaitForResultAsync(Guid frameId, string? tenant = null)
     {
+        var client = tenant is null ? Client : ClientFor(tenant);
         for (var attempt = 0; attempt < 600; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/frames/{frameId}");
-            if (tenant is not null)
-            {
-                request.Headers.Add("X-Tenant", tenant);
-            }
-
-            using var response = await Client.SendAsync(request);
+            using var response = await client.SendAsync(request);
             var view = await response.Content.ReadFromJsonAsync<FrameView>(TestJson.Options);
             if (view is not null && view.Status != FrameState.Queued)
             {
@@ -76,7 +92,13 @@ public sealed class IngestHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _keys.Dispose();
     }
 }

@@ -67,13 +67,11 @@ public sealed class PostFrameTests
     public async Task OtherTenantsCannotSeeAFrame()
     {
         await using var host = await IngestHost.StartAsync();
-        using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(), tenant: "acme"));
+        using var response = await host.ClientFor("acme").SendAsync(TestFrames.Post(TestFrames.Png()));
         var accepted = await response.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
         await host.WaitForResultAsync(accepted!.FrameId, tenant: "acme");
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, accepted.StatusUrl);
-        request.Headers.Add("X-Tenant", "globex");
-        using var foreign = await host.Client.SendAsync(request);
+        using var foreign = await host.ClientFor("globex").GetAsync(accepted.StatusUrl);
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal("application/problem+json", foreign.Content.Headers.ContentType?.MediaType);

@@ -20,29 +20,29 @@ public sealed class BadInputTests
         { "enroll: too many bytes", StatusCode.ResourceExhausted, "image 0:" },
         { "enroll: wrong embedding length", StatusCode.InvalidArgument, "embedding 0 has 3 values; the model's embeddings have 4" },
         { "enroll: no subject", StatusCode.InvalidArgument, "Subject id is empty" },
-        { "enroll: bad tenant", StatusCode.InvalidArgument, "Tenant 'bad tenant!' is not valid" },
+        { "enroll: bad tenant", StatusCode.PermissionDenied, "acts for one tenant only" },
         { "enroll: too many examples", StatusCode.ResourceExhausted, "at most 8" },
         { "identify: no query", StatusCode.InvalidArgument, "no query" },
         { "identify: empty image", StatusCode.InvalidArgument, "image:" },
         { "identify: corrupt image", StatusCode.InvalidArgument, "image:" },
         { "identify: too many pixels", StatusCode.ResourceExhausted, "image:" },
         { "identify: wrong embedding length", StatusCode.InvalidArgument, "embedding 0 has 3 values" },
-        { "identify: unknown tenant", StatusCode.NotFound, "Tenant 'nobody' has no enrolled subjects" },
+        { "identify: another tenant", StatusCode.PermissionDenied, "acts for one tenant only" },
         { "identify: negative top_k", StatusCode.InvalidArgument, "top_k -1 is out of range" },
         { "identify: negative threshold", StatusCode.InvalidArgument, "Threshold override -1 is not valid" },
         { "verify: no reference", StatusCode.InvalidArgument, "no reference" },
         { "verify: empty image", StatusCode.InvalidArgument, "image:" },
         { "verify: corrupt other image", StatusCode.InvalidArgument, "other_image:" },
         { "verify: unknown subject", StatusCode.NotFound, "Subject 'zed' is not enrolled in tenant 't'" },
-        { "verify: unknown tenant", StatusCode.NotFound, "Tenant 'nobody' has no enrolled subjects" },
-        { "list: unknown tenant", StatusCode.NotFound, "Tenant 'nobody' has no enrolled subjects" },
+        { "verify: another tenant", StatusCode.PermissionDenied, "acts for one tenant only" },
+        { "list: another tenant", StatusCode.PermissionDenied, "acts for one tenant only" },
         { "list: page size too large", StatusCode.InvalidArgument, "Page size 5000 is out of range" },
         { "list: bad page token", StatusCode.InvalidArgument, "token" },
         { "get: unknown subject", StatusCode.NotFound, "Subject 'zed' is not enrolled in tenant 't'" },
-        { "get: unknown tenant", StatusCode.NotFound, "Tenant 'nobody' has no enrolled subjects" },
+        { "get: another tenant", StatusCode.PermissionDenied, "acts for one tenant only" },
         { "get: empty subject", StatusCode.InvalidArgument, "Subject id is empty" },
         { "delete: unknown subject", StatusCode.NotFound, "Subject 'zed' is not enrolled in tenant 't'" },
-        { "delete: unknown tenant", StatusCode.NotFound, "Tenant 'nobody' has no enrolled subjects" },
+        { "delete: another tenant", StatusCode.PermissionDenied, "acts for one tenant only" },
     };
 
     [Theory]
@@ -50,7 +50,7 @@ public sealed class BadInputTests
     public async Task BadInputGetsAClearStatusAndTheServiceKeepsServing(string call, StatusCode expected, string message)
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
-        var c = host.Client;
+        var c = host.ClientFor("t");
         await c.EnrollAsync(new EnrollRequest { Tenant = "t", SubjectId = "alice", Images = { TestImages.Png(100) } });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => Call(c, call));
@@ -78,22 +78,22 @@ public sealed class BadInputTests
         "identify: corrupt image" => c.IdentifyAsync(new IdentifyRequest { Tenant = "t", Image = Corrupt }).ResponseAsync,
         "identify: too many pixels" => c.IdentifyAsync(new IdentifyRequest { Tenant = "t", Image = TestImages.Png(1, 600, 600) }).ResponseAsync,
         "identify: wrong embedding length" => c.IdentifyAsync(new IdentifyRequest { Tenant = "t", Embedding = new Embedding { Values = { 1, 2, 3 } } }).ResponseAsync,
-        "identify: unknown tenant" => c.IdentifyAsync(new IdentifyRequest { Tenant = "nobody", Image = TestImages.Png(100) }).ResponseAsync,
+        "identify: another tenant" => c.IdentifyAsync(new IdentifyRequest { Tenant = "nobody", Image = TestImages.Png(100) }).ResponseAsync,
         "identify: negative top_k" => c.IdentifyAsync(new IdentifyRequest { Tenant = "t", Image = TestImages.Png(100), TopK = -1 }).ResponseAsync,
         "identify: negative threshold" => c.IdentifyAsync(new IdentifyRequest { Tenant = "t", Image = TestImages.Png(100), Threshold = -1 }).ResponseAsync,
         "verify: no reference" => c.VerifyAsync(new VerifyRequest { Tenant = "t", Image = TestImages.Png(100) }).ResponseAsync,
         "verify: empty image" => c.VerifyAsync(new VerifyRequest { Tenant = "t", OtherImage = TestImages.Png(100) }).ResponseAsync,
         "verify: corrupt other image" => c.VerifyAsync(new VerifyRequest { Tenant = "t", Image = TestImages.Png(100), OtherImage = Corrupt }).ResponseAsync,
         "verify: unknown subject" => c.VerifyAsync(new VerifyRequest { Tenant = "t", Image = TestImages.Png(100), SubjectId = "zed" }).ResponseAsync,
-        "verify: unknown tenant" => c.VerifyAsync(new VerifyRequest { Tenant = "nobody", Image = TestImages.Png(100), SubjectId = "alice" }).ResponseAsync,
-        "list: unknown tenant" => c.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "nobody" }).ResponseAsync,
+        "verify: another tenant" => c.VerifyAsync(new VerifyRequest { Tenant = "nobody", Image = TestImages.Png(100), SubjectId = "alice" }).ResponseAsync,
+        "list: another tenant" => c.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "nobody" }).ResponseAsync,
         "list: page size too large" => c.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "t", PageSize = 5000 }).ResponseAsync,
         "list: bad page token" => c.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "t", PageToken = "%%%not-a-token%%%" }).ResponseAsync,
         "get: unknown subject" => c.GetSubjectAsync(new GetSubjectRequest { Tenant = "t", SubjectId = "zed" }).ResponseAsync,
-        "get: unknown tenant" => c.GetSubjectAsync(new GetSubjectRequest { Tenant = "nobody", SubjectId = "alice" }).ResponseAsync,
+        "get: another tenant" => c.GetSubjectAsync(new GetSubjectRequest { Tenant = "nobody", SubjectId = "alice" }).ResponseAsync,
         "get: empty subject" => c.GetSubjectAsync(new GetSubjectRequest { Tenant = "t" }).ResponseAsync,
         "delete: unknown subject" => c.DeleteSubjectAsync(new DeleteSubjectRequest { Tenant = "t", SubjectId = "zed" }).ResponseAsync,
-        "delete: unknown tenant" => c.DeleteSubjectAsync(new DeleteSubjectRequest { Tenant = "nobody", SubjectId = "alice" }).ResponseAsync,
+        "delete: another tenant" => c.DeleteSubjectAsync(new DeleteSubjectRequest { Tenant = "nobody", SubjectId = "alice" }).ResponseAsync,
         _ => throw new ArgumentOutOfRangeException(nameof(call), call, null),
     };
 }

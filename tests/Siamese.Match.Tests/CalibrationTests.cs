@@ -16,12 +16,12 @@ public sealed class CalibrationTests
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
         foreach (var tenant in new[] { "shop", "other" })
         {
-            await host.Client.EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = "alice", Images = { TestImages.Png(100) } });
+            await host.ClientFor(tenant).EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = "alice", Images = { TestImages.Png(100) } });
         }
 
-        var calibrated = await host.Client.CalibrateAsync(Request("shop", 0.05));
-        var shop = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(115) });
-        var other = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "other", Image = TestImages.Png(115) });
+        var calibrated = await host.ClientFor("shop").CalibrateAsync(Request("shop", 0.05));
+        var shop = await host.ClientFor("shop").IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(115) });
+        var other = await host.ClientFor("other").IdentifyAsync(new IdentifyRequest { Tenant = "other", Image = TestImages.Png(115) });
 
         var c = calibrated.Calibration;
         Assert.True(calibrated.Stored);
@@ -46,14 +46,14 @@ public sealed class CalibrationTests
     public async Task DryRunReportsWithoutStoringAndDeleteRestoresTheModelThreshold()
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
-        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "alice", Images = { TestImages.Png(100) } });
+        await host.ClientFor("shop").EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "alice", Images = { TestImages.Png(100) } });
 
-        var dry = await host.Client.CalibrateAsync(Request("shop", 0.1, dryRun: true));
-        var afterDry = await host.Client.GetCalibrationAsync(new GetCalibrationRequest { Tenant = "shop" });
-        await host.Client.CalibrateAsync(Request("shop", 0.1));
-        var stored = await host.Client.GetCalibrationAsync(new GetCalibrationRequest { Tenant = "shop" });
-        var deleted = await host.Client.DeleteCalibrationAsync(new DeleteCalibrationRequest { Tenant = "shop" });
-        var answer = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(100) });
+        var dry = await host.ClientFor("shop").CalibrateAsync(Request("shop", 0.1, dryRun: true));
+        var afterDry = await host.ClientFor("shop").GetCalibrationAsync(new GetCalibrationRequest { Tenant = "shop" });
+        await host.ClientFor("shop").CalibrateAsync(Request("shop", 0.1));
+        var stored = await host.ClientFor("shop").GetCalibrationAsync(new GetCalibrationRequest { Tenant = "shop" });
+        var deleted = await host.ClientFor("shop").DeleteCalibrationAsync(new DeleteCalibrationRequest { Tenant = "shop" });
+        var answer = await host.ClientFor("shop").IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(100) });
 
         Assert.False(dry.Stored);
         Assert.Equal("model", afterDry.Source);
@@ -71,13 +71,13 @@ public sealed class CalibrationTests
         float threshold;
         await using (var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), dataDirectory: data.Path))
         {
-            await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "alice", Images = { TestImages.Png(100) } });
-            threshold = (await host.Client.CalibrateAsync(Request("shop", 0.1))).Calibration.Threshold;
+            await host.ClientFor("shop").EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "alice", Images = { TestImages.Png(100) } });
+            threshold = (await host.ClientFor("shop").CalibrateAsync(Request("shop", 0.1))).Calibration.Threshold;
         }
 
         await using var again = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), dataDirectory: data.Path);
-        var answer = await again.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(100) });
-        var subjects = await again.Client.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "shop" });
+        var answer = await again.ClientFor("shop").IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = TestImages.Png(100) });
+        var subjects = await again.ClientFor("shop").ListSubjectsAsync(new ListSubjectsRequest { Tenant = "shop" });
 
         Assert.Equal(threshold, answer.Threshold);
         Assert.Equal(["alice"], subjects.Subjects.Select(s => s.SubjectId));
@@ -94,9 +94,9 @@ public sealed class CalibrationTests
         var noLabel = Request("shop", 0.01);
         noLabel.Images[0].Label = "";
 
-        var one = await Assert.ThrowsAsync<RpcException>(() => host.Client.CalibrateAsync(oneLabel).ResponseAsync);
-        var bad = await Assert.ThrowsAsync<RpcException>(() => host.Client.CalibrateAsync(badTarget).ResponseAsync);
-        var missing = await Assert.ThrowsAsync<RpcException>(() => host.Client.CalibrateAsync(noLabel).ResponseAsync);
+        var one = await Assert.ThrowsAsync<RpcException>(() => host.ClientFor("shop").CalibrateAsync(oneLabel).ResponseAsync);
+        var bad = await Assert.ThrowsAsync<RpcException>(() => host.ClientFor("shop").CalibrateAsync(badTarget).ResponseAsync);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => host.ClientFor("shop").CalibrateAsync(noLabel).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, one.StatusCode);
         Assert.Contains("at least two labels", one.Status.Detail, StringComparison.Ordinal);

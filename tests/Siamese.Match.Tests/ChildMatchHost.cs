@@ -1,15 +1,21 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Siamese.Protos.V1;
 using Siamese.Testing;
 
 namespace Siamese.Match.Tests;
 
-/// <summary>The real match host (Siamese.Match.Host.dll) as a child process on loopback ports, for crash tests.</summary>
+/// <summary>
+/// The real match host (Siamese.Match.Host.dll) as a child process on loopback ports, for crash tests. API keys are on
+/// (the test keys, a key store in the data folder): <see cref="Client"/> carries a key of tenant <see cref="Tenant"/>.
+/// </summary>
 internal sealed class ChildMatchHost : IDisposable
 {
+    public const string Tenant = "crash";
+
     private readonly Process _process;
     private readonly GrpcChannel _channel;
 
@@ -17,11 +23,14 @@ internal sealed class ChildMatchHost : IDisposable
     {
         _process = process;
         _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Admin = new Admin.AdminClient(_channel.Intercept(m => WithKey(m, TestKeys.AdminKey)));
         Client = new Matcher.MatcherClient(_channel);
         HttpPort = httpPort;
     }
 
-    public Matcher.MatcherClient Client { get; }
+    public Matcher.MatcherClient Client { get; private set; }
+
+    public Admin.AdminClient Admin { get; }
 
     public int HttpPort { get; }
 
@@ -40,6 +49,11 @@ internal sealed class ChildMatchHost : IDisposable
         info.Environment["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{httpPort}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Messaging__Transport"] = "InMemory";
+        foreach (var (key, value) in TestKeys.Settings(dataDirectory))
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         var process = Process.Start(info)!;
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
@@ -48,6 +62,8 @@ internal sealed class ChildMatchHost : IDisposable
         process.BeginErrorReadLine();
         var host = new ChildMatchHost(process, grpcPort, httpPort) { Log = log };
         await host.WaitReadyAsync();
+        var tenantKey = await host.KeyAsync();
+        host.Client = new Matcher.MatcherClient(host._channel.Intercept(m => WithKey(m, tenantKey)));
         return host;
     }
 
@@ -98,6 +114,26 @@ internal sealed class ChildMatchHost : IDisposable
         }
 
         throw new TimeoutException("The match host did not become ready within 2 minutes.");
+    }
+
+    /// <summary>A new key of <see cref="Tenant"/> through the admin API (the tenant is created on the first start).</summary>
+    private async Task<string> KeyAsync()
+    {
+        try
+        {
+            await Admin.CreateTenantAsync(new CreateTenantRequest { Tenant = Tenant });
+        }
+        catch (global::Grpc.Core.RpcException ex) when (ex.StatusCode == global::Grpc.Core.StatusCode.AlreadyExists)
+        {
+        }
+
+        return (await Admin.CreateKeyAsync(new CreateKeyRequest { Tenant = Tenant })).Key;
+    }
+
+    private static global::Grpc.Core.Metadata WithKey(global::Grpc.Core.Metadata metadata, string key)
+    {
+        metadata.Add("x-api-key", key);
+        return metadata;
     }
 
     private static string HostDll() => Repo.HostDll("match", "Siamese.Match.Host");

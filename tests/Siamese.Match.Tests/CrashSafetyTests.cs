@@ -24,7 +24,7 @@ public sealed class CrashSafetyTests
                 // Acknowledged = the call returned; the host is killed right after the last one.
                 await first.Client.EnrollAsync(new EnrollRequest
                 {
-                    Tenant = "crash", SubjectId = $"subject-{i:D2}", Embeddings = { new Embedding { Values = { FakeModel.At(i * 10) } } },
+                    SubjectId = $"subject-{i:D2}", Embeddings = { new Embedding { Values = { FakeModel.At(i * 10) } } },
                 });
             }
 
@@ -32,8 +32,8 @@ public sealed class CrashSafetyTests
         }
 
         using var second = await ChildMatchHost.StartAsync(data.Path, address);
-        var subjects = await second.Client.ListSubjectsAsync(new ListSubjectsRequest { Tenant = "crash", PageSize = 100 });
-        var probe = await second.Client.IdentifyAsync(new IdentifyRequest { Tenant = "crash", Embedding = new Embedding { Values = { FakeModel.At(240) } } });
+        var subjects = await second.Client.ListSubjectsAsync(new ListSubjectsRequest { PageSize = 100 });
+        var probe = await second.Client.IdentifyAsync(new IdentifyRequest { Embedding = new Embedding { Values = { FakeModel.At(240) } } });
 
         Assert.Equal(Enumerable.Range(0, n).Select(i => $"subject-{i:D2}"), subjects.Subjects.Select(s => s.SubjectId));
         Assert.Equal("subject-24", probe.Results[0].SubjectId);

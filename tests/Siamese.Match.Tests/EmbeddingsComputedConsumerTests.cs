@@ -13,7 +13,7 @@ public sealed class EmbeddingsComputedConsumerTests
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), withBus: true);
         var harness = host.Services.GetRequiredService<ITestHarness>();
-        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "apple", Embeddings = { new Embedding { Values = { FakeModel.At(100) } } } });
+        await host.ClientFor("shop").EnrollAsync(new EnrollRequest { SubjectId = "apple", Embeddings = { new Embedding { Values = { FakeModel.At(100) } } } });
         var frame = Frame("shop", "fake:1", FakeModel.At(103), FakeModel.At(200));
 
         await harness.Bus.Publish(frame);
@@ -32,7 +32,7 @@ public sealed class EmbeddingsComputedConsumerTests
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), withBus: true);
         var harness = host.Services.GetRequiredService<ITestHarness>();
-        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "apple", Embeddings = { new Embedding { Values = { FakeModel.At(100) } } } });
+        await host.ClientFor("shop").EnrollAsync(new EnrollRequest { SubjectId = "apple", Embeddings = { new Embedding { Values = { FakeModel.At(100) } } } });
         var frame = Frame("shop", "other:7", FakeModel.At(100));
 
         await harness.Bus.Publish(frame);

@@ -9,10 +9,11 @@ public sealed class MatchServiceTests
     public async Task EnrolledSubjectIsIdentifiedAsKnown()
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
-        var enrolled = await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop1", SubjectId = "alice", DisplayName = "Alice", Images = { TestImages.Png(100) } });
-        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop1", SubjectId = "bob", Images = { TestImages.Png(150) } });
+        var shop = host.ClientFor("shop1");
+        var enrolled = await shop.EnrollAsync(new EnrollRequest { SubjectId = "alice", DisplayName = "Alice", Images = { TestImages.Png(100) } });
+        await shop.EnrollAsync(new EnrollRequest { SubjectId = "bob", Images = { TestImages.Png(150) } });
 
-        var answer = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop1", Image = TestImages.Png(104) });
+        var answer = await shop.IdentifyAsync(new IdentifyRequest { Image = TestImages.Png(104) });
 
         var face = Assert.Single(answer.Results);
         Assert.Single(enrolled.ExampleIds);
@@ -146,19 +147,37 @@ public sealed class MatchServiceTests
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
         var image = TestImages.Png(100).ToBase64();
+        var http = host.HttpFor("web");
 
-        var enrol = await host.Http.PostAsync(new Uri("/v1/tenants/web/subjects/carol/examples", UriKind.Relative), Json($"{{\"images\":[\"{image}\"]}}"));
-        var identify = await host.Http.PostAsync(new Uri("/v1/tenants/web/identify", UriKind.Relative), Json($"{{\"image\":\"{image}\"}}"));
-        var subjects = await host.Http.GetStringAsync(new Uri("/v1/tenants/web/subjects", UriKind.Relative));
-        var missing = await host.Http.GetAsync(new Uri("/v1/tenants/nobody/subjects/x", UriKind.Relative));
-        var ready = await host.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var enrol = await http.PostAsync(new Uri("/v1/tenants/web/subjects/carol/examples", UriKind.Relative), Json($"{{\"images\":[\"{image}\"]}}"));
+        var identify = await http.PostAsync(new Uri("/v1/tenants/web/identify", UriKind.Relative), Json($"{{\"image\":\"{image}\"}}"));
+        var subjects = await http.GetStringAsync(new Uri("/v1/tenants/web/subjects", UriKind.Relative));
+        var missing = await http.GetAsync(new Uri("/v1/tenants/web/subjects/x", UriKind.Relative));
+        var other = await http.GetAsync(new Uri("/v1/tenants/nobody/subjects/x", UriKind.Relative));
+        var tooMany = await http.PostAsync(new Uri("/v1/tenants/web/subjects/carol/examples", UriKind.Relative),
+            Json($"{{\"images\":[{string.Join(',', Enumerable.Repeat($"\"{image}\"", 9))}]}}"));
+        var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
         Assert.Contains("carol", await identify.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("DECISION_KNOWN", await identify.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("carol", subjects, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooMany.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+    }
+
+    [Fact]
+    public async Task EnrollingMoreExamplesWithoutANameKeepsTheSubjectsName()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "alice", DisplayName = "Alice Liddell", Images = { TestImages.Png(100) } });
+
+        await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(101) } });
+        var alice = await host.Client.GetSubjectAsync(new GetSubjectRequest { SubjectId = "alice" });
+
+        Assert.Equal(("Alice Liddell", 2), (alice.DisplayName, alice.ExampleCount));
     }
 
     private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");

@@ -26,6 +26,15 @@ internal sealed class MatchTestHost : IAsyncDisposable
 
     public HttpClient Http => _server.Http;
 
+    /// <summary>A client with a key of <paramref name="tenant"/> (created when new); null: without a key. <see cref="Client"/> acts for "default".</summary>
+    public Matcher.MatcherClient ClientFor(string? tenant) => new(_server.ChannelFor(tenant));
+
+    /// <summary>A gRPC channel with a key of <paramref name="tenant"/> (created when new); null: without a key (for the admin API, say).</summary>
+    public global::Grpc.Net.Client.GrpcChannel ChannelFor(string? tenant) => _server.ChannelFor(tenant);
+
+    /// <summary>An HTTP client with a key of <paramref name="tenant"/> (created when new); null: without a key.</summary>
+    public HttpClient HttpFor(string? tenant) => _server.HttpFor(tenant);
+
     public IServiceProvider Services => _server.Services;
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Google.Protobuf;
 using Siamese.Inference;
 using Siamese.Model;
+using Siamese.Protos.V1;
 
 namespace Siamese.Match.Tests;
 
@@ -15,10 +16,11 @@ public sealed class PhotoApiTests
     public async Task MultipartEnrolAndIdentifyAnswerLikeTheJsonApi()
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var http = host.HttpFor("shop");
 
-        using var enrol = await host.Http.PostAsync("/v1/tenants/shop/subjects/alice/examples", Form(("image", 100), ("image", 102), ("displayName", "Alice")));
-        using var photo = await host.Http.PostAsync("/v1/tenants/shop/identify", Form(("image", 104), ("topK", "3")));
-        using var json = await host.Http.PostAsync("/v1/tenants/shop/identify", new StringContent(
+        using var enrol = await http.PostAsync("/v1/tenants/shop/subjects/alice/examples", Form(("image", 100), ("image", 102), ("displayName", "Alice")));
+        using var photo = await http.PostAsync("/v1/tenants/shop/identify", Form(("image", 104), ("topK", "3")));
+        using var json = await http.PostAsync("/v1/tenants/shop/identify", new StringContent(
             $$"""{"image":"{{TestImages.Png(104).ToBase64()}}","topK":3}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
@@ -38,12 +40,13 @@ public sealed class PhotoApiTests
     public async Task RawImageBodiesEnrolIdentifyVerifyAndReportAWrongMatch()
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var http = host.HttpFor("shop");
 
-        using var enrol = await host.Http.PostAsync("/v1/tenants/shop/subjects/bob/examples?displayName=Bob", Raw(150));
-        using var identify = await host.Http.PostAsync("/v1/tenants/shop/identify?topK=1", Raw(153));
-        using var verify = await host.Http.PostAsync("/v1/tenants/shop/verify?subjectId=bob", Raw(153));
-        using var report = await host.Http.PostAsync("/v1/tenants/shop/subjects/bob/wrong-matches", Raw(157));
-        using var after = await host.Http.PostAsync("/v1/tenants/shop/identify", Raw(157));
+        using var enrol = await http.PostAsync("/v1/tenants/shop/subjects/bob/examples?displayName=Bob", Raw(150));
+        using var identify = await http.PostAsync("/v1/tenants/shop/identify?topK=1", Raw(153));
+        using var verify = await http.PostAsync("/v1/tenants/shop/verify?subjectId=bob", Raw(153));
+        using var report = await http.PostAsync("/v1/tenants/shop/subjects/bob/wrong-matches", Raw(157));
+        using var after = await http.PostAsync("/v1/tenants/shop/identify", Raw(157));
 
         Assert.Equal(HttpStatusCode.OK, enrol.StatusCode);
         Assert.Equal("bob", (await Body(identify)).GetProperty("results")[0].GetProperty("subjectId").GetString());
@@ -69,7 +72,8 @@ public sealed class PhotoApiTests
         using var malformed = await host.Http.PostAsync("/v1/tenants/default/identify", broken);
         using var noImage = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("topK", "3")));
         using var badTopK = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("image", 100), ("topK", "many")));
-        using var noTenant = await host.Http.PostAsync("/v1/tenants/nobody/identify", Raw(100));
+        using var otherTenant = await host.Http.PostAsync("/v1/tenants/nobody/identify", Raw(100));
+        using var noKey = await host.HttpFor(null).PostAsync("/v1/tenants/default/identify", Raw(100));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
@@ -77,8 +81,28 @@ public sealed class PhotoApiTests
         Assert.Equal(HttpStatusCode.BadRequest, noImage.StatusCode);
         Assert.Contains("-F image=@photo.jpg", (await Body(noImage)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("'topK'", (await Body(badTopK)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, noTenant.StatusCode);
+        // The tenant is the key's: another name is refused alike whether that tenant exists, before the body is read.
+        Assert.Equal(HttpStatusCode.Forbidden, otherTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
         Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task APhotoOverGrpcsDefaultMessageSizeIsTakenOverGrpcAsOverRest()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), settings: new Dictionary<string, string?> { ["ImageLimits:MaxBytes"] = "8388608", ["ImageLimits:MaxPixels"] = "16000000" });
+        var random = new Random(13);
+        var noise = Imaging.ImageEncoder.EncodePng(new Imaging.GrayImage(2400, 2400, [.. Enumerable.Range(0, 2400 * 2400).Select(_ => (float)random.Next(256))]));
+
+        // Over gRPC's default 4 MiB, under the image limit (8 MiB): the same photo is taken whichever way it comes.
+        var enrolled = await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "big", Images = { ByteString.CopyFrom(noise) } });
+        using var body = new ByteArrayContent(noise);
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        using var rest = await host.Http.PostAsync("/v1/tenants/default/subjects/big/examples", body);
+
+        Assert.InRange(noise.Length, 4 * 1024 * 1024 + 1, 8 * 1024 * 1024);
+        Assert.Equal(1, enrolled.ExampleCount);
+        Assert.Equal(HttpStatusCode.OK, rest.StatusCode);
     }
 
     [Fact]
@@ -87,7 +111,7 @@ public sealed class PhotoApiTests
         var model = new EmbedderModel(new ModelMetadata
         {
             Name = "fake", Version = "1", InputHeight = 8, InputWidth = 8, EmbeddingDimension = FakeModel.Dimension, Threshold = 1f,
-            TrainingData = """{"classes":12,"images":120}""",
+            TrainingData = """{"classes":12,"images":120,"split":{"trainIdentities":["Alice Example"],"testIdentities":["Bob Example"]}}""",
             Evaluation = """{"one_shot_accuracy":0.97}""",
         }, ExecutionProvider.Cpu, ExecutionProvider.Cpu, null);
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(model));
@@ -95,6 +119,9 @@ public sealed class PhotoApiTests
         var info = JsonDocument.Parse(await host.Http.GetStringAsync("/v1/model")).RootElement.GetProperty("model");
 
         Assert.Equal(12, info.GetProperty("trainingData").GetProperty("classes").GetInt32());
+        // The training set's identity names stay in the model file: no caller reads who trained it.
+        Assert.False(info.GetProperty("trainingData").TryGetProperty("split", out _));
+        Assert.DoesNotContain("Alice Example", info.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(0.97, info.GetProperty("evaluation").GetProperty("one_shot_accuracy").GetDouble(), 6);
     }
 
@@ -103,7 +130,8 @@ public sealed class PhotoApiTests
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
 
-        var document = JsonDocument.Parse(await host.Http.GetStringAsync("/openapi/v1.json")).RootElement;
+        // The document describes the API and holds no data: it answers without a key.
+        var document = JsonDocument.Parse(await host.HttpFor(null).GetStringAsync("/openapi/v1.json")).RootElement;
 
         var paths = document.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/v1/tenants/{tenant}/identify", out var identify));

@@ -18,12 +18,12 @@ public sealed class QdrantIndexServiceTests : IAsyncLifetime
     public async Task EnrolledSubjectIsIdentifiedThroughTheQdrantIndex()
     {
         await using var host = await StartAsync();
-        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop1", SubjectId = "alice", DisplayName = "Alice", Images = { TestImages.Png(100) } });
-        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop1", SubjectId = "bob", Images = { TestImages.Png(150) } });
-        await host.Client.EnrollAsync(new EnrollRequest { Tenant = "shop2", SubjectId = "carol", Images = { TestImages.Png(104) } });
+        await host.ClientFor("shop1").EnrollAsync(new EnrollRequest { SubjectId = "alice", DisplayName = "Alice", Images = { TestImages.Png(100) } });
+        await host.ClientFor("shop1").EnrollAsync(new EnrollRequest { SubjectId = "bob", Images = { TestImages.Png(150) } });
+        await host.ClientFor("shop2").EnrollAsync(new EnrollRequest { SubjectId = "carol", Images = { TestImages.Png(104) } });
 
-        var known = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop1", Image = TestImages.Png(104) });
-        var unknown = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "shop1", Image = TestImages.Png(125) });
+        var known = await host.ClientFor("shop1").IdentifyAsync(new IdentifyRequest { Image = TestImages.Png(104) });
+        var unknown = await host.ClientFor("shop1").IdentifyAsync(new IdentifyRequest { Image = TestImages.Png(125) });
         var info = await host.Client.GetModelInfoAsync(new GetMatchModelInfoRequest());
 
         var face = Assert.Single(known.Results);

@@ -70,12 +70,12 @@ public sealed class WrongMatchTests
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
         foreach (var tenant in new[] { "north", "south" })
         {
-            await host.Client.EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = "alice", Images = { TestImages.Png(100) } });
+            await host.ClientFor(tenant).EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = "alice", Images = { TestImages.Png(100) } });
         }
 
-        await host.Client.ReportWrongMatchAsync(new ReportWrongMatchRequest { Tenant = "north", SubjectId = "alice", Image = TestImages.Png(107) });
-        var north = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "north", Image = TestImages.Png(107) });
-        var south = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = "south", Image = TestImages.Png(107) });
+        await host.ClientFor("north").ReportWrongMatchAsync(new ReportWrongMatchRequest { Tenant = "north", SubjectId = "alice", Image = TestImages.Png(107) });
+        var north = await host.ClientFor("north").IdentifyAsync(new IdentifyRequest { Tenant = "north", Image = TestImages.Png(107) });
+        var south = await host.ClientFor("south").IdentifyAsync(new IdentifyRequest { Tenant = "south", Image = TestImages.Png(107) });
 
         Assert.Equal(Decision.Unknown, north.Results[0].Decision);
         Assert.Equal(Decision.Known, south.Results[0].Decision);

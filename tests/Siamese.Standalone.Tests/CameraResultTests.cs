@@ -25,7 +25,7 @@ public sealed class CameraResultTests
             await EnrolAsync(host.Http, item.Key, item.First().Path);
         }
 
-        var frames = new FrameClient(host.Http);
+        var frames = new FrameClient(host.Http, null);
         var id = await frames.PostAsync(await File.ReadAllBytesAsync(items[0].ElementAt(2).Path), "shelf-1");
         var result = await frames.WaitAsync(id, Poll).WaitAsync(TimeSpan.FromMinutes(2));
 
@@ -42,7 +42,7 @@ public sealed class CameraResultTests
         using var models = new TempDirectory();
         var model = PixelModel.Write(Path.Combine(models.Path, "faces.onnx"), 56, 46, ModelCrops.YuNetAligned);
         await using var host = await StandaloneTestHost.StartAsync(model);
-        var frames = new FrameClient(host.Http);
+        var frames = new FrameClient(host.Http, null);
 
         var id = await frames.PostAsync(ImageEncoder.EncodePng(StandaloneHostTests.Gradient(90)), "door-1");
         var result = await frames.WaitAsync(id, Poll).WaitAsync(TimeSpan.FromMinutes(2));

@@ -20,7 +20,7 @@ public sealed class SameCropTests
         await using var host = await StandaloneTestHost.StartAsync(model);
         var picture = ImageEncoder.EncodePng(StandaloneHostTests.Gradient(90));
 
-        var (camera, grpc) = BothPaths(host, picture);
+        var (camera, grpc) = await BothPaths(host, picture);
 
         Assert.Equal("passthrough", camera.Detector);
         var crop = Assert.Single(camera.Crops);
@@ -37,7 +37,7 @@ public sealed class SameCropTests
         var face = ImageDecoder.LoadGray(Path.Combine(SharedData.OrlFaces!, "s8", "3.pgm"));
         foreach (var picture in new[] { FaceScene.Create(face.Resize(138, 168), seed: 3, width: 640, height: 480).Png, ImageEncoder.EncodePng(face) })
         {
-            var (camera, grpc) = BothPaths(host, picture);
+            var (camera, grpc) = await BothPaths(host, picture);
 
             Assert.StartsWith("yunet", camera.Detector, StringComparison.Ordinal);
             var crop = Assert.Single(camera.Crops);
@@ -46,8 +46,11 @@ public sealed class SameCropTests
         }
     }
 
-    private static (DetectedFrame Camera, IReadOnlyList<Detection.PlannedCrop> Grpc) BothPaths(StandaloneTestHost host, byte[] picture) =>
-        (host.Services.GetRequiredService<FrameDetector>().Process("camera-1", picture, null), host.Services.GetRequiredService<CropFinder>().Find(picture));
+    private static async Task<(DetectedFrame Camera, IReadOnlyList<Detection.PlannedCrop> Grpc)> BothPaths(StandaloneTestHost host, byte[] picture)
+    {
+        var finder = host.Services.GetRequiredService<CropFinder>();
+        return (host.Services.GetRequiredService<FrameDetector>().Process("camera-1", picture, null), await finder.FindAsync(picture, finder.NewBudget()));
+    }
 
     /// <summary>The gRPC path's crop as the bus carries the camera path's: 8-bit.</summary>
     private static byte[] Bytes(GrayImage crop) => FrameDetector.ToBytes(crop);

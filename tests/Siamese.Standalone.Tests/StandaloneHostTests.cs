@@ -17,9 +17,9 @@ public sealed class StandaloneHostTests
         var matcher = new Matcher.MatcherClient(host.Channel);
 
         using var ready = await host.Http.GetAsync(new Uri("/health/ready", UriKind.Relative));
-        await matcher.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "dark", Images = { Png(Gradient(40)) } });
-        await matcher.EnrollAsync(new EnrollRequest { Tenant = "shop", SubjectId = "light", Images = { Png(Gradient(200)) } });
-        var answer = await matcher.IdentifyAsync(new IdentifyRequest { Tenant = "shop", Image = Png(Gradient(190)), TopK = 2 });
+        await matcher.EnrollAsync(new EnrollRequest { SubjectId = "dark", Images = { Png(Gradient(40)) } });
+        await matcher.EnrollAsync(new EnrollRequest { SubjectId = "light", Images = { Png(Gradient(200)) } });
+        var answer = await matcher.IdentifyAsync(new IdentifyRequest { Image = Png(Gradient(190)), TopK = 2 });
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var found = Assert.Single(answer.Results);

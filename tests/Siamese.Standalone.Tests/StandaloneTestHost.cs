@@ -7,7 +7,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Siamese.Standalone.Tests;
 
-/// <summary>The standalone host as <see cref="StandaloneHost.Build"/> composes it, on a test server, over a temporary index.</summary>
+/// <summary>
+/// The standalone host as <see cref="StandaloneHost.Build"/> composes it, on a test server, over a temporary index, with API
+/// keys on: <see cref="Http"/> and <see cref="Channel"/> carry a key of tenant "default".
+/// </summary>
 internal sealed class StandaloneTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -17,10 +20,13 @@ internal sealed class StandaloneTestHost : IAsyncDisposable
     {
         _app = app;
         _data = data;
-        var server = app.GetTestServer();
-        Http = server.CreateClient();
-        Channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        var key = TestKeys.For(app.Services, "default");
+        Http = TestKeys.Http(app.GetTestServer(), key);
+        Channel = TestKeys.Channel(app.GetTestServer(), key);
     }
+
+    /// <summary>An HTTP client without a key.</summary>
+    public HttpClient Anonymous => _app.GetTestServer().CreateClient();
 
     public IServiceProvider Services => _app.Services;
 
@@ -32,7 +38,7 @@ internal sealed class StandaloneTestHost : IAsyncDisposable
     public static async Task<StandaloneTestHost> StartAsync(string model, params (string Key, string? Value)[] settings)
     {
         var data = new TempDirectory();
-        var config = new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>(TestKeys.Settings(data.Path))
         {
             ["Models:Embedding"] = model,
             ["Models:YuNet"] = Siamese.Model.SharedData.YuNetModel,

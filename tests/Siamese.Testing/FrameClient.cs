@@ -5,8 +5,8 @@ using System.Text.Json;
 
 namespace Siamese.Testing;
 
-/// <summary>A camera's side of ingest: post a frame, fetch its status.</summary>
-public sealed class FrameClient(HttpClient http, string tenant = "default")
+/// <summary>A camera's side of ingest: post a frame, fetch its status, with the camera owner's API key (its tenant is the key's).</summary>
+public sealed class FrameClient(HttpClient http, string? apiKey)
 {
     /// <summary>Posts a frame; returns its id. Throws <see cref="HttpRequestException"/> with the problem text otherwise.</summary>
     public async Task<Guid> PostAsync(byte[] image, string cameraId, string contentType = "image/png", string? idempotencyKey = null,
@@ -17,7 +17,7 @@ public sealed class FrameClient(HttpClient http, string tenant = "default")
             Content = new ByteArrayContent(image),
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add("X-Tenant", tenant);
+        AddKey(request);
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);
@@ -37,7 +37,7 @@ public sealed class FrameClient(HttpClient http, string tenant = "default")
     public async Task<FrameStatus?> GetAsync(Guid frameId, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/frames/{frameId}");
-        request.Headers.Add("X-Tenant", tenant);
+        AddKey(request);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -62,6 +62,14 @@ public sealed class FrameClient(HttpClient http, string tenant = "default")
             }
 
             await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void AddKey(HttpRequestMessage request)
+    {
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
         }
     }
 }

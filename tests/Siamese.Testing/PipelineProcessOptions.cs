@@ -24,6 +24,9 @@ public sealed record PipelineProcessOptions
     /// <summary>More environment for match, on top of the rest.</summary>
     public IReadOnlyDictionary<string, string> MatchEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>More environment for all four hosts (for example the security settings: key store, service key).</summary>
+    public IReadOnlyDictionary<string, string> CommonEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How long each host may take to report ready.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

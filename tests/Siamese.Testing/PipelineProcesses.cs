@@ -46,10 +46,20 @@ public sealed class PipelineProcesses : IAsyncDisposable
                 ["Messaging__RetryMinInterval"] = "00:00:00.100",
                 ["Messaging__RetryMaxInterval"] = "00:00:01",
                 ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{http}",
+
+                // API keys as a deployment has them: one key store all four hosts read, the service key match calls
+                // embed with; match (which serves the admin API) also gets the admin key.
+                ["Security__KeyStorePath"] = Path.Combine(options.IndexDirectory + "-keys", "keys.json"),
+                ["Security__ServiceKey"] = TestKeys.ServiceKey,
             };
             if (grpc is { } g)
             {
                 env["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{g}";
+            }
+
+            foreach (var (k, v) in options.CommonEnvironment)
+            {
+                env[k] = v;
             }
 
             foreach (var (k, v) in more)
@@ -79,6 +89,7 @@ public sealed class PipelineProcesses : IAsyncDisposable
             services.Add(ServiceProcess.Start("Siamese.Embed.Host", "embed", embedHttp, Env(embedHttp, embedGrpc, models)));
             services.Add(ServiceProcess.Start("Siamese.Match.Host", "match", matchHttp, Env(matchHttp, matchGrpc,
                 [Pair("Match__EmbedAddress", $"http://127.0.0.1:{embedGrpc}"), Pair("Match__Embedded__DataDirectory", options.IndexDirectory),
+                 Pair("Security__AdminKey", TestKeys.AdminKey),
                  .. models, .. options.MatchEnvironment])));
             services.Add(ServiceProcess.Start("Siamese.Detect.Host", "detect", detectHttp, Env(detectHttp, detectGrpc, [.. models, .. options.DetectEnvironment])));
             services.Add(ServiceProcess.Start("Siamese.Ingest.Host", "ingest", ingestHttp, Env(ingestHttp, null)));
@@ -96,11 +107,33 @@ public sealed class PipelineProcesses : IAsyncDisposable
         return pipeline;
     }
 
-    /// <summary>Enrols each (subject, image file) of <paramref name="gallery"/> under <paramref name="tenant"/> through match's REST route.</summary>
-    public async Task EnrollAsync(string tenant, IEnumerable<(string Subject, string Path)> gallery, CancellationToken cancellationToken = default)
+    /// <summary>Creates <paramref name="tenant"/> (when new) and a key of it through match's admin API (the admin key of the test keys).</summary>
+    public async Task<string> CreateTenantKeyAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { BaseAddress = MatchHttp, Timeout = TimeSpan.FromMinutes(1) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", TestKeys.AdminKey);
+        using (var created = await http.PostAsJsonAsync("/v1/admin/tenants", new { tenant }, cancellationToken))
+        {
+            if (!created.IsSuccessStatusCode && created.StatusCode != System.Net.HttpStatusCode.Conflict)
+            {
+                throw new InvalidOperationException($"Creating tenant {tenant} failed: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+
+        using var key = await http.PostAsJsonAsync($"/v1/admin/tenants/{Uri.EscapeDataString(tenant)}/keys", new { name = "pipeline" }, cancellationToken);
+        key.EnsureSuccessStatusCode();
+        var body = await key.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
+        return body.GetProperty("key").GetString()!;
+    }
+
+    /// <summary>Enrols each (subject, image file) of <paramref name="gallery"/> with <paramref name="apiKey"/> (into its tenant) through match's REST route.</summary>
+    public async Task EnrollAsync(string apiKey, IEnumerable<(string Subject, string Path)> gallery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gallery);
         using var http = new HttpClient { BaseAddress = MatchHttp, Timeout = TimeSpan.FromMinutes(1) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        var me = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/v1/me", cancellationToken);
+        var tenant = me.GetProperty("tenant").GetString()!;
         foreach (var (subject, path) in gallery)
         {
             var image = Convert.ToBase64String(await File.ReadAllBytesAsync(path, cancellationToken));

@@ -23,6 +23,15 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The loopback port of its HTTP endpoint (health, REST).</summary>
     public int HttpPort { get; }
 
+    /// <summary>The host's process id.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Whether the host has exited (crashed, refused to start, or was killed).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once it has exited.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>The last lines the process wrote (stdout and stderr), for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(200));
 
@@ -98,6 +107,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>SIGKILL (kill -9) to the process and its children, as a crash or an OOM kill would end it; waits until it is gone.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to exit on its own; true when it did.</summary>
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => Task.Run(() => _process.WaitForExit(timeout));
 
     /// <summary>Kills the process (and its children) if it still runs.</summary>
     public async ValueTask DisposeAsync()

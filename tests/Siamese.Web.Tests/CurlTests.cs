@@ -14,9 +14,10 @@ public sealed class CurlTests
         var photo = Path.Combine(server.Folder, "phone.jpg");
         await File.WriteAllBytesAsync(photo, PhonePhoto.Create(server.Folder));
 
-        var enrol = await CurlAsync("-F", $"image=@{photo}", "-F", "displayName=Tea tin", $"{server.HttpUrl}/v1/tenants/default/subjects/tea-tin/examples");
-        var identify = await CurlAsync("-F", $"image=@{photo}", $"{server.HttpUrl}/v1/tenants/default/identify");
-        var raw = await CurlAsync("--data-binary", $"@{photo}", "-H", "Content-Type: image/jpeg", $"{server.HttpUrl}/v1/tenants/default/identify?topK=1");
+        var key = $"X-Api-Key: {server.ApiKey}";
+        var enrol = await CurlAsync("-H", key, "-F", $"image=@{photo}", "-F", "displayName=Tea tin", $"{server.HttpUrl}/v1/tenants/default/subjects/tea-tin/examples");
+        var identify = await CurlAsync("-H", key, "-F", $"image=@{photo}", $"{server.HttpUrl}/v1/tenants/default/identify");
+        var raw = await CurlAsync("-H", key, "--data-binary", $"@{photo}", "-H", "Content-Type: image/jpeg", $"{server.HttpUrl}/v1/tenants/default/identify?topK=1");
 
         Assert.True(new FileInfo(photo).Length >= 5L * 1024 * 1024);
         Assert.Equal(1, enrol.GetProperty("exampleCount").GetInt32());

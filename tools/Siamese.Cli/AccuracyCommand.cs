@@ -21,7 +21,8 @@ internal static class AccuracyCommand
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder per class: <folder>/<class>/<images>." }.AcceptExistingOnly();
         var perClass = CliOptions.Positive("--per-class", "Images per class to enrol (the first K, natural order); the rest are queries.", 1);
-        var tenant = CliOptions.Tenant("Tenant to evaluate in; when omitted, a fresh 'eval-…' tenant that is removed afterwards.");
+        var tenant = CliOptions.Tenant(
+            "Tenant to evaluate in (its subjects take part). When omitted, with the admin key: a fresh 'eval-…' tenant and key, removed afterwards.");
         var threshold = CliOptions.Threshold();
         var keep = new Option<bool>("--keep") { Description = "Keep the evaluation subjects of a generated tenant." };
         var json = new Option<bool>("--json") { Description = "Also print the summary as JSON." };
@@ -32,6 +33,7 @@ internal static class AccuracyCommand
         };
         command.SetAction((parse, ct) => RunAsync(
             parse.GetRequiredValue(CliOptions.Server),
+            parse.GetValue(CliOptions.ApiKey),
             parse.GetRequiredValue(folder),
             parse.GetValue(perClass),
             parse.GetValue(tenant) is { Length: > 0 } t ? t : null,
@@ -55,7 +57,7 @@ internal static class AccuracyCommand
     }
 
     private static async Task<int> RunAsync(
-        Uri server, DirectoryInfo folder, int perClass, string? tenantOption, float? threshold, bool keep, bool json, CancellationToken ct)
+        Uri server, string? apiKey, DirectoryInfo folder, int perClass, string? tenantOption, float? threshold, bool keep, bool json, CancellationToken ct)
     {
         if (DatasetSelection.TryScan(folder) is not { } dataset)
         {
@@ -69,9 +71,16 @@ internal static class AccuracyCommand
             return ExitCodes.BadInput;
         }
 
-        var tenant = tenantOption ?? "eval-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var failures = new FailureLog();
-        using var connection = new MatcherConnection(server);
+        using var adminConnection = new MatcherConnection(server, apiKey);
+        var temporary = tenantOption is null ? await TemporaryTenant.CreateAsync(adminConnection, ct) : null;
+        if (tenantOption is null && temporary is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var tenant = tenantOption ?? temporary!.Tenant;
+        using var connection = new MatcherConnection(server, temporary?.Key ?? apiKey);
         Console.WriteLine($"Enrolling {gallery.Count} images of {gallery.Select(g => g.Label).Distinct().Count()} classes into tenant '{tenant}' at {server}.");
         var (enrolled, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, gallery, parallel: 4, failures, ct);
         AccuracySummary? summary = null;
@@ -88,9 +97,14 @@ internal static class AccuracyCommand
         }
         finally
         {
-            if (tenantOption is null && !keep)
+            if (temporary is not null && !keep)
             {
                 await RemoveAsync(connection, tenant, subjects);
+                await temporary.DeleteAsync(adminConnection);
+            }
+            else if (temporary is not null)
+            {
+                Console.WriteLine($"Kept tenant '{tenant}'; its key (shown once): {temporary.Key}");
             }
         }
 

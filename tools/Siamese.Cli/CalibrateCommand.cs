@@ -35,20 +35,20 @@ internal static class CalibrateCommand
         });
         var perLabel = new Option<int?>("--per-label", "-k") { Description = "Use only the first K images of each label (natural file order)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Compute and report, but keep the threshold in force." };
-        var tenant = CliOptions.Tenant("Tenant to calibrate; the default tenant when omitted.");
+        var tenant = CliOptions.Tenant("Tenant to calibrate; the API key's tenant when omitted.");
         var json = new Option<bool>("--json") { Description = "Print the service's answer as JSON." };
         var command = new Command("calibrate", "Calibrate the tenant's decision threshold for a target false-accept rate on its own labelled images.")
         {
             folder, target, perLabel, dryRun, tenant, json,
         };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetRequiredValue(CliOptions.Server), parse.GetRequiredValue(folder), parse.GetValue(target), parse.GetValue(perLabel),
+            parse.GetRequiredValue(CliOptions.Server), parse.GetValue(CliOptions.ApiKey), parse.GetRequiredValue(folder), parse.GetValue(target), parse.GetValue(perLabel),
             parse.GetValue(dryRun), parse.GetValue(tenant) ?? "", parse.GetValue(json), ct));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        Uri server, DirectoryInfo folder, double target, int? perLabel, bool dryRun, string tenant, bool json, CancellationToken ct)
+        Uri server, string? apiKey, DirectoryInfo folder, double target, int? perLabel, bool dryRun, string tenant, bool json, CancellationToken ct)
     {
         if (DatasetSelection.TryScan(folder) is not { } images)
         {
@@ -77,7 +77,7 @@ internal static class CalibrateCommand
             return ExitCodes.BadInput;
         }
 
-        using var connection = new MatcherConnection(server);
+        using var connection = new MatcherConnection(server, apiKey);
         CalibrateResponse response;
         try
         {

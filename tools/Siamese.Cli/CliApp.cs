@@ -10,11 +10,13 @@ internal static class CliApp
         var root = new RootCommand("Siamese client: enrol a folder, identify an image, evaluate one-shot accuracy, calibrate a tenant's threshold (match service).")
         {
             CliOptions.Server,
+            CliOptions.ApiKey,
             EnrollCommand.Create(),
             IdentifyCommand.Create(),
             AccuracyCommand.Create(),
             AccuracyCommand.CreateRenamed(),
             CalibrateCommand.Create(),
+            AdminCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -7,16 +7,26 @@ internal static class CliOptions
 {
     public const string ServerVariable = "SIAMESE_SERVER";
 
+    public const string ApiKeyVariable = "SIAMESE_API_KEY";
+
     /// <summary>The gRPC address the match and standalone hosts listen on by default (their REST and web port is 8080/8090).</summary>
     public const string DefaultServer = "http://localhost:8091";
 
     /// <summary>The match service address; <c>SIAMESE_SERVER</c> or <see cref="DefaultServer"/> when not given.</summary>
     public static Option<Uri> Server { get; } = CreateServer();
 
+    /// <summary>The API key sent with every call; <c>SIAMESE_API_KEY</c> when not given (better: it stays out of the process list).</summary>
+    public static Option<string?> ApiKey { get; } = new("--api-key")
+    {
+        Description = $"API key: a tenant's key, or the admin key for 'admin' (default: ${ApiKeyVariable}; prefer the variable, arguments are visible to other users).",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null,
+    };
+
     /// <summary>A new tenant option (each verb owns its instance: a symbol has one parent).</summary>
     public static Option<string> Tenant(string description) => new("--tenant", "-t")
     {
-        Description = description,
+        Description = description + " Only your key's own tenant is allowed; the key decides it when omitted.",
         DefaultValueFactory = _ => "",
     };
 

@@ -29,6 +29,7 @@ internal static class EnrollCommand
         };
         command.SetAction((parse, ct) => RunAsync(
             parse.GetRequiredValue(CliOptions.Server),
+            parse.GetValue(CliOptions.ApiKey),
             parse.GetRequiredValue(folder),
             parse.GetValue(perClass),
             parse.GetValue(tenant) ?? "",
@@ -37,7 +38,7 @@ internal static class EnrollCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri server, DirectoryInfo folder, int? perClass, string tenant, int parallel, CancellationToken ct)
+    private static async Task<int> RunAsync(Uri server, string? apiKey, DirectoryInfo folder, int? perClass, string tenant, int parallel, CancellationToken ct)
     {
         if (DatasetSelection.TryScan(folder) is not { } dataset)
         {
@@ -47,12 +48,12 @@ internal static class EnrollCommand
         var images = DatasetSelection.Split(dataset, perClass).First;
         var failures = new FailureLog();
         var stopwatch = Stopwatch.StartNew();
-        using var connection = new MatcherConnection(server);
+        using var connection = new MatcherConnection(server, apiKey);
         var (enrolled, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, images, parallel, failures, ct);
 
         Console.WriteLine(
             $"Enrolled {enrolled} of {images.Count} images " +
-            $"({subjects.Count} subjects) into tenant '{(tenant.Length == 0 ? "default" : tenant)}' at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+            $"({subjects.Count} subjects) into {(tenant.Length == 0 ? "the key's tenant" : $"tenant '{tenant}'")} at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s.");
         failures.Print(Console.Out);
         return failures.Fatal is not null ? ExitCodes.ServiceUnavailable
             : failures.Count > 0 ? ExitCodes.SomeFailed

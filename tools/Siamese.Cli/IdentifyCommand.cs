@@ -23,6 +23,7 @@ internal static class IdentifyCommand
         };
         command.SetAction((parse, ct) => RunAsync(
             parse.GetRequiredValue(CliOptions.Server),
+            parse.GetValue(CliOptions.ApiKey),
             parse.GetRequiredValue(image),
             parse.GetValue(topK),
             parse.GetValue(threshold),
@@ -32,7 +33,7 @@ internal static class IdentifyCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(Uri server, FileInfo file, int topK, float? threshold, string tenant, bool json, CancellationToken ct)
+    private static async Task<int> RunAsync(Uri server, string? apiKey, FileInfo file, int topK, float? threshold, string tenant, bool json, CancellationToken ct)
     {
         var request = new IdentifyRequest { Tenant = tenant, TopK = topK };
         if (threshold is { } t)
@@ -50,7 +51,7 @@ internal static class IdentifyCommand
             return ExitCodes.BadInput;
         }
 
-        using var connection = new MatcherConnection(server);
+        using var connection = new MatcherConnection(server, apiKey);
         IdentifyResponse response;
         try
         {

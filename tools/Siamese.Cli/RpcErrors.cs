@@ -20,6 +20,9 @@ internal static class RpcErrors
         StatusCode.InvalidArgument => $"rejected: {Detail(error)}",
         StatusCode.ResourceExhausted => $"too large: {Detail(error)}",
         StatusCode.NotFound => $"not found: {Detail(error)}",
+        StatusCode.AlreadyExists => $"exists already: {Detail(error)}",
+        StatusCode.Unauthenticated => $"not authenticated: {Detail(error)} (pass --api-key or set {CliOptions.ApiKeyVariable})",
+        StatusCode.PermissionDenied => $"not allowed: {Detail(error)}",
         _ => $"{error.StatusCode}: {Detail(error)}",
     };
 

@@ -8,11 +8,15 @@ var frames = new Option<int>("--frames") { Description = "Frames to post.", Defa
 var concurrency = new Option<int>("--concurrency") { Description = "Frames in flight at once.", DefaultValueFactory = _ => 8 };
 var rate = new Option<double>("--rate") { Description = "Target frames per second (0 = as fast as the concurrency allows)." };
 var camera = new Option<string>("--camera") { Description = "Camera id.", DefaultValueFactory = _ => "loadgen" };
-var tenant = new Option<string>("--tenant") { Description = "Tenant (X-Tenant).", DefaultValueFactory = _ => "default" };
+var apiKey = new Option<string?>("--api-key")
+{
+    Description = "API key of the camera owner's tenant (default: $SIAMESE_API_KEY).",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SIAMESE_API_KEY") is { Length: > 0 } key ? key : null,
+};
 var orl = new Option<string?>("--orl") { Description = "ORL faces folder (default: the shared dataset)." };
 var root = new RootCommand("Siamese load generator: posts camera frames to ingest and measures POST-to-result latency.")
 {
-    url, frames, concurrency, rate, camera, tenant, orl,
+    url, frames, concurrency, rate, camera, apiKey, orl,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -22,7 +26,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var draws = OrlScenes.Draw(folder, parse.GetValue(frames));
     var work = draws.Select((d, i) => (OrlScenes.Scene(d.Path, i).Png, cameraId, (string?)d.Subject)).ToList();
     using var http = new HttpClient { BaseAddress = parse.GetValue(url) };
-    var runner = new LoadRunner(new FrameClient(http, parse.GetValue(tenant)!), parse.GetValue(concurrency), parse.GetValue(rate));
+    var runner = new LoadRunner(new FrameClient(http, parse.GetValue(apiKey)), parse.GetValue(concurrency), parse.GetValue(rate));
     var result = await runner.RunAsync(work, cancellationToken);
     var done = result.Frames.Count(f => f.Status.Status == "Done");
     var right = result.Frames.Count(f => f.Status.TopSubject == f.Expected);

@@ -3,18 +3,26 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Match;
+using Siamese.Security;
 using Siamese.Standalone;
 
 namespace Siamese.Screenshots;
 
-/// <summary>The standalone host (the one composition root) on loopback ports with a model and an empty index in a temporary folder.</summary>
+/// <summary>
+/// The standalone host (the one composition root) on loopback ports with a model and an empty index in a temporary folder,
+/// with API keys on as users run it: <see cref="ApiKey"/> is a key of tenant <see cref="Tenant"/>.
+/// </summary>
 public sealed class StandaloneServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private StandaloneServer(WebApplication app, string httpUrl, string grpcUrl, string folder)
+    /// <summary>The tenant of <see cref="ApiKey"/>.</summary>
+    public const string Tenant = "default";
+
+    private StandaloneServer(WebApplication app, string httpUrl, string grpcUrl, string folder, string apiKey)
     {
         _app = app;
+        ApiKey = apiKey;
         HttpUrl = httpUrl;
         GrpcUrl = grpcUrl;
         Folder = folder;
@@ -22,6 +30,9 @@ public sealed class StandaloneServer : IAsyncDisposable
 
     /// <summary>The REST, web page and health address (HTTP/1.1), e.g. http://127.0.0.1:41234.</summary>
     public string HttpUrl { get; }
+
+    /// <summary>A key of tenant <see cref="Tenant"/> (send it as X-Api-Key).</summary>
+    public string ApiKey { get; }
 
     /// <summary>The gRPC address (HTTP/2).</summary>
     public string GrpcUrl { get; }
@@ -41,6 +52,7 @@ public sealed class StandaloneServer : IAsyncDisposable
             $"--Match:Embedded:DataDirectory={Path.Combine(folder, "index")}",
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpc}",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}",
+            $"--Security:KeyStorePath={Path.Combine(folder, "keys", "keys.json")}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ]);
@@ -48,7 +60,10 @@ public sealed class StandaloneServer : IAsyncDisposable
         {
             await app.StartAsync();
             await app.Services.GetRequiredService<MatchState>().WhenReadyAsync().WaitAsync(TimeSpan.FromMinutes(2));
-            return new StandaloneServer(app, $"http://127.0.0.1:{http}", $"http://127.0.0.1:{grpc}", folder);
+            var administration = app.Services.GetRequiredService<TenantAdministration>();
+            administration.CreateTenant(Tenant);
+            var key = administration.CreateKey(Tenant, "web-page").Key;
+            return new StandaloneServer(app, $"http://127.0.0.1:{http}", $"http://127.0.0.1:{grpc}", folder, key);
         }
         catch
         {

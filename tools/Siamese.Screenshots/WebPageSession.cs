@@ -22,6 +22,9 @@ public sealed class WebPageSession : IAsyncDisposable
     /// <summary>The page's address, e.g. http://127.0.0.1:41234.</summary>
     public string BaseUrl => _server.HttpUrl;
 
+    /// <summary>The tenant key the page was given.</summary>
+    public string ApiKey => _server.ApiKey;
+
     /// <summary>A folder for this session's files (index, generated photos), removed on dispose.</summary>
     public string DataFolder => _server.Folder;
 
@@ -34,6 +37,9 @@ public sealed class WebPageSession : IAsyncDisposable
             playwright = await Playwright.CreateAsync();
             var browser = await Chromium.LaunchAsync(playwright);
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+            // As a person who entered the tenant's key in Settings: the page keeps it in sessionStorage and sends it on every call.
+            await page.AddInitScriptAsync(
+                $"if (!sessionStorage.getItem('siamese.apiKey')) sessionStorage.setItem('siamese.apiKey', '{server.ApiKey}');");
             return new WebPageSession(server, playwright, browser, page);
         }
         catch

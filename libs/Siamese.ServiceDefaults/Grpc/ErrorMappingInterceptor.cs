@@ -33,7 +33,10 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         ImageDecodeException { Error: ImageError.TooLarge } e => new Status(StatusCode.ResourceExhausted, e.Message),
         ImageDecodeException e => new Status(StatusCode.InvalidArgument, e.Message),
         LimitExceededException e => new Status(StatusCode.ResourceExhausted, e.Message),
+        ServiceBusyException e => new Status(StatusCode.ResourceExhausted, e.Message),
         ResourceNotFoundException e => new Status(StatusCode.NotFound, e.Message),
+        AccessDeniedException e => new Status(StatusCode.PermissionDenied, e.Message),
+        AlreadyExistsException e => new Status(StatusCode.AlreadyExists, e.Message),
         ServiceNotReadyException e => new Status(StatusCode.Unavailable, e.Message),
         ArgumentException e => new Status(StatusCode.InvalidArgument, e.Message),
         OperationCanceledException => new Status(StatusCode.Cancelled, "The call was cancelled."),
@@ -43,6 +46,11 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
     private RpcException Map(Exception exception, ServerCallContext context)
     {
         var status = ToStatus(exception);
+        if (status.StatusCode == StatusCode.ResourceExhausted)
+        {
+            AdjustRestAnswer(exception, context);
+        }
+
         if (status.StatusCode == StatusCode.Internal)
         {
             LogUnexpected(logger, exception, context.Method);
@@ -53,6 +61,36 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }
 
         return new RpcException(status);
+    }
+
+    /// <summary>
+    /// JSON transcoding answers RESOURCE_EXHAUSTED with 429, which clients retry. A request that is too large must get 413
+    /// (retrying cannot help); a busy service gets 429 with Retry-After. gRPC callers are left alone (their status says it).
+    /// </summary>
+    private static void AdjustRestAnswer(Exception exception, ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return;
+        }
+
+        if (exception is ServiceBusyException busy)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return;
+        }
+
+        var response = http.Response;
+        response.OnStarting(() =>
+        {
+            if (response.StatusCode == Microsoft.AspNetCore.Http.StatusCodes.Status429TooManyRequests)
+            {
+                response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status413PayloadTooLarge;
+            }
+
+            return Task.CompletedTask;
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]

@@ -7,6 +7,7 @@ using Siamese.Detect.Grpc;
 using Siamese.Detection;
 using Siamese.Inference;
 using Siamese.Messaging;
+using Siamese.Security;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
 
@@ -36,6 +37,7 @@ public static class DetectServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DetectWarmup>());
         builder.Services.AddHealthChecks().AddCheck<DetectWarmup>("detect-model", tags: [HealthTags.Ready]);
         builder.Services.AddSiameseGrpc();
+        builder.AddApiKeySecurity();
         return builder;
     }
 

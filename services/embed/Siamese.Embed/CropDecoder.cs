@@ -4,7 +4,10 @@ using Siamese.Protos.V1;
 
 namespace Siamese.Embed;
 
-/// <summary>Turns the crops of a request into grayscale images; every error names the crop it is about.</summary>
+/// <summary>
+/// Turns the crops of a request into grayscale images; every error names the crop it is about. The crops of one request
+/// together may hold at most <see cref="ImageLimits.MaxPixelsPerRequest"/> pixels.
+/// </summary>
 public static class CropDecoder
 {
     public static IReadOnlyList<GrayImage> Decode(RepeatedField<Crop> crops, ImageLimits limits)
@@ -12,11 +15,13 @@ public static class CropDecoder
         ArgumentNullException.ThrowIfNull(crops);
         ArgumentNullException.ThrowIfNull(limits);
         var images = new GrayImage[crops.Count];
+        var budget = PixelBudget.For(limits);
         for (var i = 0; i < crops.Count; i++)
         {
             try
             {
                 images[i] = Decode(crops[i], limits);
+                budget.Spend(images[i].Width, images[i].Height);
             }
             catch (ImageDecodeException ex)
             {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Siamese.Embed.Grpc;
 using Siamese.Inference;
+using Siamese.Security;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
 
@@ -24,6 +25,7 @@ public static class EmbedServiceExtensions
 
         builder.AddEmbedder();
         builder.Services.AddSiameseGrpc();
+        builder.AddApiKeySecurity();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Contracts;
 using Siamese.Imaging;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Ingest;
 
@@ -10,11 +11,11 @@ namespace Siamese.Ingest;
 /// A frame that could not be published is forgotten, so nothing is acknowledged that the bus does not hold.
 /// </summary>
 internal sealed class FrameIntake(
-    FrameStore store, IFramePublisher publisher, IOptions<IngestOptions> options, ImageLimits limits, ILogger<FrameIntake> logger)
+    FrameStore store, IFramePublisher publisher, IOptions<IngestOptions> options, ImageLimits limits, DecodeGate gate, ILogger<FrameIntake> logger)
 {
     public async Task<FrameAccepted> SubmitAsync(FrameSubmission frame, CancellationToken cancellationToken)
     {
-        FrameValidator.Validate(frame, options.Value, limits);
+        await ValidateAsync(frame, cancellationToken).ConfigureAwait(false);
         var (record, created) = store.Reserve(frame.Tenant, frame.CameraId, frame.IdempotencyKey);
         if (!created)
         {
@@ -41,6 +42,19 @@ internal sealed class FrameIntake(
         record.Accepted.TrySetResult();
         IngestLog.Accepted(logger, record.FrameId, frame.CameraId, frame.Image.Length);
         return Accepted(record.FrameId);
+    }
+
+    /// <summary>Decoding the frame is the expensive part of a POST: it waits for a decoding slot, or is refused as busy (429, retry).</summary>
+    private async Task ValidateAsync(FrameSubmission frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gate.RunAsync(() => FrameValidator.Validate(frame, options.Value, limits), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceBusyException ex)
+        {
+            throw FrameRejectedException.Busy(ex.Message, ex);
+        }
     }
 
     private static FrameAccepted Accepted(Guid id) => new(id, "queued", $"/v1/frames/{id}");

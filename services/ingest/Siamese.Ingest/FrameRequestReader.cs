@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
+using Siamese.Contracts;
 using Siamese.Imaging;
 
 namespace Siamese.Ingest;
@@ -10,20 +10,21 @@ namespace Siamese.Ingest;
 /// or headers) or multipart/form-data with an <c>image</c> file and <c>cameraId</c>, <c>regions</c> fields.
 /// Never reads more than the frame limit allows.
 /// </summary>
-internal static partial class FrameRequestReader
+internal static class FrameRequestReader
 {
+    /// <summary>Names the tenant; only the API key's own tenant is accepted (the key decides it when absent).</summary>
     public const string TenantHeader = "X-Tenant";
     public const string CameraHeader = "X-Camera-Id";
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    public static async Task<FrameSubmission> ReadAsync(HttpRequest request, IngestOptions options, ImageLimits limits, CancellationToken cancellationToken)
+    /// <summary>The frame, for <paramref name="tenant"/> (the caller's, from its key: <see cref="IngestTenant"/>).</summary>
+    public static async Task<FrameSubmission> ReadAsync(HttpRequest request, string tenant, ImageLimits limits, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limits.MaxBytes + (request.HasFormContentType ? 64 * 1024 : 0))
         {
             throw FrameRejectedException.TooLarge($"The frame is {request.ContentLength} bytes; the limit is {limits.MaxBytes}.");
         }
 
-        var tenant = Header(request, TenantHeader) ?? options.DefaultTenant;
         var key = Header(request, IdempotencyHeader);
         if (request.HasFormContentType)
         {
@@ -49,6 +50,11 @@ internal static partial class FrameRequestReader
         catch (InvalidDataException ex)
         {
             throw FrameRejectedException.Corrupt($"The multipart body could not be read: {ex.Message}", ex);
+        }
+        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A body that ends inside a part (no closing boundary) surfaces as an IOException, not InvalidDataException.
+            throw FrameRejectedException.Corrupt("The multipart body ends early: every part and the closing boundary must arrive.", ex);
         }
 
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault()
@@ -86,9 +92,7 @@ internal static partial class FrameRequestReader
             throw FrameRejectedException.BadMetadata("The camera id is missing: pass ?cameraId=, the X-Camera-Id header or a 'cameraId' form field.");
         }
 
-        return CameraPattern().IsMatch(camera)
-            ? camera
-            : throw FrameRejectedException.BadMetadata($"Camera id '{camera}' is invalid: use 1-128 letters, digits, '.', '_', ':' or '-'.");
+        return NameRules.CameraError(camera) is { } error ? throw FrameRejectedException.BadMetadata(error) : camera;
     }
 
     private static string? CheckKey(string? key) =>
@@ -116,7 +120,4 @@ internal static partial class FrameRequestReader
 
         return buffer.ToArray();
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
-    private static partial Regex CameraPattern();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Siamese.Contracts;
 using Siamese.Imaging;
 
 namespace Siamese.Ingest;
@@ -13,6 +15,9 @@ namespace Siamese.Ingest;
 /// <summary>The HTTP surface of ingest: post frames, fetch a frame's status, stream a camera's results.</summary>
 public static class IngestEndpoints
 {
+    /// <summary>What a 503 (bus out of reach) tells the camera to wait before sending the frame again.</summary>
+    public const int RetryAfterSeconds = 2;
+
     public static IEndpointRouteBuilder MapIngestEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -28,27 +33,57 @@ public static class IngestEndpoints
     {
         try
         {
-            var frame = await FrameRequestReader.ReadAsync(http.Request, options.Value, limits, http.RequestAborted).ConfigureAwait(false);
+            var tenant = IngestTenant.Of(http, options.Value);
+            var frame = await FrameRequestReader.ReadAsync(http.Request, tenant, limits, http.RequestAborted).ConfigureAwait(false);
             var accepted = await intake.SubmitAsync(frame, http.RequestAborted).ConfigureAwait(false);
             return TypedResults.Accepted(accepted.StatusUrl, accepted);
         }
         catch (FrameRejectedException ex)
         {
             IngestLog.Rejected(loggers.CreateLogger(typeof(IngestEndpoints)), ex.StatusCode, ex.Message);
-            return TypedResults.Problem(ex.Message, statusCode: ex.StatusCode, title: ex.Title);
+            if (ex.StatusCode is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status429TooManyRequests)
+            {
+                // Not accepted for now (bus out of reach, too busy to decode): the camera should send it again, a little later.
+                http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return Problem(ex);
         }
     }
 
-    private static Results<Ok<FrameView>, ProblemHttpResult> GetFrame(
-        Guid frameId, HttpRequest request, FrameStore store, IOptions<IngestOptions> options) =>
-        store.Find(Tenant(request, options.Value), frameId) is { } view
-            ? TypedResults.Ok(view)
-            : TypedResults.Problem($"Frame {frameId} is unknown or its result has expired.", statusCode: StatusCodes.Status404NotFound, title: "Frame not found");
+    private static IResult GetFrame(Guid frameId, HttpContext http, FrameStore store, IOptions<IngestOptions> options)
+    {
+        try
+        {
+            return store.Find(IngestTenant.Of(http, options.Value), frameId) is { } view
+                ? TypedResults.Ok(view)
+                : TypedResults.Problem($"Frame {frameId} is unknown or its result has expired.", statusCode: StatusCodes.Status404NotFound, title: "Frame not found");
+        }
+        catch (FrameRejectedException ex)
+        {
+            return Problem(ex);
+        }
+    }
 
-    private static ServerSentEventsResult<FrameView?> StreamResults(
-        string cameraId, HttpContext http, ResultBroadcaster broadcaster, IOptions<IngestOptions> options) =>
-        TypedResults.ServerSentEvents(
-            ResultEventsAsync(broadcaster.Subscribe(Tenant(http.Request, options.Value), cameraId), http.RequestAborted));
+    private static IResult StreamResults(string cameraId, HttpContext http, ResultBroadcaster broadcaster, IOptions<IngestOptions> options)
+    {
+        try
+        {
+            var tenant = IngestTenant.Of(http, options.Value);
+            if (NameRules.CameraError(cameraId) is { } error)
+            {
+                throw FrameRejectedException.BadMetadata(error);
+            }
+
+            return TypedResults.ServerSentEvents(ResultEventsAsync(broadcaster.Subscribe(tenant, cameraId), http.RequestAborted));
+        }
+        catch (FrameRejectedException ex)
+        {
+            return Problem(ex);
+        }
+    }
+
+    private static ProblemHttpResult Problem(FrameRejectedException ex) => TypedResults.Problem(ex.Message, statusCode: ex.StatusCode, title: ex.Title);
 
     /// <summary>A "subscribed" event first (so a dashboard knows from when on it sees every result), then one "frame" event per finished frame.</summary>
     private static async IAsyncEnumerable<SseItem<FrameView?>> ResultEventsAsync(
@@ -63,7 +98,4 @@ public static class IngestEndpoints
             }
         }
     }
-
-    private static string Tenant(HttpRequest request, IngestOptions options) =>
-        request.Headers.TryGetValue(FrameRequestReader.TenantHeader, out var t) && !string.IsNullOrWhiteSpace(t) ? t.ToString() : options.DefaultTenant;
 }

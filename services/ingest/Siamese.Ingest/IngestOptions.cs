@@ -19,7 +19,7 @@ public sealed class IngestOptions
     [Range(1, 10_000_000)]
     public int MaxStoredFrames { get; set; } = 100_000;
 
-    /// <summary>The tenant of requests without an <c>X-Tenant</c> header.</summary>
+    /// <summary>In open mode (no API keys), the tenant of requests without an <c>X-Tenant</c> header; with keys the key decides.</summary>
     [Required(AllowEmptyStrings = false)]
     public string DefaultTenant { get; set; } = "default";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Siamese.Security;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Ingest;
@@ -13,6 +14,7 @@ public static class IngestServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddModelSettings();
+        builder.AddApiKeySecurity();
         builder.AddValidatedOptions<IngestOptions>(IngestOptions.SectionName);
         builder.Services.AddProblemDetails();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -22,8 +24,10 @@ public static class IngestServiceExtensions
         builder.Services.TryAddSingleton<IngestMetrics>();
         builder.Services.TryAddSingleton<IFramePublisher, BusFramePublisher>();
         builder.Services.TryAddSingleton<FrameIntake>();
+        builder.Services.AddHealthChecks().AddCheck<BusReadyHealthCheck>("ingest-bus", tags: [HealthTags.Ready]);
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapIngestService(this IEndpointRouteBuilder endpoints) => endpoints.MapIngestEndpoints();
+    /// <summary>Ingest's routes and <c>/v1/me</c>.</summary>
+    public static IEndpointRouteBuilder MapIngestService(this IEndpointRouteBuilder endpoints) => endpoints.MapIngestEndpoints().MapCallerInfo();
 }

@@ -32,7 +32,9 @@ internal static class RegionsParser
         }
         catch (JsonException ex)
         {
-            throw FrameRejectedException.BadMetadata($"regions: not a JSON array of {{x, y, width, height}} ({ex.Message}).", ex);
+            // The parser's own message names .NET types ("could not be converted to Siamese.Contracts.BoundingBox"): say where instead.
+            var where = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
+            throw FrameRejectedException.BadMetadata($"regions: not a JSON array of {{x, y, width, height}} in whole pixels (invalid{where}).", ex);
         }
     }
 

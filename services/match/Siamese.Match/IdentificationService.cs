@@ -34,6 +34,7 @@ public sealed class IdentificationService(
         ArgumentNullException.ThrowIfNull(crops);
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
         var s = Identifiers.Subject(subjectId);
+        var given = Identifiers.DisplayName(displayName);
         vectors ??= [];
         var total = crops.Count + vectors.Count;
         if (total == 0)
@@ -49,7 +50,8 @@ public sealed class IdentificationService(
         var index = state.Index;
         CheckEmbeddings(vectors, "embedding");
         var computed = crops.Count > 0 ? await embeddings.EmbedAsync(crops, cancellationToken).ConfigureAwait(false) : [];
-        var name = string.IsNullOrWhiteSpace(displayName) ? s : displayName;
+        // Enrolling more examples without a name keeps the subject's name; a new subject without one is named by its id.
+        var name = given ?? (await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false))?.DisplayName ?? s;
         var records = computed.Concat(vectors).Select(v => new VectorRecord(Guid.NewGuid(), t, s, name, v)).ToList();
         await index.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
         metrics.RecordEnrolled(records.Count);
@@ -170,6 +172,7 @@ public sealed class IdentificationService(
 
         var index = state.Index;
         await RequireTenantAsync(index, t, cancellationToken).ConfigureAwait(false);
+        CheckPageToken(pageToken);
         var page = await index.ListSubjectsAsync(t, pageSize == 0 ? 100 : pageSize, string.IsNullOrEmpty(pageToken) ? null : pageToken, cancellationToken)
             .ConfigureAwait(false);
         var any = await negatives.TenantCountAsync(t, cancellationToken).ConfigureAwait(false) > 0;
@@ -264,6 +267,16 @@ public sealed class IdentificationService(
             NegativeDistances = nearestNegatives,
             Refused = refused,
         };
+    }
+
+    /// <summary>A token names the last subject of the previous page: one that decodes to no valid subject id was never handed out.</summary>
+    private static void CheckPageToken(string? pageToken)
+    {
+        if (!string.IsNullOrEmpty(pageToken) && SubjectPageToken.Decode(pageToken) is var last
+            && (Contracts.NameRules.SubjectError(last) is not null || SubjectPageToken.Encode(last!) != pageToken))
+        {
+            throw new ArgumentException("Page token is not one this service returned: pass next_page_token of the previous page, or none for the first.");
+        }
     }
 
     private void CheckEmbeddings(IReadOnlyList<float[]> vectors, string what)

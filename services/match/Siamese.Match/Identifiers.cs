@@ -1,44 +1,23 @@
+using Siamese.Contracts;
+
 namespace Siamese.Match;
 
-/// <summary>Checks tenant and subject ids, with messages that say what is allowed.</summary>
+/// <summary>Tenant, subject and display-name checks of match: the shared <see cref="NameRules"/>, thrown as invalid arguments.</summary>
 public static class Identifiers
 {
-    public const int MaxTenantLength = 64;
-    public const int MaxSubjectLength = 128;
+    /// <summary>The tenant to use: <paramref name="defaultTenant"/> when empty (open mode only: with API keys the key's tenant is filled in).</summary>
+    public static string Tenant(string? tenant, string defaultTenant) =>
+        string.IsNullOrEmpty(tenant) ? defaultTenant
+        : NameRules.TenantError(tenant) is { } error ? throw new ArgumentException(error)
+        : tenant;
 
-    /// <summary>The tenant to use: <paramref name="defaultTenant"/> when empty; letters, digits, '-', '_', '.' otherwise.</summary>
-    public static string Tenant(string? tenant, string defaultTenant)
-    {
-        if (string.IsNullOrEmpty(tenant))
-        {
-            return defaultTenant;
-        }
+    /// <summary>A subject id: 1..256 characters, no control characters, not only spaces.</summary>
+    public static string Subject(string? subjectId) =>
+        NameRules.SubjectError(subjectId) is { } error ? throw new ArgumentException(error) : subjectId!;
 
-        if (tenant.Length > MaxTenantLength || !tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-        {
-            throw new ArgumentException(
-                $"Tenant '{Shorten(tenant)}' is not valid: use 1..{MaxTenantLength} letters, digits, '-', '_' or '.'.");
-        }
-
-        return tenant;
-    }
-
-    /// <summary>A subject id: 1..128 characters, no control characters, not only spaces.</summary>
-    public static string Subject(string? subjectId)
-    {
-        if (string.IsNullOrWhiteSpace(subjectId))
-        {
-            throw new ArgumentException("Subject id is empty: name the subject.");
-        }
-
-        if (subjectId.Length > MaxSubjectLength || subjectId.Any(char.IsControl))
-        {
-            throw new ArgumentException(
-                $"Subject id '{Shorten(subjectId)}' is not valid: use 1..{MaxSubjectLength} characters without control characters.");
-        }
-
-        return subjectId;
-    }
-
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
+    /// <summary>A display name: null when empty (the caller keeps the existing one), at most 256 characters otherwise.</summary>
+    public static string? DisplayName(string? displayName) =>
+        string.IsNullOrWhiteSpace(displayName) ? null
+        : NameRules.DisplayNameError(displayName) is { } error ? throw new ArgumentException(error)
+        : displayName;
 }

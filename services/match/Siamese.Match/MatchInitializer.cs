@@ -47,6 +47,9 @@ public sealed class MatchInitializer(
         {
             MatchLog.StartFailed(logger, ex);
             state.Fail(ex);
+
+            // The host stops; a failure exit code lets an orchestrator or a script see that it did not start.
+            Environment.ExitCode = 1;
             throw;
         }
     }

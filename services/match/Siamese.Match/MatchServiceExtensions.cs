@@ -15,6 +15,7 @@ using Siamese.Match.Feedback;
 using Siamese.Match.Grpc;
 using Siamese.Match.Http;
 using Siamese.Protos.V1;
+using Siamese.Security;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
 
@@ -35,6 +36,7 @@ public static class MatchServiceExtensions
             return builder;
         }
 
+        builder.AddApiKeySecurity();
         builder.AddValidatedOptions<MatchOptions>(MatchOptions.SectionName);
         var settings = builder.Configuration.GetSection(MatchOptions.SectionName).Get<MatchOptions>() ?? new MatchOptions();
         if (string.IsNullOrWhiteSpace(settings.EmbedAddress))
@@ -44,7 +46,10 @@ public static class MatchServiceExtensions
         }
         else
         {
-            builder.Services.AddGrpcClient<Embedder.EmbedderClient>(o => o.Address = new Uri(settings.EmbedAddress));
+            // Calls to embed carry the deployment's service key (Security:ServiceKey), whoever the caller of match was.
+            builder.RequireServiceKey("Match:EmbedAddress");
+            builder.Services.AddGrpcClient<Embedder.EmbedderClient>(o => o.Address = new Uri(settings.EmbedAddress))
+                .AddInterceptor<ServiceKeyInterceptor>();
             builder.Services.TryAddSingleton<IEmbeddingClient>(sp => new GrpcEmbeddingClient(sp.GetRequiredService<Embedder.EmbedderClient>()));
         }
 
@@ -70,12 +75,14 @@ public static class MatchServiceExtensions
 
     /// <summary>
     /// The Matcher gRPC service, its REST routes (JSON through transcoding; photos as multipart or raw image bodies
-    /// on the same routes) and <c>GET /v1/model</c>.
+    /// on the same routes), <c>GET /v1/model</c>, the admin API (tenants, keys) and <c>/v1/me</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapMatchService(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGrpcService<MatchGrpcService>();
         endpoints.MapPhotoEndpoints();
+        endpoints.MapAdminService();
+        endpoints.MapCallerInfo();
         return endpoints;
     }
 

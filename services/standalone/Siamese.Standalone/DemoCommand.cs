@@ -50,6 +50,9 @@ public static class DemoCommand
             $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
             "--Logging:LogLevel:Default=Warning",
+
+            // The demo runs open on loopback (no API keys) and the host says so in its log.
+            "--Security:Mode=Open",
         ]);
         await app.StartAsync(cancellationToken);
         await app.WaitReadyAsync(cancellationToken);

@@ -9,6 +9,12 @@ public static class ServeArguments
         ["--yunet"] = "--Models:YuNet",
         ["--data-dir"] = "--Match:Embedded:DataDirectory",
         ["--provider"] = "--Embed:ExecutionProvider",
+        ["--listen"] = "--" + ListenAddress.Key,
+        ["--keys"] = "--Security:KeyStorePath",
+        ["--admin-key-file"] = "--Security:AdminKeyFile",
+
+        // No API keys: allowed on loopback only (the start fails otherwise), and logged.
+        ["--open"] = "--Security:Mode=Open",
     };
 
     public static string[] ToConfiguration(string[] args)

@@ -29,6 +29,7 @@ public static class StandaloneHost
         // appsettings.json sits beside the binary: found whatever folder the host is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        ListenAddress.Apply(builder.Configuration);
         builder.AddServiceDefaults();
         builder.AddEmbedService();
         builder.AddMatchService();

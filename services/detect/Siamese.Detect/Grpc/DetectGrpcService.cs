@@ -2,6 +2,7 @@ using Grpc.Core;
 using Siamese.Detection;
 using Siamese.Imaging;
 using Siamese.Protos.V1;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Detect.Grpc;
 
@@ -10,9 +11,9 @@ namespace Siamese.Detect.Grpc;
 /// settings would get them. Boxes are the regions that are cut (UltraFace boxes grown to the model's aspect ratio), so
 /// a caller that cuts and resizes them gets the pipeline's crops; aligned YuNet faces are returned as detected.
 /// </summary>
-public sealed class DetectGrpcService(FrameDetector detector, CropPlanner planner, ImageLimits limits) : Detector.DetectorBase
+public sealed class DetectGrpcService(FrameDetector detector, CropPlanner planner, ImageLimits limits, DecodeGate gate) : Detector.DetectorBase
 {
-    public override Task<DetectResponse> Detect(DetectRequest request, ServerCallContext context)
+    public override async Task<DetectResponse> Detect(DetectRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Image.IsEmpty)
@@ -30,9 +31,13 @@ public sealed class DetectGrpcService(FrameDetector detector, CropPlanner planne
             throw new ArgumentException($"max_detections {request.MaxDetections} is negative: use 0 for the default.");
         }
 
-        var frame = ImageDecoder.DecodeRgb(request.Image.Span, limits);
-        var plan = planner.Plan(frame, detector.Target, minScore: request.HasMinScore ? request.MinScore : null,
-            maxCrops: request.MaxDetections > 0 ? request.MaxDetections : null);
+        ArgumentNullException.ThrowIfNull(context);
+        var (frame, plan) = await gate.RunAsync(() =>
+        {
+            var picture = ImageDecoder.DecodeRgb(request.Image.Span, limits);
+            return (picture, planner.Plan(picture, detector.Target, minScore: request.HasMinScore ? request.MinScore : null,
+                maxCrops: request.MaxDetections > 0 ? request.MaxDetections : null));
+        }, context.CancellationToken).ConfigureAwait(false);
         var response = new DetectResponse { Detector = plan.Detector, ImageWidth = frame.Width, ImageHeight = frame.Height };
         foreach (var crop in plan.Crops)
         {
@@ -44,6 +49,6 @@ public sealed class DetectGrpcService(FrameDetector detector, CropPlanner planne
             });
         }
 
-        return Task.FromResult(response);
+        return response;
     }
 }

@@ -8,7 +8,7 @@ using Siamese.ServiceDefaults;
 namespace Siamese.Embed.Grpc;
 
 /// <summary>The Embedder gRPC service: request → <see cref="IEmbedder"/> → reply. Errors are mapped by the interceptor.</summary>
-public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> options, ImageLimits imageLimits) : Embedder.EmbedderBase
+public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> options, ImageLimits imageLimits, DecodeGate gate) : Embedder.EmbedderBase
 {
     public override async Task<EmbedResponse> Embed(EmbedRequest request, ServerCallContext context)
     {
@@ -26,7 +26,7 @@ public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> 
         }
 
         var model = embedder.Model;
-        var crops = CropDecoder.Decode(request.Crops, imageLimits);
+        var crops = await gate.RunAsync(() => CropDecoder.Decode(request.Crops, imageLimits), context.CancellationToken).ConfigureAwait(false);
         var vectors = await embedder.EmbedAsync(crops, context.CancellationToken).ConfigureAwait(false);
         var response = new EmbedResponse { ModelId = model.Metadata.ModelId };
         foreach (var v in vectors)

@@ -90,7 +90,7 @@ public sealed class CalibrationService(
     }
 
     private static string Label(string? label, int index) =>
-        string.IsNullOrWhiteSpace(label) || label.Length > Identifiers.MaxSubjectLength || label.Any(char.IsControl)
-            ? throw new ArgumentException($"image {index} has no valid label: use 1..{Identifiers.MaxSubjectLength} characters without control characters.")
+        string.IsNullOrWhiteSpace(label) || label.Length > Contracts.NameRules.MaxSubjectLength || label.Any(char.IsControl)
+            ? throw new ArgumentException($"image {index} has no valid label: use 1..{Contracts.NameRules.MaxSubjectLength} characters without control characters.")
             : label;
 }

@@ -1,21 +1,32 @@
 using Siamese.Detection;
 using Siamese.Imaging;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Match.Crops;
 
 /// <summary>
 /// The faces or items of an Enroll, Identify or Verify image, cut by the crop planner (libs/Siamese.Detection) from
-/// the loaded model's metadata, exactly as detect cuts a camera frame of the same picture for the same model.
+/// the loaded model's metadata, exactly as detect cuts a camera frame of the same picture for the same model. Decoding
+/// and planning are the expensive path: they wait for a <see cref="DecodeGate"/> slot, and each picture is charged to the
+/// request's <see cref="PixelBudget"/>.
 /// </summary>
-public sealed class CropFinder(CropPlanner planner, MatchState state, ImageLimits limits)
+public sealed class CropFinder(CropPlanner planner, MatchState state, ImageLimits limits, DecodeGate gate)
 {
+    /// <summary>A budget for one request's images.</summary>
+    public PixelBudget NewBudget() => PixelBudget.For(limits);
+
     /// <summary>The crops, best first. Throws <see cref="ImageDecodeException"/> for unreadable or oversize images and <see cref="NoFaceFoundException"/> when nothing is found.</summary>
-    public IReadOnlyList<PlannedCrop> Find(ReadOnlySpan<byte> image)
+    public Task<IReadOnlyList<PlannedCrop>> FindAsync(ReadOnlyMemory<byte> image, PixelBudget budget, CancellationToken cancellationToken = default)
     {
-        var picture = ImageDecoder.DecodeRgb(image, limits);
-        var plan = planner.Plan(picture, CropTarget.Of(state.Model.Metadata));
-        return plan.Crops.Count > 0
-            ? plan.Crops
-            : throw new NoFaceFoundException($"{plan.Reason}; send an image that shows a face or item.");
+        ArgumentNullException.ThrowIfNull(budget);
+        return gate.RunAsync(() =>
+        {
+            var picture = ImageDecoder.DecodeRgb(image.Span, limits);
+            budget.Spend(picture.Width, picture.Height);
+            var plan = planner.Plan(picture, CropTarget.Of(state.Model.Metadata));
+            return plan.Crops.Count > 0
+                ? plan.Crops
+                : throw new NoFaceFoundException($"{plan.Reason}; send an image that shows a face or item.");
+        }, cancellationToken);
     }
 }

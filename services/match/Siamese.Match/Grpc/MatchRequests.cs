@@ -27,9 +27,10 @@ public sealed class MatchRequests(
         }
 
         var crops = new List<GrayImage>(request.Images.Count);
+        var budget = cropFinder.NewBudget();
         for (var i = 0; i < request.Images.Count; i++)
         {
-            crops.Add(FirstCrop(request.Images[i], $"image {i}"));
+            crops.Add(await FirstCropAsync(request.Images[i], $"image {i}", budget, ct).ConfigureAwait(false));
         }
 
         var vectors = request.Embeddings.Select(e => e.Values.ToArray()).ToList();
@@ -46,7 +47,7 @@ public sealed class MatchRequests(
         var results = request.QueryCase switch
         {
             IdentifyRequest.QueryOneofCase.Image => await service.IdentifyAsync(request.Tenant,
-                [.. Find(request.Image, "image").Select(c => (c.Box, c.Crop))],
+                [.. (await FindAsync(request.Image, "image", cropFinder.NewBudget(), ct).ConfigureAwait(false)).Select(c => (c.Box, c.Crop))],
                 request.TopK, threshold, ct).ConfigureAwait(false),
             IdentifyRequest.QueryOneofCase.Embedding => await service.IdentifyEmbeddingsAsync(request.Tenant,
                 [request.Embedding.Values.ToArray()], request.TopK, threshold, ct).ConfigureAwait(false),
@@ -67,11 +68,12 @@ public sealed class MatchRequests(
     {
         ArgumentNullException.ThrowIfNull(request);
         float? threshold = request.HasThreshold ? request.Threshold : null;
-        var first = FirstCrop(request.Image, "image");
+        var budget = cropFinder.NewBudget();
+        var first = await FirstCropAsync(request.Image, "image", budget, ct).ConfigureAwait(false);
         var result = request.ReferenceCase switch
         {
             VerifyRequest.ReferenceOneofCase.OtherImage => await service.VerifyAsync(
-                request.Tenant, first, FirstCrop(request.OtherImage, "other_image"), threshold, ct).ConfigureAwait(false),
+                request.Tenant, first, await FirstCropAsync(request.OtherImage, "other_image", budget, ct).ConfigureAwait(false), threshold, ct).ConfigureAwait(false),
             VerifyRequest.ReferenceOneofCase.SubjectId => await service.VerifySubjectAsync(
                 request.Tenant, first, request.SubjectId, threshold, ct).ConfigureAwait(false),
             _ => throw new ArgumentException("The request has no reference: set 'other_image' or 'subject_id'."),
@@ -110,7 +112,7 @@ public sealed class MatchRequests(
         var result = request.ProbeCase switch
         {
             ReportWrongMatchRequest.ProbeOneofCase.Image => await service.ReportWrongMatchAsync(
-                request.Tenant, request.SubjectId, FirstCrop(request.Image, "image"), null, ct).ConfigureAwait(false),
+                request.Tenant, request.SubjectId, await FirstCropAsync(request.Image, "image", cropFinder.NewBudget(), ct).ConfigureAwait(false), null, ct).ConfigureAwait(false),
             ReportWrongMatchRequest.ProbeOneofCase.Embedding => await service.ReportWrongMatchAsync(
                 request.Tenant, request.SubjectId, null, request.Embedding.Values.ToArray(), ct).ConfigureAwait(false),
             _ => throw new ArgumentException("The report has no probe: set 'image' (encoded bytes) or 'embedding'."),
@@ -123,12 +125,13 @@ public sealed class MatchRequests(
         ArgumentNullException.ThrowIfNull(request);
         var crops = new List<(string Label, GrayImage Crop)>(request.Images.Count);
         var response = new CalibrateResponse { Stored = !request.DryRun };
+        var budget = cropFinder.NewBudget();
         for (var i = 0; i < request.Images.Count; i++)
         {
             var image = request.Images[i];
             try
             {
-                crops.Add((image.Label, FirstCrop(image.Image, $"image {i} (label {image.Label})")));
+                crops.Add((image.Label, await FirstCropAsync(image.Image, $"image {i} (label {image.Label})", budget, ct).ConfigureAwait(false)));
             }
             catch (NoFaceFoundException ex)
             {
@@ -156,11 +159,11 @@ public sealed class MatchRequests(
     }
 
     /// <summary>The crops of an image of the request; errors name the field.</summary>
-    private IReadOnlyList<PlannedCrop> Find(ByteString image, string what)
+    private async Task<IReadOnlyList<PlannedCrop>> FindAsync(ByteString image, string what, PixelBudget budget, CancellationToken ct)
     {
         try
         {
-            return cropFinder.Find(image.Span);
+            return await cropFinder.FindAsync(image.Memory, budget, ct).ConfigureAwait(false);
         }
         catch (ImageDecodeException ex)
         {
@@ -172,5 +175,6 @@ public sealed class MatchRequests(
         }
     }
 
-    private GrayImage FirstCrop(ByteString image, string what) => Find(image, what)[0].Crop;
+    private async Task<GrayImage> FirstCropAsync(ByteString image, string what, PixelBudget budget, CancellationToken ct) =>
+        (await FindAsync(image, what, budget, ct).ConfigureAwait(false))[0].Crop;
 }

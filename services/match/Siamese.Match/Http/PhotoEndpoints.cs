@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Siamese.Imaging;
 using Siamese.Match.Grpc;
 using Siamese.Protos.V1;
+using Siamese.Security;
 
 namespace Siamese.Match.Http;
 
@@ -53,17 +54,17 @@ public static class PhotoEndpoints
         .DisableAntiforgery();
 
     private static Task<IResult> EnrollAsync(string tenant, string subjectId, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options, ImageLimits limits) =>
-        RespondAsync(http, limits, options.Value.MaxExamplesPerEnroll, async form =>
+        RespondAsync(http, tenant, limits, options.Value.MaxExamplesPerEnroll, async (form, t) =>
         {
-            var request = new EnrollRequest { Tenant = tenant, SubjectId = subjectId, DisplayName = form.Value("displayName") ?? "" };
+            var request = new EnrollRequest { Tenant = t, SubjectId = subjectId, DisplayName = form.Value("displayName") ?? "" };
             request.Images.AddRange(form.Files.Select(f => f.Image));
             return await requests.EnrollAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
 
     private static Task<IResult> IdentifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
-        RespondAsync(http, limits, 1, async form =>
+        RespondAsync(http, tenant, limits, 1, async (form, t) =>
         {
-            var request = new IdentifyRequest { Tenant = tenant, Image = Required(form, "image"), TopK = form.Int("topK") };
+            var request = new IdentifyRequest { Tenant = t, Image = Required(form, "image"), TopK = form.Int("topK") };
             if (form.Float("threshold") is { } threshold)
             {
                 request.Threshold = threshold;
@@ -73,9 +74,9 @@ public static class PhotoEndpoints
         });
 
     private static Task<IResult> VerifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
-        RespondAsync(http, limits, 2, async form =>
+        RespondAsync(http, tenant, limits, 2, async (form, t) =>
         {
-            var request = new VerifyRequest { Tenant = tenant, Image = Required(form, "image") };
+            var request = new VerifyRequest { Tenant = t, Image = Required(form, "image") };
             if (form.File("otherImage") is { } other)
             {
                 request.OtherImage = other;
@@ -95,9 +96,9 @@ public static class PhotoEndpoints
 
     private static Task<IResult> ReportWrongMatchAsync(
         string tenant, string subjectId, HttpContext http, MatchRequests requests, ImageLimits limits) =>
-        RespondAsync(http, limits, 1, async form =>
+        RespondAsync(http, tenant, limits, 1, async (form, t) =>
         {
-            var request = new ReportWrongMatchRequest { Tenant = tenant, SubjectId = subjectId, Image = Required(form, "image") };
+            var request = new ReportWrongMatchRequest { Tenant = t, SubjectId = subjectId, Image = Required(form, "image") };
             return await requests.ReportWrongMatchAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
 
@@ -135,15 +136,23 @@ public static class PhotoEndpoints
         }
     }
 
+    /// <summary>
+    /// The tenant of the call: the key's own (the path may only repeat it), as the gRPC routes get it from TenantInterceptor,
+    /// which these endpoints do not pass through. Another tenant's name is 403 whether or not that tenant exists.
+    /// </summary>
+    private static string TenantOf(HttpContext http, string tenant) => TenantAccess.Resolve(http.User, tenant) ?? "";
+
     private static ByteString Required(PhotoForm form, string field) =>
         form.File(field) ?? (form.Files.Count > 0 ? form.Files[0].Image : throw new ArgumentException($"The request has no '{field}' file: send the photo as -F {field}=@photo.jpg."));
 
-    private static async Task<IResult> RespondAsync(HttpContext http, ImageLimits limits, int maxFiles, Func<PhotoForm, Task<IMessage>> handle)
+    /// <summary>Reads the photo form and answers; <paramref name="handle"/> gets the form and the call's tenant (refused before the body is read).</summary>
+    private static async Task<IResult> RespondAsync(HttpContext http, string tenant, ImageLimits limits, int maxFiles, Func<PhotoForm, string, Task<IMessage>> handle)
     {
         try
         {
+            var resolved = TenantOf(http, tenant);
             var form = await PhotoForm.ReadAsync(http.Request, limits.MaxBytes, maxFiles, http.RequestAborted).ConfigureAwait(false);
-            var reply = await handle(form).ConfigureAwait(false);
+            var reply = await handle(form, resolved).ConfigureAwait(false);
             return Results.Text(Json.Format(reply), "application/json");
         }
         catch (Exception ex) when (HttpProblems.For(ex) is { } problem)

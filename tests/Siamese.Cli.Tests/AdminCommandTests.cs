@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Siamese.Security;
+
+namespace Siamese.Cli.Tests;
+
+/// <summary><c>siamese admin</c> against the real admin service behind the real API-key scheme.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class AdminCommandTests : IAsyncLifetime
+{
+    private FakeMatcherServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await FakeMatcherServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task AKeyCreatedWithTheCliIsPrintedAloneAndWorks()
+    {
+        Assert.Equal(ExitCodes.Success, (await Admin("tenants", "create", "globex")).ExitCode);
+
+        var (exitCode, output) = await Admin("keys", "create", "globex", "--name", "door camera");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        var key = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
+        Assert.Equal("globex", _server.Services.GetRequiredService<KeyStore>().Find(key)?.Tenant);
+        Assert.Contains("door camera", (await Admin("keys", "list", "globex")).Output, StringComparison.Ordinal);
+        Assert.Contains("globex", (await Admin("tenants", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARevokedKeyIsRefusedByTheService()
+    {
+        var key = _server.TenantKey;
+        var id = ApiKeyFormat.IdOf(key)!;
+
+        Assert.Equal(ExitCodes.Success, (await Admin("keys", "revoke", "acme", id)).ExitCode);
+
+        var (exitCode, output) = await CliRunner.RunAsync("admin", "tenants", "list", "-s", _server.Address.ToString(), "--api-key", key);
+        Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
+        Assert.Contains("not authenticated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATenantKeyCannotAdministerAndIsToldSo()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("admin", "tenants", "create", "x", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
+
+        Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
+        Assert.Contains("not allowed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadTenantNamesAndDuplicatesAreBadInput()
+    {
+        var (badExit, badOutput) = await Admin("tenants", "create", "../etc");
+        var (dupExit, dupOutput) = await Admin("tenants", "create", "acme");
+
+        Assert.Equal(ExitCodes.BadInput, badExit);
+        Assert.Contains("is not valid", badOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, dupExit);
+        Assert.Contains("exists already", dupOutput, StringComparison.Ordinal);
+    }
+
+    private Task<(int ExitCode, string Output)> Admin(params string[] args) =>
+        CliRunner.RunAsync(["admin", .. args, "-s", _server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey]);
+}

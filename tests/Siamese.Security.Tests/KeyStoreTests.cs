@@ -1,0 +1,129 @@
+using Siamese.ServiceDefaults;
+
+namespace Siamese.Security.Tests;
+
+public sealed class KeyStoreTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    private string StorePath => Path.Combine(_dir.Path, "keys", "keys.json");
+
+    [Fact]
+    public void AMissingStoreIsEmptyAndKnowsNoKey()
+    {
+        var store = StoreFactory.Open(StorePath);
+
+        Assert.Empty(store.Document.Tenants);
+        Assert.Null(store.Find(ApiKeyFormat.Generate().Key));
+    }
+
+    [Fact]
+    public void ACreatedKeyFindsItsTenantAndIsStoredOnlyAsAHash()
+    {
+        var store = StoreFactory.Open(StorePath);
+        var admin = StoreFactory.Administer(store);
+        admin.CreateTenant("acme");
+
+        var (entry, key) = admin.CreateKey("acme", "camera 7");
+
+        Assert.Equal(("acme", entry.Id), store.Find(key));
+        var text = File.ReadAllText(StorePath);
+        Assert.DoesNotContain(key, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(key[(ApiKeyFormat.Prefix.Length + ApiKeyFormat.IdLength + 1)..], text, StringComparison.Ordinal);
+        Assert.Contains(entry.Hash, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnotherHostSeesANewKeyAndARevocationAfterReloading()
+    {
+        var writer = StoreFactory.Open(StorePath);
+        var reader = StoreFactory.Open(StorePath);
+        var admin = StoreFactory.Administer(writer);
+        Assert.Empty(reader.Document.Tenants);
+        admin.CreateTenant("acme");
+        Assert.Empty(reader.Document.Tenants);
+
+        var (entry, key) = admin.CreateKey("acme", null);
+        reader.ReloadIfChanged();
+        Assert.Equal("acme", reader.Find(key)?.Tenant);
+
+        admin.RevokeKey("acme", entry.Id);
+        reader.ReloadIfChanged();
+        Assert.Null(reader.Find(key));
+        Assert.Null(writer.Find(key));
+    }
+
+    [Fact]
+    public void AnotherHostAcceptsAKeyCreatedAMomentAgoWithoutWaitingForItsReload()
+    {
+        var writer = StoreFactory.Open(StorePath);
+        var reader = StoreFactory.Open(StorePath);
+        var admin = StoreFactory.Administer(writer);
+        admin.CreateTenant("acme");
+        Assert.Null(reader.Find(ApiKeyFormat.Generate().Key));
+
+        var (entry, key) = admin.CreateKey("acme", "camera 7");
+
+        // No ReloadIfChanged in between: the periodic reload has not run yet (ingest answered 401 to a new camera's first frames).
+        Assert.Equal(("acme", entry.Id), reader.Find(key));
+    }
+
+    [Fact]
+    public void DeletingATenantRevokesEveryKeyOfIt()
+    {
+        var store = StoreFactory.Open(StorePath);
+        var admin = StoreFactory.Administer(store);
+        admin.CreateTenant("acme");
+        var keys = Enumerable.Range(0, 3).Select(_ => admin.CreateKey("acme", null).Key).ToList();
+
+        Assert.Equal(3, admin.DeleteTenant("acme"));
+
+        Assert.All(keys, k => Assert.Null(store.Find(k)));
+        Assert.Throws<ResourceNotFoundException>(() => admin.ListKeys("acme"));
+    }
+
+    [Fact]
+    public void TwoWritersAtOnceLoseNoChange()
+    {
+        var first = StoreFactory.Administer(StoreFactory.Open(StorePath));
+        var second = StoreFactory.Administer(StoreFactory.Open(StorePath));
+
+        Parallel.For(0, 40, i => (i % 2 == 0 ? first : second).CreateTenant($"tenant-{i}"));
+
+        var reread = StoreFactory.Open(StorePath);
+        Assert.Equal(40, reread.Document.Tenants.Count);
+    }
+
+    [Fact]
+    public void AnUnreadableStoreFailsNamingTheFileAndAReloadKeepsTheLastGoodCopy()
+    {
+        var store = StoreFactory.Open(StorePath);
+        var admin = StoreFactory.Administer(store);
+        admin.CreateTenant("acme");
+        var (_, key) = admin.CreateKey("acme", null);
+
+        File.WriteAllText(StorePath, "{ not json");
+
+        var error = Assert.Throws<InvalidDataException>(() => StoreFactory.Open(StorePath).Find(key));
+        Assert.Contains(StorePath, error.Message, StringComparison.Ordinal);
+        Assert.False(store.ReloadIfChanged());
+        Assert.Equal("acme", store.Find(key)?.Tenant);
+    }
+
+    [Fact]
+    public void TenantNamesFollowTheSharedRules()
+    {
+        var admin = StoreFactory.Administer(StoreFactory.Open(StorePath));
+
+        Assert.Throws<ArgumentException>(() => admin.CreateTenant("../../etc"));
+        Assert.Throws<ArgumentException>(() => admin.CreateTenant(new string('a', 30_000)));
+        Assert.Throws<ArgumentException>(() => admin.CreateTenant(""));
+        admin.CreateTenant("acme");
+        Assert.Throws<AlreadyExistsException>(() => admin.CreateTenant("acme"));
+        Assert.Throws<ArgumentException>(() => admin.CreateKey("acme", new string('k', 257)));
+        Assert.Throws<ResourceNotFoundException>(() => admin.CreateKey("nobody", null));
+        Assert.Throws<ResourceNotFoundException>(() => admin.RevokeKey("acme", "abcdefghijkl"));
+    }
+
+    public void Dispose() => _dir.Dispose();
+}

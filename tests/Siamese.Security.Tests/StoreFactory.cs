@@ -1,0 +1,14 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Siamese.Security.Tests;
+
+/// <summary>Key stores and administrations over one file, as separate hosts would open it.</summary>
+internal static class StoreFactory
+{
+    public static KeyStore Open(string path) =>
+        new(Options.Create(new SecurityOptions { KeyStorePath = path }), NullLogger<KeyStore>.Instance);
+
+    public static TenantAdministration Administer(KeyStore store) =>
+        new(store, TimeProvider.System, NullLogger<TenantAdministration>.Instance);
+}
