@@ -76,6 +76,15 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         return Plan(new Picture(image), target, camera, regions, minScore, maxCrops);
     }
 
+    /// <summary>One colour picture of one subject cut as the trainer cuts it, for a colour model: the first crop's colour region, else the whole picture.</summary>
+    public RgbImage CutAsTrainer(RgbImage picture, CropTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(picture);
+        ArgumentNullException.ThrowIfNull(target);
+        var first = Plan(picture, target).Crops.FirstOrDefault();
+        return first?.Colour ?? (first is null ? picture : RgbImage.FromGray(first.Crop));
+    }
+
     /// <summary>
     /// One picture of one subject cut as the trainer cuts its images (offline figures that must equal the trainer's):
     /// the first crop, or the whole picture resized when the planner finds none.
@@ -96,7 +105,7 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         {
             case DetectorKind.Passthrough:
                 var whole = new PixelRect(0, 0, picture.Width, picture.Height);
-                var resized = new PlannedCrop(0, whole, 1f, picture.Gray.Resize(target.Width, target.Height), whole);
+                var resized = new PlannedCrop(0, whole, 1f, picture.Gray.Resize(target.Width, target.Height), whole, Colour: ColourOf(picture, target, whole));
                 return Blurred(resized) is { } blur
                     ? new CropPlan("passthrough", picture.Width, picture.Height, [], [new RejectedDetection(0, whole, 1f, blur)], $"the picture was rejected: {blur}")
                     : new CropPlan("passthrough", picture.Width, picture.Height, [resized], [], null);
@@ -219,8 +228,14 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
     private PlannedCrop Cut(Picture picture, CropTarget target, int index, Candidate c, bool grow)
     {
         var region = grow ? Grow(c.Box, picture, target) : c.Box;
-        return new PlannedCrop(index, c.Box, c.Score, picture.Gray.Crop(region).Resize(target.Width, target.Height), region);
+        return new PlannedCrop(index, c.Box, c.Score, picture.Gray.Crop(region).Resize(target.Width, target.Height), region, Colour: ColourOf(picture, target, region));
     }
+
+    /// <summary>The region in colour for a colour model (the whole picture as it came when the region is all of it); null for a gray one.</summary>
+    private static RgbImage? ColourOf(Picture picture, CropTarget target, PixelRect region) =>
+        target.Channels != 3 ? null
+        : region.X == 0 && region.Y == 0 && region.Width == picture.Width && region.Height == picture.Height ? picture.Rgb
+        : picture.Rgb.Crop(region);
 
     /// <summary>A detector box grown to the model's aspect ratio (and by <see cref="CropOptions.BoxScale"/>), slid back inside the picture where possible.</summary>
     private PixelRect Grow(PixelRect box, Picture picture, CropTarget target)

@@ -6,13 +6,14 @@ namespace Siamese.Detection;
 /// <param name="Width">Crop width in pixels (the model's input width).</param>
 /// <param name="Height">Crop height in pixels (the model's input height).</param>
 /// <param name="Crop"><see cref="ModelCrops.Resize"/> (items, pre-cropped images) or <see cref="ModelCrops.YuNetAligned"/> (faces).</param>
-public sealed record CropTarget(int Width, int Height, string Crop)
+/// <param name="Channels">The model's input channels: 1 (gray crops) or 3 (crops also cut in colour, <see cref="PlannedCrop.Colour"/>).</param>
+public sealed record CropTarget(int Width, int Height, string Crop, int Channels = 1)
 {
     /// <summary>The target a model's metadata describes.</summary>
     public static CropTarget Of(ModelMetadata metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return new CropTarget(metadata.InputWidth, metadata.InputHeight, metadata.Crop);
+        return new CropTarget(metadata.InputWidth, metadata.InputHeight, metadata.Crop, metadata.InputChannels);
     }
 
     /// <summary>

@@ -2,7 +2,7 @@ using Siamese.Imaging;
 
 namespace Siamese.Detection;
 
-/// <summary>A picture being planned: colour when it came in colour (detectors see colour), gray for cutting (the models are gray).</summary>
+/// <summary>A picture being planned: colour when it came in colour (detectors and colour models see colour), gray for cutting gray models and aligning faces.</summary>
 internal sealed class Picture
 {
     private readonly RgbImage? _rgb;
@@ -29,7 +29,7 @@ internal sealed class Picture
     public GrayImage Gray => _gray ??= _rgb!.ToGray();
 
     /// <summary>The colour picture; a gray one is repeated into R, G and B.</summary>
-    public RgbImage Rgb => _rgb ?? ToRgb(_gray!);
+    public RgbImage Rgb => _rgb ?? RgbImage.FromGray(_gray!);
 
     /// <summary>Where a face's refinement and crop are sampled: the gray picture, or a colour one converted only around the face.</summary>
     public SourceWindow Window() => _gray is not null ? new SourceWindow(_gray) : new SourceWindow(_rgb!);
@@ -54,16 +54,4 @@ internal sealed class Picture
 
     public IReadOnlyList<FaceDetection> DetectFaces(YuNetDetector detector, float minScore, float nmsIou, int topK) =>
         _rgb is not null ? detector.Detect(_rgb, minScore, nmsIou, topK) : detector.Detect(_gray!, minScore, nmsIou, topK);
-
-    private static RgbImage ToRgb(GrayImage gray)
-    {
-        var rgb = new byte[gray.Pixels.Length * 3];
-        for (var i = 0; i < gray.Pixels.Length; i++)
-        {
-            var v = (byte)Math.Clamp(MathF.Round(gray.Pixels[i]), 0, 255);
-            rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = v;
-        }
-
-        return new RgbImage(gray.Width, gray.Height, rgb);
-    }
 }

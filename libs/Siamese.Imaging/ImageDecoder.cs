@@ -51,6 +51,9 @@ public static class ImageDecoder
     /// <summary>Reads a file and decodes it to grayscale.</summary>
     public static GrayImage LoadGray(string path, ImageLimits? limits = null) => DecodeGray(File.ReadAllBytes(path), limits);
 
+    /// <summary>Reads a file and decodes it to RGB (a gray file gives R = G = B).</summary>
+    public static RgbImage LoadRgb(string path, ImageLimits? limits = null) => DecodeRgb(File.ReadAllBytes(path), limits);
+
     /// <summary>True when the bytes start like a format this decoder reads (magic-number sniffing only).</summary>
     public static bool LooksLikeImage(ReadOnlySpan<byte> data) => Sniff(data) is not null;
 

@@ -37,6 +37,35 @@ public static class ImageOps
         }
     }
 
+    /// <summary>R, G and B as separate float planes, each resized and normalised like a gray image.</summary>
+    public static GrayImage[] ToPlanes(RgbImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var rgb = image.Rgb;
+        var count = image.Width * image.Height;
+        var planes = new[] { new float[count], new float[count], new float[count] };
+        for (int i = 0, s = 0; i < count; i++, s += 3)
+        {
+            planes[0][i] = rgb[s];
+            planes[1][i] = rgb[s + 1];
+            planes[2][i] = rgb[s + 2];
+        }
+
+        return [.. planes.Select(p => new GrayImage(image.Width, image.Height, p))];
+    }
+
+    public static RgbImage ToRgb(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var rgb = new byte[image.Pixels.Length * 3];
+        for (int i = 0, d = 0; i < image.Pixels.Length; i++, d += 3)
+        {
+            rgb[d] = rgb[d + 1] = rgb[d + 2] = ToByte(image.Pixels[i]);
+        }
+
+        return new RgbImage(image.Width, image.Height, rgb);
+    }
+
     public static GrayImage Crop(GrayImage image, PixelRect region)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -8,7 +8,7 @@ namespace Siamese.Inference;
 
 /// <summary>
 /// An exported Siamese tower in ONNX Runtime: reads the model's metadata (input size, normalisation,
-/// dimension, threshold) and turns batches [N,1,H,W] into embeddings [N,D]. One run at a time per instance
+/// dimension, threshold) and turns batches [N,C,H,W] into embeddings [N,D]. One run at a time per instance
 /// is not required: ONNX Runtime sessions are thread-safe for Run.
 /// </summary>
 public sealed class OnnxEmbedder : IEmbeddingModel
@@ -54,13 +54,13 @@ public sealed class OnnxEmbedder : IEmbeddingModel
     /// <summary>Why <see cref="ActiveProvider"/> differs from <see cref="RequestedProvider"/>; null when it does not.</summary>
     public string? ProviderNote { get; }
 
-    /// <summary>Floats of one preprocessed crop (H×W).</summary>
+    /// <summary>Floats of one preprocessed crop (C×H×W).</summary>
     public int InputLength => Preprocessor.InputLength;
 
     public int Dimension => Metadata.EmbeddingDimension;
 
     /// <summary>
-    /// Runs <paramref name="count"/> preprocessed crops laid out as [count,1,H,W] in <paramref name="input"/>
+    /// Runs <paramref name="count"/> preprocessed crops laid out as [count,C,H,W] in <paramref name="input"/>
     /// and returns the embeddings as [count,D], row-major.
     /// </summary>
     public float[] Run(float[] input, int count)
@@ -74,7 +74,7 @@ public sealed class OnnxEmbedder : IEmbeddingModel
 
         var memory = input.AsMemory(0, count * InputLength);
         using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, memory,
-            [count, 1, Metadata.InputHeight, Metadata.InputWidth]);
+            [count, Metadata.InputChannels, Metadata.InputHeight, Metadata.InputWidth]);
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, _inputNames, [tensor], _outputNames);
         var result = outputs[0].GetTensorDataAsSpan<float>();
@@ -86,14 +86,21 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         return result.ToArray();
     }
 
-    /// <summary>Preprocesses and embeds crops (tools, tests, benchmarks and the trainer's offline figures).</summary>
+    /// <summary>Preprocesses and embeds crops (tools, tests, benchmarks and the trainer's offline figures); a colour model gets each gray crop in all three planes.</summary>
     public float[][] Embed(IReadOnlyList<GrayImage> crops)
     {
         ArgumentNullException.ThrowIfNull(crops);
         return EmbedInputs([.. crops.Select(Preprocessor.ToTensor)]);
     }
 
-    /// <summary>Embeds inputs already preprocessed (H×W floats each, as <see cref="Preprocessor"/> writes them), in batches.</summary>
+    /// <summary>Preprocesses and embeds colour crops: a colour model reads their R, G, B planes, a gray model their luma.</summary>
+    public float[][] Embed(IReadOnlyList<RgbImage> crops)
+    {
+        ArgumentNullException.ThrowIfNull(crops);
+        return EmbedInputs([.. crops.Select(Preprocessor.ToTensor)]);
+    }
+
+    /// <summary>Embeds inputs already preprocessed (C×H×W floats each, as <see cref="Preprocessor"/> writes them), in batches.</summary>
     public float[][] EmbedInputs(IReadOnlyList<float[]> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -131,6 +138,12 @@ public sealed class OnnxEmbedder : IEmbeddingModel
         if (!_session.InputMetadata.TryGetValue(ModelMetadataKeys.InputTensor, out var input) || input.Dimensions.Length != 4)
         {
             throw new InvalidDataException($"The model has no 4-dimensional input named '{ModelMetadataKeys.InputTensor}'.");
+        }
+
+        if (input.Dimensions[1] > 0 && input.Dimensions[1] != Metadata.InputChannels)
+        {
+            throw new InvalidDataException(
+                $"The model's input has {input.Dimensions[1]} channels but its metadata ('{ModelMetadataKeys.InputChannels}') says {Metadata.InputChannels}.");
         }
 
         if (!_session.OutputMetadata.ContainsKey(ModelMetadataKeys.OutputTensor))

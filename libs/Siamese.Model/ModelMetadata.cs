@@ -16,7 +16,10 @@ public sealed record ModelMetadata
 
     public required int InputWidth { get; init; }
 
-    /// <summary>Pixel normalisation: x = (pixel / 255 - Mean) / Std.</summary>
+    /// <summary>C of the input [N,C,H,W]: 1 = grayscale (luma), 3 = R, G, B planes. Models exported before colour say nothing and are gray.</summary>
+    public int InputChannels { get; init; } = 1;
+
+    /// <summary>Pixel normalisation: x = (pixel / 255 - Mean) / Std, the same for every channel.</summary>
     public float PixelMean { get; init; }
 
     public float PixelStd { get; init; } = 1f;
@@ -50,6 +53,7 @@ public sealed record ModelMetadata
         [ModelMetadataKeys.Version] = Version,
         [ModelMetadataKeys.InputHeight] = Inv(InputHeight),
         [ModelMetadataKeys.InputWidth] = Inv(InputWidth),
+        [ModelMetadataKeys.InputChannels] = Inv(InputChannels),
         [ModelMetadataKeys.PixelMean] = Inv(PixelMean),
         [ModelMetadataKeys.PixelStd] = Inv(PixelStd),
         [ModelMetadataKeys.EmbeddingDimension] = Inv(EmbeddingDimension),
@@ -71,6 +75,7 @@ public sealed record ModelMetadata
             Version = Get(map, ModelMetadataKeys.Version),
             InputHeight = GetInt(map, ModelMetadataKeys.InputHeight),
             InputWidth = GetInt(map, ModelMetadataKeys.InputWidth),
+            InputChannels = map.ContainsKey(ModelMetadataKeys.InputChannels) ? GetChannels(map) : 1,
             PixelMean = GetFloat(map, ModelMetadataKeys.PixelMean),
             PixelStd = GetFloat(map, ModelMetadataKeys.PixelStd),
             EmbeddingDimension = GetInt(map, ModelMetadataKeys.EmbeddingDimension),
@@ -95,6 +100,11 @@ public sealed record ModelMetadata
         int.TryParse(Get(map, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0
             ? v
             : throw new InvalidDataException($"Model metadata key '{key}' must be a positive integer.");
+
+    private static int GetChannels(IReadOnlyDictionary<string, string> map) =>
+        GetInt(map, ModelMetadataKeys.InputChannels) is var c && c is 1 or 3
+            ? c
+            : throw new InvalidDataException($"Model metadata key '{ModelMetadataKeys.InputChannels}' must be 1 (gray) or 3 (RGB), not {c}.");
 
     private static float GetFloat(IReadOnlyDictionary<string, string> map, string key) =>
         float.TryParse(Get(map, key), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && float.IsFinite(v)

@@ -19,6 +19,9 @@ public static class ModelMetadataKeys
     /// <summary>How a crop is cut from an image before preprocessing (see <see cref="ModelCrops"/>); absent = <see cref="ModelCrops.Resize"/>.</summary>
     public const string Crop = "siamese.crop";
 
+    /// <summary>Input channels C of [N,C,H,W]: 1 (grayscale) or 3 (RGB, planes in that order); absent = 1 (models before colour).</summary>
+    public const string InputChannels = "siamese.input_channels";
+
     /// <summary>Tensor names of the exported tower.</summary>
     public const string InputTensor = "input";
     public const string OutputTensor = "embedding";

@@ -37,6 +37,33 @@ public sealed class OnnxGraphBuilder
         return name;
     }
 
+    /// <summary>Adds a node of another graph as it is (names already made unique by the caller); claims its outputs.</summary>
+    public void AddForeignNode(NodeProto node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        foreach (var output in node.Output.Where(o => o.Length > 0))
+        {
+            Claim(output);
+        }
+
+        graph.Node.Add(node);
+    }
+
+    /// <summary>Adds an initializer of another graph as it is (float_data or raw_data alike).</summary>
+    public void AddForeignInitializer(TensorProto tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        Claim(tensor.Name);
+        graph.Initializer.Add(tensor);
+    }
+
+    /// <summary>A shape hint for an intermediate value (ONNX Runtime checks it against what it infers).</summary>
+    public void AddValueInfo(ValueInfoProto info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        graph.ValueInfo.Add(info);
+    }
+
     /// <summary>Gives the value <paramref name="current"/> the graph output name <paramref name="output"/>.</summary>
     public void NameOutput(string current, string output)
     {

@@ -21,15 +21,23 @@ public static class OnnxModelFile
     public const string BatchDimension = "N";
 
     /// <summary>
-    /// The model around <paramref name="graph"/> with input <c>input</c> [N,<paramref name="channels"/>,H,W] and output
-    /// <c>embedding</c> [N,D] as the metadata describes them, and the metadata as <c>metadata_props</c>.
+    /// The model around <paramref name="graph"/> with input <c>input</c> [N,C,H,W] and output <c>embedding</c> [N,D] as
+    /// the metadata describes them (C = its input channels), and the metadata as <c>metadata_props</c>.
     /// </summary>
-    public static ModelProto Build(GraphProto graph, ModelMetadata metadata, string producerName, string docString, int channels = 1)
+    public static ModelProto Build(GraphProto graph, ModelMetadata metadata, string producerName, string docString)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(metadata);
-        graph.Input.Add(OnnxTensors.FloatValue(ModelMetadataKeys.InputTensor, BatchDimension, channels, metadata.InputHeight, metadata.InputWidth));
+        graph.Input.Add(OnnxTensors.FloatValue(ModelMetadataKeys.InputTensor, BatchDimension, metadata.InputChannels, metadata.InputHeight, metadata.InputWidth));
         graph.Output.Add(OnnxTensors.FloatValue(ModelMetadataKeys.OutputTensor, BatchDimension, metadata.EmbeddingDimension));
+        return Wrap(graph, producerName, docString, metadata.ToDictionary());
+    }
+
+    /// <summary>A graph whose inputs and outputs are already declared as a model file: IR, opset, producer, <paramref name="metadata"/>.</summary>
+    public static ModelProto Wrap(GraphProto graph, string producerName, string docString, IReadOnlyDictionary<string, string> metadata)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(metadata);
         var model = new ModelProto
         {
             IrVersion = IrVersion,
@@ -39,7 +47,7 @@ public static class OnnxModelFile
             Graph = graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
-        foreach (var (key, value) in metadata.ToDictionary())
+        foreach (var (key, value) in metadata)
         {
             model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
         }

@@ -70,6 +70,29 @@ public sealed class ContrastiveLossTests
     }
 
     [Fact]
+    public void MultiSimilarityLossMatchesHandComputedValues()
+    {
+        using var scope = NewDisposeScope();
+        // Same rows; s(a,b) = 0, s(a,c) = 1, s(b,c) = 0. Every pair survives the mining except c's (it has no positive).
+        // Anchor a: ½·log(1 + e^(−2(0 − ½))) + (1/50)·log(1 + e^(50(1 − ½))) = 0.656631 + 0.5.
+        // Anchor b: 0.656631 + (1/50)·log(1 + e^(50(0 − ½))) ≈ 0.656631. Anchor c: 0. Mean: 0.604421.
+        var loss = ContrastiveLoss.MultiSimilarity(tensor(new[] { 1f, 0f, 0f, 1f, 1f, 0f }, [3, 2]), tensor(new long[] { 0, 0, 1 }));
+
+        Assert.Equal(0.604421f, loss.item<float>(), 1e-5f);
+    }
+
+    [Fact]
+    public void MultiSimilarityIgnoresPairsTheMiningDropsAndIsLowerWhenIdentitiesAreApart()
+    {
+        using var scope = NewDisposeScope();
+        long[] identities = [0, 0, 1, 1];
+        var apart = ContrastiveLoss.MultiSimilarity(tensor(new[] { 1f, 0f, 1f, 0f, 0f, 1f, 0f, 1f }, [4, 2]), tensor(identities));
+        var mixed = ContrastiveLoss.MultiSimilarity(tensor(new[] { 1f, 0f, 0f, 1f, 1f, 0f, 0f, 1f }, [4, 2]), tensor(identities));
+
+        Assert.True(apart.item<float>() < mixed.item<float>(), $"apart {apart.item<float>()} vs mixed {mixed.item<float>()}");
+    }
+
+    [Fact]
     public void BalancedValidationLossWeighsGenuineAndImpostorPairsEqually()
     {
         // genuine mean d² = (0.01 + 0.09) / 2 = 0.05; impostor mean = 0.25; balanced = 0.15.

@@ -14,6 +14,7 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
     [InlineData(TowerKind.Baseline)]
     [InlineData(TowerKind.Conv)]
     [InlineData(TowerKind.Patch)]
+    [InlineData(TowerKind.Face)]
     public void MetadataReadByOnnxRuntimeEqualsWhatWasExported(TowerKind kind)
     {
         using var session = new InferenceSession(exported.PathOf(kind));
@@ -28,6 +29,7 @@ public sealed class OnnxModelContractTests(OnnxExportFixture exported) : IClassF
     [InlineData(TowerKind.Baseline, 50)]
     [InlineData(TowerKind.Conv, 768)]
     [InlineData(TowerKind.Patch, 720)]
+    [InlineData(TowerKind.Face, 720)]
     public void ModelHasOneDynamicBatchInputAndOneEmbeddingOutput(TowerKind kind, int dimension)
     {
         using var session = new InferenceSession(exported.PathOf(kind));

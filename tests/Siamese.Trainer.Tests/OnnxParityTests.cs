@@ -18,6 +18,9 @@ public sealed class OnnxParityTests(OnnxExportFixture exported, ITestOutputHelpe
     [InlineData(TowerKind.Patch, 7)]
     [InlineData(TowerKind.Patch, 1)]
     [InlineData(TowerKind.Patch, 33)]
+    [InlineData(TowerKind.Face, 7)]
+    [InlineData(TowerKind.Face, 1)]
+    [InlineData(TowerKind.Face, 33)]
     public void OnnxRuntimeGivesTheSameEmbeddingsAsTorchSharpForAnyBatchSize(TowerKind kind, int count)
     {
         var batch = TowerTestData.RandomBatch(count, seed: 100 + count);

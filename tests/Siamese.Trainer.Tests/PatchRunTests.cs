@@ -39,13 +39,6 @@ public sealed class PatchRunTests : IDisposable
         Assert.Equal(report.Threshold, metadata.Threshold);
     }
 
-    [Fact]
-    public void TheCommandLineChoosesThePatchTowerForAlignedFacesAndTheConvTowerOtherwise()
-    {
-        Assert.Equal(TowerKind.Patch, TrainOptions.DefaultTower(AlignMode.YuNet));
-        Assert.Equal(TowerKind.Conv, TrainOptions.DefaultTower(AlignMode.None));
-    }
-
     public void Dispose()
     {
         if (Directory.Exists(directory))

@@ -1,4 +1,5 @@
 using Siamese.Trainer.Cli;
 
-// train | eval | export | generate: see trainer/README.md.
+// train | eval | export | generate | suite: see trainer/README.md.
+ThreadWaitPolicy.Apply();
 return TrainerCli.Run(args);

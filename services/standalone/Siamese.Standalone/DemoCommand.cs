@@ -64,7 +64,7 @@ public static class DemoCommand
             $"gRPC at 127.0.0.1:{grpcPort}");
 
         var run = await OneShotRun.RunAsync(client, draw, "demo", cancellationToken);
-        Print(run);
+        DemoSummary.Print(Console.Out, run, draw, TrainerFigures.Read(report));
         await app.StopAsync(cancellationToken);
         return 0;
     }
@@ -91,17 +91,6 @@ public static class DemoCommand
         var root = TrainerProcess.FindRepoRoot()
             ?? throw new InvalidOperationException("Run the demo from inside the repository (to train), or pass --model <model.onnx>.");
         return TrainerProcess.TrainAsync(root, data, modelDir, quick, cancellationToken);
-    }
-
-    private static void Print(OneShotRun run)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"one-shot accuracy: {run.Accuracy:P1} ({run.Correct}/{run.Probes} probes; {run.Known} decided known at the calibrated threshold)"));
-        Console.WriteLine(string.Create(inv,
-            $"enrol latency:    p50 {OneShotRun.Percentile(run.EnrolMs, 50):0.00} ms, p95 {OneShotRun.Percentile(run.EnrolMs, 95):0.00} ms ({run.EnrolMs.Count} calls)"));
-        Console.WriteLine(string.Create(inv,
-            $"identify latency: p50 {OneShotRun.Percentile(run.IdentifyMs, 50):0.00} ms, p95 {OneShotRun.Percentile(run.IdentifyMs, 95):0.00} ms " +
-            $"({run.IdentifyMs.Count} sequential calls, {run.Probes / Math.Max(run.Seconds, 1e-9):0} per second)"));
     }
 
     private static int FreePort()

@@ -5,7 +5,10 @@ using Siamese.Protos.V1;
 namespace Siamese.Standalone;
 
 /// <summary>Enrols the gallery and identifies the probes through gRPC, timing every call.</summary>
-public sealed record OneShotRun(int Correct, int Probes, int Known, IReadOnlyList<double> EnrolMs, IReadOnlyList<double> IdentifyMs, double Seconds)
+/// <param name="Correct">Probes whose nearest enrolled subject is their own (the one-shot figure).</param>
+/// <param name="Known">Probes answered "known" at the model's threshold; the rest were answered "unknown".</param>
+/// <param name="KnownCorrect">Probes answered "known" with their own subject.</param>
+public sealed record OneShotRun(int Correct, int Probes, int Known, int KnownCorrect, IReadOnlyList<double> EnrolMs, IReadOnlyList<double> IdentifyMs, double Seconds)
 {
     public double Accuracy => Probes == 0 ? 0 : (double)Correct / Probes;
 
@@ -23,7 +26,7 @@ public sealed record OneShotRun(int Correct, int Probes, int Known, IReadOnlyLis
         }
 
         var identifyMs = new List<double>();
-        int correct = 0, known = 0;
+        int correct = 0, known = 0, knownCorrect = 0;
         var total = Stopwatch.StartNew();
         foreach (var p in draw.Probes)
         {
@@ -34,11 +37,13 @@ public sealed record OneShotRun(int Correct, int Probes, int Known, IReadOnlyLis
             var face = answer.Results[0];
 
             // One-shot accuracy is the nearest subject, as the trainer measures it; the threshold decides known/unknown.
-            correct += face.Candidates.Count > 0 && face.Candidates[0].SubjectId == p.Label ? 1 : 0;
+            var nearestIsOwn = face.Candidates.Count > 0 && face.Candidates[0].SubjectId == p.Label;
+            correct += nearestIsOwn ? 1 : 0;
             known += face.Decision == Decision.Known ? 1 : 0;
+            knownCorrect += face.Decision == Decision.Known && nearestIsOwn ? 1 : 0;
         }
 
-        return new OneShotRun(correct, draw.Probes.Count, known, enrolMs, identifyMs, total.Elapsed.TotalSeconds);
+        return new OneShotRun(correct, draw.Probes.Count, known, knownCorrect, enrolMs, identifyMs, total.Elapsed.TotalSeconds);
     }
 
     public static double Percentile(IReadOnlyList<double> values, double p)

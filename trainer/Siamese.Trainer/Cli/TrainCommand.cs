@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
 
@@ -15,7 +16,7 @@ public static class TrainCommand
         var classes = new Option<int>("--classes") { Description = "Generated classes (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticClasses };
         var perClass = new Option<int>("--per-class") { Description = "Generated images per class (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticPerClass };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => defaults.Output };
-        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: patch (closed-form fit; the default with --align yunet), conv (contrastive training; the default otherwise) or baseline (the classic ORL tower)." };
+        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: patch (closed-form fit; the default with --align yunet), conv (contrastive training; the default otherwise), baseline (the classic ORL tower) or backbone (ImageNet ResNet18 features + a trained head; 224x224, colour)." };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding length (0 = the tower's own default)." };
         var dropout = new Option<double>("--dropout") { Description = "Tower dropout (negative = the tower's default).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay of the optimiser.", DefaultValueFactory = _ => defaults.WeightDecay };
@@ -31,7 +32,7 @@ public static class TrainCommand
         var pairs = new Option<int>("--pairs-per-epoch") { Description = "Balanced pairs drawn per epoch.", DefaultValueFactory = _ => defaults.PairsPerEpoch };
         var patience = new Option<int>("--patience") { Description = "Stop after this many epochs without a better validation loss (0 = never).", DefaultValueFactory = _ => defaults.Patience };
         var pairScheme = new Option<PairScheme>("--pairs") { Description = "identity: balanced pairs re-drawn each epoch; batch: every pair within steps of P identities x 4 images.", DefaultValueFactory = _ => defaults.Pairs };
-        var loss = new Option<LossKind>("--loss") { Description = "contrastive (pairs) or supcon (supervised contrastive over each P×K step; with --pairs batch).", DefaultValueFactory = _ => defaults.Loss };
+        var loss = new Option<LossKind>("--loss") { Description = "contrastive (pairs), supcon (supervised contrastive) or multisimilarity (multi-similarity with pair mining); the last two over each P×K step, with --pairs batch.", DefaultValueFactory = _ => defaults.Loss };
         var temperature = new Option<double>("--temperature") { Description = "Temperature of --loss supcon.", DefaultValueFactory = _ => defaults.Temperature };
         var selection = new Option<SelectionKind>("--select") { Description = "Validation figure that picks the best epoch: loss or eer.", DefaultValueFactory = _ => defaults.Selection };
         var mirror = new Option<bool>("--mirror") { Description = "Conv tower: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };
@@ -46,12 +47,20 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue a run from its checkpoints/last.json (its settings are used)." };
         var compareBaseline = new Option<bool>("--compare-baseline") { Description = "Also train the baseline tower with the same settings; figures side by side." };
         var compareClassic = new Option<bool>("--compare-classic") { Description = "Also train on the classic pair split and report the classic figure." };
+        var channels = new Option<int?>("--channels") { Description = "Input channels: 1 (gray) or 3 (colour, RGB). Default: 3 for --tower backbone, 1 otherwise." };
+        var views = new Option<int>("--views") { Description = "Backbone tower: views of each training image whose features train the head (1-4: image, mirror, centre zoom, zoomed mirror).", DefaultValueFactory = _ => defaults.Views };
+        var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
+        var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
+        var maxMinutes = new Option<double?>("--max-minutes") { Description = "Conv and baseline towers: a training time budget; the run stops before an epoch that would pass it and keeps its best epoch." };
+        var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
+        var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
+            channels, views, featureCache, gallery, splitGroups, fitHead, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -63,6 +72,14 @@ public static class TrainCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var size = parse.GetValue(input);
+            var kind = parse.GetValue(tower) ?? TrainOptions.DefaultTower(
+                parse.GetValue(align), parse.GetValue(align) == AlignMode.None && parse.GetValue(data) is { } folder && ColourProbe.IsColour(folder));
+            if (kind == TowerKind.Backbone && parse.GetResult(input) is null or { Implicit: true })
+            {
+                // ResNet18's mean image and final pooling are 224×224: the backbone tower's input when none is named.
+                size = new InputSize(224, 224);
+            }
+
             var options = new TrainOptions
             {
                 Data = parse.GetValue(data),
@@ -70,7 +87,7 @@ public static class TrainCommand
                 SyntheticClasses = Positive(parse.GetValue(classes), "--classes"),
                 SyntheticPerClass = Positive(parse.GetValue(perClass), "--per-class"),
                 Output = parse.GetValue(output)!,
-                Tower = parse.GetValue(tower) ?? TrainOptions.DefaultTower(parse.GetValue(align)),
+                Tower = kind,
                 EmbeddingDimension = parse.GetValue(embeddingDim),
                 Dropout = parse.GetValue(dropout),
                 WeightDecay = parse.GetValue(weightDecay),
@@ -86,10 +103,12 @@ public static class TrainCommand
                 BatchSize = Positive(parse.GetValue(batch), "--batch-size"),
                 PairsPerEpoch = Positive(parse.GetValue(pairs), "--pairs-per-epoch"),
                 Patience = parse.GetValue(patience),
-                Pairs = parse.GetValue(pairScheme),
-                Loss = parse.GetValue(loss),
+                Pairs = kind == TowerKind.Backbone && parse.GetResult(pairScheme) is null or { Implicit: true } ? PairScheme.Batch : parse.GetValue(pairScheme),
+                // Backbone: supervised contrastive over P×K steps unless told otherwise (grocery, trainer README).
+                Loss = kind == TowerKind.Backbone && parse.GetResult(loss) is null or { Implicit: true } ? LossKind.SupCon : parse.GetValue(loss),
                 Temperature = parse.GetValue(temperature),
-                Selection = parse.GetValue(selection),
+                // Backbone: the best epoch by validation EER (the head starts from a fit whose EER training must beat).
+                Selection = kind == TowerKind.Backbone && parse.GetResult(selection) is null or { Implicit: true } ? SelectionKind.Eer : parse.GetValue(selection),
                 Mirror = parse.GetValue(mirror),
                 SceneBorders = !parse.GetValue(noSceneBorders),
                 Augment = !parse.GetValue(noAugment),
@@ -102,6 +121,14 @@ public static class TrainCommand
                 CompareBaseline = parse.GetValue(compareBaseline),
                 CompareClassic = parse.GetValue(compareClassic),
                 Results = parse.GetValue(results),
+                Channels = parse.GetValue(channels) is { } c and not (1 or 3) ? throw new ArgumentException($"--channels must be 1 (gray) or 3 (colour), not {c}.") : parse.GetValue(channels),
+                Views = parse.GetValue(views),
+                FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null : parse.GetValue(featureCache),
+                Gallery = parse.GetValue(gallery),
+                SplitGroups = parse.GetValue(splitGroups),
+                FitHead = parse.GetValue(fitHead),
+                MaxTrainMinutes = parse.GetValue(maxMinutes) is { } m and not > 0 ? throw new ArgumentException($"--max-minutes must be positive (got {m}).") : parse.GetValue(maxMinutes),
+                Adaptive = Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)
@@ -114,6 +141,10 @@ public static class TrainCommand
         }));
         return command;
     }
+
+    /// <summary><paramref name="setting"/> when the command line did not give <paramref name="option"/> (the data then chooses it).</summary>
+    private static AdaptiveSettings Open(ParseResult parse, Option option, AdaptiveSettings setting) =>
+        parse.GetResult(option) is null or { Implicit: true } ? setting : AdaptiveSettings.None;
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be positive (got {value}).");

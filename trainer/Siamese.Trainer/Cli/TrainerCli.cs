@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Siamese.Trainer.Cli;
 
-/// <summary>The verbs: train, evaluate (alias eval), export, generate (documented in trainer/README.md).</summary>
+/// <summary>The verbs: train, evaluate (alias eval), export, generate, suite (documented in trainer/README.md).</summary>
 public static class TrainerCli
 {
     public static RootCommand Build(string[] args) =>
@@ -12,6 +12,7 @@ public static class TrainerCli
             EvaluateCommand.Create(),
             ExportCommand.Create(),
             GenerateCommand.Create(),
+            SuiteCommand.Create(args),
         };
 
     public static int Run(string[] args) => Build(args).Parse(args).Invoke();

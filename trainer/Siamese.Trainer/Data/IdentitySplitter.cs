@@ -31,5 +31,47 @@ public static class IdentitySplitter
             Test: Sorted(ordered.Take(testCount)));
     }
 
+    /// <summary>
+    /// Splits whole groups of identities (e.g. the characters of one Omniglot alphabet, which look alike): the group
+    /// of a label is the first match of <paramref name="groupPattern"/> in it (the label itself when none). Groups
+    /// are shuffled with <paramref name="seed"/>; test takes whole groups until it holds at least
+    /// <paramref name="testCount"/> identities, then validation likewise; the remaining groups train.
+    /// </summary>
+    public static IdentitySplit SplitByGroup(IEnumerable<string> labels, string groupPattern, int testCount, int validationCount, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentException.ThrowIfNullOrEmpty(groupPattern);
+        var pattern = new System.Text.RegularExpressions.Regex(groupPattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var groups = labels.Distinct(StringComparer.Ordinal)
+            .GroupBy(label => pattern.Match(label) is { Success: true, Length: > 0 } match ? match.Value : label, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, NaturalComparer.Instance)
+            .Select(g => g.ToArray())
+            .ToArray();
+        new Random(seed).Shuffle(groups);
+        var taken = 0;
+        List<string> Take(int wanted)
+        {
+            var chosen = new List<string>();
+            while (chosen.Count < wanted && taken < groups.Length)
+            {
+                chosen.AddRange(groups[taken++]);
+            }
+
+            return chosen;
+        }
+
+        var test = Take(testCount);
+        var validation = Take(validationCount);
+        var train = groups.Skip(taken).SelectMany(g => g).ToArray();
+        if (train.Length < 2)
+        {
+            throw new ArgumentException(
+                $"{groups.Length} groups (by '{groupPattern}') cannot give {testCount} test and {validationCount} validation identities " +
+                "in whole groups and still leave at least 2 to train on: lower --test-identities or --val-identities.");
+        }
+
+        return new IdentitySplit(Sorted(train), Sorted(validation), Sorted(test));
+    }
+
     private static string[] Sorted(IEnumerable<string> labels) => [.. labels.Order(NaturalComparer.Instance)];
 }

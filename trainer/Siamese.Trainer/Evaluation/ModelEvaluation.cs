@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siamese.Imaging;
 using Siamese.Inference;
 using Siamese.Model;
 using Siamese.Trainer.Data;
@@ -26,6 +27,11 @@ public static class ModelEvaluation
 
         var (state, directory) = CheckpointStore.Load(model);
         var options = state.Options;
+        if (options.Tower == TowerKind.Backbone)
+        {
+            throw new ArgumentException("A backbone checkpoint holds only the head: evaluate the run's model.onnx (or export the checkpoint first).");
+        }
+
         using var tower = TowerFactory.Load(options.ToTowerOptions(), Path.Combine(directory, state.BestWeights));
         var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
             ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
@@ -35,6 +41,11 @@ public static class ModelEvaluation
 
     private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
     {
+        if (preprocessor.Channels == 3)
+        {
+            return EvaluateColour(model, folder, embedder, preprocessor, threshold, recorded, ways, episodes, seed);
+        }
+
         var dataset = GrayDataset.Load(folder);
         var usable = dataset.Identities.Where(label => dataset.ImagesOf([label]).Length >= 2).ToArray();
         var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
@@ -49,6 +60,35 @@ public static class ModelEvaluation
         }
 
         var figures = Evaluator.Evaluate(new EmbeddedImages(all, dataset.IdentityOfImage, images), threshold, ways, episodes, seed);
+        return new EvalReport(Path.GetFullPath(model), Path.GetFullPath(folder), identities, images.Length, threshold, figures);
+    }
+
+    /// <summary>
+    /// A colour model: images decoded in colour and embedded a chunk at a time (a 3×224×224 input is 600 KB, so a
+    /// whole dataset of them is not kept in memory).
+    /// </summary>
+    private static EvalReport EvaluateColour(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
+    {
+        const int chunk = 64;
+        var items = FolderDataset.Scan(folder);
+        var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToList();
+        var identityOfImage = items.Select(i => labels.IndexOf(i.Label)).ToArray();
+        var usable = labels.Where(label => items.Count(i => i.Label == label) >= 2).ToArray();
+        var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
+        var images = Enumerable.Range(0, items.Count).Where(i => identities.Contains(items[i].Label)).ToArray();
+        var all = new float[items.Count][];
+        foreach (var part in images.Chunk(chunk))
+        {
+            var inputs = new float[part.Length][];
+            Parallel.For(0, part.Length, k => inputs[k] = preprocessor.ToTensor(ImageDecoder.LoadRgb(items[part[k]].Path)));
+            var embedded = embedder.Embed(inputs);
+            for (var k = 0; k < part.Length; k++)
+            {
+                all[part[k]] = embedded[k];
+            }
+        }
+
+        var figures = Evaluator.Evaluate(new EmbeddedImages(all, identityOfImage, images), threshold, ways, episodes, seed);
         return new EvalReport(Path.GetFullPath(model), Path.GetFullPath(folder), identities, images.Length, threshold, figures);
     }
 

@@ -10,7 +10,7 @@ public sealed class TowerEmbedder(Tower tower, int batchSize = 128) : IInputEmbe
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var options = tower.Options;
-        var plane = options.InputHeight * options.InputWidth;
+        var plane = options.Channels * options.InputHeight * options.InputWidth;
         var result = new float[inputs.Count][];
         tower.eval();
         using var noGrad = no_grad();
@@ -24,7 +24,7 @@ public sealed class TowerEmbedder(Tower tower, int batchSize = 128) : IInputEmbe
                 inputs[start + k].CopyTo(buffer, k * plane);
             }
 
-            var output = tower.call(tensor(buffer, [count, 1, options.InputHeight, options.InputWidth]));
+            var output = tower.call(tensor(buffer, [count, options.Channels, options.InputHeight, options.InputWidth]));
             var values = output.data<float>().ToArray();
             var dimension = (int)output.shape[1];
             for (var k = 0; k < count; k++)

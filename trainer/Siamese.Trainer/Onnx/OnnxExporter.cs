@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 
 namespace Siamese.Trainer.Onnx;
 
-/// <summary>Writes a tower (eval mode) as an ONNX model through the ONNX writer of libs/Siamese.Onnx: input "input" [N,1,H,W], output "embedding" [N,D], N dynamic.</summary>
+/// <summary>Writes a tower (eval mode) as an ONNX model through the ONNX writer of libs/Siamese.Onnx: input "input" [N,C,H,W], output "embedding" [N,D], N dynamic.</summary>
 public static class OnnxExporter
 {
     public const string ProducerName = "siamese-trainer";
@@ -32,7 +32,7 @@ public static class OnnxExporter
             graph.NameOutput(output, ModelMetadataKeys.OutputTensor);
             graph.Graph.Name = tower.GetName();
             return OnnxModelFile.Build(graph.Graph, metadata, ProducerName,
-                $"Siamese tower {tower.Options.Kind}: one image [N,1,H,W] to one embedding [N,D].");
+                $"Siamese tower {tower.Options.Kind}: one image [N,C,H,W] to one embedding [N,D].");
         }
         finally
         {
@@ -51,6 +51,11 @@ public static class OnnxExporter
             throw new ArgumentException(
                 $"Metadata input size {metadata.InputHeight}×{metadata.InputWidth} differs from the tower's {tower.Options.InputHeight}×{tower.Options.InputWidth}.",
                 nameof(metadata));
+        }
+
+        if (metadata.InputChannels != tower.Options.Channels)
+        {
+            throw new ArgumentException($"Metadata input channels {metadata.InputChannels} differ from the tower's {tower.Options.Channels}.", nameof(metadata));
         }
 
         if (metadata.EmbeddingDimension != tower.EmbeddingDimension)

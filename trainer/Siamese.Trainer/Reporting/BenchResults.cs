@@ -26,7 +26,7 @@ public static class BenchResults
         });
     }
 
-    private static string CpuModel()
+    internal static string CpuModel()
     {
         const string cpuInfo = "/proc/cpuinfo";
         var line = File.Exists(cpuInfo) ? File.ReadLines(cpuInfo).FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) : null;

@@ -21,6 +21,9 @@ public sealed record RunReport
 
     public required double ThresholdFar { get; init; }
 
+    /// <summary>What the threshold rests on (identities, impostor pairs) and, when too little, the warning the run printed.</summary>
+    public CalibrationBasis? Calibration { get; init; }
+
     public required double TrainSeconds { get; init; }
 
     public required int EpochsRun { get; init; }
@@ -37,6 +40,12 @@ public sealed record RunReport
 
     /// <summary>The classic "genuine share below 0.5" figure, on pairs of unseen identities.</summary>
     public required ClassicResult Classic { get; init; }
+
+    /// <summary>N-way identification of test images against the <c>--gallery</c> enrolment images (e.g. iconic → shelf photos); null without one.</summary>
+    public OneShotResult? EnrolledGallery { get; init; }
+
+    /// <summary>Backbone tower: how its features were had (computed or cached, how fast).</summary>
+    public BackboneFeatureReport? Backbone { get; init; }
 
     /// <summary>Largest difference between TorchSharp and ONNX Runtime embeddings of the test images.</summary>
     public double? OnnxMaxAbsDifference { get; init; }

@@ -28,7 +28,7 @@ public sealed class BaselineTower : Tower
         TowerShape.EnsurePositive(options, h, w, 10);
 
         layers = nn.Sequential(
-            ("conv1", nn.Conv2d(1, 6, 3)),
+            ("conv1", nn.Conv2d(options.Channels, 6, 3)),
             ("relu1", nn.ReLU()),
             ("pool1", nn.MaxPool2d(2)),
             ("drop1", nn.Dropout(convDropout)),

@@ -28,7 +28,7 @@ public sealed class ConvTower : Tower
         var dropout = options.Dropout >= 0 ? options.Dropout : 0.3;
 
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
-        int h = options.InputHeight, w = options.InputWidth, channels = 1;
+        int h = options.InputHeight, w = options.InputWidth, channels = options.Channels;
         for (var i = 0; i < Filters.Length; i++)
         {
             var block = i + 1;

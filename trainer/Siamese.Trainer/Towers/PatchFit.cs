@@ -22,6 +22,16 @@ public static class PatchFit
     public static void Fit(PatchTower tower, Tensor images, IReadOnlyList<int> identities, double regularisation = Regularisation)
     {
         ArgumentNullException.ThrowIfNull(tower);
+        Fit(tower.Whitening, images, identities, regularisation);
+    }
+
+    /// <param name="whitening">Its maps are replaced by the fit.</param>
+    /// <param name="images">[N,1,H,W] normalised inputs.</param>
+    /// <param name="identities">Identity of each image (any labels; at least two identities).</param>
+    /// <param name="regularisation">λ (<see cref="Regularisation"/>).</param>
+    public static void Fit(PatchWhitening whitening, Tensor images, IReadOnlyList<int> identities, double regularisation = Regularisation)
+    {
+        ArgumentNullException.ThrowIfNull(whitening);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(identities);
         var count = (int)images.shape[0];
@@ -36,7 +46,6 @@ public static class PatchFit
             throw new ArgumentException($"The patch tower needs at least two identities and more images than identities to fit (got {labels.Length} identities, {count} images).", nameof(identities));
         }
 
-        var whitening = tower.Whitening;
         var k = whitening.PatchDimension;
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -57,7 +66,7 @@ public static class PatchFit
     }
 
     /// <returns>The patch's mean [d] and its projection [d, m], m ≤ k (fewer when the data has fewer components).</returns>
-    private static (Tensor Mean, Tensor Projection) FitPatch(Tensor patch, Tensor membership, int k, double regularisation)
+    internal static (Tensor Mean, Tensor Projection) FitPatch(Tensor patch, Tensor membership, int k, double regularisation)
     {
         var mean = patch.mean([0]);
         var centred = patch - mean;
@@ -78,7 +87,7 @@ public static class PatchFit
         return (mean, components.matmul(eigenvectors / eigenvalues.sqrt().unsqueeze(0)));
     }
 
-    private static Tensor OneHot(IReadOnlyList<int> identities, int[] labels)
+    internal static Tensor OneHot(IReadOnlyList<int> identities, int[] labels)
     {
         var column = labels.Select((label, i) => (label, i)).ToDictionary(x => x.label, x => x.i);
         var values = new double[identities.Count * labels.Length];

@@ -28,6 +28,11 @@ public sealed class PatchTower : Tower
             throw new ArgumentException($"Input {options.InputHeight}×{options.InputWidth} is too small for the patch tower: height and width must be at least {2 * PatchWhitening.GridSize}.", nameof(options));
         }
 
+        if (options.Channels != 1)
+        {
+            throw new ArgumentException("The patch tower takes gray images (1 channel): it was built for aligned faces.", nameof(options));
+        }
+
         if (options.Mirror)
         {
             throw new ArgumentException("--mirror applies to the conv tower only.", nameof(options));

@@ -22,17 +22,30 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
     private readonly TorchSharp.Modules.Parameter weight;
     private readonly TorchSharp.Modules.Parameter bias;
 
-    public PatchWhitening(int height, int width, int patchDimension) : base(nameof(PatchWhitening))
+    public PatchWhitening(int height, int width, int patchDimension)
+        : this(height, width, patchDimension, height >= 2 * GridSize && width >= 2 * GridSize ? Grid(height, width) : [], trainable: false)
+    {
+    }
+
+    /// <param name="regions">The patches (each inside the image).</param>
+    /// <param name="trainable">Whether gradient steps may change the maps (the face tower), or only a fit (the patch tower).</param>
+    public PatchWhitening(int height, int width, int patchDimension, IReadOnlyList<PatchRegion> regions, bool trainable) : base(nameof(PatchWhitening))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 2 * GridSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 2 * GridSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(patchDimension);
+        ArgumentNullException.ThrowIfNull(regions);
+        if (regions.Count == 0 || regions.Any(r => r.Top < 0 || r.Left < 0 || r.Height < 1 || r.Width < 1 || r.Top + r.Height > height || r.Left + r.Width > width))
+        {
+            throw new ArgumentException($"Every patch must lie inside the {height}×{width} image.", nameof(regions));
+        }
+
         Height = height;
         Width = width;
         PatchDimension = patchDimension;
-        Patches = Grid(height, width);
-        weight = new TorchSharp.Modules.Parameter(zeros(height * width, Patches.Count * patchDimension), requires_grad: false);
-        bias = new TorchSharp.Modules.Parameter(zeros(Patches.Count * patchDimension), requires_grad: false);
+        Patches = regions;
+        weight = new TorchSharp.Modules.Parameter(zeros(height * width, Patches.Count * patchDimension), requires_grad: trainable);
+        bias = new TorchSharp.Modules.Parameter(zeros(Patches.Count * patchDimension), requires_grad: trainable);
         RegisterComponents();
     }
 
@@ -58,17 +71,19 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
     public float Scale => 1f / MathF.Sqrt(Patches.Count);
 
     /// <summary>The grid for an input size: patches of ⌈H/2⌉×⌈W/2⌉ at 3 evenly spread offsets per axis.</summary>
-    public static IReadOnlyList<PatchRegion> Grid(int height, int width)
+    public static IReadOnlyList<PatchRegion> Grid(int height, int width) => Grid(height, width, GridSize, (height + 1) / 2, (width + 1) / 2);
+
+    /// <summary><paramref name="size"/>² patches of <paramref name="patchHeight"/>×<paramref name="patchWidth"/> at evenly spread offsets, row-major.</summary>
+    public static IReadOnlyList<PatchRegion> Grid(int height, int width, int size, int patchHeight, int patchWidth)
     {
-        int patchHeight = (height + 1) / 2, patchWidth = (width + 1) / 2;
-        var patches = new List<PatchRegion>(GridSize * GridSize);
-        for (var row = 0; row < GridSize; row++)
+        var patches = new List<PatchRegion>(size * size);
+        for (var row = 0; row < size; row++)
         {
-            for (var column = 0; column < GridSize; column++)
+            for (var column = 0; column < size; column++)
             {
                 patches.Add(new PatchRegion(
-                    (int)Math.Round(row * (height - patchHeight) / (double)(GridSize - 1), MidpointRounding.AwayFromZero),
-                    (int)Math.Round(column * (width - patchWidth) / (double)(GridSize - 1), MidpointRounding.AwayFromZero),
+                    size == 1 ? 0 : (int)Math.Round(row * (height - patchHeight) / (double)(size - 1), MidpointRounding.AwayFromZero),
+                    size == 1 ? 0 : (int)Math.Round(column * (width - patchWidth) / (double)(size - 1), MidpointRounding.AwayFromZero),
                     patchHeight,
                     patchWidth));
             }

@@ -21,11 +21,18 @@ public static class TowerFactory
             throw new ArgumentOutOfRangeException(nameof(options), $"Dropout {options.Dropout} must be in [0, 1] (negative = the architecture's default).");
         }
 
+        if (options.Channels is not (1 or 3))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"Input channels {options.Channels} must be 1 (gray) or 3 (RGB).");
+        }
+
         return options.Kind switch
         {
             TowerKind.Baseline => new BaselineTower(options),
             TowerKind.Conv => new ConvTower(options),
             TowerKind.Patch => new PatchTower(options),
+            TowerKind.Backbone => new BackboneTower(options),
+            TowerKind.Face => new FaceTower(options),
             _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown tower kind '{options.Kind}'."),
         };
     }

@@ -11,4 +11,16 @@ public enum TowerKind
 
     /// <summary>The default for aligned faces: nine overlapping patches, each whitened by a closed-form fit (<see cref="PatchTower"/>; README for the measurements).</summary>
     Patch,
+
+    /// <summary>
+    /// The ImageNet ResNet18 of Microsoft.ML.DnnImageFeaturizer.ResNet18 as the shared feature extractor (fixed), and a
+    /// head trained on its features with a contrastive-family loss (<see cref="BackboneTower"/>); the default for item photos.
+    /// </summary>
+    Backbone,
+
+    /// <summary>
+    /// The default for aligned faces: the patch maps fitted in closed form as the start, then trained on sets of images
+    /// with a contrastive-family loss (<see cref="FaceTower"/>; README for the measurements).
+    /// </summary>
+    Face,
 }

@@ -5,4 +5,5 @@ namespace Siamese.Trainer.Towers;
 /// a negative Dropout means the architecture's own rates, otherwise every dropout layer uses that rate.
 /// </summary>
 /// <param name="Mirror">Conv tower only: the embedding is of g(x) + g(mirror(x)) (<see cref="MirrorSum"/>).</param>
-public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false);
+/// <param name="Channels">C of the [N,C,H,W] input: 1 (gray) or 3 (RGB). The backbone tower's head reads features, [N,1,1,F].</param>
+public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1);

@@ -17,8 +17,20 @@ public static class CheckpointExport
         tower.eval();
         var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
             ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
+        var name = options.Synthetic ? "synthetic" : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        if (tower is BackboneTower head)
+        {
+            // The backbone's weights are the package's; only the head is in the checkpoint.
+            var items = FolderDataset.Scan(folder);
+            int Count(IReadOnlyList<string> labels) => items.Count(i => labels.Contains(i.Label));
+            var summary = new MetadataBuilder.DataSummary(name, state.Split, new(Count(state.Split.Train), Count(state.Split.Validation), Count(state.Split.Test)), state.Pixels);
+            var backboneMetadata = MetadataBuilder.Build(options, summary, head, state.Threshold, null, weights);
+            BackboneExporter.Export(head, BackboneGraph.Load(ResNet18Files.Locate()), backboneMetadata, output);
+            return backboneMetadata;
+        }
+
         var data = PreparedData.Create(
-            options.Synthetic ? "synthetic" : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))),
+            name,
             GrayDataset.Load(folder),
             options.InputHeight,
             options.InputWidth,

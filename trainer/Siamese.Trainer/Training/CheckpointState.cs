@@ -30,6 +30,9 @@ public sealed record CheckpointState
     /// <summary>The threshold calibrated on validation identities after the best epoch (used by export).</summary>
     public float Threshold { get; init; }
 
+    /// <summary>What <see cref="Threshold"/> rests on (how many identities and impostor pairs); null in older checkpoints.</summary>
+    public CalibrationBasis? Calibration { get; init; }
+
     /// <summary>File names (beside the checkpoint) of the last weights, the best weights and the optimiser state.</summary>
     public string Weights { get; init; } = CheckpointStore.LastWeights;
 

@@ -30,12 +30,14 @@ public static class ContrastiveLoss
     }
 
     /// <summary>
-    /// The loss over every pair of a batch: mean over genuine pairs of d² plus mean over impostor pairs of
-    /// max(margin − d, 0)², halved, so both kinds weigh the same however many of each the batch holds.
+    /// The loss over every pair of a batch: mean over genuine pairs of max(d − positiveMargin, 0)² (d² with the
+    /// default 0) plus mean over impostor pairs of max(margin − d, 0)², halved, so both kinds weigh the same however
+    /// many of each the batch holds. A positive margin leaves genuine pairs that are already close alone (the double
+    /// margin form of the contrastive loss), so training from a good start moves only the pairs on the wrong side.
     /// </summary>
     /// <param name="embeddings">[N,D].</param>
     /// <param name="identities">[N] identity of each row.</param>
-    public static Tensor AllPairs(Tensor embeddings, Tensor identities, double margin)
+    public static Tensor AllPairs(Tensor embeddings, Tensor identities, double margin, double positiveMargin = 0)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(identities);
@@ -46,7 +48,7 @@ public static class ContrastiveLoss
         var same = identities.unsqueeze(1).eq(identities.unsqueeze(0));
         var genuine = (same & upper).to_type(ScalarType.Float32);
         var impostor = (same.logical_not() & upper).to_type(ScalarType.Float32);
-        var pull = (genuine * distance.pow(2)).sum() / genuine.sum().clamp_min(1);
+        var pull = (genuine * (distance - positiveMargin).clamp_min(0).pow(2)).sum() / genuine.sum().clamp_min(1);
         var push = (impostor * (margin - distance).clamp_min(0).pow(2)).sum() / impostor.sum().clamp_min(1);
         return (pull + push) / 2;
     }
@@ -73,6 +75,36 @@ public static class ContrastiveLoss
         var perAnchor = -(logProbability.masked_fill(positive.logical_not(), 0) * positiveFloat).sum(1) / count.clamp_min(1);
         var has = count.gt(0).to_type(ScalarType.Float32);
         return (perAnchor * has).sum() / has.sum().clamp_min(1);
+    }
+
+    /// <summary>
+    /// Multi-similarity loss (Wang et al. 2019) on unit vectors, with its pair mining: s = cosine similarity; for
+    /// anchor i, positives with s &lt; max negative s + ε and negatives with s &gt; min positive s − ε count;
+    /// (1/α)·log(1 + Σ exp(−α(s_p − λ))) + (1/β)·log(1 + Σ exp(β(s_n − λ))), mean over anchors.
+    /// </summary>
+    /// <param name="embeddings">[N,D], rows of unit length.</param>
+    /// <param name="identities">[N] identity of each row.</param>
+    public static Tensor MultiSimilarity(Tensor embeddings, Tensor identities, double alpha = 2, double beta = 50, double lambda = 0.5, double epsilon = 0.1)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(identities);
+        var n = embeddings.shape[0];
+        var similarity = embeddings.matmul(embeddings.t());
+        var self = eye(n, dtype: ScalarType.Bool);
+        var same = identities.unsqueeze(1).eq(identities.unsqueeze(0));
+        var positive = same & self.logical_not();
+        var negative = same.logical_not();
+        using (no_grad())
+        {
+            var hardestPositive = similarity.masked_fill(positive.logical_not(), double.PositiveInfinity).amin([1L], keepdim: true);
+            var hardestNegative = similarity.masked_fill(negative.logical_not(), double.NegativeInfinity).amax([1L], keepdim: true);
+            positive = positive & (similarity - epsilon).lt(hardestNegative);
+            negative = negative & (similarity + epsilon).gt(hardestPositive);
+        }
+
+        var pull = (((similarity - lambda) * -alpha).exp() * positive.to_type(ScalarType.Float32)).sum(1).log1p() / alpha;
+        var push = (((similarity - lambda) * beta).exp() * negative.to_type(ScalarType.Float32)).sum(1).log1p() / beta;
+        return (pull + push).mean();
     }
 
     /// <summary>The same loss on plain numbers, with genuine and impostor pairs weighted equally (validation monitor).</summary>

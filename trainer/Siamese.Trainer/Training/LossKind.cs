@@ -11,4 +11,11 @@ public enum LossKind
     /// identity's images than every other image of the step, softmax over −d²/(2τ) with temperature τ. Needs --pairs batch.
     /// </summary>
     SupCon,
+
+    /// <summary>
+    /// Multi-similarity (Wang et al. 2019) over every image of a P×K step: for each image, the positives less similar
+    /// than its hardest negative (+0.1) are pulled in and the negatives more similar than its hardest positive (−0.1)
+    /// pushed out, each set through a soft maximum (α = 2, β = 50, λ = 0.5 on cosine similarity). Needs --pairs batch.
+    /// </summary>
+    MultiSimilarity,
 }

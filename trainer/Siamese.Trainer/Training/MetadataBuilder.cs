@@ -12,6 +12,12 @@ public static class MetadataBuilder
 {
     public static ModelMetadata Build(TrainOptions options, PreparedData data, Tower tower, float threshold, EvaluationResult? evaluation, string weightsPath)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        return Build(options, new DataSummary(data.Name, data.Split, new IdentityCounts(data.TrainImages.Length, data.ValidationImages.Length, data.TestImages.Length), data.Pixels), tower, threshold, evaluation, weightsPath);
+    }
+
+    public static ModelMetadata Build(TrainOptions options, DataSummary data, Tower tower, float threshold, EvaluationResult? evaluation, string weightsPath)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(tower);
@@ -19,7 +25,7 @@ public static class MetadataBuilder
         {
             dataset = data.Name,
             identities = new IdentityCounts(data.Split.Train.Count, data.Split.Validation.Count, data.Split.Test.Count),
-            images = new IdentityCounts(data.TrainImages.Length, data.ValidationImages.Length, data.TestImages.Length),
+            images = data.Images,
             split = new SplitReport(data.Split.Train, data.Split.Validation, data.Split.Test),
             seed = options.Seed,
             tower = options.Tower,
@@ -27,6 +33,7 @@ public static class MetadataBuilder
             margin = options.Margin,
             augment = options.Augment,
             align = options.Align,
+            channels = options.InputChannels,
         };
         var figures = evaluation is null ? null : new
         {
@@ -41,6 +48,7 @@ public static class MetadataBuilder
             Version = RunNaming.Version(options.Tower.ToString().ToLowerInvariant(), options.Seed, weightsPath),
             InputHeight = options.InputHeight,
             InputWidth = options.InputWidth,
+            InputChannels = options.InputChannels,
             PixelMean = data.Pixels.Mean,
             PixelStd = data.Pixels.Std,
             EmbeddingDimension = tower.EmbeddingDimension,
@@ -51,6 +59,9 @@ public static class MetadataBuilder
             Crop = options.Align == AlignMode.YuNet ? ModelCrops.YuNetAligned : ModelCrops.Resize,
         };
     }
+
+    /// <summary>What the metadata says of the training data: its name, split, image counts and pixel statistics.</summary>
+    public sealed record DataSummary(string Name, IdentitySplit Split, IdentityCounts Images, PixelStatistics Pixels);
 
     private static readonly JsonSerializerOptions Compact = new(Json.Options) { WriteIndented = false };
 }

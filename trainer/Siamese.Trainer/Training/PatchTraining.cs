@@ -54,6 +54,7 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
             BestEpoch = 1,
             BestScore = scored.Score(options.Selection),
             Threshold = scored.Threshold,
+            Calibration = scored.Basis,
             TrainSeconds = seconds,
             Finished = true,
         };
@@ -72,6 +73,7 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
         new Random(options.Seed).Shuffle(identities);
         var genuine = new List<float>();
         var impostor = new List<float>();
+        CalibrationBasis? basis = null;
         for (var fold = 0; fold < foldCount; fold++)
         {
             var held = identities.Where((_, i) => i % foldCount == fold).ToHashSet();
@@ -81,17 +83,33 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
             var (g, im) = Distances.AllPairs(embeddings, [.. scoredImages.Select(i => identityOfImage[i])], Enumerable.Range(0, scoredImages.Length).ToArray());
             genuine.AddRange(g);
             impostor.AddRange(im);
+            var scoredBasis = CalibrationBasis.Of(scoredImages.Select(i => identityOfImage[i]), options.CalibrateFar, $"training identities, {foldCount}-fold cross-validated");
+            basis = basis?.Plus(scoredBasis) ?? scoredBasis;
         }
 
-        return ValidationResult.Of(genuine, impostor, options.Margin, options.CalibrateFar);
+        return ValidationResult.Of(genuine, impostor, options.Margin, options.CalibrateFar) with { Basis = basis };
     }
 
     /// <summary>Fits on these images; with scene borders, each image a second time with its outside pixels replaced (scene drawn from <paramref name="seed"/>).</summary>
     public static void FitOn(PatchTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images, SceneBorders? borders = null, int seed = 0)
     {
         ArgumentNullException.ThrowIfNull(tower);
+        FitOn(tower.Whitening, tower.Options, inputs, identityOfImage, images, borders, seed);
+    }
+
+    /// <summary>
+    /// Fits <paramref name="whitening"/> on these images (each also with scene borders when given); with
+    /// <paramref name="mirror"/>, on their mirror images too, as the same identities.
+    /// </summary>
+    public static void FitOn(PatchWhitening whitening, TowerOptions shape, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images, SceneBorders? borders = null, int seed = 0, bool mirror = false)
+    {
+        ArgumentNullException.ThrowIfNull(whitening);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(identityOfImage);
+        ArgumentNullException.ThrowIfNull(images);
         using var scope = NewDisposeScope();
-        var batch = Trainer.Stack([.. images.Select(i => inputs[i])], tower.Options);
+        var batch = Trainer.Stack([.. images.Select(i => inputs[i])], shape);
         var labels = images.Select(i => identityOfImage[i]).ToArray();
         if (borders is not null)
         {
@@ -101,6 +119,12 @@ public sealed class PatchTraining(TrainOptions options, TextWriter log)
             labels = [.. labels, .. labels];
         }
 
-        PatchFit.Fit(tower, batch, labels);
+        if (mirror)
+        {
+            batch = cat([batch, batch.flip(3)], 0);
+            labels = [.. labels, .. labels];
+        }
+
+        PatchFit.Fit(whitening, batch, labels);
     }
 }

@@ -11,7 +11,8 @@ public sealed class ProgressBar(TextWriter writer, int totalSteps, bool interact
 {
     private const int Width = 30;
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private TimeSpan lastDraw = TimeSpan.MinValue;
+    // Null until the first draw: the first step always draws (a MinValue sentinel overflowed the subtraction).
+    private TimeSpan? lastDraw;
     private int stepsDone;
 
     public static ProgressBar ForConsole(int totalSteps) => new(Console.Error, totalSteps, !Console.IsErrorRedirected);
@@ -19,7 +20,7 @@ public sealed class ProgressBar(TextWriter writer, int totalSteps, bool interact
     public void Step(int epoch, int epochs, double loss)
     {
         stepsDone++;
-        if (!interactive || clock.Elapsed - lastDraw < TimeSpan.FromMilliseconds(250))
+        if (!interactive || (lastDraw is { } last && clock.Elapsed - last < TimeSpan.FromMilliseconds(250)))
         {
             return;
         }

@@ -19,11 +19,27 @@ public sealed record TrainOptions
     public TowerKind Tower { get; init; } = TowerKind.Conv;
 
     /// <summary>
-    /// The tower when none is named: patch for aligned faces (it compares patches pixel by pixel, so it needs every
-    /// image in one frame — measured on ORL seed 42: 96.9% 10-way vs ~88% conv), conv otherwise (it tolerates shifts:
-    /// on the synthetic items, which move and turn inside the picture, patch reached 62% 8-way where conv reaches 99%).
+    /// The tower when none is named, by the kind of data: aligned faces → the face tower (patch maps fitted in closed
+    /// form, then trained with a contrastive-family loss); colour images (item photos) → the backbone tower (ImageNet
+    /// ResNet18 features and a trained head); gray images (characters, the generated items) → <see cref="ItemTower"/>.
     /// </summary>
-    public static TowerKind DefaultTower(AlignMode align) => align == AlignMode.YuNet ? TowerKind.Patch : TowerKind.Conv;
+    /// <param name="colour">The data is in colour (<see cref="Data.ColourProbe"/>).</param>
+    public static TowerKind DefaultTower(AlignMode align, bool colour = false) =>
+        align == AlignMode.YuNet ? TowerKind.Face : colour ? TowerKind.Backbone : ItemTower;
+
+    /// <summary>
+    /// The default for gray non-face data: conv. ImageNet features are weak on line drawings (Omniglot: backbone 55% vs
+    /// conv, trainer README) and gray photos lose what the backbone's colour gains (grocery: 17 points one-shot).
+    /// </summary>
+    public const TowerKind ItemTower = TowerKind.Conv;
+
+    /// <summary>Why <see cref="DefaultTower"/> chose <paramref name="tower"/> (printed by the run).</summary>
+    public static string DefaultTowerReason(TowerKind tower, AlignMode align) =>
+        align == AlignMode.YuNet
+            ? "aligned faces put every face in one frame, so patch maps fitted on them are a strong start that contrastive training refines"
+            : tower == TowerKind.Backbone
+                ? "ImageNet features tell colour photos of items apart far better than a tower trained from scratch on a few hundred images (grocery iconic: backbone 4.9x conv)"
+                : "it tolerates items that shift and turn inside the picture, which the patch-based towers do not (synthetic items: patch 62% vs conv 99% 8-way), and ImageNet features are weak on gray line drawings";
 
     public int EmbeddingDimension { get; init; }
 
@@ -35,10 +51,19 @@ public sealed record TrainOptions
 
     public int Epochs { get; init; } = 15;
 
+    /// <summary>Conv and baseline towers: stop before an epoch that would take training past this many minutes (null = no limit).</summary>
+    public double? MaxTrainMinutes { get; init; }
+
     public int Seed { get; init; } = 42;
 
     /// <summary>Null = min(10, a third of the identities).</summary>
     public int? TestIdentities { get; init; }
+
+    /// <summary>
+    /// A regular expression whose first match in a label names its group; test and validation then take whole groups
+    /// (Omniglot: <c>^.*(?=_character)</c>, the alphabet). Null = identities are split one by one.
+    /// </summary>
+    public string? SplitGroups { get; init; }
 
     /// <summary>Null = a sixth of the non-test identities (5 of 30 on ORL), at least 1.</summary>
     public int? ValidationIdentities { get; init; }
@@ -48,6 +73,9 @@ public sealed record TrainOptions
     public int InputWidth { get; init; } = 46;
 
     public double Margin { get; init; } = 1.0;
+
+    /// <summary>Genuine pairs closer than this cost nothing (contrastive loss over P×K steps); 0 = every genuine pair is pulled in.</summary>
+    public double PositiveMargin { get; init; }
 
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
@@ -101,6 +129,9 @@ public sealed record TrainOptions
 
     public bool Quick { get; init; }
 
+    /// <summary>Settings the command line left open, chosen from the data when it is loaded (<see cref="AdaptiveDefaults"/>).</summary>
+    public AdaptiveSettings Adaptive { get; init; }
+
     /// <summary>Also train and evaluate the baseline tower with the same settings (report: baseline).</summary>
     public bool CompareBaseline { get; init; }
 
@@ -113,6 +144,41 @@ public sealed record TrainOptions
     /// <summary>The command line, for the results file.</summary>
     public string? Command { get; init; }
 
-    /// <summary>The tower these settings describe.</summary>
-    public TowerOptions ToTowerOptions() => new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror);
+    /// <summary>Input channels: 1 (gray) or 3 (RGB); null = the tower's default (<see cref="InputChannels"/>).</summary>
+    public int? Channels { get; init; }
+
+    /// <summary>
+    /// C of the model input: as asked, else colour for the backbone tower (an ImageNet network; on grocery photos
+    /// colour measured better, trainer README) and gray for the others (the seeds' face pipeline).
+    /// </summary>
+    public int InputChannels => Channels ?? (Tower == TowerKind.Backbone ? 3 : 1);
+
+    /// <summary>
+    /// Backbone tower: start the head from the closed-form fit (<see cref="BackboneHeadFit"/>) rather than random
+    /// weights. Off by default: on grocery it scored the same validation EER and a lower iconic → shelf figure (trainer README).
+    /// </summary>
+    public bool FitHead { get; init; }
+
+    /// <summary>
+    /// Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed
+    /// mirror). 1, as measured: each further view costs another backbone pass per training image.
+    /// </summary>
+    public int Views { get; init; } = 1;
+
+    /// <summary>
+    /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);
+    /// null = no cache. Relative paths are taken from the working directory.
+    /// </summary>
+    public string? FeatureCache { get; init; } = "artifacts/feature-cache";
+
+    /// <summary>
+    /// A folder per class of enrolment images (e.g. one catalogue image per product): test classes are also
+    /// identified against these (report: enrolled_gallery); those of training classes train with their class.
+    /// </summary>
+    public string? Gallery { get; init; }
+
+    /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
+    public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
+        ? new(Tower, 1, BackboneTower.ResNet18Features, EmbeddingDimension, Dropout, Mirror)
+        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels);
 }

@@ -65,6 +65,10 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
 
             var sinceBest = improved ? 0 : state.EpochsSinceBest + 1;
             var stop = options.Patience > 0 && sinceBest >= options.Patience;
+            // Another epoch as long as this one would overrun the time budget: stop here, keeping the best epoch so far.
+            var outOfTime = !stop && epoch + 1 < options.Epochs && options.MaxTrainMinutes is { } minutes
+                && state.TrainSeconds + (2 * clock.Elapsed.TotalSeconds) > minutes * 60;
+            stop |= outOfTime;
             state = state with
             {
                 Epoch = epoch + 1,
@@ -72,12 +76,18 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
                 BestEpoch = improved ? epoch + 1 : state.BestEpoch,
                 BestScore = improved ? validation?.Score(options.Selection) ?? double.PositiveInfinity : state.BestScore,
                 Threshold = improved && validation is not null ? validation.Threshold : state.Threshold,
+                Calibration = improved && validation is not null ? validation.Basis : state.Calibration,
                 EpochsSinceBest = sinceBest,
                 TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds,
                 Finished = stop || epoch + 1 == options.Epochs,
             };
             state = store.Save(state, tower, optimizer);
-            if (stop)
+            if (outOfTime)
+            {
+                log.WriteLine($"Time budget: another epoch would pass --max-minutes {options.MaxTrainMinutes:G3}; stopped after epoch {epoch + 1} of {options.Epochs} (best: epoch {state.BestEpoch}).");
+                progress.Skip(steps * (options.Epochs - epoch - 1));
+            }
+            else if (stop)
             {
                 log.WriteLine($"Early stop: validation loss has not improved for {sinceBest} epochs (best: epoch {state.BestEpoch}).");
                 progress.Skip(steps * (options.Epochs - epoch - 1));
@@ -128,9 +138,13 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             {
                 loss = ContrastiveLoss.SupervisedContrastive(embeddings, tensor(batch.Identities!), options.Temperature);
             }
+            else if (options.Loss == LossKind.MultiSimilarity)
+            {
+                loss = ContrastiveLoss.MultiSimilarity(embeddings, tensor(batch.Identities!));
+            }
             else
             {
-                loss = ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin);
+                loss = ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin, options.PositiveMargin);
             }
 
             optimizer.zero_grad();
@@ -146,16 +160,16 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return lossSum / Math.Max(1, steps);
     }
 
-    /// <summary>Inputs as one [N,1,H,W] tensor.</summary>
+    /// <summary>Inputs as one [N,C,H,W] tensor.</summary>
     internal static Tensor Stack(IReadOnlyList<float[]> inputs, TowerOptions shape)
     {
-        var plane = shape.InputHeight * shape.InputWidth;
+        var plane = shape.Channels * shape.InputHeight * shape.InputWidth;
         var all = new float[inputs.Count * plane];
         for (var i = 0; i < inputs.Count; i++)
         {
             inputs[i].CopyTo(all, i * plane);
         }
 
-        return tensor(all, [inputs.Count, 1, shape.InputHeight, shape.InputWidth]);
+        return tensor(all, [inputs.Count, shape.Channels, shape.InputHeight, shape.InputWidth]);
     }
 }

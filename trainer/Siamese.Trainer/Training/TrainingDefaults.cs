@@ -8,11 +8,12 @@ public static class TrainingDefaults
 
     /// <summary>
     /// Conv and baseline towers: a sixth of the non-test identities, at least one (30 non-test ORL identities → 25
-    /// train + 5 validation). The patch tower: none — its threshold is cross-validated over the training identities
-    /// (<see cref="PatchTraining"/>), so every non-test identity trains it (ORL: 30 train / 10 test).
+    /// train + 5 validation). The patch and face towers: none — their threshold is cross-validated over the training
+    /// identities (<see cref="PatchTraining"/>, <see cref="FaceTraining"/>), so every non-test identity trains them
+    /// (ORL: 30 train / 10 test).
     /// </summary>
     public static int ValidationIdentities(int nonTest, Towers.TowerKind tower = Towers.TowerKind.Conv) =>
-        tower == Towers.TowerKind.Patch ? 0 : Math.Max(1, (int)Math.Round(nonTest / 6.0));
+        tower is Towers.TowerKind.Patch or Towers.TowerKind.Face ? 0 : Math.Max(1, (int)Math.Round(nonTest / 6.0));
 
     /// <summary>
     /// A small run for tests and CI smoke (seconds): small generated data, short epochs, every output file. With
@@ -23,6 +24,8 @@ public static class TrainingDefaults
         ArgumentNullException.ThrowIfNull(options);
         return options with
         {
+            // --quick fixes its own small budget.
+            Adaptive = options.Adaptive & ~AdaptiveSettings.Budget,
             SyntheticClasses = Math.Min(options.SyntheticClasses, 24),
             SyntheticPerClass = Math.Min(options.SyntheticPerClass, 8),
             Epochs = Math.Min(options.Epochs, 10),

@@ -1,4 +1,5 @@
 using Siamese.Model;
+using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Evaluation;
 using Siamese.Trainer.Onnx;
@@ -27,7 +28,20 @@ public sealed class TrainingPipeline(TextWriter log)
         }
 
         Directory.CreateDirectory(options.Output);
-        var data = Prepare(options, resumed);
+        if (options.Tower == TowerKind.Backbone)
+        {
+            // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
+            options = AdaptiveDefaults.ChooseInput(options, [], log);
+            return Finish(options, new BackboneTraining(log).Run(options, resumed));
+        }
+
+        if (options.InputChannels != 1)
+        {
+            throw new ArgumentException($"--channels {options.InputChannels}: colour input is trained by the backbone tower (--tower backbone); the {options.Tower.ToString().ToLowerInvariant()} tower trains on gray images.");
+        }
+
+        PreparedData data;
+        (options, data) = Prepare(options, resumed);
         var report = TrainAndEvaluate(options, data, resumed);
 
         if (options.CompareBaseline && options.Tower != TowerKind.Baseline)
@@ -48,6 +62,11 @@ public sealed class TrainingPipeline(TextWriter log)
             report = report with { ClassicSplit = new ClassicComparison(log).Run(options, data.Dataset) };
         }
 
+        return Finish(options, report);
+    }
+
+    private RunReport Finish(TrainOptions options, RunReport report)
+    {
         ReportWriter.Write(options.Output, report);
         if (options.Results is not null)
         {
@@ -58,7 +77,8 @@ public sealed class TrainingPipeline(TextWriter log)
         return report;
     }
 
-    private PreparedData Prepare(TrainOptions options, CheckpointState? resumed)
+    /// <summary>The folder of class folders to train on (generated first with --synthetic) and the dataset's name.</summary>
+    internal static (string Root, string Name) DataFolder(TrainOptions options)
     {
         string root, name;
         if (options.Synthetic)
@@ -76,7 +96,16 @@ public sealed class TrainingPipeline(TextWriter log)
             name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)));
         }
 
-        var dataset = FaceAlignment.Apply(GrayDataset.Load(root), options, log);
+        return (root, name);
+    }
+
+    /// <returns>The options with the settings left to the data chosen, and the prepared data.</returns>
+    private (TrainOptions Options, PreparedData Data) Prepare(TrainOptions options, CheckpointState? resumed)
+    {
+        var (root, name) = DataFolder(options);
+        var loaded = GrayDataset.Load(root);
+        options = AdaptiveDefaults.ChooseInput(options, loaded.Images, log);
+        var dataset = FaceAlignment.Apply(loaded, options, log);
         var data = PreparedData.Create(
             name,
             dataset,
@@ -88,18 +117,29 @@ public sealed class TrainingPipeline(TextWriter log)
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
-        return data;
+        return (AdaptiveDefaults.ChooseBudget(options, data.TrainImages.Length, log), data);
     }
 
-    private static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
+    internal static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
     {
         var test = options.TestIdentities ?? TrainingDefaults.TestIdentities(labels.Count);
         var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test, options.Tower);
-        return IdentitySplitter.Split(labels, test, validation, options.Seed);
+        return options.SplitGroups is { } groups
+            ? IdentitySplitter.SplitByGroup(labels, groups, test, validation, options.Seed)
+            : IdentitySplitter.Split(labels, test, validation, options.Seed);
+    }
+
+    private void ReportCalibration(float threshold, CalibrationBasis? calibration)
+    {
+        log.WriteLine($"Threshold {threshold:F4}: {calibration?.Describe() ?? "calibration basis unknown (older checkpoint)"}.");
+        if (calibration?.Warning is { } warning)
+        {
+            log.WriteLine($"WARNING: {warning}");
+        }
     }
 
     /// <summary>Each epoch's steps, drawn from the training identities' images only.</summary>
-    private static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages)
+    internal static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages)
     {
         const int imagesPerIdentity = 4;
         switch (options.Pairs)
@@ -116,8 +156,32 @@ public sealed class TrainingPipeline(TextWriter log)
         }
     }
 
+    /// <summary>Test identities identified against the --gallery images (cut and preprocessed as the training images).</summary>
+    private OneShotResult? EnrolledGallery(TrainOptions options, PreparedData data, Tower tower, EmbeddedImages test)
+    {
+        var gallery = FaceAlignment.Apply(GrayDataset.Load(options.Gallery!), options, log);
+        var identity = data.Dataset.Identities.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var images = Enumerable.Range(0, gallery.Items.Count).Where(i => identity.ContainsKey(gallery.Items[i].Label)).ToArray();
+        var set = new ImageSet(gallery, data.Set.Preprocessor);
+        var embeddings = new TowerEmbedder(tower).Embed([.. images.Select(i => set.Inputs[i])]);
+        var result = EnrolledGalleryEvaluator.Evaluate(test, [.. images.Select((i, k) => (identity[gallery.Items[i].Label], embeddings[k]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
+        if (result is not null)
+        {
+            log.WriteLine($"Against the gallery ({options.Gallery}): {result.Ways}-way {result.Accuracy:P1} [{result.Ci95[0]:P1}, {result.Ci95[1]:P1}] over {result.Episodes} episodes.");
+        }
+
+        return result;
+    }
+
     private RunReport TrainAndEvaluate(TrainOptions options, PreparedData data, CheckpointState? resumed)
     {
+        if (options.Tower == TowerKind.Face && resumed is null)
+        {
+            var settings = new FaceTrainingSettings();
+            options = settings.Apply(options, data.TrainImages.Length);
+            log.WriteLine($"Face tower: patch maps fitted in closed form on the training faces and their mirror images, then {settings.Describe(data.TrainImages.Length)}.");
+        }
+
         var towerOptions = options.ToTowerOptions();
         torch.manual_seed(options.Seed);
         using var tower = TowerFactory.Create(towerOptions);
@@ -128,28 +192,47 @@ public sealed class TrainingPipeline(TextWriter log)
         var drawBatches = BatchSource(options, ids, data.TrainImages);
         // Without validation identities the threshold can only come from training identities (optimistic).
         var calibrationImages = data.ValidationImages.Length > 0 ? data.ValidationImages : data.TrainImages;
-        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar);
+        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar, seenInTraining: data.ValidationImages.Length == 0);
         var augmenter = options.Augment ? new Augmenter(options.Augmentation, data.Pixels) : null;
         var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = data.Split, Pixels = data.Pixels, History = [] };
 
         var borders = options.SceneBorders ? SceneBorders.For(data.Dataset, data.Pixels, options.InputHeight, options.InputWidth) : null;
         float threshold;
+        CalibrationBasis? calibration;
         if (tower is PatchTower patch)
         {
             state = new PatchTraining(options, log).Fit(patch, inputs, ids, data.TrainImages, data.ValidationImages.Length > 0 ? validator : null, borders, store, state);
-            threshold = state.Threshold;
+            (threshold, calibration) = (state.Threshold, state.Calibration);
+        }
+        else if (tower is FaceTower face && data.ValidationImages.Length == 0)
+        {
+            // Threshold cross-validated before training (FaceTraining), kept in the state through a resume.
+            state = new FaceTraining(options, log).Fit(face, inputs, ids, data.TrainImages, null, borders, augmenter, store, state);
+            (threshold, calibration) = (state.Threshold, state.Calibration);
+            log.WriteLine($"Trained {state.Epoch} epochs; {state.TrainSeconds:F0}s with the threshold folds.");
+        }
+        else if (tower is FaceTower faceWithValidation)
+        {
+            state = new FaceTraining(options, log).Fit(faceWithValidation, inputs, ids, data.TrainImages, validator, borders, augmenter, store, state);
+            var scored = validator.Score(tower);
+            (threshold, calibration) = (scored.Threshold, scored.Basis);
+            log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}).");
         }
         else
         {
             state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state, borders);
-            threshold = validator.Score(tower).Threshold;
-            log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(data.ValidationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
+            var scored = validator.Score(tower);
+            (threshold, calibration) = (scored.Threshold, scored.Basis);
+            log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}).");
         }
+
+        ReportCalibration(threshold, calibration);
 
         var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var test = new EmbeddedImages(embeddings, ids, data.TestImages);
         var evaluation = Evaluator.Evaluate(test, threshold, options.Ways, options.Episodes, options.Seed);
+        var enrolled = options.Gallery is null ? null : EnrolledGallery(options, data, tower, test);
 
         var metadata = MetadataBuilder.Build(options, data, tower, threshold, evaluation, store.BestWeightsPath);
         var modelPath = Path.Combine(options.Output, "model.onnx");
@@ -166,6 +249,7 @@ public sealed class TrainingPipeline(TextWriter log)
             Images = new IdentityCounts(data.TrainImages.Length, data.ValidationImages.Length, data.TestImages.Length),
             Threshold = threshold,
             ThresholdFar = options.CalibrateFar,
+            Calibration = calibration,
             TrainSeconds = Math.Round(state.TrainSeconds, 1),
             EpochsRun = state.Epoch,
             BestEpoch = state.BestEpoch,
@@ -174,6 +258,7 @@ public sealed class TrainingPipeline(TextWriter log)
             OpenSet = evaluation.OpenSet,
             GalleryFirst = evaluation.GalleryFirst,
             Classic = evaluation.Classic,
+            EnrolledGallery = enrolled,
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };

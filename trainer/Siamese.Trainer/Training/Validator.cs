@@ -4,12 +4,17 @@ using Siamese.Trainer.Towers;
 namespace Siamese.Trainer.Training;
 
 /// <summary>Scores a tower on the validation identities: every pair of their images, no augmentation.</summary>
-public sealed class Validator(IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, IReadOnlyList<int> images, double margin, double calibrateFar)
+/// <param name="seenInTraining">The images' identities also train the tower (a split without validation identities).</param>
+public sealed class Validator(IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, IReadOnlyList<int> images, double margin, double calibrateFar, bool seenInTraining = false)
 {
     public ValidationResult Score(Tower tower)
     {
         var embeddings = new TowerEmbedder(tower).Embed([.. images.Select(i => inputs[i])]);
-        var (genuine, impostor) = Distances.AllPairs(embeddings, [.. images.Select(i => identityOfImage[i])], Enumerable.Range(0, images.Count).ToArray());
-        return ValidationResult.Of(genuine, impostor, margin, calibrateFar);
+        var identities = images.Select(i => identityOfImage[i]).ToArray();
+        var (genuine, impostor) = Distances.AllPairs(embeddings, identities, Enumerable.Range(0, images.Count).ToArray());
+        return ValidationResult.Of(genuine, impostor, margin, calibrateFar) with
+        {
+            Basis = CalibrationBasis.Of(identities, calibrateFar, seenInTraining ? "training identities" : "validation identities", seenInTraining),
+        };
     }
 }

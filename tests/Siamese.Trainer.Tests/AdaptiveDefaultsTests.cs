@@ -1,0 +1,93 @@
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class AdaptiveDefaultsTests
+{
+    [Fact]
+    public void SquareCharactersKeepTheirAspectInsteadOfBeingSquashedToTheFaceSize()
+    {
+        var (height, width, reason) = AdaptiveDefaults.InputSize([.. Enumerable.Repeat((105, 105), 20)], AlignMode.None);
+
+        Assert.Equal(height, width);
+        Assert.InRange(height, 48, 54);
+        Assert.Contains("aspect 1.00", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PortraitsOfOrlsSizeGiveTheSizeTheTowersWereMeasuredAt()
+    {
+        var (height, width, _) = AdaptiveDefaults.InputSize([(92, 112), (92, 112), (100, 120)], AlignMode.None);
+
+        Assert.Equal((56, 46), (height, width));
+    }
+
+    [Fact]
+    public void SmallImagesAreNeverEnlarged()
+    {
+        var (height, width, reason) = AdaptiveDefaults.InputSize([(40, 30), (40, 30), (40, 30)], AlignMode.None);
+
+        Assert.Equal((30, 40), (height, width));
+        Assert.Contains("never enlarged", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AlignedFacesUseTheAlignerTemplateWhateverThePictureSize()
+    {
+        var (height, width, _) = AdaptiveDefaults.InputSize([(320, 243)], AlignMode.YuNet);
+
+        Assert.Equal((56, 46), (height, width));
+    }
+
+    [Theory]
+    [InlineData(100, 1000)]
+    [InlineData(250, 1000)]
+    [InlineData(600, 2400)]
+    [InlineData(20_000, 4000)]
+    public void PairsPerEpochGrowWithTheTrainingImagesWithinBounds(int trainImages, int expected)
+    {
+        var (pairs, reason) = AdaptiveDefaults.Budget(trainImages);
+
+        Assert.Equal(expected, pairs);
+        Assert.Contains("per training image", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FacesGetTheFaceTowerAndEverythingElseTheItemTowerEachWithAReason()
+    {
+        Assert.Equal(Towers.TowerKind.Face, TrainOptions.DefaultTower(AlignMode.YuNet));
+        Assert.Equal(TrainOptions.ItemTower, TrainOptions.DefaultTower(AlignMode.None));
+        Assert.Contains("faces", AdaptiveDefaults.TowerReason(Towers.TowerKind.Face, AlignMode.YuNet), StringComparison.Ordinal);
+        Assert.Contains("items", AdaptiveDefaults.TowerReason(TrainOptions.ItemTower, AlignMode.None), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARunPrintsEveryChoiceItLeftToTheDataWithItsReason()
+    {
+        var log = new StringWriter();
+        var images = Enumerable.Range(0, 5).Select(_ => new Imaging.GrayImage(105, 105, new float[105 * 105])).ToArray();
+        var options = new TrainOptions { Tower = Towers.TowerKind.Conv, Adaptive = AdaptiveSettings.All };
+
+        var chosen = AdaptiveDefaults.ChooseBudget(AdaptiveDefaults.ChooseInput(options, images, log), trainImages: 3000, log);
+
+        Assert.Equal(chosen.InputHeight, chosen.InputWidth);
+        Assert.Equal(AdaptiveDefaults.MaximumPairs, chosen.PairsPerEpoch);
+        Assert.Equal(AdaptiveSettings.None, chosen.Adaptive);
+        var text = log.ToString();
+        Assert.Contains("Tower conv:", text, StringComparison.Ordinal);
+        Assert.Contains("Input 51x51:", text, StringComparison.Ordinal);
+        Assert.Contains("Budget:", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SettingsTheUserGaveAreKept()
+    {
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = Towers.TowerKind.Conv, InputHeight = 64, InputWidth = 64, PairsPerEpoch = 500, Adaptive = AdaptiveSettings.None };
+
+        var chosen = AdaptiveDefaults.ChooseBudget(AdaptiveDefaults.ChooseInput(options, [new Imaging.GrayImage(105, 105, new float[105 * 105])], log), trainImages: 3000, log);
+
+        Assert.Equal(options, chosen);
+        Assert.Equal("", log.ToString());
+    }
+}

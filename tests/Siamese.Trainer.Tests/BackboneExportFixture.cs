@@ -1,0 +1,96 @@
+using Siamese.Imaging;
+using Siamese.Model;
+using Siamese.Trainer.Backbone;
+using Siamese.Trainer.Onnx;
+using Siamese.Trainer.Towers;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>
+/// The package's ResNet18 merged once, a head trained a few steps on random features, and the backbone tower
+/// exported in colour and in gray; a few colour pictures preprocessed as the services do.
+/// </summary>
+public sealed class BackboneExportFixture : IDisposable
+{
+    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("siamese-backbone-").FullName;
+
+    public BackboneExportFixture()
+    {
+        Files = ResNet18Files.Locate();
+        Graph = BackboneGraph.Load(Files);
+        manual_seed(11);
+        Head = (BackboneTower)TowerFactory.Create(new TowerOptions(TowerKind.Backbone, 1, Graph.FeatureLength, EmbeddingDimension: 32));
+        using (var optimizer = optim.SGD(Head.parameters(), 0.1))
+        {
+            for (var step = 0; step < 3; step++)
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                (Head.call(rand(8, 1, 1, Graph.FeatureLength)) - randn(8, 32)).pow(2).mean().backward();
+                optimizer.step();
+            }
+        }
+
+        Head.eval();
+        BackboneExporter.Export(Head, Graph, MetadataFor(3), ColourModel);
+        BackboneExporter.Export(Head, Graph, MetadataFor(1), GrayModel);
+        Pictures = [.. Enumerable.Range(0, 5).Select(Picture)];
+    }
+
+    public ResNet18Files Files { get; }
+
+    public BackboneGraph Graph { get; }
+
+    public BackboneTower Head { get; }
+
+    public string ColourModel => Path.Combine(directory, "colour.onnx");
+
+    public string GrayModel => Path.Combine(directory, "gray.onnx");
+
+    /// <summary>Colour pictures of different sizes (shapes on a gradient), not yet preprocessed.</summary>
+    public RgbImage[] Pictures { get; }
+
+    public static ModelMetadata MetadataFor(int channels) => new()
+    {
+        Name = "test-backbone",
+        Version = "1",
+        InputHeight = BackboneGraph.InputSize,
+        InputWidth = BackboneGraph.InputSize,
+        InputChannels = channels,
+        PixelMean = 0f,
+        PixelStd = 1f,
+        EmbeddingDimension = 32,
+        Threshold = 0.9f,
+    };
+
+    public float[] Input(int picture, int channels) => FeatureSource.PreprocessorFor(channels).ToTensor(Pictures[picture]);
+
+    public void Dispose()
+    {
+        Head.Dispose();
+        System.IO.Directory.Delete(directory, recursive: true);
+    }
+
+    private static RgbImage Picture(int seed)
+    {
+        var random = new Random(seed);
+        int width = 160 + (seed * 37 % 200), height = 140 + (seed * 53 % 220);
+        var rgb = new byte[width * height * 3];
+        var (cx, cy, r) = (random.Next(width), random.Next(height), 20 + random.Next(60));
+        var colour = new[] { random.Next(256), random.Next(256), random.Next(256) };
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var inside = ((x - cx) * (x - cx)) + ((y - cy) * (y - cy)) < r * r;
+                for (var c = 0; c < 3; c++)
+                {
+                    rgb[(((y * width) + x) * 3) + c] = (byte)(inside ? colour[c] : (x * (c + 1) + y * (3 - c)) % 256);
+                }
+            }
+        }
+
+        return new RgbImage(width, height, rgb);
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.ML.OnnxRuntime;
+using Siamese.Imaging;
+using Siamese.Trainer.Backbone;
+using Siamese.Trainer.Onnx;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+using ModelMetadata = Siamese.Model.ModelMetadata;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutputHelper output) : IClassFixture<BackboneExportFixture>
+{
+    private const float Tolerance = 1e-4f;
+
+    [Fact]
+    public void TheMergedBackboneGivesThePackagesOwnFeatures()
+    {
+        using var package = new PackageFeatures(fixture.Files);
+        using var merged = new FeatureExtractor(fixture.Graph, channels: 3);
+
+        for (var p = 0; p < 3; p++)
+        {
+            var input = fixture.Input(p, 3);
+            var expected = package.Run(input);
+            var actual = merged.Run(input, 1)[0];
+
+            Assert.Equal(512, expected.Length);
+            Assert.True(expected.Any(v => v > 0.1f), "ResNet18 features of a picture are all near zero, so the comparison would prove nothing");
+            AssertClose(expected, actual, $"picture {p}: package vs merged backbone");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void TheExportedModelGivesTheHeadsEmbeddingsOfTheBackbonesFeaturesForAnyBatchSize(int count)
+    {
+        var inputs = Enumerable.Range(0, count).Select(p => fixture.Input(p, 3)).ToArray();
+        using var extractor = new FeatureExtractor(fixture.Graph, channels: 3);
+        var features = extractor.Run([.. inputs.SelectMany(i => i)], count);
+
+        var expected = Head(features);
+        var actual = RunModel(fixture.ColourModel, inputs, 3);
+
+        AssertClose(expected, actual, $"N={count}: TorchSharp head on features vs ONNX Runtime whole graph");
+    }
+
+    [Fact]
+    public void TheExportedModelDeclaresColourInputsOf224AndADynamicBatch()
+    {
+        using var session = new InferenceSession(fixture.ColourModel);
+        var metadata = ModelMetadata.FromDictionary(session.ModelMetadata.CustomMetadataMap);
+
+        Assert.Equal([-1, 3, 224, 224], session.InputMetadata["input"].Dimensions);
+        Assert.Equal([-1, 32], session.OutputMetadata["embedding"].Dimensions);
+        Assert.Equal((3, 224, 224, 0f, 1f), (metadata.InputChannels, metadata.InputHeight, metadata.InputWidth, metadata.PixelMean, metadata.PixelStd));
+    }
+
+    [Fact]
+    public void AGrayModelTakesOneChannelAndEmbedsLikeTheColourModelOnAGrayPicture()
+    {
+        var gray = RgbImage.FromGray(fixture.Pictures[0].ToGray());
+        var asGray = FeatureSource.PreprocessorFor(1).ToTensor(gray);
+        var asColour = FeatureSource.PreprocessorFor(3).ToTensor(gray);
+
+        using var session = new InferenceSession(fixture.GrayModel);
+        Assert.Equal([-1, 1, 224, 224], session.InputMetadata["input"].Dimensions);
+        AssertClose(RunModel(fixture.ColourModel, [asColour], 3), RunModel(fixture.GrayModel, [asGray], 1), "gray model vs colour model on R = G = B");
+    }
+
+    [Fact]
+    public void MetadataThatDoesNotDescribeTheBackboneIsRefused()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"never-{Guid.NewGuid():N}.onnx");
+
+        Assert.Throws<ArgumentException>(() => BackboneExporter.Export(fixture.Head, fixture.Graph, BackboneExportFixture.MetadataFor(3) with { InputHeight = 112 }, path));
+        Assert.Throws<ArgumentException>(() => BackboneExporter.Export(fixture.Head, fixture.Graph, BackboneExportFixture.MetadataFor(3) with { PixelStd = 0.2f }, path));
+        Assert.False(File.Exists(path));
+    }
+
+    private float[] Head(float[][] features)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return fixture.Head.call(tensor([.. features.SelectMany(f => f)], [features.Length, 1, 1, fixture.Graph.FeatureLength])).data<float>().ToArray();
+    }
+
+    private static float[] RunModel(string path, float[][] inputs, int channels)
+    {
+        using var session = new InferenceSession(path);
+        using var input = OrtValue.CreateTensorValueFromMemory([.. inputs.SelectMany(i => i)], [inputs.Length, channels, 224, 224]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [input], ["embedding"]);
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    private void AssertClose(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var difference = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        output.WriteLine($"{what}: max |difference| = {difference:E2}");
+        Assert.True(difference <= Tolerance, $"{what}: max |difference| = {difference:E2} exceeds {Tolerance:E0}");
+    }
+}

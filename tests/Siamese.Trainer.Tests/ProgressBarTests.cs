@@ -1,0 +1,34 @@
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class ProgressBarTests
+{
+    [Fact]
+    public void OnATerminalTheFirstStepDrawsTheBarAtOnce()
+    {
+        var writer = new StringWriter();
+        var bar = new ProgressBar(writer, totalSteps: 10, interactive: true);
+
+        bar.Step(1, 2, 0.5);
+
+        Assert.Contains("epoch 1/2 loss 0.5000", writer.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("\r[###", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RedirectedOutputGetsOnlyTheEpochLines()
+    {
+        var writer = new StringWriter();
+        var bar = new ProgressBar(writer, totalSteps: 2, interactive: false);
+
+        bar.Step(1, 1, 0.5);
+        bar.Step(1, 1, 0.4);
+        bar.EndEpoch(new EpochRecord(1, 1e-3, 0.45, null, null, null, 1.0), 1);
+
+        var lines = writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("epoch 1/1", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', writer.ToString());
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Siamese.Trainer.Cli;
+using Siamese.Trainer.Suite;
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class SuiteTests : IDisposable
+{
+    private static readonly string[] DatasetNames = ["orl", "yalefaces", "omniglot_small", "grocery_produce", "synthetic"];
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "siamese-suite-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public void ThePlanCoversTheFiveDatasetsWithTheDefaultConvAndBaselineTowersAndPatchOnFaces()
+    {
+        Assert.Equal(DatasetNames.Order(), SuitePlan.Entries.Select(e => e.Name).Order());
+        foreach (var entry in SuitePlan.Entries)
+        {
+            var towers = entry.Towers.Select(t => t.Tower).ToArray();
+            Assert.Contains(SuitePlan.TowerName(TrainOptions.DefaultTower(entry.Align)), towers);
+            Assert.Contains("conv", towers);
+            Assert.Contains("baseline", towers);
+            Assert.Equal(entry.Align == AlignMode.YuNet, towers.Contains("patch"));
+        }
+
+        Assert.All(SuitePlan.Entries.Where(e => e.Align == AlignMode.None), e => Assert.Contains("backbone", e.Towers.Select(t => t.Tower)));
+        Assert.NotNull(SuitePlan.Entries.Single(e => e.Name == "grocery_produce").GalleryFolder);
+        Assert.Contains("--split-groups", SuitePlan.Entries.Single(e => e.Name == "omniglot_small").Arguments);
+        var orl = SuitePlan.Entries.Single(e => e.Name == "orl");
+        Assert.Equal([42, 1, 2, 3, 4, 5], orl.Towers.Single(t => t.Tower == "face").Seeds);
+        Assert.Equal(3, SuitePlan.Entries.Single(e => e.Name == "yalefaces").Towers.Single(t => t.Tower == "face").Seeds.Count);
+    }
+
+    [Fact]
+    public void ASuiteRunWritesTheResultsShapeAndSaysWhatItSkippedAndWhy()
+    {
+        var results = Path.Combine(directory, "suite.json");
+        SuiteEntry[] plan =
+        [
+            new("synthetic", null, 4, AlignMode.None, [], [new("baseline", [7]), new("no-such-tower", [7])]),
+            new("orl", "no_such_folder", 10, AlignMode.YuNet, [], [new("face", [42])]),
+        ];
+
+        new SuiteRunner(TextWriter.Null).Run(new SuiteOptions { Output = directory, Results = results, Quick = true, Episodes = 200, DatasetsRoot = directory, Command = "test" }, plan);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(results));
+        var root = json.RootElement;
+        foreach (var key in new[] { "command", "measured_at", "machine" })
+        {
+            Assert.True(root.TryGetProperty(key, out _), $"{key} missing");
+        }
+
+        Assert.True(root.GetProperty("complete").GetBoolean());
+
+        var datasets = root.GetProperty("datasets").EnumerateArray().ToArray();
+        Assert.Equal(["synthetic", "orl"], datasets.Select(d => d.GetProperty("name").GetString()));
+        var synthetic = datasets[0];
+        Assert.Equal("one-shot", synthetic.GetProperty("task").GetString());
+        Assert.Equal(4, synthetic.GetProperty("ways").GetInt32());
+        Assert.Equal(SuitePlan.TowerName(TrainOptions.ItemTower), synthetic.GetProperty("default_tower").GetString());
+        var run = Assert.Single(synthetic.GetProperty("runs").EnumerateArray());
+        Assert.Equal("baseline", run.GetProperty("tower").GetString());
+        Assert.Equal(7, run.GetProperty("seed").GetInt32());
+        Assert.InRange(run.GetProperty("accuracy").GetDouble(), 0, 1);
+        Assert.Equal(2, run.GetProperty("ci95").GetArrayLength());
+        Assert.InRange(run.GetProperty("eer").GetDouble(), 0, 1);
+        Assert.True(run.GetProperty("train_seconds").GetDouble() > 0);
+        Assert.True(run.GetProperty("images_per_s").GetDouble() > 0);
+        Assert.False(string.IsNullOrEmpty(run.GetProperty("loss").GetString()));
+        Assert.Contains("not built into this trainer", Assert.Single(synthetic.GetProperty("skipped").EnumerateArray()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("not found", Assert.Single(datasets[1].GetProperty("skipped").EnumerateArray()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownDatasetNameIsAnErrorBeforeAnythingRuns()
+    {
+        Assert.Equal(2, TrainerCli.Run(["suite", "--only", "mnist", "--results", Path.Combine(directory, "never.json")]));
+        Assert.False(File.Exists(Path.Combine(directory, "never.json")));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

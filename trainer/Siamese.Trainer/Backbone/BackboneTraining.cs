@@ -1,0 +1,201 @@
+using Siamese.Imaging;
+using Siamese.Model;
+using Siamese.Trainer.Data;
+using Siamese.Trainer.Evaluation;
+using Siamese.Trainer.Onnx;
+using Siamese.Trainer.Reporting;
+using Siamese.Trainer.Towers;
+using Siamese.Trainer.Training;
+using TorchSharp;
+
+namespace Siamese.Trainer.Backbone;
+
+/// <summary>
+/// A backbone-tower run: folder per class → identity split → ResNet18 features of every image once (training images
+/// also of their views; cached) → the head trained on the features by the usual loop (contrastive-family loss,
+/// validation, early stopping, checkpoints) → calibration → evaluation on unseen identities (and against --gallery)
+/// → one model.onnx (backbone + head) checked against the head's own embeddings.
+/// </summary>
+public sealed class BackboneTraining(TextWriter log)
+{
+    /// <summary>Test images run through the exported model to check it against the TorchSharp head.</summary>
+    private const int ParityImages = 16;
+
+    public RunReport Run(TrainOptions options, CheckpointState? resumed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.InputHeight != BackboneGraph.InputSize || options.InputWidth != BackboneGraph.InputSize)
+        {
+            throw new ArgumentException($"The backbone tower takes {BackboneGraph.InputSize}x{BackboneGraph.InputSize} inputs (ResNet18's mean image and pooling fix it), not --input {options.InputHeight}x{options.InputWidth}.");
+        }
+
+        if (options.Align != AlignMode.None)
+        {
+            throw new ArgumentException("The backbone tower takes whole images (--align none); use the patch tower for aligned faces.");
+        }
+
+        if (options.Views is < 1 or > ImageView.Count)
+        {
+            throw new ArgumentException($"--views must be between 1 and {ImageView.Count} (got {options.Views}).");
+        }
+
+        var (root, name) = TrainingPipeline.DataFolder(options);
+        var items = FolderDataset.Scan(root);
+        var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToArray();
+        var identityOf = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var usable = labels.Where(l => items.Count(i => i.Label == l) >= 2).ToArray();
+        var split = resumed?.Split ?? TrainingPipeline.Split(options, usable);
+        log.WriteLine($"Data: {root}: {labels.Length} identities, {items.Count} images.");
+
+        var files = ResNet18Files.Locate();
+        var backbone = BackboneGraph.Load(files);
+        var channels = options.InputChannels;
+        using var extractor = new FeatureExtractor(backbone, channels);
+        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}", backbone.FeatureLength);
+        var source = new FeatureSource(extractor, cache, log);
+
+        var entries = new FeatureEntries(identityOf);
+        var train = split.Train.ToHashSet(StringComparer.Ordinal);
+        var test = split.Test.ToHashSet(StringComparer.Ordinal);
+        var validation = split.Validation.ToHashSet(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            entries.Add(item, 0, train.Contains(item.Label) ? Role.Train : validation.Contains(item.Label) ? Role.Validation : test.Contains(item.Label) ? Role.Test : Role.None);
+        }
+
+        var galleryItems = options.Gallery is null ? [] : FolderDataset.Scan(options.Gallery).Where(g => identityOf.ContainsKey(g.Label)).ToArray();
+        foreach (var item in galleryItems)
+        {
+            entries.Add(item, 0, train.Contains(item.Label) ? Role.Train : test.Contains(item.Label) ? Role.Gallery : Role.None);
+        }
+
+        foreach (var (item, _, _) in entries.Where(Role.Train).ToArray())
+        {
+            for (var view = 1; view < options.Views; view++)
+            {
+                entries.Add(item, view, Role.Train);
+            }
+        }
+
+        log.WriteLine($"Split by identity (seed {options.Seed}): {split.Train.Count} train ({entries.Count(Role.Train)} images and views), " +
+            $"{split.Validation.Count} validation ({entries.Count(Role.Validation)}), {split.Test.Count} test ({entries.Count(Role.Test)})" +
+            (options.Gallery is null ? "." : $"; gallery {galleryItems.Length} images ({entries.Count(Role.Gallery)} of test identities)."));
+        log.WriteLine($"Test identities: {string.Join(' ', split.Test)}");
+
+        var inputs = source.Features(entries.Requests);
+        var ids = entries.Identities;
+        var trainImages = entries.Indices(Role.Train);
+        var validationImages = entries.Indices(Role.Validation);
+        var testImages = entries.Indices(Role.Test);
+
+        // The head is a few small matrix products per step: one thread, as a second only waits (and on a shared
+        // machine spins) for its half of them.
+        torch.set_num_threads(1);
+        torch.manual_seed(options.Seed);
+        using var tower = (BackboneTower)TowerFactory.Create(options.ToTowerOptions());
+        log.WriteLine($"Tower: backbone (ResNet18, {backbone.FeatureLength} features, {(channels == 3 ? "colour" : "gray")}) + head of {tower.parameters().Sum(p => p.numel())} parameters, embedding {tower.EmbeddingDimension}, input {channels}x{BackboneGraph.InputSize}x{BackboneGraph.InputSize}.");
+        var calibrationImages = validationImages.Length > 0 ? validationImages : trainImages;
+        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar);
+        var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
+        var pixels = new PixelStatistics(0f, 1f);
+        var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = split, Pixels = pixels, History = [] };
+        if (state.Epoch == 0 && options.FitHead)
+        {
+            BackboneHeadFit.Fit(tower, [.. trainImages.Select(i => inputs[i])], [.. trainImages.Select(i => ids[i])]);
+            var fitted = validator.Score(tower);
+            log.WriteLine($"Head fitted in closed form on the training features (PCA + within-identity whitening): {(validationImages.Length > 0 ? "validation" : "training")} EER {fitted.Eer:P1}, AUC {fitted.Auc:F3}; training starts from it.");
+        }
+        state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages), validationImages.Length > 0 ? validator : null, null, store, state);
+        var threshold = validator.Score(tower).Threshold;
+        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
+
+        var embeddings = new TowerEmbedder(tower).Embed(inputs);
+        var tested = new EmbeddedImages(embeddings, ids, testImages);
+        var evaluation = Evaluator.Evaluate(tested, threshold, options.Ways, options.Episodes, options.Seed);
+        var gallery = entries.Indices(Role.Gallery).Select(i => (ids[i], embeddings[i])).ToArray();
+        var enrolled = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(tested, gallery, options.Ways, options.Episodes, new Random(options.Seed + 3));
+
+        // The same draws on the backbone's own features (unit length, no head), for what training added.
+        var raw = inputs.Select(Unit).ToArray();
+        var untrained = new EmbeddedImages(raw, ids, testImages);
+        var untrainedOneShot = OneShotEvaluator.Evaluate(untrained, evaluation.OneShot.Ways, options.Episodes, new Random(options.Seed));
+        var untrainedGallery = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(untrained, [.. entries.Indices(Role.Gallery).Select(i => (ids[i], raw[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
+        log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
+
+        var summary = new MetadataBuilder.DataSummary(name, split, new IdentityCounts(trainImages.Length, validationImages.Length, testImages.Length), pixels);
+        var metadata = MetadataBuilder.Build(options, summary, tower, threshold, evaluation, store.BestWeightsPath);
+        var modelPath = Path.Combine(options.Output, "model.onnx");
+        BackboneExporter.Export(tower, backbone, metadata, modelPath);
+        var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels);
+        Json.Write(store.StatePath, state with { Threshold = threshold });
+
+        var featureSeconds = source.ComputeSeconds;
+        var report = new RunReport
+        {
+            Model = new ModelInfo(metadata.Name, metadata.Version, "backbone", tower.EmbeddingDimension, $"{channels}x{BackboneGraph.InputSize}x{BackboneGraph.InputSize}", 0f, 1f, Path.GetFullPath(modelPath)),
+            Config = options,
+            Identities = new IdentityCounts(split.Train.Count, split.Validation.Count, split.Test.Count),
+            Split = new SplitReport(split.Train, split.Validation, split.Test),
+            Images = summary.Images,
+            Threshold = threshold,
+            ThresholdFar = options.CalibrateFar,
+            TrainSeconds = Math.Round(state.TrainSeconds + featureSeconds, 1),
+            EpochsRun = state.Epoch,
+            BestEpoch = state.BestEpoch,
+            Verification = evaluation.Verification,
+            OneShot = evaluation.OneShot,
+            OpenSet = evaluation.OpenSet,
+            GalleryFirst = evaluation.GalleryFirst,
+            Classic = evaluation.Classic,
+            EnrolledGallery = enrolled,
+            Backbone = new BackboneFeatureReport(
+                "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
+                source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
+                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
+                untrainedOneShot, untrainedGallery),
+            OnnxMaxAbsDifference = onnxDifference,
+            History = state.History,
+        };
+        log.WriteLine(ReportText.Headline(report));
+        if (enrolled is not null)
+        {
+            log.WriteLine($"Against the gallery ({options.Gallery}): {enrolled.Ways}-way {enrolled.Accuracy:P1} [{enrolled.Ci95[0]:P1}, {enrolled.Ci95[1]:P1}] over {enrolled.Episodes} episodes.");
+        }
+
+        ReportWriter.Write(options.Output, report);
+        Plots.Write(options.Output, report, evaluation);
+        return report;
+    }
+
+    private static float[] Unit(float[] v)
+    {
+        var norm = MathF.Max(MathF.Sqrt(v.Sum(x => x * x)), 1e-12f);
+        return [.. v.Select(x => x / norm)];
+    }
+
+    /// <summary>
+    /// The exported model on some test images (preprocessed as the services do) vs the head's embeddings of the same
+    /// images; and the merged backbone vs the package's own two files on a few of them.
+    /// </summary>
+    private static (double Model, double Backbone) Parity(string modelPath, ResNet18Files files, FeatureEntries entries, int[] testImages, float[][] features, float[][] embeddings, int channels)
+    {
+        var chosen = testImages.Take(ParityImages).ToArray();
+        var preprocessor = FeatureSource.PreprocessorFor(channels);
+        var images = chosen.Select(i => preprocessor.ToTensor(ImageDecoder.LoadRgb(entries.Requests[i].Path))).ToArray();
+        var model = OnnxParity.MaxAbsDifference(modelPath, images, [.. chosen.Select(i => embeddings[i])]);
+        if (channels != 3)
+        {
+            return (model, double.NaN);
+        }
+
+        using var package = new PackageFeatures(files);
+        double backbone = 0;
+        for (var k = 0; k < Math.Min(4, chosen.Length); k++)
+        {
+            var reference = package.Run(images[k]);
+            backbone = Math.Max(backbone, reference.Zip(features[chosen[k]], (a, b) => (double)Math.Abs(a - b)).Max());
+        }
+
+        return (model, backbone);
+    }
+}

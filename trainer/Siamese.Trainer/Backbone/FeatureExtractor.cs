@@ -1,0 +1,54 @@
+using Microsoft.ML.OnnxRuntime;
+using Siamese.Model;
+using Siamese.Trainer.Onnx;
+
+namespace Siamese.Trainer.Backbone;
+
+/// <summary>
+/// Runs the backbone alone (<see cref="BackboneGraph.FeatureModel"/>, the very nodes the exported model starts with)
+/// in ONNX Runtime: preprocessed images [N,C,224,224] → features [N,F]. Costs about 1.8 GFLOP per image, so the
+/// trainer computes features once per image (and view) and caches them (<see cref="FeatureCache"/>).
+/// </summary>
+public sealed class FeatureExtractor : IDisposable
+{
+    private readonly InferenceSession session;
+
+    public FeatureExtractor(BackboneGraph backbone, int channels)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = Environment.ProcessorCount,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        session = new InferenceSession(backbone.FeatureModel(channels), options);
+        Channels = channels;
+        FeatureLength = backbone.FeatureLength;
+    }
+
+    public int Channels { get; }
+
+    public int FeatureLength { get; }
+
+    public static int InputLength(int channels) => channels * BackboneGraph.InputSize * BackboneGraph.InputSize;
+
+    /// <summary>Features of <paramref name="count"/> inputs laid out [count,C,224,224] in <paramref name="inputs"/>.</summary>
+    public float[][] Run(float[] inputs, int count)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        using var tensor = OrtValue.CreateTensorValueFromMemory(inputs, [count, Channels, BackboneGraph.InputSize, BackboneGraph.InputSize]);
+        // Held in a variable for the whole call: a RunOptions collected (and released) mid-run crashes ONNX Runtime.
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
+        var values = outputs[0].GetTensorDataAsSpan<float>();
+        var result = new float[count][];
+        for (var i = 0; i < count; i++)
+        {
+            result[i] = values.Slice(i * FeatureLength, FeatureLength).ToArray();
+        }
+
+        return result;
+    }
+
+    public void Dispose() => session.Dispose();
+}

@@ -1,0 +1,52 @@
+using Siamese.Imaging;
+
+namespace Siamese.Trainer.Backbone;
+
+/// <summary>
+/// The views of a training image whose features train the head: the image itself, its mirror image, and a centre
+/// zoom (80% of each side) of both. Fixed geometry, no random draw, so a view's features can be cached across runs
+/// and seeds. Validation, test and gallery images are only ever seen as view 0 (as served).
+/// </summary>
+public static class ImageView
+{
+    /// <summary>The most views an image has.</summary>
+    public const int Count = 4;
+
+    /// <summary>Share of each side the zoomed views keep.</summary>
+    public const double Zoom = 0.8;
+
+    public static RgbImage Apply(RgbImage image, int view)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfNegative(view);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(view, Count);
+        var result = view >= 2 ? CentreCrop(image, Zoom) : image;
+        return view % 2 == 1 ? Mirror(result) : result;
+    }
+
+    private static RgbImage CentreCrop(RgbImage image, double keep)
+    {
+        var width = Math.Max(1, (int)Math.Round(image.Width * keep));
+        var height = Math.Max(1, (int)Math.Round(image.Height * keep));
+        return image.Crop(new PixelRect((image.Width - width) / 2, (image.Height - height) / 2, width, height));
+    }
+
+    private static RgbImage Mirror(RgbImage image)
+    {
+        var rgb = new byte[image.Rgb.Length];
+        var row = image.Width * 3;
+        for (var y = 0; y < image.Height; y++)
+        {
+            for (var x = 0; x < image.Width; x++)
+            {
+                var source = (y * row) + (x * 3);
+                var target = (y * row) + ((image.Width - 1 - x) * 3);
+                rgb[target] = image.Rgb[source];
+                rgb[target + 1] = image.Rgb[source + 1];
+                rgb[target + 2] = image.Rgb[source + 2];
+            }
+        }
+
+        return new RgbImage(image.Width, image.Height, rgb);
+    }
+}

@@ -1,0 +1,204 @@
+using Google.Protobuf;
+using Siamese.Onnx;
+using Siamese.Onnx.Proto;
+
+namespace Siamese.Trainer.Onnx;
+
+/// <summary>
+/// The package's two graphs as one: input RGB in [0, 1] [N,3,224,224] → × 255 → ResNetPreprocess.onnx (R,G,B →
+/// B,G,R and minus its 224×224 mean image) → ResNet18.onnx → pooled features [N,512]. The package's files are opset 8
+/// with the batch fixed at 1; here they are lifted to <see cref="OnnxModelFile.Opset"/> (BatchNormalization without
+/// its retired <c>spatial</c> attribute, Split's sizes as an input) and every batch dimension becomes the symbol N,
+/// so one graph embeds batches of any size. There is no Reshape or shape constant in either file to rewrite (checked:
+/// an operator this class does not know is an error, never copied unread).
+/// </summary>
+public sealed class BackboneGraph
+{
+    /// <summary>The pixel size the package's mean image and 7×7 final pooling fix.</summary>
+    public const int InputSize = 224;
+
+    public const string FeaturesValue = "features";
+
+    private static readonly HashSet<string> Unchanged = new(StringComparer.Ordinal)
+    {
+        "Conv", "Relu", "Add", "Sub", "Mul", "Concat", "MaxPool", "AveragePool", "GlobalAveragePool",
+    };
+
+    private readonly ModelProto preprocess;
+    private readonly ModelProto network;
+
+    private BackboneGraph(ModelProto preprocess, ModelProto network)
+    {
+        this.preprocess = preprocess;
+        this.network = network;
+        FeatureLength = OutputChannels(network);
+    }
+
+    /// <summary>Length of the feature vector (512 for ResNet18).</summary>
+    public int FeatureLength { get; }
+
+    public static BackboneGraph Load(ResNet18Files files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return new BackboneGraph(Read(files.Preprocess), Read(files.Network));
+    }
+
+    /// <summary>
+    /// Adds the backbone's nodes reading <paramref name="input"/> ([N,C,224,224] in [0,1]; a gray input, C = 1, is
+    /// repeated into R, G and B); returns the [N,F] features value.
+    /// </summary>
+    internal string AddTo(OnnxGraphBuilder graph, string input, int channels, string prefix = "backbone")
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        if (channels == 1)
+        {
+            input = graph.AddNode("Concat", $"{prefix}.gray_to_rgb", [input, input, input], OnnxAttributes.Int("axis", 1));
+        }
+        else if (channels != 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(channels), channels, "The backbone reads 1 (gray) or 3 (RGB) channels.");
+        }
+
+        using var scale = TorchSharp.torch.tensor(255f);
+        var rgb255 = graph.AddNode("Mul", $"{prefix}.rgb255", [input, graph.AddInitializer($"{prefix}.rgb255_scale", scale)]);
+        var preprocessed = Copy(graph, preprocess, $"{prefix}.prep/", rgb255);
+        var pooled = Copy(graph, network, $"{prefix}.resnet/", preprocessed);
+        return graph.AddNode("Flatten", $"{prefix}.{FeaturesValue}", [pooled], OnnxAttributes.Int("axis", 1));
+    }
+
+    /// <summary>A model of the backbone alone, input "input" [N,C,224,224] → "features" [N,F]: what the trainer extracts features with.</summary>
+    public byte[] FeatureModel(int channels)
+    {
+        var graph = new OnnxGraphBuilder();
+        var features = AddTo(graph, Model.ModelMetadataKeys.InputTensor, channels);
+        graph.NameOutput(features, FeaturesValue);
+        var proto = graph.Graph;
+        proto.Name = "resnet18-features";
+        proto.Input.Add(OnnxTensors.FloatValue(Model.ModelMetadataKeys.InputTensor, OnnxModelFile.BatchDimension, channels, InputSize, InputSize));
+        proto.Output.Add(OnnxTensors.FloatValue(FeaturesValue, OnnxModelFile.BatchDimension, FeatureLength));
+        return OnnxModelFile.Wrap(proto, OnnxExporter.ProducerName, "ResNet18 features (Microsoft.ML.DnnImageFeaturizer.ResNet18), dynamic batch.", new Dictionary<string, string>()).ToByteArray();
+    }
+
+    private static ModelProto Read(string path)
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        var opset = model.OpsetImport.Where(o => o.Domain is "" or "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+        if (opset is < 7 or > OnnxModelFile.Opset || model.Graph.Input.Count(i => model.Graph.Initializer.All(t => t.Name != i.Name)) != 1 || model.Graph.Output.Count != 1)
+        {
+            throw new InvalidDataException($"'{path}' is not the expected backbone graph (opset {opset}, one input, one output).");
+        }
+
+        if (model.Graph.Initializer.Any(t => t.DataLocation == TensorProto.Types.DataLocation.External))
+        {
+            throw new InvalidDataException($"'{path}' keeps weights in external files, which the backbone merge does not read.");
+        }
+
+        return model;
+    }
+
+    private static int OutputChannels(ModelProto model)
+    {
+        var dims = model.Graph.Output[0].Type.TensorType.Shape.Dim;
+        return dims.Count >= 2 && dims[1].DimValue > 0 ? (int)dims[1].DimValue : throw new InvalidDataException("The backbone's output has no fixed channel count.");
+    }
+
+    /// <summary>Copies every node and initializer of <paramref name="model"/> under <paramref name="prefix"/>, its input wired to <paramref name="input"/>; returns its output's new name.</summary>
+    private static string Copy(OnnxGraphBuilder graph, ModelProto model, string prefix, string input)
+    {
+        var source = model.Graph;
+        var initializers = source.Initializer.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var graphInput = source.Input.Single(i => !initializers.Contains(i.Name)).Name;
+        string Rename(string name) => name.Length == 0 ? name : name == graphInput ? input : prefix + name;
+
+        foreach (var tensor in source.Initializer)
+        {
+            var copy = tensor.Clone();
+            copy.Name = Rename(tensor.Name);
+            graph.AddForeignInitializer(copy);
+        }
+
+        for (var n = 0; n < source.Node.Count; n++)
+        {
+            var node = source.Node[n].Clone();
+            node.Name = prefix + (node.Name.Length > 0 ? node.Name : $"{node.OpType}{n}");
+            for (var i = 0; i < node.Input.Count; i++)
+            {
+                node.Input[i] = Rename(node.Input[i]);
+            }
+
+            for (var i = 0; i < node.Output.Count; i++)
+            {
+                node.Output[i] = Rename(node.Output[i]);
+            }
+
+            graph.AddForeignNode(Lift(graph, node));
+        }
+
+        foreach (var info in source.ValueInfo)
+        {
+            var copy = info.Clone();
+            copy.Name = Rename(info.Name);
+            DynamicBatch(copy);
+            graph.AddValueInfo(copy);
+        }
+
+        return Rename(source.Output[0].Name);
+    }
+
+    /// <summary>The node as the operator set the exporter declares defines it.</summary>
+    private static NodeProto Lift(OnnxGraphBuilder graph, NodeProto node)
+    {
+        if (node.Domain is not ("" or "ai.onnx"))
+        {
+            throw Unsupported(node, $"domain '{node.Domain}'");
+        }
+
+        switch (node.OpType)
+        {
+            case var op when Unchanged.Contains(op):
+                return node;
+            case "BatchNormalization":
+                // Opset 9 dropped `spatial`; its only value then (1, per-channel statistics) is what BatchNormalization now always does.
+                var spatial = node.Attribute.FirstOrDefault(a => a.Name == "spatial");
+                if (spatial is not null && spatial.I != 1)
+                {
+                    throw Unsupported(node, "spatial = 0");
+                }
+
+                if (spatial is not null)
+                {
+                    node.Attribute.Remove(spatial);
+                }
+
+                if (node.Output.Count != 1)
+                {
+                    throw Unsupported(node, "training-mode outputs");
+                }
+
+                return node;
+            case "Split":
+                // Opset 13 takes the sizes as a second input instead of an attribute.
+                var split = node.Attribute.FirstOrDefault(a => a.Name == "split");
+                if (split is not null)
+                {
+                    node.Attribute.Remove(split);
+                    node.Input.Add(graph.AddInt64Initializer($"{node.Name}.split", [.. split.Ints]));
+                }
+
+                return node;
+            default:
+                throw Unsupported(node, "an operator the backbone merge does not know");
+        }
+    }
+
+    private static void DynamicBatch(ValueInfoProto info)
+    {
+        if (info.Type?.TensorType?.Shape is { Dim.Count: > 0 } shape && shape.Dim[0].DimValue == 1)
+        {
+            shape.Dim[0] = new TensorShapeProto.Types.Dimension { DimParam = OnnxModelFile.BatchDimension };
+        }
+    }
+
+    private static NotSupportedException Unsupported(NodeProto node, string what) =>
+        new($"Cannot merge backbone node '{node.Name}' ({node.OpType}): {what}.");
+}

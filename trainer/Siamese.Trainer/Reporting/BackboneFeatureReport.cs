@@ -1,0 +1,21 @@
+namespace Siamese.Trainer.Reporting;
+
+/// <summary>
+/// The backbone tower's feature step: images (views) run through ResNet18 in this run and how fast, those found in
+/// the cache, and seconds of head training alone. <c>train_seconds</c> of the report is head + computed features.
+/// <see cref="UntrainedOneShot"/> and <see cref="UntrainedGallery"/> are the same tests on the backbone's own
+/// features (unit length, no head): what the trained head adds.
+/// </summary>
+public sealed record BackboneFeatureReport(
+    string Backbone,
+    int Channels,
+    int Views,
+    int FeatureLength,
+    int Computed,
+    int Cached,
+    double FeatureSeconds,
+    double ImagesPerSecond,
+    double HeadSeconds,
+    double BackboneParityMaxAbsDifference,
+    Evaluation.OneShotResult UntrainedOneShot,
+    Evaluation.OneShotResult? UntrainedGallery);

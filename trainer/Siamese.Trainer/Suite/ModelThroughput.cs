@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Siamese.Model;
+
+namespace Siamese.Trainer.Suite;
+
+/// <summary>Images per second of an exported model through ONNX Runtime (CPU, default session options, as the embed service on a CPU node).</summary>
+public static class ModelThroughput
+{
+    public const int BatchSize = 32;
+
+    /// <summary>Batches of <see cref="BatchSize"/> random inputs of the model's input shape, after two warm-up batches, for at least <paramref name="seconds"/>.</summary>
+    public static double Measure(string modelPath, double seconds = 2)
+    {
+        using var session = new InferenceSession(modelPath);
+        var dimensions = session.InputMetadata[ModelMetadataKeys.InputTensor].Dimensions;
+        int[] shape = [BatchSize, .. dimensions.Skip(1)];
+        var input = new DenseTensor<float>(shape);
+        var random = new Random(0);
+        for (var i = 0; i < input.Length; i++)
+        {
+            input.Buffer.Span[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        var inputs = new[] { NamedOnnxValue.CreateFromTensor(ModelMetadataKeys.InputTensor, input) };
+        for (var warm = 0; warm < 2; warm++)
+        {
+            using var _ = session.Run(inputs);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var images = 0;
+        while (clock.Elapsed.TotalSeconds < seconds || images < 5 * BatchSize)
+        {
+            using var _ = session.Run(inputs);
+            images += BatchSize;
+        }
+
+        return images / clock.Elapsed.TotalSeconds;
+    }
+}

@@ -1,0 +1,59 @@
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Suite;
+
+/// <summary>
+/// The suite of issue #11: five datasets, the default tower beside the conv and baseline towers (and patch on faces),
+/// one-shot N-way on classes never trained on. Seeds per tower are chosen so the whole suite stays within ~45 minutes
+/// on two cores: every seed the acceptance names for the default tower (ORL 42, 1–5; Yale 3), one for the slower
+/// comparison towers. The backbone tower (pretrained ResNet18, for items) runs wherever it is built in.
+/// </summary>
+public static class SuitePlan
+{
+    public static readonly int[] OrlSeeds = [42, 1, 2, 3, 4, 5];
+
+    public static readonly int[] YaleSeeds = [42, 1, 2];
+
+    public static readonly int[] OneSeed = [42];
+
+    /// <summary>Towers of item data beside the default: the backbone (the item default once built in), conv, baseline.</summary>
+    private static readonly string[] ItemTowers = ["backbone", "conv", "baseline"];
+
+    /// <summary>Fast entries first: the results file is rewritten after each, so a suite stopped part-way keeps the most.</summary>
+    public static IReadOnlyList<SuiteEntry> Entries { get; } =
+    [
+        Items("synthetic", null, ways: 10, []),
+        Faces("orl", "orl_faces", ways: 10, testIdentities: 10, OrlSeeds),
+        Faces("yalefaces", "yalefaces", ways: 5, testIdentities: 5, YaleSeeds),
+        Items("grocery_produce", Path.Combine("grocery_produce", "photos"), ways: 10, ["--test-identities", "10"], Path.Combine("grocery_produce", "iconic")),
+        Items("omniglot_small", "omniglot_small", ways: 20, ["--split-groups", "^.*(?=_character)", "--test-identities", "20", "--val-identities", "20"]),
+    ];
+
+    /// <summary>Faces: aligned; the default tower on every seed, patch on the same seeds (seconds each), conv and baseline on one.</summary>
+    private static SuiteEntry Faces(string name, string folder, int ways, int testIdentities, int[] seeds) => new(
+        name,
+        folder,
+        ways,
+        AlignMode.YuNet,
+        ["--align", "yunet", "--test-identities", testIdentities.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        [
+            new(TowerName(TrainOptions.DefaultTower(AlignMode.YuNet)), seeds),
+            new("patch", seeds),
+            new("conv", OneSeed),
+            new("baseline", OneSeed),
+        ]);
+
+    private static SuiteEntry Items(string name, string? folder, int ways, string[] arguments, string? gallery = null)
+    {
+        var towers = ItemTowers.Select(t => new SuiteTowerPlan(t, OneSeed)).ToList();
+        var byDefault = TowerName(TrainOptions.DefaultTower(AlignMode.None));
+        if (!ItemTowers.Contains(byDefault))
+        {
+            towers.Insert(0, new SuiteTowerPlan(byDefault, OneSeed));
+        }
+
+        return new SuiteEntry(name, folder, ways, AlignMode.None, arguments, towers, gallery);
+    }
+
+    public static string TowerName(Towers.TowerKind tower) => tower.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Siamese.Trainer.Cli;
+using Siamese.Trainer.Data;
+using Siamese.Trainer.Reporting;
+using Siamese.Trainer.Towers;
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Suite;
+
+/// <summary>
+/// Runs the plan (<see cref="SuitePlan"/>): each run is the <c>train</c> command a user would type, in this process,
+/// into its own folder; its report.json gives the figures and its model.onnx the throughput. A tower or option this
+/// trainer lacks, missing data or a failed run is recorded as skipped with the reason, and the suite goes on.
+/// </summary>
+public sealed class SuiteRunner(TextWriter log)
+{
+    public SuiteResults Run(SuiteOptions options, IReadOnlyList<SuiteEntry>? plan = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var loadStart = LoadAverage();
+        var known = TrainCommand.Create([]).Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var datasets = new List<SuiteDatasetResult>();
+        foreach (var entry in (plan ?? SuitePlan.Entries).Where(e => options.Only.Count == 0 || options.Only.Contains(e.Name)))
+        {
+            datasets.AddRange(RunEntry(entry, options, known));
+            Write(options, datasets, loadStart, clock, complete: false); // a suite stopped part-way still leaves what it measured
+        }
+
+        var results = Write(options, datasets, loadStart, clock, complete: true);
+        log.WriteLine($"Suite: {datasets.Sum(d => d.Runs.Count)} results in {clock.Elapsed.TotalMinutes:F1} min → {options.Results}");
+        return results;
+    }
+
+    private static SuiteResults Write(SuiteOptions options, List<SuiteDatasetResult> datasets, double? loadStart, Stopwatch clock, bool complete)
+    {
+        var results = new SuiteResults(
+            options.Command,
+            DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            new MachineInfo(Environment.ProcessorCount, BenchResults.CpuModel(), loadStart, LoadAverage()),
+            "Every run is `train` with the options named per dataset; accuracy = N-way one-shot on classes never trained on; " +
+            "the machine was shared, so train_seconds and images_per_s are upper and lower bounds: compare towers within one file." + Shortened(options),
+            Math.Round(clock.Elapsed.TotalSeconds, 1),
+            [.. datasets])
+        {
+            Complete = complete,
+        };
+        Json.Write(options.Results, results);
+        return results;
+    }
+
+    private IEnumerable<SuiteDatasetResult> RunEntry(SuiteEntry entry, SuiteOptions options, HashSet<string> known)
+    {
+        var oneShot = new List<SuiteRun>();
+        var iconic = new List<SuiteRun>();
+        var skipped = new List<SuiteSkip>();
+        var data = entry.Folder is null ? null : Path.Combine(options.DatasetsRoot, entry.Folder);
+        // The tower a user's `train` without --tower would pick for this data (by the same probe).
+        var defaultTower = SuitePlan.TowerName(TrainOptions.DefaultTower(entry.Align, entry.Align == AlignMode.None && data is not null && Directory.Exists(data) && ColourProbe.IsColour(data)));
+        var gallery = entry.GalleryFolder is null ? null : Path.Combine(options.DatasetsRoot, entry.GalleryFolder);
+        var missing = new[] { data, gallery }.FirstOrDefault(p => p is not null && !Directory.Exists(p));
+        var unknownOption = entry.Arguments.Append(gallery is null ? "" : "--gallery").FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a));
+        foreach (var plan in entry.Towers.Where(t => options.Towers.Count == 0 || options.Towers.Contains(t.Tower)))
+        {
+            var reason = missing is not null ? $"data folder '{missing}' not found"
+                : !Enum.TryParse<TowerKind>(plan.Tower, ignoreCase: true, out _) ? $"tower '{plan.Tower}' is not built into this trainer"
+                : unknownOption is not null ? $"this trainer has no {unknownOption} option"
+                : null;
+            if (reason is not null)
+            {
+                log.WriteLine($"== {entry.Name} / {plan.Tower}: skipped ({reason})");
+                skipped.Add(new SuiteSkip(plan.Tower, null, reason));
+                continue;
+            }
+
+            foreach (var seed in plan.Seeds.Take(options.MaxSeeds ?? int.MaxValue))
+            {
+                var output = Path.Combine(options.Output, entry.Name, $"{plan.Tower}-s{seed}");
+                string[] args =
+                [
+                    "train", .. data is null ? ["--synthetic"] : new[] { "--data", data }, "--out", output, "--tower", plan.Tower,
+                    "--seed", Invariant(seed), "--ways", Invariant(entry.Ways), "--episodes", Invariant(options.Episodes),
+                    .. entry.Arguments, .. gallery is null ? [] : new[] { "--gallery", gallery }, .. options.Quick ? new[] { "--quick" } : [],
+                    .. options.ScratchMinutes is { } minutes && plan.Tower is "conv" or "baseline" ? new[] { "--max-minutes", minutes.ToString(CultureInfo.InvariantCulture) } : [],
+                ];
+                log.WriteLine($"== {entry.Name} / {plan.Tower} / seed {seed}: {string.Join(' ', args)}");
+                var exit = TrainerCli.Run(args);
+                var report = Path.Combine(output, "report.json");
+                if (exit != 0 || !File.Exists(report))
+                {
+                    skipped.Add(new SuiteSkip(plan.Tower, seed, $"train exited with code {exit}"));
+                    continue;
+                }
+
+                var imagesPerSecond = Math.Round(ModelThroughput.Measure(Path.Combine(output, "model.onnx")), 1);
+                using var json = JsonDocument.Parse(File.ReadAllText(report));
+                var root = json.RootElement;
+                oneShot.Add(Result(root, root.GetProperty("one_shot"), plan.Tower, seed, imagesPerSecond));
+                if (gallery is not null && root.TryGetProperty("enrolled_gallery", out var enrolled) && enrolled.ValueKind == JsonValueKind.Object)
+                {
+                    iconic.Add(Result(root, enrolled, plan.Tower, seed, imagesPerSecond));
+                }
+            }
+        }
+
+        yield return new SuiteDatasetResult(entry.Name, "one-shot", entry.Ways, defaultTower, oneShot, SuiteTowerSummary.Of(oneShot), skipped);
+        if (gallery is not null)
+        {
+            yield return new SuiteDatasetResult(entry.Name, "iconic", entry.Ways, defaultTower, iconic, SuiteTowerSummary.Of(iconic), skipped);
+        }
+    }
+
+    private static SuiteRun Result(JsonElement report, JsonElement oneShot, string tower, int seed, double imagesPerSecond)
+    {
+        var config = report.GetProperty("config");
+        var loss = tower == "patch" ? "closed-form (no loss)" : config.TryGetProperty("loss", out var l) ? l.GetString() ?? "" : "";
+        return new SuiteRun(
+            tower,
+            loss,
+            seed,
+            oneShot.GetProperty("accuracy").GetDouble(),
+            [.. oneShot.GetProperty("ci95").EnumerateArray().Select(e => e.GetDouble())],
+            report.GetProperty("verification").GetProperty("eer").GetDouble(),
+            report.GetProperty("train_seconds").GetDouble(),
+            imagesPerSecond);
+    }
+
+    /// <summary>What the options left out of the full plan, said in the file (a shortened suite is not the suite).</summary>
+    private static string Shortened(SuiteOptions options) =>
+        (options.MaxSeeds is { } seeds ? $" Shortened: at most {seeds} seed(s) per tower (the plan's first)." : "") +
+        (options.ScratchMinutes is { } minutes ? string.Create(CultureInfo.InvariantCulture, $" Conv and baseline trained for at most {minutes} minutes each (train --max-minutes).") : "");
+
+    private static double? LoadAverage()
+    {
+        const string path = "/proc/loadavg";
+        return File.Exists(path) && double.TryParse(File.ReadAllText(path).Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

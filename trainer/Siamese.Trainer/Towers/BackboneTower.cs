@@ -1,0 +1,80 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Towers;
+
+/// <summary>
+/// The trained part of the backbone tower: the head on the fixed ResNet18 features. In TorchSharp it reads features
+/// laid out as [N,1,1,F] (so the training loop, the validator and the embedder treat a feature vector as a one-row
+/// image); the exported model puts the backbone in front of it (<see cref="Onnx.BackboneExporter"/>). Features are
+/// scaled to unit length first (the pooled activations vary in scale from photo to photo), then a linear map to D
+/// and unit length again.
+/// </summary>
+public sealed class BackboneTower : Tower
+{
+    /// <summary>F of the package's ResNet18 (its pooled last block).</summary>
+    public const int ResNet18Features = 512;
+
+    /// <summary>D when none is asked for.</summary>
+    public const int DefaultEmbeddingDimension = 128;
+
+    // The field name is the prefix of every weight name in a checkpoint: never rename it.
+    private readonly Sequential layers;
+
+    public BackboneTower(TowerOptions options) : base(nameof(BackboneTower))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.InputHeight != 1 || options.Channels != 1)
+        {
+            throw new ArgumentException($"The backbone head reads features [N,1,1,F], not {options.Channels}×{options.InputHeight}×{options.InputWidth} inputs.", nameof(options));
+        }
+
+        if (options.Mirror)
+        {
+            throw new ArgumentException("--mirror applies to the conv tower only.", nameof(options));
+        }
+
+        Options = options;
+        FeatureLength = options.InputWidth;
+        EmbeddingDimension = options.EmbeddingDimension > 0 ? options.EmbeddingDimension : DefaultEmbeddingDimension;
+        var dropout = options.Dropout >= 0 ? options.Dropout : 0.0;
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>
+        {
+            ("flatten", nn.Flatten()),
+            ("unit", new L2Normalize()),
+        };
+        if (dropout > 0)
+        {
+            modules.Add(("drop", nn.Dropout(dropout)));
+        }
+
+        modules.Add(("fc", nn.Linear(FeatureLength, EmbeddingDimension)));
+        modules.Add(("l2norm", new L2Normalize()));
+        layers = nn.Sequential(modules);
+        RegisterComponents();
+    }
+
+    public override TowerOptions Options { get; }
+
+    /// <summary>F: the length of the backbone's feature vector this head reads.</summary>
+    public int FeatureLength { get; }
+
+    public override int EmbeddingDimension { get; }
+
+    public override Sequential Layers => layers;
+
+    public override Tensor forward(Tensor input) => layers.call(input);
+
+    /// <summary>Sets the linear map [D,F] and bias [D] (from <see cref="BackboneHeadFit"/>).</summary>
+    public void SetProjection(Tensor weight, Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        ArgumentNullException.ThrowIfNull(bias);
+        var fc = layers.named_children().Single(c => c.name == "fc").module as Linear
+            ?? throw new InvalidOperationException("The head has no linear layer.");
+        using var _ = no_grad();
+        fc.weight!.copy_(weight.to_type(ScalarType.Float32));
+        fc.bias!.copy_(bias.to_type(ScalarType.Float32));
+    }
+}

@@ -1,0 +1,56 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Towers;
+
+/// <summary>
+/// The default tower for aligned faces. Each patch of the face (<see cref="FaceTowerDesign.Regions"/>) has its own
+/// linear map to k values, scaled to unit length (<see cref="PatchWhitening"/>, trainable here); with
+/// <see cref="FaceTowerDesign.MirrorSum"/> the maps see the face and its mirror image and the two are summed; the
+/// result has unit length. Training starts from the closed-form fit of the patch tower (<see cref="PatchFit"/>, on
+/// the training faces and their mirror images) and continues with a contrastive-family loss (FaceTraining).
+/// </summary>
+public sealed class FaceTower : Tower
+{
+    // The field name is the prefix of every weight name in a checkpoint: never rename it.
+    private readonly Sequential layers;
+
+    public FaceTower(TowerOptions options) : this(options, new FaceTowerDesign())
+    {
+    }
+
+    public FaceTower(TowerOptions options, FaceTowerDesign design) : base(nameof(FaceTower))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(design);
+        Options = options;
+        Design = design;
+        if (options.InputHeight < 2 * PatchWhitening.GridSize || options.InputWidth < 2 * PatchWhitening.GridSize)
+        {
+            throw new ArgumentException($"Input {options.InputHeight}×{options.InputWidth} is too small for the face tower: height and width must be at least {2 * PatchWhitening.GridSize}.", nameof(options));
+        }
+
+        var regions = design.Regions(options.InputHeight, options.InputWidth);
+        var k = options.EmbeddingDimension > 0 ? Math.Max(1, options.EmbeddingDimension / regions.Count) : PatchTower.DefaultPatchDimension;
+        var whitening = new PatchWhitening(options.InputHeight, options.InputWidth, k, regions, trainable: true);
+        EmbeddingDimension = whitening.OutputDimension;
+        var maps = nn.Sequential(("whiten", whitening));
+        layers = design.MirrorSum
+            ? nn.Sequential(("mirror", new MirrorSum(maps, options.InputWidth, EmbeddingDimension)), ("l2norm", new L2Normalize()))
+            : nn.Sequential(("maps", maps), ("l2norm", new L2Normalize()));
+        RegisterComponents();
+    }
+
+    public override TowerOptions Options { get; }
+
+    public FaceTowerDesign Design { get; }
+
+    public override int EmbeddingDimension { get; }
+
+    public override Sequential Layers => layers;
+
+    /// <summary>The maps the closed-form fit starts and training continues (looked up, not a field: a field would register them twice).</summary>
+    public PatchWhitening Whitening => layers.modules().OfType<PatchWhitening>().Single();
+
+    public override Tensor forward(Tensor input) => layers.call(input);
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Siamese.Imaging;
+using Siamese.Trainer.Towers;
+
+namespace Siamese.Trainer.Training;
+
+/// <summary>
+/// Defaults that follow the data, for the settings the command line left open (<see cref="TrainOptions.Adaptive"/>):
+/// the input size from the images' median size and aspect, the pairs per epoch from the number of training images,
+/// and the reason for the tower. Each choice is returned with the sentence the run prints.
+/// </summary>
+public static class AdaptiveDefaults
+{
+    /// <summary>Pixels of an input the towers were measured at (56×46: ORL's 112×92 halved); larger images are scaled down to about this.</summary>
+    public const int InputArea = 56 * 46;
+
+    /// <summary>Training pairs per epoch for each training image, between <see cref="MinimumPairs"/> and <see cref="MaximumPairs"/>.</summary>
+    public const int PairsPerImage = 4;
+
+    /// <summary>The fewest pairs per epoch (ORL's 250 training images: 1,000, the budget the towers were measured with).</summary>
+    public const int MinimumPairs = 1000;
+
+    /// <summary>The most pairs per epoch: keeps a run of the conv tower on a few thousand images within minutes on two cores.</summary>
+    public const int MaximumPairs = 4000;
+
+    /// <summary>Towers whose input size is free; others (a pretrained backbone) have their own.</summary>
+    public static bool HasFreeInputSize(TowerKind tower) => tower is TowerKind.Conv or TowerKind.Baseline or TowerKind.Patch or TowerKind.Face;
+
+    /// <summary>
+    /// Aligned faces: 56×46, the aligner's template at the size the face towers were measured at. Otherwise the
+    /// median aspect (height / width) of the images at about <see cref="InputArea"/> pixels, never larger than the
+    /// median image: 112×92 portraits → 56×46, 105×105 characters → 51×51 (not squashed to 56×46).
+    /// </summary>
+    public static (int Height, int Width, string Reason) InputSize(IReadOnlyList<(int Width, int Height)> sizes, AlignMode align)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        if (align == AlignMode.YuNet)
+        {
+            return (56, 46, "the YuNet-aligned face template, at the size the face towers were measured at");
+        }
+
+        if (sizes.Count == 0)
+        {
+            throw new ArgumentException("No images to choose an input size from.", nameof(sizes));
+        }
+
+        var aspect = Median(sizes.Select(s => (double)s.Height / s.Width));
+        var area = Median(sizes.Select(s => (double)s.Height * s.Width));
+        var scale = Math.Min(1, Math.Sqrt(InputArea / area));
+        var height = Math.Max(16, (int)Math.Round(Math.Sqrt(area * aspect) * scale));
+        var width = Math.Max(16, (int)Math.Round(Math.Sqrt(area / aspect) * scale));
+        var medianHeight = Median(sizes.Select(s => (double)s.Height));
+        var medianWidth = Median(sizes.Select(s => (double)s.Width));
+        var at = scale < 1 ? string.Create(CultureInfo.InvariantCulture, $"about {InputArea:N0} pixels, the area the towers were measured at") : "their own size (never enlarged)";
+        return (height, width, string.Create(
+            CultureInfo.InvariantCulture,
+            $"the images' median aspect {aspect:0.00} (height/width; median size {medianHeight:0}x{medianWidth:0}) at {at}"));
+    }
+
+    /// <summary><see cref="PairsPerImage"/> pairs per training image per epoch, within [<see cref="MinimumPairs"/>, <see cref="MaximumPairs"/>].</summary>
+    public static (int PairsPerEpoch, string Reason) Budget(int trainImages)
+    {
+        var pairs = Math.Clamp(PairsPerImage * trainImages, MinimumPairs, MaximumPairs);
+        return (pairs, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{PairsPerImage} per training image ({trainImages:N0}), kept within {MinimumPairs:N0}–{MaximumPairs:N0}"));
+    }
+
+    /// <summary>Why <paramref name="tower"/> is the default for this data (<see cref="TrainOptions.DefaultTower"/> chose it).</summary>
+    public static string TowerReason(TowerKind tower, AlignMode align) => align == AlignMode.YuNet
+        ? $"faces (--align yunet) → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}"
+        : tower == TowerKind.Backbone
+            ? $"items in colour (no --align) → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}"
+            : $"items or other gray images (no --align) → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}";
+
+    /// <summary>
+    /// Applies the open settings to <paramref name="options"/> (input size before the images are cut, so call it with
+    /// the decoded images), prints each choice with its reason, and marks them settled.
+    /// </summary>
+    public static TrainOptions ChooseInput(TrainOptions options, IReadOnlyList<GrayImage> images, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(log);
+        if (options.Adaptive.HasFlag(AdaptiveSettings.Tower))
+        {
+            log.WriteLine($"Tower {Name(options.Tower)}: {TowerReason(options.Tower, options.Align)}.");
+        }
+
+        if (options.Adaptive.HasFlag(AdaptiveSettings.InputSize) && HasFreeInputSize(options.Tower))
+        {
+            var (height, width, reason) = InputSize([.. images.Select(i => (i.Width, i.Height))], options.Align);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input {height}x{width}: {reason} (--input to choose)."));
+            options = options with { InputHeight = height, InputWidth = width };
+        }
+
+        return options with { Adaptive = options.Adaptive & ~(AdaptiveSettings.InputSize | AdaptiveSettings.Tower) };
+    }
+
+    /// <summary>Sets the pairs per epoch from the number of training images when the command line left it open.</summary>
+    public static TrainOptions ChooseBudget(TrainOptions options, int trainImages, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        if (!options.Adaptive.HasFlag(AdaptiveSettings.Budget))
+        {
+            return options;
+        }
+
+        var (pairs, reason) = Budget(trainImages);
+        if (options.Tower is TowerKind.Conv or TowerKind.Baseline)
+        {
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Budget: up to {options.Epochs} epochs of {pairs:N0} pairs: {reason} (--pairs-per-epoch, --epochs to choose)."));
+        }
+
+        return options with { PairsPerEpoch = pairs, Adaptive = options.Adaptive & ~AdaptiveSettings.Budget };
+    }
+
+    private static string Name(TowerKind tower) => tower.ToString().ToLowerInvariant();
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
