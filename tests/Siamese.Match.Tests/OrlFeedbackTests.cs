@@ -78,13 +78,13 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
         {
             foreach (var s in Enrolled)
             {
-                await host.Client.EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = s, Images = { OrlGallery.Image(s, 1) } });
+                await host.ClientFor(tenant).EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = s, Images = { OrlGallery.Image(s, 1) } });
             }
         }
 
-        var calibrated = await host.Client.CalibrateAsync(StrangersCalibration("site-a"));
+        var calibrated = await host.ClientFor("site-a").CalibrateAsync(StrangersCalibration("site-a"));
         var c = calibrated.Calibration;
-        var model = (await host.Client.GetModelInfoAsync(new GetMatchModelInfoRequest())).Model;
+        var model = (await host.ClientFor("site-b").GetModelInfoAsync(new GetMatchModelInfoRequest())).Model;
 
         var genuine = Enrolled.SelectMany(s => Enumerable.Range(2, 9).Select(i => (Subject: s, Index: i))).ToList();
         var impostors = Strangers.SelectMany(s => Enumerable.Range(1, 5).Select(i => (Subject: s, Index: i))).ToList();
@@ -96,7 +96,7 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
             IdentifyResponse? last = null;
             foreach (var probe in impostors)
             {
-                last = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = tenant, Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 1 });
+                last = await host.ClientFor(tenant).IdentifyAsync(new IdentifyRequest { Tenant = tenant, Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 1 });
                 falseAccepts += last.Results[0].Decision == Decision.Known ? 1 : 0;
             }
 
@@ -137,7 +137,8 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
         var accepted = 0;
         foreach (var probe in probes)
         {
-            var answer = await host.Client.IdentifyAsync(new IdentifyRequest { Tenant = tenant, Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 3 });
+            var client = tenant.Length == 0 ? host.Client : host.ClientFor(tenant);
+            var answer = await client.IdentifyAsync(new IdentifyRequest { Tenant = tenant, Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 3 });
             accepted += answer.Results[0].Decision == Decision.Known && answer.Results[0].SubjectId == probe.Subject ? 1 : 0;
         }
 
