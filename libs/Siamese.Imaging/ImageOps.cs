@@ -159,7 +159,7 @@ public static class ImageOps
     }
 
     /// <summary>ITU-R BT.601 luma; a gray pixel (R = G = B) keeps its exact value, so a gray picture decoded through RGB equals its gray decode.</summary>
-    internal static float Luma(float r, float g, float b) => r == g && g == b ? r : (0.299f * r) + (0.587f * g) + (0.114f * b);
+    public static float Luma(float r, float g, float b) => r == g && g == b ? r : (0.299f * r) + (0.587f * g) + (0.114f * b);
 
     internal static byte ToByte(float value) => (byte)Math.Clamp(MathF.Round(value), 0f, 255f);
 

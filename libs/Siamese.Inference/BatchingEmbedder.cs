@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Siamese.Imaging;
+using Siamese.Model;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Inference;
@@ -32,7 +32,7 @@ public sealed class BatchingEmbedder(
 
     public Task<EmbedderModel> WhenReadyAsync(CancellationToken cancellationToken = default) => _ready.Task.WaitAsync(cancellationToken);
 
-    public async Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default)
+    public async Task<float[][]> EmbedAsync(IReadOnlyList<ModelCrop> crops, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crops);
         var embedder = _embedder is not null && IsReady ? _embedder : throw NotReady();

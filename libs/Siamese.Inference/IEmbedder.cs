@@ -1,4 +1,5 @@
 using Siamese.Imaging;
+using Siamese.Model;
 
 namespace Siamese.Inference;
 
@@ -24,8 +25,13 @@ public interface IEmbedder
     Task<EmbedderModel> WhenReadyAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Embeds crops: each is converted to the model's input by the trainer's preprocessing (resize, normalise).
+    /// Embeds crops, gray or colour: each is converted to the model's input by the trainer's preprocessing (resize,
+    /// normalise; a gray crop repeated in three planes for a colour model, a colour crop's luma for a gray model).
     /// Returns one vector per crop, in order.
     /// </summary>
-    Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default);
+    Task<float[][]> EmbedAsync(IReadOnlyList<ModelCrop> crops, CancellationToken cancellationToken = default);
+
+    /// <summary>Embeds gray crops (<see cref="EmbedAsync(IReadOnlyList{ModelCrop}, CancellationToken)"/>).</summary>
+    Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default) =>
+        EmbedAsync([.. (crops ?? throw new ArgumentNullException(nameof(crops))).Select(ModelCrop.Gray)], cancellationToken);
 }

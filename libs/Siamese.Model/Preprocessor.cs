@@ -66,11 +66,26 @@ public sealed class Preprocessor
             return;
         }
 
-        CheckLength(destination);
-        var planes = image.ToPlanes();
-        for (var c = 0; c < planes.Length; c++)
+        Write(ModelCrop.Colour(image), destination);
+    }
+
+    /// <summary>
+    /// Writes one [C,H,W] input into <paramref name="destination"/>: a gray crop as <see cref="Write(GrayImage, Span{float})"/>,
+    /// a colour crop's R, G, B planes for a colour model or its luma for a gray model.
+    /// </summary>
+    public void Write(ModelCrop crop, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(crop);
+        if (!crop.IsColour || Channels == 1)
         {
-            ImageOps.Normalize(Sized(planes[c]), pixelMean, pixelStd, destination.Slice(c * PlaneLength, PlaneLength));
+            Write(crop.ToGray(), destination);
+            return;
+        }
+
+        CheckLength(destination);
+        for (var c = 0; c < crop.Planes.Count; c++)
+        {
+            ImageOps.Normalize(Sized(crop.Planes[c]), pixelMean, pixelStd, destination.Slice(c * PlaneLength, PlaneLength));
         }
     }
 

@@ -32,6 +32,7 @@ public static class ModelInfoMapping
             TrainingData = metadata.TrainingData,
             Evaluation = metadata.Evaluation,
             Crop = metadata.Crop,
+            InputChannels = metadata.InputChannels,
         };
     }
 
@@ -54,6 +55,7 @@ public static class ModelInfoMapping
             TrainingData = info.TrainingData,
             Evaluation = info.Evaluation,
             Crop = string.IsNullOrEmpty(info.Crop) ? ModelCrops.Resize : info.Crop,
+            InputChannels = info.InputChannels == 0 ? 1 : info.InputChannels,
         };
     }
 }

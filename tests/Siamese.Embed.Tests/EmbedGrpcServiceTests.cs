@@ -22,6 +22,8 @@ public sealed class EmbedGrpcServiceTests
         { "too many crops", StatusCode.ResourceExhausted, "at most 16" },
         { "second crop corrupt", StatusCode.InvalidArgument, "crop 1:" },
         { "byte data length mismatch", StatusCode.InvalidArgument, "need 12 bytes of data, got 3" },
+        { "colour value count mismatch", StatusCode.InvalidArgument, "crop 0: 3×4 pixels need 36 values, got 12" },
+        { "colour byte data length mismatch", StatusCode.InvalidArgument, "crop 0: 3×4 pixels need 36 bytes of data, got 12" },
     };
 
     [Theory]
@@ -104,6 +106,8 @@ public sealed class EmbedGrpcServiceTests
             "too many crops" => new EmbedRequest { Crops = { Enumerable.Range(0, 17).Select(_ => TestImages.PixelCrop(3, 4, 1)) } },
             "second crop corrupt" => new EmbedRequest { Crops = { TestImages.PixelCrop(3, 4, 1), new Crop { Image = ByteString.CopyFromUtf8("not an image") } } },
             "byte data length mismatch" => new EmbedRequest { Crops = { new Crop { Pixels = new GrayPixels { Width = 3, Height = 4, Data = ByteString.CopyFrom(1, 2, 3) } } } },
+            "colour value count mismatch" => new EmbedRequest { Crops = { new Crop { Colour = new ColourPixels { Width = 3, Height = 4, Values = { new float[12] } } } } },
+            "colour byte data length mismatch" => new EmbedRequest { Crops = { new Crop { Colour = new ColourPixels { Width = 3, Height = 4, Data = ByteString.CopyFrom(new byte[12]) } } } },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

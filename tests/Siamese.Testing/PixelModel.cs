@@ -10,18 +10,22 @@ namespace Siamese.Testing;
 /// </summary>
 public static class PixelModel
 {
-    /// <summary>Writes the stand-in to <paramref name="path"/>; <paramref name="crop"/> is the <c>siamese.crop</c> it declares (how servers cut its crops).</summary>
-    public static string Write(string path, int height = 28, int width = 23, string crop = ModelCrops.Resize)
+    /// <summary>
+    /// Writes the stand-in to <paramref name="path"/>; <paramref name="crop"/> is the <c>siamese.crop</c> it declares (how servers
+    /// cut its crops), <paramref name="channels"/> its input channels (3: a colour model, whose embedding is its R, G, B planes).
+    /// </summary>
+    public static string Write(string path, int height = 28, int width = 23, string crop = ModelCrops.Resize, int channels = 1)
     {
         var metadata = new ModelMetadata
         {
             Name = "pixels",
             Version = "1",
+            InputChannels = channels,
             InputHeight = height,
             InputWidth = width,
             PixelMean = 0.5f,
             PixelStd = 0.25f,
-            EmbeddingDimension = height * width,
+            EmbeddingDimension = channels * height * width,
             Threshold = 1e6f,
             Crop = crop,
         };

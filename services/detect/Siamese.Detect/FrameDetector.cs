@@ -35,7 +35,7 @@ public sealed class FrameDetector(CropPlanner planner, EmbeddingModelFile model,
         }
 
         return new DetectedFrame(plan.Detector, plan.ImageWidth, plan.ImageHeight,
-            [.. plan.Crops.Select(p => new FaceCrop(p.Index, ToBox(p.Box), p.Score, p.Crop.Width, p.Crop.Height, ToBytes(p.Crop)))],
+            [.. plan.Crops.Select(ToFaceCrop)],
             [.. plan.Rejected.Select(r => new RejectedCrop(r.Index, ToBox(r.Box), r.Score, r.Reason))], plan.Reason);
     }
 
@@ -49,6 +49,29 @@ public sealed class FrameDetector(CropPlanner planner, EmbeddingModelFile model,
         {
             throw new FrameProcessingException($"the image could not be decoded: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>
+    /// A planned crop as the bus carries it, at the model's input size: colour (R, G, B interleaved, each plane resized as
+    /// the trainer resizes it) where the planner cut a colour region for a colour model, else gray.
+    /// </summary>
+    public static FaceCrop ToFaceCrop(PlannedCrop p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var (width, height) = (p.Crop.Width, p.Crop.Height);
+        if (p.Colour is not { } colour)
+        {
+            return new FaceCrop(p.Index, ToBox(p.Box), p.Score, width, height, ToBytes(p.Crop));
+        }
+
+        var planes = colour.ToPlanes().Select(plane => ToBytes(plane.Resize(width, height))).ToArray();
+        var rgb = new byte[width * height * 3];
+        for (int i = 0, s = 0; i < width * height; i++, s += 3)
+        {
+            (rgb[s], rgb[s + 1], rgb[s + 2]) = (planes[0][i], planes[1][i], planes[2][i]);
+        }
+
+        return new FaceCrop(p.Index, ToBox(p.Box), p.Score, width, height, rgb, Channels: 3);
     }
 
     /// <summary>A gray crop as the bus carries it: 8-bit pixels (rounded, clamped to 0..255).</summary>

@@ -1,26 +1,29 @@
+using Google.Protobuf;
 using Google.Protobuf.Collections;
 using Siamese.Imaging;
+using Siamese.Model;
 using Siamese.Protos.V1;
 
 namespace Siamese.Embed;
 
 /// <summary>
-/// Turns the crops of a request into grayscale images; every error names the crop it is about. The crops of one request
-/// together may hold at most <see cref="ImageLimits.MaxPixelsPerRequest"/> pixels.
+/// Turns the crops of a request into model crops (gray, or colour for a colour model); every error names the crop it
+/// is about. The crops of one request together may hold at most <see cref="ImageLimits.MaxPixelsPerRequest"/> pixels.
 /// </summary>
 public static class CropDecoder
 {
-    public static IReadOnlyList<GrayImage> Decode(RepeatedField<Crop> crops, ImageLimits limits)
+    /// <param name="channels">The model's input channels: encoded images are decoded in colour for 3, in gray for 1.</param>
+    public static IReadOnlyList<ModelCrop> Decode(RepeatedField<Crop> crops, ImageLimits limits, int channels = 1)
     {
         ArgumentNullException.ThrowIfNull(crops);
         ArgumentNullException.ThrowIfNull(limits);
-        var images = new GrayImage[crops.Count];
+        var images = new ModelCrop[crops.Count];
         var budget = PixelBudget.For(limits);
         for (var i = 0; i < crops.Count; i++)
         {
             try
             {
-                images[i] = Decode(crops[i], limits);
+                images[i] = Decode(crops[i], limits, channels);
                 budget.Spend(images[i].Width, images[i].Height);
             }
             catch (ImageDecodeException ex)
@@ -36,44 +39,51 @@ public static class CropDecoder
         return images;
     }
 
-    public static GrayImage Decode(Crop crop, ImageLimits limits)
+    public static ModelCrop Decode(Crop crop, ImageLimits limits, int channels = 1)
     {
         ArgumentNullException.ThrowIfNull(crop);
         return crop.ContentCase switch
         {
-            Crop.ContentOneofCase.Image => ImageDecoder.DecodeGray(crop.Image.Span, limits),
-            Crop.ContentOneofCase.Pixels => FromPixels(crop.Pixels, limits),
-            _ => throw new ArgumentException("the crop has no content: set 'image' (encoded bytes) or 'pixels'."),
+            Crop.ContentOneofCase.Image => channels == 3
+                ? ModelCrop.Colour(ImageDecoder.DecodeRgb(crop.Image.Span, limits))
+                : ModelCrop.Gray(ImageDecoder.DecodeGray(crop.Image.Span, limits)),
+            Crop.ContentOneofCase.Pixels => ModelCrop.Gray(
+                new GrayImage(crop.Pixels.Width, crop.Pixels.Height, Samples(crop.Pixels.Width, crop.Pixels.Height, 1, crop.Pixels.Values, crop.Pixels.Data, limits))),
+            Crop.ContentOneofCase.Colour => FromColour(crop.Colour, limits),
+            _ => throw new ArgumentException("the crop has no content: set 'image' (encoded bytes), 'pixels' or 'colour'."),
         };
     }
 
-    private static GrayImage FromPixels(GrayPixels pixels, ImageLimits limits)
+    private static ModelCrop FromColour(ColourPixels pixels, ImageLimits limits) =>
+        ModelCrop.Colour(pixels.Width, pixels.Height, Samples(pixels.Width, pixels.Height, 3, pixels.Values, pixels.Data, limits));
+
+    /// <summary>The samples (<paramref name="channels"/> per pixel, 0..255) of decoded pixels, from floats or, when there are none, from bytes.</summary>
+    private static float[] Samples(int width, int height, int channels, RepeatedField<float> values, ByteString data, ImageLimits limits)
     {
-        if (pixels.Width <= 0 || pixels.Height <= 0)
+        if (width <= 0 || height <= 0)
         {
-            throw new ArgumentException($"pixels must have a positive width and height, got {pixels.Width}×{pixels.Height}.");
+            throw new ArgumentException($"pixels must have a positive width and height, got {width}×{height}.");
         }
 
-        if ((long)pixels.Width * pixels.Height > limits.MaxPixels)
+        if ((long)width * height > limits.MaxPixels)
         {
-            throw new ImageDecodeException(ImageError.TooLarge,
-                $"{pixels.Width}×{pixels.Height} pixels are over the limit of {limits.MaxPixels} pixels.");
+            throw new ImageDecodeException(ImageError.TooLarge, $"{width}×{height} pixels are over the limit of {limits.MaxPixels} pixels.");
         }
 
-        var expected = pixels.Width * pixels.Height;
-        if (pixels.Values.Count == 0 && !pixels.Data.IsEmpty)
+        var expected = width * height * channels;
+        if (values.Count == 0 && !data.IsEmpty)
         {
-            return FromBytes(pixels, expected);
+            return FromBytes(width, height, data.Span, expected);
         }
 
-        if (pixels.Values.Count != expected)
+        if (values.Count != expected)
         {
-            throw new ArgumentException($"{pixels.Width}×{pixels.Height} pixels need {pixels.Width * pixels.Height} values, got {pixels.Values.Count}.");
+            throw new ArgumentException($"{width}×{height} pixels need {expected} values, got {values.Count}.");
         }
 
-        var values = new float[pixels.Values.Count];
-        pixels.Values.CopyTo(values, 0);
-        foreach (var v in values)
+        var result = new float[values.Count];
+        values.CopyTo(result, 0);
+        foreach (var v in result)
         {
             if (!(v >= 0f && v <= 255f))
             {
@@ -81,15 +91,14 @@ public static class CropDecoder
             }
         }
 
-        return new GrayImage(pixels.Width, pixels.Height, values);
+        return result;
     }
 
-    private static GrayImage FromBytes(GrayPixels pixels, int expected)
+    private static float[] FromBytes(int width, int height, ReadOnlySpan<byte> data, int expected)
     {
-        var data = pixels.Data.Span;
         if (data.Length != expected)
         {
-            throw new ArgumentException($"{pixels.Width}×{pixels.Height} pixels need {expected} bytes of data, got {data.Length}.");
+            throw new ArgumentException($"{width}×{height} pixels need {expected} bytes of data, got {data.Length}.");
         }
 
         var values = new float[expected];
@@ -98,6 +107,6 @@ public static class CropDecoder
             values[i] = data[i];
         }
 
-        return new GrayImage(pixels.Width, pixels.Height, values);
+        return values;
     }
 }

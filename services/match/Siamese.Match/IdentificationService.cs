@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Siamese.Imaging;
 using Siamese.Index;
 using Siamese.Match.Calibration;
+using Siamese.Model;
 using Siamese.Inference;
 using Siamese.Match.Embeddings;
 using Siamese.Match.Feedback;
@@ -28,7 +29,7 @@ public sealed class IdentificationService(
 
     /// <summary>Stores one example per crop and per embedding for the subject (durable when this completes).</summary>
     public async Task<EnrollResult> EnrollAsync(
-        string? tenant, string? subjectId, string? displayName, IReadOnlyList<GrayImage> crops, IReadOnlyList<float[]>? vectors = null,
+        string? tenant, string? subjectId, string? displayName, IReadOnlyList<ModelCrop> crops, IReadOnlyList<float[]>? vectors = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crops);
@@ -63,7 +64,7 @@ public sealed class IdentificationService(
 
     /// <summary>Embeds the crops and identifies each one.</summary>
     public async Task<IReadOnlyList<IdentifyResult>> IdentifyAsync(
-        string? tenant, IReadOnlyList<(PixelRect Box, GrayImage Crop)> crops, int topK = 0, float? threshold = null,
+        string? tenant, IReadOnlyList<(PixelRect Box, ModelCrop Crop)> crops, int topK = 0, float? threshold = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crops);
@@ -101,7 +102,7 @@ public sealed class IdentificationService(
 
     /// <summary>Distance between two crops (decided with the tenant's threshold).</summary>
     public async Task<VerifyResult> VerifyAsync(
-        string? tenant, GrayImage first, GrayImage second, float? threshold = null, CancellationToken cancellationToken = default)
+        string? tenant, ModelCrop first, ModelCrop second, float? threshold = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
@@ -114,7 +115,7 @@ public sealed class IdentificationService(
 
     /// <summary>Distance between a crop and an enrolled subject's nearest example.</summary>
     public async Task<VerifyResult> VerifySubjectAsync(
-        string? tenant, GrayImage crop, string? subjectId, float? threshold = null, CancellationToken cancellationToken = default)
+        string? tenant, ModelCrop crop, string? subjectId, float? threshold = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crop);
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
@@ -136,7 +137,7 @@ public sealed class IdentificationService(
     /// negative count afterwards, and the probe's distance to the subject's nearest example.
     /// </summary>
     public async Task<WrongMatchResult> ReportWrongMatchAsync(
-        string? tenant, string? subjectId, GrayImage? crop, float[]? vector, CancellationToken cancellationToken = default)
+        string? tenant, string? subjectId, ModelCrop? crop, float[]? vector, CancellationToken cancellationToken = default)
     {
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
         var s = Identifiers.Subject(subjectId);

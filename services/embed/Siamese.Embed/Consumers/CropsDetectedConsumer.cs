@@ -4,6 +4,7 @@ using Siamese.Contracts;
 using Siamese.Imaging;
 using Siamese.Inference;
 using Siamese.Messaging;
+using Siamese.Model;
 
 namespace Siamese.Embed.Consumers;
 
@@ -19,7 +20,7 @@ public sealed partial class CropsDetectedConsumer(IEmbedder embedder, FrameDedup
         ArgumentNullException.ThrowIfNull(context);
         var model = await embedder.WhenReadyAsync(context.CancellationToken).ConfigureAwait(false);
         var frames = new List<ConsumeContext<CropsDetected>>();
-        var crops = new List<GrayImage>();
+        var crops = new List<ModelCrop>();
         foreach (var item in context.Message.DistinctBy(m => m.Message.FrameId))
         {
             var m = item.Message;
@@ -37,7 +38,7 @@ public sealed partial class CropsDetectedConsumer(IEmbedder embedder, FrameDedup
             }
 
             frames.Add(item);
-            crops.AddRange(m.Crops.Select(c => new GrayImage(c.Width, c.Height, [.. c.Pixels.Select(p => (float)p)])));
+            crops.AddRange(m.Crops.Select(ToModelCrop));
         }
 
         var vectors = crops.Count > 0 ? await embedder.EmbedAsync(crops, context.CancellationToken).ConfigureAwait(false) : [];
@@ -60,14 +61,25 @@ public sealed partial class CropsDetectedConsumer(IEmbedder embedder, FrameDedup
         for (var i = 0; i < m.Crops.Count; i++)
         {
             var c = m.Crops[i];
-            if (c.Width <= 0 || c.Height <= 0 || c.Pixels is null || c.Pixels.Length != c.Width * c.Height)
+            if (c.Channels is not (1 or 3))
             {
-                return $"crop {c.Index} is malformed: {c.Width}×{c.Height} needs {Math.Max(0, c.Width) * Math.Max(0, c.Height)} pixels, it has {c.Pixels?.Length ?? 0}.";
+                return $"crop {c.Index} is malformed: {c.Channels} channels; 1 (gray) or 3 (RGB) are read.";
+            }
+
+            if (c.Width <= 0 || c.Height <= 0 || c.Pixels is null || c.Pixels.Length != c.Width * c.Height * c.Channels)
+            {
+                return $"crop {c.Index} is malformed: {c.Width}×{c.Height}×{c.Channels} needs {Math.Max(0, c.Width) * Math.Max(0, c.Height) * c.Channels} bytes, it has {c.Pixels?.Length ?? 0}.";
             }
         }
 
         return null;
     }
+
+    /// <summary>A crop of the bus as the model's crop; messages from before colour have no channels and are gray.</summary>
+    private static ModelCrop ToModelCrop(FaceCrop c) =>
+        c.Channels == 3
+            ? ModelCrop.Colour(new RgbImage(c.Width, c.Height, c.Pixels))
+            : ModelCrop.Gray(new GrayImage(c.Width, c.Height, [.. c.Pixels.Select(p => (float)p)]));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Embedded {Frames} frames, {Crops} crops in one batch")]
     private static partial void LogBatch(ILogger logger, int frames, int crops);

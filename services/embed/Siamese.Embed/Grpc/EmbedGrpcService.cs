@@ -26,7 +26,7 @@ public sealed class EmbedGrpcService(IEmbedder embedder, IOptions<EmbedOptions> 
         }
 
         var model = embedder.Model;
-        var crops = await gate.RunAsync(() => CropDecoder.Decode(request.Crops, imageLimits), context.CancellationToken).ConfigureAwait(false);
+        var crops = await gate.RunAsync(() => CropDecoder.Decode(request.Crops, imageLimits, model.Metadata.InputChannels), context.CancellationToken).ConfigureAwait(false);
         var vectors = await embedder.EmbedAsync(crops, context.CancellationToken).ConfigureAwait(false);
         var response = new EmbedResponse { ModelId = model.Metadata.ModelId };
         foreach (var v in vectors)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Imaging;
 using Siamese.Match.Embeddings;
+using Siamese.Model;
 
 namespace Siamese.Match.Calibration;
 
@@ -21,7 +22,7 @@ public sealed class CalibrationService(
     /// target) and stores it unless <paramref name="dryRun"/>.
     /// </summary>
     public async Task<TenantCalibration> CalibrateAsync(
-        string? tenant, IReadOnlyList<(string Label, GrayImage Crop)> crops, IReadOnlyList<(string Label, float[] Vector)> vectors,
+        string? tenant, IReadOnlyList<(string Label, ModelCrop Crop)> crops, IReadOnlyList<(string Label, float[] Vector)> vectors,
         double targetFalseAcceptRate, bool dryRun, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crops);

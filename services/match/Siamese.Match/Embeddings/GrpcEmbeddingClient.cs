@@ -1,12 +1,13 @@
-using Siamese.Imaging;
 using Siamese.Inference;
+using Siamese.Model;
 using Siamese.Protos.V1;
 
 namespace Siamese.Match.Embeddings;
 
 /// <summary>
-/// The embed service over gRPC. Crops travel as decoded grayscale already resized to the model's input
-/// (the resize is the first step of the trainer's preprocessing, so the numbers are the same as in-process).
+/// The embed service over gRPC. Crops travel decoded (gray, or R, G, B for a colour model) and already resized to the
+/// model's input as floats (the resize is the first step of the trainer's preprocessing, so the numbers are the same
+/// as in-process).
 /// </summary>
 public sealed class GrpcEmbeddingClient(Embedder.EmbedderClient client) : IEmbeddingClient
 {
@@ -24,22 +25,31 @@ public sealed class GrpcEmbeddingClient(Embedder.EmbedderClient client) : IEmbed
         return _model;
     }
 
-    public async Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default)
+    public async Task<float[][]> EmbedAsync(IReadOnlyList<ModelCrop> crops, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crops);
         var model = await GetModelAsync(cancellationToken).ConfigureAwait(false);
         var request = new EmbedRequest();
         foreach (var crop in crops)
         {
-            var sized = crop.Width == model.Metadata.InputWidth && crop.Height == model.Metadata.InputHeight
-                ? crop
-                : crop.Resize(model.Metadata.InputWidth, model.Metadata.InputHeight);
-            var pixels = new GrayPixels { Width = sized.Width, Height = sized.Height };
-            pixels.Values.AddRange(sized.Pixels);
-            request.Crops.Add(new Crop { Pixels = pixels });
+            request.Crops.Add(ToWire(crop.Resize(model.Metadata.InputWidth, model.Metadata.InputHeight)));
         }
 
         var response = await client.EmbedAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. response.Embeddings.Select(e => e.Values.ToArray())];
+    }
+
+    private static Crop ToWire(ModelCrop crop)
+    {
+        if (!crop.IsColour)
+        {
+            var gray = new GrayPixels { Width = crop.Width, Height = crop.Height };
+            gray.Values.AddRange(crop.Planes[0].Pixels);
+            return new Crop { Pixels = gray };
+        }
+
+        var colour = new ColourPixels { Width = crop.Width, Height = crop.Height };
+        colour.Values.AddRange(crop.ToInterleaved());
+        return new Crop { Colour = colour };
     }
 }

@@ -1,5 +1,5 @@
-using Siamese.Imaging;
 using Siamese.Inference;
+using Siamese.Model;
 
 namespace Siamese.Match.Embeddings;
 
@@ -9,6 +9,6 @@ public interface IEmbeddingClient
     /// <summary>The model behind the embeddings; waits until it is available.</summary>
     Task<EmbedderModel> GetModelAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>One embedding per crop, in order.</summary>
-    Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default);
+    /// <summary>One embedding per crop (gray, or colour for a colour model), in order.</summary>
+    Task<float[][]> EmbedAsync(IReadOnlyList<ModelCrop> crops, CancellationToken cancellationToken = default);
 }

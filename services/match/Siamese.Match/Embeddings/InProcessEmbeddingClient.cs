@@ -1,5 +1,5 @@
-using Siamese.Imaging;
 using Siamese.Inference;
+using Siamese.Model;
 
 namespace Siamese.Match.Embeddings;
 
@@ -8,6 +8,6 @@ public sealed class InProcessEmbeddingClient(IEmbedder embedder) : IEmbeddingCli
 {
     public Task<EmbedderModel> GetModelAsync(CancellationToken cancellationToken = default) => embedder.WhenReadyAsync(cancellationToken);
 
-    public Task<float[][]> EmbedAsync(IReadOnlyList<GrayImage> crops, CancellationToken cancellationToken = default) =>
+    public Task<float[][]> EmbedAsync(IReadOnlyList<ModelCrop> crops, CancellationToken cancellationToken = default) =>
         embedder.EmbedAsync(crops, cancellationToken);
 }

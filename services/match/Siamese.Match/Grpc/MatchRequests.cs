@@ -4,6 +4,7 @@ using Siamese.Detection;
 using Siamese.Imaging;
 using Siamese.Inference;
 using Siamese.Match.Calibration;
+using Siamese.Model;
 using Siamese.Match.Crops;
 using Siamese.Protos.V1;
 
@@ -26,7 +27,7 @@ public sealed class MatchRequests(
             throw new ServiceDefaults.LimitExceededException($"The enrolment has {total} examples; at most {options.Value.MaxExamplesPerEnroll} are allowed per call.");
         }
 
-        var crops = new List<GrayImage>(request.Images.Count);
+        var crops = new List<ModelCrop>(request.Images.Count);
         var budget = cropFinder.NewBudget();
         for (var i = 0; i < request.Images.Count; i++)
         {
@@ -47,7 +48,7 @@ public sealed class MatchRequests(
         var results = request.QueryCase switch
         {
             IdentifyRequest.QueryOneofCase.Image => await service.IdentifyAsync(request.Tenant,
-                [.. (await FindAsync(request.Image, "image", cropFinder.NewBudget(), ct).ConfigureAwait(false)).Select(c => (c.Box, c.Crop))],
+                [.. (await FindAsync(request.Image, "image", cropFinder.NewBudget(), ct).ConfigureAwait(false)).Select(c => (c.Box, c.ToModelCrop()))],
                 request.TopK, threshold, ct).ConfigureAwait(false),
             IdentifyRequest.QueryOneofCase.Embedding => await service.IdentifyEmbeddingsAsync(request.Tenant,
                 [request.Embedding.Values.ToArray()], request.TopK, threshold, ct).ConfigureAwait(false),
@@ -123,7 +124,7 @@ public sealed class MatchRequests(
     public async Task<CalibrateResponse> CalibrateAsync(CalibrateRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var crops = new List<(string Label, GrayImage Crop)>(request.Images.Count);
+        var crops = new List<(string Label, ModelCrop Crop)>(request.Images.Count);
         var response = new CalibrateResponse { Stored = !request.DryRun };
         var budget = cropFinder.NewBudget();
         for (var i = 0; i < request.Images.Count; i++)
@@ -175,6 +176,6 @@ public sealed class MatchRequests(
         }
     }
 
-    private async Task<GrayImage> FirstCropAsync(ByteString image, string what, PixelBudget budget, CancellationToken ct) =>
-        (await FindAsync(image, what, budget, ct).ConfigureAwait(false))[0].Crop;
+    private async Task<ModelCrop> FirstCropAsync(ByteString image, string what, PixelBudget budget, CancellationToken ct) =>
+        (await FindAsync(image, what, budget, ct).ConfigureAwait(false))[0].ToModelCrop();
 }
