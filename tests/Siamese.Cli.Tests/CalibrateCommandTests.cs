@@ -35,7 +35,7 @@ public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(_root, classes: 3, perClass: 4, seed: 5);
 
-        var (exitCode, output) = await ConsoleRun.RunAsync(
+        var (exitCode, output) = await CliRunner.RunAsync(
             "calibrate", _root, "--target-far", "0.01", "--per-label", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
@@ -57,7 +57,7 @@ public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
 
         var address = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-        var (exitCode, output) = await ConsoleRun.RunAsync("enroll", _root, "--server", address);
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", _root, "--server", address);
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
         Assert.Contains("speaks HTTP/1.1, not gRPC", output, StringComparison.Ordinal);

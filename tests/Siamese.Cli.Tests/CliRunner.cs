@@ -1,6 +1,6 @@
 namespace Siamese.Cli.Tests;
 
-/// <summary>Runs the CLI in-process with standard output and error captured together.</summary>
+/// <summary>Runs the CLI in-process with standard output and error captured together (tests in <see cref="ConsoleCollection"/>: the console is process-wide).</summary>
 internal static class CliRunner
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
