@@ -32,7 +32,7 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
         var calibration = (await host.Client.CalibrateAsync(StrangersCalibration(""))).Calibration;
         var genuine = Enrolled.SelectMany(s => Enumerable.Range(2, 9).Select(i => (Subject: s, Index: i))).ToList();
         var impostors = Strangers.SelectMany(s => Enumerable.Range(1, 5).Select(i => (Subject: s, Index: i))).ToList();
-        var acceptedBefore = await CountAcceptedAsync(host, genuine);
+        var acceptedBefore = await CountAcceptedAsync(host.Client, genuine);
         var falseMatches = new List<((string Subject, int Index) Probe, string MatchedTo)>();
         foreach (var probe in impostors)
         {
@@ -54,7 +54,7 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
             unknownAfter += (await IdentifyAsync(host, probe)).Decision == Decision.Unknown ? 1 : 0;
         }
 
-        var acceptedAfter = await CountAcceptedAsync(host, genuine);
+        var acceptedAfter = await CountAcceptedAsync(host.Client, genuine);
         var inv = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(inv,
             $"ORL, model {AlignedOrlModel.Path}: s1–s20 enrolled (image 1); genuine probes images 2–10 (180); impostors s21–s40 images 1–5 (100); " +
@@ -74,29 +74,30 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
     public async Task TenantCalibrationOnItsOwnFacesReachesTheTargetAndIdentifyUsesIt()
     {
         await using var host = await MatchTestHost.StartAsync(modelPath: AlignedOrlModel.Path, settings: YuNet);
-        foreach (var tenant in new[] { "site-a", "site-b" })
+        var clients = new[] { "site-a", "site-b" }.ToDictionary(t => t, host.ClientFor); // one key per site
+        foreach (var tenant in clients.Keys)
         {
             foreach (var s in Enrolled)
             {
-                await host.ClientFor(tenant).EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = s, Images = { OrlGallery.Image(s, 1) } });
+                await clients[tenant].EnrollAsync(new EnrollRequest { Tenant = tenant, SubjectId = s, Images = { OrlGallery.Image(s, 1) } });
             }
         }
 
-        var calibrated = await host.ClientFor("site-a").CalibrateAsync(StrangersCalibration("site-a"));
+        var calibrated = await clients["site-a"].CalibrateAsync(StrangersCalibration("site-a"));
         var c = calibrated.Calibration;
-        var model = (await host.ClientFor("site-b").GetModelInfoAsync(new GetMatchModelInfoRequest())).Model;
+        var model = (await clients["site-b"].GetModelInfoAsync(new GetMatchModelInfoRequest())).Model;
 
         var genuine = Enrolled.SelectMany(s => Enumerable.Range(2, 9).Select(i => (Subject: s, Index: i))).ToList();
         var impostors = Strangers.SelectMany(s => Enumerable.Range(1, 5).Select(i => (Subject: s, Index: i))).ToList();
         var figures = new Dictionary<string, (int Genuine, int Impostor, float Threshold, string Source)>();
         foreach (var tenant in new[] { "site-a", "site-b" })
         {
-            var accepted = await CountAcceptedAsync(host, genuine, tenant);
+            var accepted = await CountAcceptedAsync(clients[tenant], genuine, tenant);
             var falseAccepts = 0;
             IdentifyResponse? last = null;
             foreach (var probe in impostors)
             {
-                last = await host.ClientFor(tenant).IdentifyAsync(new IdentifyRequest { Tenant = tenant, Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 1 });
+                last = await clients[tenant].IdentifyAsync(new IdentifyRequest { Tenant = tenant, Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 1 });
                 falseAccepts += last.Results[0].Decision == Decision.Known ? 1 : 0;
             }
 
@@ -132,12 +133,11 @@ public sealed class OrlFeedbackTests(ITestOutputHelper output)
     private static async Task<Identification> IdentifyAsync(MatchTestHost host, (string Subject, int Index) probe) =>
         (await host.Client.IdentifyAsync(new IdentifyRequest { Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 3 })).Results[0];
 
-    private static async Task<int> CountAcceptedAsync(MatchTestHost host, IReadOnlyList<(string Subject, int Index)> probes, string tenant = "")
+    private static async Task<int> CountAcceptedAsync(Matcher.MatcherClient client, IReadOnlyList<(string Subject, int Index)> probes, string tenant = "")
     {
         var accepted = 0;
         foreach (var probe in probes)
         {
-            var client = tenant.Length == 0 ? host.Client : host.ClientFor(tenant);
             var answer = await client.IdentifyAsync(new IdentifyRequest { Tenant = tenant, Image = OrlGallery.Image(probe.Subject, probe.Index), TopK = 3 });
             accepted += answer.Results[0].Decision == Decision.Known && answer.Results[0].SubjectId == probe.Subject ? 1 : 0;
         }
