@@ -15,28 +15,24 @@ namespace Siamese.Cli.Tests;
 [Collection(nameof(ConsoleCollection))]
 public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "siamese-cli-calibrate-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new();
     private FakeMatcherServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeMatcherServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    private string Root => _work.Path;
+
+    public void Dispose() => _work.Dispose();
 
     [Fact]
     public async Task CalibrateSendsTheLabelledImagesAndReportsTheAchievedRatesAndPairs()
     {
-        SyntheticDataset.Generate(_root, classes: 3, perClass: 4, seed: 5);
+        SyntheticDataset.Generate(Root, classes: 3, perClass: 4, seed: 5);
 
         var (exitCode, output) = await CliRunner.RunAsync(
-            "calibrate", _root, "--target-far", "0.01", "--per-label", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
+            "calibrate", Root, "--target-far", "0.01", "--per-label", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         var request = Assert.Single(_server.Matcher.Calibrations);
@@ -52,12 +48,12 @@ public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task PointedAtAnHttp1PortTheCliSaysSoOnceAndNamesTheGrpcPort()
     {
-        SyntheticDataset.Generate(_root, classes: 4, perClass: 3, seed: 5);
+        SyntheticDataset.Generate(Root, classes: 4, perClass: 3, seed: 5);
         await using var web = await StartHttp1ServerAsync();
 
         var address = web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
 
-        var (exitCode, output) = await CliRunner.RunAsync("enroll", _root, "--server", address);
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", Root, "--server", address);
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
         Assert.Contains("speaks HTTP/1.1, not gRPC", output, StringComparison.Ordinal);

@@ -9,32 +9,28 @@ namespace Siamese.Cli.Tests;
 [Collection(nameof(ConsoleCollection))]
 public sealed class CliTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "siamese-cli-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _work = new();
     private FakeMatcherServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeMatcherServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_root))
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-    }
+    private string Root => _work.Path;
+
+    public void Dispose() => _work.Dispose();
 
     [Fact]
     public async Task EnrollGoesOnPastBadFilesAndListsEachWithItsReason()
     {
-        var images = SyntheticDataset.Generate(_root, classes: 2, perClass: 2, seed: 5);
-        var notAnImage = Path.Combine(_root, "item-001", "03.png");
+        var images = SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);
+        var notAnImage = Path.Combine(Root, "item-001", "03.png");
         File.WriteAllText(notAnImage, "this is text");
-        var truncated = Path.Combine(_root, "item-002", "03.png");
+        var truncated = Path.Combine(Root, "item-002", "03.png");
         var png = File.ReadAllBytes(images[0].Path);
         File.WriteAllBytes(truncated, png[..(png.Length / 2)]);
 
-        var (exitCode, output) = await CliRunner.RunAsync("enroll", _root, "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", Root, "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.SomeFailed, exitCode);
         Assert.Equal(4, _server.Matcher.Enrolled.Count);
@@ -46,9 +42,9 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task EnrollPerClassTakesTheFirstImagesOfEachClass()
     {
-        SyntheticDataset.Generate(_root, classes: 3, perClass: 3, seed: 5);
+        SyntheticDataset.Generate(Root, classes: 3, perClass: 3, seed: 5);
 
-        var (exitCode, _) = await CliRunner.RunAsync("enroll", _root, "--per-class", "1", "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        var (exitCode, _) = await CliRunner.RunAsync("enroll", Root, "--per-class", "1", "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Equal(["item-001", "item-002", "item-003"], _server.Matcher.Enrolled.Order(StringComparer.Ordinal));
@@ -57,8 +53,8 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task IdentifyPrintsTheDecisionAndCandidates()
     {
-        var images = SyntheticDataset.Generate(_root, classes: 1, perClass: 2, seed: 5);
-        await CliRunner.RunAsync("enroll", _root, "-k", "1", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        var images = SyntheticDataset.Generate(Root, classes: 1, perClass: 2, seed: 5);
+        await CliRunner.RunAsync("enroll", Root, "-k", "1", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
         var (exitCode, output) = await CliRunner.RunAsync("identify", images[1].Path, "--top-k", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
 
@@ -70,9 +66,9 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task EvalEnrolsTheFirstImageIdentifiesTheRestAndCleansUp()
     {
-        SyntheticDataset.Generate(_root, classes: 2, perClass: 3, seed: 5);
+        SyntheticDataset.Generate(Root, classes: 2, perClass: 3, seed: 5);
 
-        var (exitCode, output) = await CliRunner.RunAsync("accuracy", _root, "--json", "-s", _server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
+        var (exitCode, output) = await CliRunner.RunAsync("accuracy", Root, "--json", "-s", _server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
 
         // The fake always answers item-001: right for that class's 2 queries, wrong for item-002's 2.
         Assert.Equal(ExitCodes.Success, exitCode);
@@ -88,9 +84,9 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task UnreachableServiceStopsTheRunWithOneClearReason()
     {
-        SyntheticDataset.Generate(_root, classes: 2, perClass: 2, seed: 5);
+        SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);
 
-        var (exitCode, output) = await CliRunner.RunAsync("enroll", _root, "-s", "http://127.0.0.1:1");
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", Root, "-s", "http://127.0.0.1:1");
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
         Assert.Contains("Stopped: match service unavailable", output, StringComparison.Ordinal);
@@ -99,7 +95,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task UsageErrorsExitWithBadInput()
     {
-        var (exitCode, _) = await CliRunner.RunAsync("identify", Path.Combine(_root, "missing.png"));
+        var (exitCode, _) = await CliRunner.RunAsync("identify", Path.Combine(Root, "missing.png"));
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
     }
@@ -107,8 +103,8 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task NonImageToIdentifyIsRejectedBeforeCallingTheService()
     {
-        Directory.CreateDirectory(_root);
-        var file = Path.Combine(_root, "notes.png");
+        Directory.CreateDirectory(Root);
+        var file = Path.Combine(Root, "notes.png");
         await File.WriteAllTextAsync(file, "hello");
 
         var (exitCode, output) = await CliRunner.RunAsync("identify", file, "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
