@@ -84,6 +84,10 @@ public sealed class BatchingEmbedder(
         try
         {
             _embedder = Load();
+
+            // Ready only once the model is in place: a caller woken by WhenReadyAsync goes straight to EmbedAsync.
+            var m = _embedder.Metadata;
+            _ready.TrySetResult(new EmbedderModel(m, _embedder.RequestedProvider, _embedder.ActiveProvider, _embedder.ProviderNote));
         }
         catch (ExecutionProviderUnavailableException ex)
         {
@@ -140,7 +144,6 @@ public sealed class BatchingEmbedder(
         EmbedLog.Ready(logger, m.ModelId, embedder.ActiveProvider.ToString(), m.InputHeight, m.InputWidth, m.EmbeddingDimension,
             m.Threshold, _options.MaxBatchSize, _options.MaxBatchWait.TotalMilliseconds);
         metrics.SetProvider(ExecutionProviders.Name(embedder.RequestedProvider), ExecutionProviders.Name(embedder.ActiveProvider));
-        _ready.TrySetResult(new EmbedderModel(m, embedder.RequestedProvider, embedder.ActiveProvider, embedder.ProviderNote));
         return embedder;
     }
 
