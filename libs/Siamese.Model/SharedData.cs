@@ -10,10 +10,15 @@ public static class SharedData
     /// <summary>Overrides the ORL faces folder (folder per subject, PGM).</summary>
     public const string OrlFacesVariable = "SIAMESE_ORL_FACES";
 
+    /// <summary>Overrides the grocery produce folder (photos/ and iconic/, a folder per class in each).</summary>
+    public const string GroceryProduceVariable = "SIAMESE_GROCERY_PRODUCE";
+
     /// <summary>Overrides the detector models folder (containing ultraface/ and yunet/).</summary>
     public const string ModelsVariable = "SIAMESE_SHARED_MODELS";
 
     public static string? OrlFaces => Find(OrlFacesVariable, Path.Combine("datasets", "orl_faces"));
+
+    public static string? GroceryProduce => Find(GroceryProduceVariable, Path.Combine("datasets", "grocery_produce"));
 
     public static string? DetectorModels => Find(ModelsVariable, "models");
 
