@@ -66,7 +66,7 @@ public sealed class BackboneTraining(TextWriter log)
         var galleryItems = options.Gallery is null ? [] : FolderDataset.Scan(options.Gallery).Where(g => identityOf.ContainsKey(g.Label)).ToArray();
         foreach (var item in galleryItems)
         {
-            entries.Add(item, 0, train.Contains(item.Label) ? Role.Train : test.Contains(item.Label) ? Role.Gallery : Role.None);
+            entries.Add(item, 0, train.Contains(item.Label) ? Role.Train : test.Contains(item.Label) ? Role.Gallery : validation.Contains(item.Label) ? Role.ValidationGallery : Role.None);
         }
 
         foreach (var (item, _, _) in entries.Where(Role.Train).ToArray())
@@ -122,6 +122,7 @@ public sealed class BackboneTraining(TextWriter log)
         var untrainedGallery = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(untrained, [.. entries.Indices(Role.Gallery).Select(i => (ids[i], raw[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
         log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
 
+        var (validationOneShot, validationGallery) = ValidationFigures(options, entries, embeddings, ids, validationImages);
         var summary = new MetadataBuilder.DataSummary(name, split, new IdentityCounts(trainImages.Length, validationImages.Length, testImages.Length), pixels);
         var metadata = MetadataBuilder.Build(options, summary, tower, threshold, evaluation, store.BestWeightsPath);
         var modelPath = Path.Combine(options.Output, "model.onnx");
@@ -152,7 +153,7 @@ public sealed class BackboneTraining(TextWriter log)
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
                 source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
-                untrainedOneShot, untrainedGallery),
+                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };
@@ -165,6 +166,27 @@ public sealed class BackboneTraining(TextWriter log)
         ReportWriter.Write(options.Output, report);
         Plots.Write(options.Output, report, evaluation);
         return report;
+    }
+
+    /// <summary>
+    /// The test figures' draws on the validation identities (never trained on, never tested): what options such as the
+    /// head's loss or size are chosen by, so that no choice rests on the test identities. Null without validation identities.
+    /// </summary>
+    private (OneShotResult? OneShot, OneShotResult? Gallery) ValidationFigures(TrainOptions options, FeatureEntries entries, float[][] embeddings, IReadOnlyList<int> ids, int[] validationImages)
+    {
+        var classes = validationImages.Select(i => ids[i]).Distinct().Count();
+        if (classes < 2)
+        {
+            return (null, null);
+        }
+
+        var ways = options.Ways > 0 ? Math.Min(options.Ways, classes) : classes;
+        var set = new EmbeddedImages(embeddings, ids, validationImages);
+        var oneShot = OneShotEvaluator.Evaluate(set, ways, options.Episodes, new Random(options.Seed + 5));
+        var enrolment = entries.Indices(Role.ValidationGallery).Select(i => (ids[i], embeddings[i])).ToArray();
+        var gallery = enrolment.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(set, enrolment, ways, options.Episodes, new Random(options.Seed + 7));
+        log.WriteLine($"Validation identities ({classes}, for choosing options): one-shot {oneShot.Ways}-way {oneShot.Accuracy:P1}" + (gallery is null ? "." : $", against the gallery {gallery.Accuracy:P1}."));
+        return (oneShot, gallery);
     }
 
     private static float[] Unit(float[] v)

@@ -13,6 +13,9 @@ public enum Role
 
     /// <summary>An enrolment image (--gallery) of a test identity.</summary>
     Gallery,
+
+    /// <summary>An enrolment image (--gallery) of a validation identity: for the validation figures that choose options, never trained on.</summary>
+    ValidationGallery,
 }
 
 /// <summary>The images (and views) of a backbone run, in the order their features are computed and indexed.</summary>

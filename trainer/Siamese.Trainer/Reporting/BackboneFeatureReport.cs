@@ -4,7 +4,8 @@ namespace Siamese.Trainer.Reporting;
 /// The backbone tower's feature step: images (views) run through ResNet18 in this run and how fast, those found in
 /// the cache, and seconds of head training alone. <c>train_seconds</c> of the report is head + computed features.
 /// <see cref="UntrainedOneShot"/> and <see cref="UntrainedGallery"/> are the same tests on the backbone's own
-/// features (unit length, no head): what the trained head adds.
+/// features (unit length, no head): what the trained head adds. <see cref="ValidationOneShot"/> and
+/// <see cref="ValidationGallery"/>: the same tests on the validation identities, by which options are chosen.
 /// </summary>
 public sealed record BackboneFeatureReport(
     string Backbone,
@@ -18,4 +19,6 @@ public sealed record BackboneFeatureReport(
     double HeadSeconds,
     double BackboneParityMaxAbsDifference,
     Evaluation.OneShotResult UntrainedOneShot,
-    Evaluation.OneShotResult? UntrainedGallery);
+    Evaluation.OneShotResult? UntrainedGallery,
+    Evaluation.OneShotResult? ValidationOneShot = null,
+    Evaluation.OneShotResult? ValidationGallery = null);
