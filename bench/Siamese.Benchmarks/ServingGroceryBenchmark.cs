@@ -49,6 +49,7 @@ public sealed class ServingGroceryBenchmark : IBenchmark
         return new
         {
             Model = model.ModelId,
+            ModelTrainedBy = TrainCommand(report),
             InputChannels = model.InputChannels,
             TestClasses = test.Order(StringComparer.Ordinal).ToArray(),
             Note = "offline and served: every probe against every enrolled test class (10-way with 10 test classes); " +
@@ -56,6 +57,13 @@ public sealed class ServingGroceryBenchmark : IBenchmark
             Tasks = tasks,
             TrainerFigures = TrainerFigures(report),
         };
+    }
+
+    /// <summary>The command that trained the model (its report's <c>config.command</c>): with the file's command, what reproduces it.</summary>
+    private static string? TrainCommand(string report)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(report));
+        return doc.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("command", out var command) ? command.GetString() : null;
     }
 
     /// <summary>The trainer's one-shot and enrolled-gallery (iconic) accuracy from its report, for reference.</summary>

@@ -17,15 +17,18 @@ public sealed class BackboneRunTests : IDisposable
         var options = Options("first");
         var gallery = Gallery(options);
 
-        var report = new TrainingPipeline(TextWriter.Null).Run(options with { Gallery = gallery });
+        var report = new TrainingPipeline(TextWriter.Null).Run(options with { Gallery = gallery, GalleryEveryStep = true });
 
         Assert.Equal("backbone", report.Model.Tower);
         Assert.Equal("3x224x224", report.Model.Input);
         Assert.True(report.OnnxMaxAbsDifference < 1e-4, $"ONNX differs from TorchSharp by {report.OnnxMaxAbsDifference}");
         Assert.True(report.Backbone!.BackboneParityMaxAbsDifference < 1e-4, $"the merged backbone differs from the package's by {report.Backbone.BackboneParityMaxAbsDifference}");
-        Assert.Equal(report.Images.Train + report.Images.Validation + report.Images.Test + report.Identities.Test, report.Backbone.Computed);
+        // Every image once, and the enrolment images of test and validation classes (training ones are training images).
+        Assert.Equal(report.Images.Train + report.Images.Validation + report.Images.Test + report.Identities.Test + report.Identities.Validation, report.Backbone.Computed);
         Assert.NotNull(report.EnrolledGallery);
         Assert.Equal(report.Identities.Test, report.EnrolledGallery.Ways);
+        Assert.Equal(report.Identities.Validation, report.Backbone.ValidationOneShot!.Ways);
+        Assert.Equal(report.Identities.Validation, report.Backbone.ValidationGallery!.Ways);
         using (var session = new InferenceSession(Path.Combine(directory, "first", "model.onnx")))
         {
             var metadata = ModelMetadata.FromDictionary(session.ModelMetadata.CustomMetadataMap);
@@ -88,6 +91,7 @@ public sealed class BackboneRunTests : IDisposable
         PairsPerEpoch = 128,
         Episodes = 200,
         TestIdentities = 3,
+        ValidationIdentities = 2,
         FeatureCache = Path.Combine(directory, "cache"),
         Output = Path.Combine(directory, name),
         Seed = 7,

@@ -74,4 +74,19 @@ public sealed class PairSamplerTests
             Assert.Equal(25, step.Identities.Distinct().Count());
         });
     }
+
+    [Fact]
+    public void AnAnchorImageIsInEveryStepThatDrawsItsIdentity()
+    {
+        // The first image of each identity stands for its catalogue image (--gallery-every-step).
+        var anchors = Enumerable.Range(0, 40).Select(id => id * 10).ToHashSet();
+
+        var steps = new IdentityBatchSampler(IdentityOfImage, Enumerable.Range(0, 400), anchors).Draw(steps: 20, images: 64, perIdentity: 4, new Random(3));
+
+        Assert.All(steps, step =>
+        {
+            Assert.All(step.Identities.Distinct(), id => Assert.Contains(id * 10, step.Images));
+            Assert.All(step.Identities.GroupBy(id => id), g => Assert.Equal(4, g.Count()));
+        });
+    }
 }

@@ -105,7 +105,7 @@ public sealed class BackboneTraining(TextWriter log)
             var fitted = validator.Score(tower);
             log.WriteLine($"Head fitted in closed form on the training features (PCA + within-identity whitening): {(validationImages.Length > 0 ? "validation" : "training")} EER {fitted.Eer:P1}, AUC {fitted.Auc:F3}; training starts from it.");
         }
-        state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages), validationImages.Length > 0 ? validator : null, null, store, state);
+        state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, options.GalleryEveryStep ? GalleryImages(entries, galleryItems) : null), validationImages.Length > 0 ? validator : null, null, store, state);
         var threshold = validator.Score(tower).Threshold;
         log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
 
@@ -187,6 +187,14 @@ public sealed class BackboneTraining(TextWriter log)
         var gallery = enrolment.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(set, enrolment, ways, options.Episodes, new Random(options.Seed + 7));
         log.WriteLine($"Validation identities ({classes}, for choosing options): one-shot {oneShot.Ways}-way {oneShot.Accuracy:P1}" + (gallery is null ? "." : $", against the gallery {gallery.Accuracy:P1}."));
         return (oneShot, gallery);
+    }
+
+    /// <summary>The training entries that are --gallery images (view 0): the sampler's anchors with --gallery-every-step.</summary>
+    private static HashSet<int> GalleryImages(FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems)
+    {
+        var paths = galleryItems.Select(g => g.Path).ToHashSet(StringComparer.Ordinal);
+        var requests = entries.Requests;
+        return [.. entries.Indices(Role.Train).Where(i => requests[i].View == 0 && paths.Contains(requests[i].Path))];
     }
 
     private static float[] Unit(float[] v)

@@ -53,6 +53,7 @@ public static class TrainCommand
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Conv and baseline towers: a training time budget; the run stops before an epoch that would pass it and keeps its best epoch." };
         var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
+        var galleryEveryStep = new Option<bool>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
@@ -60,7 +61,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, featureCache, gallery, splitGroups, fitHead, maxMinutes,
+            channels, views, featureCache, gallery, splitGroups, fitHead, galleryEveryStep, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -127,6 +128,7 @@ public static class TrainCommand
                 Gallery = parse.GetValue(gallery),
                 SplitGroups = parse.GetValue(splitGroups),
                 FitHead = parse.GetValue(fitHead),
+                GalleryEveryStep = parse.GetValue(galleryEveryStep),
                 MaxTrainMinutes = parse.GetValue(maxMinutes) is { } m and not > 0 ? throw new ArgumentException($"--max-minutes must be positive (got {m}).") : parse.GetValue(maxMinutes),
                 Adaptive = Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),

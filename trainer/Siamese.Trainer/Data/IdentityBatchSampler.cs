@@ -8,9 +8,12 @@ public sealed class IdentityBatchSampler
 {
     private readonly int[][] byIdentity;
     private readonly IReadOnlyList<int> identityOfImage;
+    private readonly IReadOnlySet<int> anchors;
 
-    public IdentityBatchSampler(IReadOnlyList<int> identityOfImage, IEnumerable<int> imageIndices)
+    /// <param name="anchors">Images taken in every step that draws their identity (e.g. a class's catalogue image); none by default.</param>
+    public IdentityBatchSampler(IReadOnlyList<int> identityOfImage, IEnumerable<int> imageIndices, IReadOnlySet<int>? anchors = null)
     {
+        this.anchors = anchors ?? new HashSet<int>();
         ArgumentNullException.ThrowIfNull(identityOfImage);
         ArgumentNullException.ThrowIfNull(imageIndices);
         this.identityOfImage = identityOfImage;
@@ -36,7 +39,7 @@ public sealed class IdentityBatchSampler
             {
                 var own = byIdentity[id].ToArray();
                 random.Shuffle(own);
-                chosen.AddRange(own.Take(perIdentity).Select(i => (long)i));
+                chosen.AddRange(own.OrderBy(i => anchors.Contains(i) ? 0 : 1).Take(perIdentity).Select(i => (long)i));
             }
 
             result[s] = ([.. chosen], [.. chosen.Select(i => (long)identityOfImage[(int)i])]);

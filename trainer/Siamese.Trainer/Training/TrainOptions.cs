@@ -160,6 +160,13 @@ public sealed record TrainOptions
     public bool FitHead { get; init; }
 
     /// <summary>
+    /// Backbone tower with <c>--pairs batch</c>: a training class's --gallery image (its catalogue image) is one of its
+    /// K images in every step that draws the class, rather than 1 of its ~70 by chance, so the head learns the
+    /// catalogue → shelf change the iconic task asks for.
+    /// </summary>
+    public bool GalleryEveryStep { get; init; }
+
+    /// <summary>
     /// Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed
     /// mirror). 1, as measured: each further view costs another backbone pass per training image.
     /// </summary>

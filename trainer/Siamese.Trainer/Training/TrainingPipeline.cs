@@ -139,7 +139,8 @@ public sealed class TrainingPipeline(TextWriter log)
     }
 
     /// <summary>Each epoch's steps, drawn from the training identities' images only.</summary>
-    internal static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages)
+    /// <param name="anchors">With <c>--pairs batch</c>: images in every step that draws their identity (<see cref="IdentityBatchSampler"/>).</param>
+    internal static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages, IReadOnlySet<int>? anchors = null)
     {
         const int imagesPerIdentity = 4;
         switch (options.Pairs)
@@ -148,7 +149,7 @@ public sealed class TrainingPipeline(TextWriter log)
                 var pairs = new PairSampler(ids, trainImages);
                 return random => TrainingBatch.FromPairs(pairs.Draw(options.PairsPerEpoch, random), options.BatchSize);
             case PairScheme.Batch:
-                var batches = new IdentityBatchSampler(ids, trainImages);
+                var batches = new IdentityBatchSampler(ids, trainImages, anchors);
                 return random => [.. batches.Draw(Trainer.StepsPerEpoch(options), 2 * options.BatchSize, imagesPerIdentity, random)
                     .Select(b => new TrainingBatch(b.Images, null, b.Identities))];
             default:
