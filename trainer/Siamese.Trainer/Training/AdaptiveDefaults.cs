@@ -115,7 +115,7 @@ public static class AdaptiveDefaults
             if (twoTone && options.Augment && options.Augmentation == new AugmentOptions())
             {
                 var strokes = AugmentOptions.Strokes;
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Augmentation: shifts up to {strokes.MaxShift:P0}, zoom ±{strokes.MaxScale:P0}, rotation ±{strokes.MaxRotationDegrees}°: handwriting varies in place, size and slant (--no-augment to turn off)."));
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Augmentation: shifts up to {strokes.MaxShift * 100:0}%, zoom ±{strokes.MaxScale * 100:0}%, rotation ±{strokes.MaxRotationDegrees}°: handwriting varies in place, size and slant (--no-augment to turn off)."));
                 options = options with { Augmentation = strokes };
             }
         }
