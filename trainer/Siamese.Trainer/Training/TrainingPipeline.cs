@@ -117,6 +117,7 @@ public sealed class TrainingPipeline(TextWriter log)
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
+        options = AdaptiveDefaults.ChooseRecipe(options, data.Split.Train.Count, log);
         return (AdaptiveDefaults.ChooseBudget(options, data.TrainImages.Length, log), data);
     }
 
