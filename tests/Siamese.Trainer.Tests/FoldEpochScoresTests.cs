@@ -10,15 +10,23 @@ public sealed class FoldEpochScoresTests
         var (epochs, reason) = FoldEpochScores.Pick([new(0, 0.929, 0.073), new(5, 0.932, 0.069), new(9, 0.935, 0.069)]);
 
         Assert.Equal(0, epochs);
-        Assert.Contains("not trusted", reason, StringComparison.Ordinal);
+        Assert.Contains("the closed-form start is kept", reason, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TrainingThatClearlyGainsIsKeptForTheFewestEpochsNearTheBest()
+    public void TrainingThatGainsAccuracyButRaisesTheEerKeepsTheClosedFormStart()
     {
-        var (epochs, reason) = FoldEpochScores.Pick([new(0, 0.90, 0.08), new(1, 0.91, 0.07), new(3, 0.935, 0.05), new(6, 0.94, 0.05)]);
+        var (epochs, _) = FoldEpochScores.Pick([new(0, 0.930, 0.131), new(2, 0.952, 0.159), new(7, 0.962, 0.133)]);
 
-        Assert.Equal(3, epochs);
+        Assert.Equal(0, epochs);
+    }
+
+    [Fact]
+    public void TrainingThatClearlyGainsAndLowersTheEerIsKeptToItsBestEpoch()
+    {
+        var (epochs, reason) = FoldEpochScores.Pick([new(0, 0.90, 0.08), new(1, 0.91, 0.07), new(3, 0.935, 0.05), new(6, 0.94, 0.05), new(8, 0.94, 0.05)]);
+
+        Assert.Equal(6, epochs);
         Assert.Contains("closed-form start: 90.0", reason, StringComparison.Ordinal);
     }
 

@@ -5,8 +5,8 @@ using Siamese.Trainer.Towers;
 namespace Siamese.Trainer.Training;
 
 /// <summary>
-/// Training of the <see cref="FaceTower"/>: the closed-form fit of the patch maps on the training faces and their
-/// mirror images (<see cref="PatchTraining.FitOn(PatchWhitening, TowerOptions, IReadOnlyList{float[]}, IReadOnlyList{int}, int[], SceneBorders?, int, bool)"/>),
+/// Training of the <see cref="FaceTower"/>: the closed-form fit of the patch maps on the training faces (with --mirror
+/// also their mirror images) (<see cref="PatchTraining.FitOn(PatchWhitening, TowerOptions, IReadOnlyList{float[]}, IReadOnlyList{int}, int[], SceneBorders?, int, bool)"/>),
 /// then the usual training loop (<see cref="Trainer"/>) with the options of <see cref="FaceTrainingSettings"/>. Without
 /// validation identities the training identities are dealt into <see cref="Folds"/> folds, each fold scored after
 /// every epoch (and before the first) by a tower fitted and trained the same way on the others: the pooled figures
