@@ -180,7 +180,7 @@ public sealed class TrainingPipeline(TextWriter log)
         {
             var settings = new FaceTrainingSettings();
             options = settings.Apply(options, data.TrainImages.Length);
-            log.WriteLine($"Face tower: patch maps fitted in closed form on the training faces and their mirror images, then {settings.Describe(data.TrainImages.Length)}.");
+            log.WriteLine($"Face tower: patch maps fitted in closed form on the training faces{(options.Mirror ? " and their mirror images" : "")}, then {settings.Describe(data.TrainImages.Length)}.");
         }
 
         var towerOptions = options.ToTowerOptions();
