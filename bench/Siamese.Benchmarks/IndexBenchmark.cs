@@ -19,32 +19,47 @@ public sealed class IndexBenchmark : IBenchmark
 
     public string Name => "index";
 
-    public string Description => "embedded index exact vs approximate (HNSW) at 100k and 1M gallery-like vectors [--dimensions 128,720] [--sizes 100000,1000000] [--queries 300] [--ef 96,192 (search expansions, one approximate run each)]";
+    public string Description => "embedded index exact vs approximate (HNSW) at 100k and 1M gallery-like vectors [--dimensions 128,720] [--sizes 100000,1000000] [--queries 300] [--ef 96,192 (search expansions, one approximate run each)] [--configs 1000000x128,... (vectors x dimension, instead of sizes x dimensions)] [--merge (keep the other configurations' runs of the existing results file, each with the command that measured it)]";
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var dimensions = IntList(Option(args, "--dimensions", "128,720"));
         var sizes = IntList(Option(args, "--sizes", "100000,1000000"));
+        var configs = Option(args, "--configs", "") is { Length: > 0 } listed
+            ? listed.Split(',').Select(Config).ToList()
+            : dimensions.SelectMany(d => sizes.Select(s => (Vectors: s, Dimension: d))).ToList();
         var queries = int.Parse(Option(args, "--queries", "300"), CultureInfo.InvariantCulture);
         var expansions = IntList(Option(args, "--ef", new EmbeddedIndexOptions().HnswExpansionSearch.ToString(CultureInfo.InvariantCulture)));
-        var loadBefore = LoadAverage();
-        var runs = new List<IndexRun>();
-        foreach (var dimension in dimensions)
+        var smallest = new EmbeddedIndexOptions().ApproximateMinExamples;
+        if (configs.FirstOrDefault(c => c.Vectors < smallest) is { Vectors: > 0 } small)
         {
-            foreach (var size in sizes)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                runs.AddRange(await RunOneAsync(size, dimension, queries, expansions, cancellationToken));
-
-                // Written after each configuration too, so a long run that is stopped keeps what it measured.
-                ResultsFile.Write(Name, "dotnet run -c Release --project bench/Siamese.Benchmarks -- index " + string.Join(' ', args), Figures(runs, queries, loadBefore));
-            }
+            // Below that size the index never builds a graph and the approximate run would wait for it forever.
+            throw new ArgumentException($"{small.Vectors} vectors is below EmbeddedIndexOptions.ApproximateMinExamples ({smallest}): the index searches such galleries exactly, there is no graph to measure.");
         }
 
-        return Figures(runs, queries, loadBefore);
+        var command = "dotnet run -c Release --project bench/Siamese.Benchmarks -- index " + string.Join(' ', args);
+        var kept = args.Contains("--merge") ? IndexResultsMerge.Read(configs) : IndexResultsMerge.Empty;
+        var loadBefore = LoadAverage();
+        var runs = new List<IndexRun>();
+        foreach (var (size, dimension) in configs)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            runs.AddRange(await RunOneAsync(size, dimension, queries, expansions, cancellationToken));
+
+            // Written after each configuration too, so a long run that is stopped keeps what it measured.
+            ResultsFile.Write(Name, command, Figures(runs, queries, loadBefore, kept, command));
+        }
+
+        return Figures(runs, queries, loadBefore, kept, command);
     }
 
-    private static object Figures(List<IndexRun> runs, int queries, string loadBefore)
+    private static (int Vectors, int Dimension) Config(string value)
+    {
+        var parts = value.Split('x');
+        return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    private static object Figures(List<IndexRun> runs, int queries, string loadBefore, IndexResultsMerge kept, string command)
     {
         var defaults = new EmbeddedIndexOptions();
         return new
@@ -71,14 +86,18 @@ public sealed class IndexBenchmark : IBenchmark
                     "index (snapshot read, plus the saved graph for approximate). memory_mb: managed heap grown by that open, plus the " +
                     "graph's native memory. plain_read_ms: summing the same vector bytes on all cores, no search; p50_over_plain_read: " +
                     "exact p50 / that read (1.0 = at memory bandwidth). load_s: upserts of 10k through the log, fsync off. " +
-                    "The machine is shared: load averages are recorded before and after.",
-            Runs = runs.ToList(),
+                    "The machine is shared: load averages are recorded before and after, and per configuration at its start (load_average_at_start). " +
+                    "With sources, the file was assembled by --merge from the processes listed there, each with its own command.",
+            Runs = kept.Runs.Concat(runs).OrderBy(r => r.Dimension).ThenBy(r => r.Vectors).ToList(),
+            Sources = kept.Sources.Count == 0 ? null : kept.Sources.Append(new IndexResultsSource(command, DateTimeOffset.UtcNow.ToString("O"),
+                loadBefore, LoadAverage(), string.Join(", ", runs.Select(r => $"{r.Vectors}x{r.Dimension}").Distinct()))).ToList(),
         };
     }
 
     private static async Task<List<IndexRun>> RunOneAsync(int size, int dimension, int queryCount, int[] expansions, CancellationToken cancellationToken)
     {
-        Console.WriteLine($"index: {size:N0} vectors of dimension {dimension} (load {LoadAverage()})");
+        var loadAtStart = LoadAverage();
+        Console.WriteLine($"index: {size:N0} vectors of dimension {dimension} (load {loadAtStart})");
         var directory = Path.Combine(Path.GetTempPath(), "siamese-index-bench-" + Guid.NewGuid().ToString("N"));
         var space = new VectorSpace("bench:1", dimension);
         var subjects = size / ExamplesPerSubject;
@@ -153,11 +172,11 @@ public sealed class IndexBenchmark : IBenchmark
             var runs = new List<IndexRun>
             {
                 new(size, dimension, "exact", Percentile(exact.Latencies, 50), Percentile(exact.Latencies, 99), 1, 1,
-                    0, exactRestartS, exactMemoryMb, subjects, Math.Round(loadS, 2), plainReadMs, Math.Round(Percentile(exact.Latencies, 50) / plainReadMs, 2), null),
+                    0, exactRestartS, exactMemoryMb, subjects, Math.Round(loadS, 2), plainReadMs, Math.Round(Percentile(exact.Latencies, 50) / plainReadMs, 2), null, loadAtStart),
             };
             runs.AddRange(approximate.Select(a => new IndexRun(size, dimension, "approximate", Percentile(a.Latencies, 50), Percentile(a.Latencies, 99),
                 Recall(exact.Answers, a.Answers, 1), Recall(exact.Answers, a.Answers, K), Math.Round(buildS, 2),
-                approximateRestartS, approximateMemoryMb, subjects, Math.Round(loadS, 2), null, null, a.Expansion)));
+                approximateRestartS, approximateMemoryMb, subjects, Math.Round(loadS, 2), null, null, a.Expansion, loadAtStart)));
             foreach (var run in runs)
             {
                 Console.WriteLine($"  {run.Mode} (ef {run.ExpansionSearch}): p50 {run.P50Ms} ms, p99 {run.P99Ms} ms, recall@1 {run.RecallAt1}, recall@5 {run.RecallAt5}, " +

@@ -18,4 +18,5 @@ public sealed record IndexRun(
     double LoadS,
     double? PlainReadMs,
     double? P50OverPlainRead,
-    int? ExpansionSearch);
+    int? ExpansionSearch,
+    string? LoadAverageAtStart = null);

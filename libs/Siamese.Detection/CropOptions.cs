@@ -62,12 +62,13 @@ public sealed class CropOptions
     public int MaxDetectionSide { get; set; } = 1280;
 
     /// <summary>
-    /// A portrait (a picture the face fills) is scaled down to this longer side before it is cut as the trainer cuts its
-    /// images (<see cref="FaceCropper.CropPortrait"/>, which pastes it into a canvas three times its size): YuNet misses
-    /// faces far larger than the trainer's 92×112 portraits, and the canvas of a large photo would cost gigabytes.
+    /// A portrait (a picture the face fills) is scaled down to this longer side before its face is detected as the trainer
+    /// detects the faces of its images (<see cref="FaceCropper.DetectPortrait"/>, pasted into a canvas three times its
+    /// size); the face is then aligned on the detection copy (<see cref="MaxDetectionSide"/>). YuNet misses faces far
+    /// larger than the trainer's 92×112 portraits, and the canvas is the costliest detector run of a large photo.
     /// </summary>
     [Range(64, 4096)]
-    public int MaxPortraitSide { get; set; } = 448;
+    public int MaxPortraitSide { get; set; } = 224;
 
     /// <summary>ONNX Runtime threads per detector run; 1 lets several pictures run side by side, 0 = one per core.</summary>
     [Range(0, 256)]

@@ -69,6 +69,33 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         return Plan(new Picture(image), target, camera, regions, minScore, maxCrops);
     }
 
+    /// <summary>
+    /// Decodes an image for <see cref="Plan(DecodedImage, CropTarget, CameraSettings?, IReadOnlyList{PixelRect}?, float?, int?)"/>.
+    /// Where YuNet finds the faces (on a copy of at most <see cref="CropOptions.MaxDetectionSide"/> whatever the size), a
+    /// large JPEG is decoded straight to a reduced size no smaller than that: a fraction of the decoding, and faces are
+    /// aligned on it. Throws <see cref="ImageDecodeException"/> for anything unreadable.
+    /// </summary>
+    public DecodedImage Decode(ReadOnlySpan<byte> data, ImageLimits limits, CropTarget target, CameraSettings? camera = null, bool frameHasRegions = false) =>
+        ImageDecoder.DecodeRgbReduced(data, Choose(target, camera, frameHasRegions) == DetectorKind.YuNet ? Options.MaxDetectionSide : 0, limits);
+
+    /// <summary>The crops of a picture from <see cref="Decode"/>, boxes and regions in the pixels of the image as sent.</summary>
+    public CropPlan Plan(DecodedImage picture, CropTarget target, CameraSettings? camera = null, IReadOnlyList<PixelRect>? regions = null, float? minScore = null, int? maxCrops = null)
+    {
+        ArgumentNullException.ThrowIfNull(picture);
+        if (!picture.Reduced)
+        {
+            return Plan(picture.Image, target, camera, regions, minScore, maxCrops);
+        }
+
+        if (regions is { Count: > 0 })
+        {
+            throw new ArgumentException("A frame with regions is decoded at its own size (Decode with frameHasRegions).", nameof(regions));
+        }
+
+        var reduced = new Picture(picture.Image) { ToSource = (float)picture.SourceWidth / picture.Image.Width };
+        return Plan(reduced, target, camera, null, minScore, maxCrops).ScaledTo(picture.SourceWidth, picture.SourceHeight);
+    }
+
     /// <summary>The crops of a gray picture (the trainer's images, which it loads gray); otherwise as <see cref="Plan(RgbImage, CropTarget, CameraSettings?, IReadOnlyList{PixelRect}?, float?, int?)"/>.</summary>
     public CropPlan Plan(GrayImage image, CropTarget target, CameraSettings? camera = null, IReadOnlyList<PixelRect>? regions = null, float? minScore = null, int? maxCrops = null)
     {
@@ -143,25 +170,27 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
                 $"no face scored {score:0.##} or more in the {picture.Width}×{picture.Height} image (YuNet)", maxCrops, grow: false);
         }
 
-        // A portrait, or nothing found in a scene: cut as the trainer cuts its images (YuNet misses faces that fill the
-        // picture), from a copy no larger than CropOptions.MaxPortraitSide (the crop is far smaller still).
-        var (portraitPicture, px, py) = small.Bounded(Options.MaxPortraitSide);
-        var portrait = cropper.CropPortrait(portraitPicture.Gray);
-        if (portrait.Face is not { } found)
+        // A portrait, or nothing found in a scene: the face is found as the trainer finds it in its images (pasted into a
+        // canvas three times its size: YuNet misses faces that fill the picture) in a copy no larger than
+        // CropOptions.MaxPortraitSide, and aligned on a copy about twice the crop's size (sharp enough, and the
+        // refinement's canvases are sampled with few taps).
+        var (aligned, ax, ay) = small.Bounded(Math.Max(Options.MaxPortraitSide, 2 * Math.Max(target.Width, target.Height)));
+        var (portraitPicture, px, py) = aligned.Bounded(Options.MaxPortraitSide);
+        if (cropper.DetectPortrait(portraitPicture.Gray) is not { } found)
         {
             return new CropPlan(cropper.Detector.Name, picture.Width, picture.Height, [], [],
                 $"no face found in the {picture.Width}×{picture.Height} image (YuNet, neither in the image nor with it taken as a portrait)");
         }
 
-        var face = ScaledBack(found, sx * px, sy * py);
+        var face = ScaledBack(found, sx * ax * px, sy * ay * py);
         var box = face.Box.ClampTo(picture.Width, picture.Height);
-        if (Reject(box, 0, maxCrops) is { } reason)
+        if (Reject(box, picture, 0, maxCrops) is { } reason)
         {
             return new CropPlan(cropper.Detector.Name, picture.Width, picture.Height, [], [new RejectedDetection(0, box, face.Score, reason)], reason);
         }
 
-        return new CropPlan(cropper.Detector.Name, picture.Width, picture.Height,
-            [new PlannedCrop(0, box, face.Score, portrait.Crop, null, portrait.Coverage)], [], null);
+        var crop = Align(aligned, target, 0, new Candidate(box, face.Score, null), ScaledBack(found, px, py).Landmarks);
+        return new CropPlan(cropper.Detector.Name, picture.Width, picture.Height, [crop], [], null);
     }
 
     /// <summary>Applies the quality gate to the candidates (best first) and cuts those that pass; <paramref name="grow"/>: detector boxes to grow before cutting.</summary>
@@ -172,7 +201,7 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            if (Reject(c.Box, crops.Count, maxCrops) is { } reason)
+            if (Reject(c.Box, picture, crops.Count, maxCrops) is { } reason)
             {
                 rejected.Add(new RejectedDetection(i, c.Box, c.Score, reason));
                 continue;
@@ -194,13 +223,14 @@ public sealed class CropPlanner(DetectorSet detectors, CropOptions options)
         return new CropPlan(detector, picture.Width, picture.Height, crops, rejected, why);
     }
 
-    private string? Reject(PixelRect box, int cropsSoFar, int? maxCrops)
+    private string? Reject(PixelRect box, Picture picture, int cropsSoFar, int? maxCrops)
     {
         var most = maxCrops is > 0 ? maxCrops.Value : Options.MaxCrops;
+        var (width, height) = ((int)MathF.Round(box.Width * picture.ToSource), (int)MathF.Round(box.Height * picture.ToSource));
         return cropsSoFar >= most
             ? $"the picture already has {most} crops, the most allowed"
-            : Math.Min(box.Width, box.Height) < Options.MinCropSize
-                ? $"the detection is {box.Width}×{box.Height} pixels, smaller than the minimum of {Options.MinCropSize}"
+            : Math.Min(width, height) < Options.MinCropSize
+                ? $"the detection is {width}×{height} pixels, smaller than the minimum of {Options.MinCropSize}"
                 : null;
     }
 

@@ -26,6 +26,9 @@ internal sealed class Picture
 
     public int Height { get; }
 
+    /// <summary>Source pixels per pixel of this picture: above 1 where it was decoded reduced (the quality gate measures boxes as sent).</summary>
+    public float ToSource { get; init; } = 1f;
+
     public GrayImage Gray => _gray ??= _rgb!.ToGray();
 
     /// <summary>The colour picture; a gray one is repeated into R, G and B.</summary>

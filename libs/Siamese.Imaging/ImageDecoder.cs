@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Siamese.Imaging;
 
 /// <summary>
@@ -7,25 +9,43 @@ namespace Siamese.Imaging;
 public static class ImageDecoder
 {
     /// <summary>Decodes to RGB. Throws <see cref="ImageDecodeException"/> for anything unreadable.</summary>
-    public static RgbImage DecodeRgb(ReadOnlySpan<byte> data, ImageLimits? limits = null)
+    public static RgbImage DecodeRgb(ReadOnlySpan<byte> data, ImageLimits? limits = null) => DecodeRgbReduced(data, 0, limits).Image;
+
+    /// <summary>
+    /// Decodes to RGB, at a reduced size where the codec makes one cheaply: a JPEG whose longer side is over
+    /// <paramref name="minLongerSide"/> comes out at the smallest of 1/8 … 8/8 of its size whose longer side is still at
+    /// least that (a fraction of the work and memory of the whole size); other formats, and 0, at their own size. Limits
+    /// apply to the image as sent. Throws <see cref="ImageDecodeException"/> for anything unreadable.
+    /// </summary>
+    public static DecodedImage DecodeRgbReduced(ReadOnlySpan<byte> data, int minLongerSide, ImageLimits? limits = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(minLongerSide);
         limits ??= ImageLimits.Default;
         var format = Check(data, limits);
         if (format == Netpbm)
         {
-            return NetpbmReader.Read(data, limits).ToRgb();
+            var image = NetpbmReader.Read(data, limits).ToRgb();
+            return new DecodedImage(image, image.Width, image.Height);
         }
 
-        var (width, height, rgba) = SkiaDecoder.DecodeRgba(data, format, limits);
-        var rgb = new byte[width * height * 3];
-        for (int s = 0, d = 0; d < rgb.Length; s += 4, d += 3)
+        var decoded = SkiaDecoder.DecodeRgba(data, format, limits, minLongerSide);
+        try
         {
-            rgb[d] = rgba[s];
-            rgb[d + 1] = rgba[s + 1];
-            rgb[d + 2] = rgba[s + 2];
-        }
+            var rgba = decoded.Rgba;
+            var rgb = new byte[decoded.Width * decoded.Height * 3];
+            for (int s = 0, d = 0; d < rgb.Length; s += 4, d += 3)
+            {
+                rgb[d] = rgba[s];
+                rgb[d + 1] = rgba[s + 1];
+                rgb[d + 2] = rgba[s + 2];
+            }
 
-        return new RgbImage(width, height, rgb);
+            return new DecodedImage(new RgbImage(decoded.Width, decoded.Height, rgb), decoded.SourceWidth, decoded.SourceHeight);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(decoded.Rgba);
+        }
     }
 
     /// <summary>Decodes straight to grayscale (Netpbm gray formats skip the RGB step).</summary>
@@ -38,14 +58,22 @@ public static class ImageDecoder
             return NetpbmReader.Read(data, limits).ToGray();
         }
 
-        var (width, height, rgba) = SkiaDecoder.DecodeRgba(data, format, limits);
-        var gray = new float[width * height];
-        for (int i = 0, s = 0; i < gray.Length; i++, s += 4)
+        var decoded = SkiaDecoder.DecodeRgba(data, format, limits);
+        try
         {
-            gray[i] = ImageOps.Luma(rgba[s], rgba[s + 1], rgba[s + 2]);
-        }
+            var rgba = decoded.Rgba;
+            var gray = new float[decoded.Width * decoded.Height];
+            for (int i = 0, s = 0; i < gray.Length; i++, s += 4)
+            {
+                gray[i] = ImageOps.Luma(rgba[s], rgba[s + 1], rgba[s + 2]);
+            }
 
-        return new GrayImage(width, height, gray);
+            return new GrayImage(decoded.Width, decoded.Height, gray);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(decoded.Rgba);
+        }
     }
 
     /// <summary>Reads a file and decodes it to grayscale.</summary>

@@ -117,24 +117,7 @@ public static class ImageOps
         ArgumentNullException.ThrowIfNull(image);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        var pixels = image.Width * image.Height;
-        var result = new byte[width * height * 3];
-        var channel = new float[pixels];
-        for (var c = 0; c < 3; c++)
-        {
-            for (var i = 0; i < pixels; i++)
-            {
-                channel[i] = image.Rgb[(3 * i) + c];
-            }
-
-            var resized = Resize(new GrayImage(image.Width, image.Height, channel), width, height).Pixels;
-            for (var i = 0; i < resized.Length; i++)
-            {
-                result[(3 * i) + c] = ToByte(resized[i]);
-            }
-        }
-
-        return new RgbImage(width, height, result);
+        return ColourResize.Resize(image, width, height);
     }
 
     /// <summary>Writes (pixel / 255 - mean) / std for each pixel into <paramref name="destination"/> (length W×H).</summary>
@@ -214,8 +197,27 @@ public static class ImageOps
         return result;
     }
 
+    /// <summary>destination = source · weight, whole rows at a time.</summary>
+    internal static void Scale(ReadOnlySpan<float> source, float weight, Span<float> destination)
+    {
+        var x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var w = new Vector<float>(weight);
+            for (; x <= source.Length - Vector<float>.Count; x += Vector<float>.Count)
+            {
+                (new Vector<float>(source[x..]) * w).CopyTo(destination[x..]);
+            }
+        }
+
+        for (; x < source.Length; x++)
+        {
+            destination[x] = source[x] * weight;
+        }
+    }
+
     /// <summary>destination += source · weight, whole rows at a time (contiguous, so SIMD-friendly).</summary>
-    private static void AddScaled(ReadOnlySpan<float> source, float weight, Span<float> destination)
+    internal static void AddScaled(ReadOnlySpan<float> source, float weight, Span<float> destination)
     {
         var x = 0;
         if (Vector.IsHardwareAccelerated)

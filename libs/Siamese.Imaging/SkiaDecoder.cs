@@ -1,3 +1,4 @@
+using System.Buffers;
 using SkiaSharp;
 
 namespace Siamese.Imaging;
@@ -8,12 +9,20 @@ namespace Siamese.Imaging;
 /// </summary>
 internal static class SkiaDecoder
 {
-    /// <summary>Decodes to RGBA, premultiplied: transparent areas come out black, as if composited on black.</summary>
-    public static (int Width, int Height, byte[] Rgba) DecodeRgba(ReadOnlySpan<byte> data, string format, ImageLimits limits)
+    /// <summary>
+    /// Decodes to RGBA, premultiplied: transparent areas come out black, as if composited on black. The pixels are in a
+    /// buffer rented from <see cref="ArrayPool{T}.Shared"/> (at least Width × Height × 4 bytes): the caller returns it.
+    /// </summary>
+    /// <param name="minLongerSide">
+    /// 0: the image's own size. Otherwise a JPEG is decoded at the smallest of 1/8 … 8/8 of its size whose longer side is
+    /// at least this (libjpeg's DCT scaling, a fraction of the work and memory of the whole size); other formats at their
+    /// own size. Limits apply to the size as sent.
+    /// </param>
+    public static DecodedRgba DecodeRgba(ReadOnlySpan<byte> data, string format, ImageLimits limits, int minLongerSide = 0)
     {
         try
         {
-            return Decode(data, format, limits);
+            return Decode(data, format, limits, minLongerSide);
         }
         catch (Exception ex) when (ex is not ImageDecodeException and not OutOfMemoryException)
         {
@@ -21,7 +30,7 @@ internal static class SkiaDecoder
         }
     }
 
-    private static (int Width, int Height, byte[] Rgba) Decode(ReadOnlySpan<byte> data, string format, ImageLimits limits)
+    private static DecodedRgba Decode(ReadOnlySpan<byte> data, string format, ImageLimits limits, int minLongerSide)
     {
         using var skData = SKData.CreateCopy(data);
         using var stream = new SKMemoryStream(skData);
@@ -47,17 +56,39 @@ internal static class SkiaDecoder
                 $"{format} is {width}×{height} = {pixels} pixels, more than the limit of {limits.MaxPixels}.");
         }
 
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        var rgba = new byte[pixels * 4];
+        var (decodedWidth, decodedHeight) = format == "JPEG" && minLongerSide > 0 ? Reduced(codec, minLongerSide) : (width, height);
+        var info = new SKImageInfo(decodedWidth, decodedHeight, SKColorType.Rgba8888, SKAlphaType.Premul);
+
+        // Pooled: a large photo's RGBA is tens of megabytes, and only until the caller has converted it.
+        var rgba = ArrayPool<byte>.Shared.Rent(info.BytesSize);
         var result = codec.GetPixels(info, rgba);
+        if (result != SKCodecResult.Success)
+        {
+            ArrayPool<byte>.Shared.Return(rgba);
+        }
 
         return result switch
         {
-            SKCodecResult.Success => (width, height, rgba),
+            SKCodecResult.Success => new DecodedRgba(decodedWidth, decodedHeight, rgba, width, height),
             SKCodecResult.IncompleteInput => throw new ImageDecodeException(
                 ImageError.Truncated, $"{format} data truncated: the {width}×{height} image ends early ({data.Length} bytes)."),
             _ => throw new ImageDecodeException(ImageError.Corrupt, $"{format} pixel data is malformed ({Describe(result)})."),
         };
+    }
+
+    /// <summary>The smallest of libjpeg's scales (n/8) whose longer side is at least <paramref name="minLongerSide"/>.</summary>
+    private static (int Width, int Height) Reduced(SKCodec codec, int minLongerSide)
+    {
+        for (var n = 1; n < 8; n++)
+        {
+            var size = codec.GetScaledDimensions(n / 8f);
+            if (Math.Max(size.Width, size.Height) >= minLongerSide && size.Width > 0 && size.Height > 0)
+            {
+                return (size.Width, size.Height);
+            }
+        }
+
+        return (codec.Info.Width, codec.Info.Height);
     }
 
     private static string Describe(SKCodecResult result) => result switch

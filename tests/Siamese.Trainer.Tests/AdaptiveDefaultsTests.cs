@@ -68,7 +68,7 @@ public sealed class AdaptiveDefaultsTests
         var images = Enumerable.Range(0, 5).Select(_ => new Imaging.GrayImage(105, 105, new float[105 * 105])).ToArray();
         var options = new TrainOptions { Tower = Towers.TowerKind.Conv, Adaptive = AdaptiveSettings.All };
 
-        var chosen = AdaptiveDefaults.ChooseBudget(AdaptiveDefaults.ChooseInput(options, images, log), trainImages: 3000, log);
+        var chosen = AdaptiveDefaults.ChooseRecipe(AdaptiveDefaults.ChooseBudget(AdaptiveDefaults.ChooseInput(options, images, log), trainImages: 3000, log), trainIdentities: 150, log);
 
         Assert.Equal(chosen.InputHeight, chosen.InputWidth);
         Assert.Equal(AdaptiveDefaults.MaximumPairs, chosen.PairsPerEpoch);
@@ -77,6 +77,7 @@ public sealed class AdaptiveDefaultsTests
         Assert.Contains("Tower conv:", text, StringComparison.Ordinal);
         Assert.Contains("Input 51x51:", text, StringComparison.Ordinal);
         Assert.Contains("Budget:", text, StringComparison.Ordinal);
+        Assert.Contains("Loss supcon", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public sealed class SuiteTests : IDisposable
         var orl = SuitePlan.Entries.Single(e => e.Name == "orl");
         Assert.Equal([42, 1, 2, 3, 4, 5], orl.Towers.Single(t => t.Tower == "face").Seeds);
         Assert.Equal(3, SuitePlan.Entries.Single(e => e.Name == "yalefaces").Towers.Single(t => t.Tower == "face").Seeds.Count);
+        Assert.Equal(3, SuitePlan.Entries.Single(e => e.Name == "omniglot_small").Towers.Single(t => t.Tower == "conv").Seeds.Count);
     }
 
     [Fact]

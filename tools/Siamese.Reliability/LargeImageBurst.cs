@@ -42,22 +42,22 @@ public static class LargeImageBurst
         var load = LoadAverage();
         var baseline = deployment.ResidentMb;
         var times = new double[requests];
-        int succeeded = 0, rejected = 0;
+        int succeeded = 0, rejected = 0, noFace = 0, busy = 0;
         await using (var sampler = new ProcessMemory.PeakSampler(deployment.Process.Pid, TimeSpan.FromMilliseconds(20)))
         {
             await Task.WhenAll(Enumerable.Range(0, requests).Select(async i =>
             {
                 var clock = Stopwatch.StartNew();
-                var ok = await Call(matcher, i % 2 == 0 ? solid : portrait, auth);
+                var refusal = await Call(matcher, i % 2 == 0 ? solid : portrait, auth);
                 times[i] = clock.Elapsed.TotalSeconds;
-                if (ok)
+                if (refusal is null)
                 {
                     Interlocked.Increment(ref succeeded);
+                    return;
                 }
-                else
-                {
-                    Interlocked.Increment(ref rejected);
-                }
+
+                Interlocked.Increment(ref rejected);
+                Interlocked.Increment(ref refusal == StatusCode.ResourceExhausted ? ref busy : ref noFace);
             }));
             var peak = sampler.PeakMb;
             await Task.Delay(TimeSpan.FromSeconds(5));
@@ -68,21 +68,23 @@ public static class LargeImageBurst
                 SingleS = Math.Round(singleS, 3),
                 P99OverSingle = Math.Round(Percentile(times, 99) / singleS, 1),
                 LoadAverage = load,
+                NoFace = noFace,
+                RefusedBusy = busy,
             };
         }
     }
 
-    /// <summary>True when the image was identified; false when refused with a clear error ("no face found", too busy).</summary>
-    private static async Task<bool> Call(Matcher.MatcherClient matcher, ByteString image, Metadata auth)
+    /// <summary>Null when the image was identified; else the clear error it was refused with ("no face found", too busy).</summary>
+    private static async Task<StatusCode?> Call(Matcher.MatcherClient matcher, ByteString image, Metadata auth)
     {
         try
         {
             await matcher.IdentifyAsync(new IdentifyRequest { Image = image }, auth, DateTime.UtcNow.AddMinutes(2));
-            return true;
+            return null;
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.ResourceExhausted)
         {
-            return false;
+            return ex.StatusCode;
         }
     }
 

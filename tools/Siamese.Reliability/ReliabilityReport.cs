@@ -54,6 +54,12 @@ public sealed record LargeImageFigures(
 
     /// <summary>The machine's 1-minute load average when the burst started (the machine is shared).</summary>
     public double LoadAverage { get; init; }
+
+    /// <summary>Of <see cref="Rejected"/>: answered "no face found" (the solid pictures have none: the right answer).</summary>
+    public int NoFace { get; init; }
+
+    /// <summary>Of <see cref="Rejected"/>: refused as too busy (RESOURCE_EXHAUSTED): work the host turned away.</summary>
+    public int RefusedBusy { get; init; }
 }
 
 public sealed record CrossTenantFigures(int Operations, int Leaks, int RefusedAsOtherTenant, int Succeeded, int OtherErrors, int Tenants);

@@ -22,8 +22,8 @@ public sealed class FrameDetector(CropPlanner planner, EmbeddingModelFile model,
 
     public DetectedFrame Process(string cameraId, byte[] image, IReadOnlyList<BoundingBox>? regions)
     {
-        var frame = Decode(image);
         var camera = _options.Cameras.TryGetValue(cameraId, out var c) ? c.ToSettings() : null;
+        var frame = Decode(image, camera, regions is { Count: > 0 });
         CropPlan plan;
         try
         {
@@ -39,11 +39,12 @@ public sealed class FrameDetector(CropPlanner planner, EmbeddingModelFile model,
             [.. plan.Rejected.Select(r => new RejectedCrop(r.Index, ToBox(r.Box), r.Score, r.Reason))], plan.Reason);
     }
 
-    public RgbImage Decode(byte[] image)
+    /// <summary>Decodes a frame for planning (a large JPEG reduced where YuNet finds the faces: <see cref="CropPlanner.Decode"/>).</summary>
+    public DecodedImage Decode(byte[] image, CameraSettings? camera = null, bool frameHasRegions = false)
     {
         try
         {
-            return ImageDecoder.DecodeRgb(image, limits);
+            return planner.Decode(image, limits, Target, camera, frameHasRegions);
         }
         catch (ImageDecodeException ex)
         {

@@ -35,7 +35,7 @@ public static class TrainCommand
         var loss = new Option<LossKind>("--loss") { Description = "contrastive (pairs), supcon (supervised contrastive) or multisimilarity (multi-similarity with pair mining); the last two over each P×K step, with --pairs batch.", DefaultValueFactory = _ => defaults.Loss };
         var temperature = new Option<double>("--temperature") { Description = "Temperature of --loss supcon.", DefaultValueFactory = _ => defaults.Temperature };
         var selection = new Option<SelectionKind>("--select") { Description = "Validation figure that picks the best epoch: loss or eer.", DefaultValueFactory = _ => defaults.Selection };
-        var mirror = new Option<bool>("--mirror") { Description = "Conv tower: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };
+        var mirror = new Option<bool>("--mirror") { Description = "Conv and face towers: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };
         var noSceneBorders = new Option<bool>("--no-scene-borders") { Description = "With --align yunet: keep the repeated edge where the aligned frame passes the picture, instead of filling it with random scene in half of the training images." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };
@@ -131,7 +131,8 @@ public static class TrainCommand
                 FitHead = parse.GetValue(fitHead),
                 GalleryEveryStep = parse.GetValue(galleryEveryStep),
                 MaxTrainMinutes = parse.GetValue(maxMinutes) is { } m and not > 0 ? throw new ArgumentException($"--max-minutes must be positive (got {m}).") : parse.GetValue(maxMinutes),
-                Adaptive = Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None),
+                Adaptive = Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None)
+                    | (Open(parse, pairScheme, AdaptiveSettings.Recipe) & Open(parse, loss, AdaptiveSettings.Recipe) & Open(parse, selection, AdaptiveSettings.Recipe)),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
             if (options.Quick)

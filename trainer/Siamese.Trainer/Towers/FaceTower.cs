@@ -6,16 +6,17 @@ namespace Siamese.Trainer.Towers;
 /// <summary>
 /// The default tower for aligned faces. Each patch of the face (<see cref="FaceTowerDesign.Regions"/>) has its own
 /// linear map to k values, scaled to unit length (<see cref="PatchWhitening"/>, trainable here); with
-/// <see cref="FaceTowerDesign.MirrorSum"/> the maps see the face and its mirror image and the two are summed; the
-/// result has unit length. Training starts from the closed-form fit of the patch tower (<see cref="PatchFit"/>, on
-/// the training faces and their mirror images) and continues with a contrastive-family loss (FaceTraining).
+/// <see cref="FaceTowerDesign.MirrorSum"/> (<c>--mirror</c>) the maps see the face and its mirror image and the two are
+/// summed; the result has unit length. Training starts from the closed-form fit of the patch tower
+/// (<see cref="PatchFit"/>, on the training faces, and with --mirror their mirror images) and continues with a
+/// contrastive-family loss for as many epochs as held-out training identities say help (FaceTraining).
 /// </summary>
 public sealed class FaceTower : Tower
 {
     // The field name is the prefix of every weight name in a checkpoint: never rename it.
     private readonly Sequential layers;
 
-    public FaceTower(TowerOptions options) : this(options, new FaceTowerDesign())
+    public FaceTower(TowerOptions options) : this(options, new FaceTowerDesign(MirrorSum: options.Mirror))
     {
     }
 

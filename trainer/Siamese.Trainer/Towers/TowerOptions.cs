@@ -4,6 +4,6 @@ namespace Siamese.Trainer.Towers;
 /// Shape of a tower. EmbeddingDimension 0 means the architecture's own default (Baseline 50, Default: its flattened descriptor grid, 768 at 56×46);
 /// a negative Dropout means the architecture's own rates, otherwise every dropout layer uses that rate.
 /// </summary>
-/// <param name="Mirror">Conv tower only: the embedding is of g(x) + g(mirror(x)) (<see cref="MirrorSum"/>).</param>
+/// <param name="Mirror">Conv and face towers: the embedding is of g(x) + g(mirror(x)) (<see cref="MirrorSum"/>).</param>
 /// <param name="Channels">C of the [N,C,H,W] input: 1 (gray) or 3 (RGB). The backbone tower's head reads features, [N,1,1,F].</param>
 public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1);

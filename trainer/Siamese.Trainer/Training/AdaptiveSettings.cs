@@ -18,5 +18,8 @@ public enum AdaptiveSettings
     /// <summary>The tower from the kind of data (its reason is printed; the choice itself is made by the command line).</summary>
     Tower = 4,
 
-    All = InputSize | Budget | Tower,
+    /// <summary>Conv tower: pairs scheme, loss and best-epoch figure from the number of training identities.</summary>
+    Recipe = 8,
+
+    All = InputSize | Budget | Tower | Recipe,
 }

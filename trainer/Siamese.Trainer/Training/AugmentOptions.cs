@@ -13,4 +13,13 @@ public sealed record AugmentOptions(
     double MaxRotationDegrees = 5,
     double MaxBrightness = 0.05,
     double MaxContrast = 0.1,
-    double FlipProbability = 0);
+    double FlipProbability = 0)
+{
+    /// <summary>
+    /// Two-tone images (characters, symbols): handwriting varies far more in place, size and slant than a photo of an
+    /// item in a fixed camera, and there are few drawings per class. Measured on omniglot_small (seed 42, 28×28):
+    /// 75.5% 20-way with these against 72.0% with the defaults, best validation EER 8.5% vs 10.5%. No mirror: a mirrored
+    /// character is another character.
+    /// </summary>
+    public static AugmentOptions Strokes { get; } = new(MaxShift: 0.1, MaxScale: 0.15, MaxRotationDegrees: 15);
+}

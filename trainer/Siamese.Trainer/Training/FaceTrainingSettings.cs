@@ -65,6 +65,6 @@ public sealed record FaceTrainingSettings
     public string Describe(int trainImages) => string.Create(
         CultureInfo.InvariantCulture,
         $"contrastive loss over every pair of each step (impostors pushed beyond {Margin}, genuine pairs pulled within {PositiveMargin}), " +
-        $"learning rate {LearningRate:G3}, {Epochs} epochs × {StepsPerEpoch(trainImages)} steps of {ImagesPerStep / ImagesPerIdentity} identities × {ImagesPerIdentity} images " +
+        $"learning rate {LearningRate:G3}, up to {Epochs} epochs (as many as held-out training identities say help) × {StepsPerEpoch(trainImages)} steps of {ImagesPerStep / ImagesPerIdentity} identities × {ImagesPerIdentity} images " +
         $"(about {ViewsPerImage} views of each of the {trainImages} training images per epoch)");
 }

@@ -43,13 +43,19 @@ public sealed record TrainOptions
 
     public int EmbeddingDimension { get; init; }
 
-    /// <summary>Conv tower: a left-right symmetric embedding, g(x) + g(mirror(x)) (<see cref="Towers.MirrorSum"/>).</summary>
+    /// <summary>Conv and face towers: a left-right symmetric embedding, g(x) + g(mirror(x)) (<see cref="Towers.MirrorSum"/>).</summary>
     public bool Mirror { get; init; }
 
     /// <summary>Dropout of the tower; negative = the architecture's own default.</summary>
     public double Dropout { get; init; } = -1;
 
     public int Epochs { get; init; } = 15;
+
+    /// <summary>
+    /// The learning-rate schedule's length when it differs from <see cref="Epochs"/> (null = the same): the face tower
+    /// trains the first epochs of a schedule as long as the one its threshold folds were scored on.
+    /// </summary>
+    public int? ScheduleEpochs { get; init; }
 
     /// <summary>Conv and baseline towers: stop before an epoch that would take training past this many minutes (null = no limit).</summary>
     public double? MaxTrainMinutes { get; init; }

@@ -23,7 +23,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         Augmenter? augmenter,
         CheckpointStore store,
         CheckpointState state,
-        SceneBorders? borders = null)
+        SceneBorders? borders = null,
+        Action<int>? afterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(tower);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -48,7 +49,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             var clock = Stopwatch.StartNew();
             var random = EpochRandom(options.Seed, epoch);
             manual_seed(options.Seed + epoch);
-            var learningRate = LearningRateSchedule.At(epoch, options.Epochs, options.LearningRate);
+            var learningRate = LearningRateSchedule.At(epoch, options.ScheduleEpochs ?? options.Epochs, options.LearningRate);
             OptimizerFactory.SetLearningRate(optimizer, learningRate);
 
             var trainLoss = RunEpoch(tower, optimizer, images, drawBatches(random), augmenter, borders, random, progress, epoch);
@@ -82,6 +83,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
                 Finished = stop || epoch + 1 == options.Epochs,
             };
             state = store.Save(state, tower, optimizer);
+            afterEpoch?.Invoke(epoch + 1);
             if (outOfTime)
             {
                 log.WriteLine($"Time budget: another epoch would pass --max-minutes {options.MaxTrainMinutes:G3}; stopped after epoch {epoch + 1} of {options.Epochs} (best: epoch {state.BestEpoch}).");

@@ -117,6 +117,7 @@ public sealed class TrainingPipeline(TextWriter log)
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
+        options = AdaptiveDefaults.ChooseRecipe(options, data.Split.Train.Count, log);
         return (AdaptiveDefaults.ChooseBudget(options, data.TrainImages.Length, log), data);
     }
 
@@ -180,7 +181,7 @@ public sealed class TrainingPipeline(TextWriter log)
         {
             var settings = new FaceTrainingSettings();
             options = settings.Apply(options, data.TrainImages.Length);
-            log.WriteLine($"Face tower: patch maps fitted in closed form on the training faces and their mirror images, then {settings.Describe(data.TrainImages.Length)}.");
+            log.WriteLine($"Face tower: patch maps fitted in closed form on the training faces{(options.Mirror ? " and their mirror images" : "")}, then {settings.Describe(data.TrainImages.Length)}.");
         }
 
         var towerOptions = options.ToTowerOptions();

@@ -21,9 +21,10 @@ public sealed class CropFinder(CropPlanner planner, MatchState state, ImageLimit
         ArgumentNullException.ThrowIfNull(budget);
         return gate.RunAsync(() =>
         {
-            var picture = ImageDecoder.DecodeRgb(image.Span, limits);
-            budget.Spend(picture.Width, picture.Height);
-            var plan = planner.Plan(picture, CropTarget.Of(state.Model.Metadata));
+            var target = CropTarget.Of(state.Model.Metadata);
+            var picture = planner.Decode(image.Span, limits, target);
+            budget.Spend(picture.SourceWidth, picture.SourceHeight);
+            var plan = planner.Plan(picture, target);
             return plan.Crops.Count > 0
                 ? plan.Crops
                 : throw new NoFaceFoundException($"{plan.Reason}; send an image that shows a face or item.");

@@ -1,0 +1,93 @@
+using Siamese.Imaging;
+using Siamese.Trainer.Data;
+using Siamese.Trainer.Towers;
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Tests;
+
+public sealed class TwoToneDefaultsTests
+{
+    [Fact]
+    public void StrokesOnPlainPaperAreTwoTone()
+    {
+        Assert.True(TwoToneProbe.IsTwoTone(Character(105)));
+    }
+
+    [Fact]
+    public void GrayGradientsBlankPagesAndUniformFramesAreNotTwoTone()
+    {
+        var gradient = new GrayImage(64, 64, [.. Enumerable.Range(0, 64 * 64).Select(i => (float)(i % 64 * 4))]);
+        var blank = new GrayImage(64, 64, [.. Enumerable.Repeat(255f, 64 * 64)]);
+        var black = new GrayImage(64, 64, new float[64 * 64]);
+
+        Assert.False(TwoToneProbe.IsTwoTone(gradient));
+        Assert.False(TwoToneProbe.IsTwoTone(blank));
+        Assert.False(TwoToneProbe.IsTwoTone(black));
+    }
+
+    [Fact]
+    public void TwoToneCharactersAreScaledToTheStandardCharacterInputKeepingTheirAspect()
+    {
+        var (height, width, reason) = AdaptiveDefaults.InputSize([.. Enumerable.Repeat((105, 105), 20)], AlignMode.None, twoTone: true);
+
+        Assert.Equal((32, 32), (height, width));
+        Assert.Contains("two-tone", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARunOnCharactersPrintsTheTwoToneInputWithItsReason()
+    {
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = TowerKind.Conv, Adaptive = AdaptiveSettings.All };
+
+        var chosen = AdaptiveDefaults.ChooseInput(options, [.. Enumerable.Range(0, 8).Select(_ => Character(105))], log);
+
+        Assert.Equal((32, 32), (chosen.InputHeight, chosen.InputWidth));
+        Assert.Contains("Input 32x32:", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ManyTrainingIdentitiesTrainOnStepsOfIdentitiesWithSupconAndSayWhy()
+    {
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = TowerKind.Conv, Adaptive = AdaptiveSettings.Recipe };
+
+        var chosen = AdaptiveDefaults.ChooseRecipe(options, trainIdentities: 194, log);
+
+        Assert.Equal((PairScheme.Batch, LossKind.SupCon, SelectionKind.Eer), (chosen.Pairs, chosen.Loss, chosen.Selection));
+        Assert.Equal(AdaptiveSettings.None, chosen.Adaptive);
+        Assert.Contains("194 training identities", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(TowerKind.Conv, 25, AdaptiveSettings.Recipe)]
+    [InlineData(TowerKind.Conv, 194, AdaptiveSettings.None)]
+    [InlineData(TowerKind.Face, 194, AdaptiveSettings.Recipe)]
+    [InlineData(TowerKind.Baseline, 194, AdaptiveSettings.Recipe)]
+    public void FewIdentitiesAGivenRecipeOrAnotherTowerKeepTheBalancedPairs(TowerKind tower, int trainIdentities, AdaptiveSettings open)
+    {
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = tower, Adaptive = open };
+
+        var chosen = AdaptiveDefaults.ChooseRecipe(options, trainIdentities, log);
+
+        Assert.Equal((PairScheme.Identity, LossKind.Contrastive, SelectionKind.Loss), (chosen.Pairs, chosen.Loss, chosen.Selection));
+        Assert.Equal("", log.ToString());
+    }
+
+    /// <summary>White paper with a dark cross of strokes (about 10% ink).</summary>
+    private static GrayImage Character(int size)
+    {
+        var pixels = Enumerable.Repeat(255f, size * size).ToArray();
+        for (var i = 0; i < size; i++)
+        {
+            for (var t = -3; t <= 2; t++)
+            {
+                pixels[((size / 2) + t) * size + i] = 0;
+                pixels[(i * size) + (size / 3) + t] = 10;
+            }
+        }
+
+        return new GrayImage(size, size, pixels);
+    }
+}

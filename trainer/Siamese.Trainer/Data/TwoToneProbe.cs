@@ -1,0 +1,66 @@
+using Siamese.Imaging;
+
+namespace Siamese.Trainer.Data;
+
+/// <summary>
+/// Whether a dataset is two-tone: strokes of ink on plain paper (handwritten characters, symbols, line drawings), as
+/// opposed to photos or rendered items with gray levels. Decides the input size and training recipe of the conv tower
+/// (<see cref="Training.AdaptiveDefaults"/>): strokes survive a much smaller input than textures do.
+/// </summary>
+public static class TwoToneProbe
+{
+    /// <summary>Images looked at, spread over the dataset.</summary>
+    public const int Samples = 32;
+
+    /// <summary>Share of an image's pixels that must lie near its darkest or its lightest level.</summary>
+    public const double ExtremeShare = 0.9;
+
+    /// <summary>"Near" a level: within this many of 255 gray levels.</summary>
+    public const float Tolerance = 32;
+
+    /// <summary>The smaller tone must cover at least this share (an empty page or a blank frame is not a drawing).</summary>
+    public const double MinimumMinorShare = 0.005;
+
+    /// <summary>True when at least half of the sampled images are two-tone.</summary>
+    public static bool IsTwoTone(IReadOnlyList<GrayImage> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var step = Math.Max(1, images.Count / Samples);
+        var sampled = 0;
+        var twoTone = 0;
+        for (var i = 0; i < images.Count && sampled < Samples; i += step)
+        {
+            sampled++;
+            twoTone += IsTwoTone(images[i]) ? 1 : 0;
+        }
+
+        return sampled > 0 && twoTone * 2 >= sampled;
+    }
+
+    public static bool IsTwoTone(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var pixels = image.Pixels;
+        float low = float.MaxValue, high = float.MinValue;
+        foreach (var p in pixels)
+        {
+            low = Math.Min(low, p);
+            high = Math.Max(high, p);
+        }
+
+        if (high - low < 4 * Tolerance)
+        {
+            return false; // no contrast between ink and paper
+        }
+
+        int dark = 0, light = 0;
+        foreach (var p in pixels)
+        {
+            dark += p <= low + Tolerance ? 1 : 0;
+            light += p >= high - Tolerance ? 1 : 0;
+        }
+
+        var minor = Math.Min(dark, light);
+        return dark + light >= ExtremeShare * pixels.Length && minor >= MinimumMinorShare * pixels.Length;
+    }
+}
