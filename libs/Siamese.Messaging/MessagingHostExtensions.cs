@@ -40,6 +40,10 @@ public static class MessagingHostExtensions
         builder.Services.AddConsumeObserver<QueueWaitObserver>();
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit 8.4+ reports usage to its vendor over HTTPS unless told not to: a camera site or cluster
+            // without internet logs the failed call, and nobody installing Siamese agreed to it.
+            // MASSTRANSIT_USAGE_TELEMETRY=true turns it back on.
+            bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false);
             consumers(bus);
             if (options.Transport == MessagingTransport.RabbitMq)
             {

@@ -33,7 +33,7 @@ public sealed class DetectHost : IAsyncDisposable
             builder =>
             {
                 builder.AddDetectService();
-                builder.Services.AddMassTransitTestHarness(bus => bus.AddDetectConsumers());
+                builder.Services.AddMassTransitTestHarness(bus => bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false).AddDetectConsumers());
             },
             app => app.MapDetectService(),
             services => services.GetRequiredService<ITestHarness>().Start());

@@ -53,7 +53,7 @@ internal sealed class EmbedTestHost : IAsyncDisposable
                 if (withBus)
                 {
                     // A loaded machine may take seconds over the first message: the harness waits that long before it calls the bus idle.
-                    builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddEmbedConsumers());
+                    builder.Services.AddMassTransitTestHarness(bus => bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false).SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddEmbedConsumers());
                 }
             },
             app => app.MapEmbedService(),

@@ -85,7 +85,7 @@ internal sealed class MatchTestHost : IAsyncDisposable
                     if (withBus)
                     {
                         // A loaded machine may take seconds over the first message: the harness waits that long before it calls the bus idle.
-                        builder.Services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddMatchConsumers());
+                        builder.Services.AddMassTransitTestHarness(bus => bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false).SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15)).AddMatchConsumers());
                     }
 
                     configureServices?.Invoke(builder.Services);
