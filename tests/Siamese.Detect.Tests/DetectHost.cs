@@ -33,7 +33,11 @@ public sealed class DetectHost : IAsyncDisposable
             builder =>
             {
                 builder.AddDetectService();
-                builder.Services.AddMassTransitTestHarness(bus => bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false).AddDetectConsumers());
+                builder.Services.AddMassTransitTestHarness(bus => bus.ConfigureUsageTelemetryOptions(telemetry => telemetry.Enabled = false)
+                    // As the embed and match hosts: the default inactivity timeout (1.2 s) ended a wait for a frame
+                    // still being decoded on a loaded machine ("RedeliveredFrame..." failed in CI at load ~14).
+                    .SetTestTimeouts(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(15))
+                    .AddDetectConsumers());
             },
             app => app.MapDetectService(),
             services => services.GetRequiredService<ITestHarness>().Start());
