@@ -26,6 +26,7 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 var resultsAt = Array.IndexOf(args, "--results");
 var resultsFile = resultsAt > 0 && resultsAt + 1 < args.Length ? args[resultsAt + 1] : null;
 var benchmarkArgs = resultsFile is null ? args[1..] : [.. args[1..resultsAt], .. args[(resultsAt + 2)..]];
+ResultsFile.Redirect = resultsFile;
 var figures = await benchmark.RunAsync(benchmarkArgs, cts.Token);
 
 // The GPU flavour (-p:Gpu=true) is part of what reproduces a file measured with it.

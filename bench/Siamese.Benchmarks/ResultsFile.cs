@@ -12,6 +12,12 @@ public static class ResultsFile
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
+    /// <summary>
+    /// Set from <c>--results FILE</c> by Program: every write of this process goes there, the intermediate ones a long
+    /// benchmark makes after each configuration included (they had replaced the recorded file during a check run).
+    /// </summary>
+    public static string? Redirect { get; set; }
+
     /// <param name="path">Where to write instead of <c>bench/results/&lt;name&gt;.json</c> (relative to the repository root).</param>
     public static string Write(string name, string command, object figures, string? path = null)
     {
@@ -35,7 +41,7 @@ public static class ResultsFile
             root[key] = value;
         }
 
-        path = Path.GetFullPath(path ?? Path.Combine("bench", "results", name + ".json"), RepoRoot());
+        path = Path.GetFullPath(path ?? Redirect ?? Path.Combine("bench", "results", name + ".json"), RepoRoot());
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, root.ToJsonString(Options) + Environment.NewLine);
         return path;
