@@ -86,6 +86,8 @@ public sealed class IndexBenchmark : IBenchmark
                     "index (snapshot read, plus the saved graph for approximate). memory_mb: managed heap grown by that open, plus the " +
                     "graph's native memory. plain_read_ms: summing the same vector bytes on all cores, no search; p50_over_plain_read: " +
                     "exact p50 / that read (1.0 = at memory bandwidth). load_s: upserts of 10k through the log, fsync off. " +
+                    "peak_rss_mb: the process's resident high-water mark over that configuration (the generated data, " +
+                    "a float copy of every vector for the plain read and the probes' truth included). " +
                     "The machine is shared: load averages are recorded before and after, and per configuration at its start (load_average_at_start). " +
                     "With sources, the file was assembled by --merge from the processes listed there, each with its own command.",
             Runs = kept.Runs.Concat(runs).OrderBy(r => r.Dimension).ThenBy(r => r.Vectors).ToList(),
@@ -97,6 +99,7 @@ public sealed class IndexBenchmark : IBenchmark
     private static async Task<List<IndexRun>> RunOneAsync(int size, int dimension, int queryCount, int[] expansions, CancellationToken cancellationToken)
     {
         var loadAtStart = LoadAverage();
+        ResetPeakRss();
         Console.WriteLine($"index: {size:N0} vectors of dimension {dimension} (load {loadAtStart})");
         var directory = Path.Combine(Path.GetTempPath(), "siamese-index-bench-" + Guid.NewGuid().ToString("N"));
         var space = new VectorSpace("bench:1", dimension);
@@ -169,18 +172,19 @@ public sealed class IndexBenchmark : IBenchmark
                 Console.WriteLine("  warning: the saved graph was not loaded on restart");
             }
 
+            var peakRssMb = PeakRssMb();
             var runs = new List<IndexRun>
             {
                 new(size, dimension, "exact", Percentile(exact.Latencies, 50), Percentile(exact.Latencies, 99), 1, 1,
-                    0, exactRestartS, exactMemoryMb, subjects, Math.Round(loadS, 2), plainReadMs, Math.Round(Percentile(exact.Latencies, 50) / plainReadMs, 2), null, loadAtStart),
+                    0, exactRestartS, exactMemoryMb, subjects, Math.Round(loadS, 2), plainReadMs, Math.Round(Percentile(exact.Latencies, 50) / plainReadMs, 2), null, loadAtStart, peakRssMb),
             };
             runs.AddRange(approximate.Select(a => new IndexRun(size, dimension, "approximate", Percentile(a.Latencies, 50), Percentile(a.Latencies, 99),
                 Recall(exact.Answers, a.Answers, 1), Recall(exact.Answers, a.Answers, K), Math.Round(buildS, 2),
-                approximateRestartS, approximateMemoryMb, subjects, Math.Round(loadS, 2), null, null, a.Expansion, loadAtStart)));
+                approximateRestartS, approximateMemoryMb, subjects, Math.Round(loadS, 2), null, null, a.Expansion, loadAtStart, peakRssMb)));
             foreach (var run in runs)
             {
                 Console.WriteLine($"  {run.Mode} (ef {run.ExpansionSearch}): p50 {run.P50Ms} ms, p99 {run.P99Ms} ms, recall@1 {run.RecallAt1}, recall@5 {run.RecallAt5}, " +
-                                  $"build {run.BuildS} s, restart {run.RestartS} s, memory {run.MemoryMb} MB, plain read {run.PlainReadMs} ms");
+                                  $"build {run.BuildS} s, restart {run.RestartS} s, memory {run.MemoryMb} MB, plain read {run.PlainReadMs} ms, peak RSS {run.PeakRssMb} MB");
             }
 
             return runs;
@@ -273,6 +277,26 @@ public sealed class IndexBenchmark : IBenchmark
         }
 
         return wanted == 0 ? 1 : Math.Round((double)hits / wanted, 4);
+    }
+
+    // The process's resident high-water mark (VmHWM), reset at the start of each configuration (Linux: clear_refs 5).
+    private static void ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or not allowed: the figure is then the peak since the process started.
+        }
+    }
+
+    private static double? PeakRssMb()
+    {
+        const string path = "/proc/self/status";
+        var line = File.Exists(path) ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
+        return line is null ? null : Math.Round(long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture) / 1024.0, 1);
     }
 
     private static string LoadAverage() =>

@@ -19,4 +19,5 @@ public sealed record IndexRun(
     double? PlainReadMs,
     double? P50OverPlainRead,
     int? ExpansionSearch,
-    string? LoadAverageAtStart = null);
+    string? LoadAverageAtStart = null,
+    double? PeakRssMb = null);

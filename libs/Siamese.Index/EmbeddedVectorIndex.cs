@@ -34,6 +34,9 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     private bool _open;
     private bool _graphsUnsaved;
 
+    // The log's frames are encoded here under the append lock (the append is synchronous, so it is free again after).
+    private byte[] _frameBuffer = [];
+
     /// <summary>Creates the index for a model's vector space; <see cref="InitializeAsync"/> opens the files.</summary>
     public EmbeddedVectorIndex(EmbeddedIndexOptions options, VectorSpace space, ILogger<EmbeddedVectorIndex>? logger = null)
     {
@@ -90,16 +93,15 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         }
 
         var logPath = Path.Combine(_directory, LogFileName);
-        var (log, operations, torn) = WriteAheadLog.Open(logPath, _options.Fsync);
-        _log = log;
-        if (torn > 0)
-        {
-            LogTornTail(_logger, logPath, torn);
-        }
-
         var replayed = 0;
-        foreach (var operation in operations.Where(o => o.Sequence > _sequence))
+        var (log, records, torn) = WriteAheadLog.Open(logPath, _options.Fsync, operation =>
         {
+            // Records up to the snapshot's sequence are in it already (a crash between snapshot and log reset).
+            if (operation.Sequence <= _sequence)
+            {
+                return;
+            }
+
             if (operation is LogOperation.Upsert upsert)
             {
                 foreach (var record in upsert.Records)
@@ -111,9 +113,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
             Apply(operation);
             _sequence = operation.Sequence;
             replayed++;
+        });
+        _log = log;
+        if (torn > 0)
+        {
+            LogTornTail(_logger, logPath, torn);
         }
 
-        if (operations.Count > 0)
+        if (records > 0)
         {
             Compact();
         }
@@ -241,7 +248,8 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
             EnsureOpen();
             log = _log!;
             var operation = create(_sequence + 1);
-            position = log.Append(LogCodec.Frame(operation));
+            var length = LogCodec.Frame(operation, ref _frameBuffer);
+            position = log.Append(_frameBuffer.AsSpan(0, length));
             _sequence = operation.Sequence;
 
             // Applied in log order under the same lock, so memory and log never disagree about order.

@@ -19,26 +19,37 @@ internal static class LogCodec
     private const byte HeaderKind = 3;
     private const byte EndKind = 4;
 
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The operation as one frame, in an array of exactly its length.</summary>
     public static byte[] Frame(LogOperation operation)
     {
-        using var payload = new MemoryStream();
-        using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write((int)0);
-            writer.Write(0u);
-            Write(writer, operation);
-        }
-
-        var frame = payload.ToArray();
-        var body = frame.AsSpan(FrameHeaderSize);
-        BinaryPrimitives.WriteInt32LittleEndian(frame, body.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(4), Crc32.Compute(body));
+        var frame = new byte[FrameLength(operation)];
+        Encode(operation, frame, frame.Length);
         return frame;
     }
 
-    public static LogOperation Decode(ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// The operation as one frame at the start of <paramref name="buffer"/>, which is replaced by a larger array when
+    /// too small: a writer that frames record after record (the log, a snapshot) reuses one array instead of leaving
+    /// a large one behind per record for the collector. Returns the frame's length.
+    /// </summary>
+    public static int Frame(LogOperation operation, ref byte[] buffer)
     {
-        using var reader = new BinaryReader(new MemoryStream(payload.ToArray(), writable: false), System.Text.Encoding.UTF8);
+        var length = FrameLength(operation);
+        if (buffer.Length < length)
+        {
+            buffer = new byte[length];
+        }
+
+        Encode(operation, buffer, length);
+        return length;
+    }
+
+    /// <summary>Decodes the first <paramref name="length"/> bytes of <paramref name="payload"/> (read in place, not copied).</summary>
+    public static LogOperation Decode(byte[] payload, int length)
+    {
+        using var reader = new BinaryReader(new MemoryStream(payload, 0, length, writable: false), Utf8);
         var kind = reader.ReadByte();
         var sequence = reader.ReadInt64();
         switch (kind)
@@ -46,15 +57,16 @@ internal static class LogCodec
             case UpsertKind:
                 var count = reader.ReadInt32();
                 var records = new VectorRecord[count];
+                Span<byte> id = stackalloc byte[16];
                 for (var i = 0; i < count; i++)
                 {
-                    var id = new Guid(reader.ReadBytes(16));
+                    reader.ReadExactly(id);
                     var tenant = reader.ReadString();
                     var subject = reader.ReadString();
                     var display = reader.ReadString();
                     var vector = new float[reader.ReadInt32()];
-                    reader.Read(MemoryMarshal.AsBytes(vector.AsSpan()));
-                    records[i] = new VectorRecord(id, tenant, subject, display, vector);
+                    reader.ReadExactly(MemoryMarshal.AsBytes(vector.AsSpan()));
+                    records[i] = new VectorRecord(new Guid(id), tenant, subject, display, vector);
                 }
 
                 return new LogOperation.Upsert(sequence, records);
@@ -69,6 +81,57 @@ internal static class LogCodec
         }
     }
 
+    // Header + payload, computed from the fields so the frame is written once into an array of its exact size.
+    private static int FrameLength(LogOperation operation)
+    {
+        long payload = operation switch
+        {
+            LogOperation.Upsert upsert => 1 + 8 + 4 + upsert.Records.Sum(r =>
+                16L + StringLength(r.Tenant) + StringLength(r.SubjectId) + StringLength(r.DisplayName ?? "") + 4 + (4L * r.Vector.Length)),
+            LogOperation.DeleteSubject delete => 1 + 8 + StringLength(delete.Tenant) + StringLength(delete.SubjectId),
+            LogOperation.SnapshotHeader => 1 + 8 + 4,
+            LogOperation.SnapshotEnd => 1 + 8 + 8,
+            _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.GetType().Name, "Unknown log operation."),
+        };
+        if (payload > MaxPayload)
+        {
+            throw new ArgumentException($"A log record of {payload} bytes is over the limit of {MaxPayload}: write fewer examples per call.", nameof(operation));
+        }
+
+        return FrameHeaderSize + (int)payload;
+    }
+
+    // As BinaryWriter writes a string: its UTF-8 byte count as a 7-bit encoded integer, then the bytes.
+    private static int StringLength(string value)
+    {
+        var bytes = Utf8.GetByteCount(value);
+        var prefix = 1;
+        for (var rest = (uint)bytes >> 7; rest != 0; rest >>= 7)
+        {
+            prefix++;
+        }
+
+        return prefix + bytes;
+    }
+
+    private static void Encode(LogOperation operation, byte[] buffer, int length)
+    {
+        using (var writer = new BinaryWriter(new MemoryStream(buffer, 0, length, writable: true), Utf8))
+        {
+            writer.Write(0);
+            writer.Write(0u);
+            Write(writer, operation);
+            if (writer.BaseStream.Position != length)
+            {
+                throw new InvalidOperationException($"Log record encoded to {writer.BaseStream.Position} bytes, {length} expected.");
+            }
+        }
+
+        var body = buffer.AsSpan(FrameHeaderSize, length - FrameHeaderSize);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, body.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer.AsSpan(4), Crc32.Compute(body));
+    }
+
     private static void Write(BinaryWriter writer, LogOperation operation)
     {
         switch (operation)
@@ -77,9 +140,11 @@ internal static class LogCodec
                 writer.Write(UpsertKind);
                 writer.Write(upsert.Sequence);
                 writer.Write(upsert.Records.Count);
+                Span<byte> id = stackalloc byte[16];
                 foreach (var record in upsert.Records)
                 {
-                    writer.Write(record.Id.ToByteArray());
+                    record.Id.TryWriteBytes(id);
+                    writer.Write(id);
                     writer.Write(record.Tenant);
                     writer.Write(record.SubjectId);
                     writer.Write(record.DisplayName ?? "");

@@ -5,18 +5,13 @@ namespace Siamese.Index;
 /// <summary>Reads framed records from the start of a file until the end or the first torn or damaged frame.</summary>
 internal static class LogReader
 {
-    /// <summary>The decoded records and the byte offset just past the last good one.</summary>
-    public static (List<LogOperation> Operations, long GoodLength) ReadAll(Stream stream)
-    {
-        var operations = new List<LogOperation>();
-        var good = Read(stream, operations.Add);
-        return (operations, good);
-    }
-
     /// <summary>Hands each good record to <paramref name="onRecord"/> as it is read; returns the offset past the last good one.</summary>
     public static long Read(Stream stream, Action<LogOperation> onRecord)
     {
         var header = new byte[LogCodec.FrameHeaderSize];
+
+        // One payload array for the whole file, grown to the largest record: records are decoded out of it.
+        var payload = Array.Empty<byte>();
         long good = 0;
         while (true)
         {
@@ -32,9 +27,13 @@ internal static class LogReader
                 break;
             }
 
-            var payload = new byte[length];
-            stream.ReadExactly(payload);
-            if (Crc32.Compute(payload) != crc)
+            if (payload.Length < length)
+            {
+                payload = new byte[length];
+            }
+
+            stream.ReadExactly(payload, 0, length);
+            if (Crc32.Compute(payload.AsSpan(0, length)) != crc)
             {
                 break;
             }
@@ -42,7 +41,7 @@ internal static class LogReader
             LogOperation operation;
             try
             {
-                operation = LogCodec.Decode(payload);
+                operation = LogCodec.Decode(payload, length);
             }
             catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException)
             {

@@ -13,7 +13,14 @@ internal static class SnapshotFile
         var temporary = path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
         {
-            stream.Write(LogCodec.Frame(new LogOperation.SnapshotHeader(lastSequence, dimension)));
+            var frame = Array.Empty<byte>();
+            void WriteFrame(LogOperation operation)
+            {
+                var length = LogCodec.Frame(operation, ref frame);
+                stream.Write(frame, 0, length);
+            }
+
+            WriteFrame(new LogOperation.SnapshotHeader(lastSequence, dimension));
             long count = 0;
             var batch = new List<VectorRecord>(BatchSize);
             foreach (var example in examples)
@@ -22,17 +29,17 @@ internal static class SnapshotFile
                 count++;
                 if (batch.Count == BatchSize)
                 {
-                    stream.Write(LogCodec.Frame(new LogOperation.Upsert(lastSequence, batch)));
+                    WriteFrame(new LogOperation.Upsert(lastSequence, batch));
                     batch.Clear();
                 }
             }
 
             if (batch.Count > 0)
             {
-                stream.Write(LogCodec.Frame(new LogOperation.Upsert(lastSequence, batch)));
+                WriteFrame(new LogOperation.Upsert(lastSequence, batch));
             }
 
-            stream.Write(LogCodec.Frame(new LogOperation.SnapshotEnd(lastSequence, count)));
+            WriteFrame(new LogOperation.SnapshotEnd(lastSequence, count));
             stream.Flush(flushToDisk: true);
         }
 

@@ -26,15 +26,22 @@ internal sealed class WriteAheadLog : IDisposable
     public long Length => Volatile.Read(ref _written) - _base;
 
     /// <summary>
-    /// Opens (or creates) the log, returns its intact records and cuts off a torn tail, which can only be
-    /// a write that was never acknowledged.
+    /// Opens (or creates) the log, hands its intact records to <paramref name="replay"/> one at a time as they are read
+    /// (a long log is never held in memory whole), and cuts off a torn tail, which can only be a write that was never
+    /// acknowledged. Returns how many records there were.
     /// </summary>
-    public static (WriteAheadLog Log, List<LogOperation> Operations, long TornBytes) Open(string path, bool fsync)
+    public static (WriteAheadLog Log, int Records, long TornBytes) Open(string path, bool fsync, Action<LogOperation> replay)
     {
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
         try
         {
-            var (operations, good) = LogReader.ReadAll(stream);
+            var records = 0;
+            var good = LogReader.Read(stream, operation =>
+            {
+                records++;
+                replay(operation);
+            });
+
             var torn = stream.Length - good;
             if (torn > 0)
             {
@@ -43,7 +50,7 @@ internal sealed class WriteAheadLog : IDisposable
             }
 
             stream.Seek(0, SeekOrigin.End);
-            return (new WriteAheadLog(stream, fsync), operations, torn);
+            return (new WriteAheadLog(stream, fsync), records, torn);
         }
         catch
         {
@@ -53,7 +60,7 @@ internal sealed class WriteAheadLog : IDisposable
     }
 
     /// <summary>Writes a framed record; the caller serialises appends. Returns the position to flush up to.</summary>
-    public long Append(byte[] frame)
+    public long Append(ReadOnlySpan<byte> frame)
     {
         _stream.Write(frame);
         return Interlocked.Add(ref _written, frame.Length);

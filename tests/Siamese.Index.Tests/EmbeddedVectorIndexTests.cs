@@ -179,6 +179,28 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
         Assert.Equal(64, await reopened.CountAsync("t"));
     }
 
+    [Theory]
+    [InlineData(4096L)] // folded into the snapshot after the write
+    [InlineData(64L * 1024 * 1024)] // replayed from the log
+    public async Task NamesOfEveryLengthAndScriptSurviveTheLogAndTheSnapshot(long compactAfterBytes)
+    {
+        // Record lengths are computed before encoding: multi-byte UTF-8, a lone surrogate (written as U+FFFD) and
+        // names whose byte count needs a two- and a three-byte length prefix must all come back as written.
+        string[] names = ["", "é", new string('ü', 100), string.Concat(Enumerable.Repeat("食品😀", 2_000)), "broken \uD800 surrogate"];
+        var records = names.Select((name, i) => Record($"s{i}", i) with { SubjectId = $"subject-{i}-{name.Length}", DisplayName = name }).ToList();
+        await using (var index = await OpenAsync(compactAfterBytes))
+        {
+            await index.UpsertAsync(records);
+        }
+
+        await using var reopened = await OpenAsync();
+        for (var i = 0; i < names.Length; i++)
+        {
+            var subject = await reopened.GetSubjectAsync("t", records[i].SubjectId);
+            Assert.Equal(names[i].Replace("\uD800", "\uFFFD", StringComparison.Ordinal), subject?.DisplayName);
+        }
+    }
+
     [Fact]
     public async Task UseBeforeInitializeIsAClearError()
     {
