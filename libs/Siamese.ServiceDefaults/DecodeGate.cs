@@ -4,10 +4,7 @@ namespace Siamese.ServiceDefaults;
 /// Bounds the expensive path (decoding a picture and running the detector on it): at most <see cref="Concurrency"/> at
 /// once, at most <see cref="QueueLength"/> more waiting; beyond that a call is refused at once with
 /// <see cref="ServiceBusyException"/> (RESOURCE_EXHAUSTED, 429 + Retry-After) instead of piling up memory. Peak memory is
-/// then about <see cref="Concurrency"/> pictures' worth, however many requests arrive. The work runs on a thread of its
-/// own, not on the thread pool: a large picture is a second of CPU, and holding the pool's few threads (two on a
-/// 2-core node) would stall what finishes requests — the embedder's batches, responses, sockets — until every queued
-/// picture was decoded, so a burst's requests would all end together at its end.
+/// then about <see cref="Concurrency"/> pictures' worth, however many requests arrive.
 /// </summary>
 public sealed class DecodeGate : IDisposable
 {
@@ -37,8 +34,7 @@ public sealed class DecodeGate : IDisposable
         await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
-                .ConfigureAwait(false);
+            return work();
         }
         finally
         {
