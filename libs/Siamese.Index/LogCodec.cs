@@ -21,14 +21,6 @@ internal static class LogCodec
 
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>The operation as one frame, in an array of exactly its length.</summary>
-    public static byte[] Frame(LogOperation operation)
-    {
-        var frame = new byte[FrameLength(operation)];
-        Encode(operation, frame, frame.Length);
-        return frame;
-    }
-
     /// <summary>
     /// The operation as one frame at the start of <paramref name="buffer"/>, which is replaced by a larger array when
     /// too small: a writer that frames record after record (the log, a snapshot) reuses one array instead of leaving
