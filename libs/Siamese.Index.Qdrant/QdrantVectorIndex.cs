@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +59,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
                     CollectionName,
                     VectorParameters(),
                     hnswConfig: new HnswConfigDiff { M = (ulong)_options.HnswM, EfConstruct = (ulong)_options.HnswEfConstruct },
-                    cancellationToken: cancellationToken)).ConfigureAwait(false);
+                    cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
                 LogCreated(_logger, CollectionName, Dimension);
             }
             catch (QdrantIndexException e) when (e.StatusCode == StatusCode.AlreadyExists)
@@ -73,16 +75,16 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         if (vectors is null || vectors.Size != (ulong)Dimension || vectors.Distance != Distance.Euclid)
         {
             throw new InvalidOperationException(
-                $"Qdrant collection '{CollectionName}' holds vectors of size {vectors?.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} " +
+                $"Qdrant collection '{CollectionName}' holds vectors of size {vectors?.Size.ToString(CultureInfo.InvariantCulture) ?? "?"} " +
                 $"with distance {vectors?.Distance.ToString() ?? "?"}, but the model needs size {Dimension} with distance {Distance.Euclid}: " +
                 "use another Match:Qdrant:CollectionPrefix or delete the collection.");
         }
 
         await CallAsync("create payload index 'tenant'", () => _client.CreatePayloadIndexAsync(
             CollectionName, TenantField, PayloadSchemaType.Keyword,
-            new PayloadIndexParams { KeywordIndexParams = new KeywordIndexParams { IsTenant = true } }, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new PayloadIndexParams { KeywordIndexParams = new KeywordIndexParams { IsTenant = true } }, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         await CallAsync("create payload index 'subject'", () => _client.CreatePayloadIndexAsync(
-            CollectionName, SubjectField, PayloadSchemaType.Keyword, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            CollectionName, SubjectField, PayloadSchemaType.Keyword, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -97,7 +99,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
                 Vectors = r.Vector,
                 Payload = { [TenantField] = r.Tenant, [SubjectField] = r.SubjectId, [DisplayNameField] = r.DisplayName ?? "" },
             }).ToList();
-            await CallAsync("upsert points", () => _client.UpsertAsync(CollectionName, points, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await CallAsync("upsert points", () => _client.UpsertAsync(CollectionName, points, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -117,7 +119,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         var groups = await CallAsync("query groups", () => _client.QueryGroupsAsync(
             CollectionName, SubjectField, query: query.ToArray(), filter: MatchKeyword(TenantField, tenant),
             scoreThreshold: maxDistance, searchParams: _options.ExactSearch ? new SearchParams { Exact = true } : null,
-            limit: (ulong)limit, groupSize: 1, payloadSelector: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            limit: (ulong)limit, groupSize: 1, payloadSelector: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         return groups
             .Where(g => g.Hits.Count > 0)
             .Select(g => g.Hits[0])
@@ -143,7 +145,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
             return 0;
         }
 
-        await CallAsync("delete points", () => _client.DeleteAsync(CollectionName, filter, wait: true, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        await CallAsync("delete points", () => _client.DeleteAsync(CollectionName, filter, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         return (int)count;
     }
 
@@ -167,7 +169,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         }
 
         var page = await CallAsync("scroll points", () => _client.ScrollAsync(
-            CollectionName, filter, limit: 1, payloadSelector: ListedPayload, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            CollectionName, filter, limit: 1, payloadSelector: ListedPayload, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         return new SubjectInfo(subjectId, page.Result.Count > 0 ? Text(page.Result[0].Payload, DisplayNameField) : "", (int)count);
     }
 
@@ -187,7 +189,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         do
         {
             var page = await CallAsync("scroll points", () => _client.ScrollAsync(
-                CollectionName, MatchKeyword(TenantField, tenant), ScrollPage, offset, ListedPayload, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                CollectionName, MatchKeyword(TenantField, tenant), ScrollPage, offset, ListedPayload, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
             foreach (var point in page.Result)
             {
                 var subject = Text(point.Payload, SubjectField);
@@ -217,7 +219,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     {
         try
         {
-            return await CallAsync("get collection", () => _client.GetCollectionInfoAsync(CollectionName, cancellationToken)).ConfigureAwait(false);
+            return await CallAsync("get collection", () => _client.GetCollectionInfoAsync(CollectionName, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (QdrantIndexException e) when (e.StatusCode == StatusCode.NotFound)
         {
@@ -240,26 +242,38 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     }
 
     private Task<ulong> CountAsync(Filter filter, CancellationToken cancellationToken) =>
-        CallAsync("count points", () => _client.CountAsync(CollectionName, filter, exact: true, cancellationToken: cancellationToken));
+        CallAsync("count points", () => _client.CountAsync(CollectionName, filter, exact: true, cancellationToken: cancellationToken), cancellationToken);
 
-    private Task CallAsync(string operation, Func<Task> call) => CallAsync(operation, async () =>
+    private Task CallAsync(string operation, Func<Task> call, CancellationToken cancellationToken) => CallAsync(operation, async () =>
     {
         await call().ConfigureAwait(false);
         return true;
-    });
+    }, cancellationToken);
 
     // The one place a client failure becomes this index's error: collection, operation, status and Qdrant's message.
-    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call)
+    // Cancelled is the caller's own only when the caller cancelled: a server that gives up answers Cancelled too, and Qdrant
+    // answers a call past its deadline Cancelled ("Timeout expired"), which can arrive before the client's deadline timer
+    // fires. A call that ran out its deadline is DeadlineExceeded, whoever noticed first.
+    private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             return await call().ConfigureAwait(false);
         }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
         {
-            var detail = e.StatusCode == StatusCode.Unavailable ? $"could not reach Qdrant ({e.Status.Detail})" : e.Status.Detail;
-            LogCallFailed(_logger, operation, CollectionName, e.StatusCode, detail);
-            throw new QdrantIndexException(CollectionName, operation, e.StatusCode, detail, e);
+            var status = e.StatusCode == StatusCode.Cancelled && Stopwatch.GetElapsedTime(started) >= _options.Timeout
+                ? StatusCode.DeadlineExceeded
+                : e.StatusCode;
+            var detail = status switch
+            {
+                StatusCode.Unavailable => $"could not reach Qdrant ({e.Status.Detail})",
+                StatusCode.DeadlineExceeded => string.Create(CultureInfo.InvariantCulture, $"no answer within {_options.Timeout.TotalSeconds:0.###} s ({e.Status.Detail})"),
+                _ => e.Status.Detail,
+            };
+            LogCallFailed(_logger, operation, CollectionName, status, detail);
+            throw new QdrantIndexException(CollectionName, operation, status, detail, e);
         }
         catch (QdrantException e)
         {

@@ -204,6 +204,46 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QdrantGivingUpOnItsDeadlineIsDeadlineExceededToo()
+    {
+        // Qdrant answers a call past its grpc-timeout Cancelled ("Timeout expired"), possibly before the client's own timer fires.
+        await Index().InitializeAsync();
+        var impatient = Index(new() { ["Match:Qdrant:Timeout"] = "00:00:00.300" });
+        _fake.FailNextAfter(1, TimeSpan.FromMilliseconds(300), StatusCode.Cancelled, "Timeout expired");
+
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => impatient.CountAsync("t"));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, e.StatusCode);
+        Assert.Contains("count points", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QdrantCancellingACallTheCallerDidNotCancelIsAnIndexError()
+    {
+        var index = Index();
+        await index.InitializeAsync();
+        _fake.FailNext(1, StatusCode.Cancelled);
+
+        var e = await Assert.ThrowsAsync<QdrantIndexException>(() => index.CountAsync("t"));
+
+        Assert.Equal(StatusCode.Cancelled, e.StatusCode);
+        Assert.Contains(Collection, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCallersCancellationIsNotAnIndexError()
+    {
+        var index = Index();
+        await index.InitializeAsync();
+        _fake.DelayNext(1, TimeSpan.FromSeconds(30));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var e = await Xunit.Record.ExceptionAsync(() => index.CountAsync("t", cancel.Token));
+
+        Assert.True(e is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled }, e?.ToString());
+    }
+
+    [Fact]
     public async Task UnreachableQdrantIsUnavailableAfterRetries()
     {
         var services = new ServiceCollection();

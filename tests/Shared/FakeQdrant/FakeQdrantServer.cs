@@ -69,12 +69,39 @@ internal sealed class FakeQdrantServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> calls fail with <paramref name="status"/> after <paramref name="delay"/>.</summary>
+    public void FailNextAfter(int count, TimeSpan delay, StatusCode status, string detail)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _faults.Enqueue(async _ =>
+            {
+                await Task.Delay(delay);
+                throw new RpcException(new Status(status, detail));
+            });
+        }
+    }
+
     /// <summary>The next <paramref name="count"/> calls are held for <paramref name="delay"/> (or until the client gives up).</summary>
+    /// <remarks>
+    /// The hold ends when the client goes away, not at the call's deadline: a handler that threw on its deadline token could
+    /// answer Unknown before the server's own deadline answer (DeadlineExceeded) went out, a race a real server does not run.
+    /// </remarks>
     public void DelayNext(int count, TimeSpan delay)
     {
         for (var i = 0; i < count; i++)
         {
-            _faults.Enqueue(call => Task.Delay(delay, call.CancellationToken));
+            _faults.Enqueue(async call =>
+            {
+                try
+                {
+                    await Task.Delay(delay, call.GetHttpContext().RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new RpcException(new Status(StatusCode.Cancelled, "the client went away"));
+                }
+            });
         }
     }
 
