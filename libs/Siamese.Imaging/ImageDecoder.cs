@@ -76,6 +76,26 @@ public static class ImageDecoder
         }
     }
 
+    /// <summary>
+    /// Checks that the bytes are an image these decoders read, within <paramref name="limits"/>, and returns its size, for
+    /// a fraction of a decode: a PNG's chunk structure and the CRCs of its critical chunks (which cover the compressed
+    /// data) rather than inflating it, a JPEG decoded at 1/8 scale (every entropy-coded block is still read), other formats
+    /// decoded. Throws <see cref="ImageDecodeException"/> for what a decode would reject, save a PNG whose intact chunks
+    /// hold a malformed compressed stream, which only a decode finds.
+    /// </summary>
+    public static (int Width, int Height) Validate(ReadOnlySpan<byte> data, ImageLimits? limits = null)
+    {
+        limits ??= ImageLimits.Default;
+        var format = Check(data, limits);
+        if (format == Netpbm)
+        {
+            var image = NetpbmReader.Read(data, limits);
+            return (image.Width, image.Height);
+        }
+
+        return SkiaDecoder.Validate(data, format, limits);
+    }
+
     /// <summary>Reads a file and decodes it to grayscale.</summary>
     public static GrayImage LoadGray(string path, ImageLimits? limits = null) => DecodeGray(File.ReadAllBytes(path), limits);
 

@@ -30,53 +30,99 @@ internal static class SkiaDecoder
         }
     }
 
-    private static DecodedRgba Decode(ReadOnlySpan<byte> data, string format, ImageLimits limits, int minLongerSide)
+    /// <summary>
+    /// Checks the image as <see cref="DecodeRgba"/> would reject it, for less: a PNG's chunk structure and CRCs instead of
+    /// inflating it, a JPEG decoded at 1/8 scale (every entropy-coded block is still read), other formats decoded.
+    /// </summary>
+    public static (int Width, int Height) Validate(ReadOnlySpan<byte> data, string format, ImageLimits limits)
     {
-        using var skData = SKData.CreateCopy(data);
-        using var stream = new SKMemoryStream(skData);
-        using var codec = SKCodec.Create(stream, out var created);
-        if (codec is null)
+        try
         {
-            throw created == SKCodecResult.IncompleteInput
-                ? new ImageDecodeException(ImageError.Truncated, $"{format} data truncated: the header is incomplete ({data.Length} bytes).")
-                : new ImageDecodeException(ImageError.Corrupt, $"{format} header is malformed ({Describe(created)}).");
+            if (format == "PNG")
+            {
+                PngChunks.Verify(data);
+            }
+
+            using var opened = Open(data, format, limits);
+            if (format != "PNG")
+            {
+                var (width, height) = format == "JPEG" ? Reduced(opened.Codec, 1) : (opened.Width, opened.Height);
+                ArrayPool<byte>.Shared.Return(Pixels(opened, format, width, height, data.Length));
+            }
+
+            return (opened.Width, opened.Height);
         }
-
-        var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0)
+        catch (Exception ex) when (ex is not ImageDecodeException and not OutOfMemoryException)
         {
-            throw new ImageDecodeException(ImageError.Corrupt, $"{format} header declares an empty image ({width}×{height}).");
+            throw new ImageDecodeException(ImageError.Corrupt, $"{format} could not be decoded: {ex.Message}", ex);
         }
-
-        var pixels = (long)width * height;
-        if (pixels > limits.MaxPixels || pixels * 4 > Array.MaxLength)
-        {
-            throw new ImageDecodeException(
-                ImageError.TooLarge,
-                $"{format} is {width}×{height} = {pixels} pixels, more than the limit of {limits.MaxPixels}.");
-        }
-
-        var (decodedWidth, decodedHeight) = format == "JPEG" && minLongerSide > 0 ? Reduced(codec, minLongerSide) : (width, height);
-        var info = new SKImageInfo(decodedWidth, decodedHeight, SKColorType.Rgba8888, SKAlphaType.Premul);
-
-        // Pooled: a large photo's RGBA is tens of megabytes, and only until the caller has converted it.
-        var rgba = ArrayPool<byte>.Shared.Rent(info.BytesSize);
-        var result = codec.GetPixels(info, rgba);
-        if (result != SKCodecResult.Success)
-        {
-            ArrayPool<byte>.Shared.Return(rgba);
-        }
-
-        return result switch
-        {
-            SKCodecResult.Success => new DecodedRgba(decodedWidth, decodedHeight, rgba, width, height),
-            SKCodecResult.IncompleteInput => throw new ImageDecodeException(
-                ImageError.Truncated, $"{format} data truncated: the {width}×{height} image ends early ({data.Length} bytes)."),
-            _ => throw new ImageDecodeException(ImageError.Corrupt, $"{format} pixel data is malformed ({Describe(result)})."),
-        };
     }
 
-    /// <summary>The smallest of libjpeg's scales (n/8) whose longer side is at least <paramref name="minLongerSide"/>.</summary>
+    private static DecodedRgba Decode(ReadOnlySpan<byte> data, string format, ImageLimits limits, int minLongerSide)
+    {
+        using var opened = Open(data, format, limits);
+        var (decodedWidth, decodedHeight) = format == "JPEG" && minLongerSide > 0 ? Reduced(opened.Codec, minLongerSide) : (opened.Width, opened.Height);
+        var rgba = Pixels(opened, format, decodedWidth, decodedHeight, data.Length);
+        return new DecodedRgba(decodedWidth, decodedHeight, rgba, opened.Width, opened.Height);
+    }
+
+    // The header, read and checked against the limits before anything is allocated for the pixels.
+    private static OpenedCodec Open(ReadOnlySpan<byte> data, string format, ImageLimits limits)
+    {
+        var skData = SKData.CreateCopy(data);
+        var stream = new SKMemoryStream(skData);
+        var codec = SKCodec.Create(stream, out var created);
+        var opened = new OpenedCodec(skData, stream, codec);
+        try
+        {
+            if (codec is null)
+            {
+                throw created == SKCodecResult.IncompleteInput
+                    ? new ImageDecodeException(ImageError.Truncated, $"{format} data truncated: the header is incomplete ({data.Length} bytes).")
+                    : new ImageDecodeException(ImageError.Corrupt, $"{format} header is malformed ({Describe(created)}).");
+            }
+
+            var (width, height) = (opened.Width, opened.Height);
+            if (width <= 0 || height <= 0)
+            {
+                throw new ImageDecodeException(ImageError.Corrupt, $"{format} header declares an empty image ({width}×{height}).");
+            }
+
+            var pixels = (long)width * height;
+            if (pixels > limits.MaxPixels || pixels * 4 > Array.MaxLength)
+            {
+                throw new ImageDecodeException(
+                    ImageError.TooLarge,
+                    $"{format} is {width}×{height} = {pixels} pixels, more than the limit of {limits.MaxPixels}.");
+            }
+
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
+    // Pooled: a large photo's RGBA is tens of megabytes, and only until the caller has converted it.
+    private static byte[] Pixels(OpenedCodec opened, string format, int width, int height, int length)
+    {
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var rgba = ArrayPool<byte>.Shared.Rent(info.BytesSize);
+        var result = opened.Codec.GetPixels(info, rgba);
+        if (result == SKCodecResult.Success)
+        {
+            return rgba;
+        }
+
+        ArrayPool<byte>.Shared.Return(rgba);
+        throw result == SKCodecResult.IncompleteInput
+            ? new ImageDecodeException(
+                ImageError.Truncated, $"{format} data truncated: the {opened.Width}×{opened.Height} image ends early ({length} bytes).")
+            : new ImageDecodeException(ImageError.Corrupt, $"{format} pixel data is malformed ({Describe(result)}).");
+    }
+
     private static (int Width, int Height) Reduced(SKCodec codec, int minLongerSide)
     {
         for (var n = 1; n < 8; n++)
@@ -89,6 +135,22 @@ internal static class SkiaDecoder
         }
 
         return (codec.Info.Width, codec.Info.Height);
+    }
+
+    private sealed class OpenedCodec(SKData data, SKMemoryStream stream, SKCodec? codec) : IDisposable
+    {
+        public SKCodec Codec => codec!;
+
+        public int Width => codec!.Info.Width;
+
+        public int Height => codec!.Info.Height;
+
+        public void Dispose()
+        {
+            codec?.Dispose();
+            stream.Dispose();
+            data.Dispose();
+        }
     }
 
     private static string Describe(SKCodecResult result) => result switch
