@@ -93,6 +93,19 @@ public class ValidateTests
     }
 
     [Fact]
+    public void APngWhoseImageDataIsInterruptedIsRejectedAsByTheDecoder()
+    {
+        // A damaged type byte turns the second of several IDAT chunks into an ancillary chunk the decoder skips.
+        var bytes = ImageEncoder.EncodePng(Noise(400, 300));
+        var second = FindChunk(bytes, "IDAT", skip: 1);
+        bytes[second + 4] ^= 0x20;
+
+        Assert.Throws<ImageDecodeException>(() => ImageDecoder.DecodeGray(bytes));
+        var error = Assert.Throws<ImageDecodeException>(() => ImageDecoder.Validate(bytes));
+        Assert.Contains("interrupted", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void APngWhoseIntactChunksHoldAMalformedStreamPassesAndOnlyADecodeFindsIt()
     {
         // The documented boundary: the CRCs cover the compressed bytes as sent, so a stream damaged before its CRC was
@@ -148,12 +161,12 @@ public class ValidateTests
         }
     }
 
-    private static int FindChunk(byte[] png, string type)
+    private static int FindChunk(byte[] png, string type, int skip = 0)
     {
         for (var at = 8; at + 8 <= png.Length;)
         {
             var length = (int)BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
-            if (System.Text.Encoding.ASCII.GetString(png, at + 4, 4) == type)
+            if (System.Text.Encoding.ASCII.GetString(png, at + 4, 4) == type && skip-- == 0)
             {
                 return at;
             }
