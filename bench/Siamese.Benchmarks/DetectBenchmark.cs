@@ -67,7 +67,8 @@ public sealed class DetectBenchmark : IBenchmark
         });
     }
 
-    private static List<byte[]> Scenes(int count)
+    /// <summary>The 320×240 PNG frames detect and pipeline benchmarks post: ORL faces in noisy scenes, or noise without ../shared.</summary>
+    internal static List<byte[]> Scenes(int count)
     {
         if (SharedData.OrlFaces is { } orl)
         {

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Siamese.Imaging;
-using Siamese.Model;
-using Siamese.Testing;
 
 namespace Siamese.Benchmarks;
 
@@ -22,7 +20,7 @@ public sealed class FrameCheckBenchmark : IBenchmark
         var damagedPerImage = ServingArgs.Int(args, "--damaged", 2000);
         var sets = new List<(string Name, IReadOnlyList<byte[]> Frames)>
         {
-            ("png 320x240 (the pipeline benchmark's frames)", PipelineFrames(20)),
+            ("png 320x240 (the pipeline benchmark's frames)", DetectBenchmark.Scenes(20)),
             ("jpeg 320x240", Jpegs(320, 240, 10)),
             ("jpeg 1280x720", Jpegs(1280, 720, 4)),
             ("jpeg 1920x1080", Jpegs(1920, 1080, 3)),
@@ -55,18 +53,6 @@ public sealed class FrameCheckBenchmark : IBenchmark
                 + "check = ImageDecoder.Validate (ingest's check now); damaged copies of the first frame: 1-3 bytes flipped, a quarter also cut short",
             Sets = rows,
         });
-    }
-
-    private static List<byte[]> PipelineFrames(int count)
-    {
-        if (SharedData.OrlFaces is { } orl)
-        {
-            return [.. OrlScenes.Draw(orl, count).Select((d, i) => OrlScenes.Scene(d.Path, i).Png)];
-        }
-
-        var noise = new Random(1);
-        return [.. Enumerable.Range(0, count).Select(_ =>
-            ImageEncoder.EncodePng(new GrayImage(320, 240, [.. Enumerable.Range(0, 320 * 240).Select(_ => (float)noise.Next(256))])))];
     }
 
     // Camera-like content: smooth shading with sensor noise, so the entropy-coded data is of a photo's size.
