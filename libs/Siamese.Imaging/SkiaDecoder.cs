@@ -123,6 +123,7 @@ internal static class SkiaDecoder
             : new ImageDecodeException(ImageError.Corrupt, $"{format} pixel data is malformed ({Describe(result)}).");
     }
 
+    /// <summary>The smallest of libjpeg's scales (n/8) whose longer side is at least <paramref name="minLongerSide"/>.</summary>
     private static (int Width, int Height) Reduced(SKCodec codec, int minLongerSide)
     {
         for (var n = 1; n < 8; n++)
