@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 
 namespace Siamese.Imaging.Tests;
@@ -46,48 +48,24 @@ internal static class TestImages
         var stream = new MemoryStream();
         stream.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var ihdr = new byte[13];
-        WriteBigEndian(ihdr, 0, (uint)width);
-        WriteBigEndian(ihdr, 4, (uint)height);
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)width);
+        BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), (uint)height);
         ihdr[8] = 8; // bit depth
         ihdr[9] = 2; // colour type RGB
-        WriteChunk(stream, "IHDR", ihdr);
-        WriteChunk(stream, "IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
-        WriteChunk(stream, "IEND", []);
+        stream.Write(PngChunk("IHDR", ihdr));
+        stream.Write(PngChunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+        stream.Write(PngChunk("IEND", []));
         return stream.ToArray();
     }
 
-    private static void WriteChunk(Stream stream, string type, byte[] payload)
+    /// <summary>One PNG chunk: length, type, payload, CRC-32 of type and payload.</summary>
+    public static byte[] PngChunk(string type, byte[] payload)
     {
-        var length = new byte[4];
-        WriteBigEndian(length, 0, (uint)payload.Length);
-        stream.Write(length);
-        byte[] typed = [.. Encoding.ASCII.GetBytes(type), .. payload];
-        stream.Write(typed);
-        var crc = new byte[4];
-        WriteBigEndian(crc, 0, Crc32(typed));
-        stream.Write(crc);
-    }
-
-    private static void WriteBigEndian(byte[] buffer, int offset, uint value)
-    {
-        buffer[offset] = (byte)(value >> 24);
-        buffer[offset + 1] = (byte)(value >> 16);
-        buffer[offset + 2] = (byte)(value >> 8);
-        buffer[offset + 3] = (byte)value;
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
+        var chunk = new byte[12 + payload.Length];
+        BinaryPrimitives.WriteInt32BigEndian(chunk, payload.Length);
+        Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
+        payload.CopyTo(chunk, 8);
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + payload.Length), Crc32.HashToUInt32(chunk.AsSpan(4, 4 + payload.Length)));
+        return chunk;
     }
 }

@@ -180,12 +180,12 @@ public class ValidateTests
     private static byte[] WithChunkBeforeIend(byte[] png, string type, byte[] data, bool damageCrc)
     {
         var iend = FindChunk(png, "IEND");
-        var chunk = new byte[12 + data.Length];
-        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
-        data.CopyTo(chunk, 8);
-        var crc = Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length));
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), damageCrc ? ~crc : crc);
+        var chunk = TestImages.PngChunk(type, data);
+        if (damageCrc)
+        {
+            chunk[^1] ^= 0xFF;
+        }
+
         return [.. png[..iend], .. chunk, .. png[iend..]];
     }
 }

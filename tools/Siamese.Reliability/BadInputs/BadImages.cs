@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 using Siamese.Imaging;
 
@@ -116,24 +117,8 @@ public static class BadImages
         var typed = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
         png.Write(typed);
         Span<byte> crc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, PngCrc(typed));
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.HashToUInt32(typed));
         png.Write(crc);
-    }
-
-    /// <summary>PNG's chunk CRC (CRC-32, bitwise: a few hundred bytes, no table needed).</summary>
-    private static uint PngCrc(ReadOnlySpan<byte> data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1)));
-            }
-        }
-
-        return ~crc;
     }
 
     private static GrayImage Gradient(int width, int height) =>
