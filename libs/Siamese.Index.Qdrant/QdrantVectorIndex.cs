@@ -22,6 +22,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     private const string DisplayNameField = "display_name";
     private const uint ScrollPage = 1024;
     private static readonly WithPayloadSelector ListedPayload = new() { Include = new PayloadIncludeSelector { Fields = { TenantField, SubjectField, DisplayNameField } } };
+    private static readonly TimeSpan DeadlineSlack = TimeSpan.FromMilliseconds(20);
 
     private readonly QdrantClient _client;
     private readonly QdrantOptions _options;
@@ -253,7 +254,9 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     // The one place a client failure becomes this index's error: collection, operation, status and Qdrant's message.
     // Cancelled is the caller's own only when the caller cancelled: a server that gives up answers Cancelled too, and Qdrant
     // answers a call past its deadline Cancelled ("Timeout expired"), which can arrive before the client's deadline timer
-    // fires. A call that ran out its deadline is DeadlineExceeded, whoever noticed first.
+    // fires. A call that ran out its deadline is DeadlineExceeded, whoever noticed first. "Ran out" allows 20 ms: timers tick on
+    // a coarse clock (4 ms steps on Linux), so a server's timer of exactly the deadline can end up to a step before a
+    // Stopwatch says the deadline has passed (measured: Task.Delay(300) ended as early as 297.2 ms in 75 of 200).
     private async Task<T> CallAsync<T>(string operation, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -263,7 +266,7 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
         {
-            var status = e.StatusCode == StatusCode.Cancelled && Stopwatch.GetElapsedTime(started) >= _options.Timeout
+            var status = e.StatusCode == StatusCode.Cancelled && Stopwatch.GetElapsedTime(started) >= _options.Timeout - DeadlineSlack
                 ? StatusCode.DeadlineExceeded
                 : e.StatusCode;
             var detail = status switch

@@ -206,10 +206,12 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
     [Fact]
     public async Task QdrantGivingUpOnItsDeadlineIsDeadlineExceededToo()
     {
-        // Qdrant answers a call past its grpc-timeout Cancelled ("Timeout expired"), possibly before the client's own timer fires.
+        // Qdrant answers a call past its grpc-timeout Cancelled ("Timeout expired"), possibly before the client's own timer
+        // fires, and by a coarse timer that can end a step early: here 10 ms before the deadline.
         await Index().InitializeAsync();
         var impatient = Index(new() { ["Match:Qdrant:Timeout"] = "00:00:00.300" });
-        _fake.FailNextAfter(1, TimeSpan.FromMilliseconds(300), StatusCode.Cancelled, "Timeout expired");
+        await impatient.CountAsync("t"); // warm, so the deadline is set as the call starts, not after a first call's JIT
+        _fake.FailNextAtDeadline(1, TimeSpan.FromMilliseconds(10), StatusCode.Cancelled, "Timeout expired");
 
         var e = await Assert.ThrowsAsync<QdrantIndexException>(() => impatient.CountAsync("t"));
 

@@ -69,14 +69,22 @@ internal sealed class FakeQdrantServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> calls fail with <paramref name="status"/> after <paramref name="delay"/>.</summary>
-    public void FailNextAfter(int count, TimeSpan delay, StatusCode status, string detail)
+    /// <summary>
+    /// The next <paramref name="count"/> calls fail with <paramref name="status"/> at the call's deadline (the server's,
+    /// from <c>grpc-timeout</c>) less <paramref name="early"/>: a server whose coarse timer ends a step early.
+    /// </summary>
+    public void FailNextAtDeadline(int count, TimeSpan early, StatusCode status, string detail)
     {
         for (var i = 0; i < count; i++)
         {
-            _faults.Enqueue(async _ =>
+            _faults.Enqueue(async call =>
             {
-                await Task.Delay(delay);
+                var wait = call.Deadline - early - DateTime.UtcNow;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
                 throw new RpcException(new Status(status, detail));
             });
         }
