@@ -19,6 +19,17 @@ if (args.Length == 0 || args[0] is "-h" or "--help" || benchmarks.All(b => b.Nam
 }
 
 var benchmark = benchmarks.Single(b => b.Name == args[0]);
+
+// `<name> --help` explains rather than runs: a benchmark ignores options it does not know, and running it would
+// replace its recorded results file.
+if (args.Skip(1).Any(a => a is "-h" or "--help"))
+{
+    Console.WriteLine($"{benchmark.Name}: {benchmark.Description}");
+    Console.WriteLine($"usage: dotnet run -c Release --project bench/Siamese.Benchmarks -- {benchmark.Name} [options] [--results FILE]");
+    Console.WriteLine($"writes bench/results/{benchmark.Name}.json unless --results FILE is given; its options are in bench/README.md");
+    return 0;
+}
+
 using var cts = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
