@@ -79,6 +79,11 @@ internal sealed class FakeQdrantServer : IAsyncDisposable
         {
             _faults.Enqueue(async call =>
             {
+                if (call.Deadline == DateTime.MaxValue)
+                {
+                    throw new InvalidOperationException("FailNextAtDeadline needs a call with a deadline (Match:Qdrant:Timeout).");
+                }
+
                 var wait = call.Deadline - early - DateTime.UtcNow;
                 if (wait > TimeSpan.Zero)
                 {
