@@ -47,6 +47,33 @@ public sealed class TwoToneDefaultsTests
     }
 
     [Fact]
+    public void CharactersGetTheStrokeAugmentationAlsoWithAnInputSizeOfTheirOwn()
+    {
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = TowerKind.Conv, InputHeight = 48, InputWidth = 48, Adaptive = AdaptiveSettings.All & ~AdaptiveSettings.InputSize };
+
+        var chosen = AdaptiveDefaults.ChooseInput(options, [.. Enumerable.Range(0, 8).Select(_ => Character(105))], log);
+
+        Assert.Equal((48, 48), (chosen.InputHeight, chosen.InputWidth));
+        Assert.Equal(AugmentOptions.Strokes, chosen.Augmentation);
+        Assert.DoesNotContain("Input ", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Augmentation: shifts up to 10%", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SettledOptionsKeepTheirAugmentation()
+    {
+        // A resumed run's options come back settled: nothing is chosen again.
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = TowerKind.Conv, InputHeight = 48, InputWidth = 48, Adaptive = AdaptiveSettings.None };
+
+        var chosen = AdaptiveDefaults.ChooseInput(options, [.. Enumerable.Range(0, 8).Select(_ => Character(105))], log);
+
+        Assert.Equal(new AugmentOptions(), chosen.Augmentation);
+        Assert.Equal("", log.ToString());
+    }
+
+    [Fact]
     public void ManyTrainingIdentitiesTrainOnStepsOfIdentitiesWithSupconAndSayWhy()
     {
         var log = new StringWriter();

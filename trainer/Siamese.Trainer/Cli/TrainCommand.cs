@@ -131,7 +131,7 @@ public static class TrainCommand
                 FitHead = parse.GetValue(fitHead),
                 GalleryEveryStep = parse.GetValue(galleryEveryStep),
                 MaxTrainMinutes = parse.GetValue(maxMinutes) is { } m and not > 0 ? throw new ArgumentException($"--max-minutes must be positive (got {m}).") : parse.GetValue(maxMinutes),
-                Adaptive = Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None)
+                Adaptive = AdaptiveSettings.Augmentation | Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None)
                     | (Open(parse, pairScheme, AdaptiveSettings.Recipe) & Open(parse, loss, AdaptiveSettings.Recipe) & Open(parse, selection, AdaptiveSettings.Recipe)),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };

@@ -106,21 +106,26 @@ public static class AdaptiveDefaults
             log.WriteLine($"Tower {Name(options.Tower)}: {TowerReason(options.Tower, options.Align)}.");
         }
 
-        if (options.Adaptive.HasFlag(AdaptiveSettings.InputSize) && HasFreeInputSize(options.Tower))
+        var openInput = options.Adaptive.HasFlag(AdaptiveSettings.InputSize) && HasFreeInputSize(options.Tower);
+        var defaultAugmentation = options.Adaptive.HasFlag(AdaptiveSettings.Augmentation) && options.Augment
+            && options.Augmentation == new AugmentOptions() && HasFreeInputSize(options.Tower);
+        var twoTone = (openInput || defaultAugmentation) && options.Align == AlignMode.None && TwoToneProbe.IsTwoTone(images);
+        if (openInput)
         {
-            var twoTone = options.Align == AlignMode.None && TwoToneProbe.IsTwoTone(images);
             var (height, width, reason) = InputSize([.. images.Select(i => (i.Width, i.Height))], options.Align, twoTone);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Input {height}x{width}: {reason} (--input to choose)."));
             options = options with { InputHeight = height, InputWidth = width };
-            if (twoTone && options.Augment && options.Augmentation == new AugmentOptions())
-            {
-                var strokes = AugmentOptions.Strokes;
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Augmentation: shifts up to {strokes.MaxShift * 100:0}%, zoom ±{strokes.MaxScale * 100:0}%, rotation ±{strokes.MaxRotationDegrees}°: handwriting varies in place, size and slant (--no-augment to turn off)."));
-                options = options with { Augmentation = strokes };
-            }
         }
 
-        return options with { Adaptive = options.Adaptive & ~(AdaptiveSettings.InputSize | AdaptiveSettings.Tower) };
+        // The kind of data decides the augmentation, whoever chose the input size (an --input of its own kept it mild).
+        if (twoTone && defaultAugmentation)
+        {
+            var strokes = AugmentOptions.Strokes;
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Augmentation: shifts up to {strokes.MaxShift * 100:0}%, zoom ±{strokes.MaxScale * 100:0}%, rotation ±{strokes.MaxRotationDegrees}°: handwriting varies in place, size and slant (--no-augment to turn off)."));
+            options = options with { Augmentation = strokes };
+        }
+
+        return options with { Adaptive = options.Adaptive & ~(AdaptiveSettings.InputSize | AdaptiveSettings.Tower | AdaptiveSettings.Augmentation) };
     }
 
     /// <summary>Sets the pairs per epoch from the number of training images when the command line left it open.</summary>

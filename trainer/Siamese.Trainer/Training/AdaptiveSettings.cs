@@ -21,5 +21,8 @@ public enum AdaptiveSettings
     /// <summary>Conv tower: pairs scheme, loss and best-epoch figure from the number of training identities.</summary>
     Recipe = 8,
 
-    All = InputSize | Budget | Tower | Recipe,
+    /// <summary>The augmentation from the kind of data (strokes on paper vary more in place, size and slant).</summary>
+    Augmentation = 16,
+
+    All = InputSize | Budget | Tower | Recipe | Augmentation,
 }
