@@ -39,6 +39,16 @@ public sealed class BackboneRunTests : IDisposable
         // Another seed on the same images computes no feature again; a checkpoint exports to the same model.
         var second = new TrainingPipeline(TextWriter.Null).Run(Options("second") with { Seed = 8, Data = options.Output + "/data", Synthetic = false });
         Assert.Equal(0, second.Backbone!.Computed);
+        Assert.Null(second.Backbone.TestViews);
+
+        // --report-test-views: three more views of each test and test-class enrolment image, scored with the report's draws.
+        var viewed = new TrainingPipeline(TextWriter.Null).Run(Options("views") with { Seed = 8, Data = options.Output + "/data", Synthetic = false, Gallery = gallery, ReportTestViews = true });
+        Assert.Equal(3 * (viewed.Images.Test + viewed.Identities.Test), viewed.Backbone!.Computed);
+        var views = viewed.Backbone.TestViews!;
+        Assert.Equal(["mirror", "zoom", "all"], views.Select(v => v.Views));
+        Assert.Equal([2, 2, 4], views.Select(v => v.BackbonePasses));
+        Assert.All(views, v => Assert.Equal((viewed.OneShot.Ways, viewed.OneShot.Episodes), (v.OneShot.Ways, v.OneShot.Episodes)));
+        Assert.All(views, v => Assert.Equal(viewed.EnrolledGallery!.Ways, v.Gallery!.Ways));
         var exported = Path.Combine(directory, "exported.onnx");
         Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, "first", "checkpoints"), "--out", exported]));
         using var first = new InferenceSession(exported);
@@ -68,6 +78,15 @@ public sealed class BackboneRunTests : IDisposable
 
         Assert.Contains("backbone", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "conv", "model.onnx")));
+    }
+
+    [Fact]
+    public void TestViewsForATowerWithoutBackboneFeaturesAreAClearError()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-views") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, ReportTestViews = true }));
+
+        Assert.Contains("--report-test-views", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "conv-views", "model.onnx")));
     }
 
     public void Dispose()

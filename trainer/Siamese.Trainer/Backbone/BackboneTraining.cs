@@ -77,6 +77,17 @@ public sealed class BackboneTraining(TextWriter log)
             }
         }
 
+        if (options.ReportTestViews)
+        {
+            foreach (var (item, _, _) in entries.Where(Role.Test).Concat(entries.Where(Role.Gallery)).ToArray())
+            {
+                for (var view = 1; view < ImageView.Count; view++)
+                {
+                    entries.Add(item, view, Role.TestView);
+                }
+            }
+        }
+
         log.WriteLine($"Split by identity (seed {options.Seed}): {split.Train.Count} train ({entries.Count(Role.Train)} images and views), " +
             $"{split.Validation.Count} validation ({entries.Count(Role.Validation)}), {split.Test.Count} test ({entries.Count(Role.Test)})" +
             (options.Gallery is null ? "." : $"; gallery {galleryItems.Length} images ({entries.Count(Role.Gallery)} of test identities)."));
@@ -120,6 +131,7 @@ public sealed class BackboneTraining(TextWriter log)
         var untrained = new EmbeddedImages(raw, ids, testImages);
         var untrainedOneShot = OneShotEvaluator.Evaluate(untrained, evaluation.OneShot.Ways, options.Episodes, new Random(options.Seed));
         var untrainedGallery = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(untrained, [.. entries.Indices(Role.Gallery).Select(i => (ids[i], raw[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
+        var testViews = options.ReportTestViews ? TestViewFigures.Evaluate(entries, embeddings, ids, evaluation.OneShot.Ways, options, log) : null;
         log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
 
         var (validationOneShot, validationGallery) = ValidationFigures(options, entries, embeddings, ids, validationImages);
@@ -153,7 +165,7 @@ public sealed class BackboneTraining(TextWriter log)
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
                 source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
-                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery),
+                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };

@@ -16,6 +16,9 @@ public enum Role
 
     /// <summary>An enrolment image (--gallery) of a validation identity: for the validation figures that choose options, never trained on.</summary>
     ValidationGallery,
+
+    /// <summary>A further view (mirror, zoom) of a test or gallery image: scored by <see cref="TestViewFigures"/> only.</summary>
+    TestView,
 }
 
 /// <summary>The images (and views) of a backbone run, in the order their features are computed and indexed.</summary>
@@ -39,6 +42,9 @@ public sealed class FeatureEntries(IReadOnlyDictionary<string, int> identityOf)
     public IEnumerable<(LabeledImage Item, int View, Role Role)> Where(Role role) => entries.Where(e => e.Role == role);
 
     public int Count(Role role) => entries.Count(e => e.Role == role);
+
+    /// <summary>The index of an image's view, or -1 when it is not among the entries.</summary>
+    public int IndexOf(string path, int view) => entries.FindIndex(e => e.View == view && string.Equals(e.Item.Path, path, StringComparison.Ordinal));
 
     public int[] Indices(Role role) => [.. Enumerable.Range(0, entries.Count).Where(i => entries[i].Role == role)];
 }

@@ -6,6 +6,7 @@ namespace Siamese.Trainer.Reporting;
 /// <see cref="UntrainedOneShot"/> and <see cref="UntrainedGallery"/> are the same tests on the backbone's own
 /// features (unit length, no head): what the trained head adds. <see cref="ValidationOneShot"/> and
 /// <see cref="ValidationGallery"/>: the same tests on the validation identities, by which options are chosen.
+/// <see cref="TestViews"/> (<c>--report-test-views</c>): the test figures with test and gallery images embedded as the mean of several views.
 /// </summary>
 public sealed record BackboneFeatureReport(
     string Backbone,
@@ -21,4 +22,5 @@ public sealed record BackboneFeatureReport(
     Evaluation.OneShotResult UntrainedOneShot,
     Evaluation.OneShotResult? UntrainedGallery,
     Evaluation.OneShotResult? ValidationOneShot = null,
-    Evaluation.OneShotResult? ValidationGallery = null);
+    Evaluation.OneShotResult? ValidationGallery = null,
+    IReadOnlyList<Backbone.TestViewFigure>? TestViews = null);

@@ -179,6 +179,13 @@ public sealed record TrainOptions
     public int Views { get; init; } = 1;
 
     /// <summary>
+    /// Backbone tower: also score the test and gallery images embedded as the mean of several views (mirror, centre
+    /// zoom, all four; <see cref="Backbone.TestViewFigures"/>): what test-time augmentation would gain at 2× or 4× the
+    /// backbone's cost. A report only: the exported model embeds the image alone.
+    /// </summary>
+    public bool ReportTestViews { get; init; }
+
+    /// <summary>
     /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);
     /// null = no cache. Relative paths are taken from the working directory.
     /// </summary>

@@ -35,6 +35,11 @@ public sealed class TrainingPipeline(TextWriter log)
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
+        if (options.ReportTestViews)
+        {
+            throw new ArgumentException($"--report-test-views scores views of the backbone's features: it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
         if (options.InputChannels != 1)
         {
             throw new ArgumentException($"--channels {options.InputChannels}: colour input is trained by the backbone tower (--tower backbone); the {options.Tower.ToString().ToLowerInvariant()} tower trains on gray images.");
