@@ -209,7 +209,8 @@ public sealed class BackboneTraining(TextWriter log)
         return [.. entries.Indices(Role.Train).Where(i => requests[i].View == 0 && paths.Contains(requests[i].Path))];
     }
 
-    private static float[] Unit(float[] v)
+    /// <summary><paramref name="v"/> scaled to unit length.</summary>
+    internal static float[] Unit(float[] v)
     {
         var norm = MathF.Max(MathF.Sqrt(v.Sum(x => x * x)), 1e-12f);
         return [.. v.Select(x => x / norm)];

@@ -43,8 +43,5 @@ public sealed class FeatureEntries(IReadOnlyDictionary<string, int> identityOf)
 
     public int Count(Role role) => entries.Count(e => e.Role == role);
 
-    /// <summary>The index of an image's view, or -1 when it is not among the entries.</summary>
-    public int IndexOf(string path, int view) => entries.FindIndex(e => e.View == view && string.Equals(e.Item.Path, path, StringComparison.Ordinal));
-
     public int[] Indices(Role role) => [.. Enumerable.Range(0, entries.Count).Where(i => entries[i].Role == role)];
 }

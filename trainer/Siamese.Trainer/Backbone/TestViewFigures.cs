@@ -31,13 +31,15 @@ public static class TestViewFigures
         ArgumentNullException.ThrowIfNull(log);
         var testImages = entries.Indices(Role.Test);
         var galleryImages = entries.Indices(Role.Gallery);
+        var requests = entries.Requests;
+        var index = Enumerable.Range(0, requests.Count).ToDictionary(i => requests[i]);
         var figures = new List<TestViewFigure>();
         foreach (var (name, views) in Sets)
         {
             var averaged = (float[][])embeddings.Clone();
-            foreach (var (item, _, role) in entries.Where(Role.Test).Concat(entries.Where(Role.Gallery)))
+            foreach (var (item, _, _) in entries.Where(Role.Test).Concat(entries.Where(Role.Gallery)))
             {
-                var indices = views.Select(v => entries.IndexOf(item.Path, v)).ToArray();
+                var indices = views.Select(v => index[(item.Path, v)]).ToArray();
                 averaged[indices[0]] = UnitMean([.. indices.Select(i => embeddings[i])]);
             }
 
@@ -65,7 +67,6 @@ public static class TestViewFigures
             }
         }
 
-        var norm = MathF.Sqrt(sum.Sum(x => x * x));
-        return norm > 0 ? [.. sum.Select(x => x / norm)] : sum;
+        return BackboneTraining.Unit(sum);
     }
 }
