@@ -127,10 +127,7 @@ public sealed class BackboneTraining(TextWriter log)
         var enrolled = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(tested, gallery, options.Ways, options.Episodes, new Random(options.Seed + 3));
 
         // The same draws on the backbone's own features (unit length, no head), for what training added.
-        var raw = inputs.Select(Unit).ToArray();
-        var untrained = new EmbeddedImages(raw, ids, testImages);
-        var untrainedOneShot = OneShotEvaluator.Evaluate(untrained, evaluation.OneShot.Ways, options.Episodes, new Random(options.Seed));
-        var untrainedGallery = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(untrained, [.. entries.Indices(Role.Gallery).Select(i => (ids[i], raw[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
+        var (untrainedOneShot, untrainedGallery) = SameDraws(inputs.Select(Unit).ToArray(), ids, entries, evaluation.OneShot.Ways, options);
         var testViews = options.ReportTestViews ? TestViewFigures.Evaluate(entries, embeddings, ids, evaluation.OneShot.Ways, options, log) : null;
         log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
 
@@ -207,6 +204,18 @@ public sealed class BackboneTraining(TextWriter log)
         var paths = galleryItems.Select(g => g.Path).ToHashSet(StringComparer.Ordinal);
         var requests = entries.Requests;
         return [.. entries.Indices(Role.Train).Where(i => requests[i].View == 0 && paths.Contains(requests[i].Path))];
+    }
+
+    /// <summary>
+    /// The report's one-shot and gallery tests with the same draws (seed, seed + 3) on other embeddings of the same test
+    /// and enrolment images, so each difference from the report's figures is paired.
+    /// </summary>
+    internal static (OneShotResult OneShot, OneShotResult? Gallery) SameDraws(float[][] embeddings, IReadOnlyList<int> ids, FeatureEntries entries, int oneShotWays, TrainOptions options)
+    {
+        var tested = new EmbeddedImages(embeddings, ids, entries.Indices(Role.Test));
+        var gallery = entries.Indices(Role.Gallery);
+        return (OneShotEvaluator.Evaluate(tested, oneShotWays, options.Episodes, new Random(options.Seed)),
+            gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(tested, [.. gallery.Select(i => (ids[i], embeddings[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3)));
     }
 
     /// <summary><paramref name="v"/> scaled to unit length.</summary>

@@ -29,8 +29,6 @@ public static class TestViewFigures
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var testImages = entries.Indices(Role.Test);
-        var galleryImages = entries.Indices(Role.Gallery);
         var requests = entries.Requests;
         var index = Enumerable.Range(0, requests.Count).ToDictionary(i => requests[i]);
         var figures = new List<TestViewFigure>();
@@ -43,10 +41,7 @@ public static class TestViewFigures
                 averaged[indices[0]] = UnitMean([.. indices.Select(i => embeddings[i])]);
             }
 
-            var tested = new EmbeddedImages(averaged, ids, testImages);
-            var oneShot = OneShotEvaluator.Evaluate(tested, oneShotWays, options.Episodes, new Random(options.Seed));
-            var gallery = galleryImages.Length == 0 ? null
-                : EnrolledGalleryEvaluator.Evaluate(tested, [.. galleryImages.Select(i => (ids[i], averaged[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
+            var (oneShot, gallery) = BackboneTraining.SameDraws(averaged, ids, entries, oneShotWays, options);
             figures.Add(new TestViewFigure(name, views.Length, oneShot, gallery));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Test images as the mean of views '{name}' ({views.Length} backbone passes each): one-shot {oneShot.Ways}-way {oneShot.Accuracy:P1}") +
