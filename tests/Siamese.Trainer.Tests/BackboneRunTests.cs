@@ -17,7 +17,7 @@ public sealed class BackboneRunTests : IDisposable
         var options = Options("first");
         var gallery = Gallery(options);
 
-        var report = new TrainingPipeline(TextWriter.Null).Run(options with { Gallery = gallery, GalleryEveryStep = true });
+        var report = new TrainingPipeline(TextWriter.Null).Run(options with { Gallery = gallery, GalleryEveryStep = true, ServedViews = 1 });
 
         Assert.Equal("backbone", report.Model.Tower);
         Assert.Equal("3x224x224", report.Model.Input);
@@ -37,12 +37,12 @@ public sealed class BackboneRunTests : IDisposable
         }
 
         // Another seed on the same images computes no feature again; a checkpoint exports to the same model.
-        var second = new TrainingPipeline(TextWriter.Null).Run(Options("second") with { Seed = 8, Data = options.Output + "/data", Synthetic = false });
+        var second = new TrainingPipeline(TextWriter.Null).Run(Options("second") with { Seed = 8, Data = options.Output + "/data", Synthetic = false, ServedViews = 1 });
         Assert.Equal(0, second.Backbone!.Computed);
         Assert.Null(second.Backbone.TestViews);
 
         // --report-test-views: three more views of each test and test-class enrolment image, scored with the report's draws.
-        var viewed = new TrainingPipeline(TextWriter.Null).Run(Options("views") with { Seed = 8, Data = options.Output + "/data", Synthetic = false, Gallery = gallery, ReportTestViews = true });
+        var viewed = new TrainingPipeline(TextWriter.Null).Run(Options("views") with { Seed = 8, Data = options.Output + "/data", Synthetic = false, Gallery = gallery, ReportTestViews = true, ServedViews = 1 });
         Assert.Equal(3 * (viewed.Images.Test + viewed.Identities.Test), viewed.Backbone!.Computed);
         var views = viewed.Backbone.TestViews!;
         Assert.Equal(["mirror", "zoom", "all"], views.Select(v => v.Views));
@@ -53,6 +53,62 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, "first", "checkpoints"), "--out", exported]));
         using var first = new InferenceSession(exported);
         Assert.Equal(report.Model.Version, ModelMetadata.FromDictionary(first.ModelMetadata.CustomMetadataMap).Version);
+    }
+
+    [Fact]
+    public void TwoServedViewsEmbedTheImageAndItsCentreZoomInTheModelAsTheReportScoresThem()
+    {
+        var options = Options("served");
+        var gallery = Gallery(options);
+        var plain = new TrainingPipeline(TextWriter.Null).Run(options with { Gallery = gallery, ServedViews = 1 });
+        var log = new StringWriter();
+
+        var served = new TrainingPipeline(log).Run(Options("served2") with { Data = options.Output + "/data", Synthetic = false, Gallery = gallery });
+
+        // The zoom of every image embedded as served (validation, test and their enrolment images), cut by the model's own nodes.
+        Assert.Equal(served.Images.Validation + served.Images.Test + served.Identities.Validation + served.Identities.Test, served.Backbone!.Computed);
+        Assert.Equal(2, served.Backbone.ServedViews);
+        Assert.Equal(1, plain.Backbone!.ServedViews);
+        Assert.True(served.OnnxMaxAbsDifference < 1e-4, $"the two-view model differs from the report's embeddings by {served.OnnxMaxAbsDifference}");
+        Assert.NotEqual(plain.Threshold, served.Threshold);
+        Assert.Contains("Served views 2", log.ToString(), StringComparison.Ordinal);
+
+
+        // Any batch: each image's embedding is the same alone and beside others, and of unit length.
+        using var session = new InferenceSession(Path.Combine(directory, "served2", "model.onnx"));
+        var random = new Random(3);
+        var pixels = new float[3 * 3 * 224 * 224];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (float)random.NextDouble();
+        }
+
+        var batch = Embed(session, pixels, 3);
+        for (var n = 0; n < 3; n++)
+        {
+            var alone = Embed(session, pixels[(n * 3 * 224 * 224)..((n + 1) * 3 * 224 * 224)], 1)[0];
+            Assert.Equal(1.0, Math.Sqrt(alone.Sum(v => (double)v * v)), 4);
+            Assert.All(alone.Zip(batch[n]), p => Assert.Equal(p.First, p.Second, 4));
+        }
+
+        // A checkpoint exports the views its threshold was calibrated on.
+        var exported = Path.Combine(directory, "served2-exported.onnx");
+        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, "served2", "checkpoints"), "--out", exported]));
+        using var fromCheckpoint = new InferenceSession(exported);
+        var again = Embed(fromCheckpoint, pixels, 3);
+        Assert.All(Enumerable.Range(0, 3), n => Assert.All(again[n].Zip(batch[n]), p => Assert.Equal(p.First, p.Second, 5)));
+    }
+
+    [Fact]
+    public void ServedViewsOtherThanOneOrTwoOrForAnotherTowerAreAClearError()
+    {
+        var three = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("three") with { ServedViews = 3 }));
+        var conv = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-served") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, ServedViews = 2 }));
+
+        Assert.Contains("--served-views", three.Message, StringComparison.Ordinal);
+        Assert.Contains("--served-views", conv.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "three", "model.onnx")));
+        Assert.False(File.Exists(Path.Combine(directory, "conv-served", "model.onnx")));
     }
 
     [Fact]
@@ -115,6 +171,16 @@ public sealed class BackboneRunTests : IDisposable
         Output = Path.Combine(directory, name),
         Seed = 7,
     };
+
+    private static float[][] Embed(InferenceSession session, float[] pixels, int count)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [count, 3, 224, 224]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, [Siamese.Model.ModelMetadataKeys.InputTensor], [input], [Siamese.Model.ModelMetadataKeys.OutputTensor]);
+        var values = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        var dimension = values.Length / count;
+        return [.. Enumerable.Range(0, count).Select(n => values[(n * dimension)..((n + 1) * dimension)])];
+    }
 
     /// <summary>The generated data's first image of each class, as a separate enrolment folder.</summary>
     private string Gallery(TrainOptions options)

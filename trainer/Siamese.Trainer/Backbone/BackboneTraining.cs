@@ -39,6 +39,13 @@ public sealed class BackboneTraining(TextWriter log)
             throw new ArgumentException($"--views must be between 1 and {ImageView.Count} (got {options.Views}).");
         }
 
+        if (options.ServedViews is not (1 or 2))
+        {
+            throw new ArgumentException($"--served-views must be 1 (the image) or 2 (the image and its centre zoom), not {options.ServedViews?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "open"}.");
+        }
+
+        var servedViews = options.ServedViews.Value;
+
         var (root, name) = TrainingPipeline.DataFolder(options);
         var items = FolderDataset.Scan(root);
         var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToArray();
@@ -88,6 +95,16 @@ public sealed class BackboneTraining(TextWriter log)
             }
         }
 
+        if (servedViews == 2)
+        {
+            // Every image embedded as served gets its zoom; calibration falls back to training images without validation identities.
+            Role[] served = split.Validation.Count > 0 ? [Role.Validation, Role.Test, Role.Gallery, Role.ValidationGallery] : [Role.Train, Role.Test, Role.Gallery];
+            foreach (var (item, _, _) in served.SelectMany(entries.Where).Where(e => e.View == 0).ToArray())
+            {
+                entries.Add(item, ImageView.ServedZoom, Role.ServedZoom);
+            }
+        }
+
         log.WriteLine($"Split by identity (seed {options.Seed}): {split.Train.Count} train ({entries.Count(Role.Train)} images and views), " +
             $"{split.Validation.Count} validation ({entries.Count(Role.Validation)}), {split.Test.Count} test ({entries.Count(Role.Test)})" +
             (options.Gallery is null ? "." : $"; gallery {galleryItems.Length} images ({entries.Count(Role.Gallery)} of test identities)."));
@@ -117,10 +134,12 @@ public sealed class BackboneTraining(TextWriter log)
             log.WriteLine($"Head fitted in closed form on the training features (PCA + within-identity whitening): {(validationImages.Length > 0 ? "validation" : "training")} EER {fitted.Eer:P1}, AUC {fitted.Auc:F3}; training starts from it.");
         }
         state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, options.GalleryEveryStep ? GalleryImages(entries, galleryItems) : null), validationImages.Length > 0 ? validator : null, null, store, state);
-        var threshold = validator.Score(tower).Threshold;
-        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities.");
+        var headEmbeddings = new TowerEmbedder(tower).Embed(inputs);
+        var embeddings = Served(entries, headEmbeddings);
+        var threshold = validator.ScoreEmbedded(embeddings).Threshold;
+        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities" +
+            (servedViews == 2 ? ", embedded as served (image + centre zoom)." : "."));
 
-        var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var tested = new EmbeddedImages(embeddings, ids, testImages);
         var evaluation = Evaluator.Evaluate(tested, threshold, options.Ways, options.Episodes, options.Seed);
         var gallery = entries.Indices(Role.Gallery).Select(i => (ids[i], embeddings[i])).ToArray();
@@ -128,14 +147,14 @@ public sealed class BackboneTraining(TextWriter log)
 
         // The same draws on the backbone's own features (unit length, no head), for what training added.
         var (untrainedOneShot, untrainedGallery) = SameDraws(inputs.Select(Unit).ToArray(), ids, entries, evaluation.OneShot.Ways, options);
-        var testViews = options.ReportTestViews ? TestViewFigures.Evaluate(entries, embeddings, ids, evaluation.OneShot.Ways, options, log) : null;
+        var testViews = options.ReportTestViews ? TestViewFigures.Evaluate(entries, headEmbeddings, ids, evaluation.OneShot.Ways, options, log) : null;
         log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
 
         var (validationOneShot, validationGallery) = ValidationFigures(options, entries, embeddings, ids, validationImages);
         var summary = new MetadataBuilder.DataSummary(name, split, new IdentityCounts(trainImages.Length, validationImages.Length, testImages.Length), pixels);
         var metadata = MetadataBuilder.Build(options, summary, tower, threshold, evaluation, store.BestWeightsPath);
         var modelPath = Path.Combine(options.Output, "model.onnx");
-        BackboneExporter.Export(tower, backbone, metadata, modelPath);
+        BackboneExporter.Export(tower, backbone, metadata, modelPath, servedViews);
         var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels);
         Json.Write(store.StatePath, state with { Threshold = threshold });
 
@@ -162,7 +181,7 @@ public sealed class BackboneTraining(TextWriter log)
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
                 source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
-                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews),
+                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };
@@ -196,6 +215,31 @@ public sealed class BackboneTraining(TextWriter log)
         var gallery = enrolment.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(set, enrolment, ways, options.Episodes, new Random(options.Seed + 7));
         log.WriteLine($"Validation identities ({classes}, for choosing options): one-shot {oneShot.Ways}-way {oneShot.Accuracy:P1}" + (gallery is null ? "." : $", against the gallery {gallery.Accuracy:P1}."));
         return (oneShot, gallery);
+    }
+
+    /// <summary>
+    /// The embeddings as the model serves them: an image with a served zoom (<see cref="Role.ServedZoom"/>) is the
+    /// unit-length mean of the head's embeddings of it and of its zoom, as the exported graph computes it; every other
+    /// entry is the head's embedding.
+    /// </summary>
+    private static float[][] Served(FeatureEntries entries, float[][] headEmbeddings)
+    {
+        var requests = entries.Requests;
+        var zoomed = entries.Indices(Role.ServedZoom);
+        if (zoomed.Length == 0)
+        {
+            return headEmbeddings;
+        }
+
+        var imageOf = Enumerable.Range(0, requests.Count).Where(i => requests[i].View == 0).ToDictionary(i => requests[i].Path, StringComparer.Ordinal);
+        var served = (float[][])headEmbeddings.Clone();
+        foreach (var z in zoomed)
+        {
+            var image = imageOf[requests[z].Path];
+            served[image] = Unit([.. headEmbeddings[image].Zip(headEmbeddings[z], (a, b) => a + b)]);
+        }
+
+        return served;
     }
 
     /// <summary>The training entries that are --gallery images (view 0): the sampler's anchors with --gallery-every-step.</summary>

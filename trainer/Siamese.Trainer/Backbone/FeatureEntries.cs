@@ -19,6 +19,12 @@ public enum Role
 
     /// <summary>A further view (mirror, zoom) of a test or gallery image: scored by <see cref="TestViewFigures"/> only.</summary>
     TestView,
+
+    /// <summary>
+    /// The served zoom (<see cref="ImageView.ServedZoom"/>) of an image the run embeds as the model serves it (with two
+    /// served views): averaged into that image's embedding, never trained on.
+    /// </summary>
+    ServedZoom,
 }
 
 /// <summary>The images (and views) of a backbone run, in the order their features are computed and indexed.</summary>

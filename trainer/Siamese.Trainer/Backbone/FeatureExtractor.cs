@@ -12,16 +12,13 @@ namespace Siamese.Trainer.Backbone;
 public sealed class FeatureExtractor : IDisposable
 {
     private readonly InferenceSession session;
+    private readonly Lazy<InferenceSession> zoomedSession;
 
     public FeatureExtractor(BackboneGraph backbone, int channels)
     {
         ArgumentNullException.ThrowIfNull(backbone);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = Environment.ProcessorCount,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        session = new InferenceSession(backbone.FeatureModel(channels), options);
+        session = Open(backbone.FeatureModel(channels));
+        zoomedSession = new Lazy<InferenceSession>(() => Open(backbone.FeatureModel(channels, zoomed: true)));
         Channels = channels;
         FeatureLength = backbone.FeatureLength;
     }
@@ -32,14 +29,17 @@ public sealed class FeatureExtractor : IDisposable
 
     public static int InputLength(int channels) => channels * BackboneGraph.InputSize * BackboneGraph.InputSize;
 
-    /// <summary>Features of <paramref name="count"/> inputs laid out [count,C,224,224] in <paramref name="inputs"/>.</summary>
-    public float[][] Run(float[] inputs, int count)
+    /// <summary>
+    /// Features of <paramref name="count"/> inputs laid out [count,C,224,224] in <paramref name="inputs"/>; with
+    /// <paramref name="zoomed"/>, of their served zoom (<see cref="BackboneGraph.AddZoom"/>).
+    /// </summary>
+    public float[][] Run(float[] inputs, int count, bool zoomed = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         using var tensor = OrtValue.CreateTensorValueFromMemory(inputs, [count, Channels, BackboneGraph.InputSize, BackboneGraph.InputSize]);
         // Held in a variable for the whole call: a RunOptions collected (and released) mid-run crashes ONNX Runtime.
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
+        using var outputs = (zoomed ? zoomedSession.Value : session).Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
         var values = outputs[0].GetTensorDataAsSpan<float>();
         var result = new float[count][];
         for (var i = 0; i < count; i++)
@@ -50,5 +50,22 @@ public sealed class FeatureExtractor : IDisposable
         return result;
     }
 
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        if (zoomedSession.IsValueCreated)
+        {
+            zoomedSession.Value.Dispose();
+        }
+    }
+
+    private static InferenceSession Open(byte[] model)
+    {
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = Environment.ProcessorCount,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        return new InferenceSession(model, options);
+    }
 }

@@ -46,16 +46,26 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
         var length = preprocessor.InputLength;
         var clock = Stopwatch.StartNew();
         var lastReport = clock.Elapsed;
-        for (var start = 0; start < missing.Count; start += BatchSize)
+
+        // Served zooms are cut by the backbone's graph from the image as served, so they run in batches of their own.
+        missing = [.. missing.OrderBy(i => requests[i].View == ImageView.ServedZoom)];
+        for (var start = 0; start < missing.Count;)
         {
-            var count = Math.Min(BatchSize, missing.Count - start);
+            var zoomed = requests[missing[start]].View == ImageView.ServedZoom;
+            var count = 1;
+            while (count < BatchSize && start + count < missing.Count && (requests[missing[start + count]].View == ImageView.ServedZoom) == zoomed)
+            {
+                count++;
+            }
+
             var inputs = new float[count * length];
+            var first = start;
             Parallel.For(0, count, k =>
             {
-                var (path, view) = requests[missing[start + k]];
-                preprocessor.Write(ImageView.Apply(Load(path), view), inputs.AsSpan(k * length, length));
+                var (path, view) = requests[missing[first + k]];
+                preprocessor.Write(ImageView.Apply(Load(path), zoomed ? 0 : view), inputs.AsSpan(k * length, length));
             });
-            var features = extractor.Run(inputs, count);
+            var features = extractor.Run(inputs, count, zoomed);
             for (var k = 0; k < count; k++)
             {
                 var index = missing[start + k];
@@ -70,6 +80,8 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
                 lastReport = clock.Elapsed;
                 log.WriteLine($"  {start + count} / {missing.Count} ({(start + count) / clock.Elapsed.TotalSeconds:F1} images/s)");
             }
+
+            start += count;
         }
 
         TrySave();

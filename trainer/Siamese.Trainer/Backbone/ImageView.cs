@@ -5,12 +5,20 @@ namespace Siamese.Trainer.Backbone;
 /// <summary>
 /// The views of a training image whose features train the head: the image itself, its mirror image, and a centre
 /// zoom (80% of each side) of both. Fixed geometry, no random draw, so a view's features can be cached across runs
-/// and seeds. Validation, test and gallery images are only ever seen as view 0 (as served).
+/// and seeds. Validation, test and gallery images are seen as served: view 0, and with two served views also
+/// <see cref="ServedZoom"/>.
 /// </summary>
 public static class ImageView
 {
     /// <summary>The most views an image has.</summary>
     public const int Count = 4;
+
+    /// <summary>
+    /// Not a view cut here: the image as served (view 0) whose centre zoom the model's own graph cuts
+    /// (<see cref="Onnx.BackboneGraph.AddZoom"/>), for models that embed two served views. Features of it are keyed by
+    /// this number.
+    /// </summary>
+    public const int ServedZoom = Count;
 
     /// <summary>Share of each side the zoomed views keep.</summary>
     public const double Zoom = 0.8;

@@ -14,8 +14,8 @@ public sealed record TestViewFigure(string Views, int BackbonePasses, OneShotRes
 /// <summary>
 /// What test-time augmentation would give: the test and gallery images embedded as the unit-length mean of the head's
 /// embeddings of several of their views (<see cref="ImageView"/>), scored with the same draws as the report's own
-/// figures, so that each difference is paired. Offline only: the exported model embeds the image alone, and serving
-/// views would multiply the backbone's cost per image.
+/// figures, so that each difference is paired. Offline only, from the head's embedding of each view (views cut from
+/// the decoded image); what the model serves is <see cref="Training.TrainOptions.ServedViews"/>.
 /// </summary>
 public static class TestViewFigures
 {

@@ -8,12 +8,16 @@ namespace Siamese.Trainer.Onnx;
 /// <summary>
 /// Writes the backbone tower as ONE ONNX file: "input" [N,C,224,224] (R, G, B, or gray repeated, in [0,1]: the metadata's mean 0 and
 /// std 1, so the services' <see cref="Preprocessor"/> writes exactly that) → the package's preprocessing and ResNet18
-/// (<see cref="BackboneGraph"/>) → the trained head → "embedding" [N,D]; N dynamic throughout.
+/// (<see cref="BackboneGraph"/>) → the trained head → "embedding" [N,D]; N dynamic throughout. With two served views
+/// the input and its centre zoom (<see cref="BackboneGraph.AddZoom"/>) go through backbone and head as one batch
+/// [2N,…], and the embedding is the unit-length sum of each image's two (Reshape [2,N,D] → ReduceSum → L2).
 /// </summary>
 internal static class BackboneExporter
 {
-    public static void Export(BackboneTower head, BackboneGraph backbone, ModelMetadata metadata, string path)
+    public static void Export(BackboneTower head, BackboneGraph backbone, ModelMetadata metadata, string path, int servedViews = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(servedViews, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(servedViews, 2);
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(backbone);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -32,15 +36,30 @@ internal static class BackboneExporter
         {
             using var noGrad = no_grad();
             var graph = new OnnxGraphBuilder();
-            var features = backbone.AddTo(graph, ModelMetadataKeys.InputTensor, metadata.InputChannels);
+            var input = ModelMetadataKeys.InputTensor;
+            if (servedViews == 2)
+            {
+                input = graph.AddNode("Concat", "served.views", [input, BackboneGraph.AddZoom(graph, input, "served")], OnnxAttributes.Int("axis", 0));
+            }
+
+            var features = backbone.AddTo(graph, input, metadata.InputChannels);
             var output = LayerExporter.Export(graph, "head", head.Layers, features);
+            if (servedViews == 2)
+            {
+                var views = graph.AddNode("Reshape", "served.per_view", [output, graph.AddInt64Initializer("served.per_view_shape", [2, -1, head.EmbeddingDimension])]);
+                var sum = graph.AddNode("ReduceSum", "served.sum", [views, graph.AddInt64Initializer("served.sum_axes", [0])], OnnxAttributes.Int("keepdims", 0));
+                using var unit = new L2Normalize();
+                output = LayerExporter.Export(graph, "served.unit", unit, sum);
+            }
+
             graph.NameOutput(output, ModelMetadataKeys.OutputTensor);
             graph.Graph.Name = head.GetName();
             var model = OnnxModelFile.Build(
                 graph.Graph,
                 metadata,
                 OnnxExporter.ProducerName,
-                "Siamese backbone tower: ImageNet ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, MIT) with its preprocessing, and a trained head; one image [N,C,224,224] in [0,1] (C = 1: gray, repeated into R, G, B) to one embedding [N,D].");
+                "Siamese backbone tower: ImageNet ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, MIT) with its preprocessing, and a trained head; one image [N,C,224,224] in [0,1] (C = 1: gray, repeated into R, G, B) to one embedding [N,D]" +
+                (servedViews == 2 ? $", the unit-length mean of the image's and its centre zoom's ({BackboneGraph.ZoomSide}x{BackboneGraph.ZoomSide} of 224, resized) embeddings." : "."));
             OnnxModelFile.Write(model, path);
         }
         finally

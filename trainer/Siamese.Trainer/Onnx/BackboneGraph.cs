@@ -19,6 +19,12 @@ public sealed class BackboneGraph
 
     public const string FeaturesValue = "features";
 
+    /// <summary>
+    /// Side of the centre square the served zoom keeps of the 224×224 input: 80% of each side, as the training zoom
+    /// (<see cref="Backbone.ImageView.Zoom"/>), rounded to whole pixels.
+    /// </summary>
+    public const int ZoomSide = 179;
+
     private static readonly HashSet<string> Unchanged = new(StringComparer.Ordinal)
     {
         "Conv", "Relu", "Add", "Sub", "Mul", "Concat", "MaxPool", "AveragePool", "GlobalAveragePool",
@@ -66,11 +72,36 @@ public sealed class BackboneGraph
         return graph.AddNode("Flatten", $"{prefix}.{FeaturesValue}", [pooled], OnnxAttributes.Int("axis", 1));
     }
 
-    /// <summary>A model of the backbone alone, input "input" [N,C,224,224] → "features" [N,F]: what the trainer extracts features with.</summary>
-    public byte[] FeatureModel(int channels)
+    /// <summary>
+    /// The served zoom of <paramref name="input"/> [N,C,224,224]: its centre <see cref="ZoomSide"/>² square (Slice)
+    /// resized back to the input's own shape (Resize, linear, half-pixel centres; the sizes are the input's Shape, so
+    /// the batch stays dynamic). A model with two served views embeds this beside the image itself.
+    /// </summary>
+    internal static string AddZoom(OnnxGraphBuilder graph, string input, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        const long offset = (InputSize - ZoomSide) / 2;
+        var square = graph.AddNode("Slice", $"{prefix}.zoom_square", [
+            input,
+            graph.AddInt64Initializer($"{prefix}.zoom_starts", [offset, offset]),
+            graph.AddInt64Initializer($"{prefix}.zoom_ends", [offset + ZoomSide, offset + ZoomSide]),
+            graph.AddInt64Initializer($"{prefix}.zoom_axes", [2, 3]),
+        ]);
+        var sizes = graph.AddNode("Shape", $"{prefix}.zoom_sizes", [input]);
+        return graph.AddNode("Resize", $"{prefix}.zoom", [square, "", "", sizes],
+            OnnxAttributes.String("mode", "linear"), OnnxAttributes.String("coordinate_transformation_mode", "half_pixel"));
+    }
+
+    /// <summary>
+    /// A model of the backbone alone, input "input" [N,C,224,224] → "features" [N,F]: what the trainer extracts
+    /// features with; <paramref name="zoomed"/>: of the input's served zoom (<see cref="AddZoom"/>), the same nodes the
+    /// exported model runs.
+    /// </summary>
+    public byte[] FeatureModel(int channels, bool zoomed = false)
     {
         var graph = new OnnxGraphBuilder();
-        var features = AddTo(graph, Model.ModelMetadataKeys.InputTensor, channels);
+        var input = zoomed ? AddZoom(graph, Model.ModelMetadataKeys.InputTensor, "served") : Model.ModelMetadataKeys.InputTensor;
+        var features = AddTo(graph, input, channels);
         graph.NameOutput(features, FeaturesValue);
         var proto = graph.Graph;
         proto.Name = "resnet18-features";

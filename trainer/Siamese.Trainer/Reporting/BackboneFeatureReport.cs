@@ -7,6 +7,8 @@ namespace Siamese.Trainer.Reporting;
 /// features (unit length, no head): what the trained head adds. <see cref="ValidationOneShot"/> and
 /// <see cref="ValidationGallery"/>: the same tests on the validation identities, by which options are chosen.
 /// <see cref="TestViews"/> (<c>--report-test-views</c>): the test figures with test and gallery images embedded as the mean of several views.
+/// <see cref="ServedViews"/>: views the exported model embeds per image (1: the image; 2: with its centre zoom); the
+/// report's figures are of that served embedding.
 /// </summary>
 public sealed record BackboneFeatureReport(
     string Backbone,
@@ -23,4 +25,5 @@ public sealed record BackboneFeatureReport(
     Evaluation.OneShotResult? UntrainedGallery,
     Evaluation.OneShotResult? ValidationOneShot = null,
     Evaluation.OneShotResult? ValidationGallery = null,
-    IReadOnlyList<Backbone.TestViewFigure>? TestViews = null);
+    IReadOnlyList<Backbone.TestViewFigure>? TestViews = null,
+    int ServedViews = 1);

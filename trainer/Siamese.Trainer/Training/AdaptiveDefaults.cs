@@ -128,6 +128,25 @@ public static class AdaptiveDefaults
         return options with { Adaptive = options.Adaptive & ~(AdaptiveSettings.InputSize | AdaptiveSettings.Tower | AdaptiveSettings.Augmentation) };
     }
 
+    /// <summary>
+    /// The backbone tower's served views when the command line left them open: 2, the image and its centre zoom. On the
+    /// held-out validation classes of the grocery photos (seeds 42, 1, 2) the zoom raised one-shot accuracy on every
+    /// seed (+2.6 points on the mean) and the catalogue → shelf figure on two of three (+1.9), for twice the backbone's
+    /// cost per image.
+    /// </summary>
+    public static TrainOptions ChooseServedViews(TrainOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        if (options.ServedViews is not null || options.Tower != TowerKind.Backbone)
+        {
+            return options;
+        }
+
+        log.WriteLine("Served views 2: the model embeds each image and its centre zoom (80% of each side) and averages the two, which identified held-out items better on every seed measured, for twice the backbone's cost per image (--served-views 1 for the image alone).");
+        return options with { ServedViews = 2 };
+    }
+
     /// <summary>Sets the pairs per epoch from the number of training images when the command line left it open.</summary>
     public static TrainOptions ChooseBudget(TrainOptions options, int trainImages, TextWriter log)
     {

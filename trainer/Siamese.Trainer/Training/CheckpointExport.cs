@@ -25,7 +25,9 @@ public static class CheckpointExport
             int Count(IReadOnlyList<string> labels) => items.Count(i => labels.Contains(i.Label));
             var summary = new MetadataBuilder.DataSummary(name, state.Split, new(Count(state.Split.Train), Count(state.Split.Validation), Count(state.Split.Test)), state.Pixels);
             var backboneMetadata = MetadataBuilder.Build(options, summary, head, state.Threshold, null, weights);
-            BackboneExporter.Export(head, BackboneGraph.Load(ResNet18Files.Locate()), backboneMetadata, output);
+            // The threshold was calibrated on the embedding as served, so the model serves the same views (a checkpoint
+            // written before served views were an option served the image alone).
+            BackboneExporter.Export(head, BackboneGraph.Load(ResNet18Files.Locate()), backboneMetadata, output, options.ServedViews ?? 1);
             return backboneMetadata;
         }
 

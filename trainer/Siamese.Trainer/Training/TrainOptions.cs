@@ -181,9 +181,18 @@ public sealed record TrainOptions
     /// <summary>
     /// Backbone tower: also score the test and gallery images embedded as the mean of several views (mirror, centre
     /// zoom, all four; <see cref="Backbone.TestViewFigures"/>): what test-time augmentation would gain at 2× or 4× the
-    /// backbone's cost. A report only: the exported model embeds the image alone.
+    /// backbone's cost, from the head's embedding of each view. A report only: <see cref="ServedViews"/> says what the
+    /// model serves.
     /// </summary>
     public bool ReportTestViews { get; init; }
+
+    /// <summary>
+    /// Backbone tower: views the exported model embeds per image. 1: the image. 2: the image and its centre zoom (80%
+    /// of each side, cut in the graph), the embedding the unit-length mean of the two — twice the backbone's cost per
+    /// image. Calibration and every figure of the report are of the served embedding. Null: chosen, and printed with
+    /// its reason (<see cref="AdaptiveDefaults.ChooseServedViews"/>).
+    /// </summary>
+    public int? ServedViews { get; init; }
 
     /// <summary>
     /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);

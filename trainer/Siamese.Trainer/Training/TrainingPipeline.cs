@@ -31,13 +31,18 @@ public sealed class TrainingPipeline(TextWriter log)
         if (options.Tower == TowerKind.Backbone)
         {
             // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
-            options = AdaptiveDefaults.ChooseInput(options, [], log);
+            options = AdaptiveDefaults.ChooseServedViews(AdaptiveDefaults.ChooseInput(options, [], log), log);
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
         if (options.ReportTestViews)
         {
             throw new ArgumentException($"--report-test-views scores views of the backbone's features: it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.ServedViews is not (null or 1))
+        {
+            throw new ArgumentException($"--served-views {options.ServedViews}: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
         if (options.InputChannels != 1)
