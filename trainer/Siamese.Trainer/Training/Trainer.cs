@@ -52,11 +52,22 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             var learningRate = LearningRateSchedule.At(epoch, options.ScheduleEpochs ?? options.Epochs, options.LearningRate);
             OptimizerFactory.SetLearningRate(optimizer, learningRate);
 
-            var trainLoss = RunEpoch(tower, optimizer, images, drawBatches(random), augmenter, borders, random, progress, epoch);
+            var batches = drawBatches(random);
+            var (trainLoss, skipped) = RunEpoch(tower, optimizer, images, batches, augmenter, borders, random, progress, epoch);
+            if (skipped == batches.Length && batches.Length > 0)
+            {
+                throw new InvalidOperationException(
+                    $"Training failed in epoch {epoch + 1}: every step gave a non-finite loss or gradient, so no step was taken. Check the data (an image that decodes to NaN or infinite pixels) and the learning rate (--lr).");
+            }
+
             var validation = validator?.Score(tower);
             var record = new EpochRecord(epoch + 1, learningRate, trainLoss, validation?.Loss, validation?.Eer, validation?.Auc, clock.Elapsed.TotalSeconds);
             history.Add(record);
             progress.EndEpoch(record, options.Epochs);
+            if (skipped > 0)
+            {
+                log.WriteLine($"Epoch {epoch + 1}: {skipped} of {batches.Length} steps skipped, their loss or gradients not finite (the weights kept as they were before each).");
+            }
 
             var improved = validation is null || validation.Score(options.Selection) < state.BestScore;
             if (improved)
@@ -108,11 +119,18 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return (options.PairsPerEpoch + options.BatchSize - 1) / options.BatchSize;
     }
 
-    private double RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, Tensor images, TrainingBatch[] batches, Augmenter? augmenter, SceneBorders? borders, Random random, ProgressBar progress, int epoch)
+    /// <summary>
+    /// One pass over the epoch's steps; returns the mean loss of the steps taken and how many were skipped. A step whose
+    /// loss or gradients are not finite is skipped, not applied: one such step would make every weight NaN for good.
+    /// Seen with the baseline tower on Omniglot, where libtorch's CPU backward pass gave the first layer NaN gradients
+    /// now and then from finite inputs, loss and weights.
+    /// </summary>
+    private (double Loss, int Skipped) RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, Tensor images, TrainingBatch[] batches, Augmenter? augmenter, SceneBorders? borders, Random random, ProgressBar progress, int epoch)
     {
         tower.train();
         double lossSum = 0;
         var steps = 0;
+        var skipped = 0;
         foreach (var batch in batches)
         {
             using var scope = NewDisposeScope();
@@ -151,15 +169,35 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
 
             optimizer.zero_grad();
             loss.backward();
-            optimizer.step();
-
             var value = loss.item<float>();
+            if (!float.IsFinite(value) || !FiniteGradients(tower))
+            {
+                skipped++;
+                progress.Step(epoch + 1, options.Epochs, float.NaN);
+                continue;
+            }
+
+            optimizer.step();
             lossSum += value;
             steps++;
             progress.Step(epoch + 1, options.Epochs, value);
         }
 
-        return lossSum / Math.Max(1, steps);
+        return (steps == 0 ? double.NaN : lossSum / steps, skipped);
+    }
+
+    private static bool FiniteGradients(Tower tower)
+    {
+        foreach (var parameter in tower.parameters())
+        {
+            var grad = parameter.grad;
+            if (grad is not null && !grad.isfinite().all().item<bool>())
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Inputs as one [N,C,H,W] tensor.</summary>
