@@ -20,10 +20,10 @@ public sealed class BackboneGraph
     public const string FeaturesValue = "features";
 
     /// <summary>
-    /// Side of the centre square the served zoom keeps of the 224×224 input: 80% of each side, as the training zoom
-    /// (<see cref="Backbone.ImageView.Zoom"/>), rounded to whole pixels.
+    /// Side of the centre square the served zoom keeps of the 224×224 input: the training zoom's share of each side
+    /// (<see cref="Backbone.ImageView.Zoom"/>, 80%), rounded to whole pixels (179).
     /// </summary>
-    public const int ZoomSide = 179;
+    public static int ZoomSide { get; } = (int)Math.Round(InputSize * Backbone.ImageView.Zoom);
 
     private static readonly HashSet<string> Unchanged = new(StringComparer.Ordinal)
     {
@@ -80,7 +80,7 @@ public sealed class BackboneGraph
     internal static string AddZoom(OnnxGraphBuilder graph, string input, string prefix)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        const long offset = (InputSize - ZoomSide) / 2;
+        var offset = (InputSize - ZoomSide) / 2L;
         var square = graph.AddNode("Slice", $"{prefix}.zoom_square", [
             input,
             graph.AddInt64Initializer($"{prefix}.zoom_starts", [offset, offset]),
