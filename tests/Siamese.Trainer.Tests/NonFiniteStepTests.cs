@@ -60,9 +60,11 @@ public sealed class NonFiniteStepTests : IDisposable
 
     private (CheckpointState State, Tower Tower) Fit(float[][] inputs, TextWriter log, int batchSize)
     {
+        // The conv tower: the baseline tower itself now and then gets NaN gradients from libtorch (trainer README), which
+        // would make the count of skipped steps vary from run to run.
         var options = new TrainOptions
         {
-            Tower = TowerKind.Baseline,
+            Tower = TowerKind.Conv,
             InputHeight = 28,
             InputWidth = 28,
             Epochs = 2,
