@@ -4,7 +4,7 @@ using Siamese.Trainer.Training;
 
 namespace Siamese.Trainer.Tests;
 
-/// <summary>A step whose loss or gradients are not finite is skipped, never applied; an epoch of nothing but such steps is a clear error.</summary>
+/// <summary>A step whose loss or gradients are not finite is skipped, never applied; two epochs of nothing but such steps are a clear error.</summary>
 public sealed class NonFiniteStepTests : IDisposable
 {
     private const int Identities = 6;
@@ -30,7 +30,7 @@ public sealed class NonFiniteStepTests : IDisposable
     }
 
     [Fact]
-    public void AnEpochWithoutOneFiniteStepIsAClearError()
+    public void TwoEpochsWithoutOneFiniteStepAreAClearError()
     {
         var inputs = Inputs();
         foreach (var input in inputs)
@@ -41,7 +41,7 @@ public sealed class NonFiniteStepTests : IDisposable
         var error = Assert.Throws<InvalidOperationException>(() => Fit(inputs, TextWriter.Null, batchSize: 4).Tower.Dispose());
 
         Assert.Contains("non-finite", error.Message, StringComparison.Ordinal);
-        Assert.Contains("epoch 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("by epoch 2", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose()

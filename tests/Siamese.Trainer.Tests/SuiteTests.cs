@@ -39,7 +39,7 @@ public sealed class SuiteTests : IDisposable
         var results = Path.Combine(directory, "suite.json");
         SuiteEntry[] plan =
         [
-            new("synthetic", null, 4, AlignMode.None, [], [new("baseline", [7]), new("no-such-tower", [7])]),
+            new("synthetic", null, 4, AlignMode.None, [], [new("conv", [7]), new("no-such-tower", [7])]),
             new("orl", "no_such_folder", 10, AlignMode.YuNet, [], [new("face", [42])]),
         ];
 
@@ -61,7 +61,7 @@ public sealed class SuiteTests : IDisposable
         Assert.Equal(4, synthetic.GetProperty("ways").GetInt32());
         Assert.Equal(SuitePlan.TowerName(TrainOptions.ItemTower), synthetic.GetProperty("default_tower").GetString());
         var run = Assert.Single(synthetic.GetProperty("runs").EnumerateArray());
-        Assert.Equal("baseline", run.GetProperty("tower").GetString());
+        Assert.Equal("conv", run.GetProperty("tower").GetString());
         Assert.Equal(7, run.GetProperty("seed").GetInt32());
         Assert.InRange(run.GetProperty("accuracy").GetDouble(), 0, 1);
         Assert.Equal(2, run.GetProperty("ci95").GetArrayLength());

@@ -44,6 +44,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         var steps = StepsPerEpoch(options);
         var progress = ProgressBar.ForConsole(steps * Math.Max(0, options.Epochs - state.Epoch));
         var history = state.History.ToList();
+        var stepsTaken = 0;
         for (var epoch = state.Epoch; epoch < options.Epochs && !state.Finished; epoch++)
         {
             var clock = Stopwatch.StartNew();
@@ -54,10 +55,12 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
 
             var batches = drawBatches(random);
             var (trainLoss, skipped) = RunEpoch(tower, optimizer, images, batches, augmenter, borders, random, progress, epoch);
-            if (skipped == batches.Length && batches.Length > 0)
+            stepsTaken += batches.Length - skipped;
+            if (stepsTaken == 0 && epoch + 1 >= Math.Min(options.Epochs, state.Epoch + 2))
             {
+                // One epoch of nothing but skipped steps can be libtorch's own NaNs (RunEpoch); two, or a whole run, is the data.
                 throw new InvalidOperationException(
-                    $"Training failed in epoch {epoch + 1}: every step gave a non-finite loss or gradient, so no step was taken. Check the data (an image that decodes to NaN or infinite pixels) and the learning rate (--lr).");
+                    $"Training failed by epoch {epoch + 1}: every step gave a non-finite loss or gradient, so no step was taken. Check the data (an image that decodes to NaN or infinite pixels) and the learning rate (--lr).");
             }
 
             var validation = validator?.Score(tower);
