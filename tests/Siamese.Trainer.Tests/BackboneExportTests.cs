@@ -31,6 +31,36 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Theory]
+    [InlineData(2, 768)]
+    [InlineData(4, 960)]
+    public void FeaturesOfSeveralStagesAreEachStagesPooledValuesAtUnitLength(int stages, int length)
+    {
+        using var package = new PackageFeatures(fixture.Files);
+        var graph = BackboneGraph.Load(fixture.Files, stages);
+        using var merged = new FeatureExtractor(graph, channels: 3);
+
+        Assert.Equal(length, graph.FeatureLength);
+        Assert.Equal(length, Towers.BackboneTower.FeatureLengthOf(stages));
+        for (var p = 0; p < 2; p++)
+        {
+            var input = fixture.Input(p, 3);
+            var expected = package.RunStages(input, stages);
+            var actual = merged.Run(input, 1)[0];
+
+            Assert.Equal(length, expected.Length);
+            AssertClose(expected, actual, $"picture {p}, {stages} stages: package vs merged backbone");
+            Assert.Equal(1.0, Math.Sqrt(actual[512..].Sum(v => (double)v * v)) / Math.Sqrt(stages - 1), 3);
+        }
+    }
+
+    [Fact]
+    public void AskingForMoreStagesThanTheNetworkHasIsAClearError()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => BackboneGraph.Load(fixture.Files, 6));
+        Assert.Contains("1 to 4 stages", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(5)]

@@ -23,6 +23,7 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Equal("3x224x224", report.Model.Input);
         Assert.True(report.OnnxMaxAbsDifference < 1e-4, $"ONNX differs from TorchSharp by {report.OnnxMaxAbsDifference}");
         Assert.True(report.Backbone!.BackboneParityMaxAbsDifference < 1e-4, $"the merged backbone differs from the package's by {report.Backbone.BackboneParityMaxAbsDifference}");
+        Assert.Equal(4, report.Backbone.FeatureStages);
         // Every image once, and the enrolment images of test and validation classes (training ones are training images).
         Assert.Equal(report.Images.Train + report.Images.Validation + report.Images.Test + report.Identities.Test + report.Identities.Validation, report.Backbone.Computed);
         Assert.NotNull(report.EnrolledGallery);
@@ -72,6 +73,7 @@ public sealed class BackboneRunTests : IDisposable
         Assert.True(served.OnnxMaxAbsDifference < 1e-4, $"the two-view model differs from the report's embeddings by {served.OnnxMaxAbsDifference}");
         Assert.NotEqual(plain.Threshold, served.Threshold);
         Assert.Contains("Served views 2", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Feature stages 4", log.ToString(), StringComparison.Ordinal);
 
 
         // Any batch: each image's embedding is the same alone and beside others, and of unit length.
@@ -109,6 +111,18 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Contains("--served-views", conv.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "three", "model.onnx")));
         Assert.False(File.Exists(Path.Combine(directory, "conv-served", "model.onnx")));
+    }
+
+    [Fact]
+    public void FeatureStagesBeyondTheNetworksOrForAnotherTowerAreAClearError()
+    {
+        var five = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("five") with { FeatureStages = 5 }));
+        var conv = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-stages") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, FeatureStages = 2 }));
+
+        Assert.Contains("--feature-stages", five.Message, StringComparison.Ordinal);
+        Assert.Contains("--feature-stages", conv.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "five", "model.onnx")));
+        Assert.False(File.Exists(Path.Combine(directory, "conv-stages", "model.onnx")));
     }
 
     [Fact]

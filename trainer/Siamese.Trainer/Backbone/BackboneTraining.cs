@@ -45,6 +45,10 @@ public sealed class BackboneTraining(TextWriter log)
         }
 
         var servedViews = options.ServedViews.Value;
+        if (options.FeatureStages is not (1 or 2 or 3 or 4))
+        {
+            throw new ArgumentException($"--feature-stages must be between 1 (ResNet18's last block) and 4, not {options.FeatureStages?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "open"}.");
+        }
 
         var (root, name) = TrainingPipeline.DataFolder(options);
         var items = FolderDataset.Scan(root);
@@ -55,10 +59,10 @@ public sealed class BackboneTraining(TextWriter log)
         log.WriteLine($"Data: {root}: {labels.Length} identities, {items.Count} images.");
 
         var files = ResNet18Files.Locate();
-        var backbone = BackboneGraph.Load(files);
+        var backbone = BackboneGraph.Load(files, options.FeatureStages.Value);
         var channels = options.InputChannels;
         using var extractor = new FeatureExtractor(backbone, channels);
-        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}", backbone.FeatureLength);
+        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}", backbone.FeatureLength);
         var source = new FeatureSource(extractor, cache, log);
 
         var entries = new FeatureEntries(identityOf);
@@ -155,7 +159,7 @@ public sealed class BackboneTraining(TextWriter log)
         var metadata = MetadataBuilder.Build(options, summary, tower, threshold, evaluation, store.BestWeightsPath);
         var modelPath = Path.Combine(options.Output, "model.onnx");
         BackboneExporter.Export(tower, backbone, metadata, modelPath, servedViews);
-        var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels);
+        var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels, backbone.Stages);
         Json.Write(store.StatePath, state with { Threshold = threshold });
 
         var featureSeconds = source.ComputeSeconds;
@@ -181,7 +185,7 @@ public sealed class BackboneTraining(TextWriter log)
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
                 source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
-                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews),
+                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews, backbone.Stages),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };
@@ -271,9 +275,9 @@ public sealed class BackboneTraining(TextWriter log)
 
     /// <summary>
     /// The exported model on some test images (preprocessed as the services do) vs the head's embeddings of the same
-    /// images; and the merged backbone vs the package's own two files on a few of them.
+    /// images; and the merged backbone vs the package's own two files on a few of them (<see cref="PackageFeatures.RunStages"/> for several stages).
     /// </summary>
-    private static (double Model, double Backbone) Parity(string modelPath, ResNet18Files files, FeatureEntries entries, int[] testImages, float[][] features, float[][] embeddings, int channels)
+    private static (double Model, double Backbone) Parity(string modelPath, ResNet18Files files, FeatureEntries entries, int[] testImages, float[][] features, float[][] embeddings, int channels, int stages)
     {
         var chosen = testImages.Take(ParityImages).ToArray();
         var preprocessor = FeatureSource.PreprocessorFor(channels);
@@ -288,7 +292,7 @@ public sealed class BackboneTraining(TextWriter log)
         double backbone = 0;
         for (var k = 0; k < Math.Min(4, chosen.Length); k++)
         {
-            var reference = package.Run(images[k]);
+            var reference = stages == 1 ? package.Run(images[k]) : package.RunStages(images[k], stages);
             backbone = Math.Max(backbone, reference.Zip(features[chosen[k]], (a, b) => (double)Math.Abs(a - b)).Max());
         }
 

@@ -33,20 +33,38 @@ public sealed class BackboneGraph
     private readonly ModelProto preprocess;
     private readonly ModelProto network;
 
-    private BackboneGraph(ModelProto preprocess, ModelProto network)
+    /// <summary>The earlier stages pooled beside the last one: their output values in the network, the latest first.</summary>
+    private readonly (string Value, int Channels)[] earlier;
+
+    private BackboneGraph(ModelProto preprocess, ModelProto network, int stages)
     {
         this.preprocess = preprocess;
         this.network = network;
-        FeatureLength = OutputChannels(network);
+        var available = StageOutputs(network);
+        if (stages < 1 || stages > available.Length + 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stages), stages, $"The backbone's features pool 1 to {available.Length + 1} stages (1: the last block alone).");
+        }
+
+        earlier = available[..(stages - 1)];
+        Stages = stages;
+        FeatureLength = OutputChannels(network) + earlier.Sum(v => v.Channels);
     }
 
-    /// <summary>Length of the feature vector (512 for ResNet18).</summary>
+    /// <summary>
+    /// How many of the network's stages the features pool: 1, the last block (what the package serves); 2, also the
+    /// stage before it; and so on. With more than one, each stage's pooled vector is scaled to unit length and they are
+    /// concatenated, the last stage first, so each weighs the same whatever its scale.
+    /// </summary>
+    public int Stages { get; }
+
+    /// <summary>Length of the feature vector (512 for ResNet18's last block; 768 with the third stage, 896 with the second too).</summary>
     public int FeatureLength { get; }
 
-    public static BackboneGraph Load(ResNet18Files files)
+    public static BackboneGraph Load(ResNet18Files files, int stages = 1)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return new BackboneGraph(Read(files.Preprocess), Read(files.Network));
+        return new BackboneGraph(Read(files.Preprocess), Read(files.Network), stages);
     }
 
     /// <summary>
@@ -69,7 +87,26 @@ public sealed class BackboneGraph
         var rgb255 = graph.AddNode("Mul", $"{prefix}.rgb255", [input, graph.AddInitializer($"{prefix}.rgb255_scale", scale)]);
         var preprocessed = Copy(graph, preprocess, $"{prefix}.prep/", rgb255);
         var pooled = Copy(graph, network, $"{prefix}.resnet/", preprocessed);
+        if (earlier.Length > 0)
+        {
+            // Average-pooled like the last block, each part unit length (LpNormalization), concatenated.
+            var parts = new List<string> { Unit(graph, pooled, $"{prefix}.stage_last") };
+            for (var i = 0; i < earlier.Length; i++)
+            {
+                var stage = graph.AddNode("GlobalAveragePool", $"{prefix}.stage_before{i + 1}_pool", [$"{prefix}.resnet/" + earlier[i].Value]);
+                parts.Add(Unit(graph, stage, $"{prefix}.stage_before{i + 1}"));
+            }
+
+            return graph.AddNode("Concat", $"{prefix}.{FeaturesValue}", parts, OnnxAttributes.Int("axis", 1));
+        }
+
         return graph.AddNode("Flatten", $"{prefix}.{FeaturesValue}", [pooled], OnnxAttributes.Int("axis", 1));
+    }
+
+    private static string Unit(OnnxGraphBuilder graph, string pooled, string name)
+    {
+        var flat = graph.AddNode("Flatten", $"{name}_flat", [pooled], OnnxAttributes.Int("axis", 1));
+        return graph.AddNode("LpNormalization", $"{name}_unit", [flat], OnnxAttributes.Int("axis", 1), OnnxAttributes.Int("p", 2));
     }
 
     /// <summary>
@@ -125,6 +162,23 @@ public sealed class BackboneGraph
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// The outputs of the stages before the last, the latest first: what each downsampling block's stride-2
+    /// convolutions read (a block's 3×3 and its shortcut read the same value), with its channel count; the stem's
+    /// convolution of the image itself is not a stage.
+    /// </summary>
+    private static (string Value, int Channels)[] StageOutputs(ModelProto model)
+    {
+        var initializers = model.Graph.Initializer.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var input = model.Graph.Input.Single(i => !initializers.ContainsKey(i.Name)).Name;
+        return model.Graph.Node
+            .Where(n => n.OpType == "Conv" && n.Input[0] != input && n.Attribute.Any(a => a.Name == "strides" && a.Ints.Count > 0 && a.Ints.All(v => v == 2)))
+            .Select(n => (n.Input[0], initializers.TryGetValue(n.Input[1], out var w) && w.Dims.Count == 4 ? (int)w.Dims[1] : throw new InvalidDataException($"Convolution '{n.Name}' has no fixed weight.")))
+            .Distinct()
+            .Reverse()
+            .ToArray();
     }
 
     private static int OutputChannels(ModelProto model)

@@ -8,7 +8,8 @@ namespace Siamese.Trainer.Reporting;
 /// <see cref="ValidationGallery"/>: the same tests on the validation identities, by which options are chosen.
 /// <see cref="TestViews"/> (<c>--report-test-views</c>): the test figures with test and gallery images embedded as the mean of several views.
 /// <see cref="ServedViews"/>: views the exported model embeds per image (1: the image; 2: with its centre zoom); the
-/// report's figures are of that served embedding.
+/// report's figures are of that served embedding. <see cref="FeatureStages"/>: how many of ResNet18's stages the features
+/// pool (1: the last block).
 /// </summary>
 public sealed record BackboneFeatureReport(
     string Backbone,
@@ -26,4 +27,5 @@ public sealed record BackboneFeatureReport(
     Evaluation.OneShotResult? ValidationOneShot = null,
     Evaluation.OneShotResult? ValidationGallery = null,
     IReadOnlyList<Backbone.TestViewFigure>? TestViews = null,
-    int ServedViews = 1);
+    int ServedViews = 1,
+    int FeatureStages = 1);

@@ -16,6 +16,19 @@ public sealed class BackboneTower : Tower
     /// <summary>F of the package's ResNet18 (its pooled last block).</summary>
     public const int ResNet18Features = 512;
 
+    /// <summary>
+    /// F when the features pool <paramref name="stages"/> of ResNet18's stages, the last first (<see
+    /// cref="Onnx.BackboneGraph.Stages"/>): 512, then 256, 128 and 64 more.
+    /// </summary>
+    public static int FeatureLengthOf(int stages) => stages switch
+    {
+        1 => ResNet18Features,
+        2 => ResNet18Features + 256,
+        3 => ResNet18Features + 256 + 128,
+        4 => ResNet18Features + 256 + 128 + 64,
+        _ => throw new ArgumentOutOfRangeException(nameof(stages), stages, "--feature-stages must be between 1 and 4."),
+    };
+
     /// <summary>D when none is asked for.</summary>
     public const int DefaultEmbeddingDimension = 128;
 

@@ -147,6 +147,26 @@ public static class AdaptiveDefaults
         return options with { ServedViews = 2 };
     }
 
+    /// <summary>
+    /// The backbone tower's feature stages when the command line left them open: 4, ResNet18's last block and the three
+    /// stages before it, each average-pooled and unit length. On the held-out validation classes of the grocery photos
+    /// (seeds 42, 1, 2; 7-way, one-shot / catalogue → shelf) the last block alone gave 77.5 / 63.5%, with the third stage
+    /// 80.6 / 71.1, with the second too 80.2 / 71.7, and with all four 81.3 / 74.1 (better on every seed in both), at no
+    /// measurable cost: the earlier stages are computed anyway.
+    /// </summary>
+    public static TrainOptions ChooseFeatureStages(TrainOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        if (options.FeatureStages is not null || options.Tower != TowerKind.Backbone)
+        {
+            return options;
+        }
+
+        log.WriteLine("Feature stages 4: the head reads ResNet18's last block and the three stages before it (960 values), which raised one-shot and catalogue-to-shelf accuracy on held-out item classes on every seed measured, at the same cost (--feature-stages 1 for the last block alone).");
+        return options with { FeatureStages = 4 };
+    }
+
     /// <summary>Sets the pairs per epoch from the number of training images when the command line left it open.</summary>
     public static TrainOptions ChooseBudget(TrainOptions options, int trainImages, TextWriter log)
     {

@@ -195,6 +195,13 @@ public sealed record TrainOptions
     public int? ServedViews { get; init; }
 
     /// <summary>
+    /// Backbone tower: how many of ResNet18's stages the features pool (<see cref="Onnx.BackboneGraph.Stages"/>): 1, the
+    /// last block (512 values); 2, also the third stage (768); 3, also the second (896). Null: chosen, and printed with
+    /// its reason (<see cref="AdaptiveDefaults.ChooseFeatureStages"/>); a checkpoint from before the option resumes with 1.
+    /// </summary>
+    public int? FeatureStages { get; init; }
+
+    /// <summary>
     /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);
     /// null = no cache. Relative paths are taken from the working directory.
     /// </summary>
@@ -208,6 +215,6 @@ public sealed record TrainOptions
 
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
     public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
-        ? new(Tower, 1, BackboneTower.ResNet18Features, EmbeddingDimension, Dropout, Mirror)
+        ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1), EmbeddingDimension, Dropout, Mirror)
         : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels);
 }

@@ -24,14 +24,15 @@ public sealed class TrainingPipeline(TextWriter log)
         if (resume is not null)
         {
             resumed = CheckpointStore.Load(resume).State;
-            options = resumed.Options;
+            // A backbone checkpoint from before --feature-stages read the last block alone.
+            options = resumed.Options.Tower == TowerKind.Backbone ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 } : resumed.Options;
         }
 
         Directory.CreateDirectory(options.Output);
         if (options.Tower == TowerKind.Backbone)
         {
             // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
-            options = AdaptiveDefaults.ChooseServedViews(AdaptiveDefaults.ChooseInput(options, [], log), log);
+            options = AdaptiveDefaults.ChooseFeatureStages(AdaptiveDefaults.ChooseServedViews(AdaptiveDefaults.ChooseInput(options, [], log), log), log);
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
@@ -43,6 +44,11 @@ public sealed class TrainingPipeline(TextWriter log)
         if (options.ServedViews is not (null or 1))
         {
             throw new ArgumentException($"--served-views {options.ServedViews}: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.FeatureStages is not (null or 1))
+        {
+            throw new ArgumentException($"--feature-stages {options.FeatureStages}: the stages are ResNet18's; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
         if (options.InputChannels != 1)
