@@ -74,6 +74,8 @@ public sealed class BackboneRunTests : IDisposable
         Assert.NotEqual(plain.Threshold, served.Threshold);
         Assert.Contains("Served views 2", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("Feature stages 4", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Gallery every step", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(true, served.Config.GalleryEveryStep);
 
 
         // Any batch: each image's embedding is the same alone and beside others, and of unit length.

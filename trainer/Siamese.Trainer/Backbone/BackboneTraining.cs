@@ -137,7 +137,7 @@ public sealed class BackboneTraining(TextWriter log)
             var fitted = validator.Score(tower);
             log.WriteLine($"Head fitted in closed form on the training features (PCA + within-identity whitening): {(validationImages.Length > 0 ? "validation" : "training")} EER {fitted.Eer:P1}, AUC {fitted.Auc:F3}; training starts from it.");
         }
-        state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, options.GalleryEveryStep ? GalleryImages(entries, galleryItems) : null), validationImages.Length > 0 ? validator : null, null, store, state);
+        state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, options.GalleryEveryStep == true ? GalleryImages(entries, galleryItems) : null), validationImages.Length > 0 ? validator : null, null, store, state);
         var headEmbeddings = new TowerEmbedder(tower).Embed(inputs);
         var embeddings = Served(entries, headEmbeddings);
         var threshold = validator.ScoreEmbedded(embeddings).Threshold;

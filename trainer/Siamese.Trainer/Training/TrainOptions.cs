@@ -168,9 +168,10 @@ public sealed record TrainOptions
     /// <summary>
     /// Backbone tower with <c>--pairs batch</c>: a training class's --gallery image (its catalogue image) is one of its
     /// K images in every step that draws the class, rather than 1 of its ~70 by chance, so the head learns the
-    /// catalogue → shelf change the iconic task asks for.
+    /// catalogue → shelf change the iconic task asks for. Null: chosen, on for the backbone tower when --gallery is given,
+    /// and printed with its reason (<see cref="AdaptiveDefaults.ChooseGalleryEveryStep"/>).
     /// </summary>
-    public bool GalleryEveryStep { get; init; }
+    public bool? GalleryEveryStep { get; init; }
 
     /// <summary>
     /// Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed

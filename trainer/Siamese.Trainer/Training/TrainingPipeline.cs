@@ -32,7 +32,8 @@ public sealed class TrainingPipeline(TextWriter log)
         if (options.Tower == TowerKind.Backbone)
         {
             // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
-            options = AdaptiveDefaults.ChooseFeatureStages(AdaptiveDefaults.ChooseServedViews(AdaptiveDefaults.ChooseInput(options, [], log), log), log);
+            options = AdaptiveDefaults.ChooseInput(options, [], log);
+            options = AdaptiveDefaults.ChooseGalleryEveryStep(AdaptiveDefaults.ChooseFeatureStages(AdaptiveDefaults.ChooseServedViews(options, log), log), log);
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
