@@ -116,6 +116,30 @@ public sealed class BackboneRunTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointFromBeforeFeatureStagesExportsAndResumesWithTheLastBlockAlone()
+    {
+        var options = Options("old") with { FeatureStages = 1, ServedViews = 1 };
+        new TrainingPipeline(TextWriter.Null).Run(options);
+        var checkpoints = Path.Combine(directory, "old", "checkpoints");
+        var state = Path.Combine(checkpoints, "last.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
+        Assert.True(json["options"]!.AsObject().Remove("feature_stages"), "the checkpoint names its feature stages");
+        File.WriteAllText(state, json.ToJsonString());
+
+        var exported = Path.Combine(directory, "old-exported.onnx");
+        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", checkpoints, "--out", exported]));
+        var resumed = new TrainingPipeline(TextWriter.Null).Run(new TrainOptions(), checkpoints);
+
+        using var original = new InferenceSession(Path.Combine(directory, "old", "model.onnx"));
+        using var fromCheckpoint = new InferenceSession(exported);
+        var pixels = Enumerable.Range(0, 2 * 3 * 224 * 224).Select(i => (float)((i * 7919 % 1000) / 1000.0)).ToArray();
+        var expected = Embed(original, pixels, 2);
+        var actual = Embed(fromCheckpoint, pixels, 2);
+        Assert.All(Enumerable.Range(0, 2), n => Assert.All(actual[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
+        Assert.Equal(1, resumed.Backbone!.FeatureStages);
+    }
+
+    [Fact]
     public void FeatureStagesBeyondTheNetworksOrForAnotherTowerAreAClearError()
     {
         var five = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("five") with { FeatureStages = 5 }));

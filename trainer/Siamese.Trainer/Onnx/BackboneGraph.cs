@@ -58,7 +58,7 @@ public sealed class BackboneGraph
     /// </summary>
     public int Stages { get; }
 
-    /// <summary>Length of the feature vector (512 for ResNet18's last block; 768 with the third stage, 896 with the second too).</summary>
+    /// <summary>Length of the feature vector (512 for ResNet18's last block; 768 with the third stage, 896 with the second too, 960 with all four).</summary>
     public int FeatureLength { get; }
 
     public static BackboneGraph Load(ResNet18Files files, int stages = 1)
