@@ -189,7 +189,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return (steps == 0 ? double.NaN : lossSum / steps, skipped);
     }
 
-    private static bool FiniteGradients(Tower tower)
+    /// <summary>Whether every gradient of the tower is finite (libtorch's CPU backward can give NaN from finite inputs and weights).</summary>
+    internal static bool FiniteGradients(Tower tower)
     {
         foreach (var parameter in tower.parameters())
         {
