@@ -13,7 +13,7 @@ public static class ContrastiveLoss
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return (first - second).pow(2).sum(1).clamp_min(1e-12).sqrt();
+        return (first - second).square().sum(1).clamp_min(1e-12).sqrt();
     }
 
     /// <param name="distance">[N] pair distances.</param>
@@ -24,8 +24,8 @@ public static class ContrastiveLoss
         ArgumentNullException.ThrowIfNull(distance);
         ArgumentNullException.ThrowIfNull(genuine);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(margin);
-        var pull = genuine * distance.pow(2);
-        var push = (1 - genuine) * (margin - distance).clamp_min(0).pow(2);
+        var pull = genuine * distance.square();
+        var push = (1 - genuine) * (margin - distance).clamp_min(0).square();
         return (pull + push).mean();
     }
 
