@@ -8,21 +8,28 @@ namespace Siamese.Benchmarks;
 /// Throughput against ceilings, in one run: each stage's own capacity (detect frames/s, embed crops/s, match
 /// identifies/s, standalone: <see cref="StageCapacity"/>), then frames POSTed to ingest until their result arrives
 /// (detect → embed → match) in the standalone shape (one process, in-memory bus) and distributed (the four service
-/// hosts as processes over RabbitMQ) with the queue waits the hosts' /metrics report, then the raw
-/// MassTransit-over-RabbitMQ message ceiling. Both modes run the same detector, set explicitly: YuNet with
+/// hosts as processes over RabbitMQ, with persistent messages and with transient ones) with the queue waits the hosts' /metrics report, then the raw
+/// MassTransit-over-RabbitMQ message ceiling. Every mode runs the same detector, set explicitly: YuNet with
 /// landmark-aligned crops (the product default); the pixel stand-in declares aligned crops.
 /// </summary>
 public sealed class PipelineBenchmark : IBenchmark
 {
+    private const string TransientVariable = "SIAMESE_RABBITMQ_TRANSIENT";
+
     public string Name => "pipeline";
 
-    public string Description => "Each stage's own capacity beside end-to-end frames/s and queue waits, standalone and over RabbitMQ (--frames N, --concurrency C, --model M, --modes standalone,rabbitmq, --rounds R).";
+    public string Description => "Each stage's own capacity beside end-to-end frames/s and queue waits, standalone and over RabbitMQ (--frames N, --concurrency C, --model M, --modes standalone,rabbitmq,rabbitmq-transient, --rounds R).";
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var frames = ServingArgs.Int(args, "--frames", 500);
         var concurrency = ServingArgs.Int(args, "--concurrency", 16);
-        var modes = (ServingArgs.Value(args, "--modes") ?? "standalone,rabbitmq").Split(',');
+        var modes = (ServingArgs.Value(args, "--modes") ?? "standalone,rabbitmq,rabbitmq-transient").Split(',');
+        if (modes.FirstOrDefault(m => m is not ("standalone" or "rabbitmq" or "rabbitmq-transient")) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown mode '{unknown}' in --modes: standalone, rabbitmq or rabbitmq-transient.");
+        }
+
         var roundCount = ServingArgs.Int(args, "--rounds", 3);
         var orl = SharedData.OrlFaces ?? throw new InvalidOperationException($"ORL faces not found (set {SharedData.OrlFacesVariable}).");
         var yuNet = SharedData.YuNetModel ?? throw new InvalidOperationException($"YuNet model not found (set {SharedData.ModelsVariable}).");
@@ -47,26 +54,34 @@ public sealed class PipelineBenchmark : IBenchmark
         // shared machine each end-to-end figure is compared with the stages measured minutes, not hours, from it.
         await using var host = await PipelineHost.StartAsync(model, yuNet, cancellationToken);
         await host.EnrollAsync(tenant, gallery, cancellationToken);
-        var index = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        PipelineProcesses? processes = null;
-        string? apiKey = null;
+        var distributed = new Dictionary<string, (PipelineProcesses Processes, string ApiKey, string Index)>(StringComparer.Ordinal);
         var rounds = new List<object>();
         var ratios = new Dictionary<string, List<(double FramesPerS, double Ratio)>>(StringComparer.Ordinal);
         var slowest = new List<double>();
         try
         {
-            if (modes.Contains("rabbitmq"))
+            // rabbitmq: the product's default (persistent messages); rabbitmq-transient: Messaging:PersistentMessages=false,
+            // on a virtual host of its own (two deployments on one vhost would consume each other's messages).
+            foreach (var mode in modes.Where(m => m.StartsWith("rabbitmq", StringComparison.Ordinal)))
             {
-                processes = await PipelineProcesses.StartAsync(new PipelineProcessOptions
+                var broker = mode == "rabbitmq" ? rabbitMq : TransientBroker(rabbitMq);
+                var index = Path.Combine(Path.GetTempPath(), "siamese-pipeline-bench-" + Guid.NewGuid().ToString("N")[..8]);
+                var processes = await StartProcessesAsync(mode, new PipelineProcessOptions
                 {
-                    RabbitMq = rabbitMq,
+                    RabbitMq = broker,
                     ModelPath = model,
                     IndexDirectory = index,
                     YuNetModelPath = yuNet,
                     UltraFaceModelPath = SharedData.UltraFaceModel,
+                    CommonEnvironment = new Dictionary<string, string>
+                    {
+                        ["Messaging__PersistentMessages"] = mode == "rabbitmq-transient" ? "false" : "true",
+                    },
                 });
-                apiKey = await processes.CreateTenantKeyAsync("bench", cancellationToken);
+                distributed[mode] = (processes, "", index);
+                var apiKey = await processes.CreateTenantKeyAsync("bench", cancellationToken);
                 await processes.EnrollAsync(apiKey, gallery, cancellationToken);
+                distributed[mode] = (processes, apiKey, index);
             }
 
             // Round 0 is not recorded: every host's code reaches its optimised tier (the first pass over the frames
@@ -83,8 +98,8 @@ public sealed class PipelineBenchmark : IBenchmark
                 var runs = new List<object>();
                 foreach (var mode in modes)
                 {
-                    var (ingest, metrics, cpu, key) = mode == "rabbitmq" && processes is not null
-                        ? (processes.Ingest, (IReadOnlyList<Uri>)[.. processes.HttpAddresses().Values], (Func<IReadOnlyDictionary<string, TimeSpan>>?)processes.ProcessorTimes, apiKey)
+                    var (ingest, metrics, cpu, key) = distributed.TryGetValue(mode, out var d)
+                        ? (d.Processes.Ingest, (IReadOnlyList<Uri>)[.. d.Processes.HttpAddresses().Values], (Func<IReadOnlyDictionary<string, TimeSpan>>?)d.Processes.ProcessorTimes, d.ApiKey)
                         : (host.Ingest, [host.Ingest], null, null);
                     var run = await MeasureAsync(mode, ingest, metrics, key, work, concurrency, cpu, cancellationToken);
                     if (round == 0)
@@ -105,14 +120,13 @@ public sealed class PipelineBenchmark : IBenchmark
         }
         finally
         {
-            if (processes is not null)
+            foreach (var (processes, _, index) in distributed.Values)
             {
                 await processes.DisposeAsync();
-            }
-
-            if (Directory.Exists(index))
-            {
-                Directory.Delete(index, recursive: true);
+                if (Directory.Exists(index))
+                {
+                    Directory.Delete(index, recursive: true);
+                }
             }
         }
 
@@ -128,8 +142,9 @@ public sealed class PipelineBenchmark : IBenchmark
             Frames = frames,
             Concurrency = concurrency,
             Frame = "320x240 PNG, one ORL face pasted into a noisy scene",
-            Detector = $"both modes: YuNet ({Path.GetFileName(yuNet)}) with landmark-aligned crops (detect's default; gallery cut the same way by match)",
-            Hosts = "standalone: the four services' registration code in one process, in-memory bus; rabbitmq: the four service hosts as separate processes, every hop through the broker",
+            Detector = $"every mode: YuNet ({Path.GetFileName(yuNet)}) with landmark-aligned crops (detect's default; gallery cut the same way by match)",
+            Hosts = "standalone: the four services' registration code in one process, in-memory bus; rabbitmq: the four service hosts as separate processes, every hop through the broker, messages persistent (the default); "
+                + "rabbitmq-transient: the same with Messaging:PersistentMessages=false (delivery mode 1: kept in the broker's memory only)",
             Client = "one camera: POSTs frames keeping at most `concurrency` unanswered, results followed on ingest's server-sent-event stream; latency is POST to result",
             LoadAverageAtStart = loadBefore,
             Rounds = roundCount,
@@ -160,6 +175,34 @@ public sealed class PipelineBenchmark : IBenchmark
             },
             TargetRatio = 0.6,
         };
+    }
+
+    /// <summary><c>SIAMESE_RABBITMQ_TRANSIENT</c>, else the broker of <paramref name="rabbitMq"/> on the vhost named after its own with "-transient".</summary>
+    private static Uri TransientBroker(Uri rabbitMq)
+    {
+        if (Environment.GetEnvironmentVariable(TransientVariable) is { Length: > 0 } set)
+        {
+            return new Uri(set);
+        }
+
+        var vhost = Uri.UnescapeDataString(rabbitMq.AbsolutePath.TrimStart('/'));
+        return new UriBuilder(rabbitMq) { Path = "/" + Uri.EscapeDataString((vhost.Length == 0 ? "siamese" : vhost) + "-transient") }.Uri;
+    }
+
+    private static async Task<PipelineProcesses> StartProcessesAsync(string mode, PipelineProcessOptions options)
+    {
+        try
+        {
+            return await PipelineProcesses.StartAsync(options);
+        }
+        catch (Exception ex) when (mode == "rabbitmq-transient" && ex is not OperationCanceledException)
+        {
+            var vhost = Uri.UnescapeDataString(options.RabbitMq.AbsolutePath.TrimStart('/'));
+            throw new InvalidOperationException(
+                $"Mode rabbitmq-transient runs its hosts on a virtual host of their own, {vhost} at {options.RabbitMq.Host}:{options.RabbitMq.Port}, and they did not start. "
+                + $"Create it (rabbitmqctl add_vhost {vhost}; rabbitmqctl set_permissions --vhost {vhost} <user> '.*' '.*' '.*'), set {TransientVariable} to another, "
+                + "or leave the mode out (--modes standalone,rabbitmq).", ex);
+        }
     }
 
     private static async Task<(string Mode, LoadResult Result, Dictionary<string, double> Cpu, IReadOnlyList<object> Waits, double[]? Load)> MeasureAsync(

@@ -57,6 +57,12 @@ public static class MessagingHostExtensions
                         h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
                     });
                     cfg.PrefetchCount = o.PrefetchCount;
+                    if (!o.PersistentMessages)
+                    {
+                        // Every message a host publishes (the pipeline's events, faults) goes as delivery mode 1.
+                        cfg.ConfigurePublish(p => p.UseExecute(message => message.Durable = false));
+                        cfg.ConfigureSend(p => p.UseExecute(message => message.Durable = false));
+                    }
                     BindPipelineQueues(cfg);
                     Configure(context, cfg, o);
                 });

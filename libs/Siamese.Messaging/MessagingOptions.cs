@@ -22,6 +22,16 @@ public sealed class MessagingOptions
 
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// RabbitMQ: whether the broker keeps each message on disk until it is consumed, so that the frames in flight survive
+    /// a restart of the broker (delivery mode 2; the default). false: the broker keeps them in memory only (delivery
+    /// mode 1): a restart or crash of the broker loses the frames then queued, whose results never come, and the
+    /// broker spends less than half the CPU per frame (<c>bench/results/pipeline.json</c>, mode rabbitmq-transient).
+    /// Either way ingest answers 202 only once the broker has the frame (publisher confirms) and the queues are durable.
+    /// For a live camera feed, where a frame's answer is worth little a few seconds later, false is a reasonable choice.
+    /// </summary>
+    public bool PersistentMessages { get; set; } = true;
+
     /// <summary>Messages fetched ahead per receive endpoint.</summary>
     [Range(1, 10_000)]
     public int PrefetchCount { get; set; } = 32;

@@ -46,6 +46,18 @@ public sealed class ItemCameraTests(ItemPipeline pipeline) : IClassFixture<ItemP
         }
     }
 
+    [SkippableFact]
+    public async Task HostsSetToTransientMessagesHandTheBrokerDeliveryMode1AndFramesStillComeBack()
+    {
+        Skip.IfNot(pipeline.SkipReason is null, pipeline.SkipReason);
+        await using var probe = await DeliveryModeProbe.BindAsync<Siamese.Contracts.FrameIdentified>();
+        var (label, photos) = pipeline.Items.First();
+
+        await PostFrameAsync(photos[0], label);
+
+        Assert.False(await probe.FirstIsPersistentAsync(TimeSpan.FromSeconds(30)), "Messaging__PersistentMessages=false, yet match published a persistent FrameIdentified");
+    }
+
     private async Task<JsonElement> PostFrameAsync(string photo, string label)
     {
         var id = await pipeline.Frames.PostAsync(await File.ReadAllBytesAsync(photo), "shelf-" + label);

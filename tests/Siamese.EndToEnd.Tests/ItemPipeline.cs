@@ -4,7 +4,8 @@ namespace Siamese.EndToEnd.Tests;
 
 /// <summary>
 /// The four hosts over the real RabbitMQ with an item model (the trained test model, whole-picture crops) and YuNet
-/// configured as in production: cameras have no setting of their own. Two generated items are enrolled.
+/// configured as in production: cameras have no setting of their own. Two generated items are enrolled. Its hosts
+/// publish transient messages (<c>Messaging__PersistentMessages=false</c>); the face pipeline's are persistent.
 /// </summary>
 public sealed class ItemPipeline : IAsyncLifetime
 {
@@ -41,6 +42,7 @@ public sealed class ItemPipeline : IAsyncLifetime
             ModelPath = TestModel.Path!,
             YuNetModelPath = SharedData.YuNetModel,
             IndexDirectory = Path.Combine(_work.Path, "index"),
+            CommonEnvironment = new Dictionary<string, string> { ["Messaging__PersistentMessages"] = "false" },
         });
         var key = await _processes.CreateTenantKeyAsync(Tenant);
         await _processes.EnrollAsync(key, Items.Select(i => (i.Key, i.Value[0])));

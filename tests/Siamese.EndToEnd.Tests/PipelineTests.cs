@@ -57,6 +57,20 @@ public sealed class PipelineTests(Pipeline pipeline, ITestOutputHelper output) :
     }
 
     [SkippableFact]
+    public async Task HostsByDefaultHandTheBrokerPersistentMessages()
+    {
+        Skip.IfNot(pipeline.Running, pipeline.SkipReason);
+        await using var probe = await DeliveryModeProbe.BindAsync<Siamese.Contracts.FrameIdentified>();
+        var scene = OrlScenes.Scene(OrlScenes.Queries(pipeline.OrlRoot)[0].Path, seed: 3);
+
+        var id = await pipeline.Frames.PostAsync(scene.Png, "persistence");
+        var result = await pipeline.Frames.WaitAsync(id, TimeSpan.FromMilliseconds(50)).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal("Done", result.Status);
+        Assert.True(await probe.FirstIsPersistentAsync(TimeSpan.FromSeconds(30)), "match published a transient FrameIdentified with the default settings");
+    }
+
+    [SkippableFact]
     public async Task SameFramePostedTwiceWithOneIdempotencyKeyGivesOneResult()
     {
         Skip.IfNot(pipeline.Running, pipeline.SkipReason);
