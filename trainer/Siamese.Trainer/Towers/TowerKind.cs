@@ -6,10 +6,10 @@ public enum TowerKind
     /// <summary>The classic ORL baseline: conv 6 and 12 filters 3×3 + ReLU, max-pool, dropout, dense 128, dense 50.</summary>
     Baseline,
 
-    /// <summary>Four conv blocks whose descriptor grid is the embedding, trained with the contrastive loss (the default without alignment).</summary>
+    /// <summary>Four conv blocks whose descriptor grid is the embedding, trained with a contrastive-family loss (the default for gray images without alignment).</summary>
     Conv,
 
-    /// <summary>The default for aligned faces: nine overlapping patches, each whitened by a closed-form fit (<see cref="PatchTower"/>; README for the measurements).</summary>
+    /// <summary>Nine overlapping patches, each whitened by a closed-form fit (<see cref="PatchTower"/>): the named baseline, and the start of <see cref="Face"/>.</summary>
     Patch,
 
     /// <summary>
