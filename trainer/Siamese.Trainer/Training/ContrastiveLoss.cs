@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Trainer.Training;
@@ -8,12 +9,18 @@ namespace Siamese.Trainer.Training;
 /// </summary>
 public static class ContrastiveLoss
 {
+    // Every number handed to libtorch is an explicit Scalar held until the call returns: an implicit conversion makes a
+    // Scalar nothing references during the native call, whose finalizer may free it mid-call (a CI run failed in pow
+    // with "Unknown scalar type").
+    private const double Floor = 1e-12;
+
     /// <summary>Row-wise Euclidean distance; the floor keeps the gradient of √ finite for identical vectors.</summary>
     public static Tensor Distance(Tensor first, Tensor second)
     {
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
-        return (first - second).square().sum(1).clamp_min(1e-12).sqrt();
+        using var floor = Floor.ToScalar();
+        return (first - second).square().sum(1).clamp_min(floor).sqrt();
     }
 
     /// <param name="distance">[N] pair distances.</param>
@@ -24,8 +31,11 @@ public static class ContrastiveLoss
         ArgumentNullException.ThrowIfNull(distance);
         ArgumentNullException.ThrowIfNull(genuine);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(margin);
+        using var one = 1.0.ToScalar();
+        using var zero = 0.0.ToScalar();
+        using var m = margin.ToScalar();
         var pull = genuine * distance.square();
-        var push = (1 - genuine) * (margin - distance).clamp_min(0).square();
+        var push = genuine.neg().add(one) * distance.neg().add(m).clamp_min(zero).square();
         return (pull + push).mean();
     }
 
@@ -41,16 +51,22 @@ public static class ContrastiveLoss
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(identities);
+        using var zero = 0.0.ToScalar();
+        using var one = 1.0.ToScalar();
+        using var two = 2.0.ToScalar();
+        using var floor = Floor.ToScalar();
+        using var m = margin.ToScalar();
+        using var positiveM = positiveMargin.ToScalar();
         var n = embeddings.shape[0];
-        var squared = embeddings.pow(2).sum(1);
-        var distance = (squared.unsqueeze(1) + squared.unsqueeze(0) - (2 * embeddings.matmul(embeddings.t()))).clamp_min(1e-12).sqrt();
+        var squared = embeddings.square().sum(1);
+        var distance = (squared.unsqueeze(1) + squared.unsqueeze(0) - embeddings.matmul(embeddings.t()).mul(two)).clamp_min(floor).sqrt();
         var upper = ones(n, n, dtype: ScalarType.Bool).triu(1);
         var same = identities.unsqueeze(1).eq(identities.unsqueeze(0));
         var genuine = (same & upper).to_type(ScalarType.Float32);
         var impostor = (same.logical_not() & upper).to_type(ScalarType.Float32);
-        var pull = (genuine * (distance - positiveMargin).clamp_min(0).pow(2)).sum() / genuine.sum().clamp_min(1);
-        var push = (impostor * (margin - distance).clamp_min(0).pow(2)).sum() / impostor.sum().clamp_min(1);
-        return (pull + push) / 2;
+        var pull = (genuine * distance.sub(positiveM).clamp_min(zero).square()).sum() / genuine.sum().clamp_min(one);
+        var push = (impostor * distance.neg().add(m).clamp_min(zero).square()).sum() / impostor.sum().clamp_min(one);
+        return (pull + push).div(two);
     }
 
     /// <summary>
@@ -64,17 +80,21 @@ public static class ContrastiveLoss
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(identities);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
+        using var zero = 0.0.ToScalar();
+        using var one = 1.0.ToScalar();
+        using var t = temperature.ToScalar();
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
         var n = embeddings.shape[0];
         var self = eye(n, dtype: ScalarType.Bool);
-        var logits = embeddings.matmul(embeddings.t()) / temperature;
-        logits = logits.masked_fill(self, double.NegativeInfinity);
+        var logits = embeddings.matmul(embeddings.t()).div(t);
+        logits = logits.masked_fill(self, minusInfinity);
         var logProbability = logits - logits.logsumexp(1, keepdim: true);
         var positive = identities.unsqueeze(1).eq(identities.unsqueeze(0)) & self.logical_not();
         var positiveFloat = positive.to_type(ScalarType.Float32);
         var count = positiveFloat.sum(1);
-        var perAnchor = -(logProbability.masked_fill(positive.logical_not(), 0) * positiveFloat).sum(1) / count.clamp_min(1);
-        var has = count.gt(0).to_type(ScalarType.Float32);
-        return (perAnchor * has).sum() / has.sum().clamp_min(1);
+        var perAnchor = -(logProbability.masked_fill(positive.logical_not(), zero) * positiveFloat).sum(1) / count.clamp_min(one);
+        var has = count.gt(zero).to_type(ScalarType.Float32);
+        return (perAnchor * has).sum() / has.sum().clamp_min(one);
     }
 
     /// <summary>
@@ -88,6 +108,13 @@ public static class ContrastiveLoss
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(identities);
+        using var plusInfinity = double.PositiveInfinity.ToScalar();
+        using var minusInfinity = double.NegativeInfinity.ToScalar();
+        using var e = epsilon.ToScalar();
+        using var l = lambda.ToScalar();
+        using var minusAlpha = (-alpha).ToScalar();
+        using var b = beta.ToScalar();
+        using var a = alpha.ToScalar();
         var n = embeddings.shape[0];
         var similarity = embeddings.matmul(embeddings.t());
         var self = eye(n, dtype: ScalarType.Bool);
@@ -96,14 +123,14 @@ public static class ContrastiveLoss
         var negative = same.logical_not();
         using (no_grad())
         {
-            var hardestPositive = similarity.masked_fill(positive.logical_not(), double.PositiveInfinity).amin([1L], keepdim: true);
-            var hardestNegative = similarity.masked_fill(negative.logical_not(), double.NegativeInfinity).amax([1L], keepdim: true);
-            positive = positive & (similarity - epsilon).lt(hardestNegative);
-            negative = negative & (similarity + epsilon).gt(hardestPositive);
+            var hardestPositive = similarity.masked_fill(positive.logical_not(), plusInfinity).amin([1L], keepdim: true);
+            var hardestNegative = similarity.masked_fill(negative.logical_not(), minusInfinity).amax([1L], keepdim: true);
+            positive = positive & similarity.sub(e).lt(hardestNegative);
+            negative = negative & similarity.add(e).gt(hardestPositive);
         }
 
-        var pull = (((similarity - lambda) * -alpha).exp() * positive.to_type(ScalarType.Float32)).sum(1).log1p() / alpha;
-        var push = (((similarity - lambda) * beta).exp() * negative.to_type(ScalarType.Float32)).sum(1).log1p() / beta;
+        var pull = (similarity.sub(l).mul(minusAlpha).exp() * positive.to_type(ScalarType.Float32)).sum(1).log1p().div(a);
+        var push = (similarity.sub(l).mul(b).exp() * negative.to_type(ScalarType.Float32)).sum(1).log1p().div(b);
         return (pull + push).mean();
     }
 
