@@ -6,19 +6,8 @@ namespace Siamese.EndToEnd.Tests;
 /// A queue of its own bound to the exchange of one of the pipeline's events, read with the plain RabbitMQ client: what
 /// the broker was handed, delivery mode included (2 = kept on disk, 1 = in memory only).
 /// </summary>
-internal sealed class DeliveryModeProbe : IAsyncDisposable
+internal sealed class DeliveryModeProbe(IConnection connection, IChannel channel, string queue) : IAsyncDisposable
 {
-    private readonly IConnection _connection;
-    private readonly IChannel _channel;
-    private readonly string _queue;
-
-    private DeliveryModeProbe(IConnection connection, IChannel channel, string queue)
-    {
-        _connection = connection;
-        _channel = channel;
-        _queue = queue;
-    }
-
     /// <summary>Binds a server-named, exclusive queue to the exchange of <typeparamref name="TMessage"/> (MassTransit names it after the type).</summary>
     public static async Task<DeliveryModeProbe> BindAsync<TMessage>()
     {
@@ -35,7 +24,7 @@ internal sealed class DeliveryModeProbe : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (await _channel.BasicGetAsync(_queue, autoAck: true) is { } message)
+            if (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
             {
                 return message.BasicProperties.Persistent;
             }
@@ -48,7 +37,7 @@ internal sealed class DeliveryModeProbe : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _channel.DisposeAsync();
-        await _connection.DisposeAsync();
+        await channel.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }
