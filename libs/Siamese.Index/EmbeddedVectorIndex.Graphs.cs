@@ -12,6 +12,9 @@ public sealed partial class EmbeddedVectorIndex
     /// <summary>Tenants whose searches go through a graph now.</summary>
     internal int ApproximateTenants => _tenants.Values.Count(t => t.HasGraph);
 
+    /// <summary>Graphs dropped (and rebuilt) because a remove or rename found a row missing from them; 0 in a healthy index.</summary>
+    internal int GraphsDropped => _tenants.Values.Sum(t => t.GraphsDropped);
+
     /// <summary>Bytes held by all graphs.</summary>
     internal long GraphMemoryBytes => _tenants.Values.Sum(t => t.GraphMemoryBytes);
 

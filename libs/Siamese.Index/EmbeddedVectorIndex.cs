@@ -294,7 +294,14 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
 
                 return upsert.Records.Count;
             case LogOperation.DeleteSubject delete:
-                return _tenants.TryGetValue(delete.Tenant, out var tenant) ? tenant.DeleteSubject(delete.SubjectId) : 0;
+                if (!_tenants.TryGetValue(delete.Tenant, out var tenant))
+                {
+                    return 0;
+                }
+
+                var deleted = tenant.DeleteSubject(delete.SubjectId);
+                MaybeBuildGraph(delete.Tenant);
+                return deleted;
             default:
                 return 0;
         }

@@ -95,16 +95,20 @@ internal sealed class HnswGraph : IDisposable
         UsearchNative.Check(error, "add");
     }
 
-    public void Remove(long key)
+    /// <summary>Removes <paramref name="key"/>; false when the graph did not hold it (the library reports 0 removed).</summary>
+    public bool Remove(long key)
     {
-        UsearchNative.Remove(_handle, (ulong)key, out var error);
+        var removed = UsearchNative.Remove(_handle, (ulong)key, out var error);
         UsearchNative.Check(error, "remove");
+        return removed > 0;
     }
 
-    public void Rename(long from, long to)
+    /// <summary>Gives the entry of <paramref name="from"/> the key <paramref name="to"/>; false when the graph did not hold <paramref name="from"/>.</summary>
+    public bool Rename(long from, long to)
     {
-        UsearchNative.Rename(_handle, (ulong)from, (ulong)to, out var error);
+        var renamed = UsearchNative.Rename(_handle, (ulong)from, (ulong)to, out var error);
         UsearchNative.Check(error, "rename");
+        return renamed > 0;
     }
 
     /// <summary>Up to <c>keys.Length</c> approximate nearest keys with squared distances, nearest first; returns how many.</summary>

@@ -36,6 +36,21 @@ internal sealed partial class TenantGallery
         }
     }
 
+    // Caller holds the write lock. A graph that did not hold a key it must hold (a remove or rename found nothing) no
+    // longer matches the rows: it goes, searches scan exactly, and the index builds a new one (MaybeBuildGraph).
+    private void KeepGraphIf(bool? held)
+    {
+        if (held == false)
+        {
+            _graph!.Dispose();
+            _graph = null;
+            GraphsDropped++;
+        }
+    }
+
+    /// <summary>Graphs dropped because they had lost track of a row (see <see cref="KeepGraphIf"/>); 0 in a healthy index.</summary>
+    public int GraphsDropped { get; private set; }
+
     /// <summary>Whether a graph should be built: none yet and the gallery has reached <paramref name="minExamples"/>.</summary>
     public bool NeedsGraph(int minExamples) => !HasGraph && Volatile.Read(ref _count) >= minExamples;
 

@@ -62,7 +62,7 @@ internal sealed partial class TenantGallery : IDisposable
                 }
 
                 _structureVersion++;
-                _graph?.Remove(row);
+                KeepGraphIf(_graph?.Remove(row));
             }
             else
             {
@@ -104,14 +104,14 @@ internal sealed partial class TenantGallery : IDisposable
                 if (_subjectOfRow[row] == subject)
                 {
                     _rowById.Remove(_ids[row]);
-                    _graph?.Remove(row);
+                    KeepGraphIf(_graph?.Remove(row));
                     continue;
                 }
 
                 if (kept != row)
                 {
                     // Keys are rows: every key below `kept` is in use, `kept` itself was freed above.
-                    _graph?.Rename(row, kept);
+                    KeepGraphIf(_graph?.Rename(row, kept));
                     _vectors.AsSpan(row * _dimension, _dimension).CopyTo(_vectors.AsSpan(kept * _dimension, _dimension));
                     _ids[kept] = _ids[row];
                     _subjectOfRow[kept] = _subjectOfRow[row];
