@@ -12,9 +12,6 @@ public sealed partial class EmbeddedVectorIndex
     /// <summary>Tenants whose searches go through a graph now.</summary>
     internal int ApproximateTenants => _tenants.Values.Count(t => t.HasGraph);
 
-    /// <summary>Graphs dropped (and rebuilt) because a remove or rename found a row missing from them; 0 in a healthy index.</summary>
-    internal int GraphsDropped => _tenants.Values.Sum(t => t.GraphsDropped);
-
     /// <summary>Bytes held by all graphs.</summary>
     internal long GraphMemoryBytes => _tenants.Values.Sum(t => t.GraphMemoryBytes);
 
@@ -74,7 +71,17 @@ public sealed partial class EmbeddedVectorIndex
 
     private void MaybeBuildGraph(string tenant)
     {
-        if (!_open || !_tenants.TryGetValue(tenant, out var gallery) || !gallery.NeedsGraph(ApproximateMinExamples))
+        if (!_tenants.TryGetValue(tenant, out var gallery))
+        {
+            return;
+        }
+
+        if (gallery.TakeGraphDropped())
+        {
+            LogGraphDropped(_logger, tenant);
+        }
+
+        if (!_open || !gallery.NeedsGraph(ApproximateMinExamples))
         {
             return;
         }
@@ -121,6 +128,9 @@ public sealed partial class EmbeddedVectorIndex
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index graph for tenant {Tenant} built over {Examples} examples in {Seconds:F1} s")]
     private static partial void LogGraphBuilt(ILogger logger, string tenant, long examples, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded index graph for tenant {Tenant} lost track of a row (a remove or rename found its key missing); dropped, searches exact until it is rebuilt")]
+    private static partial void LogGraphDropped(ILogger logger, string tenant);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded index graph {Path} not used ({Reason}); it is rebuilt from the vectors")]
     private static partial void LogGraphDiscarded(ILogger logger, string path, string reason);

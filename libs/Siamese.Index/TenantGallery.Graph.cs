@@ -44,12 +44,14 @@ internal sealed partial class TenantGallery
         {
             _graph!.Dispose();
             _graph = null;
-            GraphsDropped++;
+            Volatile.Write(ref _graphDropped, 1);
         }
     }
 
-    /// <summary>Graphs dropped because they had lost track of a row (see <see cref="KeepGraphIf"/>); 0 in a healthy index.</summary>
-    public int GraphsDropped { get; private set; }
+    private int _graphDropped;
+
+    /// <summary>Whether a graph was dropped (see <see cref="KeepGraphIf"/>) since the last call; clears the mark.</summary>
+    public bool TakeGraphDropped() => Interlocked.Exchange(ref _graphDropped, 0) == 1;
 
     /// <summary>Whether a graph should be built: none yet and the gallery has reached <paramref name="minExamples"/>.</summary>
     public bool NeedsGraph(int minExamples) => !HasGraph && Volatile.Read(ref _count) >= minExamples;
