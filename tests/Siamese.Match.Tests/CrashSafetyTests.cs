@@ -42,6 +42,14 @@ public sealed class CrashSafetyTests
     private static async Task<WebApplication> StartFakeEmbedAsync()
     {
         var builder = WebApplication.CreateBuilder();
+
+        // Not the match host's appsettings.json beside the tests (its Kestrel endpoints, fixed ports 8090/8091, would
+        // also be bound: another test run on the machine made this test fail with "address already in use").
+        foreach (var file in builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList())
+        {
+            builder.Configuration.Sources.Remove(file);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
         builder.WebHost.UseUrls();
