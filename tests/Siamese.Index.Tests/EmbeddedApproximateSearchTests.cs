@@ -62,7 +62,7 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
         var deleted = records[0].SubjectId;
         Assert.Equal(ExamplesPerSubject, await index.DeleteSubjectAsync("t", deleted));
 
-        // A graph that lost track of a row during the delete's renames is dropped and built again (GraphsDropped).
+        // A graph that lost track of a row during the delete's renames is dropped (a logged warning) and built again.
         await index.WhenGraphsReadyAsync();
 
         Assert.Equal(1, index.ApproximateTenants);
