@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using Siamese.Contracts;
@@ -35,7 +36,7 @@ internal static class FrameRequestReader
         CheckContentType(contentType);
         var camera = Camera(request.Query["cameraId"].FirstOrDefault() ?? Header(request, CameraHeader));
         var regions = RegionsParser.Parse(request.Query["regions"].FirstOrDefault() ?? Header(request, "X-Regions"));
-        var image = await ReadCappedAsync(request.Body, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        var image = await ReadCappedAsync(request.Body, request.ContentLength, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
     }
 
@@ -70,7 +71,7 @@ internal static class FrameRequestReader
         var regions = RegionsParser.Parse(form["regions"].FirstOrDefault() ?? request.Query["regions"].FirstOrDefault());
         key ??= form["idempotencyKey"].FirstOrDefault();
         await using var stream = file.OpenReadStream();
-        var image = await ReadCappedAsync(stream, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        var image = await ReadCappedAsync(stream, file.Length, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
     }
 
@@ -103,19 +104,51 @@ internal static class FrameRequestReader
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
 
-    private static async Task<byte[]> ReadCappedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body's bytes, never more than <paramref name="limit"/>. With a declared length (checked against the limit
+    /// before) the frame is read straight into an array of that size: no growing buffer, no copy.
+    /// </summary>
+    private static async Task<byte[]> ReadCappedAsync(Stream body, long? declared, long limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        if (declared is { } length && length <= limit)
         {
-            if (buffer.Length + read > limit)
+            var image = new byte[length];
+            try
             {
-                throw FrameRejectedException.TooLarge($"The frame is over the limit of {limit} bytes.");
+                await body.ReadExactlyAsync(image, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EndOfStreamException ex)
+            {
+                throw FrameRejectedException.Corrupt($"The body ended before the {length} bytes it declared.", ex);
             }
 
-            buffer.Write(chunk, 0, read);
+            var extra = new byte[1];
+            if (await body.ReadAsync(extra, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                throw FrameRejectedException.Corrupt($"The body holds more than the {length} bytes it declared.");
+            }
+
+            return image;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw FrameRejectedException.TooLarge($"The frame is over the limit of {limit} bytes.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();
