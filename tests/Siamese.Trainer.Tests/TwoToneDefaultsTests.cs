@@ -102,6 +102,36 @@ public sealed class TwoToneDefaultsTests
         Assert.Equal("", log.ToString());
     }
 
+    [Fact]
+    public void CharactersWithTheConvTowerTrainOnRotatedClassesWithTwiceThePairsAndSayWhy()
+    {
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = TowerKind.Conv, Adaptive = AdaptiveSettings.All };
+
+        var chosen = AdaptiveDefaults.ChooseBudget(AdaptiveDefaults.ChooseInput(options, [.. Enumerable.Range(0, 8).Select(_ => Character(105))], log), trainImages: 3040, log);
+
+        Assert.True(chosen.RotatedClasses);
+        Assert.Equal(AdaptiveDefaults.RotatedMaximumPairs, chosen.PairsPerEpoch);
+        Assert.Contains("Rotated classes:", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("12,160 with the turned copies", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PhotosAnotherTowerOrAUsersNoKeepTheirOwnClasses()
+    {
+        var gradient = new GrayImage(64, 64, [.. Enumerable.Range(0, 64 * 64).Select(i => (float)(i % 64 * 4))]);
+        var characters = Enumerable.Range(0, 8).Select(_ => Character(105)).ToArray();
+
+        var photos = AdaptiveDefaults.ChooseInput(new TrainOptions { Tower = TowerKind.Conv, Adaptive = AdaptiveSettings.All }, [.. Enumerable.Repeat(gradient, 8)], TextWriter.Null);
+        var baseline = AdaptiveDefaults.ChooseInput(new TrainOptions { Tower = TowerKind.Baseline, Adaptive = AdaptiveSettings.All }, characters, TextWriter.Null);
+        var refused = AdaptiveDefaults.ChooseInput(new TrainOptions { Tower = TowerKind.Conv, RotatedClasses = false, Adaptive = AdaptiveSettings.All }, characters, TextWriter.Null);
+
+        Assert.Null(photos.RotatedClasses);
+        Assert.Null(baseline.RotatedClasses);
+        Assert.False(refused.RotatedClasses);
+        Assert.Equal(AdaptiveDefaults.MaximumPairs, AdaptiveDefaults.ChooseBudget(photos, trainImages: 3040, TextWriter.Null).PairsPerEpoch);
+    }
+
     /// <summary>White paper with a dark cross of strokes (about 10% ink).</summary>
     private static GrayImage Character(int size)
     {

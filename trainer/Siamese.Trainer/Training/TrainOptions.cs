@@ -174,6 +174,14 @@ public sealed record TrainOptions
     public bool? GalleryEveryStep { get; init; }
 
     /// <summary>
+    /// Conv and baseline towers: each training image turned by 90°, 180° and 270° (180° alone for a non-square input)
+    /// trains as an image of a class of its own (<see cref="Data.RotatedClasses"/>), 4× the training classes. A turned
+    /// character is another character; a turned face or item is not, so null (open) turns it on for two-tone images
+    /// (characters, symbols) only, printed with its reason (<see cref="AdaptiveDefaults.ChooseInput"/>).
+    /// </summary>
+    public bool? RotatedClasses { get; init; }
+
+    /// <summary>
     /// Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed
     /// mirror). 1, as measured: each further view costs another backbone pass per training image.
     /// </summary>

@@ -208,7 +208,18 @@ public sealed class TrainingPipeline(TextWriter log)
 
         var inputs = data.Set.Inputs;
         var ids = data.Dataset.IdentityOfImage;
-        var drawBatches = BatchSource(options, ids, data.TrainImages);
+        var trainImages = data.TrainImages;
+        if (options.RotatedClasses == true && options.Tower is TowerKind.Conv or TowerKind.Baseline)
+        {
+            if (options.Align != AlignMode.None)
+            {
+                throw new ArgumentException("--rotated-classes turns training images into new classes; a turned aligned face is the same person: not with --align yunet.");
+            }
+
+            (inputs, ids, trainImages) = RotatedClasses.Add(inputs, ids, trainImages, data.Dataset.Identities.Count, options.InputHeight, options.InputWidth);
+        }
+
+        var drawBatches = BatchSource(options, ids, trainImages);
         // Without validation identities the threshold can only come from training identities (optimistic).
         var calibrationImages = data.ValidationImages.Length > 0 ? data.ValidationImages : data.TrainImages;
         var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar, seenInTraining: data.ValidationImages.Length == 0);
@@ -248,6 +259,8 @@ public sealed class TrainingPipeline(TextWriter log)
 
         ReportCalibration(threshold, calibration);
 
+        inputs = data.Set.Inputs;
+        ids = data.Dataset.IdentityOfImage;
         var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var test = new EmbeddedImages(embeddings, ids, data.TestImages);
         var evaluation = Evaluator.Evaluate(test, threshold, options.Ways, options.Episodes, options.Seed);
