@@ -240,7 +240,7 @@ public sealed class BackboneTraining(TextWriter log)
         foreach (var z in zoomed)
         {
             var image = imageOf[requests[z].Path];
-            served[image] = Unit([.. headEmbeddings[image].Zip(headEmbeddings[z], (a, b) => a + b)]);
+            served[image] = UnitMean([headEmbeddings[image], headEmbeddings[z]]);
         }
 
         return served;
@@ -264,6 +264,21 @@ public sealed class BackboneTraining(TextWriter log)
         var gallery = entries.Indices(Role.Gallery);
         return (OneShotEvaluator.Evaluate(tested, oneShotWays, options.Episodes, new Random(options.Seed)),
             gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(tested, [.. gallery.Select(i => (ids[i], embeddings[i]))], options.Ways, options.Episodes, new Random(options.Seed + 3)));
+    }
+
+    /// <summary>The unit-length mean of <paramref name="vectors"/> (of one length): how several views' embeddings become one.</summary>
+    internal static float[] UnitMean(IReadOnlyList<float[]> vectors)
+    {
+        var sum = new float[vectors[0].Length];
+        foreach (var v in vectors)
+        {
+            for (var k = 0; k < sum.Length; k++)
+            {
+                sum[k] += v[k];
+            }
+        }
+
+        return Unit(sum);
     }
 
     /// <summary><paramref name="v"/> scaled to unit length.</summary>

@@ -38,7 +38,7 @@ public static class TestViewFigures
             foreach (var (item, _, _) in entries.Where(Role.Test).Concat(entries.Where(Role.Gallery)))
             {
                 var indices = views.Select(v => index[(item.Path, v)]).ToArray();
-                averaged[indices[0]] = UnitMean([.. indices.Select(i => embeddings[i])]);
+                averaged[indices[0]] = BackboneTraining.UnitMean([.. indices.Select(i => embeddings[i])]);
             }
 
             var (oneShot, gallery) = BackboneTraining.SameDraws(averaged, ids, entries, oneShotWays, options);
@@ -49,19 +49,5 @@ public static class TestViewFigures
         }
 
         return figures;
-    }
-
-    private static float[] UnitMean(float[][] vectors)
-    {
-        var sum = new float[vectors[0].Length];
-        foreach (var v in vectors)
-        {
-            for (var k = 0; k < sum.Length; k++)
-            {
-                sum[k] += v[k];
-            }
-        }
-
-        return BackboneTraining.Unit(sum);
     }
 }
