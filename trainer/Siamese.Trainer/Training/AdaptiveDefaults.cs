@@ -200,7 +200,7 @@ public static class AdaptiveDefaults
             return options;
         }
 
-        var rotated = options.RotatedClasses == true && options.Tower is TowerKind.Conv or TowerKind.Baseline;
+        var rotated = options.TrainsRotatedClasses;
         var (pairs, reason) = Budget(rotated ? trainImages * RotatedClasses.Copies(options.InputHeight, options.InputWidth) : trainImages, rotated);
         if (options.Tower is TowerKind.Conv or TowerKind.Baseline)
         {

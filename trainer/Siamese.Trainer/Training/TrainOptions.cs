@@ -181,6 +181,9 @@ public sealed record TrainOptions
     /// </summary>
     public bool? RotatedClasses { get; init; }
 
+    /// <summary>Whether this run trains on rotated classes: asked for (or chosen), and a tower they apply to (conv, baseline).</summary>
+    public bool TrainsRotatedClasses => RotatedClasses == true && Tower is TowerKind.Conv or TowerKind.Baseline;
+
     /// <summary>
     /// Backbone tower: views of each training image whose features train the head (1–4: image, mirror, zoom, zoomed
     /// mirror). 1, as measured: each further view costs another backbone pass per training image.

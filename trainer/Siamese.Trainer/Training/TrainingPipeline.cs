@@ -209,7 +209,7 @@ public sealed class TrainingPipeline(TextWriter log)
         var inputs = data.Set.Inputs;
         var ids = data.Dataset.IdentityOfImage;
         var trainImages = data.TrainImages;
-        if (options.RotatedClasses == true && options.Tower is TowerKind.Conv or TowerKind.Baseline)
+        if (options.TrainsRotatedClasses)
         {
             if (options.Align != AlignMode.None)
             {
