@@ -44,6 +44,24 @@ public sealed class EmbeddingsComputedConsumerTests
         Assert.DoesNotContain(harness.Published.Select<FrameIdentified>(), x => x.Context.Message.FrameId == frame.FrameId);
     }
 
+    [Fact]
+    public async Task AVectorHoldingNaNFailsTheFrameSayingSo()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), withBus: true);
+        var harness = host.Services.GetRequiredService<ITestHarness>();
+        await host.ClientFor("shop").EnrollAsync(new EnrollRequest { SubjectId = "apple", Embeddings = { new Embedding { Values = { FakeModel.At(100) } } } });
+        var broken = FakeModel.At(100);
+        broken[3] = float.NaN;
+        var frame = Frame("shop", "fake:1", broken);
+
+        await harness.Bus.Publish(frame);
+
+        Assert.True(await harness.Published.Any<FrameFailed>(x => x.Context.Message.FrameId == frame.FrameId));
+        var failed = harness.Published.Select<FrameFailed>(x => x.Context.Message.FrameId == frame.FrameId).Single().Context.Message;
+        Assert.Equal("match", failed.Stage);
+        Assert.Contains("finite", failed.Reason, StringComparison.Ordinal);
+    }
+
     private static EmbeddingsComputed Frame(string tenant, string modelId, params float[][] vectors) =>
         new(Guid.NewGuid(), tenant, "cam-1", DateTimeOffset.UtcNow, modelId,
             [.. vectors.Select((v, i) => new CropEmbedding(i, new BoundingBox(i * 50, 0, 40, 40), 0.9f, v))], []);
