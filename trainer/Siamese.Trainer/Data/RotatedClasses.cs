@@ -17,11 +17,10 @@ public static class RotatedClasses
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(trainImages);
-        int[] quarterTurns = height == width ? [1, 2, 3] : [2];
         var allInputs = new List<float[]>(inputs);
         var allIds = new List<int>(ids);
         var train = new List<int>(trainImages);
-        foreach (var k in quarterTurns)
+        foreach (var k in QuarterTurns(height, width))
         {
             foreach (var i in trainImages)
             {
@@ -35,7 +34,10 @@ public static class RotatedClasses
     }
 
     /// <summary>How many images each training image becomes: itself and its turns (4 for a square input, else 2).</summary>
-    public static int Copies(int height, int width) => height == width ? 4 : 2;
+    public static int Copies(int height, int width) => QuarterTurns(height, width).Length + 1;
+
+    /// <summary>The quarter turns that keep the input's shape: all three for a square input, the half turn otherwise.</summary>
+    private static int[] QuarterTurns(int height, int width) => height == width ? [1, 2, 3] : [2];
 
     /// <summary><paramref name="image"/> (row-major, one channel) turned clockwise by <paramref name="quarterTurns"/> × 90°.</summary>
     public static float[] Turn(float[] image, int height, int width, int quarterTurns)

@@ -119,6 +119,11 @@ public sealed class TrainingPipeline(TextWriter log)
     /// <returns>The options with the settings left to the data chosen, and the prepared data.</returns>
     private (TrainOptions Options, PreparedData Data) Prepare(TrainOptions options, CheckpointState? resumed)
     {
+        if (options.TrainsRotatedClasses && options.Align != AlignMode.None)
+        {
+            throw new ArgumentException("--rotated-classes turns training images into new classes; a turned aligned face is the same person: not with --align yunet.");
+        }
+
         var (root, name) = DataFolder(options);
         var loaded = GrayDataset.Load(root);
         options = AdaptiveDefaults.ChooseInput(options, loaded.Images, log);
@@ -208,18 +213,11 @@ public sealed class TrainingPipeline(TextWriter log)
 
         var inputs = data.Set.Inputs;
         var ids = data.Dataset.IdentityOfImage;
-        var trainImages = data.TrainImages;
-        if (options.TrainsRotatedClasses)
-        {
-            if (options.Align != AlignMode.None)
-            {
-                throw new ArgumentException("--rotated-classes turns training images into new classes; a turned aligned face is the same person: not with --align yunet.");
-            }
-
-            (inputs, ids, trainImages) = RotatedClasses.Add(inputs, ids, trainImages, data.Dataset.Identities.Count, options.InputHeight, options.InputWidth);
-        }
-
-        var drawBatches = BatchSource(options, ids, trainImages);
+        // The steps may draw turned copies of the training images as classes of their own; everything else reads the data's own images.
+        var (trainingInputs, trainingIds, trainImages) = options.TrainsRotatedClasses
+            ? RotatedClasses.Add(inputs, ids, data.TrainImages, data.Dataset.Identities.Count, options.InputHeight, options.InputWidth)
+            : (inputs, ids, data.TrainImages);
+        var drawBatches = BatchSource(options, trainingIds, trainImages);
         // Without validation identities the threshold can only come from training identities (optimistic).
         var calibrationImages = data.ValidationImages.Length > 0 ? data.ValidationImages : data.TrainImages;
         var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar, seenInTraining: data.ValidationImages.Length == 0);
@@ -251,7 +249,7 @@ public sealed class TrainingPipeline(TextWriter log)
         }
         else
         {
-            state = new Trainer(options, log).Fit(tower, inputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state, borders);
+            state = new Trainer(options, log).Fit(tower, trainingInputs, drawBatches, data.ValidationImages.Length > 0 ? validator : null, augmenter, store, state, borders);
             var scored = validator.Score(tower);
             (threshold, calibration) = (scored.Threshold, scored.Basis);
             log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}).");
@@ -259,8 +257,6 @@ public sealed class TrainingPipeline(TextWriter log)
 
         ReportCalibration(threshold, calibration);
 
-        inputs = data.Set.Inputs;
-        ids = data.Dataset.IdentityOfImage;
         var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var test = new EmbeddedImages(embeddings, ids, data.TestImages);
         var evaluation = Evaluator.Evaluate(test, threshold, options.Ways, options.Episodes, options.Seed);
