@@ -15,6 +15,9 @@ public sealed partial class EmbeddedVectorIndex
     /// <summary>Bytes held by all graphs.</summary>
     internal long GraphMemoryBytes => _tenants.Values.Sum(t => t.GraphMemoryBytes);
 
+    /// <summary>Tests only: see <see cref="TenantGallery.ForgetGraphKey"/>.</summary>
+    internal bool ForgetGraphKey(string tenant, int row) => _tenants.TryGetValue(tenant, out var gallery) && gallery.ForgetGraphKey(row);
+
     /// <summary>Sets the search expansion (ef) of every graph now open (the benchmark's sweep; options set it at start).</summary>
     internal void SetSearchExpansion(int expansion)
     {

@@ -53,6 +53,23 @@ internal sealed partial class TenantGallery
     /// <summary>Whether a graph was dropped (see <see cref="KeepGraphIf"/>) since the last call; clears the mark.</summary>
     public bool TakeGraphDropped() => Interlocked.Exchange(ref _graphDropped, 0) == 1;
 
+    /// <summary>
+    /// Tests only: takes <paramref name="row"/>'s key out of the graph behind the gallery's back, as a graph that lost
+    /// track of a row would have it; the next remove or rename of that key then drops the graph (<see cref="KeepGraphIf"/>).
+    /// </summary>
+    internal bool ForgetGraphKey(int row)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return _graph?.Remove(row) == true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>Whether a graph should be built: none yet and the gallery has reached <paramref name="minExamples"/>.</summary>
     public bool NeedsGraph(int minExamples) => !HasGraph && Volatile.Read(ref _count) >= minExamples;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Siamese.Index.Tests;
 
 /// <summary>
@@ -74,6 +76,29 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task AGraphThatLostTrackOfARowIsDroppedWithAWarningAndTheGalleryIsSearchedExactlyUntilItIsRebuilt()
+    {
+        var records = Gallery("t");
+        var logger = new ListLogger();
+        await using var index = await OpenAsync(logger);
+        await index.UpsertAsync(records);
+        await index.WhenGraphsReadyAsync();
+
+        // Row 5 is not the deleted subject's first row, so the delete's compaction renames (or removes) its key.
+        Assert.True(index.ForgetGraphKey("t", 5));
+        var deleted = records[0].SubjectId;
+        Assert.Equal(ExamplesPerSubject, await index.DeleteSubjectAsync("t", deleted));
+
+        Assert.Contains(logger.Warnings, m => m.Contains("lost track of a row", StringComparison.Ordinal));
+        await AssertEverySurvivorIsFoundAtDistanceZeroAsync(index, records, deleted);
+
+        await index.WhenGraphsReadyAsync();
+
+        Assert.Equal(1, index.ApproximateTenants);
+        await AssertEverySurvivorIsFoundAtDistanceZeroAsync(index, records, deleted);
+    }
+
+    [Fact]
     public async Task GraphIsSavedWithTheSnapshotAndLoadedOnRestart()
     {
         var records = await EnrolAndCloseAsync();
@@ -141,10 +166,20 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
 
     private string ModelDirectory => Path.GetFullPath(Path.Combine(_directory.Path, Space.SafeName));
 
-    private async Task<EmbeddedVectorIndex> OpenAsync()
+    private static async Task AssertEverySurvivorIsFoundAtDistanceZeroAsync(EmbeddedVectorIndex index, List<VectorRecord> records, string deleted)
+    {
+        // The subjects' first examples: the forgotten row among them (rows follow the enrolment order).
+        foreach (var survivor in records.Take(12).Where(r => r.SubjectId != deleted))
+        {
+            var hit = (await index.SearchAsync("t", survivor.Vector, 1))[0];
+            Assert.Equal((survivor.Id, 0f), (hit.ExampleId, hit.Distance));
+        }
+    }
+
+    private async Task<EmbeddedVectorIndex> OpenAsync(ILogger<EmbeddedVectorIndex>? logger = null)
     {
         var options = new EmbeddedIndexOptions { DataDirectory = _directory.Path, Fsync = false, ApproximateMinExamples = 1024 };
-        var index = new EmbeddedVectorIndex(options, Space);
+        var index = new EmbeddedVectorIndex(options, Space, logger);
         await index.InitializeAsync();
         return index;
     }
@@ -172,4 +207,23 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
         records.OrderBy(r => Distance(r.Vector, query)).ToList();
 
     private static float Distance(float[] a, float[] b) => (float)Math.Sqrt(a.Zip(b, (x, y) => ((double)x - y) * ((double)x - y)).Sum());
+
+    private sealed class ListLogger : ILogger<EmbeddedVectorIndex>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
+
+        public IEnumerable<string> Warnings => _warnings;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning)
+            {
+                _warnings.Enqueue(formatter(state, exception));
+            }
+        }
+    }
 }
