@@ -35,8 +35,14 @@ public sealed class AdaptiveDefaultsTests
     public void AlignedFacesUseTheAlignerTemplateWhateverThePictureSize()
     {
         var (height, width, _) = AdaptiveDefaults.InputSize([(320, 243)], AlignMode.YuNet);
+        var (convHeight, convWidth, convReason) = AdaptiveDefaults.InputSize([(320, 243)], AlignMode.YuNet, tower: Towers.TowerKind.Conv);
 
-        Assert.Equal((56, 46), (height, width));
+        // The patch and face towers' template (chosen by the folds' EER); the conv tower keeps the size it was measured at.
+        Assert.Equal((42, 35), (height, width));
+        var (patchHeight, patchWidth, _) = AdaptiveDefaults.InputSize([(320, 243)], AlignMode.YuNet, tower: Towers.TowerKind.Patch);
+        Assert.Equal((42, 35), (patchHeight, patchWidth));
+        Assert.Equal((56, 46), (convHeight, convWidth));
+        Assert.Contains("56x46", convReason, StringComparison.Ordinal);
     }
 
     [Theory]
