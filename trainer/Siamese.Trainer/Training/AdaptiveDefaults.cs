@@ -76,7 +76,7 @@ public static class AdaptiveDefaults
         {
             return tower is TowerKind.Conv or TowerKind.Baseline
                 ? (56, 46, "the YuNet-aligned face template at 56x46, the size the conv and baseline towers were measured at")
-                : (AlignedFaceHeight, AlignedFaceWidth, "the YuNet-aligned face template at 42x35, where the patch fit's cross-validation folds on the training identities scored a lower EER than at 56x46 on both face datasets measured (trainer README)");
+                : (AlignedFaceHeight, AlignedFaceWidth, $"the YuNet-aligned face template at {AlignedFaceHeight}x{AlignedFaceWidth}, where the patch fit's cross-validation folds on the training identities scored a lower EER than at 56x46 on both face datasets measured (trainer README)");
         }
 
         if (sizes.Count == 0)
