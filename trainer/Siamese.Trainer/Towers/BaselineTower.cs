@@ -51,5 +51,47 @@ public sealed class BaselineTower : Tower
 
     public override Sequential Layers => layers;
 
-    public override Tensor forward(Tensor input) => layers.call(input);
+    /// <summary>
+    /// In training, a convolution whose input needs a gradient (every one after the first) is computed as an explicit
+    /// patch matrix (unfold, then one matrix product) instead of libtorch's convolution kernel; in evaluation and in
+    /// the exported model it is the plain convolution, with the same weights. Why: libtorch's CPU convolution gave
+    /// this tower's second convolution (6 → 12 channels on a 15×15 map, from the 32×32 character input) a gradient
+    /// with respect to its input that changed from call to call on identical tensors — now and then NaN, otherwise
+    /// finite but wrong, by up to a quarter of the first convolution's weight gradient. The weight gradient of the
+    /// first convolution (whose input needs none) was exact and repeatable, so it keeps the kernel.
+    /// </summary>
+    public override Tensor forward(Tensor input)
+    {
+        if (!training)
+        {
+            return layers.call(input);
+        }
+
+        using var scope = NewDisposeScope();
+        var x = input;
+        foreach (var layer in layers.children())
+        {
+            x = layer is Conv2d conv && x.requires_grad ? PatchMatrixConvolution(conv, x) : ((nn.Module<Tensor, Tensor>)layer).call(x);
+        }
+
+        return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>A stride-1, unpadded convolution as unfold → matrix product → reshape (the training path of <see cref="forward"/>).</summary>
+    internal static Tensor PatchMatrixConvolution(Conv2d conv, Tensor input)
+    {
+        var weight = conv.weight!;
+        var (outChannels, kernelHeight, kernelWidth) = (weight.shape[0], weight.shape[2], weight.shape[3]);
+        var outHeight = input.shape[2] - kernelHeight + 1;
+        var outWidth = input.shape[3] - kernelWidth + 1;
+        // [N, C·kh·kw, L] → [N·L, C·kh·kw]: one matrix product for the whole batch, whose backward is two more.
+        var columns = nn.functional.unfold(input, (kernelHeight, kernelWidth)).transpose(1, 2).reshape(-1, weight.shape[1] * kernelHeight * kernelWidth);
+        var output = columns.matmul(weight.view(outChannels, -1).t());
+        if (conv.bias is { } bias)
+        {
+            output = output + bias;
+        }
+
+        return output.view(input.shape[0], outHeight * outWidth, outChannels).transpose(1, 2).reshape(input.shape[0], outChannels, outHeight, outWidth);
+    }
 }
