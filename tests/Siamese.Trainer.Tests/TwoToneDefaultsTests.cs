@@ -117,6 +117,27 @@ public sealed class TwoToneDefaultsTests
     }
 
     [Fact]
+    public void CharactersWithTheConvTowerTrainTwoMembersAndSayWhyUnlessTheUserChose()
+    {
+        var characters = Enumerable.Range(0, 8).Select(_ => Character(105)).ToArray();
+        var gradient = new GrayImage(64, 64, [.. Enumerable.Range(0, 64 * 64).Select(i => (float)(i % 64 * 4))]);
+        var log = new StringWriter();
+
+        var chosen = AdaptiveDefaults.ChooseInput(new TrainOptions { Tower = TowerKind.Conv, Adaptive = AdaptiveSettings.All }, characters, log);
+        var own = AdaptiveDefaults.ChooseInput(new TrainOptions { Tower = TowerKind.Conv, Members = 1, Adaptive = AdaptiveSettings.All }, characters, TextWriter.Null);
+        var photos = AdaptiveDefaults.ChooseInput(new TrainOptions { Tower = TowerKind.Conv, Adaptive = AdaptiveSettings.All }, [.. Enumerable.Repeat(gradient, 8)], TextWriter.Null);
+        var baseline = AdaptiveDefaults.ChooseInput(new TrainOptions { Tower = TowerKind.Baseline, Adaptive = AdaptiveSettings.All }, characters, TextWriter.Null);
+
+        Assert.Equal(AdaptiveDefaults.CharacterMembers, chosen.Members);
+        Assert.Equal(2, chosen.ToTowerOptions().Members);
+        Assert.Contains(AdaptiveDefaults.MembersReason, log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, own.Members);
+        Assert.Null(photos.Members);
+        Assert.Equal(1, photos.ToTowerOptions().Members);
+        Assert.Null(baseline.Members);
+    }
+
+    [Fact]
     public void PhotosAnotherTowerOrAUsersNoKeepTheirOwnClasses()
     {
         var gradient = new GrayImage(64, 64, [.. Enumerable.Range(0, 64 * 64).Select(i => (float)(i % 64 * 4))]);

@@ -56,6 +56,7 @@ public static class TrainCommand
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Conv and baseline towers: a training time budget; the run stops before an epoch that would pass it and keeps its best epoch." };
         var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
+        var members = new Option<int?>("--members") { Description = "Conv tower: train M member towers side by side from their own random starts and serve their embeddings concatenated (an ensemble in one model; M times the training time and the model's cost per image). Default: 2 for two-tone images (characters, symbols), printed with its reason; 1 otherwise." };
         var rotatedClasses = new Option<bool?>("--rotated-classes") { Description = "Conv and baseline towers: each training image turned by 90°, 180° and 270° trains as a class of its own (4x the training classes; a turned character is another character). Default: on for two-tone images (characters, symbols) with the conv tower, printed with its reason; off otherwise." };
         var galleryEveryStep = new Option<bool?>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class (--gallery-every-step false: 1 of its K images by chance). Default: on when --gallery is given, printed with its reason." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
@@ -65,7 +66,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, featureStages, featureCache, gallery, splitGroups, fitHead, galleryEveryStep, rotatedClasses, maxMinutes,
+            channels, views, reportTestViews, servedViews, featureStages, featureCache, gallery, splitGroups, fitHead, galleryEveryStep, rotatedClasses, members, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -138,6 +139,7 @@ public static class TrainCommand
                 FitHead = parse.GetValue(fitHead),
                 GalleryEveryStep = parse.GetValue(galleryEveryStep),
                 RotatedClasses = parse.GetValue(rotatedClasses),
+                Members = parse.GetValue(members) is { } count and not (>= 1 and <= TrainOptions.MaximumMembers) ? throw new ArgumentException($"--members must be 1 to {TrainOptions.MaximumMembers} (got {count}).") : parse.GetValue(members),
                 MaxTrainMinutes = parse.GetValue(maxMinutes) is { } m and not > 0 ? throw new ArgumentException($"--max-minutes must be positive (got {m}).") : parse.GetValue(maxMinutes),
                 Adaptive = AdaptiveSettings.Augmentation | Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None)
                     | (Open(parse, pairScheme, AdaptiveSettings.Recipe) & Open(parse, loss, AdaptiveSettings.Recipe) & Open(parse, selection, AdaptiveSettings.Recipe)),

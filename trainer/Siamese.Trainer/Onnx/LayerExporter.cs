@@ -26,6 +26,7 @@ internal static class LayerExporter
         AdaptiveAvgPool2d pool => GlobalAveragePool(graph, name, pool, input),
         L2Normalize normalize => L2(graph, name, normalize, input),
         MirrorSum mirror => Mirror(graph, name, mirror, input),
+        MemberConcat members => Members(graph, name, members, input),
         PatchWhitening whitening => Patches(graph, name, whitening, input),
         _ => throw Unsupported(name, module, "no ONNX mapping for this layer type"),
     };
@@ -48,6 +49,15 @@ internal static class LayerExporter
         var features = Export(graph, $"{name}.inner", mirror.Inner, both);
         var halves = graph.AddNode("Reshape", $"{name}.halves", [features, graph.AddInt64Initializer($"{name}.halves_shape", [2, -1, mirror.Features])]);
         return graph.AddNode("ReduceSum", $"{name}.sum", [halves, graph.AddInt64Initializer($"{name}.sum_axes", [0])], OnnxAttributes.Int("keepdims", 0));
+    }
+
+    /// <summary>Each member's nodes reading the same input, their embeddings concatenated (Concat, axis 1) and × 1/√M.</summary>
+    private static string Members(OnnxGraphBuilder graph, string name, MemberConcat members, string input)
+    {
+        var outputs = members.Members.Select((member, m) => Export(graph, $"{name}.{m}", member, input)).ToList();
+        var joined = graph.AddNode("Concat", $"{name}.join", outputs, OnnxAttributes.Int("axis", 1));
+        using var scale = torch.tensor(members.Scale);
+        return graph.AddNode("Mul", name, [joined, graph.AddInitializer($"{name}.scale", scale)]);
     }
 
     /// <summary>

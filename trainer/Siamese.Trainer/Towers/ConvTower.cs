@@ -10,6 +10,8 @@ namespace Siamese.Trainer.Towers;
 /// 56×46). A dense layer to D is added only when a dimension is asked for: measured on ORL (25 training identities),
 /// the dense head learns the training identities and loses ~10 points of one-shot accuracy on unseen ones
 /// (81.6% → 91.9%, 10-way, seed 1). About 9 M multiply-adds per 56×46 image: minutes on two CPU cores.
+/// With <see cref="TowerOptions.Members"/> M > 1 the tower holds M such stacks, each started from its own random
+/// weights and trained on its own loss, and its embedding is theirs concatenated (<see cref="MemberConcat"/>).
 /// </summary>
 public sealed class ConvTower : Tower
 {
@@ -24,9 +26,31 @@ public sealed class ConvTower : Tower
     public ConvTower(TowerOptions options) : base(nameof(ConvTower))
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Members);
         Options = options;
-        var dropout = options.Dropout >= 0 ? options.Dropout : 0.3;
+        var modules = Stack(options, out var dimension);
+        EmbeddingDimension = dimension * options.Members;
+        if (options.Members > 1)
+        {
+            // Each member is a whole stack ending in its own unit-length embedding, created one after another from
+            // the same random stream, so each starts from other weights.
+            var members = Enumerable.Range(0, options.Members)
+                .Select(m => nn.Sequential(m == 0 ? modules : Stack(options, out _)))
+                .ToArray();
+            modules = [("members", new MemberConcat(members, dimension))];
+        }
 
+        modules.Add(("l2norm", new L2Normalize()));
+        layers = nn.Sequential(modules);
+        RegisterComponents();
+    }
+
+    public override int Members => Options.Members;
+
+    /// <summary>One stack: the conv blocks, flatten, the optional dense layer and mirror sum; a member ends in L2 normalisation.</summary>
+    private static List<(string, nn.Module<Tensor, Tensor>)> Stack(TowerOptions options, out int dimension)
+    {
+        var dropout = options.Dropout >= 0 ? options.Dropout : 0.3;
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
         int h = options.InputHeight, w = options.InputWidth, channels = options.Channels;
         for (var i = 0; i < Filters.Length; i++)
@@ -43,20 +67,24 @@ public sealed class ConvTower : Tower
 
         TowerShape.EnsurePositive(options, h, w, 16);
         modules.Add(("flatten", nn.Flatten()));
-        EmbeddingDimension = options.EmbeddingDimension > 0 ? options.EmbeddingDimension : channels * h * w;
+        dimension = options.EmbeddingDimension > 0 ? options.EmbeddingDimension : channels * h * w;
         if (options.EmbeddingDimension > 0)
         {
             modules.Add(("drop", nn.Dropout(dropout)));
-            modules.Add(("fc", nn.Linear((long)channels * h * w, EmbeddingDimension)));
-        }
-        if (options.Mirror)
-        {
-            modules = [("mirror", new MirrorSum(nn.Sequential(modules), options.InputWidth, EmbeddingDimension))];
+            modules.Add(("fc", nn.Linear((long)channels * h * w, dimension)));
         }
 
-        modules.Add(("l2norm", new L2Normalize()));
-        layers = nn.Sequential(modules);
-        RegisterComponents();
+        if (options.Mirror)
+        {
+            modules = [("mirror", new MirrorSum(nn.Sequential(modules), options.InputWidth, dimension))];
+        }
+
+        if (options.Members > 1)
+        {
+            modules.Add(("l2norm", new L2Normalize()));
+        }
+
+        return modules;
     }
 
     public override TowerOptions Options { get; }

@@ -18,6 +18,9 @@ public abstract class Tower(string name) : nn.Module<Tensor, Tensor>(name)
     /// <summary>The layers in order; <see cref="nn.Module{T,TResult}.forward"/> is exactly their composition.</summary>
     public abstract Sequential Layers { get; }
 
+    /// <summary>How many member embeddings the tower's embedding concatenates (<see cref="MemberConcat"/>); each trains on a loss of its own.</summary>
+    public virtual int Members => 1;
+
     /// <summary>Writes the weights (parameters and BatchNorm statistics) in TorchSharp's format.</summary>
     public void SaveWeights(string path)
     {

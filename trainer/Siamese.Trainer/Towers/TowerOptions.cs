@@ -5,5 +5,7 @@ namespace Siamese.Trainer.Towers;
 /// a negative Dropout means the architecture's own rates, otherwise every dropout layer uses that rate.
 /// </summary>
 /// <param name="Mirror">Conv and face towers: the embedding is of g(x) + g(mirror(x)) (<see cref="MirrorSum"/>).</param>
+/// <param name="Members">Conv tower: M ≥ 1 member stacks started from their own random weights, their unit-length
+/// embeddings concatenated × 1/√M (<see cref="MemberConcat"/>); 1 is the plain tower.</param>
 /// <param name="Channels">C of the [N,C,H,W] input: 1 (gray) or 3 (RGB). The backbone tower's head reads features, [N,1,1,F].</param>
-public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1);
+public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1, int Members = 1);

@@ -42,6 +42,14 @@ public static class AdaptiveDefaults
     public const int RotatedMaximumPairs = 2 * MaximumPairs;
 
     /// <summary>Printed when the data turns rotated classes on.</summary>
+    /// <summary>
+    /// Member towers for characters with the conv tower (<see cref="TrainOptions.Members"/>): chosen on held-out
+    /// Omniglot alphabets of seeds 7 and 8 (trainer README, "Member towers").
+    /// </summary>
+    public const int CharacterMembers = 2;
+
+    public const string MembersReason = "Members 2: two conv towers train side by side from their own random starts and the model serves their embeddings together, which raised 20-way one-shot accuracy on held-out alphabets, for twice the training time and cost per image (--members 1 for one tower).";
+
     public const string RotatedClassesReason = "Rotated classes: each training character turned by 90°, 180° and 270° trains as a character of its own (4x the training classes), as a turned glyph is another glyph; on held-out alphabets it raised 20-way one-shot accuracy (--rotated-classes false to turn off).";
 
     /// <summary>
@@ -156,6 +164,12 @@ public static class AdaptiveDefaults
             {
                 log.WriteLine(RotatedClassesReason);
                 options = options with { RotatedClasses = true };
+            }
+
+            if (options.Members is null && options.Tower == TowerKind.Conv)
+            {
+                log.WriteLine(MembersReason);
+                options = options with { Members = CharacterMembers };
             }
         }
 

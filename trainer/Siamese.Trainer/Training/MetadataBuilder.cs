@@ -29,6 +29,7 @@ public static class MetadataBuilder
             split = new SplitReport(data.Split.Train, data.Split.Validation, data.Split.Test),
             seed = options.Seed,
             tower = options.Tower,
+            members = tower.Members,
             pairs = options.Pairs,
             margin = options.Margin,
             augment = options.Augment,

@@ -181,6 +181,17 @@ public sealed record TrainOptions
     /// </summary>
     public bool? RotatedClasses { get; init; }
 
+    /// <summary>
+    /// Conv tower: M member stacks trained side by side from their own random starts, one embedding their unit-length
+    /// embeddings concatenated (<see cref="Towers.MemberConcat"/>): M× the training time and the model's cost per image.
+    /// Null (open): 2 for two-tone images (characters, symbols) with the conv tower, printed with its reason
+    /// (<see cref="AdaptiveDefaults.ChooseInput"/>); 1 otherwise.
+    /// </summary>
+    public int? Members { get; init; }
+
+    /// <summary>The most members a conv tower takes (<see cref="Members"/>).</summary>
+    public const int MaximumMembers = 8;
+
     /// <summary>Whether this run trains on rotated classes: asked for (or chosen), and a tower they apply to (conv, baseline).</summary>
     public bool TrainsRotatedClasses => RotatedClasses == true && Tower is TowerKind.Conv or TowerKind.Baseline;
 
@@ -228,5 +239,5 @@ public sealed record TrainOptions
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
     public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
         ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1), EmbeddingDimension, Dropout, Mirror)
-        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels);
+        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1);
 }

@@ -150,25 +150,9 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             }
 
             var embeddings = tower.call(x);
-            Tensor loss;
-            if (batch.Genuine is { } genuine)
-            {
-                var half = genuine.Length;
-                var distance = ContrastiveLoss.Distance(embeddings.narrow(0, 0, half), embeddings.narrow(0, half, half));
-                loss = ContrastiveLoss.Compute(distance, tensor(genuine), options.Margin);
-            }
-            else if (options.Loss == LossKind.SupCon)
-            {
-                loss = ContrastiveLoss.SupervisedContrastive(embeddings, tensor(batch.Identities!), options.Temperature);
-            }
-            else if (options.Loss == LossKind.MultiSimilarity)
-            {
-                loss = ContrastiveLoss.MultiSimilarity(embeddings, tensor(batch.Identities!));
-            }
-            else
-            {
-                loss = ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin, options.PositiveMargin);
-            }
+            // An ensemble tower trains each member on a loss of its own (their mean): members share no weights.
+            var memberLosses = MemberConcat.MemberChunks(embeddings, tower.Members).Select(member => Loss(member, batch)).ToArray();
+            var loss = memberLosses.Length == 1 ? memberLosses[0] : stack(memberLosses).mean();
 
             optimizer.zero_grad();
             loss.backward();
@@ -187,6 +171,23 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         }
 
         return (steps == 0 ? double.NaN : lossSum / steps, skipped);
+    }
+
+    private Tensor Loss(Tensor embeddings, TrainingBatch batch)
+    {
+        if (batch.Genuine is { } genuine)
+        {
+            var half = genuine.Length;
+            var distance = ContrastiveLoss.Distance(embeddings.narrow(0, 0, half), embeddings.narrow(0, half, half));
+            return ContrastiveLoss.Compute(distance, tensor(genuine), options.Margin);
+        }
+
+        return options.Loss switch
+        {
+            LossKind.SupCon => ContrastiveLoss.SupervisedContrastive(embeddings, tensor(batch.Identities!), options.Temperature),
+            LossKind.MultiSimilarity => ContrastiveLoss.MultiSimilarity(embeddings, tensor(batch.Identities!)),
+            _ => ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin, options.PositiveMargin),
+        };
     }
 
     /// <summary>Whether every gradient of the tower is finite (libtorch's CPU backward can give NaN from finite inputs and weights).</summary>

@@ -28,6 +28,11 @@ public sealed class TrainingPipeline(TextWriter log)
             options = resumed.Options.Tower == TowerKind.Backbone ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 } : resumed.Options;
         }
 
+        if (options.Members > 1 && options.Tower != TowerKind.Conv)
+        {
+            throw new ArgumentException($"--members {options.Members}: only the conv tower trains member towers side by side (got --tower {options.Tower.ToString().ToLowerInvariant()}).");
+        }
+
         Directory.CreateDirectory(options.Output);
         if (options.Tower == TowerKind.Backbone)
         {

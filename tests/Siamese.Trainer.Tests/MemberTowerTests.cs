@@ -1,0 +1,92 @@
+using Siamese.Trainer.Cli;
+using Siamese.Trainer.Onnx;
+using Siamese.Trainer.Towers;
+using Siamese.Trainer.Training;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>The conv tower with member towers (--members): one embedding of its members', exported as one model.</summary>
+public sealed class MemberTowerTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("siamese-members-").FullName;
+
+    [Fact]
+    public void TheEmbeddingJoinsTheMembersUnitLengthEmbeddingsWhichDiffer()
+    {
+        using var tower = TowerTestData.TrainedTower(TowerKind.Conv, members: 3);
+        using var plain = TowerTestData.TrainedTower(TowerKind.Conv);
+        const int count = 4;
+        var batch = TowerTestData.RandomBatch(count, seed: 9);
+
+        using var embeddings = tensor(TowerTestData.Embed(tower, batch, count), [count, tower.EmbeddingDimension]);
+        var chunks = MemberConcat.MemberChunks(embeddings, tower.Members);
+
+        Assert.Equal(3, tower.Members);
+        Assert.Equal(3 * plain.EmbeddingDimension, tower.EmbeddingDimension);
+        Assert.All(chunks, chunk => Assert.True((chunk.pow(2).sum(1) - 1).abs().max().item<float>() < 1e-5f));
+        Assert.True((embeddings.pow(2).sum(1) - 1).abs().max().item<float>() < 1e-5f);
+        // Each member started from its own random weights.
+        Assert.True((chunks[0] - chunks[1]).abs().max().item<float>() > 1e-3f);
+        Assert.True((chunks[1] - chunks[2]).abs().max().item<float>() > 1e-3f);
+        // The squared distance is the mean of the members' squared distances.
+        var joint = (embeddings[0] - embeddings[1]).pow(2).sum().item<float>();
+        var mean = chunks.Select(c => (c[0] - c[1]).pow(2).sum().item<float>()).Average();
+        Assert.Equal(mean, joint, 1e-5f);
+    }
+
+    [Theory]
+    [InlineData(2, false, 1)]
+    [InlineData(2, false, 6)]
+    [InlineData(3, true, 5)]
+    public void OnnxRuntimeGivesTheSameEmbeddingsAsTorchSharp(int members, bool mirror, int count)
+    {
+        using var tower = TowerTestData.TrainedTower(TowerKind.Conv, members: members, mirror: mirror);
+        var path = Path.Combine(directory, $"members-{members}-{mirror}-{count}.onnx");
+        OnnxExporter.Export(tower, TowerTestData.MetadataFor(tower), path);
+        var batch = TowerTestData.RandomBatch(count, seed: 60 + count);
+
+        var expected = TowerTestData.Embed(tower, batch, count);
+        var actual = OnnxParityTests.RunOnnx(path, batch, count);
+
+        var maxDifference = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        output.WriteLine($"members {members}, mirror {mirror}, N={count}: max |torch - onnx| = {maxDifference:E2}");
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.True(maxDifference <= 1e-4f, $"max |torch - onnx| = {maxDifference:E2} exceeds 1e-4");
+    }
+
+    [Fact]
+    public void ARunWithMembersTrainsEachAndExportsTheJoinedEmbedding()
+    {
+        var options = TrainingDefaults.Quick(new TrainOptions { Synthetic = true, Output = directory, Seed = 7, Quick = true, Tower = TowerKind.Conv, Members = 2 });
+
+        var report = new TrainingPipeline(TextWriter.Null).Run(options);
+
+        Assert.Equal(2 * new ConvTower(options.ToTowerOptions() with { Members = 1 }).EmbeddingDimension, report.Model.EmbeddingDim);
+        Assert.True(report.OnnxMaxAbsDifference <= 1e-4, $"ONNX vs TorchSharp: {report.OnnxMaxAbsDifference:E2}");
+        Assert.True(File.Exists(Path.Combine(directory, "model.onnx")));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("9")]
+    public void AMemberCountOutOfRangeIsRefusedByName(string members)
+    {
+        Assert.Equal(2, TrainerCli.Run(["train", "--synthetic", "--members", members, "--out", Path.Combine(directory, "never")]));
+        Assert.False(Directory.Exists(Path.Combine(directory, "never")));
+    }
+
+    [Fact]
+    public void MembersWithAnotherTowerThanConvAreRefused()
+    {
+        var options = new TrainOptions { Synthetic = true, Output = Path.Combine(directory, "never"), Tower = TowerKind.Baseline, Members = 2 };
+
+        var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(options));
+
+        Assert.Contains("--members 2", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "never")));
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}
