@@ -1,5 +1,4 @@
 using Siamese.Trainer.Cli;
-using Siamese.Trainer.Onnx;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
 using Xunit.Abstractions;
@@ -43,17 +42,7 @@ public sealed class MemberTowerTests(ITestOutputHelper output) : IDisposable
     public void OnnxRuntimeGivesTheSameEmbeddingsAsTorchSharp(int members, bool mirror, int count)
     {
         using var tower = TowerTestData.TrainedTower(TowerKind.Conv, members: members, mirror: mirror);
-        var path = Path.Combine(directory, $"members-{members}-{mirror}-{count}.onnx");
-        OnnxExporter.Export(tower, TowerTestData.MetadataFor(tower), path);
-        var batch = TowerTestData.RandomBatch(count, seed: 60 + count);
-
-        var expected = TowerTestData.Embed(tower, batch, count);
-        var actual = OnnxParityTests.RunOnnx(path, batch, count);
-
-        var maxDifference = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
-        output.WriteLine($"members {members}, mirror {mirror}, N={count}: max |torch - onnx| = {maxDifference:E2}");
-        Assert.Equal(expected.Length, actual.Length);
-        Assert.True(maxDifference <= 1e-4f, $"max |torch - onnx| = {maxDifference:E2} exceeds 1e-4");
+        OnnxParityTests.ExportAndCompare(tower, Path.Combine(directory, $"members-{members}-{mirror}-{count}.onnx"), count, seed: 60 + count, output, $"members {members}, mirror {mirror}");
     }
 
     [Fact]

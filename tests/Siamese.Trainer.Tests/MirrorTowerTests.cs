@@ -1,4 +1,3 @@
-using Siamese.Trainer.Onnx;
 using Siamese.Trainer.Towers;
 using Xunit.Abstractions;
 
@@ -36,17 +35,7 @@ public sealed class MirrorTowerTests(ITestOutputHelper output)
         var directory = Directory.CreateTempSubdirectory("siamese-mirror-").FullName;
         try
         {
-            var path = Path.Combine(directory, "mirror.onnx");
-            OnnxExporter.Export(tower, TowerTestData.MetadataFor(tower), path);
-            var batch = TowerTestData.RandomBatch(count, seed: 40 + count);
-
-            var expected = TowerTestData.Embed(tower, batch, count);
-            var actual = OnnxParityTests.RunOnnx(path, batch, count);
-
-            var maxDifference = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
-            output.WriteLine($"mirror N={count}: max |torch - onnx| = {maxDifference:E2}");
-            Assert.Equal(expected.Length, actual.Length);
-            Assert.True(maxDifference <= 1e-4f, $"max |torch - onnx| = {maxDifference:E2} exceeds 1e-4");
+            OnnxParityTests.ExportAndCompare(tower, Path.Combine(directory, "mirror.onnx"), count, seed: 40 + count, output, "mirror");
         }
         finally
         {

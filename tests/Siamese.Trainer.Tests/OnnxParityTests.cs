@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Siamese.Trainer.Onnx;
 using Siamese.Trainer.Towers;
 using Xunit.Abstractions;
 
@@ -33,6 +34,21 @@ public sealed class OnnxParityTests(OnnxExportFixture exported, ITestOutputHelpe
         Assert.True(expected.Any(v => v != 0), "the tower's output is all zeros, so the comparison would prove nothing");
         var maxDifference = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
         output.WriteLine($"{kind} N={count}: max |torch - onnx| = {maxDifference:E2}");
+        Assert.True(maxDifference <= Tolerance, $"max |torch - onnx| = {maxDifference:E2} exceeds {Tolerance:E0}");
+    }
+
+    /// <summary>Exports <paramref name="tower"/> to <paramref name="path"/> and asserts ONNX Runtime gives its embeddings of a random batch (≤ 1e-4).</summary>
+    internal static void ExportAndCompare(Tower tower, string path, int count, int seed, ITestOutputHelper output, string label)
+    {
+        OnnxExporter.Export(tower, TowerTestData.MetadataFor(tower), path);
+        var batch = TowerTestData.RandomBatch(count, seed);
+
+        var expected = TowerTestData.Embed(tower, batch, count);
+        var actual = RunOnnx(path, batch, count);
+
+        var maxDifference = expected.Zip(actual, (e, a) => MathF.Abs(e - a)).Max();
+        output.WriteLine($"{label} N={count}: max |torch - onnx| = {maxDifference:E2}");
+        Assert.Equal(expected.Length, actual.Length);
         Assert.True(maxDifference <= Tolerance, $"max |torch - onnx| = {maxDifference:E2} exceeds {Tolerance:E0}");
     }
 
