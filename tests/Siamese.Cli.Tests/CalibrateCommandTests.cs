@@ -56,10 +56,26 @@ public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
         var (exitCode, output) = await CliRunner.RunAsync("enroll", Root, "--server", address);
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exitCode);
-        Assert.Contains("speaks HTTP/1.1, not gRPC", output, StringComparison.Ordinal);
+        Assert.True(output.Contains("speaks HTTP/1.1, not gRPC", StringComparison.Ordinal), output);
         Assert.Contains(CliOptions.DefaultServer, output, StringComparison.Ordinal);
         Assert.DoesNotContain("HTTP_1_1_REQUIRED", output, StringComparison.Ordinal);
         Assert.True(output.Split('\n').Length < 6, output);
+    }
+
+    [Fact]
+    public async Task AnUnavailableCallToAnAddressThatAnswersHttp1IsNamedTheWebPortWhateverTheTransportSaid()
+    {
+        await using var web = await StartHttp1ServerAsync();
+        var address = new Uri(web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        using var webPort = new MatcherConnection(address, apiKey: null);
+        using var grpcPort = new MatcherConnection(_server.Address, apiKey: null);
+        // What a call sees when the server closed the connection before its answer could be read.
+        var closed = new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "Error starting gRPC call. HttpRequestException: The response ended prematurely."));
+
+        Assert.True(webPort.AnswersHttp1());
+        Assert.False(grpcPort.AnswersHttp1());
+        Assert.Contains("speaks HTTP/1.1, not gRPC", RpcErrors.DescribeFatal(closed, webPort), StringComparison.Ordinal);
+        Assert.StartsWith("match service unavailable", RpcErrors.DescribeFatal(closed, grpcPort), StringComparison.Ordinal);
     }
 
     private static async Task<WebApplication> StartHttp1ServerAsync()

@@ -166,7 +166,7 @@ internal static class AccuracyCommand
             }
             catch (RpcException ex) when (RpcErrors.IsFatal(ex))
             {
-                failures.SetFatal(RpcErrors.Describe(ex));
+                failures.SetFatal(RpcErrors.DescribeFatal(ex, connection));
                 break;
             }
             catch (RpcException ex)

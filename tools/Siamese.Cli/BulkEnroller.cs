@@ -38,7 +38,7 @@ internal static class BulkEnroller
                 }
                 catch (RpcException ex) when (RpcErrors.IsFatal(ex))
                 {
-                    failures.SetFatal(RpcErrors.Describe(ex));
+                    failures.SetFatal(RpcErrors.DescribeFatal(ex, connection));
                     await abort.CancelAsync();
                 }
                 catch (RpcException ex)

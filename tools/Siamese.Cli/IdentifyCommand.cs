@@ -59,7 +59,7 @@ internal static class IdentifyCommand
         }
         catch (RpcException ex)
         {
-            Console.Error.WriteLine($"{file.FullName}: {RpcErrors.Describe(ex)}");
+            Console.Error.WriteLine($"{file.FullName}: {(RpcErrors.IsFatal(ex) ? RpcErrors.DescribeFatal(ex, connection) : RpcErrors.Describe(ex))}");
             return RpcErrors.IsFatal(ex) ? ExitCodes.ServiceUnavailable : ExitCodes.SomeFailed;
         }
 

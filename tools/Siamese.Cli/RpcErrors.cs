@@ -10,10 +10,16 @@ internal static class RpcErrors
         error.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented or StatusCode.Unauthenticated or StatusCode.PermissionDenied
         || IsHttp1Port(error);
 
+    /// <summary>
+    /// A failure that stops the run, described: when the call found the service unavailable and the address answers
+    /// plain HTTP/1.1, it is the web port, whatever the transport's own words (<see cref="MatcherConnection.AnswersHttp1"/>).
+    /// </summary>
+    public static string DescribeFatal(RpcException error, MatcherConnection connection) =>
+        error.StatusCode == StatusCode.Unavailable && !IsHttp1Port(error) && connection.AnswersHttp1() ? Http1Port : Describe(error);
+
     public static string Describe(RpcException error) => error.StatusCode switch
     {
-        _ when IsHttp1Port(error) =>
-            $"this address speaks HTTP/1.1, not gRPC: it is the REST and web page port. Point --server at the gRPC port ({CliOptions.DefaultServer} by default).",
+        _ when IsHttp1Port(error) => Http1Port,
         StatusCode.Unavailable => $"match service unavailable: {Detail(error)}" +
             (error.Status.DebugException is { } cause ? $" ({cause.GetBaseException().Message})" : ""),
         StatusCode.DeadlineExceeded => "no answer within the deadline",
@@ -43,6 +49,9 @@ internal static class RpcErrors
             || text.Contains("protocol downgraded to HTTP/1.1", StringComparison.Ordinal)
             || text.Contains("HTTP/1.1", StringComparison.Ordinal);
     }
+
+    private static string Http1Port =>
+        $"this address speaks HTTP/1.1, not gRPC: it is the REST and web page port. Point --server at the gRPC port ({CliOptions.DefaultServer} by default).";
 
     private static string Detail(RpcException error) =>
         string.IsNullOrWhiteSpace(error.Status.Detail) ? error.StatusCode.ToString() : error.Status.Detail;
