@@ -37,7 +37,7 @@ public sealed class ConvTower : Tower
             var members = Enumerable.Range(0, options.Members)
                 .Select(m => nn.Sequential(m == 0 ? modules : Stack(options, out _)))
                 .ToArray();
-            modules = [("members", new MemberConcat(members, dimension))];
+            modules = [("members", new MemberConcat(members))];
         }
 
         modules.Add(("l2norm", new L2Normalize()));

@@ -16,7 +16,7 @@ public sealed class MemberConcat : nn.Module<Tensor, Tensor>
     // The field name is the prefix of every member's weight names in a checkpoint: never rename it.
     private readonly ModuleList<Sequential> members;
 
-    public MemberConcat(IReadOnlyList<Sequential> stacks, long memberDimension) : base(nameof(MemberConcat))
+    public MemberConcat(IReadOnlyList<Sequential> stacks) : base(nameof(MemberConcat))
     {
         ArgumentNullException.ThrowIfNull(stacks);
         if (stacks.Count < 2)
@@ -24,15 +24,11 @@ public sealed class MemberConcat : nn.Module<Tensor, Tensor>
             throw new ArgumentException($"An ensemble needs at least two members (got {stacks.Count}).", nameof(stacks));
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memberDimension);
         members = new ModuleList<Sequential>([.. stacks]);
-        MemberDimension = memberDimension;
         RegisterComponents();
     }
 
     public IReadOnlyList<Sequential> Members => [.. members];
-
-    public long MemberDimension { get; }
 
     /// <summary>1/√M: makes the concatenation of M unit-length embeddings unit length.</summary>
     public float Scale => 1f / MathF.Sqrt(members.Count);
