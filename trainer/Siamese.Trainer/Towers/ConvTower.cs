@@ -37,10 +37,14 @@ public sealed class ConvTower : Tower
             var members = Enumerable.Range(0, options.Members)
                 .Select(m => nn.Sequential(m == 0 ? modules : Stack(options, out _)))
                 .ToArray();
+            // Each member's embedding is unit length and the join scales them by 1/√M: already unit length.
             modules = [("members", new MemberConcat(members))];
         }
+        else
+        {
+            modules.Add(("l2norm", new L2Normalize()));
+        }
 
-        modules.Add(("l2norm", new L2Normalize()));
         layers = nn.Sequential(modules);
         RegisterComponents();
     }
