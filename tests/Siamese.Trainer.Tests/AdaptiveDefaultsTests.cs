@@ -83,7 +83,8 @@ public sealed class AdaptiveDefaultsTests
         Assert.Contains("Tower conv:", text, StringComparison.Ordinal);
         Assert.Contains("Input 51x51:", text, StringComparison.Ordinal);
         Assert.Contains("Budget:", text, StringComparison.Ordinal);
-        Assert.Contains("Loss supcon", text, StringComparison.Ordinal);
+        Assert.Contains("Loss supcon (temperature 0.05)", text, StringComparison.Ordinal);
+        Assert.Equal(0.05, chosen.Temperature);
     }
 
     [Fact]

@@ -112,8 +112,7 @@ public static class TrainCommand
                 Pairs = kind == TowerKind.Backbone && parse.GetResult(pairScheme) is null or { Implicit: true } ? PairScheme.Batch : parse.GetValue(pairScheme),
                 // Backbone: supervised contrastive over P×K steps unless told otherwise (grocery, trainer README).
                 Loss = kind == TowerKind.Backbone && parse.GetResult(loss) is null or { Implicit: true } ? LossKind.SupCon : parse.GetValue(loss),
-                // Backbone: 0.05, chosen on the validation classes of grocery seeds 42, 1, 2 (trainer README).
-                Temperature = kind == TowerKind.Backbone && parse.GetResult(temperature) is null or { Implicit: true } ? BackboneTower.DefaultTemperature : parse.GetValue(temperature),
+                Temperature = parse.GetValue(temperature),
                 // Backbone: the best epoch by validation EER (the head starts from a fit whose EER training must beat).
                 Selection = kind == TowerKind.Backbone && parse.GetResult(selection) is null or { Implicit: true } ? SelectionKind.Eer : parse.GetValue(selection),
                 Mirror = parse.GetValue(mirror),

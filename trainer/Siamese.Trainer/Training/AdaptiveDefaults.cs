@@ -260,7 +260,7 @@ public static class AdaptiveDefaults
             return options;
         }
 
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loss supcon over steps of {Math.Max(2, options.BatchSize / 2)} identities x 4 images, best epoch by validation EER: {trainIdentities} training identities (>= {ManyIdentities}) give every step many hard impostors, where random pairs give few (--pairs, --loss, --select to choose)."));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Loss supcon (temperature {options.Temperature}) over steps of {Math.Max(2, options.BatchSize / 2)} identities x 4 images, best epoch by validation EER: {trainIdentities} training identities (>= {ManyIdentities}) give every step many hard impostors, where random pairs give few (--pairs, --loss, --select, --temperature to choose)."));
         return options with { Pairs = PairScheme.Batch, Loss = LossKind.SupCon, Selection = SelectionKind.Eer };
     }
 
