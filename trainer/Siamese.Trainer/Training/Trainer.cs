@@ -151,7 +151,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
 
             var embeddings = tower.call(x);
             // An ensemble tower trains each member on a loss of its own (their mean): members share no weights.
-            var memberLosses = MemberConcat.MemberChunks(embeddings, tower.Members).Select(member => Loss(member, batch)).ToArray();
+            var targets = Targets(batch);
+            var memberLosses = MemberConcat.MemberChunks(embeddings, tower.Members).Select(member => Loss(member, targets)).ToArray();
             var loss = memberLosses.Length == 1 ? memberLosses[0] : stack(memberLosses).mean();
 
             optimizer.zero_grad();
@@ -173,20 +174,25 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return (steps == 0 ? double.NaN : lossSum / steps, skipped);
     }
 
-    private Tensor Loss(Tensor embeddings, TrainingBatch batch)
+    /// <summary>A step's targets as tensors, made once and shared by every member's loss.</summary>
+    private static (Tensor? Genuine, Tensor? Identities) Targets(TrainingBatch batch) =>
+        batch.Genuine is { } genuine ? (tensor(genuine), null) : (null, tensor(batch.Identities!));
+
+    private Tensor Loss(Tensor embeddings, (Tensor? Genuine, Tensor? Identities) targets)
     {
-        if (batch.Genuine is { } genuine)
+        if (targets.Genuine is { } genuine)
         {
-            var half = genuine.Length;
+            var half = genuine.shape[0];
             var distance = ContrastiveLoss.Distance(embeddings.narrow(0, 0, half), embeddings.narrow(0, half, half));
-            return ContrastiveLoss.Compute(distance, tensor(genuine), options.Margin);
+            return ContrastiveLoss.Compute(distance, genuine, options.Margin);
         }
 
+        var identities = targets.Identities!;
         return options.Loss switch
         {
-            LossKind.SupCon => ContrastiveLoss.SupervisedContrastive(embeddings, tensor(batch.Identities!), options.Temperature),
-            LossKind.MultiSimilarity => ContrastiveLoss.MultiSimilarity(embeddings, tensor(batch.Identities!)),
-            _ => ContrastiveLoss.AllPairs(embeddings, tensor(batch.Identities!), options.Margin, options.PositiveMargin),
+            LossKind.SupCon => ContrastiveLoss.SupervisedContrastive(embeddings, identities, options.Temperature),
+            LossKind.MultiSimilarity => ContrastiveLoss.MultiSimilarity(embeddings, identities),
+            _ => ContrastiveLoss.AllPairs(embeddings, identities, options.Margin, options.PositiveMargin),
         };
     }
 
