@@ -11,10 +11,10 @@ internal static class TowerTestData
     public const int Height = 56;
     public const int Width = 46;
 
-    public static Tower TrainedTower(TowerKind kind, int seed = 7, int steps = 4, bool mirror = false, int members = 1)
+    public static Tower TrainedTower(TowerKind kind, int seed = 7, int steps = 4, bool mirror = false, int members = 1, int servedShift = 0)
     {
         manual_seed(seed);
-        var tower = TowerFactory.Create(new TowerOptions(kind, Height, Width, Mirror: mirror, Members: members));
+        var tower = TowerFactory.Create(new TowerOptions(kind, Height, Width, Mirror: mirror, Members: members, ServedShift: servedShift));
         if (tower is PatchTower patch)
         {
             // Closed form: random images of 8 labels, off-centre like the conv towers' inputs.

@@ -46,10 +46,7 @@ internal static class BackboneExporter
             var output = LayerExporter.Export(graph, "head", head.Layers, features);
             if (servedViews == 2)
             {
-                var views = graph.AddNode("Reshape", "served.per_view", [output, graph.AddInt64Initializer("served.per_view_shape", [2, -1, head.EmbeddingDimension])]);
-                var sum = graph.AddNode("ReduceSum", "served.sum", [views, graph.AddInt64Initializer("served.sum_axes", [0])], OnnxAttributes.Int("keepdims", 0));
-                using var unit = new L2Normalize();
-                output = LayerExporter.Export(graph, "served.unit", unit, sum);
+                output = ServedViewsGraph.AddUnitMean(graph, output, 2, head.EmbeddingDimension, "served");
             }
 
             graph.NameOutput(output, ModelMetadataKeys.OutputTensor);

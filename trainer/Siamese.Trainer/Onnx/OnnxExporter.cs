@@ -28,11 +28,22 @@ public static class OnnxExporter
         {
             using var noGrad = no_grad();
             var graph = new OnnxGraphBuilder();
-            var output = LayerExporter.Export(graph, "layers", tower.Layers, ModelMetadataKeys.InputTensor);
+            var options = tower.Options;
+            var shift = tower is ConvTower ? options.ServedShift : 0;
+            var input = shift > 0
+                ? ServedViewsGraph.AddShifts(graph, ModelMetadataKeys.InputTensor, shift, options.InputHeight, options.InputWidth, "served")
+                : ModelMetadataKeys.InputTensor;
+            var output = LayerExporter.Export(graph, "layers", tower.Layers, input);
+            if (shift > 0)
+            {
+                output = ServedViewsGraph.AddUnitMean(graph, output, ShiftedViews.Count, tower.EmbeddingDimension, "served");
+            }
+
             graph.NameOutput(output, ModelMetadataKeys.OutputTensor);
             graph.Graph.Name = tower.GetName();
             return OnnxModelFile.Build(graph.Graph, metadata, ProducerName,
-                $"Siamese tower {tower.Options.Kind}: one image [N,C,H,W] to one embedding [N,D].");
+                $"Siamese tower {options.Kind}: one image [N,C,H,W] to one embedding [N,D]" +
+                (shift > 0 ? $", the unit-length mean of the image's and its four diagonal {shift}-pixel shifts' embeddings." : "."));
         }
         finally
         {

@@ -12,6 +12,8 @@ namespace Siamese.Trainer.Towers;
 /// (81.6% → 91.9%, 10-way, seed 1). About 9 M multiply-adds per 56×46 image: minutes on two CPU cores.
 /// With <see cref="TowerOptions.Members"/> M > 1 the tower holds M such stacks, each started from its own random
 /// weights and trained on its own loss, and its embedding is theirs concatenated (<see cref="MemberConcat"/>).
+/// With <see cref="TowerOptions.ServedShift"/> S > 0 it trains on the image alone and embeds, outside training, the
+/// image and its four diagonal S-pixel shifts (<see cref="ShiftedViews"/>); the weights are the same either way.
 /// </summary>
 public sealed class ConvTower : Tower
 {
@@ -97,5 +99,10 @@ public sealed class ConvTower : Tower
 
     public override Sequential Layers => layers;
 
-    public override Tensor forward(Tensor input) => layers.call(input);
+    /// <summary>
+    /// Training: the image's embedding. Evaluation (validation, calibration, the report, the exported model): with a
+    /// <see cref="TowerOptions.ServedShift"/>, the unit-length mean over the image and its shifts (<see cref="ShiftedViews"/>).
+    /// </summary>
+    public override Tensor forward(Tensor input) =>
+        training || Options.ServedShift == 0 ? layers.call(input) : ShiftedViews.Embed(layers.call, input, Options.ServedShift);
 }

@@ -223,6 +223,15 @@ public sealed record TrainOptions
     public int? ServedViews { get; init; }
 
     /// <summary>
+    /// Conv tower: S > 0 makes the model embed each image and its four copies moved diagonally by S pixels (edge pixels
+    /// repeated), the embedding the unit-length mean of the five — five passes of the tower per image.
+    /// Training sees the image alone; validation, calibration, every figure of the report and the exported model see
+    /// the served embedding. 0: the image alone. Null: chosen, and printed with its reason
+    /// (<see cref="AdaptiveDefaults.ChooseServedShift"/>); a checkpoint from before the option resumes with 0.
+    /// </summary>
+    public int? ServedShift { get; init; }
+
+    /// <summary>
     /// Backbone tower: how many of ResNet18's stages the features pool (<see cref="Onnx.BackboneGraph.Stages"/>): 1, the
     /// last block (512 values); 2, also the third stage (768); 3, also the second (896). Null: chosen, and printed with
     /// its reason (<see cref="AdaptiveDefaults.ChooseFeatureStages"/>); a checkpoint from before the option resumes with 1.
@@ -244,5 +253,5 @@ public sealed record TrainOptions
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
     public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
         ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1), EmbeddingDimension, Dropout, Mirror)
-        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1);
+        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1, Tower == TowerKind.Conv ? ServedShift ?? 0 : 0);
 }

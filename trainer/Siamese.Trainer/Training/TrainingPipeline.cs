@@ -24,13 +24,24 @@ public sealed class TrainingPipeline(TextWriter log)
         if (resume is not null)
         {
             resumed = CheckpointStore.Load(resume).State;
-            // A backbone checkpoint from before --feature-stages read the last block alone.
-            options = resumed.Options.Tower == TowerKind.Backbone ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 } : resumed.Options;
+            // A backbone checkpoint from before --feature-stages read the last block alone; a conv one from before
+            // --served-shift embedded the image alone.
+            options = resumed.Options.Tower == TowerKind.Backbone ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 } : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0 };
         }
 
         if (options.Members > 1 && options.Tower != TowerKind.Conv)
         {
             throw new ArgumentException($"--members {options.Members}: only the conv tower trains member towers side by side (got --tower {options.Tower.ToString().ToLowerInvariant()}).");
+        }
+
+        if (options.ServedShift is not (null or 0) && options.Tower != TowerKind.Conv)
+        {
+            throw new ArgumentException($"--served-shift {options.ServedShift}: the shifted views are the conv tower's; it applies to --tower conv, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.ServedShift is < 0 or > AdaptiveDefaults.MaximumServedShift)
+        {
+            throw new ArgumentException($"--served-shift must be between 0 (the image alone) and {AdaptiveDefaults.MaximumServedShift} pixels, not {options.ServedShift}.");
         }
 
         Directory.CreateDirectory(options.Output);
@@ -52,6 +63,7 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--served-views {options.ServedViews}: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
+        options = AdaptiveDefaults.ChooseServedShift(options, log);
         if (options.FeatureStages is not (null or 1))
         {
             throw new ArgumentException($"--feature-stages {options.FeatureStages}: the stages are ResNet18's; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
