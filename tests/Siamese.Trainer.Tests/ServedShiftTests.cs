@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Siamese.Trainer.Cli;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
@@ -68,12 +69,18 @@ public sealed class ServedShiftTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void ARunServesTheShiftsAndItsModelMatchesTheReport()
     {
-        var options = TrainingDefaults.Quick(new TrainOptions { Synthetic = true, Output = directory, Seed = 5, Quick = true, Tower = TowerKind.Conv });
+        var options = TrainingDefaults.Quick(new TrainOptions { Synthetic = true, Output = directory, Seed = 5, Quick = true, Tower = TowerKind.Conv, CompareBaseline = true });
 
         var report = new TrainingPipeline(TextWriter.Null).Run(options);
 
         Assert.Equal(1, report.Config.ServedShift);
         Assert.True(report.OnnxMaxAbsDifference <= 1e-4, $"ONNX vs TorchSharp: {report.OnnxMaxAbsDifference:E2}");
+        // The baseline trained beside it records its own settings, not the conv tower's shifts.
+        using var baseline = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "baseline", "report.json")));
+        var config = baseline.RootElement.GetProperty("config");
+        Assert.Equal("baseline", config.GetProperty("tower").GetString());
+        Assert.False(config.TryGetProperty("served_shift", out var shift) && shift.ValueKind != JsonValueKind.Null, $"baseline served_shift: {shift}");
+        Assert.False(config.TryGetProperty("members", out var members) && members.ValueKind != JsonValueKind.Null, $"baseline members: {members}");
     }
 
     [Theory]

@@ -83,7 +83,8 @@ public sealed class TrainingPipeline(TextWriter log)
             log.WriteLine();
             log.WriteLine("== Baseline tower, same data and settings");
             var baseline = TrainAndEvaluate(
-                options with { Tower = TowerKind.Baseline, EmbeddingDimension = 0, Dropout = -1, Output = Path.Combine(options.Output, "baseline") },
+                // The conv tower's own options (members, served shifts) are not the baseline's: it records what a --tower baseline run would.
+                options with { Tower = TowerKind.Baseline, EmbeddingDimension = 0, Dropout = -1, Members = null, ServedShift = null, Output = Path.Combine(options.Output, "baseline") },
                 data,
                 null);
             report = report with { Baseline = baseline.Summary() };
