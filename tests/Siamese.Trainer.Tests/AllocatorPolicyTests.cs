@@ -7,9 +7,7 @@ public sealed class AllocatorPolicyTests
     [Fact]
     public void OnGlibcTheSettingsTakeUnlessTheCallerChose()
     {
-        var callerChose = Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } tunables && tunables.Contains("glibc.malloc.", StringComparison.Ordinal)
-            || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null
-            || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null;
+        var callerChose = AllocatorPolicy.CallerChose();
         var glibc = OperatingSystem.IsLinux() && (File.Exists("/lib/x86_64-linux-gnu/libc.so.6") || File.Exists("/lib/aarch64-linux-gnu/libc.so.6"));
 
         // Applying twice is harmless: the same two values again.

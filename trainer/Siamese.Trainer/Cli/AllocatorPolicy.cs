@@ -6,11 +6,11 @@ namespace Siamese.Trainer.Cli;
 /// libtorch allocates each activation and gradient afresh with malloc, and frees it within the step. glibc hands
 /// blocks of 128 KiB and more straight from the kernel (mmap) and returns them on free, raising that threshold only as
 /// it sees large blocks freed, and gives the top of its heap back whenever 128 KiB of it is free: so a training step
-/// kept faulting in zeroed pages it had just returned. Measured here (2 cores, conv tower, `train --synthetic --tower
-/// conv --epochs 5 --episodes 100`, 3 runs each): 22.6 s wall, 11.3 s of it in the kernel, as glibc ships; 11.4 s
-/// wall and 1.6 s in the kernel with blocks up to 32 MiB kept in the heap and the heap not trimmed below 512 MiB; 105 s
-/// with the trim threshold alone (which also freezes the mmap threshold at 128 KiB). The peak memory rose from ~540
-/// to ~630 MiB. So the trainer sets both (glibc's mallopt) unless the caller chose with <c>GLIBC_TUNABLES</c> or the
+/// kept faulting in zeroed pages it had just returned. Measured here (2 cores, whole process, 3 runs each, A/B in turn,
+/// `train --synthetic --tower conv --seed 42 --episodes 100 --epochs 5`): 11.5 s wall, 1.8 s of it in the kernel, with
+/// blocks up to 32 MiB kept in the heap and the heap not trimmed below 512 MiB, against 23.6 s and 12.3 s as glibc
+/// ships; peak memory ~620 against ~560 MiB. The trim threshold alone (which also freezes the mmap threshold at
+/// 128 KiB) took 105 s. So the trainer sets both (glibc's mallopt) unless the caller chose with <c>GLIBC_TUNABLES</c> or the
 /// <c>MALLOC_*_</c> variables. The settings only change where memory comes from, never a figure.
 /// </summary>
 internal static class AllocatorPolicy
@@ -43,7 +43,8 @@ internal static class AllocatorPolicy
         }
     }
 
-    private static bool CallerChose() =>
+    /// <summary>Whether the environment already sets glibc's malloc thresholds (then they are left as the caller chose).</summary>
+    internal static bool CallerChose() =>
         Environment.GetEnvironmentVariable("GLIBC_TUNABLES") is { } tunables && tunables.Contains("glibc.malloc.", StringComparison.Ordinal)
         || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null
         || Environment.GetEnvironmentVariable("MALLOC_TRIM_THRESHOLD_") is not null;
