@@ -94,7 +94,7 @@ public sealed class PatchTowerTests
         Assert.Throws<ArgumentException>(() => TowerFactory.Create(new TowerOptions(TowerKind.Patch, Height, Width, Mirror: true)));
     }
 
-    private static (Tensor Images, int[] Labels) NuisanceData(int identities, int perIdentity, int seed)
+    internal static (Tensor Images, int[] Labels) NuisanceData(int identities, int perIdentity, int seed)
     {
         var generator = new TorchSharp.torch.Generator((ulong)seed);
         using var nuisancePattern = randn(1, 1, Height, Width, generator: new TorchSharp.torch.Generator(99));

@@ -31,8 +31,8 @@ public sealed class FaceTower : Tower
             throw new ArgumentException($"Input {options.InputHeight}×{options.InputWidth} is too small for the face tower: height and width must be at least {2 * PatchWhitening.GridSize}.", nameof(options));
         }
 
-        var regions = design.Regions(options.InputHeight, options.InputWidth);
-        var k = options.EmbeddingDimension > 0 ? Math.Max(1, options.EmbeddingDimension / regions.Count) : PatchTower.DefaultPatchDimension;
+        var regions = PatchWhitening.Regions(design.Regions(options.InputHeight, options.InputWidth), options.PatchScales);
+        var k = options.EmbeddingDimension > 0 ? Math.Max(1, options.EmbeddingDimension / regions.Count) : PatchTower.DefaultPatchDimensionAt(options.PatchScales);
         var whitening = new PatchWhitening(options.InputHeight, options.InputWidth, k, regions, trainable: true);
         EmbeddingDimension = whitening.OutputDimension;
         var maps = nn.Sequential(("whiten", whitening));

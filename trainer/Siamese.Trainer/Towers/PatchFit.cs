@@ -5,7 +5,7 @@ namespace Siamese.Trainer.Towers;
 
 /// <summary>
 /// Fits <see cref="PatchWhitening"/> in closed form from labelled images (Fisher-style "within-class whitening"):
-/// for each patch, centre its pixels, keep the top k principal components, then scale the within-identity scatter
+/// for each patch, centre its pixels (a binned patch's block averages, <see cref="PatchRegion.Bin"/>), keep the top k principal components, then scale the within-identity scatter
 /// in that subspace (eigen-decomposition S_w + λ·tr(S_w)/k·I = V·diag(e)·Vᵀ, map V·diag(e^−p)) with p =
 /// <see cref="WithinPower"/>. Differences between images of one person — lighting, expression, small pose changes —
 /// are then scaled down, while directions that separate people keep their length, so Euclidean distance between
@@ -65,14 +65,29 @@ public static class PatchFit
         var bias = zeros(whitening.OutputDimension, ScalarType.Float64);
         for (var p = 0; p < whitening.Patches.Count; p++)
         {
-            var indices = tensor(whitening.Patches[p].PixelIndices(whitening.Width));
-            var (mean, projection) = FitPatch(pixels.index_select(1, indices), membership, k, regularisation, WithinPower);
+            var region = whitening.Patches[p];
+            var indices = tensor(region.PixelIndices(whitening.Width));
+            var patch = pixels.index_select(1, indices);
+            var (mean, projection) = FitPatch(region.Bin == 1 ? patch : Binned(patch, region), membership, k, regularisation, WithinPower);
             var columns = (int)projection.shape[1];
-            weight.narrow(1, (long)p * k, columns).index_copy_(0, indices, projection);
             bias.narrow(0, (long)p * k, columns).copy_(-mean.matmul(projection));
+            if (region.Bin > 1)
+            {
+                // Averaging a block's b² pixels and then projecting is the block's row of the map on each pixel, / b².
+                projection = projection.index_select(0, tensor(region.BlockIndices())) / (region.Bin * region.Bin);
+            }
+
+            weight.narrow(1, (long)p * k, columns).index_copy_(0, indices, projection);
         }
 
         whitening.SetWeights(weight, bias);
+    }
+
+    /// <summary>A binned region's pixels [N, h·w] (row-major) as its block averages [N, (h/b)·(w/b)].</summary>
+    internal static Tensor Binned(Tensor patch, PatchRegion region)
+    {
+        var b = region.Bin;
+        return patch.reshape(patch.shape[0], region.Height / b, b, region.Width / b, b).mean([2L, 4L]).reshape(patch.shape[0], region.FitLength);
     }
 
     /// <param name="power">p of <see cref="WithinPower"/>; 0.5, plain whitening, for the backbone head's start.</param>

@@ -5,9 +5,11 @@ namespace Siamese.Trainer.Towers;
 
 /// <summary>
 /// Local linear projections with per-patch normalisation: the image is seen as a 3×3 grid of overlapping patches
-/// (each half the image's height and width, evenly spread); each patch's pixels are projected to
+/// (each half the image's height and width, evenly spread), with two scales each patch a second time at half
+/// resolution (<see cref="PatchRegion.Bin"/> 2: its 2×2 pixel blocks averaged); each patch's pixels are projected to
 /// <see cref="PatchDimension"/> values (one dense [H·W, P·k] matrix that is zero outside each patch's pixels, plus
-/// a bias), each patch's vector is scaled to unit length, and the concatenation is divided by √P, so the result has
+/// a bias; a binned patch's map is spread evenly over each block's four pixels, so averaging then projecting is one
+/// matrix), each patch's vector is scaled to unit length, and the concatenation is divided by √P, so the result has
 /// unit length and every patch counts the same in a distance. The weights come from <see cref="PatchFit"/>.
 /// </summary>
 public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
@@ -22,8 +24,9 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
     private readonly TorchSharp.Modules.Parameter weight;
     private readonly TorchSharp.Modules.Parameter bias;
 
-    public PatchWhitening(int height, int width, int patchDimension)
-        : this(height, width, patchDimension, height >= 2 * GridSize && width >= 2 * GridSize ? Grid(height, width) : [], trainable: false)
+    /// <param name="scales">1: the grid's patches; 2: also each of them at half resolution (<see cref="Regions"/>).</param>
+    public PatchWhitening(int height, int width, int patchDimension, int scales = 1)
+        : this(height, width, patchDimension, height >= 2 * GridSize && width >= 2 * GridSize ? Regions(Grid(height, width), scales) : [], trainable: false)
     {
     }
 
@@ -38,6 +41,11 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
         if (regions.Count == 0 || regions.Any(r => r.Top < 0 || r.Left < 0 || r.Height < 1 || r.Width < 1 || r.Top + r.Height > height || r.Left + r.Width > width))
         {
             throw new ArgumentException($"Every patch must lie inside the {height}×{width} image.", nameof(regions));
+        }
+
+        if (regions.Any(r => r.Bin < 1 || r.Height % r.Bin != 0 || r.Width % r.Bin != 0))
+        {
+            throw new ArgumentException("A binned patch's height and width must be whole numbers of its blocks.", nameof(regions));
         }
 
         Height = height;
@@ -72,6 +80,21 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
 
     /// <summary>The grid for an input size: patches of ⌈H/2⌉×⌈W/2⌉ at 3 evenly spread offsets per axis.</summary>
     public static IReadOnlyList<PatchRegion> Grid(int height, int width) => Grid(height, width, GridSize, (height + 1) / 2, (width + 1) / 2);
+
+    /// <summary>The highest <c>scales</c> a tower takes: the patches, and each of them at half resolution.</summary>
+    public const int MaximumScales = 2;
+
+    /// <summary>
+    /// <paramref name="patches"/>, and with <paramref name="scales"/> 2 each of them again at half resolution: the same
+    /// region (cut to an even height and width) with its 2×2 pixel blocks averaged (<see cref="PatchRegion.Bin"/>).
+    /// </summary>
+    public static IReadOnlyList<PatchRegion> Regions(IReadOnlyList<PatchRegion> patches, int scales)
+    {
+        ArgumentNullException.ThrowIfNull(patches);
+        ArgumentOutOfRangeException.ThrowIfLessThan(scales, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scales, MaximumScales);
+        return scales == 1 ? patches : [.. patches, .. patches.Select(p => p with { Height = p.Height - (p.Height % 2), Width = p.Width - (p.Width % 2), Bin = 2 })];
+    }
 
     /// <summary><paramref name="size"/>² patches of <paramref name="patchHeight"/>×<paramref name="patchWidth"/> at evenly spread offsets, row-major.</summary>
     public static IReadOnlyList<PatchRegion> Grid(int height, int width, int size, int patchHeight, int patchWidth)
@@ -111,9 +134,30 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>A rectangle of pixels: top row, left column, height, width.</summary>
-public sealed record PatchRegion(int Top, int Left, int Height, int Width)
+/// <summary>
+/// A rectangle of pixels: top row, left column, height, width; with <paramref name="Bin"/> b > 1 it is seen at 1/b
+/// resolution, each b×b block of its pixels averaged (height and width whole numbers of blocks).
+/// </summary>
+public sealed record PatchRegion(int Top, int Left, int Height, int Width, int Bin = 1)
 {
+    /// <summary>The values a fit sees: its pixels, or its blocks when binned.</summary>
+    public int FitLength => (Height / Bin) * (Width / Bin);
+
+    /// <summary>For each pixel of <see cref="PixelIndices"/>, in the same order, the index of its block (row-major).</summary>
+    public long[] BlockIndices()
+    {
+        var blocks = new long[Height * Width];
+        for (var y = 0; y < Height; y++)
+        {
+            for (var x = 0; x < Width; x++)
+            {
+                blocks[(y * Width) + x] = ((long)(y / Bin) * (Width / Bin)) + (x / Bin);
+            }
+        }
+
+        return blocks;
+    }
+
     /// <summary>Row-major indices of its pixels in an image <paramref name="imageWidth"/> wide.</summary>
     public long[] PixelIndices(int imageWidth)
     {

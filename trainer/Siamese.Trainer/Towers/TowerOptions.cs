@@ -10,4 +10,6 @@ namespace Siamese.Trainer.Towers;
 /// <param name="Channels">C of the [N,C,H,W] input: 1 (gray) or 3 (RGB). The backbone tower's head reads features, [N,1,1,F].</param>
 /// <param name="ServedShift">Conv tower: S > 0 embeds, outside training, the unit-length mean over the image and its
 /// four diagonal S-pixel shifts (<see cref="ShiftedViews"/>); 0 the image alone.</param>
-public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1, int Members = 1, int ServedShift = 0);
+/// <param name="PatchScales">Patch and face towers: 1, each patch at the input's resolution; 2, also each patch at half
+/// resolution (<see cref="PatchWhitening.Regions"/>), twice the patches.</param>
+public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1, int Members = 1, int ServedShift = 0, int PatchScales = 1);

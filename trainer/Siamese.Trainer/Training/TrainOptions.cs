@@ -232,6 +232,13 @@ public sealed record TrainOptions
     public int? ServedShift { get; init; }
 
     /// <summary>
+    /// Patch and face towers: 2 fits each patch a second time at half resolution (its 2×2 pixel blocks averaged) beside
+    /// the patch itself, twice the patches; 1 the patches alone. Null: chosen, and printed with its reason
+    /// (<see cref="AdaptiveDefaults.ChoosePatchScales"/>); a checkpoint from before the option resumes with 1.
+    /// </summary>
+    public int? PatchScales { get; init; }
+
+    /// <summary>
     /// Backbone tower: how many of ResNet18's stages the features pool (<see cref="Onnx.BackboneGraph.Stages"/>): 1, the
     /// last block (512 values); 2, also the third stage (768); 3, also the second (896). Null: chosen, and printed with
     /// its reason (<see cref="AdaptiveDefaults.ChooseFeatureStages"/>); a checkpoint from before the option resumes with 1.
@@ -253,5 +260,5 @@ public sealed record TrainOptions
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
     public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
         ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1), EmbeddingDimension, Dropout, Mirror)
-        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1, Tower == TowerKind.Conv ? ServedShift ?? 0 : 0);
+        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1, Tower == TowerKind.Conv ? ServedShift ?? 0 : 0, Tower is TowerKind.Patch or TowerKind.Face ? PatchScales ?? 1 : 1);
 }

@@ -25,8 +25,10 @@ public sealed class TrainingPipeline(TextWriter log)
         {
             resumed = CheckpointStore.Load(resume).State;
             // A backbone checkpoint from before --feature-stages read the last block alone; a conv one from before
-            // --served-shift embedded the image alone.
-            options = resumed.Options.Tower == TowerKind.Backbone ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 } : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0 };
+            // --served-shift embedded the image alone; a patch or face one from before --patch-scales had one scale.
+            options = resumed.Options.Tower == TowerKind.Backbone
+                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 }
+                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1 };
         }
 
         if (options.Members > 1 && options.Tower != TowerKind.Conv)
@@ -42,6 +44,16 @@ public sealed class TrainingPipeline(TextWriter log)
         if (options.ServedShift is < 0 or > AdaptiveDefaults.MaximumServedShift)
         {
             throw new ArgumentException($"--served-shift must be between 0 (the image alone) and {AdaptiveDefaults.MaximumServedShift} pixels, not {options.ServedShift}.");
+        }
+
+        if (options.PatchScales is not (null or 1) && options.Tower is not (TowerKind.Patch or TowerKind.Face))
+        {
+            throw new ArgumentException($"--patch-scales {options.PatchScales}: the scales are those of the patch fit; it applies to --tower patch and face, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.PatchScales is < 1 or > PatchWhitening.MaximumScales)
+        {
+            throw new ArgumentException($"--patch-scales must be 1 (the patches alone) or {PatchWhitening.MaximumScales} (each also at half resolution), not {options.PatchScales}.");
         }
 
         Directory.CreateDirectory(options.Output);
@@ -63,7 +75,7 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--served-views {options.ServedViews}: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
-        options = AdaptiveDefaults.ChooseServedShift(options, log);
+        options = AdaptiveDefaults.ChoosePatchScales(AdaptiveDefaults.ChooseServedShift(options, log), log);
         if (options.FeatureStages is not (null or 1))
         {
             throw new ArgumentException($"--feature-stages {options.FeatureStages}: the stages are ResNet18's; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
