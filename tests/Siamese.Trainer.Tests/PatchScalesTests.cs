@@ -1,4 +1,3 @@
-using Siamese.Trainer.Cli;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
 using Xunit.Abstractions;
@@ -109,24 +108,12 @@ public sealed class PatchScalesTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("0")]
     [InlineData("3")]
-    public void ScalesOutOfRangeAreRefusedByName(string scales)
-    {
-        var never = Path.Combine(directory, "never");
-
-        Assert.Equal(2, TrainerCli.Run(["train", "--synthetic", "--tower", "patch", "--patch-scales", scales, "--out", never]));
-        Assert.False(Directory.Exists(never));
-    }
+    public void ScalesOutOfRangeAreRefusedByName(string scales) =>
+        Refusals.CommandLineRefuses(directory, "--synthetic", "--tower", "patch", "--patch-scales", scales);
 
     [Fact]
-    public void ScalesForAnotherTowerAreRefused()
-    {
-        var options = new TrainOptions { Synthetic = true, Output = Path.Combine(directory, "never"), Tower = TowerKind.Conv, PatchScales = 2 };
-
-        var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(options));
-
-        Assert.Contains("--patch-scales 2", error.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(directory, "never")));
-    }
+    public void ScalesForAnotherTowerAreRefused() =>
+        Refusals.RunRefuses(directory, new TrainOptions { Synthetic = true, Tower = TowerKind.Conv, PatchScales = 2 }, "--patch-scales 2");
 
     [Fact]
     public void ACheckpointFromBeforeTheOptionResumesWithOneScale()

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Siamese.Trainer.Cli;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
 using Xunit.Abstractions;
@@ -86,24 +85,12 @@ public sealed class ServedShiftTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("-1")]
     [InlineData("5")]
-    public void AShiftOutOfRangeIsRefusedByName(string shift)
-    {
-        var never = Path.Combine(directory, "never");
-
-        Assert.Equal(2, TrainerCli.Run(["train", "--synthetic", "--tower", "conv", "--served-shift", shift, "--out", never]));
-        Assert.False(Directory.Exists(never));
-    }
+    public void AShiftOutOfRangeIsRefusedByName(string shift) =>
+        Refusals.CommandLineRefuses(directory, "--synthetic", "--tower", "conv", "--served-shift", shift);
 
     [Fact]
-    public void AShiftForAnotherTowerThanConvIsRefused()
-    {
-        var options = new TrainOptions { Synthetic = true, Output = Path.Combine(directory, "never"), Tower = TowerKind.Baseline, ServedShift = 1 };
-
-        var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(options));
-
-        Assert.Contains("--served-shift 1", error.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(directory, "never")));
-    }
+    public void AShiftForAnotherTowerThanConvIsRefused() =>
+        Refusals.RunRefuses(directory, new TrainOptions { Synthetic = true, Tower = TowerKind.Baseline, ServedShift = 1 }, "--served-shift 1");
 
     /// <summary>The image moved <paramref name="down"/> rows and <paramref name="right"/> columns, edge pixels repeated into the gap.</summary>
     private static Tensor Moved(Tensor images, int down, int right)
