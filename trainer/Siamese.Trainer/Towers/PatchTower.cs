@@ -45,9 +45,9 @@ public sealed class PatchTower : Tower
             throw new ArgumentException("--mirror applies to the conv tower only.", nameof(options));
         }
 
-        var patchCount = PatchWhitening.GridSize * PatchWhitening.GridSize * options.PatchScales;
-        var k = options.EmbeddingDimension > 0 ? Math.Max(1, options.EmbeddingDimension / patchCount) : DefaultPatchDimensionAt(options.PatchScales);
-        var whitening = new PatchWhitening(options.InputHeight, options.InputWidth, k, options.PatchScales);
+        var regions = PatchWhitening.Regions(PatchWhitening.Grid(options.InputHeight, options.InputWidth), options.PatchScales);
+        var k = options.EmbeddingDimension > 0 ? Math.Max(1, options.EmbeddingDimension / regions.Count) : DefaultPatchDimensionAt(options.PatchScales);
+        var whitening = new PatchWhitening(options.InputHeight, options.InputWidth, k, regions, trainable: false);
         EmbeddingDimension = whitening.OutputDimension;
         layers = nn.Sequential(("whiten", whitening), ("l2norm", new L2Normalize()));
         RegisterComponents();

@@ -24,12 +24,6 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
     private readonly TorchSharp.Modules.Parameter weight;
     private readonly TorchSharp.Modules.Parameter bias;
 
-    /// <param name="scales">1: the grid's patches; 2: also each of them at half resolution (<see cref="Regions"/>).</param>
-    public PatchWhitening(int height, int width, int patchDimension, int scales = 1)
-        : this(height, width, patchDimension, height >= 2 * GridSize && width >= 2 * GridSize ? Regions(Grid(height, width), scales) : [], trainable: false)
-    {
-    }
-
     /// <param name="regions">The patches (each inside the image).</param>
     /// <param name="trainable">Whether gradient steps may change the maps (the face tower), or only a fit (the patch tower).</param>
     public PatchWhitening(int height, int width, int patchDimension, IReadOnlyList<PatchRegion> regions, bool trainable) : base(nameof(PatchWhitening))
