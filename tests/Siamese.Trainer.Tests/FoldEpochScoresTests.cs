@@ -46,4 +46,27 @@ public sealed class FoldEpochScoresTests
 
         Assert.Contains("No epoch was scored", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ACompanionIsJoinedWithItsWholeBudgetWhenItsLastEpochBeatsTheMapsAlone()
+    {
+        // ORL seed 7's folds (trainer README, "A conv companion"): a gain below the 2-point tolerance of Pick still joins.
+        var (epochs, reason) = FoldEpochScores.PickAll([new(0, 0.939, 0.070), new(7, 0.950, 0.060), new(15, 0.948, 0.062)]);
+
+        Assert.Equal(15, epochs);
+        Assert.Contains("with the conv companion trained (the patch maps alone: 93.9", reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.911, 0.161)]
+    [InlineData(0.905, 0.150)]
+    [InlineData(0.920, 0.159)]
+    public void ACompanionThatDoesNotHelpOnHeldOutIdentitiesIsLeftOut(double accuracy, double eer)
+    {
+        // Yale seed 8's folds: the maps alone 91.3%, EER 15.9%; lower accuracy or no lower EER keeps them alone.
+        var (epochs, reason) = FoldEpochScores.PickAll([new(0, 0.913, 0.159), new(5, 0.95, 0.10), new(15, accuracy, eer)]);
+
+        Assert.Equal(0, epochs);
+        Assert.Contains("with the patch maps alone", reason, StringComparison.Ordinal);
+    }
 }

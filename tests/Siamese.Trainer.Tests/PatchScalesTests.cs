@@ -121,11 +121,7 @@ public sealed class PatchScalesTests(ITestOutputHelper output) : IDisposable
         var options = TrainingDefaults.Quick(new TrainOptions { Synthetic = true, Output = directory, Seed = 3, Quick = true, Tower = TowerKind.Patch, PatchScales = 1 });
         var first = new TrainingPipeline(TextWriter.Null).Run(options);
         // What a run from before --patch-scales wrote: no patch_scales in the checkpoint's options.
-        var state = Path.Combine(directory, "checkpoints", CheckpointStore.StateFile);
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(state))!;
-        var saved = json["options"]!.AsObject();
-        Assert.True(saved.Remove("patch_scales"), "the checkpoint's options should name patch_scales");
-        File.WriteAllText(state, json.ToJsonString());
+        var state = OldCheckpoints.WithoutOption(directory, "patch_scales");
 
         var resumed = new TrainingPipeline(TextWriter.Null).Run(new TrainOptions(), state);
 

@@ -27,6 +27,7 @@ internal static class LayerExporter
         L2Normalize normalize => L2(graph, name, normalize, input),
         MirrorSum mirror => Mirror(graph, name, mirror, input),
         MemberConcat members => Members(graph, name, members, input),
+        ShareConcat joined => Joined(graph, name, joined, input),
         PatchWhitening whitening => Patches(graph, name, whitening, input),
         _ => throw Unsupported(name, module, "no ONNX mapping for this layer type"),
     };
@@ -58,6 +59,19 @@ internal static class LayerExporter
         var joined = graph.AddNode("Concat", $"{name}.join", outputs, OnnxAttributes.Int("axis", 1));
         using var scale = torch.tensor(members.Scale);
         return graph.AddNode("Mul", name, [joined, graph.AddInitializer($"{name}.scale", scale)]);
+    }
+
+    /// <summary>Both branches' nodes reading the same input, each × its weight, then concatenated (Concat, axis 1).</summary>
+    private static string Joined(OnnxGraphBuilder graph, string name, ShareConcat joined, string input)
+    {
+        var weights = joined.Weights;
+        var outputs = new[] { joined.First, joined.Second }.Select((branch, b) =>
+        {
+            var output = Export(graph, $"{name}.{b}", branch, input);
+            using var weight = torch.tensor(weights[b]);
+            return graph.AddNode("Mul", $"{name}.{b}.weighted", [output, graph.AddInitializer($"{name}.{b}.weight", weight)]);
+        }).ToList();
+        return graph.AddNode("Concat", name, outputs, OnnxAttributes.Int("axis", 1));
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed class ConvTower : Tower
     public override int Members => Options.Members;
 
     /// <summary>One stack: the conv blocks, flatten, the optional dense layer and mirror sum; a member ends in L2 normalisation.</summary>
-    private static List<(string, nn.Module<Tensor, Tensor>)> Stack(TowerOptions options, out int dimension)
+    internal static List<(string, nn.Module<Tensor, Tensor>)> Stack(TowerOptions options, out int dimension)
     {
         var dropout = options.Dropout >= 0 ? options.Dropout : 0.3;
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();

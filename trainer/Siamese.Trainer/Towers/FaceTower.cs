@@ -10,6 +10,10 @@ namespace Siamese.Trainer.Towers;
 /// summed; the result has unit length. Training starts from the closed-form fit of the patch tower
 /// (<see cref="PatchFit"/>, on the training faces, and with --mirror their mirror images) and continues with a
 /// contrastive-family loss for as many epochs as held-out training identities say help (FaceTraining).
+/// With a <see cref="TowerOptions.ConvShare"/> s > 0 the maps stay as fitted and a conv companion (the conv tower's
+/// blocks at the same input, <see cref="ConvTower"/>) trains instead, on its own embedding; the tower's embedding joins
+/// the two (<see cref="ShareConcat"/>) once the companion has trained (<see cref="JoinCompanion"/>): until then it is
+/// the maps' alone, followed by zeros.
 /// </summary>
 public sealed class FaceTower : Tower
 {
@@ -33,12 +37,28 @@ public sealed class FaceTower : Tower
 
         var regions = PatchWhitening.Regions(design.Regions(options.InputHeight, options.InputWidth), options.PatchScales);
         var k = options.EmbeddingDimension > 0 ? Math.Max(1, options.EmbeddingDimension / regions.Count) : PatchTower.DefaultPatchDimensionAt(options.PatchScales);
-        var whitening = new PatchWhitening(options.InputHeight, options.InputWidth, k, regions, trainable: true);
-        EmbeddingDimension = whitening.OutputDimension;
+        if (options.ConvShare > 0 && design.MirrorSum)
+        {
+            throw new ArgumentException("The face tower's mirror sum is its patch maps' own: a conv companion (ConvShare) goes without it.", nameof(options));
+        }
+
+        var whitening = new PatchWhitening(options.InputHeight, options.InputWidth, k, regions, trainable: options.ConvShare == 0);
         var maps = nn.Sequential(("whiten", whitening));
-        layers = design.MirrorSum
-            ? nn.Sequential(("mirror", new MirrorSum(maps, options.InputWidth, EmbeddingDimension)), ("l2norm", new L2Normalize()))
-            : nn.Sequential(("maps", maps), ("l2norm", new L2Normalize()));
+        if (options.ConvShare > 0)
+        {
+            var companion = ConvTower.Stack(new TowerOptions(TowerKind.Conv, options.InputHeight, options.InputWidth, Channels: options.Channels), out var companionDimension);
+            companion.Add(("l2norm", new L2Normalize()));
+            EmbeddingDimension = whitening.OutputDimension + companionDimension;
+            layers = nn.Sequential(("joined", new ShareConcat(nn.Sequential(("maps", maps), ("l2norm", new L2Normalize())), nn.Sequential(companion), options.ConvShare)));
+        }
+        else
+        {
+            EmbeddingDimension = whitening.OutputDimension;
+            layers = design.MirrorSum
+                ? nn.Sequential(("mirror", new MirrorSum(maps, options.InputWidth, EmbeddingDimension)), ("l2norm", new L2Normalize()))
+                : nn.Sequential(("maps", maps), ("l2norm", new L2Normalize()));
+        }
+
         RegisterComponents();
     }
 
@@ -53,5 +73,16 @@ public sealed class FaceTower : Tower
     /// <summary>The maps the closed-form fit starts and training continues (looked up, not a field: a field would register them twice).</summary>
     public PatchWhitening Whitening => layers.modules().OfType<PatchWhitening>().Single();
 
-    public override Tensor forward(Tensor input) => layers.call(input);
+    /// <summary>The join of the maps and the conv companion, when the tower has one.</summary>
+    public ShareConcat? Companion => layers.modules().OfType<ShareConcat>().SingleOrDefault();
+
+    /// <summary>From now on the conv companion counts in the embedding (the epochs that train it follow).</summary>
+    public void JoinCompanion() => (Companion ?? throw new InvalidOperationException("This face tower has no conv companion.")).Join();
+
+    /// <summary>
+    /// Training a tower with a companion: the companion's own unit-length embedding, which the loss trains (the maps
+    /// stay as fitted). Otherwise, and outside training: the tower's embedding.
+    /// </summary>
+    public override Tensor forward(Tensor input) =>
+        training && Companion is { } companion ? companion.Second.call(input) : layers.call(input);
 }

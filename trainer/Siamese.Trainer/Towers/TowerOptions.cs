@@ -12,4 +12,7 @@ namespace Siamese.Trainer.Towers;
 /// four diagonal S-pixel shifts (<see cref="ShiftedViews"/>); 0 the image alone.</param>
 /// <param name="PatchScales">Patch and face towers: 1, each patch at the input's resolution; 2, also each patch at half
 /// resolution (<see cref="PatchWhitening.Regions"/>), twice the patches.</param>
-public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1, int Members = 1, int ServedShift = 0, int PatchScales = 1);
+/// <param name="ConvShare">Face tower: s > 0 adds a conv companion trained beside the patch maps, and the embedding
+/// joins the two with weights √(1 − s) and √s, so s is the companion's share of every squared distance
+/// (<see cref="ShareConcat"/>); 0, the patch maps alone.</param>
+public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1, int Members = 1, int ServedShift = 0, int PatchScales = 1, double ConvShare = 0);

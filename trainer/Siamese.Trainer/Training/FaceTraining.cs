@@ -14,6 +14,9 @@ namespace Siamese.Trainer.Training;
 /// so training never ends worse than its start on held-out identities) and the pooled impostor distances at that
 /// epoch give the threshold — so every non-test identity trains the final tower and none of its threshold pairs.
 /// With validation identities, the closed-form start competes with every trained epoch on them.
+/// With a conv companion (<see cref="Towers.TowerOptions.ConvShare"/>) the epochs train the companion alone, with the
+/// options a conv tower would get here, and the joined embedding is what the folds score after each epoch; the folds
+/// then keep every epoch of the budget or none (<see cref="FoldEpochScores.ChooseAll"/>).
 /// </summary>
 public sealed class FaceTraining(TrainOptions options, TextWriter log)
 {
@@ -70,6 +73,12 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
             {
                 return state with { Finished = true };
             }
+
+            if (tower.Companion is not null)
+            {
+                // The closed-form start was the maps alone; the trained epochs are the joined embedding.
+                tower.JoinCompanion();
+            }
         }
 
         return new Trainer(train, log).Fit(tower, inputs, TrainingPipeline.BatchSource(train, identityOfImage, trainImages), validator, augmenter, store, state, borders);
@@ -108,6 +117,11 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
             Score(0);
             if (options.Epochs > 0)
             {
+                if (foldTower.Companion is not null)
+                {
+                    foldTower.JoinCompanion();
+                }
+
                 var foldStore = new CheckpointStore(Path.Combine(store.Directory, $"fold{fold + 1}"));
                 new Trainer(options, log).Fit(foldTower, inputs, TrainingPipeline.BatchSource(options, identityOfImage, fitImages), null, augmenter, foldStore, state with { Epoch = 0, History = [] }, borders, Score);
                 Directory.Delete(foldStore.Directory, recursive: true);
@@ -123,7 +137,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
             log.WriteLine(line);
         }
 
-        var (epochs, reason) = scores.Choose();
+        var (epochs, reason) = tower.Companion is null ? scores.Choose() : scores.ChooseAll();
         var result = scores.Result(epochs, options.Margin, options.CalibrateFar) with { Basis = basis };
         log.WriteLine($"Epochs: {epochs} of {options.Epochs}: {reason}.");
         log.WriteLine($"Cross-validated over the training identities: EER {result.Eer:P1}, AUC {result.Auc:F3} (the figure to expect on new identities).");

@@ -71,6 +71,42 @@ public sealed class FoldEpochScores
         return Pick([.. byEpoch.Select(e => new EpochFigures(e.Key, Accuracy(e.Key), Roc.Eer(e.Value.Genuine, e.Value.Impostor)))]);
     }
 
+    /// <summary>The last epoch or the closed-form start, and why (<see cref="PickAll"/> on the pooled figures).</summary>
+    public (int Epochs, string Reason) ChooseAll()
+    {
+        if (byEpoch.Count == 0)
+        {
+            throw new InvalidOperationException("No epoch was scored.");
+        }
+
+        return PickAll([.. byEpoch.Select(e => new EpochFigures(e.Key, Accuracy(e.Key), Roc.Eer(e.Value.Genuine, e.Value.Impostor)))]);
+    }
+
+    /// <summary>
+    /// The face tower with a conv companion: the whole budget (the last epoch scored), unless it does worse than the
+    /// closed-form start (the first epoch scored: the maps alone) on held-out identities — lower one-shot accuracy or
+    /// no lower EER — when the start is kept. No best epoch is picked among the others: the companion trains on its own
+    /// schedule, as a conv tower does, and the choice is between joining it and not.
+    /// </summary>
+    public static (int Epochs, string Reason) PickAll(IReadOnlyList<EpochFigures> figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        if (figures.Count == 0)
+        {
+            throw new ArgumentException("No epoch was scored.", nameof(figures));
+        }
+
+        var ordered = figures.OrderBy(f => f.Epoch).ToArray();
+        var (start, last) = (ordered[0], ordered[^1]);
+        var accuracyHolds = double.IsNaN(start.Accuracy) || last.Accuracy >= start.Accuracy;
+        var joined = last.Epoch != start.Epoch && accuracyHolds && last.Eer < start.Eer;
+        var chosen = joined ? last : start;
+        var reason = string.Create(CultureInfo.InvariantCulture, $"held-out one-shot {chosen.Accuracy:P1}, EER {chosen.Eer:P1}");
+        return joined
+            ? (last.Epoch, reason + string.Create(CultureInfo.InvariantCulture, $" with the conv companion trained (the patch maps alone: {start.Accuracy:P1}, EER {start.Eer:P1})"))
+            : (start.Epoch, reason + string.Create(CultureInfo.InvariantCulture, $" with the patch maps alone (with the conv companion after {last.Epoch} epochs: {last.Accuracy:P1}, EER {last.Eer:P1}, no better: it is left out)"));
+    }
+
     /// <summary>
     /// The closed-form start (the first epoch scored) unless training clearly beats it on held-out identities: its best
     /// epoch (highest one-shot accuracy, the fewest epochs among equals) is kept only when it gains more than

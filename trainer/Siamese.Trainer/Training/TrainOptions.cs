@@ -239,6 +239,14 @@ public sealed record TrainOptions
     public int? PatchScales { get; init; }
 
     /// <summary>
+    /// Face tower: s > 0 trains a conv companion (the conv tower's blocks at the same input) beside the closed-form patch
+    /// maps, and the model joins their unit-length embeddings with weights √(1 − s) and √s: the companion's share of
+    /// every squared distance is s. 0: the patch maps alone. Null: chosen, and printed with its reason
+    /// (<see cref="AdaptiveDefaults.ChooseConvShare"/>); a checkpoint from before the option resumes with 0.
+    /// </summary>
+    public double? ConvShare { get; init; }
+
+    /// <summary>
     /// Backbone tower: how many of ResNet18's stages the features pool (<see cref="Onnx.BackboneGraph.Stages"/>): 1, the
     /// last block (512 values); 2, also the third stage (768); 3, also the second (896). Null: chosen, and printed with
     /// its reason (<see cref="AdaptiveDefaults.ChooseFeatureStages"/>); a checkpoint from before the option resumes with 1.
@@ -260,5 +268,5 @@ public sealed record TrainOptions
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
     public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
         ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1), EmbeddingDimension, Dropout, Mirror)
-        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1, Tower == TowerKind.Conv ? ServedShift ?? 0 : 0, Tower is TowerKind.Patch or TowerKind.Face ? PatchScales ?? 1 : 1);
+        : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1, Tower == TowerKind.Conv ? ServedShift ?? 0 : 0, Tower is TowerKind.Patch or TowerKind.Face ? PatchScales ?? 1 : 1, Tower == TowerKind.Face ? ConvShare ?? 0 : 0);
 }

@@ -25,10 +25,11 @@ public sealed class TrainingPipeline(TextWriter log)
         {
             resumed = CheckpointStore.Load(resume).State;
             // A backbone checkpoint from before --feature-stages read the last block alone; a conv one from before
-            // --served-shift embedded the image alone; a patch or face one from before --patch-scales had one scale.
+            // --served-shift embedded the image alone; a patch or face one from before --patch-scales had one scale, and
+            // a face one from before --conv-share no conv companion.
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 }
-                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1 };
+                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0 };
         }
 
         if (options.Members > 1 && options.Tower != TowerKind.Conv)
@@ -56,6 +57,21 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--patch-scales must be 1 (the patches alone) or {PatchWhitening.MaximumScales} (each also at half resolution), not {options.PatchScales}.");
         }
 
+        if (options.ConvShare is not (null or 0) && options.Tower != TowerKind.Face)
+        {
+            throw new ArgumentException($"--conv-share {options.ConvShare}: the conv companion is the face tower's; it applies to --tower face, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.ConvShare is < 0 or >= 1 || options.ConvShare is { } share && double.IsNaN(share))
+        {
+            throw new ArgumentException($"--conv-share must be at least 0 (the patch maps alone) and below 1 (the patch maps keep a share), not {options.ConvShare}.");
+        }
+
+        if (options.ConvShare is > 0 && options.Mirror)
+        {
+            throw new ArgumentException("--mirror with a conv companion (--conv-share): the mirror sum is the patch maps' only; pass --conv-share 0 with --mirror.");
+        }
+
         Directory.CreateDirectory(options.Output);
         if (options.Tower == TowerKind.Backbone)
         {
@@ -75,7 +91,7 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--served-views {options.ServedViews}: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
-        options = AdaptiveDefaults.ChoosePatchScales(AdaptiveDefaults.ChooseServedShift(options, log), log);
+        options = AdaptiveDefaults.ChooseConvShare(AdaptiveDefaults.ChoosePatchScales(AdaptiveDefaults.ChooseServedShift(options, log), log), log);
         if (options.FeatureStages is not (null or 1))
         {
             throw new ArgumentException($"--feature-stages {options.FeatureStages}: the stages are ResNet18's; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
@@ -229,7 +245,11 @@ public sealed class TrainingPipeline(TextWriter log)
 
     private RunReport TrainAndEvaluate(TrainOptions options, PreparedData data, CheckpointState? resumed)
     {
-        if (options.Tower == TowerKind.Face && resumed is null)
+        if (options.Tower == TowerKind.Face && resumed is null && options.ConvShare > 0)
+        {
+            log.WriteLine($"Face tower: patch maps fitted in closed form on the training faces, then a conv companion trained as the conv tower would be ({options.Loss.ToString().ToLowerInvariant()} loss, learning rate {options.LearningRate:G3}, up to {options.Epochs} epochs of {options.PairsPerEpoch:N0} pairs), joined with {options.ConvShare:P0} of every squared distance if held-out training identities say it helps.");
+        }
+        else if (options.Tower == TowerKind.Face && resumed is null)
         {
             var settings = new FaceTrainingSettings();
             options = settings.Apply(options, data.TrainImages.Length);
