@@ -186,23 +186,13 @@ public static class AdaptiveDefaults
     /// 4.44 → 4.17%; the synthetic items 10-way 97.3 → 98.9% and 95.0 → 96.6%, EER 4.89 → 3.11% and 6.91 → 6.18%
     /// (trainer README). Aligned faces already sit in one frame.
     /// </summary>
-    public static TrainOptions ChooseServedShift(TrainOptions options, TextWriter log)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
-        if (options.Tower != TowerKind.Conv || options.ServedShift is not null)
-        {
-            return options;
-        }
-
-        if (options.Align != AlignMode.None)
-        {
-            return options with { ServedShift = 0 };
-        }
-
-        log.WriteLine("Served shift 1: the model embeds each image and its four copies moved one pixel diagonally and averages the five, which raised one-shot accuracy and lowered the EER on held-out characters and items on every seed measured, for five passes of the tower per image (--served-shift 0 for the image alone).");
-        return options with { ServedShift = 1 };
-    }
+    public static TrainOptions ChooseServedShift(TrainOptions options, TextWriter log) => ChooseOpen(
+        options,
+        log,
+        o => o.Tower == TowerKind.Conv && o.ServedShift is null,
+        "Served shift 1: the model embeds each image and its four copies moved one pixel diagonally and averages the five, which raised one-shot accuracy and lowered the EER on held-out characters and items on every seed measured, for five passes of the tower per image (--served-shift 0 for the image alone).",
+        o => o with { ServedShift = 1 },
+        unsaid: o => o.Align != AlignMode.None ? o with { ServedShift = 0 } : null);
 
     /// <summary>
     /// The patch and face towers' scales when the command line left them open: 2, each patch also at half resolution.
@@ -210,18 +200,12 @@ public static class AdaptiveDefaults
     /// trainer README "Two scales"): EER 5.90 → 5.57% on ORL and 7.17 → 6.43% on Yale, at k = 60 values per patch
     /// (1,080-dimensional embeddings, 720 before).
     /// </summary>
-    public static TrainOptions ChoosePatchScales(TrainOptions options, TextWriter log)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
-        if (options.Tower is not (TowerKind.Patch or TowerKind.Face) || options.PatchScales is not null)
-        {
-            return options;
-        }
-
-        log.WriteLine("Patch scales 2: each patch is also fitted at half resolution (its 2x2 pixel blocks averaged), 18 maps of 60 values, which lowered the EER of the cross-validation folds over the training identities on both face datasets measured (trainer README), for a 1,080-value embedding (--patch-scales 1 for the patches alone, 720 values).");
-        return options with { PatchScales = 2 };
-    }
+    public static TrainOptions ChoosePatchScales(TrainOptions options, TextWriter log) => ChooseOpen(
+        options,
+        log,
+        o => o.Tower is (TowerKind.Patch or TowerKind.Face) && o.PatchScales is null,
+        "Patch scales 2: each patch is also fitted at half resolution (its 2x2 pixel blocks averaged), 18 maps of 60 values, which lowered the EER of the cross-validation folds over the training identities on both face datasets measured (trainer README), for a 1,080-value embedding (--patch-scales 1 for the patches alone, 720 values).",
+        o => o with { PatchScales = 2 });
 
     /// <summary>The face tower's conv companion's share of every squared distance when the command line leaves it open.</summary>
     public const double DefaultConvShare = 0.3;
@@ -233,23 +217,13 @@ public static class AdaptiveDefaults
     /// maps', raised 10-way one-shot on unseen ORL people on all six seeds (mean 93.36 → 94.82%, EER 6.70 → 6.08%) and
     /// 5-way on Yale on two of three (92.91 → 93.24%, EER 9.40 → 9.03%).
     /// </summary>
-    public static TrainOptions ChooseConvShare(TrainOptions options, TextWriter log)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(log);
-        if (options.Tower != TowerKind.Face || options.ConvShare is not null)
-        {
-            return options;
-        }
-
-        if (options.Mirror)
-        {
-            return options with { ConvShare = 0 };
-        }
-
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Conv share {DefaultConvShare}: a conv tower trained on the same aligned faces joins the patch maps with {DefaultConvShare:P0} of every squared distance, which raised one-shot accuracy on unseen people on eight of nine seeds measured on two face datasets (trainer README) (--conv-share 0 for the patch maps alone)."));
-        return options with { ConvShare = DefaultConvShare };
-    }
+    public static TrainOptions ChooseConvShare(TrainOptions options, TextWriter log) => ChooseOpen(
+        options,
+        log,
+        o => o.Tower == TowerKind.Face && o.ConvShare is null,
+        string.Create(CultureInfo.InvariantCulture, $"Conv share {DefaultConvShare}: a conv tower trained on the same aligned faces joins the patch maps with {DefaultConvShare:P0} of every squared distance, which raised one-shot accuracy on unseen people on eight of nine seeds measured on two face datasets (trainer README) (--conv-share 0 for the patch maps alone)."),
+        o => o with { ConvShare = DefaultConvShare },
+        unsaid: o => o.Mirror ? o with { ConvShare = 0 } : null);
 
     /// <summary>
     /// The backbone tower's served views when the command line left them open: 2, the image and its centre zoom. On the
@@ -280,13 +254,26 @@ public static class AdaptiveDefaults
         ChooseForBackbone(options, log, o => o.GalleryEveryStep is null && o.Gallery is not null, "Gallery every step: a training class's --gallery image is one of its images in every step that draws the class, which raised catalogue-to-shelf accuracy on held-out item classes on four seeds of five measured (--gallery-every-step false to leave it to chance).", o => o with { GalleryEveryStep = true });
 
     /// <summary>A backbone option the command line left open (<paramref name="open"/>): <paramref name="choose"/>, its reason printed.</summary>
-    private static TrainOptions ChooseForBackbone(TrainOptions options, TextWriter log, Func<TrainOptions, bool> open, string reason, Func<TrainOptions, TrainOptions> choose)
+    private static TrainOptions ChooseForBackbone(TrainOptions options, TextWriter log, Func<TrainOptions, bool> open, string reason, Func<TrainOptions, TrainOptions> choose) =>
+        ChooseOpen(options, log, o => o.Tower == TowerKind.Backbone && open(o), reason, choose);
+
+    /// <summary>
+    /// An option the command line left open for this tower (<paramref name="open"/>): <paramref name="unsaid"/>'s
+    /// settings where it gives any (the option off where it does not apply, without a word), else
+    /// <paramref name="choose"/>, its <paramref name="reason"/> printed.
+    /// </summary>
+    private static TrainOptions ChooseOpen(TrainOptions options, TextWriter log, Func<TrainOptions, bool> open, string reason, Func<TrainOptions, TrainOptions> choose, Func<TrainOptions, TrainOptions?>? unsaid = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        if (options.Tower != TowerKind.Backbone || !open(options))
+        if (!open(options))
         {
             return options;
+        }
+
+        if (unsaid?.Invoke(options) is { } off)
+        {
+            return off;
         }
 
         log.WriteLine(reason);
