@@ -61,25 +61,20 @@ public sealed class FoldEpochScores
         ValidationResult.Of(byEpoch[epoch].Genuine, byEpoch[epoch].Impostor, margin, calibrateFar);
 
     /// <summary>The epochs to train and why (<see cref="Pick"/> on the pooled figures).</summary>
-    public (int Epochs, string Reason) Choose()
-    {
-        if (byEpoch.Count == 0)
-        {
-            throw new InvalidOperationException("No epoch was scored.");
-        }
-
-        return Pick([.. byEpoch.Select(e => new EpochFigures(e.Key, Accuracy(e.Key), Roc.Eer(e.Value.Genuine, e.Value.Impostor)))]);
-    }
+    public (int Epochs, string Reason) Choose() => Pick(Figures());
 
     /// <summary>The last epoch or the closed-form start, and why (<see cref="PickAll"/> on the pooled figures).</summary>
-    public (int Epochs, string Reason) ChooseAll()
+    public (int Epochs, string Reason) ChooseAll() => PickAll(Figures());
+
+    /// <summary>Each scored epoch's pooled one-shot accuracy and EER.</summary>
+    private EpochFigures[] Figures()
     {
         if (byEpoch.Count == 0)
         {
             throw new InvalidOperationException("No epoch was scored.");
         }
 
-        return PickAll([.. byEpoch.Select(e => new EpochFigures(e.Key, Accuracy(e.Key), Roc.Eer(e.Value.Genuine, e.Value.Impostor)))]);
+        return [.. byEpoch.Select(e => new EpochFigures(e.Key, Accuracy(e.Key), Roc.Eer(e.Value.Genuine, e.Value.Impostor)))];
     }
 
     /// <summary>

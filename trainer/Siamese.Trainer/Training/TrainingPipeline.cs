@@ -62,7 +62,7 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--conv-share {options.ConvShare}: the conv companion is the face tower's; it applies to --tower face, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
-        if (options.ConvShare is < 0 or >= 1 || options.ConvShare is { } share && double.IsNaN(share))
+        if (options.ConvShare is { } share && !(share >= 0 && share < 1))
         {
             throw new ArgumentException($"--conv-share must be at least 0 (the patch maps alone) and below 1 (the patch maps keep a share), not {options.ConvShare}.");
         }
