@@ -13,30 +13,19 @@ namespace Siamese.Cli.Tests;
 
 /// <summary><c>siamese calibrate</c>, and what the CLI says when pointed at the wrong port.</summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
+public sealed class CalibrateCommandTests : FakeServerTest
 {
-    private readonly TempDirectory _work = new();
-    private FakeMatcherServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeMatcherServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private string Root => _work.Path;
-
-    public void Dispose() => _work.Dispose();
-
     [Fact]
     public async Task CalibrateSendsTheLabelledImagesAndReportsTheAchievedRatesAndPairs()
     {
         SyntheticDataset.Generate(Root, classes: 3, perClass: 4, seed: 5);
 
         var (exitCode, output) = await CliRunner.RunAsync(
-            "calibrate", Root, "--target-far", "0.01", "--per-label", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
+            "calibrate", Root, "--target-far", "0.01", "--per-label", "3", "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        var request = Assert.Single(_server.Matcher.Calibrations);
-        Assert.Equal("acme", Assert.Single(_server.Matcher.Tenants));
+        var request = Assert.Single(Server.Matcher.Calibrations);
+        Assert.Equal("acme", Assert.Single(Server.Matcher.Tenants));
         Assert.Equal(0.01, request.TargetFalseAcceptRate);
         Assert.Equal(9, request.Images.Count);
         Assert.Equal(["item-001", "item-002", "item-003"], request.Images.Select(i => i.Label).Distinct());
@@ -68,7 +57,7 @@ public sealed class CalibrateCommandTests : IAsyncLifetime, IDisposable
         await using var web = await StartHttp1ServerAsync();
         var address = new Uri(web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         using var webPort = new MatcherConnection(address, apiKey: null);
-        using var grpcPort = new MatcherConnection(_server.Address, apiKey: null);
+        using var grpcPort = new MatcherConnection(Server.Address, apiKey: null);
         // What a call sees when the server closed the connection before its answer could be read.
         var closed = new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "Error starting gRPC call. HttpRequestException: The response ended prematurely."));
 

@@ -7,19 +7,8 @@ namespace Siamese.Cli.Tests;
 
 /// <summary>The CLI run in-process against a fake match service on a loopback port; output captured from the console.</summary>
 [Collection(nameof(ConsoleCollection))]
-public sealed class CliTests : IAsyncLifetime, IDisposable
+public sealed class CliTests : FakeServerTest
 {
-    private readonly TempDirectory _work = new();
-    private FakeMatcherServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await FakeMatcherServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private string Root => _work.Path;
-
-    public void Dispose() => _work.Dispose();
-
     [Fact]
     public async Task EnrollGoesOnPastBadFilesAndListsEachWithItsReason()
     {
@@ -30,10 +19,10 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         var png = File.ReadAllBytes(images[0].Path);
         File.WriteAllBytes(truncated, png[..(png.Length / 2)]);
 
-        var (exitCode, output) = await CliRunner.RunAsync("enroll", Root, "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", Root, "--server", Server.Address.ToString(), "--api-key", Server.TenantKey);
 
         Assert.Equal(ExitCodes.SomeFailed, exitCode);
-        Assert.Equal(4, _server.Matcher.Enrolled.Count);
+        Assert.Equal(4, Server.Matcher.Enrolled.Count);
         Assert.Contains("Enrolled 4 of 6 images (2 subjects)", output, StringComparison.Ordinal);
         Assert.Contains($"{notAnImage}: not an image", output, StringComparison.Ordinal);
         Assert.Contains($"{truncated}: rejected: PNG data truncated", output, StringComparison.Ordinal);
@@ -44,19 +33,19 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(Root, classes: 3, perClass: 3, seed: 5);
 
-        var (exitCode, _) = await CliRunner.RunAsync("enroll", Root, "--per-class", "1", "--server", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        var (exitCode, _) = await CliRunner.RunAsync("enroll", Root, "--per-class", "1", "--server", Server.Address.ToString(), "--api-key", Server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.Equal(["item-001", "item-002", "item-003"], _server.Matcher.Enrolled.Order(StringComparer.Ordinal));
+        Assert.Equal(["item-001", "item-002", "item-003"], Server.Matcher.Enrolled.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task IdentifyPrintsTheDecisionAndCandidates()
     {
         var images = SyntheticDataset.Generate(Root, classes: 1, perClass: 2, seed: 5);
-        await CliRunner.RunAsync("enroll", Root, "-k", "1", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        await CliRunner.RunAsync("enroll", Root, "-k", "1", "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
 
-        var (exitCode, output) = await CliRunner.RunAsync("identify", images[1].Path, "--top-k", "3", "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        var (exitCode, output) = await CliRunner.RunAsync("identify", images[1].Path, "--top-k", "3", "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
 
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("02.png at 0,0 92×112: item-001", output, StringComparison.Ordinal);
@@ -68,17 +57,17 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
     {
         SyntheticDataset.Generate(Root, classes: 2, perClass: 3, seed: 5);
 
-        var (exitCode, output) = await CliRunner.RunAsync("accuracy", Root, "--json", "-s", _server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
+        var (exitCode, output) = await CliRunner.RunAsync("accuracy", Root, "--json", "-s", Server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
 
         // The fake always answers item-001: right for that class's 2 queries, wrong for item-002's 2.
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("rank-1 accuracy: 50.0% (2/4)", output, StringComparison.Ordinal);
         Assert.Contains("p50", output, StringComparison.Ordinal);
         Assert.Contains("\"queries\": 4", output, StringComparison.Ordinal);
-        Assert.Equal(["item-001", "item-002"], _server.Matcher.Deleted.Order(StringComparer.Ordinal));
-        var tenant = Assert.Single(_server.Matcher.Tenants.Distinct());
+        Assert.Equal(["item-001", "item-002"], Server.Matcher.Deleted.Order(StringComparer.Ordinal));
+        var tenant = Assert.Single(Server.Matcher.Tenants.Distinct());
         Assert.StartsWith("eval-", tenant, StringComparison.Ordinal);
-        Assert.DoesNotContain(_server.Services.GetRequiredService<TenantAdministration>().ListTenants(), t => t.Name == tenant);
+        Assert.DoesNotContain(Server.Services.GetRequiredService<TenantAdministration>().ListTenants(), t => t.Name == tenant);
     }
 
     [Fact]
@@ -107,7 +96,7 @@ public sealed class CliTests : IAsyncLifetime, IDisposable
         var file = Path.Combine(Root, "notes.png");
         await File.WriteAllTextAsync(file, "hello");
 
-        var (exitCode, output) = await CliRunner.RunAsync("identify", file, "-s", _server.Address.ToString(), "--api-key", _server.TenantKey);
+        var (exitCode, output) = await CliRunner.RunAsync("identify", file, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
 
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("not an image", output, StringComparison.Ordinal);
