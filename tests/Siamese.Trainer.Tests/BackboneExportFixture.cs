@@ -20,19 +20,10 @@ public sealed class BackboneExportFixture : IDisposable
         Files = ResNet18Files.Locate();
         Graph = BackboneGraph.Load(Files);
         manual_seed(11);
-        Head = (BackboneTower)TowerFactory.Create(new TowerOptions(TowerKind.Backbone, 1, Graph.FeatureLength, EmbeddingDimension: 32));
-        using (var optimizer = optim.SGD(Head.parameters(), 0.1))
-        {
-            for (var step = 0; step < 3; step++)
-            {
-                using var scope = NewDisposeScope();
-                optimizer.zero_grad();
-                (Head.call(rand(8, 1, 1, Graph.FeatureLength)) - randn(8, 32)).pow(2).mean().backward();
-                optimizer.step();
-            }
-        }
-
-        Head.eval();
+        Head = TrainedHead(Graph, BackbonePooling.Average);
+        AttentionGraph = BackboneGraph.Load(Files, 4, BackbonePooling.Attention);
+        AttentionHead = TrainedHead(AttentionGraph, BackbonePooling.Attention);
+        BackboneExporter.Export(AttentionHead, AttentionGraph, MetadataFor(3), AttentionModel);
         BackboneExporter.Export(Head, Graph, MetadataFor(3), ColourModel);
         BackboneExporter.Export(Head, Graph, MetadataFor(1), GrayModel);
         Pictures = [.. Enumerable.Range(0, 5).Select(Picture)];
@@ -45,6 +36,13 @@ public sealed class BackboneExportFixture : IDisposable
     public BackboneTower Head { get; }
 
     public string ColourModel => Path.Combine(directory, "colour.onnx");
+
+    /// <summary>Four stages, the last block's map pooled by the head's attention.</summary>
+    public BackboneGraph AttentionGraph { get; }
+
+    public BackboneTower AttentionHead { get; }
+
+    public string AttentionModel => Path.Combine(directory, "attention.onnx");
 
     public string GrayModel => Path.Combine(directory, "gray.onnx");
 
@@ -69,7 +67,27 @@ public sealed class BackboneExportFixture : IDisposable
     public void Dispose()
     {
         Head.Dispose();
+        AttentionHead.Dispose();
         System.IO.Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>A head moved a few SGD steps from its start (so attention's place scores are no longer all zero, the plain average).</summary>
+    private static BackboneTower TrainedHead(BackboneGraph graph, BackbonePooling pooling)
+    {
+        var head = (BackboneTower)TowerFactory.Create(new TowerOptions(TowerKind.Backbone, 1, graph.FeatureLength, EmbeddingDimension: 32, Pooling: pooling));
+        using (var optimizer = optim.SGD(head.parameters(), 0.1))
+        {
+            for (var step = 0; step < 3; step++)
+            {
+                using var scope = NewDisposeScope();
+                optimizer.zero_grad();
+                (head.call(rand(8, 1, 1, graph.FeatureLength)) - randn(8, 32)).pow(2).mean().backward();
+                optimizer.step();
+            }
+        }
+
+        head.eval();
+        return head;
     }
 
     private static RgbImage Picture(int seed)

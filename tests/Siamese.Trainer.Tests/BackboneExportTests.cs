@@ -54,6 +54,38 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Fact]
+    public void AttentionFeaturesAreTheLastBlocksMapThenTheEarlierStagesAndAverageToTheAverageFeatures()
+    {
+        using var package = new PackageFeatures(fixture.Files);
+        using var merged = new FeatureExtractor(fixture.AttentionGraph, channels: 3);
+        using var averaged = new FeatureExtractor(BackboneGraph.Load(fixture.Files, 4), channels: 3);
+
+        Assert.Equal(512 * 7 * 7 + 448, fixture.AttentionGraph.FeatureLength);
+        Assert.Equal(fixture.AttentionGraph.FeatureLength, Towers.BackboneTower.FeatureLengthOf(4, Towers.BackbonePooling.Attention));
+        var input = fixture.Input(0, 3);
+        var actual = merged.Run(input, 1)[0];
+
+        AssertClose(package.RunStages(input, 4, Towers.BackbonePooling.Attention), actual, "package's last map and stages vs merged backbone");
+        AssertClose(averaged.Run(input, 1)[0], fixture.AttentionGraph.AveragePooled(actual), "the map averaged vs the average-pooled features");
+    }
+
+    [Fact]
+    public void AnUntrainedAttentionPoolIsThePlainAverage()
+    {
+        using var pool = new Towers.AttentionPool(512, 7, 448);
+        using var averaged = new FeatureExtractor(BackboneGraph.Load(fixture.Files, 4), channels: 3);
+        using var merged = new FeatureExtractor(fixture.AttentionGraph, channels: 3);
+        var input = fixture.Input(1, 3);
+        var features = merged.Run(input, 1)[0];
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var pooled = pool.call(tensor(features, [1, 1, 1, features.Length])).data<float>().ToArray();
+
+        AssertClose(averaged.Run(input, 1)[0], pooled, "untrained attention pool vs average pooling");
+    }
+
+    [Fact]
     public void AskingForMoreStagesThanTheNetworkHasIsAClearError()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => BackboneGraph.Load(fixture.Files, 6));
@@ -61,19 +93,22 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(5)]
-    public void TheExportedModelGivesTheHeadsEmbeddingsOfTheBackbonesFeaturesForAnyBatchSize(int count)
+    [InlineData(1, false)]
+    [InlineData(2, false)]
+    [InlineData(5, false)]
+    [InlineData(1, true)]
+    [InlineData(3, true)]
+    public void TheExportedModelGivesTheHeadsEmbeddingsOfTheBackbonesFeaturesForAnyBatchSize(int count, bool attention)
     {
+        var (graph, head, model) = attention ? (fixture.AttentionGraph, fixture.AttentionHead, fixture.AttentionModel) : (fixture.Graph, fixture.Head, fixture.ColourModel);
         var inputs = Enumerable.Range(0, count).Select(p => fixture.Input(p, 3)).ToArray();
-        using var extractor = new FeatureExtractor(fixture.Graph, channels: 3);
+        using var extractor = new FeatureExtractor(graph, channels: 3);
         var features = extractor.Run([.. inputs.SelectMany(i => i)], count);
 
-        var expected = Head(features);
-        var actual = RunModel(fixture.ColourModel, inputs, 3);
+        var expected = Head(head, graph, features);
+        var actual = RunModel(model, inputs, 3);
 
-        AssertClose(expected, actual, $"N={count}: TorchSharp head on features vs ONNX Runtime whole graph");
+        AssertClose(expected, actual, $"N={count}, {(attention ? "attention" : "average")} pooling: TorchSharp head on features vs ONNX Runtime whole graph");
     }
 
     [Fact]
@@ -109,11 +144,11 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
         Assert.False(File.Exists(path));
     }
 
-    private float[] Head(float[][] features)
+    private static float[] Head(Towers.BackboneTower head, BackboneGraph graph, float[][] features)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return fixture.Head.call(tensor([.. features.SelectMany(f => f)], [features.Length, 1, 1, fixture.Graph.FeatureLength])).data<float>().ToArray();
+        return head.call(tensor([.. features.SelectMany(f => f)], [features.Length, 1, 1, graph.FeatureLength])).data<float>().ToArray();
     }
 
     private static float[] RunModel(string path, float[][] inputs, int channels)

@@ -76,6 +76,7 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Contains("Feature stages 4", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("Gallery every step", log.ToString(), StringComparison.Ordinal);
         Assert.Equal(true, served.Config.GalleryEveryStep);
+        Assert.Equal("average", served.Backbone.Pooling);
 
 
         // Any batch: each image's embedding is the same alone and beside others, and of unit length.
@@ -118,10 +119,11 @@ public sealed class BackboneRunTests : IDisposable
     [Fact]
     public void ACheckpointFromBeforeFeatureStagesExportsAndResumesWithTheLastBlockAlone()
     {
-        var options = Options("old") with { FeatureStages = 1, ServedViews = 1 };
+        var options = Options("old") with { FeatureStages = 1, ServedViews = 1, Pooling = BackbonePooling.Average };
         new TrainingPipeline(TextWriter.Null).Run(options);
         var checkpoints = Path.Combine(directory, "old", "checkpoints");
         OldCheckpoints.WithoutOption(Path.Combine(directory, "old"), "feature_stages");
+        OldCheckpoints.WithoutOption(Path.Combine(directory, "old"), "pooling");
 
         var exported = Path.Combine(directory, "old-exported.onnx");
         Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", checkpoints, "--out", exported]));
@@ -134,6 +136,38 @@ public sealed class BackboneRunTests : IDisposable
         var actual = Embed(fromCheckpoint, pixels, 2);
         Assert.All(Enumerable.Range(0, 2), n => Assert.All(actual[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
         Assert.Equal(1, resumed.Backbone!.FeatureStages);
+        Assert.Equal("average", resumed.Backbone.Pooling);
+    }
+
+    [Fact]
+    public void AnAttentionRunExportsTheEmbeddingsItReportsAndAReadableCheckpoint()
+    {
+        var report = new TrainingPipeline(TextWriter.Null).Run(Options("attention") with { Pooling = BackbonePooling.Attention });
+
+        Assert.Equal("attention", report.Backbone!.Pooling);
+        Assert.Equal(512 * 7 * 7 + 448, report.Backbone.FeatureLength);
+        Assert.True(report.OnnxMaxAbsDifference < 1e-4, $"the attention model differs from the report's embeddings by {report.OnnxMaxAbsDifference}");
+        Assert.True(report.Backbone.BackboneParityMaxAbsDifference < 1e-4, $"the merged backbone's map differs from the package's by {report.Backbone.BackboneParityMaxAbsDifference}");
+
+        var exported = Path.Combine(directory, "attention-exported.onnx");
+        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, "attention", "checkpoints"), "--out", exported]));
+        using var original = new InferenceSession(Path.Combine(directory, "attention", "model.onnx"));
+        using var fromCheckpoint = new InferenceSession(exported);
+        var pixels = Enumerable.Range(0, 2 * 3 * 224 * 224).Select(i => (float)((i * 7919 % 1000) / 1000.0)).ToArray();
+        var expected = Embed(original, pixels, 2);
+        Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(fromCheckpoint, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
+    }
+
+    [Fact]
+    public void AttentionPoolingForAnotherTowerOrWithAClosedFormHeadIsAClearError()
+    {
+        var conv = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-pooling") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, Pooling = BackbonePooling.Attention }));
+        var fitted = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("fitted-pooling") with { FitHead = true, Pooling = BackbonePooling.Attention }));
+
+        Assert.Contains("--pooling attention", conv.Message, StringComparison.Ordinal);
+        Assert.Contains("--fit-head", fitted.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "conv-pooling", "model.onnx")));
+        Assert.False(File.Exists(Path.Combine(directory, "fitted-pooling", "model.onnx")));
     }
 
     [Fact]

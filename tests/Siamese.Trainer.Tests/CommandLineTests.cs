@@ -16,6 +16,26 @@ public sealed class CommandLineTests
         Assert.Equal(2, TrainerCli.Run(["train", "--data", "/nonexistent/folder", "--out", Path.Combine(Path.GetTempPath(), "never-written")]));
     }
 
+    [Fact]
+    public void AnUnknownPoolingIsRefusedBeforeAnyTraining()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "never-written-" + Guid.NewGuid().ToString("N")[..8]);
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.NotEqual(0, TrainerCli.Run(["train", "--synthetic", "--tower", "backbone", "--pooling", "max", "--out", output]));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+
+        Assert.Contains("--pooling", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Theory]
     [InlineData("56x46", 56, 46)]
     [InlineData("112X92", 112, 92)]

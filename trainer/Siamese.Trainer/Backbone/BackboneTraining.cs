@@ -45,6 +45,12 @@ public sealed class BackboneTraining(TextWriter log)
         }
 
         var servedViews = options.ServedViews.Value;
+        var pooling = options.Pooling ?? BackbonePooling.Average;
+        if (pooling == BackbonePooling.Attention && options.FitHead)
+        {
+            throw new ArgumentException("--fit-head fits a linear head on pooled features in closed form; it does not apply to --pooling attention, whose head pools the last block itself (use --pooling average with --fit-head).");
+        }
+
         if (options.FeatureStages is not (1 or 2 or 3 or 4))
         {
             throw new ArgumentException($"--feature-stages must be between 1 (ResNet18's last block) and 4, not {options.FeatureStages?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "open"}.");
@@ -59,10 +65,10 @@ public sealed class BackboneTraining(TextWriter log)
         log.WriteLine($"Data: {root}: {labels.Length} identities, {items.Count} images.");
 
         var files = ResNet18Files.Locate();
-        var backbone = BackboneGraph.Load(files, options.FeatureStages.Value);
+        var backbone = BackboneGraph.Load(files, options.FeatureStages.Value, pooling);
         var channels = options.InputChannels;
         using var extractor = new FeatureExtractor(backbone, channels);
-        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}", backbone.FeatureLength);
+        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling == BackbonePooling.Attention ? "|map" : "")}", backbone.FeatureLength);
         var source = new FeatureSource(extractor, cache, log);
 
         var entries = new FeatureEntries(identityOf);
@@ -150,7 +156,7 @@ public sealed class BackboneTraining(TextWriter log)
         var enrolled = gallery.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(tested, gallery, options.Ways, options.Episodes, new Random(options.Seed + 3));
 
         // The same draws on the backbone's own features (unit length, no head), for what training added.
-        var (untrainedOneShot, untrainedGallery) = SameDraws(inputs.Select(Unit).ToArray(), ids, entries, evaluation.OneShot.Ways, options);
+        var (untrainedOneShot, untrainedGallery) = SameDraws(inputs.Select(f => Unit(backbone.AveragePooled(f))).ToArray(), ids, entries, evaluation.OneShot.Ways, options);
         var testViews = options.ReportTestViews ? TestViewFigures.Evaluate(entries, headEmbeddings, ids, evaluation.OneShot.Ways, options, log) : null;
         log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
 
@@ -159,7 +165,7 @@ public sealed class BackboneTraining(TextWriter log)
         var metadata = MetadataBuilder.Build(options, summary, tower, threshold, evaluation, store.BestWeightsPath);
         var modelPath = Path.Combine(options.Output, "model.onnx");
         BackboneExporter.Export(tower, backbone, metadata, modelPath, servedViews);
-        var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels, backbone.Stages);
+        var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels, backbone);
         Json.Write(store.StatePath, state with { Threshold = threshold });
 
         var featureSeconds = source.ComputeSeconds;
@@ -185,7 +191,7 @@ public sealed class BackboneTraining(TextWriter log)
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
                 source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
-                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews, backbone.Stages),
+                untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews, backbone.Stages, pooling.ToString().ToLowerInvariant()),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };
@@ -292,7 +298,7 @@ public sealed class BackboneTraining(TextWriter log)
     /// The exported model on some test images (preprocessed as the services do) vs the head's embeddings of the same
     /// images; and the merged backbone vs the package's own two files on a few of them (<see cref="PackageFeatures.RunStages"/> for several stages).
     /// </summary>
-    private static (double Model, double Backbone) Parity(string modelPath, ResNet18Files files, FeatureEntries entries, int[] testImages, float[][] features, float[][] embeddings, int channels, int stages)
+    private static (double Model, double Backbone) Parity(string modelPath, ResNet18Files files, FeatureEntries entries, int[] testImages, float[][] features, float[][] embeddings, int channels, BackboneGraph graph)
     {
         var chosen = testImages.Take(ParityImages).ToArray();
         var preprocessor = FeatureSource.PreprocessorFor(channels);
@@ -307,7 +313,7 @@ public sealed class BackboneTraining(TextWriter log)
         double backbone = 0;
         for (var k = 0; k < Math.Min(4, chosen.Length); k++)
         {
-            var reference = stages == 1 ? package.Run(images[k]) : package.RunStages(images[k], stages);
+            var reference = graph.Stages == 1 && graph.Pooling == BackbonePooling.Average ? package.Run(images[k]) : package.RunStages(images[k], graph.Stages, graph.Pooling);
             backbone = Math.Max(backbone, reference.Zip(features[chosen[k]], (a, b) => (double)Math.Abs(a - b)).Max());
         }
 

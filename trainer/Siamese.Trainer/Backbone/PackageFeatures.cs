@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Siamese.Onnx.Proto;
 using Siamese.Trainer.Onnx;
+using Siamese.Trainer.Towers;
 
 namespace Siamese.Trainer.Backbone;
 
@@ -49,12 +50,13 @@ public sealed class PackageFeatures : IDisposable
 
     /// <summary>
     /// What <see cref="BackboneGraph.Stages"/> = <paramref name="stages"/> gives: the pooled last block, then the
-    /// average of the last Relu of each earlier resolution (latest first, the stem's excluded), each at unit length.
+    /// average of the last Relu of each earlier resolution (latest first, the stem's excluded), each at unit length;
+    /// with attention <paramref name="pooling"/>, the last Relu's whole map [512·7·7] in place of the pooled block.
     /// </summary>
-    public float[] RunStages(float[] rgb, int stages)
+    public float[] RunStages(float[] rgb, int stages, BackbonePooling pooling = BackbonePooling.Average)
     {
         ArgumentNullException.ThrowIfNull(rgb);
-        var parts = new List<float[]> { Unit(Run(rgb)) };
+        var parts = new List<float[]>();
         using var runOptions = new RunOptions();
         using var prepared = Prepare(rgb, runOptions);
         using var values = everyRelu.Value.Run(runOptions, [network.InputNames[0]], [prepared[0]], reluValues);
@@ -85,6 +87,9 @@ public sealed class PackageFeatures : IDisposable
                 lastOfEachSize.Add((shape[2], pooled));
             }
         }
+
+        // The last Relu is the last block's map: as it is for attention pooling, the package's own pooling of it otherwise.
+        parts.Add(pooling == BackbonePooling.Attention ? values[values.Count - 1].GetTensorDataAsSpan<float>().ToArray() : Unit(Run(rgb)));
 
         // Resolutions in order: stem, then one per stage; the last is the block the package pools itself.
         var earlier = lastOfEachSize.Skip(1).SkipLast(1).Reverse().Take(stages - 1).Select(s => Unit(s.Pooled));

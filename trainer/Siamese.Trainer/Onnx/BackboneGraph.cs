@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Siamese.Onnx;
 using Siamese.Onnx.Proto;
+using Siamese.Trainer.Towers;
 
 namespace Siamese.Trainer.Onnx;
 
@@ -36,10 +37,26 @@ public sealed class BackboneGraph
     /// <summary>The earlier stages pooled beside the last one: their output values in the network, the latest first.</summary>
     private readonly (string Value, int Channels)[] earlier;
 
-    private BackboneGraph(ModelProto preprocess, ModelProto network, int stages)
+    /// <summary>The value the network's final pooling reads: the last block's map [N,512,7,7].</summary>
+    private readonly string lastMap;
+
+    private BackboneGraph(ModelProto preprocess, ModelProto network, int stages, BackbonePooling pooling)
     {
         this.preprocess = preprocess;
         this.network = network;
+        Pooling = pooling;
+        var finalPool = network.Graph.Node.LastOrDefault();
+        if (finalPool is not { OpType: "AveragePool" or "GlobalAveragePool" } || finalPool.Output[0] != network.Graph.Output[0].Name)
+        {
+            throw new InvalidDataException("The backbone's network does not end in its pooling of the last block.");
+        }
+
+        if (pooling == BackbonePooling.Attention && finalPool.OpType == "AveragePool" && !finalPool.Attribute.Any(a => a.Name == "kernel_shape" && a.Ints.Count == 2 && a.Ints.All(v => v == MapSide)))
+        {
+            throw new InvalidDataException($"Attention pooling weighs a {MapSide}x{MapSide} last-block map; the backbone's final pooling is of another size.");
+        }
+
+        lastMap = finalPool.Input[0];
         var available = StageOutputs(network);
         if (stages < 1 || stages > available.Length + 1)
         {
@@ -48,8 +65,18 @@ public sealed class BackboneGraph
 
         earlier = available[..(stages - 1)];
         Stages = stages;
-        FeatureLength = OutputChannels(network) + earlier.Sum(v => v.Channels);
+        var channels = OutputChannels(network);
+        FeatureLength = (pooling == BackbonePooling.Attention ? channels * MapSide * MapSide : channels) + earlier.Sum(v => v.Channels);
     }
+
+    /// <summary>Side of the last block's map at the 224×224 input (7): ResNet18 halves the side five times.</summary>
+    public static int MapSide => BackboneTower.ResNet18MapSide;
+
+    /// <summary>
+    /// Average: the features start with the last block pooled by the package's own average. Attention: they start with
+    /// the block's whole map [512·7·7], channel by channel, for the head to pool (<see cref="Towers.AttentionPool"/>).
+    /// </summary>
+    public BackbonePooling Pooling { get; }
 
     /// <summary>
     /// How many of the network's stages the features pool: 1, the last block (what the package serves); 2, also the
@@ -61,10 +88,40 @@ public sealed class BackboneGraph
     /// <summary>Length of the feature vector (512 for ResNet18's last block; 768 with the third stage, 896 with the second too, 960 with all four).</summary>
     public int FeatureLength { get; }
 
-    public static BackboneGraph Load(ResNet18Files files, int stages = 1)
+    public static BackboneGraph Load(ResNet18Files files, int stages = 1, BackbonePooling pooling = BackbonePooling.Average)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return new BackboneGraph(Read(files.Preprocess), Read(files.Network), stages);
+        return new BackboneGraph(Read(files.Preprocess), Read(files.Network), stages, pooling);
+    }
+
+    /// <summary>
+    /// What the features would be with average pooling: for attention features, the map's 7×7 average per channel at
+    /// unit length in place of the map (the earlier stages as they are); average features unchanged.
+    /// </summary>
+    public float[] AveragePooled(float[] features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (Pooling == BackbonePooling.Average)
+        {
+            return features;
+        }
+
+        var channels = OutputChannels(network);
+        var area = MapSide * MapSide;
+        var pooled = new float[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            double sum = 0;
+            for (var i = 0; i < area; i++)
+            {
+                sum += features[(c * area) + i];
+            }
+
+            pooled[c] = (float)(sum / area);
+        }
+
+        var norm = Math.Max(Math.Sqrt(pooled.Sum(v => (double)v * v)), 1e-12);
+        return [.. pooled.Select(v => (float)(v / norm)), .. features.AsSpan(channels * area).ToArray()];
     }
 
     /// <summary>
@@ -87,6 +144,16 @@ public sealed class BackboneGraph
         var rgb255 = graph.AddNode("Mul", $"{prefix}.rgb255", [input, graph.AddInitializer($"{prefix}.rgb255_scale", scale)]);
         var preprocessed = Copy(graph, preprocess, $"{prefix}.prep/", rgb255);
         var pooled = Copy(graph, network, $"{prefix}.resnet/", preprocessed);
+        if (Pooling == BackbonePooling.Attention)
+        {
+            // The last block's map as it is, for the head's own pooling; the earlier stages average-pooled, unit length.
+            var parts = new List<string> { graph.AddNode("Flatten", $"{prefix}.stage_last_map", [$"{prefix}.resnet/" + lastMap], OnnxAttributes.Int("axis", 1)) };
+            parts.AddRange(earlier.Select((stage, i) => Unit(graph, graph.AddNode("GlobalAveragePool", $"{prefix}.stage_before{i + 1}_pool", [$"{prefix}.resnet/" + stage.Value]), $"{prefix}.stage_before{i + 1}")));
+            return parts.Count == 1
+                ? graph.AddNode("Identity", $"{prefix}.{FeaturesValue}", parts)
+                : graph.AddNode("Concat", $"{prefix}.{FeaturesValue}", parts, OnnxAttributes.Int("axis", 1));
+        }
+
         if (earlier.Length > 0)
         {
             // Average-pooled like the last block, each part unit length (LpNormalization), concatenated.

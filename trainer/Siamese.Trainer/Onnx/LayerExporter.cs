@@ -29,6 +29,7 @@ internal static class LayerExporter
         MemberConcat members => Members(graph, name, members, input),
         ShareConcat joined => Joined(graph, name, joined, input),
         PatchWhitening whitening => Patches(graph, name, whitening, input),
+        AttentionPool attention => Attention(graph, name, attention, input),
         _ => throw Unsupported(name, module, "no ONNX mapping for this layer type"),
     };
 
@@ -91,6 +92,37 @@ internal static class LayerExporter
         var joined = graph.AddNode("Reshape", $"{name}.join", [unit, graph.AddInt64Initializer($"{name}.join_shape", [-1, whitening.OutputDimension])]);
         using var scale = torch.tensor(whitening.Scale);
         return graph.AddNode("Mul", name, [joined, graph.AddInitializer($"{name}.scale", scale)]);
+    }
+
+    /// <summary>
+    /// Exactly <see cref="AttentionPool.forward"/>: Flatten → Slice of the map → Reshape [N,C,s,s] → Conv 1×1 → Relu →
+    /// Conv 1×1 → Reshape [N,s²] → Softmax → the map [N,C,s²] × the weights [N,1,s²] → ReduceSum over the places →
+    /// unit length; the rest sliced off and concatenated after it.
+    /// </summary>
+    private static string Attention(OnnxGraphBuilder graph, string name, AttentionPool attention, string input)
+    {
+        var flat = graph.AddNode("Flatten", $"{name}.flatten", [input], OnnxAttributes.Int("axis", 1));
+        string Slice(string part, long start, long end) => graph.AddNode("Slice", $"{name}.{part}", [
+            flat,
+            graph.AddInt64Initializer($"{name}.{part}_starts", [start]),
+            graph.AddInt64Initializer($"{name}.{part}_ends", [end]),
+            graph.AddInt64Initializer($"{name}.{part}_axes", [1]),
+        ]);
+        var places = (long)attention.Side * attention.Side;
+        var map = Slice("map", 0, attention.MapLength);
+        var square = graph.AddNode("Reshape", $"{name}.square", [map, graph.AddInt64Initializer($"{name}.square_shape", [-1, attention.Channels, attention.Side, attention.Side])]);
+        var hidden = graph.AddNode("Relu", $"{name}.hidden_relu", [Conv(graph, $"{name}.hidden", attention.Hidden, square)]);
+        var scores = graph.AddNode("Reshape", $"{name}.scores", [Conv(graph, $"{name}.score", attention.Score, hidden), graph.AddInt64Initializer($"{name}.scores_shape", [-1, places])]);
+        var weights = graph.AddNode("Softmax", $"{name}.weights", [scores], OnnxAttributes.Int("axis", 1));
+        var columns = graph.AddNode("Reshape", $"{name}.columns", [map, graph.AddInt64Initializer($"{name}.columns_shape", [-1, attention.Channels, places])]);
+        var spread = graph.AddNode("Reshape", $"{name}.spread", [weights, graph.AddInt64Initializer($"{name}.spread_shape", [-1, 1, places])]);
+        var weighted = graph.AddNode("Mul", $"{name}.weighted", [columns, spread]);
+        var sum = graph.AddNode("ReduceSum", $"{name}.sum", [weighted, graph.AddInt64Initializer($"{name}.sum_axes", [2])], OnnxAttributes.Int("keepdims", 0));
+        using var unit = new L2Normalize();
+        var pooled = L2(graph, $"{name}.unit", unit, sum);
+        return attention.Rest == 0
+            ? pooled
+            : graph.AddNode("Concat", name, [pooled, Slice("rest", attention.MapLength, attention.MapLength + attention.Rest)], OnnxAttributes.Int("axis", 1));
     }
 
     private static string ExportSequence(OnnxGraphBuilder graph, string name, Sequential sequential, string input)

@@ -20,14 +20,17 @@ public sealed class BackboneTower : Tower
     /// F when the features pool <paramref name="stages"/> of ResNet18's stages, the last first (<see
     /// cref="Onnx.BackboneGraph.Stages"/>): 512, then 256, 128 and 64 more.
     /// </summary>
-    public static int FeatureLengthOf(int stages) => stages switch
+    public static int FeatureLengthOf(int stages, BackbonePooling pooling = BackbonePooling.Average) => stages switch
     {
-        1 => ResNet18Features,
-        2 => ResNet18Features + 256,
-        3 => ResNet18Features + 256 + 128,
-        4 => ResNet18Features + 256 + 128 + 64,
+        >= 1 and <= 4 => (pooling == BackbonePooling.Attention ? ResNet18Features * ResNet18MapSide * ResNet18MapSide : ResNet18Features) + EarlierLengthOf(stages),
         _ => throw new ArgumentOutOfRangeException(nameof(stages), stages, "--feature-stages must be between 1 and 4."),
     };
+
+    /// <summary>Side of ResNet18's last-block map at 224×224: what attention pooling weighs (7×7 places).</summary>
+    public const int ResNet18MapSide = 7;
+
+    /// <summary>Values the stages before the last add: 256, then 128 and 64 more.</summary>
+    private static int EarlierLengthOf(int stages) => new[] { 0, 256, 256 + 128, 256 + 128 + 64 }[stages - 1];
 
     /// <summary>D when none is asked for.</summary>
     public const int DefaultEmbeddingDimension = 128;
@@ -52,17 +55,29 @@ public sealed class BackboneTower : Tower
         FeatureLength = options.InputWidth;
         EmbeddingDimension = options.EmbeddingDimension > 0 ? options.EmbeddingDimension : DefaultEmbeddingDimension;
         var dropout = options.Dropout >= 0 ? options.Dropout : 0.0;
-        var modules = new List<(string, nn.Module<Tensor, Tensor>)>
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        var pooledLength = FeatureLength;
+        if (options.Pooling == BackbonePooling.Attention)
         {
-            ("flatten", nn.Flatten()),
-            ("unit", new L2Normalize()),
-        };
+            const int mapLength = ResNet18Features * ResNet18MapSide * ResNet18MapSide;
+            if (FeatureLength < mapLength)
+            {
+                throw new ArgumentException($"Attention pooling reads ResNet18's {ResNet18Features}×{ResNet18MapSide}×{ResNet18MapSide} map first; {FeatureLength} features are fewer.", nameof(options));
+            }
+
+            var attention = new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength);
+            modules.Add(("attention", attention));
+            pooledLength = attention.OutputLength;
+        }
+
+        modules.Add(("flatten", nn.Flatten()));
+        modules.Add(("unit", new L2Normalize()));
         if (dropout > 0)
         {
             modules.Add(("drop", nn.Dropout(dropout)));
         }
 
-        modules.Add(("fc", nn.Linear(FeatureLength, EmbeddingDimension)));
+        modules.Add(("fc", nn.Linear(pooledLength, EmbeddingDimension)));
         modules.Add(("l2norm", new L2Normalize()));
         layers = nn.Sequential(modules);
         RegisterComponents();
@@ -70,7 +85,7 @@ public sealed class BackboneTower : Tower
 
     public override TowerOptions Options { get; }
 
-    /// <summary>F: the length of the backbone's feature vector this head reads.</summary>
+    /// <summary>F: the length of the backbone's feature vector this head reads (with attention pooling, the last block's map first).</summary>
     public int FeatureLength { get; }
 
     public override int EmbeddingDimension { get; }

@@ -15,4 +15,6 @@ namespace Siamese.Trainer.Towers;
 /// <param name="ConvShare">Face tower: s > 0 adds a conv companion trained beside the patch maps, and the embedding
 /// joins the two with weights √(1 − s) and √s, so s is the companion's share of every squared distance
 /// (<see cref="ShareConcat"/>); 0, the patch maps alone.</param>
-public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1, int Members = 1, int ServedShift = 0, int PatchScales = 1, double ConvShare = 0);
+/// <param name="Pooling">Backbone tower: how the head pools ResNet18's last block (<see cref="BackbonePooling"/>); with
+/// attention its features [N,1,1,F] start with the block's map.</param>
+public sealed record TowerOptions(TowerKind Kind, int InputHeight, int InputWidth, int EmbeddingDimension = 0, double Dropout = -1, bool Mirror = false, int Channels = 1, int Members = 1, int ServedShift = 0, int PatchScales = 1, double ConvShare = 0, BackbonePooling Pooling = BackbonePooling.Average);

@@ -254,6 +254,13 @@ public sealed record TrainOptions
     public int? FeatureStages { get; init; }
 
     /// <summary>
+    /// Backbone tower: how the head pools ResNet18's last block (<see cref="BackbonePooling"/>). Null: the average,
+    /// also for a checkpoint from before the option. Attention trades catalogue → shelf accuracy for shelf → shelf
+    /// accuracy on the measured item data (trainer/README, "Attention pooling"), so it is the user's choice.
+    /// </summary>
+    public BackbonePooling? Pooling { get; init; }
+
+    /// <summary>
     /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);
     /// null = no cache. Relative paths are taken from the working directory.
     /// </summary>
@@ -267,6 +274,6 @@ public sealed record TrainOptions
 
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
     public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
-        ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1), EmbeddingDimension, Dropout, Mirror)
+        ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1, Pooling ?? BackbonePooling.Average), EmbeddingDimension, Dropout, Mirror, Pooling: Pooling ?? BackbonePooling.Average)
         : new(Tower, InputHeight, InputWidth, EmbeddingDimension, Dropout, Mirror, InputChannels, Members ?? 1, Tower == TowerKind.Conv ? ServedShift ?? 0 : 0, Tower is TowerKind.Patch or TowerKind.Face ? PatchScales ?? 1 : 1, Tower == TowerKind.Face ? ConvShare ?? 0 : 0);
 }

@@ -28,7 +28,7 @@ public sealed class TrainingPipeline(TextWriter log)
             // --served-shift embedded the image alone; a patch or face one from before --patch-scales had one scale, and
             // a face one from before --conv-share no conv companion.
             options = resumed.Options.Tower == TowerKind.Backbone
-                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1 }
+                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average }
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0 };
         }
 
@@ -95,6 +95,11 @@ public sealed class TrainingPipeline(TextWriter log)
         if (options.FeatureStages is not (null or 1))
         {
             throw new ArgumentException($"--feature-stages {options.FeatureStages}: the stages are ResNet18's; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.Pooling is not (null or BackbonePooling.Average))
+        {
+            throw new ArgumentException($"--pooling {options.Pooling.Value.ToString().ToLowerInvariant()}: the pooling is of ResNet18's last block; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
         if (options.InputChannels != 1)
