@@ -144,30 +144,27 @@ public sealed class BackboneGraph
         var rgb255 = graph.AddNode("Mul", $"{prefix}.rgb255", [input, graph.AddInitializer($"{prefix}.rgb255_scale", scale)]);
         var preprocessed = Copy(graph, preprocess, $"{prefix}.prep/", rgb255);
         var pooled = Copy(graph, network, $"{prefix}.resnet/", preprocessed);
-        if (Pooling == BackbonePooling.Attention)
+        // The last block first: with attention its whole map, for the head's own pooling; else the package's average.
+        var last = Pooling == BackbonePooling.Attention ? $"{prefix}.resnet/" + lastMap : pooled;
+        if (earlier.Length == 0)
         {
-            // The last block's map as it is, for the head's own pooling; the earlier stages average-pooled, unit length.
-            var parts = new List<string> { graph.AddNode("Flatten", $"{prefix}.stage_last_map", [$"{prefix}.resnet/" + lastMap], OnnxAttributes.Int("axis", 1)) };
-            parts.AddRange(earlier.Select((stage, i) => Unit(graph, graph.AddNode("GlobalAveragePool", $"{prefix}.stage_before{i + 1}_pool", [$"{prefix}.resnet/" + stage.Value]), $"{prefix}.stage_before{i + 1}")));
-            return parts.Count == 1
-                ? graph.AddNode("Identity", $"{prefix}.{FeaturesValue}", parts)
-                : graph.AddNode("Concat", $"{prefix}.{FeaturesValue}", parts, OnnxAttributes.Int("axis", 1));
+            return graph.AddNode("Flatten", $"{prefix}.{FeaturesValue}", [last], OnnxAttributes.Int("axis", 1));
         }
 
-        if (earlier.Length > 0)
+        // The earlier stages average-pooled like the last block, each part unit length (LpNormalization), concatenated.
+        var parts = new List<string>
         {
-            // Average-pooled like the last block, each part unit length (LpNormalization), concatenated.
-            var parts = new List<string> { Unit(graph, pooled, $"{prefix}.stage_last") };
-            for (var i = 0; i < earlier.Length; i++)
-            {
-                var stage = graph.AddNode("GlobalAveragePool", $"{prefix}.stage_before{i + 1}_pool", [$"{prefix}.resnet/" + earlier[i].Value]);
-                parts.Add(Unit(graph, stage, $"{prefix}.stage_before{i + 1}"));
-            }
-
-            return graph.AddNode("Concat", $"{prefix}.{FeaturesValue}", parts, OnnxAttributes.Int("axis", 1));
+            Pooling == BackbonePooling.Attention
+                ? graph.AddNode("Flatten", $"{prefix}.stage_last_map", [last], OnnxAttributes.Int("axis", 1))
+                : Unit(graph, last, $"{prefix}.stage_last"),
+        };
+        for (var i = 0; i < earlier.Length; i++)
+        {
+            var stage = graph.AddNode("GlobalAveragePool", $"{prefix}.stage_before{i + 1}_pool", [$"{prefix}.resnet/" + earlier[i].Value]);
+            parts.Add(Unit(graph, stage, $"{prefix}.stage_before{i + 1}"));
         }
 
-        return graph.AddNode("Flatten", $"{prefix}.{FeaturesValue}", [pooled], OnnxAttributes.Int("axis", 1));
+        return graph.AddNode("Concat", $"{prefix}.{FeaturesValue}", parts, OnnxAttributes.Int("axis", 1));
     }
 
     private static string Unit(OnnxGraphBuilder graph, string pooled, string name)

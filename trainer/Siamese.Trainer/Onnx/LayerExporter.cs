@@ -118,8 +118,7 @@ internal static class LayerExporter
         var spread = graph.AddNode("Reshape", $"{name}.spread", [weights, graph.AddInt64Initializer($"{name}.spread_shape", [-1, 1, places])]);
         var weighted = graph.AddNode("Mul", $"{name}.weighted", [columns, spread]);
         var sum = graph.AddNode("ReduceSum", $"{name}.sum", [weighted, graph.AddInt64Initializer($"{name}.sum_axes", [2])], OnnxAttributes.Int("keepdims", 0));
-        using var unit = new L2Normalize();
-        var pooled = L2(graph, $"{name}.unit", unit, sum);
+        var pooled = L2(graph, $"{name}.unit", attention.Unit, sum);
         return attention.Rest == 0
             ? pooled
             : graph.AddNode("Concat", name, [pooled, Slice("rest", attention.MapLength, attention.MapLength + attention.Rest)], OnnxAttributes.Int("axis", 1));

@@ -19,6 +19,7 @@ public sealed class AttentionPool : nn.Module<Tensor, Tensor>
     // Field names are parts of the weight names in a checkpoint: never rename them.
     private readonly Conv2d hidden;
     private readonly Conv2d score;
+    private readonly L2Normalize unit = new();
 
     public AttentionPool(int channels, int side, int rest) : base(nameof(AttentionPool))
     {
@@ -57,13 +58,16 @@ public sealed class AttentionPool : nn.Module<Tensor, Tensor>
 
     internal Conv2d Score => score;
 
+    /// <summary>The unit length of the pooled vector (its epsilon is written into the ONNX graph too).</summary>
+    internal L2Normalize Unit => unit;
+
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
         var flat = input.flatten(1);
         var map = flat.narrow(1, 0, MapLength).reshape(-1, Channels, Side, Side);
         var weights = nn.functional.softmax(score.call(nn.functional.relu(hidden.call(map))).reshape(-1, Side * Side), 1);
-        var pooled = nn.functional.normalize((map.reshape(-1, Channels, Side * Side) * weights.unsqueeze(1)).sum(2), p: 2, dim: 1, eps: 1e-12);
+        var pooled = unit.call((map.reshape(-1, Channels, Side * Side) * weights.unsqueeze(1)).sum(2));
         var output = Rest > 0 ? cat([pooled, flat.narrow(1, MapLength, Rest)], 1) : pooled;
         return output.MoveToOuterDisposeScope();
     }
