@@ -98,4 +98,33 @@ public sealed class AdaptiveDefaultsTests
         Assert.Equal(options, chosen);
         Assert.Equal("", log.ToString());
     }
+
+    [Theory]
+    [InlineData(5_000, Towers.BackbonePooling.Both, "Pooling both")]
+    [InlineData(21_000, Towers.BackbonePooling.Both, "Pooling both")]
+    [InlineData(22_000, Towers.BackbonePooling.Average, "Pooling average")]
+    public void TheBackbonePoolsBothWaysWhileTheWholeMapsFitInMemoryAndTheAverageAloneBeyond(int entries, Towers.BackbonePooling expected, string said)
+    {
+        var log = new StringWriter();
+        var options = new TrainOptions { Tower = Towers.TowerKind.Backbone, FeatureStages = 4 };
+
+        var chosen = AdaptiveDefaults.ChoosePooling(options, entries, log);
+
+        Assert.Equal(expected, chosen.Pooling);
+        Assert.StartsWith(said, log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APoolingTheUserGaveAClosedFormHeadOrAnotherTowerIsLeftAsItIs()
+    {
+        var log = new StringWriter();
+        var given = new TrainOptions { Tower = Towers.TowerKind.Backbone, FeatureStages = 4, Pooling = Towers.BackbonePooling.Both };
+        var fitted = new TrainOptions { Tower = Towers.TowerKind.Backbone, FeatureStages = 4, FitHead = true };
+        var conv = new TrainOptions { Tower = Towers.TowerKind.Conv };
+
+        Assert.Equal(given, AdaptiveDefaults.ChoosePooling(given, 1_000_000, log));
+        Assert.Equal(Towers.BackbonePooling.Average, AdaptiveDefaults.ChoosePooling(fitted, 10, log).Pooling);
+        Assert.Null(AdaptiveDefaults.ChoosePooling(conv, 10, log).Pooling);
+        Assert.Equal("", log.ToString());
+    }
 }

@@ -24,6 +24,8 @@ public sealed class BackboneExportFixture : IDisposable
         AttentionGraph = BackboneGraph.Load(Files, 4, BackbonePooling.Attention);
         AttentionHead = TrainedHead(AttentionGraph, BackbonePooling.Attention);
         BackboneExporter.Export(AttentionHead, AttentionGraph, MetadataFor(3), AttentionModel);
+        BothHead = TrainedHead(AttentionGraph, BackbonePooling.Both);
+        BackboneExporter.Export(BothHead, AttentionGraph, MetadataFor(3, BothHead.EmbeddingDimension), BothModel);
         BackboneExporter.Export(Head, Graph, MetadataFor(3), ColourModel);
         BackboneExporter.Export(Head, Graph, MetadataFor(1), GrayModel);
         Pictures = [.. Enumerable.Range(0, 5).Select(Picture)];
@@ -44,12 +46,17 @@ public sealed class BackboneExportFixture : IDisposable
 
     public string AttentionModel => Path.Combine(directory, "attention.onnx");
 
+    /// <summary>Four stages and the map, pooled by two heads side by side: the average and attention.</summary>
+    public BackboneTower BothHead { get; }
+
+    public string BothModel => Path.Combine(directory, "both.onnx");
+
     public string GrayModel => Path.Combine(directory, "gray.onnx");
 
     /// <summary>Colour pictures of different sizes (shapes on a gradient), not yet preprocessed.</summary>
     public RgbImage[] Pictures { get; }
 
-    public static ModelMetadata MetadataFor(int channels) => new()
+    public static ModelMetadata MetadataFor(int channels, int dimension = 32) => new()
     {
         Name = "test-backbone",
         Version = "1",
@@ -58,7 +65,7 @@ public sealed class BackboneExportFixture : IDisposable
         InputChannels = channels,
         PixelMean = 0f,
         PixelStd = 1f,
-        EmbeddingDimension = 32,
+        EmbeddingDimension = dimension,
         Threshold = 0.9f,
     };
 
@@ -68,6 +75,7 @@ public sealed class BackboneExportFixture : IDisposable
     {
         Head.Dispose();
         AttentionHead.Dispose();
+        BothHead.Dispose();
         System.IO.Directory.Delete(directory, recursive: true);
     }
 
@@ -81,7 +89,7 @@ public sealed class BackboneExportFixture : IDisposable
             {
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
-                (head.call(rand(8, 1, 1, graph.FeatureLength)) - randn(8, 32)).pow(2).mean().backward();
+                (head.call(rand(8, 1, 1, graph.FeatureLength)) - randn(8, head.EmbeddingDimension)).pow(2).mean().backward();
                 optimizer.step();
             }
         }

@@ -2,6 +2,7 @@ using Microsoft.ML.OnnxRuntime;
 using Siamese.Imaging;
 using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Onnx;
+using Siamese.Trainer.Towers;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 using ModelMetadata = Siamese.Model.ModelMetadata;
@@ -86,6 +87,25 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Fact]
+    public void ThePlaceAverageOfTheMapIsTheAveragePooledFeaturesAndTwoHeadsServeBothEmbeddingsAtUnitLength()
+    {
+        using var pool = new PlaceAverage(512, 7, 448);
+        using var merged = new FeatureExtractor(fixture.AttentionGraph, channels: 3);
+        var features = merged.Run(fixture.Input(2, 3), 1)[0];
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var pooled = pool.call(tensor(features, [1, 1, 1, features.Length])).data<float>().ToArray();
+        var embedding = fixture.BothHead.call(tensor(features, [1, 1, 1, features.Length])).data<float>().ToArray();
+
+        AssertClose(fixture.AttentionGraph.AveragePooled(features), pooled, "place average vs average-pooled features");
+        Assert.Equal((2, 64), (fixture.BothHead.Members, embedding.Length));
+        // Each head's half is unit length × 1/√2, so the whole is unit length.
+        Assert.Equal(Math.Sqrt(0.5), Math.Sqrt(embedding[..32].Sum(v => (double)v * v)), 4);
+        Assert.Equal(Math.Sqrt(0.5), Math.Sqrt(embedding[32..].Sum(v => (double)v * v)), 4);
+    }
+
+    [Fact]
     public void AskingForMoreStagesThanTheNetworkHasIsAClearError()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => BackboneGraph.Load(fixture.Files, 6));
@@ -93,14 +113,21 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Theory]
-    [InlineData(1, false)]
-    [InlineData(2, false)]
-    [InlineData(5, false)]
-    [InlineData(1, true)]
-    [InlineData(3, true)]
-    public void TheExportedModelGivesTheHeadsEmbeddingsOfTheBackbonesFeaturesForAnyBatchSize(int count, bool attention)
+    [InlineData(1, BackbonePooling.Average)]
+    [InlineData(2, BackbonePooling.Average)]
+    [InlineData(5, BackbonePooling.Average)]
+    [InlineData(1, BackbonePooling.Attention)]
+    [InlineData(3, BackbonePooling.Attention)]
+    [InlineData(1, BackbonePooling.Both)]
+    [InlineData(3, BackbonePooling.Both)]
+    public void TheExportedModelGivesTheHeadsEmbeddingsOfTheBackbonesFeaturesForAnyBatchSize(int count, BackbonePooling pooling)
     {
-        var (graph, head, model) = attention ? (fixture.AttentionGraph, fixture.AttentionHead, fixture.AttentionModel) : (fixture.Graph, fixture.Head, fixture.ColourModel);
+        var (graph, head, model) = pooling switch
+        {
+            BackbonePooling.Attention => (fixture.AttentionGraph, fixture.AttentionHead, fixture.AttentionModel),
+            BackbonePooling.Both => (fixture.AttentionGraph, fixture.BothHead, fixture.BothModel),
+            _ => (fixture.Graph, fixture.Head, fixture.ColourModel),
+        };
         var inputs = Enumerable.Range(0, count).Select(p => fixture.Input(p, 3)).ToArray();
         using var extractor = new FeatureExtractor(graph, channels: 3);
         var features = extractor.Run([.. inputs.SelectMany(i => i)], count);
@@ -108,7 +135,7 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
         var expected = Head(head, graph, features);
         var actual = RunModel(model, inputs, 3);
 
-        AssertClose(expected, actual, $"N={count}, {(attention ? "attention" : "average")} pooling: TorchSharp head on features vs ONNX Runtime whole graph");
+        AssertClose(expected, actual, $"N={count}, {pooling} pooling: TorchSharp head on features vs ONNX Runtime whole graph");
     }
 
     [Fact]

@@ -76,7 +76,9 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Contains("Feature stages 4", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("Gallery every step", log.ToString(), StringComparison.Ordinal);
         Assert.Equal(true, served.Config.GalleryEveryStep);
-        Assert.Equal("average", served.Backbone.Pooling);
+        Assert.Equal("both", served.Backbone.Pooling);
+        Assert.Contains("Pooling both", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2 * 128, served.Model.EmbeddingDim);
 
 
         // Any batch: each image's embedding is the same alone and beside others, and of unit length.
@@ -139,19 +141,23 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Equal("average", resumed.Backbone.Pooling);
     }
 
-    [Fact]
-    public void AnAttentionRunExportsTheEmbeddingsItReportsAndAReadableCheckpoint()
+    [Theory]
+    [InlineData(BackbonePooling.Attention, 128)]
+    [InlineData(BackbonePooling.Both, 256)]
+    public void ARunWhoseHeadPoolsTheMapExportsTheEmbeddingsItReportsAndAReadableCheckpoint(BackbonePooling pooling, int dimension)
     {
-        var report = new TrainingPipeline(TextWriter.Null).Run(Options("attention") with { Pooling = BackbonePooling.Attention });
+        var name = pooling.ToString().ToLowerInvariant();
+        var report = new TrainingPipeline(TextWriter.Null).Run(Options(name) with { Pooling = pooling });
 
-        Assert.Equal("attention", report.Backbone!.Pooling);
+        Assert.Equal(name, report.Backbone!.Pooling);
         Assert.Equal(512 * 7 * 7 + 448, report.Backbone.FeatureLength);
-        Assert.True(report.OnnxMaxAbsDifference < 1e-4, $"the attention model differs from the report's embeddings by {report.OnnxMaxAbsDifference}");
+        Assert.Equal(dimension, report.Model.EmbeddingDim);
+        Assert.True(report.OnnxMaxAbsDifference < 1e-4, $"the {name} model differs from the report's embeddings by {report.OnnxMaxAbsDifference}");
         Assert.True(report.Backbone.BackboneParityMaxAbsDifference < 1e-4, $"the merged backbone's map differs from the package's by {report.Backbone.BackboneParityMaxAbsDifference}");
 
-        var exported = Path.Combine(directory, "attention-exported.onnx");
-        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, "attention", "checkpoints"), "--out", exported]));
-        using var original = new InferenceSession(Path.Combine(directory, "attention", "model.onnx"));
+        var exported = Path.Combine(directory, $"{name}-exported.onnx");
+        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, name, "checkpoints"), "--out", exported]));
+        using var original = new InferenceSession(Path.Combine(directory, name, "model.onnx"));
         using var fromCheckpoint = new InferenceSession(exported);
         var pixels = Enumerable.Range(0, 2 * 3 * 224 * 224).Select(i => (float)((i * 7919 % 1000) / 1000.0)).ToArray();
         var expected = Embed(original, pixels, 2);
@@ -163,11 +169,14 @@ public sealed class BackboneRunTests : IDisposable
     {
         var conv = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-pooling") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, Pooling = BackbonePooling.Attention }));
         var fitted = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("fitted-pooling") with { FitHead = true, Pooling = BackbonePooling.Attention }));
+        var fittedBoth = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("fitted-both") with { FitHead = true, Pooling = BackbonePooling.Both }));
 
         Assert.Contains("--pooling attention", conv.Message, StringComparison.Ordinal);
         Assert.Contains("--fit-head", fitted.Message, StringComparison.Ordinal);
+        Assert.Contains("--pooling both", fittedBoth.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "conv-pooling", "model.onnx")));
         Assert.False(File.Exists(Path.Combine(directory, "fitted-pooling", "model.onnx")));
+        Assert.False(File.Exists(Path.Combine(directory, "fitted-both", "model.onnx")));
     }
 
     [Fact]

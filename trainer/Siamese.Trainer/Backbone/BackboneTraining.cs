@@ -45,10 +45,9 @@ public sealed class BackboneTraining(TextWriter log)
         }
 
         var servedViews = options.ServedViews.Value;
-        var pooling = options.Pooling ?? BackbonePooling.Average;
-        if (pooling == BackbonePooling.Attention && options.FitHead)
+        if (options.Pooling is { } asked && asked != BackbonePooling.Average && options.FitHead)
         {
-            throw new ArgumentException("--fit-head fits a linear head on pooled features in closed form; it does not apply to --pooling attention, whose head pools the last block itself (use --pooling average with --fit-head).");
+            throw new ArgumentException($"--fit-head fits a linear head on pooled features in closed form; it does not apply to --pooling {asked.ToString().ToLowerInvariant()}, whose head pools the last block itself (use --pooling average with --fit-head).");
         }
 
         if (options.FeatureStages is not (1 or 2 or 3 or 4))
@@ -56,6 +55,7 @@ public sealed class BackboneTraining(TextWriter log)
             throw new ArgumentException($"--feature-stages must be between 1 (ResNet18's last block) and 4, not {options.FeatureStages?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "open"}.");
         }
 
+        var stages = options.FeatureStages.Value;
         var (root, name) = TrainingPipeline.DataFolder(options);
         var items = FolderDataset.Scan(root);
         var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToArray();
@@ -63,13 +63,6 @@ public sealed class BackboneTraining(TextWriter log)
         var usable = labels.Where(l => items.Count(i => i.Label == l) >= 2).ToArray();
         var split = resumed?.Split ?? TrainingPipeline.Split(options, usable);
         log.WriteLine($"Data: {root}: {labels.Length} identities, {items.Count} images.");
-
-        var files = ResNet18Files.Locate();
-        var backbone = BackboneGraph.Load(files, options.FeatureStages.Value, pooling);
-        var channels = options.InputChannels;
-        using var extractor = new FeatureExtractor(backbone, channels);
-        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling == BackbonePooling.Attention ? "|map" : "")}", backbone.FeatureLength);
-        var source = new FeatureSource(extractor, cache, log);
 
         var entries = new FeatureEntries(identityOf);
         var train = split.Train.ToHashSet(StringComparer.Ordinal);
@@ -120,6 +113,16 @@ public sealed class BackboneTraining(TextWriter log)
             (options.Gallery is null ? "." : $"; gallery {galleryItems.Length} images ({entries.Count(Role.Gallery)} of test identities)."));
         log.WriteLine($"Test identities: {string.Join(' ', split.Test)}");
 
+        // The pooling decides what is extracted (with a head that pools itself, the whole last-block map): chosen now
+        // that the number of images and views to hold is known.
+        options = AdaptiveDefaults.ChoosePooling(options, entries.Requests.Count, log);
+        var pooling = options.Pooling ?? BackbonePooling.Average;
+        var files = ResNet18Files.Locate();
+        var backbone = BackboneGraph.Load(files, stages, pooling);
+        var channels = options.InputChannels;
+        using var extractor = new FeatureExtractor(backbone, channels);
+        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}", backbone.FeatureLength);
+        var source = new FeatureSource(extractor, cache, log);
         var inputs = source.Features(entries.Requests);
         var ids = entries.Identities;
         var trainImages = entries.Indices(Role.Train);

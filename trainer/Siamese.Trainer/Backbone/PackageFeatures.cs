@@ -51,7 +51,8 @@ public sealed class PackageFeatures : IDisposable
     /// <summary>
     /// What <see cref="BackboneGraph.Stages"/> = <paramref name="stages"/> gives: the pooled last block, then the
     /// average of the last Relu of each earlier resolution (latest first, the stem's excluded), each at unit length;
-    /// with attention <paramref name="pooling"/>, the last Relu's whole map [512·7·7] in place of the pooled block.
+    /// with a <paramref name="pooling"/> that reads the map (attention, both), the last Relu's whole map [512·7·7] in
+    /// place of the pooled block.
     /// </summary>
     public float[] RunStages(float[] rgb, int stages, BackbonePooling pooling = BackbonePooling.Average)
     {
@@ -88,8 +89,8 @@ public sealed class PackageFeatures : IDisposable
             }
         }
 
-        // The last Relu is the last block's map: as it is for attention pooling, the package's own pooling of it otherwise.
-        parts.Add(pooling == BackbonePooling.Attention ? values[values.Count - 1].GetTensorDataAsSpan<float>().ToArray() : Unit(Run(rgb)));
+        // The last Relu is the last block's map: as it is for a head that pools it, the package's own pooling of it otherwise.
+        parts.Add(pooling.ReadsMap() ? values[values.Count - 1].GetTensorDataAsSpan<float>().ToArray() : Unit(Run(rgb)));
 
         // Resolutions in order: stem, then one per stage; the last is the block the package pools itself.
         var earlier = lastOfEachSize.Skip(1).SkipLast(1).Reverse().Take(stages - 1).Select(s => Unit(s.Pooled));

@@ -51,9 +51,9 @@ public sealed class BackboneGraph
             throw new InvalidDataException("The backbone's network does not end in its pooling of the last block.");
         }
 
-        if (pooling == BackbonePooling.Attention && finalPool.OpType == "AveragePool" && !finalPool.Attribute.Any(a => a.Name == "kernel_shape" && a.Ints.Count == 2 && a.Ints.All(v => v == MapSide)))
+        if (pooling.ReadsMap() && finalPool.OpType == "AveragePool" && !finalPool.Attribute.Any(a => a.Name == "kernel_shape" && a.Ints.Count == 2 && a.Ints.All(v => v == MapSide)))
         {
-            throw new InvalidDataException($"Attention pooling weighs a {MapSide}x{MapSide} last-block map; the backbone's final pooling is of another size.");
+            throw new InvalidDataException($"{pooling} pooling weighs a {MapSide}x{MapSide} last-block map; the backbone's final pooling is of another size.");
         }
 
         lastMap = finalPool.Input[0];
@@ -66,15 +66,16 @@ public sealed class BackboneGraph
         earlier = available[..(stages - 1)];
         Stages = stages;
         var channels = OutputChannels(network);
-        FeatureLength = (pooling == BackbonePooling.Attention ? channels * MapSide * MapSide : channels) + earlier.Sum(v => v.Channels);
+        FeatureLength = (pooling.ReadsMap() ? channels * MapSide * MapSide : channels) + earlier.Sum(v => v.Channels);
     }
 
     /// <summary>Side of the last block's map at the 224×224 input (7): ResNet18 halves the side five times.</summary>
     public static int MapSide => BackboneTower.ResNet18MapSide;
 
     /// <summary>
-    /// Average: the features start with the last block pooled by the package's own average. Attention: they start with
-    /// the block's whole map [512·7·7], channel by channel, for the head to pool (<see cref="Towers.AttentionPool"/>).
+    /// Average: the features start with the last block pooled by the package's own average. Attention and both: they
+    /// start with the block's whole map [512·7·7], channel by channel, for the head to pool (<see
+    /// cref="Towers.AttentionPool"/>, <see cref="Towers.PlaceAverage"/>).
     /// </summary>
     public BackbonePooling Pooling { get; }
 
@@ -95,7 +96,7 @@ public sealed class BackboneGraph
     }
 
     /// <summary>
-    /// What the features would be with average pooling: for attention features, the map's 7×7 average per channel at
+    /// What the features would be with average pooling: for features that carry the map, the map's 7×7 average per channel at
     /// unit length in place of the map (the earlier stages as they are); average features unchanged.
     /// </summary>
     public float[] AveragePooled(float[] features)
@@ -144,8 +145,8 @@ public sealed class BackboneGraph
         var rgb255 = graph.AddNode("Mul", $"{prefix}.rgb255", [input, graph.AddInitializer($"{prefix}.rgb255_scale", scale)]);
         var preprocessed = Copy(graph, preprocess, $"{prefix}.prep/", rgb255);
         var pooled = Copy(graph, network, $"{prefix}.resnet/", preprocessed);
-        // The last block first: with attention its whole map, for the head's own pooling; else the package's average.
-        var last = Pooling == BackbonePooling.Attention ? $"{prefix}.resnet/" + lastMap : pooled;
+        // The last block first: for a head that pools it (attention, both) its whole map, for the head's own pooling; else the package's average.
+        var last = Pooling.ReadsMap() ? $"{prefix}.resnet/" + lastMap : pooled;
         if (earlier.Length == 0)
         {
             return graph.AddNode("Flatten", $"{prefix}.{FeaturesValue}", [last], OnnxAttributes.Int("axis", 1));
@@ -154,7 +155,7 @@ public sealed class BackboneGraph
         // The earlier stages average-pooled like the last block, each part unit length (LpNormalization), concatenated.
         var parts = new List<string>
         {
-            Pooling == BackbonePooling.Attention
+            Pooling.ReadsMap()
                 ? graph.AddNode("Flatten", $"{prefix}.stage_last_map", [last], OnnxAttributes.Int("axis", 1))
                 : Unit(graph, last, $"{prefix}.stage_last"),
         };

@@ -30,6 +30,7 @@ internal static class LayerExporter
         ShareConcat joined => Joined(graph, name, joined, input),
         PatchWhitening whitening => Patches(graph, name, whitening, input),
         AttentionPool attention => Attention(graph, name, attention, input),
+        PlaceAverage average => Average(graph, name, average, input),
         _ => throw Unsupported(name, module, "no ONNX mapping for this layer type"),
     };
 
@@ -102,14 +103,8 @@ internal static class LayerExporter
     private static string Attention(OnnxGraphBuilder graph, string name, AttentionPool attention, string input)
     {
         var flat = graph.AddNode("Flatten", $"{name}.flatten", [input], OnnxAttributes.Int("axis", 1));
-        string Slice(string part, long start, long end) => graph.AddNode("Slice", $"{name}.{part}", [
-            flat,
-            graph.AddInt64Initializer($"{name}.{part}_starts", [start]),
-            graph.AddInt64Initializer($"{name}.{part}_ends", [end]),
-            graph.AddInt64Initializer($"{name}.{part}_axes", [1]),
-        ]);
         var places = (long)attention.Side * attention.Side;
-        var map = Slice("map", 0, attention.MapLength);
+        var map = Slice(graph, name, "map", flat, 0, attention.MapLength);
         var square = graph.AddNode("Reshape", $"{name}.square", [map, graph.AddInt64Initializer($"{name}.square_shape", [-1, attention.Channels, attention.Side, attention.Side])]);
         var hidden = graph.AddNode("Relu", $"{name}.hidden_relu", [Conv(graph, $"{name}.hidden", attention.Hidden, square)]);
         var scores = graph.AddNode("Reshape", $"{name}.scores", [Conv(graph, $"{name}.score", attention.Score, hidden), graph.AddInt64Initializer($"{name}.scores_shape", [-1, places])]);
@@ -121,8 +116,32 @@ internal static class LayerExporter
         var pooled = L2(graph, $"{name}.unit", attention.Unit, sum);
         return attention.Rest == 0
             ? pooled
-            : graph.AddNode("Concat", name, [pooled, Slice("rest", attention.MapLength, attention.MapLength + attention.Rest)], OnnxAttributes.Int("axis", 1));
+            : graph.AddNode("Concat", name, [pooled, Slice(graph, name, "rest", flat, attention.MapLength, attention.MapLength + attention.Rest)], OnnxAttributes.Int("axis", 1));
     }
+
+    /// <summary>
+    /// Exactly <see cref="PlaceAverage.forward"/>: Flatten → Slice of the map → Reshape [N,C,s²] → ReduceMean over the
+    /// places → unit length; the rest sliced off and concatenated after it.
+    /// </summary>
+    private static string Average(OnnxGraphBuilder graph, string name, PlaceAverage average, string input)
+    {
+        var flat = graph.AddNode("Flatten", $"{name}.flatten", [input], OnnxAttributes.Int("axis", 1));
+        var map = Slice(graph, name, "map", flat, 0, average.MapLength);
+        var columns = graph.AddNode("Reshape", $"{name}.columns", [map, graph.AddInt64Initializer($"{name}.columns_shape", [-1, average.Channels, (long)average.Side * average.Side])]);
+        var mean = graph.AddNode("ReduceMean", $"{name}.mean", [columns], OnnxAttributes.Ints("axes", [2]), OnnxAttributes.Int("keepdims", 0));
+        var pooled = L2(graph, $"{name}.unit", average.Unit, mean);
+        return average.Rest == 0
+            ? pooled
+            : graph.AddNode("Concat", name, [pooled, Slice(graph, name, "rest", flat, average.MapLength, average.MapLength + average.Rest)], OnnxAttributes.Int("axis", 1));
+    }
+
+    /// <summary>Values [start, end) of a flat [N,F] value along axis 1.</summary>
+    private static string Slice(OnnxGraphBuilder graph, string name, string part, string flat, long start, long end) => graph.AddNode("Slice", $"{name}.{part}", [
+        flat,
+        graph.AddInt64Initializer($"{name}.{part}_starts", [start]),
+        graph.AddInt64Initializer($"{name}.{part}_ends", [end]),
+        graph.AddInt64Initializer($"{name}.{part}_axes", [1]),
+    ]);
 
     private static string ExportSequence(OnnxGraphBuilder graph, string name, Sequential sequential, string input)
     {

@@ -9,7 +9,7 @@ namespace Siamese.Trainer.Reporting;
 /// <see cref="TestViews"/> (<c>--report-test-views</c>): the test figures with test and gallery images embedded as the mean of several views.
 /// <see cref="ServedViews"/>: views the exported model embeds per image (1: the image; 2: with its centre zoom); the
 /// report's figures are of that served embedding. <see cref="FeatureStages"/>: how many of ResNet18's stages the features
-/// pool (1: the last block). <see cref="Pooling"/>: how the last block is pooled, "average" or "attention".
+/// pool (1: the last block). <see cref="Pooling"/>: how the last block is pooled, "average", "attention" or "both".
 /// </summary>
 public sealed record BackboneFeatureReport(
     string Backbone,

@@ -22,7 +22,7 @@ public sealed class BackboneTower : Tower
     /// </summary>
     public static int FeatureLengthOf(int stages, BackbonePooling pooling = BackbonePooling.Average) => stages switch
     {
-        >= 1 and <= 4 => (pooling == BackbonePooling.Attention ? ResNet18Features * ResNet18MapSide * ResNet18MapSide : ResNet18Features) + EarlierLengthOf(stages),
+        >= 1 and <= 4 => (pooling.ReadsMap() ? ResNet18Features * ResNet18MapSide * ResNet18MapSide : ResNet18Features) + EarlierLengthOf(stages),
         _ => throw new ArgumentOutOfRangeException(nameof(stages), stages, "--feature-stages must be between 1 and 4."),
     };
 
@@ -53,21 +53,63 @@ public sealed class BackboneTower : Tower
 
         Options = options;
         FeatureLength = options.InputWidth;
-        EmbeddingDimension = options.EmbeddingDimension > 0 ? options.EmbeddingDimension : DefaultEmbeddingDimension;
+        HeadDimension = options.EmbeddingDimension > 0 ? options.EmbeddingDimension : DefaultEmbeddingDimension;
+        Members = options.Pooling == BackbonePooling.Both ? 2 : 1;
+        EmbeddingDimension = HeadDimension * Members;
         var dropout = options.Dropout >= 0 ? options.Dropout : 0.0;
-        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
-        var pooledLength = FeatureLength;
-        if (options.Pooling == BackbonePooling.Attention)
+        const int mapLength = ResNet18Features * ResNet18MapSide * ResNet18MapSide;
+        if (options.Pooling.ReadsMap() && FeatureLength < mapLength)
         {
-            const int mapLength = ResNet18Features * ResNet18MapSide * ResNet18MapSide;
-            if (FeatureLength < mapLength)
-            {
-                throw new ArgumentException($"Attention pooling reads ResNet18's {ResNet18Features}×{ResNet18MapSide}×{ResNet18MapSide} map first; {FeatureLength} features are fewer.", nameof(options));
-            }
+            throw new ArgumentException($"{options.Pooling} pooling reads ResNet18's {ResNet18Features}×{ResNet18MapSide}×{ResNet18MapSide} map first; {FeatureLength} features are fewer.", nameof(options));
+        }
 
-            var attention = new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength);
-            modules.Add(("attention", attention));
-            pooledLength = attention.OutputLength;
+        layers = options.Pooling switch
+        {
+            BackbonePooling.Average => Head(null, FeatureLength, dropout),
+            BackbonePooling.Attention => Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), 0, dropout),
+            BackbonePooling.Both => nn.Sequential(("members", new MemberConcat(
+            [
+                Head(("average", new PlaceAverage(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), 0, dropout),
+                Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), 0, dropout),
+            ]))),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Pooling, "Unknown pooling."),
+        };
+        RegisterComponents();
+    }
+
+    public override TowerOptions Options { get; }
+
+    /// <summary>F: the length of the backbone's feature vector this head reads (with attention pooling, the last block's map first).</summary>
+    public int FeatureLength { get; }
+
+    /// <summary>D of each head: the embedding's length, or with two heads (<see cref="BackbonePooling.Both"/>) half of it.</summary>
+    public int HeadDimension { get; }
+
+    public override int EmbeddingDimension { get; }
+
+    public override Sequential Layers => layers;
+
+    /// <summary>2 with <see cref="BackbonePooling.Both"/> (a head per pooling, each on its own loss), else 1.</summary>
+    public override int Members { get; }
+
+    public override Tensor forward(Tensor input) => layers.call(input);
+
+    /// <summary>
+    /// One head: the pooling of the last block's map when the features carry it (else none: the features are pooled
+    /// already), then unit length, dropout, the linear map to D and unit length again.
+    /// </summary>
+    private Sequential Head((string Name, nn.Module<Tensor, Tensor> Module)? pool, int pooledLength, double dropout)
+    {
+        var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        if (pool is { } p)
+        {
+            modules.Add(p);
+            pooledLength = p.Module switch
+            {
+                AttentionPool attention => attention.OutputLength,
+                PlaceAverage average => average.OutputLength,
+                _ => throw new ArgumentException("Unknown pooling module.", nameof(pool)),
+            };
         }
 
         modules.Add(("flatten", nn.Flatten()));
@@ -77,30 +119,18 @@ public sealed class BackboneTower : Tower
             modules.Add(("drop", nn.Dropout(dropout)));
         }
 
-        modules.Add(("fc", nn.Linear(pooledLength, EmbeddingDimension)));
+        modules.Add(("fc", nn.Linear(pooledLength, HeadDimension)));
         modules.Add(("l2norm", new L2Normalize()));
-        layers = nn.Sequential(modules);
-        RegisterComponents();
+        return nn.Sequential(modules);
     }
-
-    public override TowerOptions Options { get; }
-
-    /// <summary>F: the length of the backbone's feature vector this head reads (with attention pooling, the last block's map first).</summary>
-    public int FeatureLength { get; }
-
-    public override int EmbeddingDimension { get; }
-
-    public override Sequential Layers => layers;
-
-    public override Tensor forward(Tensor input) => layers.call(input);
 
     /// <summary>Sets the linear map [D,F] and bias [D] (from <see cref="BackboneHeadFit"/>).</summary>
     public void SetProjection(Tensor weight, Tensor bias)
     {
         ArgumentNullException.ThrowIfNull(weight);
         ArgumentNullException.ThrowIfNull(bias);
-        var fc = layers.named_children().Single(c => c.name == "fc").module as Linear
-            ?? throw new InvalidOperationException("The head has no linear layer.");
+        var fc = layers.named_children().SingleOrDefault(c => c.name == "fc").module as Linear
+            ?? throw new InvalidOperationException("The head has no single linear layer (a closed-form fit needs --pooling average).");
         using var _ = no_grad();
         fc.weight!.copy_(weight.to_type(ScalarType.Float32));
         fc.bias!.copy_(bias.to_type(ScalarType.Float32));

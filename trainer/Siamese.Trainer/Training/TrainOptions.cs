@@ -254,9 +254,10 @@ public sealed record TrainOptions
     public int? FeatureStages { get; init; }
 
     /// <summary>
-    /// Backbone tower: how the head pools ResNet18's last block (<see cref="BackbonePooling"/>). Null: the average,
-    /// also for a checkpoint from before the option. Attention trades catalogue → shelf accuracy for shelf → shelf
-    /// accuracy on the measured item data (trainer/README, "Attention pooling"), so it is the user's choice.
+    /// Backbone tower: how the head pools ResNet18's last block (<see cref="BackbonePooling"/>). Null: chosen by the
+    /// memory the features would take, and printed with its reason (<see cref="AdaptiveDefaults.ChoosePooling"/>); a
+    /// checkpoint from before the option resumes with the average. Attention alone trades catalogue → shelf accuracy for
+    /// shelf → shelf accuracy on the measured item data (trainer/README, "Attention pooling"); both gains in both.
     /// </summary>
     public BackbonePooling? Pooling { get; init; }
 
