@@ -96,15 +96,25 @@ internal static class LayerExporter
     }
 
     /// <summary>
-    /// Exactly <see cref="AttentionPool.forward"/>: Flatten → Slice of the map → Reshape [N,C,s,s] → Conv 1×1 → Relu →
-    /// Conv 1×1 → Reshape [N,s²] → Softmax → the map [N,C,s²] × the weights [N,1,s²] → ReduceSum over the places →
-    /// unit length; the rest sliced off and concatenated after it.
+    /// Exactly <see cref="MapPool.forward"/>: Flatten → Slice of the map → the pooling's own nodes (<paramref
+    /// name="pool"/>, from the map [N, C·s²] to [N, C]) → unit length; the rest sliced off and concatenated after it.
     /// </summary>
-    private static string Attention(OnnxGraphBuilder graph, string name, AttentionPool attention, string input)
+    private static string MapPool(OnnxGraphBuilder graph, string name, MapPool pooling, string input, Func<string, string> pool)
     {
         var flat = graph.AddNode("Flatten", $"{name}.flatten", [input], OnnxAttributes.Int("axis", 1));
+        var pooled = L2(graph, $"{name}.unit", pooling.Unit, pool(Slice(graph, name, "map", flat, 0, pooling.MapLength)));
+        return pooling.Rest == 0
+            ? pooled
+            : graph.AddNode("Concat", name, [pooled, Slice(graph, name, "rest", flat, pooling.MapLength, pooling.MapLength + pooling.Rest)], OnnxAttributes.Int("axis", 1));
+    }
+
+    /// <summary>
+    /// <see cref="AttentionPool"/>'s pooling: Reshape [N,C,s,s] → Conv 1×1 → Relu → Conv 1×1 → Reshape [N,s²] → Softmax →
+    /// the map [N,C,s²] × the weights [N,1,s²] → ReduceSum over the places.
+    /// </summary>
+    private static string Attention(OnnxGraphBuilder graph, string name, AttentionPool attention, string input) => MapPool(graph, name, attention, input, map =>
+    {
         var places = (long)attention.Side * attention.Side;
-        var map = Slice(graph, name, "map", flat, 0, attention.MapLength);
         var square = graph.AddNode("Reshape", $"{name}.square", [map, graph.AddInt64Initializer($"{name}.square_shape", [-1, attention.Channels, attention.Side, attention.Side])]);
         var hidden = graph.AddNode("Relu", $"{name}.hidden_relu", [Conv(graph, $"{name}.hidden", attention.Hidden, square)]);
         var scores = graph.AddNode("Reshape", $"{name}.scores", [Conv(graph, $"{name}.score", attention.Score, hidden), graph.AddInt64Initializer($"{name}.scores_shape", [-1, places])]);
@@ -112,28 +122,15 @@ internal static class LayerExporter
         var columns = graph.AddNode("Reshape", $"{name}.columns", [map, graph.AddInt64Initializer($"{name}.columns_shape", [-1, attention.Channels, places])]);
         var spread = graph.AddNode("Reshape", $"{name}.spread", [weights, graph.AddInt64Initializer($"{name}.spread_shape", [-1, 1, places])]);
         var weighted = graph.AddNode("Mul", $"{name}.weighted", [columns, spread]);
-        var sum = graph.AddNode("ReduceSum", $"{name}.sum", [weighted, graph.AddInt64Initializer($"{name}.sum_axes", [2])], OnnxAttributes.Int("keepdims", 0));
-        var pooled = L2(graph, $"{name}.unit", attention.Unit, sum);
-        return attention.Rest == 0
-            ? pooled
-            : graph.AddNode("Concat", name, [pooled, Slice(graph, name, "rest", flat, attention.MapLength, attention.MapLength + attention.Rest)], OnnxAttributes.Int("axis", 1));
-    }
+        return graph.AddNode("ReduceSum", $"{name}.sum", [weighted, graph.AddInt64Initializer($"{name}.sum_axes", [2])], OnnxAttributes.Int("keepdims", 0));
+    });
 
-    /// <summary>
-    /// Exactly <see cref="PlaceAverage.forward"/>: Flatten → Slice of the map → Reshape [N,C,s²] → ReduceMean over the
-    /// places → unit length; the rest sliced off and concatenated after it.
-    /// </summary>
-    private static string Average(OnnxGraphBuilder graph, string name, PlaceAverage average, string input)
+    /// <summary><see cref="PlaceAverage"/>'s pooling: Reshape [N,C,s²] → ReduceMean over the places.</summary>
+    private static string Average(OnnxGraphBuilder graph, string name, PlaceAverage average, string input) => MapPool(graph, name, average, input, map =>
     {
-        var flat = graph.AddNode("Flatten", $"{name}.flatten", [input], OnnxAttributes.Int("axis", 1));
-        var map = Slice(graph, name, "map", flat, 0, average.MapLength);
         var columns = graph.AddNode("Reshape", $"{name}.columns", [map, graph.AddInt64Initializer($"{name}.columns_shape", [-1, average.Channels, (long)average.Side * average.Side])]);
-        var mean = graph.AddNode("ReduceMean", $"{name}.mean", [columns], OnnxAttributes.Ints("axes", [2]), OnnxAttributes.Int("keepdims", 0));
-        var pooled = L2(graph, $"{name}.unit", average.Unit, mean);
-        return average.Rest == 0
-            ? pooled
-            : graph.AddNode("Concat", name, [pooled, Slice(graph, name, "rest", flat, average.MapLength, average.MapLength + average.Rest)], OnnxAttributes.Int("axis", 1));
-    }
+        return graph.AddNode("ReduceMean", $"{name}.mean", [columns], OnnxAttributes.Ints("axes", [2]), OnnxAttributes.Int("keepdims", 0));
+    });
 
     /// <summary>Values [start, end) of a flat [N,F] value along axis 1.</summary>
     private static string Slice(OnnxGraphBuilder graph, string name, string part, string flat, long start, long end) => graph.AddNode("Slice", $"{name}.{part}", [

@@ -65,12 +65,12 @@ public sealed class BackboneTower : Tower
 
         layers = options.Pooling switch
         {
-            BackbonePooling.Average => Head(null, FeatureLength, dropout),
-            BackbonePooling.Attention => Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), 0, dropout),
+            BackbonePooling.Average => Head(null, dropout),
+            BackbonePooling.Attention => Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), dropout),
             BackbonePooling.Both => nn.Sequential(("members", new MemberConcat(
             [
-                Head(("average", new PlaceAverage(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), 0, dropout),
-                Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), 0, dropout),
+                Head(("average", new PlaceAverage(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), dropout),
+                Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), dropout),
             ]))),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Pooling, "Unknown pooling."),
         };
@@ -98,18 +98,14 @@ public sealed class BackboneTower : Tower
     /// One head: the pooling of the last block's map when the features carry it (else none: the features are pooled
     /// already), then unit length, dropout, the linear map to D and unit length again.
     /// </summary>
-    private Sequential Head((string Name, nn.Module<Tensor, Tensor> Module)? pool, int pooledLength, double dropout)
+    private Sequential Head((string Name, MapPool Module)? pool, double dropout)
     {
         var modules = new List<(string, nn.Module<Tensor, Tensor>)>();
+        var pooledLength = FeatureLength;
         if (pool is { } p)
         {
-            modules.Add(p);
-            pooledLength = p.Module switch
-            {
-                AttentionPool attention => attention.OutputLength,
-                PlaceAverage average => average.OutputLength,
-                _ => throw new ArgumentException("Unknown pooling module.", nameof(pool)),
-            };
+            modules.Add((p.Name, p.Module));
+            pooledLength = p.Module.OutputLength;
         }
 
         modules.Add(("flatten", nn.Flatten()));
