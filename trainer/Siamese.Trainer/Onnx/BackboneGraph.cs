@@ -145,7 +145,7 @@ public sealed class BackboneGraph
         var rgb255 = graph.AddNode("Mul", $"{prefix}.rgb255", [input, graph.AddInitializer($"{prefix}.rgb255_scale", scale)]);
         var preprocessed = Copy(graph, preprocess, $"{prefix}.prep/", rgb255);
         var pooled = Copy(graph, network, $"{prefix}.resnet/", preprocessed);
-        // The last block first: for a head that pools it (attention, both) its whole map, for the head's own pooling; else the package's average.
+        // The last block first: its whole map for a head that pools it (attention, both); else the package's average.
         var last = Pooling.ReadsMap() ? $"{prefix}.resnet/" + lastMap : pooled;
         if (earlier.Length == 0)
         {

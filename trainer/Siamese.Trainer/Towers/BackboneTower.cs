@@ -9,7 +9,9 @@ namespace Siamese.Trainer.Towers;
 /// laid out as [N,1,1,F] (so the training loop, the validator and the embedder treat a feature vector as a one-row
 /// image); the exported model puts the backbone in front of it (<see cref="Onnx.BackboneExporter"/>). Features are
 /// scaled to unit length first (the pooled activations vary in scale from photo to photo), then a linear map to D
-/// and unit length again.
+/// and unit length again. When the features carry the last block's whole map, the head pools it first (<see
+/// cref="MapPool"/>); with <see cref="BackbonePooling.Both"/> two such heads, one per pooling, each on its own loss,
+/// serve their embeddings concatenated (<see cref="MemberConcat"/>, 2·D values).
 /// </summary>
 public sealed class BackboneTower : Tower
 {
