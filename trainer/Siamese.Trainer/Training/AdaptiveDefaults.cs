@@ -264,9 +264,10 @@ public static class AdaptiveDefaults
     /// The backbone tower's pooling when the command line left it open: both (a head on the average and a head on the
     /// attention pooling, served together) when the whole maps of <paramref name="entries"/> images and views fit in
     /// <see cref="MapFeatureBudgetBytes"/>, else the average. On the held-out validation classes of the grocery photos
-    /// (seeds 42, 1, 2, 3, 4; 7-way, one-shot / catalogue → shelf) the average gave 81.9 / 73.7% and both 83.5 / 75.2%
-    /// (one-shot higher on every seed, catalogue → shelf on four of five), where attention alone traded one figure for
-    /// the other (83.4 / 73.2%). With --fit-head (a closed-form fit of one linear head) the average, without a word.
+    /// (seeds 42, 1, 2, 3, 4; 7-way, one-shot / catalogue → shelf, trainer/README "Both poolings side by side") the
+    /// average gave 82.6 / 73.6% and both 84.0 / 75.1% (one-shot higher on every seed, catalogue → shelf on three of
+    /// five and on the mean), where attention alone traded one figure for the other (83.7 / 72.4%). With --fit-head (a
+    /// closed-form fit of one linear head) the average, without a word.
     /// </summary>
     public static TrainOptions ChoosePooling(TrainOptions options, int entries, TextWriter log)
     {
