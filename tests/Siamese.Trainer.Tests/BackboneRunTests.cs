@@ -119,6 +119,56 @@ public sealed class BackboneRunTests : IDisposable
     }
 
     [Fact]
+    public void ACloserServedZoomIsCutByTheModelAsTheReportScoresItKeptInTheCheckpointAndCachedApart()
+    {
+        var options = Options("zoom80");
+        var plain = new TrainingPipeline(TextWriter.Null).Run(options);
+        var log = new StringWriter();
+
+        var closer = new TrainingPipeline(log).Run(Options("zoom60") with { Data = options.Output + "/data", Synthetic = false, ServedZoom = 0.6 });
+
+        // Same images, same cache folder: every feature computed again, none read from the default zoom's file.
+        Assert.Equal(plain.Backbone!.Computed, closer.Backbone!.Computed);
+        Assert.Equal(2, closer.Backbone.ServedViews);
+        Assert.True(closer.OnnxMaxAbsDifference < 1e-4, $"the model's 60% zoom differs from the report's embeddings by {closer.OnnxMaxAbsDifference}");
+        Assert.NotEqual(plain.Threshold, closer.Threshold);
+        Assert.Contains("Served zoom 0.6: the second served view keeps the centre 134x134 of 224", log.ToString(), StringComparison.Ordinal);
+
+        // A checkpoint exports the zoom its threshold was calibrated on.
+        var exported = Path.Combine(directory, "zoom60-exported.onnx");
+        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, "zoom60", "checkpoints"), "--out", exported]));
+        using var original = new InferenceSession(Path.Combine(directory, "zoom60", "model.onnx"));
+        using var fromCheckpoint = new InferenceSession(exported);
+        var pixels = Enumerable.Range(0, 2 * 3 * 224 * 224).Select(i => (float)((i * 7919 % 1000) / 1000.0)).ToArray();
+        var expected = Embed(original, pixels, 2);
+        Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(fromCheckpoint, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
+
+        // A later run at the default zoom still finds its own features.
+        var again = new TrainingPipeline(TextWriter.Null).Run(Options("zoom80-again") with { Data = options.Output + "/data", Synthetic = false });
+        Assert.Equal(0, again.Backbone!.Computed);
+    }
+
+    [Theory]
+    [InlineData(1.0, null, false)]
+    [InlineData(0.3, null, false)]
+    [InlineData(0.6, 1, false)]
+    [InlineData(0.6, null, true)]
+    public void AServedZoomOutOfRangeWithoutTwoServedViewsOrForAnotherTowerIsAClearError(double zoom, int? servedViews, bool conv)
+    {
+        var options = Options("zoom-refused") with { ServedZoom = zoom, ServedViews = servedViews };
+        if (conv)
+        {
+            options = options with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46 };
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(options));
+
+        Assert.Contains("--served-zoom", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "zoom-refused", "model.onnx")));
+        Refusals.CommandLineRefuses(directory, "--synthetic", "--tower", "backbone", "--served-zoom", "1.5");
+    }
+
+    [Fact]
     public void ACheckpointFromBeforeFeatureStagesExportsAndResumesWithTheLastBlockAlone()
     {
         var options = Options("old") with { FeatureStages = 1, ServedViews = 1, Pooling = BackbonePooling.Average };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Siamese.Imaging;
 
 namespace Siamese.Trainer.Backbone;
@@ -20,8 +21,16 @@ public static class ImageView
     /// </summary>
     public const int ServedZoom = Count;
 
-    /// <summary>Share of each side the zoomed views keep.</summary>
+    /// <summary>Share of each side the zoomed views keep, and the served zoom's unless --served-zoom says otherwise.</summary>
     public const double Zoom = 0.8;
+
+    /// <summary>The closest served zoom --served-zoom takes: 40% of each side (90 of 224 pixels).</summary>
+    public const double MinServedZoom = 0.4;
+
+    /// <summary><paramref name="zoom"/> when --served-zoom takes it (at least <see cref="MinServedZoom"/>, below 1), else a clear error.</summary>
+    public static double CheckServedZoom(double zoom) => zoom is >= MinServedZoom and < 1
+        ? zoom
+        : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--served-zoom must be at least {MinServedZoom} and below 1 (the share of each side the centre zoom keeps), not {zoom}."));
 
     public static RgbImage Apply(RgbImage image, int view)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
@@ -55,6 +56,7 @@ public static class TrainCommand
         var convShare = new Option<double?>("--conv-share") { Description = "Face tower: the share of every squared distance given to a conv companion trained beside the patch maps (0 to 1, exclusive of 1); 0 the patch maps alone. Default: 0.3, printed with its reason." };
         var patchScales = new Option<int?>("--patch-scales") { Description = "Patch and face towers: 2 fits each patch also at half resolution (its 2x2 pixel blocks averaged), twice the patches; 1 the patches alone. Default: 2, printed with its reason." };
         var servedShift = new Option<int?>("--served-shift") { Description = "Conv tower: the exported model embeds each image and its four copies moved diagonally by this many pixels and serves the unit-length mean of the five; 0 for the image alone. Default: 1 on data the conv tower is chosen for, 0 on aligned faces, printed with its reason." };
+        var servedZoom = new Option<double?>("--served-zoom") { Description = "Backbone tower with two served views: the share of each side the served centre zoom keeps, 0.4 to 1 (exclusive). Default 0.8, the training views' zoom; 0.6 raised shelf-to-shelf one-shot accuracy and lowered catalogue-to-shelf accuracy on held-out item classes (trainer/README)." };
         var servedViews = new Option<int?>("--served-views") { Description = "Backbone tower: views the exported model embeds per image: 1 (the image) or 2 (the image and its centre zoom, cut in the model; twice the backbone's cost per image). Default: 2, printed with its reason." };
         var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
@@ -70,7 +72,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, fitHead, galleryEveryStep, rotatedClasses, members, maxMinutes,
+            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, fitHead, galleryEveryStep, rotatedClasses, members, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -135,6 +137,7 @@ public static class TrainCommand
                 Views = parse.GetValue(views),
                 ReportTestViews = parse.GetValue(reportTestViews),
                 ServedViews = parse.GetValue(servedViews),
+                ServedZoom = parse.GetValue(servedZoom) is { } zoom ? ImageView.CheckServedZoom(zoom) : null,
                 ServedShift = parse.GetValue(servedShift),
                 PatchScales = parse.GetValue(patchScales),
                 ConvShare = parse.GetValue(convShare),

@@ -39,7 +39,7 @@ internal static class BackboneExporter
             var input = ModelMetadataKeys.InputTensor;
             if (servedViews == 2)
             {
-                input = graph.AddNode("Concat", "served.views", [input, BackboneGraph.AddZoom(graph, input, "served")], OnnxAttributes.Int("axis", 0));
+                input = graph.AddNode("Concat", "served.views", [input, backbone.AddZoom(graph, input, "served")], OnnxAttributes.Int("axis", 0));
             }
 
             var features = backbone.AddTo(graph, input, metadata.InputChannels);
@@ -56,7 +56,7 @@ internal static class BackboneExporter
                 metadata,
                 OnnxExporter.ProducerName,
                 "Siamese backbone tower: ImageNet ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, MIT) with its preprocessing, and a trained head; one image [N,C,224,224] in [0,1] (C = 1: gray, repeated into R, G, B) to one embedding [N,D]" +
-                (servedViews == 2 ? $", the unit-length mean of the image's and its centre zoom's ({BackboneGraph.ZoomSide}x{BackboneGraph.ZoomSide} of 224, resized) embeddings." : "."));
+                (servedViews == 2 ? $", the unit-length mean of the image's and its centre zoom's ({backbone.ZoomSide}x{backbone.ZoomSide} of 224, resized) embeddings." : "."));
             OnnxModelFile.Write(model, path);
         }
         finally

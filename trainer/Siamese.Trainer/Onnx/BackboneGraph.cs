@@ -21,10 +21,16 @@ public sealed class BackboneGraph
     public const string FeaturesValue = "features";
 
     /// <summary>
-    /// Side of the centre square the served zoom keeps of the 224×224 input: the training zoom's share of each side
-    /// (<see cref="Backbone.ImageView.Zoom"/>, 80%), rounded to whole pixels (179).
+    /// Side of the centre square the served zoom keeps of the 224×224 input: <see cref="ServedZoom"/> of each side,
+    /// rounded to whole pixels (179 at the default 80%, the training zoom's share).
     /// </summary>
-    public static int ZoomSide { get; } = (int)Math.Round(InputSize * Backbone.ImageView.Zoom);
+    public int ZoomSide => ZoomSideOf(ServedZoom);
+
+    /// <summary>Share of each side the served zoom keeps (<see cref="Backbone.ImageView.Zoom"/> unless --served-zoom).</summary>
+    public double ServedZoom { get; }
+
+    /// <summary>Side of the centre square a served zoom of <paramref name="zoom"/> keeps of the 224×224 input.</summary>
+    public static int ZoomSideOf(double zoom) => (int)Math.Round(InputSize * zoom);
 
     private static readonly HashSet<string> Unchanged = new(StringComparer.Ordinal)
     {
@@ -40,8 +46,9 @@ public sealed class BackboneGraph
     /// <summary>The value the network's final pooling reads: the last block's map [N,512,7,7].</summary>
     private readonly string lastMap;
 
-    private BackboneGraph(ModelProto preprocess, ModelProto network, int stages, BackbonePooling pooling)
+    private BackboneGraph(ModelProto preprocess, ModelProto network, int stages, BackbonePooling pooling, double servedZoom)
     {
+        ServedZoom = servedZoom;
         this.preprocess = preprocess;
         this.network = network;
         Pooling = pooling;
@@ -89,10 +96,10 @@ public sealed class BackboneGraph
     /// <summary>Length of the feature vector (512 for ResNet18's last block; 768 with the third stage, 896 with the second too, 960 with all four).</summary>
     public int FeatureLength { get; }
 
-    public static BackboneGraph Load(ResNet18Files files, int stages = 1, BackbonePooling pooling = BackbonePooling.Average)
+    public static BackboneGraph Load(ResNet18Files files, int stages = 1, BackbonePooling pooling = BackbonePooling.Average, double servedZoom = Backbone.ImageView.Zoom)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return new BackboneGraph(Read(files.Preprocess), Read(files.Network), stages, pooling);
+        return new BackboneGraph(Read(files.Preprocess), Read(files.Network), stages, pooling, servedZoom);
     }
 
     /// <summary>
@@ -179,7 +186,7 @@ public sealed class BackboneGraph
     /// resized back to the input's own shape (Resize, linear, half-pixel centres; the sizes are the input's Shape, so
     /// the batch stays dynamic). A model with two served views embeds this beside the image itself.
     /// </summary>
-    internal static string AddZoom(OnnxGraphBuilder graph, string input, string prefix)
+    internal string AddZoom(OnnxGraphBuilder graph, string input, string prefix)
     {
         ArgumentNullException.ThrowIfNull(graph);
         var offset = (InputSize - ZoomSide) / 2L;

@@ -232,7 +232,7 @@ public static class AdaptiveDefaults
     /// cost per image.
     /// </summary>
     public static TrainOptions ChooseServedViews(TrainOptions options, TextWriter log) =>
-        ChooseForBackbone(options, log, o => o.ServedViews is null, "Served views 2: the model embeds each image and its centre zoom (80% of each side) and averages the two, which raised one-shot accuracy on held-out item classes on every seed measured, for twice the backbone's cost per image (--served-views 1 for the image alone).", o => o with { ServedViews = 2 });
+        ChooseForBackbone(options, log, o => o.ServedViews is null, "Served views 2: the model embeds each image and its centre zoom (80% of each side unless --served-zoom) and averages the two, which raised one-shot accuracy on held-out item classes on every seed measured, for twice the backbone's cost per image (--served-views 1 for the image alone).", o => o with { ServedViews = 2 });
 
     /// <summary>
     /// The backbone tower's feature stages when the command line left them open: 4, ResNet18's last block and the three

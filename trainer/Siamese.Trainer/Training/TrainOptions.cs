@@ -223,6 +223,15 @@ public sealed record TrainOptions
     public int? ServedViews { get; init; }
 
     /// <summary>
+    /// Backbone tower with two served views: the share of each side the served centre zoom keeps, in
+    /// [<see cref="Backbone.ImageView.MinServedZoom"/>, 1). Null: <see cref="Backbone.ImageView.Zoom"/> (80%, the
+    /// training views' zoom), also for a checkpoint from before the option. A closer zoom traded catalogue → shelf for
+    /// shelf → shelf accuracy on the measured item data (trainer/README, "A closer served zoom"), so it is the user's
+    /// choice. Another zoom than the default keeps its features in a cache file of its own.
+    /// </summary>
+    public double? ServedZoom { get; init; }
+
+    /// <summary>
     /// Conv tower: S > 0 makes the model embed each image and its four copies moved diagonally by S pixels (edge pixels
     /// repeated), the embedding the unit-length mean of the five — five passes of the tower per image.
     /// Training sees the image alone; validation, calibration, every figure of the report and the exported model see

@@ -86,6 +86,11 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--report-test-views scores views of the backbone's features: it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
+        if (options.ServedZoom is not null)
+        {
+            throw new ArgumentException($"--served-zoom: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
         if (options.ServedViews is not (null or 1))
         {
             throw new ArgumentException($"--served-views {options.ServedViews}: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
