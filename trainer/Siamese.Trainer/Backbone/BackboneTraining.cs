@@ -56,7 +56,6 @@ public sealed class BackboneTraining(TextWriter log)
             log.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Served zoom {zoom:0.##}: the second served view keeps the centre {side}x{side} of 224 (--served-zoom; the training views keep {ImageView.Zoom:0.##})."));
         }
 
-        var servedZoom = options.ServedZoom ?? ImageView.Zoom;
         if (options.Pooling is { } asked && asked != BackbonePooling.Average && options.FitHead)
         {
             throw new ArgumentException($"--fit-head fits a linear head on pooled features in closed form; it does not apply to --pooling {asked.ToString().ToLowerInvariant()}, whose head pools the last block itself (use --pooling average with --fit-head).");
@@ -130,10 +129,10 @@ public sealed class BackboneTraining(TextWriter log)
         options = AdaptiveDefaults.ChoosePooling(options, entries.Requests.Count, log);
         var pooling = options.Pooling ?? BackbonePooling.Average;
         var files = ResNet18Files.Locate();
-        var backbone = BackboneGraph.Load(files, stages, pooling, servedZoom);
+        var backbone = BackboneGraph.Load(files, stages, pooling, options.ServedZoom ?? ImageView.Zoom);
         var channels = options.InputChannels;
         using var extractor = new FeatureExtractor(backbone, channels);
-        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}{ZoomKey(servedViews, servedZoom)}", backbone.FeatureLength);
+        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}{ZoomKey(servedViews, backbone)}", backbone.FeatureLength);
         var source = new FeatureSource(extractor, cache, log);
         var inputs = source.Features(entries.Requests);
         var ids = entries.Identities;
@@ -246,9 +245,9 @@ public sealed class BackboneTraining(TextWriter log)
     /// The feature cache's key part for the served zoom: none at the default (so caches from before the option stay
     /// valid), else the zoom, so features of one zoom are never read as another's.
     /// </summary>
-    private static string ZoomKey(int servedViews, double servedZoom) =>
-        servedViews == 2 && BackboneGraph.ZoomSideOf(servedZoom) != BackboneGraph.ZoomSideOf(ImageView.Zoom)
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"|zoom{BackboneGraph.ZoomSideOf(servedZoom)}")
+    private static string ZoomKey(int servedViews, BackboneGraph backbone) =>
+        servedViews == 2 && backbone.ZoomSide != BackboneGraph.ZoomSideOf(ImageView.Zoom)
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"|zoom{backbone.ZoomSide}")
             : "";
 
     /// <summary>

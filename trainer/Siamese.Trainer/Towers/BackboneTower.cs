@@ -65,14 +65,17 @@ public sealed class BackboneTower : Tower
             throw new ArgumentException($"{options.Pooling} pooling reads ResNet18's {ResNet18Features}×{ResNet18MapSide}×{ResNet18MapSide} map first; {FeatureLength} features are fewer.", nameof(options));
         }
 
+        // After the map: the earlier stages' pooled vectors, which a map-pooling head passes through.
+        var rest = FeatureLength - mapLength;
+
         layers = options.Pooling switch
         {
             BackbonePooling.Average => Head(null, dropout),
-            BackbonePooling.Attention => Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), dropout),
+            BackbonePooling.Attention => Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, rest)), dropout),
             BackbonePooling.Both => nn.Sequential(("members", new MemberConcat(
             [
-                Head(("average", new PlaceAverage(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), dropout),
-                Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, FeatureLength - mapLength)), dropout),
+                Head(("average", new PlaceAverage(ResNet18Features, ResNet18MapSide, rest)), dropout),
+                Head(("attention", new AttentionPool(ResNet18Features, ResNet18MapSide, rest)), dropout),
             ]))),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Pooling, "Unknown pooling."),
         };

@@ -283,10 +283,13 @@ public static class AdaptiveDefaults
             return options with { Pooling = BackbonePooling.Average };
         }
 
-        var bytes = (long)entries * BackboneTower.FeatureLengthOf(options.FeatureStages ?? 1, BackbonePooling.Both) * sizeof(float);
+        var stages = options.FeatureStages ?? 1;
+        var mapLength = BackboneTower.FeatureLengthOf(stages, BackbonePooling.Both);
+        var bytes = (long)entries * mapLength * sizeof(float);
         if (bytes > MapFeatureBudgetBytes)
         {
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Pooling average: the last block's whole maps of {entries:N0} images and views would take {bytes / (double)(1L << 30):0.0} GB of memory while the head trains (more than {MapFeatureBudgetBytes >> 30} GB), so the head reads the package's average alone, 40x less (--pooling both to take them anyway)."));
+            var fewer = mapLength / (double)BackboneTower.FeatureLengthOf(stages, BackbonePooling.Average);
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Pooling average: the last block's whole maps of {entries:N0} images and views would take {bytes / (double)(1L << 30):0.0} GB of memory while the head trains (more than {MapFeatureBudgetBytes >> 30} GB), so the head reads the package's average alone, {fewer:0}x less (--pooling both to take them anyway)."));
             return options with { Pooling = BackbonePooling.Average };
         }
 
