@@ -127,4 +127,33 @@ public sealed class AdaptiveDefaultsTests
         Assert.Null(AdaptiveDefaults.ChoosePooling(conv, 10, log).Pooling);
         Assert.Equal("", log.ToString());
     }
+
+    [Fact]
+    public void TheBackboneRefitsWhenThereAreValidationIdentitiesToCalibrateOnFirstEachWithAReason()
+    {
+        var log = new StringWriter();
+        var backbone = new TrainOptions { Tower = Towers.TowerKind.Backbone };
+
+        Assert.True(AdaptiveDefaults.ChooseRefit(backbone, validationIdentities: 7, log).Refit);
+        Assert.StartsWith("Refit: ", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("7 validation identities", log.ToString(), StringComparison.Ordinal);
+
+        var without = new StringWriter();
+        Assert.False(AdaptiveDefaults.ChooseRefit(backbone, validationIdentities: 0, without).Refit);
+        Assert.StartsWith("Refit off: no validation identities", without.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARefitTheUserGaveOrAnotherTowerIsLeftAsItIsAndARefitWithNothingToCalibrateOnIsRefused()
+    {
+        var log = new StringWriter();
+        var given = new TrainOptions { Tower = Towers.TowerKind.Backbone, Refit = false };
+        var conv = new TrainOptions { Tower = Towers.TowerKind.Conv };
+
+        Assert.Equal(given, AdaptiveDefaults.ChooseRefit(given, 7, log));
+        Assert.Null(AdaptiveDefaults.ChooseRefit(conv, 7, log).Refit);
+        Assert.Equal("", log.ToString());
+        var error = Assert.Throws<ArgumentException>(() => AdaptiveDefaults.ChooseRefit(new TrainOptions { Tower = Towers.TowerKind.Backbone, Refit = true }, 0, log));
+        Assert.Contains("--val-identities", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -267,6 +267,65 @@ public sealed class BackboneRunTests : IDisposable
     }
 
     [Fact]
+    public void ARefitTrainsAgainOnTheValidationIdentitiesTooAndShipsThatModelWithTheFirstFitsThreshold()
+    {
+        var options = Options("refit") with { ServedViews = 1 };
+
+        var report = new TrainingPipeline(TextWriter.Null).Run(options);
+
+        var refit = Assert.IsType<Reporting.RefitReport>(report.Refit);
+        Assert.True(report.Config.Refit);
+        Assert.Equal(report.Identities.Train + report.Identities.Validation, refit.Identities);
+        Assert.Equal(report.Images.Train + report.Images.Validation, refit.Images);
+        Assert.Equal(options.Epochs, refit.Epochs);
+        // The first fit keeps its last epoch too, so the threshold comes from a model trained as long.
+        Assert.Equal(options.Epochs, report.BestEpoch);
+        Assert.True(report.OnnxMaxAbsDifference < 1e-4, $"the exported refit differs from the report's embeddings by {report.OnnxMaxAbsDifference}");
+        Assert.Contains("Refit: the model shipped", File.ReadAllText(Path.Combine(directory, "refit", "report.md")), StringComparison.Ordinal);
+        var checkpoints = Path.Combine(directory, "refit", "checkpoints");
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(checkpoints, "best.weights")), File.ReadAllBytes(Path.Combine(checkpoints, "refit", "best.weights")));
+        var pixels = Enumerable.Range(0, 2 * 3 * 224 * 224).Select(i => (float)((i * 7919 % 1000) / 1000.0)).ToArray();
+        float[][] expected;
+        using (var model = new InferenceSession(Path.Combine(directory, "refit", "model.onnx")))
+        {
+            Assert.Equal(report.Threshold, ModelMetadata.FromDictionary(model.ModelMetadata.CustomMetadataMap).Threshold);
+            expected = Embed(model, pixels, 2);
+        }
+
+        // export --checkpoint, and a resume of the finished run, give the refit model, not the first fit's.
+        var exported = Path.Combine(directory, "refit-exported.onnx");
+        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", checkpoints, "--out", exported]));
+        using (var fromCheckpoint = new InferenceSession(exported))
+        {
+            Assert.Equal(report.Threshold, ModelMetadata.FromDictionary(fromCheckpoint.ModelMetadata.CustomMetadataMap).Threshold);
+            Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(fromCheckpoint, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
+        }
+
+        var resumed = new TrainingPipeline(TextWriter.Null).Run(new TrainOptions(), checkpoints);
+        Assert.Equal(report.Threshold, resumed.Threshold);
+        Assert.Equal(report.OneShot.Accuracy, resumed.OneShot.Accuracy);
+        using var again = new InferenceSession(Path.Combine(directory, "refit", "model.onnx"));
+        Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(again, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
+
+        // --refit false: one fit, its best epoch by validation EER, no refit in the report or the checkpoints.
+        var once = new TrainingPipeline(TextWriter.Null).Run(Options("once") with { ServedViews = 1, Refit = false });
+        Assert.Null(once.Refit);
+        Assert.False(Directory.Exists(Path.Combine(directory, "once", "checkpoints", "refit")));
+    }
+
+    [Fact]
+    public void ARefitWithoutValidationIdentitiesOrForAnotherTowerIsAClearError()
+    {
+        var without = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("refit-no-validation") with { ValidationIdentities = 0, Refit = true }));
+        var conv = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-refit") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, Refit = true }));
+
+        Assert.Contains("--val-identities", without.Message, StringComparison.Ordinal);
+        Assert.Contains("--refit", conv.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "refit-no-validation", "model.onnx")));
+        Assert.False(File.Exists(Path.Combine(directory, "conv-refit", "model.onnx")));
+    }
+
+    [Fact]
     public void TestViewsForATowerWithoutBackboneFeaturesAreAClearError()
     {
         var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-views") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, ReportTestViews = true }));

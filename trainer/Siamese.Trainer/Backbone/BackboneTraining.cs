@@ -123,6 +123,8 @@ public sealed class BackboneTraining(TextWriter log)
             $"{split.Validation.Count} validation ({entries.Count(Role.Validation)}), {split.Test.Count} test ({entries.Count(Role.Test)})" +
             (options.Gallery is null ? "." : $"; gallery {galleryItems.Length} images ({entries.Count(Role.Gallery)} of test identities)."));
         log.WriteLine($"Test identities: {string.Join(' ', split.Test)}");
+        options = AdaptiveDefaults.ChooseRefit(options, split.Validation.Count, log);
+        var refit = options.Refit == true;
 
         // The pooling decides what is extracted (with a head that pools itself, the whole last-block map): chosen now
         // that the number of images and views to hold is known.
@@ -157,12 +159,34 @@ public sealed class BackboneTraining(TextWriter log)
             var fitted = validator.Score(tower);
             log.WriteLine($"Head fitted in closed form on the training features (PCA + within-identity whitening): {(validationImages.Length > 0 ? "validation" : "training")} EER {fitted.Eer:P1}, AUC {fitted.Auc:F3}; training starts from it.");
         }
-        state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, options.GalleryEveryStep == true ? GalleryImages(entries, galleryItems) : null), validationImages.Length > 0 ? validator : null, null, store, state);
+        // A refit's two fits keep their last epoch, so the threshold is calibrated on a model trained as long as the one shipped.
+        var fitOptions = refit ? options with { Selection = SelectionKind.Last } : options;
+        var anchors = options.GalleryEveryStep == true ? GalleryImages(entries, galleryItems, Role.Train) : null;
+        state = new Training.Trainer(fitOptions, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, anchors), validationImages.Length > 0 ? validator : null, null, store, state);
         var headEmbeddings = new TowerEmbedder(tower).Embed(inputs);
         var embeddings = Served(entries, headEmbeddings);
         var threshold = validator.ScoreEmbedded(embeddings).Threshold;
-        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities" +
+        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s ({(refit ? "the last kept" : $"best: epoch {state.BestEpoch}")}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities" +
             (servedViews == 2 ? ", embedded as served (image + centre zoom)." : "."));
+
+        // Figures on the validation identities come from the model that never trained on them.
+        var (validationOneShot, validationGallery) = ValidationFigures(options, entries, embeddings, ids, validationImages);
+        if (refit)
+        {
+            torch.manual_seed(options.Seed);
+        }
+
+        using var refitTower = refit ? (BackboneTower)TowerFactory.Create(options.ToTowerOptions()) : null;
+        var shipped = tower;
+        var shippedWeights = store.BestWeightsPath;
+        RefitReport? refitReport = null;
+        if (refitTower is not null)
+        {
+            (refitReport, shippedWeights) = Refit(fitOptions, refitTower, inputs, ids, entries, galleryItems, store, split, pixels, resumed is not null);
+            shipped = refitTower;
+            headEmbeddings = new TowerEmbedder(refitTower).Embed(inputs);
+            embeddings = Served(entries, headEmbeddings);
+        }
 
         var tested = new EmbeddedImages(embeddings, ids, testImages);
         var evaluation = Evaluator.Evaluate(tested, threshold, options.Ways, options.Episodes, options.Seed);
@@ -174,13 +198,13 @@ public sealed class BackboneTraining(TextWriter log)
         var testViews = options.ReportTestViews ? TestViewFigures.Evaluate(entries, headEmbeddings, ids, evaluation.OneShot.Ways, options, log) : null;
         log.WriteLine($"ResNet18 features without the head: one-shot {untrainedOneShot.Ways}-way {untrainedOneShot.Accuracy:P1}" + (untrainedGallery is null ? "." : $", against the gallery {untrainedGallery.Accuracy:P1}."));
 
-        var (validationOneShot, validationGallery) = ValidationFigures(options, entries, embeddings, ids, validationImages);
         var summary = new MetadataBuilder.DataSummary(name, split, new IdentityCounts(trainImages.Length, validationImages.Length, testImages.Length), pixels);
-        var metadata = MetadataBuilder.Build(options, summary, tower, threshold, evaluation, store.BestWeightsPath);
+        var metadata = MetadataBuilder.Build(options, summary, shipped, threshold, evaluation, shippedWeights);
         var modelPath = Path.Combine(options.Output, "model.onnx");
-        BackboneExporter.Export(tower, backbone, metadata, modelPath, servedViews);
+        BackboneExporter.Export(shipped, backbone, metadata, modelPath, servedViews);
         var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels, backbone);
-        Json.Write(store.StatePath, state with { Threshold = threshold });
+        // export --checkpoint and evaluate read the weights the state names: the shipped model's.
+        Json.Write(store.StatePath, state with { Threshold = threshold, BestWeights = Path.GetRelativePath(store.Directory, shippedWeights) });
 
         var featureSeconds = source.ComputeSeconds;
         var report = new RunReport
@@ -192,7 +216,8 @@ public sealed class BackboneTraining(TextWriter log)
             Images = summary.Images,
             Threshold = threshold,
             ThresholdFar = options.CalibrateFar,
-            TrainSeconds = Math.Round(state.TrainSeconds + featureSeconds, 1),
+            TrainSeconds = Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0) + featureSeconds, 1),
+            Refit = refitReport,
             EpochsRun = state.Epoch,
             BestEpoch = state.BestEpoch,
             Verification = evaluation.Verification,
@@ -204,7 +229,7 @@ public sealed class BackboneTraining(TextWriter log)
             Backbone = new BackboneFeatureReport(
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
-                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds, 1), backboneDifference,
+                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0), 1), backboneDifference,
                 untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews, backbone.Stages, pooling.ToString().ToLowerInvariant()),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
@@ -275,13 +300,39 @@ public sealed class BackboneTraining(TextWriter log)
         return served;
     }
 
-    /// <summary>The training entries that are --gallery images (view 0): the sampler's anchors with --gallery-every-step.</summary>
-    private static HashSet<int> GalleryImages(FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems)
+    /// <summary>The entries of <paramref name="roles"/> that are --gallery images (view 0): the sampler's anchors with --gallery-every-step.</summary>
+    private static HashSet<int> GalleryImages(FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems, params Role[] roles)
     {
         var paths = galleryItems.Select(g => g.Path).ToHashSet(StringComparer.Ordinal);
         var requests = entries.Requests;
-        return [.. entries.Indices(Role.Train).Where(i => requests[i].View == 0 && paths.Contains(requests[i].Path))];
+        return [.. roles.SelectMany(entries.Indices).Where(i => requests[i].View == 0 && paths.Contains(requests[i].Path))];
     }
+
+    /// <summary>
+    /// The refit (<see cref="TrainOptions.Refit"/>): <paramref name="tower"/>, built after the same seed as the first
+    /// fit's, trained for the whole schedule on the training and validation identities (their --gallery images too,
+    /// anchors with --gallery-every-step), with no validation. Checkpoints under <c>checkpoints/refit/</c>; a resumed
+    /// run picks the refit up where it stopped.
+    /// </summary>
+    /// <returns>What the report says of it, and the path of its weights.</returns>
+    private (RefitReport Report, string Weights) Refit(TrainOptions options, BackboneTower tower, float[][] inputs, IReadOnlyList<int> ids, FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems, CheckpointStore store, IdentitySplit split, PixelStatistics pixels, bool resuming)
+    {
+        int[] images = [.. entries.Indices(Role.Train), .. entries.Indices(Role.Validation), .. entries.Indices(Role.ValidationGallery)];
+        Array.Sort(images);
+        var anchors = options.GalleryEveryStep == true ? GalleryImages(entries, galleryItems, Role.Train, Role.ValidationGallery) : null;
+        var refitStore = new CheckpointStore(Path.Combine(store.Directory, RefitFolder));
+        var start = resuming && File.Exists(refitStore.StatePath)
+            ? CheckpointStore.Load(refitStore.Directory).State
+            : new CheckpointState { Epoch = 0, Options = options, Split = split, Pixels = pixels, History = [] };
+        var identities = split.Train.Count + split.Validation.Count;
+        log.WriteLine($"Refit: the head again from the same start, on {identities} identities ({split.Train.Count} training + {split.Validation.Count} validation, {images.Length} images and views), {options.Epochs} epochs.");
+        var state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, images, anchors), null, null, refitStore, start);
+        log.WriteLine($"Refit trained {state.Epoch} epochs in {state.TrainSeconds:F0}s; the model below is the refit, with the threshold above.");
+        return (new RefitReport(identities, images.Length, state.Epoch, Math.Round(state.TrainSeconds, 1)), refitStore.BestWeightsPath);
+    }
+
+    /// <summary>The refit's checkpoints, under the run's <c>checkpoints/</c>.</summary>
+    public const string RefitFolder = "refit";
 
     /// <summary>
     /// The report's one-shot and gallery tests with the same draws (seed, seed + 3) on other embeddings of the same test

@@ -25,6 +25,12 @@ public static class ReportText
             $"{report.EpochsRun} epochs (best on validation: {report.BestEpoch}). Identities: {report.Identities.Train} train, " +
             $"{report.Identities.Validation} validation, {report.Identities.Test} test (never seen in training). Images: " +
             $"{report.Images.Train} / {report.Images.Validation} / {report.Images.Test}."));
+        if (report.Refit is { } refit)
+        {
+            md.AppendLine();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Refit: the model shipped was trained again from the same start on {refit.Identities} identities (training and validation together, {refit.Images} images and views), {refit.Epochs} epochs in {refit.Seconds:F0} s, with the threshold the first fit calibrated on the validation identities. The figures below are the refit model's; the validation figures and the loss curves are the first fit's."));
+        }
+
         md.AppendLine();
         md.AppendLine("## Unseen test identities");
         md.AppendLine();

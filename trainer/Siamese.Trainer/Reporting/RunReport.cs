@@ -44,6 +44,9 @@ public sealed record RunReport
     /// <summary>N-way identification of test images against the <c>--gallery</c> enrolment images (e.g. iconic → shelf photos); null without one.</summary>
     public OneShotResult? EnrolledGallery { get; init; }
 
+    /// <summary>Backbone tower with --refit: the second fit, on training and validation identities, whose model is the one shipped; null without.</summary>
+    public RefitReport? Refit { get; init; }
+
     /// <summary>Backbone tower: how its features were had (computed or cached, how fast).</summary>
     public BackboneFeatureReport? Backbone { get; init; }
 

@@ -8,4 +8,11 @@ public enum SelectionKind
 
     /// <summary>Lower equal-error rate on the validation identities (any loss; what the threshold is used for).</summary>
     Eer,
+
+    /// <summary>
+    /// The schedule's last epoch (no early stop; validation is still scored each epoch for the record). What a refit
+    /// run keeps (<see cref="TrainOptions.Refit"/>): its threshold is then calibrated on a model trained as long as the
+    /// refit model it ships with.
+    /// </summary>
+    Last,
 }

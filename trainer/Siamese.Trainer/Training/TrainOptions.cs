@@ -179,6 +179,15 @@ public sealed record TrainOptions
     public bool? GalleryEveryStep { get; init; }
 
     /// <summary>
+    /// Backbone tower: after the run has calibrated its threshold on the validation identities, train the head again,
+    /// from the same start and for the same schedule, on the training and validation identities together, and ship that
+    /// model with the threshold. Both fits keep their last epoch (<see cref="SelectionKind.Last"/>), so the threshold
+    /// was calibrated on a model trained as long as the one it ships with. Null: chosen, on for the backbone tower when
+    /// there are validation identities, and printed with its reason (<see cref="AdaptiveDefaults.ChooseRefit"/>).
+    /// </summary>
+    public bool? Refit { get; init; }
+
+    /// <summary>
     /// Conv and baseline towers: each training image turned by 90°, 180° and 270° (180° alone for a non-square input)
     /// trains as an image of a class of its own (<see cref="Data.RotatedClasses"/>), 4× the training classes. A turned
     /// character is another character; a turned face or item is not, so null (open) turns it on for two-tone images

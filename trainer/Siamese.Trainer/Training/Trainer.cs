@@ -72,7 +72,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
                 log.WriteLine($"Epoch {epoch + 1}: {skipped} of {batches.Length} steps skipped, their loss or gradients not finite (the weights kept as they were before each).");
             }
 
-            var improved = validation is null || validation.Score(options.Selection) < state.BestScore;
+            var improved = validation is null || options.Selection == SelectionKind.Last || validation.Score(options.Selection) < state.BestScore;
             if (improved)
             {
                 store.SaveBest(tower);

@@ -24,11 +24,12 @@ public sealed class TrainingPipeline(TextWriter log)
         if (resume is not null)
         {
             resumed = CheckpointStore.Load(resume).State;
-            // A backbone checkpoint from before --feature-stages read the last block alone; a conv one from before
+            // A backbone checkpoint from before --feature-stages read the last block alone (and from before --refit fitted
+            // once); a conv one from before
             // --served-shift embedded the image alone; a patch or face one from before --patch-scales had one scale, and
             // a face one from before --conv-share no conv companion.
             options = resumed.Options.Tower == TowerKind.Backbone
-                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average }
+                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false }
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0 };
         }
 
@@ -89,6 +90,11 @@ public sealed class TrainingPipeline(TextWriter log)
         if (options.ServedZoom is not null)
         {
             throw new ArgumentException($"--served-zoom: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.Refit == true)
+        {
+            throw new ArgumentException($"--refit trains the backbone tower's head again on the validation identities too; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
         if (options.ServedViews is not (null or 1))
