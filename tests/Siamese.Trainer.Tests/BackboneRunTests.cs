@@ -307,6 +307,11 @@ public sealed class BackboneRunTests : IDisposable
         using var again = new InferenceSession(Path.Combine(directory, "refit", "model.onnx"));
         Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(again, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
 
+        // With --fit-head the refit starts from the closed-form fit on its own images, and exports what it reports.
+        var fitted = new TrainingPipeline(TextWriter.Null).Run(Options("fitted-refit") with { ServedViews = 1, FitHead = true, Pooling = BackbonePooling.Average });
+        Assert.NotNull(fitted.Refit);
+        Assert.True(fitted.OnnxMaxAbsDifference < 1e-4, $"the exported fitted refit differs from the report's embeddings by {fitted.OnnxMaxAbsDifference}");
+
         // --refit false: one fit, its best epoch by validation EER, no refit in the report or the checkpoints.
         var once = new TrainingPipeline(TextWriter.Null).Run(Options("once") with { ServedViews = 1, Refit = false });
         Assert.Null(once.Refit);

@@ -310,8 +310,9 @@ public sealed class BackboneTraining(TextWriter log)
 
     /// <summary>
     /// The refit (<see cref="TrainOptions.Refit"/>): <paramref name="tower"/>, built after the same seed as the first
-    /// fit's, trained for the whole schedule on the training and validation identities (their --gallery images too,
-    /// anchors with --gallery-every-step), with no validation. Checkpoints under <c>checkpoints/refit/</c>; a resumed
+    /// fit's (with --fit-head, from the closed-form fit on the same images), trained for the whole schedule on the
+    /// training and validation identities (their --gallery images too, anchors with --gallery-every-step; the
+    /// validation images as they are, without the extra --views of the training images), with no validation. Checkpoints under <c>checkpoints/refit/</c>; a resumed
     /// run picks the refit up where it stopped.
     /// </summary>
     /// <returns>What the report says of it, and the path of its weights.</returns>
@@ -324,6 +325,11 @@ public sealed class BackboneTraining(TextWriter log)
         var start = resuming && File.Exists(refitStore.StatePath)
             ? CheckpointStore.Load(refitStore.Directory).State
             : new CheckpointState { Epoch = 0, Options = options, Split = split, Pixels = pixels, History = [] };
+        if (start.Epoch == 0 && options.FitHead)
+        {
+            BackboneHeadFit.Fit(tower, [.. images.Select(i => inputs[i])], [.. images.Select(i => ids[i])]);
+        }
+
         var identities = split.Train.Count + split.Validation.Count;
         log.WriteLine($"Refit: the head again from the same start, on {identities} identities ({split.Train.Count} training + {split.Validation.Count} validation, {images.Length} images and views), {options.Epochs} epochs.");
         var state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, images, anchors), null, null, refitStore, start);
