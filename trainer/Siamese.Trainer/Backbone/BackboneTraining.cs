@@ -21,6 +21,9 @@ public sealed class BackboneTraining(TextWriter log)
     /// <summary>Test images run through the exported model to check it against the TorchSharp head.</summary>
     private const int ParityImages = 16;
 
+    /// <summary>The refit's checkpoints, under the run's <c>checkpoints/</c>.</summary>
+    public const string RefitFolder = "refit";
+
     public RunReport Run(TrainOptions options, CheckpointState? resumed)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -145,8 +148,7 @@ public sealed class BackboneTraining(TextWriter log)
         // The head is a few small matrix products per step: one thread, as a second only waits (and on a shared
         // machine spins) for its half of them.
         torch.set_num_threads(1);
-        torch.manual_seed(options.Seed);
-        using var tower = (BackboneTower)TowerFactory.Create(options.ToTowerOptions());
+        using var tower = NewHead(options);
         log.WriteLine($"Tower: backbone (ResNet18, {backbone.FeatureLength} features, {(channels == 3 ? "colour" : "gray")}) + head of {tower.parameters().Sum(p => p.numel())} parameters, embedding {tower.EmbeddingDimension}, input {channels}x{BackboneGraph.InputSize}x{BackboneGraph.InputSize}.");
         var calibrationImages = validationImages.Length > 0 ? validationImages : trainImages;
         var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar);
@@ -171,12 +173,7 @@ public sealed class BackboneTraining(TextWriter log)
 
         // Figures on the validation identities come from the model that never trained on them.
         var (validationOneShot, validationGallery) = ValidationFigures(options, entries, embeddings, ids, validationImages);
-        if (refit)
-        {
-            torch.manual_seed(options.Seed);
-        }
-
-        using var refitTower = refit ? (BackboneTower)TowerFactory.Create(options.ToTowerOptions()) : null;
+        using var refitTower = refit ? NewHead(options) : null;
         var shipped = tower;
         var shippedWeights = store.BestWeightsPath;
         RefitReport? refitReport = null;
@@ -300,6 +297,13 @@ public sealed class BackboneTraining(TextWriter log)
         return served;
     }
 
+    /// <summary>A head built after seeding with the run's seed: the first fit and the refit start from the same weights.</summary>
+    private static BackboneTower NewHead(TrainOptions options)
+    {
+        torch.manual_seed(options.Seed);
+        return (BackboneTower)TowerFactory.Create(options.ToTowerOptions());
+    }
+
     /// <summary>The entries of <paramref name="roles"/> that are --gallery images (view 0): the sampler's anchors with --gallery-every-step.</summary>
     private static HashSet<int> GalleryImages(FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems, params Role[] roles)
     {
@@ -336,9 +340,6 @@ public sealed class BackboneTraining(TextWriter log)
         log.WriteLine($"Refit trained {state.Epoch} epochs in {state.TrainSeconds:F0}s; the model below is the refit, with the threshold above.");
         return (new RefitReport(identities, images.Length, state.Epoch, Math.Round(state.TrainSeconds, 1)), refitStore.BestWeightsPath);
     }
-
-    /// <summary>The refit's checkpoints, under the run's <c>checkpoints/</c>.</summary>
-    public const string RefitFolder = "refit";
 
     /// <summary>
     /// The report's one-shot and gallery tests with the same draws (seed, seed + 3) on other embeddings of the same test

@@ -258,8 +258,9 @@ public static class AdaptiveDefaults
     /// (they are what the threshold is calibrated on before they join training). On the grocery photos' test classes of
     /// seeds that are not the suite's (3–8; 10-way, one-shot / catalogue → shelf, trainer/README "A refit on the
     /// validation identities too") one fit with its best epoch by validation EER gave 81.85 / 76.4% and the refit
-    /// 83.63 / 78.37% (one-shot higher on five seeds of six, catalogue → shelf on four), EER 8.76 → 8.15%. <c>--refit true</c> without validation identities is refused: there
-    /// would be nothing to calibrate the threshold on that the refit does not train on.
+    /// 83.63 / 78.37% (one-shot higher on five seeds of six, catalogue → shelf on four), EER 8.76 → 8.15%.
+    /// <c>--refit true</c> without validation identities is refused: there would be nothing to calibrate the threshold
+    /// on that the refit does not train on.
     /// </summary>
     public static TrainOptions ChooseRefit(TrainOptions options, int validationIdentities, TextWriter log)
     {

@@ -24,10 +24,9 @@ public sealed class TrainingPipeline(TextWriter log)
         if (resume is not null)
         {
             resumed = CheckpointStore.Load(resume).State;
-            // A backbone checkpoint from before --feature-stages read the last block alone (and from before --refit fitted
-            // once); a conv one from before
-            // --served-shift embedded the image alone; a patch or face one from before --patch-scales had one scale, and
-            // a face one from before --conv-share no conv companion.
+            // A backbone checkpoint from before --feature-stages read the last block alone, and one from before --refit
+            // fitted once; a conv one from before --served-shift embedded the image alone; a patch or face one from before
+            // --patch-scales had one scale, and a face one from before --conv-share no conv companion.
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false }
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0 };
