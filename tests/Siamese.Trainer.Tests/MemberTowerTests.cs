@@ -66,5 +66,34 @@ public sealed class MemberTowerTests(ITestOutputHelper output) : IDisposable
     public void MembersWithAnotherTowerThanConvAreRefused() =>
         Refusals.RunRefuses(directory, new TrainOptions { Synthetic = true, Tower = TowerKind.Baseline, Members = 2 }, "--members 2");
 
+    [Fact]
+    public void MembersTrainedSideBySideGetTheLossAndGradientsOfOnePassThroughTheWholeTower()
+    {
+        using var whole = TowerTestData.TrainedTower(TowerKind.Conv, seed: 3, members: 2);
+        using var apart = TowerTestData.TrainedTower(TowerKind.Conv, seed: 3, members: 2);
+        const int count = 8;
+        using var x = tensor(TowerTestData.RandomBatch(count, seed: 4), [count, 1, TowerTestData.Height, TowerTestData.Width]);
+        using var identities = tensor(new long[] { 0, 0, 1, 1, 2, 2, 3, 3 });
+        var trainer = new Training.Trainer(new TrainOptions { Loss = LossKind.SupCon }, TextWriter.Null);
+        var threads = get_num_threads();
+        try
+        {
+            whole.train();
+            apart.train();
+            var once = trainer.Backward(whole, x, (null, identities));
+            var sideBySide = trainer.BackwardSideBySide(apart.Layers.modules().OfType<MemberConcat>().Single().Members, x, (null, identities), threadsEach: 1);
+
+            Assert.Equal(once, sideBySide);
+            foreach (var (a, b) in whole.parameters().Zip(apart.parameters()))
+            {
+                Assert.Equal(0f, (a.grad! - b.grad!).abs().max().item<float>());
+            }
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -31,4 +31,28 @@ public sealed class ProgressBarTests
         Assert.StartsWith("epoch 1/1", lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain('\r', writer.ToString());
     }
+
+    [Fact]
+    public void ASharedBarCountsEveryFitsStepsNamesItsLabelAndWritesNoEpochLines()
+    {
+        var writer = new StringWriter();
+        var bar = new ProgressBar(TextWriter.Synchronized(writer), totalSteps: 3 * 100, interactive: true, label: "3 folds");
+
+        Parallel.For(0, 3, _ =>
+        {
+            for (var step = 0; step < 100; step++)
+            {
+                bar.Step(1, 1, 0.5);
+            }
+
+            bar.EndEpoch(new EpochRecord(1, 1e-3, 0.5, null, null, null, 1.0), 1);
+        });
+        bar.Clear();
+
+        var text = writer.ToString();
+        Assert.Contains("] 3 folds loss 0.5000", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch", text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', text);
+        Assert.EndsWith("\r", text, StringComparison.Ordinal);
+    }
 }

@@ -6,7 +6,9 @@ namespace Siamese.Trainer.Suite;
 /// The suite of issue #11: five datasets, the default tower beside the conv and baseline towers (and patch on faces),
 /// one-shot N-way on classes never trained on. Seeds per tower are chosen so the whole suite stays within ~45 minutes
 /// on two cores: every seed the acceptance names for the default tower (ORL 42, 1–5; Yale 3), three for Omniglot's, one for the slower
-/// comparison towers. The backbone tower (pretrained ResNet18, for items) runs wherever it is built in.
+/// comparison towers. The backbone tower (pretrained ResNet18, for items) runs on the item sets but Omniglot: there it
+/// spent 216 s of a 49-minute suite extracting features, to score 72.7% against the conv tower's 84.70% (the suite of
+/// 2026-12-03T16:02Z, trainer README), which is why gray line drawings get the conv tower.
 /// </summary>
 public static class SuitePlan
 {
@@ -29,7 +31,7 @@ public static class SuitePlan
         Faces("orl", "orl_faces", ways: 10, testIdentities: 10, OrlSeeds),
         Faces("yalefaces", "yalefaces", ways: 5, testIdentities: 5, YaleSeeds),
         Items("grocery_produce", Path.Combine("grocery_produce", "photos"), ways: 10, ["--test-identities", "10"], Path.Combine("grocery_produce", "iconic"), backboneSeeds: YaleSeeds),
-        Items("omniglot_small", "omniglot_small", ways: 20, ["--split-groups", "^.*(?=_character)", "--test-identities", "20", "--val-identities", "20"], defaultSeeds: OmniglotSeeds),
+        Items("omniglot_small", "omniglot_small", ways: 20, ["--split-groups", "^.*(?=_character)", "--test-identities", "20", "--val-identities", "20"], defaultSeeds: OmniglotSeeds, backbone: false),
     ];
 
     /// <summary>Faces: aligned; the default tower on every seed, patch on the same seeds (seconds each), conv and baseline on one.</summary>
@@ -48,10 +50,11 @@ public static class SuitePlan
 
     /// <param name="defaultSeeds">Seeds of the gray-data default tower (conv) where one split says too little (omniglot: which alphabets are held out).</param>
     /// <param name="backboneSeeds">Seeds of the backbone tower where it is the default for colour data (grocery: three, as its head trains in about a minute on cached features).</param>
-    private static SuiteEntry Items(string name, string? folder, int ways, string[] arguments, string? gallery = null, int[]? defaultSeeds = null, int[]? backboneSeeds = null)
+    /// <param name="backbone">Whether the backbone tower runs at all (see the class comment for Omniglot).</param>
+    private static SuiteEntry Items(string name, string? folder, int ways, string[] arguments, string? gallery = null, int[]? defaultSeeds = null, int[]? backboneSeeds = null, bool backbone = true)
     {
         var byDefault = TowerName(TrainOptions.DefaultTower(AlignMode.None));
-        var towers = ItemTowers.Select(t => new SuiteTowerPlan(t, t == byDefault ? defaultSeeds ?? OneSeed : t == "backbone" ? backboneSeeds ?? OneSeed : OneSeed)).ToList();
+        var towers = ItemTowers.Where(t => backbone || t != "backbone").Select(t => new SuiteTowerPlan(t, t == byDefault ? defaultSeeds ?? OneSeed : t == "backbone" ? backboneSeeds ?? OneSeed : OneSeed)).ToList();
         if (!ItemTowers.Contains(byDefault))
         {
             towers.Insert(0, new SuiteTowerPlan(byDefault, defaultSeeds ?? OneSeed));

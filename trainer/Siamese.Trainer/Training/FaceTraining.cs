@@ -1,6 +1,7 @@
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Evaluation;
 using Siamese.Trainer.Towers;
+using TorchSharp;
 
 namespace Siamese.Trainer.Training;
 
@@ -99,38 +100,103 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         }
 
         new Random(options.Seed).Shuffle(identities);
-        var scores = new FoldEpochScores();
-        CalibrationBasis? basis = null;
-        for (var fold = 0; fold < foldCount; fold++)
+        // Made one after another, in fold order: each fold tower's first weights come from libtorch's global generator.
+        var folds = new List<Fold>();
+        try
         {
-            var held = identities.Where((_, i) => i % foldCount == fold).ToHashSet();
-            var fitImages = trainImages.Where(i => !held.Contains(identityOfImage[i])).ToArray();
-            var scoredImages = trainImages.Where(i => held.Contains(identityOfImage[i])).ToArray();
-            var labels = scoredImages.Select(i => identityOfImage[i]).ToArray();
-            log.WriteLine($"Threshold fold {fold + 1}/{foldCount}: fit and train on {fitImages.Length} images, score {scoredImages.Length} images of {held.Count} identities after each epoch.");
-            using var foldTower = new FaceTower(tower.Options, tower.Design);
-            var ways = options.Ways > 0 ? options.Ways : held.Count;
-            var foldIndex = fold;
-            void Score(int epoch) => scores.Add(epoch, new TowerEmbedder(foldTower).Embed([.. scoredImages.Select(i => inputs[i])]), labels, ways, foldIndex, options.Seed);
-
-            Start(foldTower, inputs, identityOfImage, fitImages, borders);
-            Score(0);
-            if (options.Epochs > 0)
+            for (var fold = 0; fold < foldCount; fold++)
             {
-                if (foldTower.Companion is not null)
+                var held = identities.Where((_, i) => i % foldCount == fold).ToHashSet();
+                var fitImages = trainImages.Where(i => !held.Contains(identityOfImage[i])).ToArray();
+                var scoredImages = trainImages.Where(i => held.Contains(identityOfImage[i])).ToArray();
+                log.WriteLine($"Threshold fold {fold + 1}/{foldCount}: fit and train on {fitImages.Length} images, score {scoredImages.Length} images of {held.Count} identities after each epoch.");
+                var current = new Fold(fold, new FaceTower(tower.Options, tower.Design), fitImages, scoredImages, [.. scoredImages.Select(i => identityOfImage[i])], options.Ways > 0 ? options.Ways : held.Count);
+                folds.Add(current);
+                Start(current.Tower, inputs, identityOfImage, fitImages, borders);
+                current.Score(0, inputs, options.Seed);
+                if (options.Epochs > 0 && current.Tower.Companion is not null)
                 {
-                    foldTower.JoinCompanion();
+                    current.Tower.JoinCompanion();
                 }
-
-                var foldStore = new CheckpointStore(Path.Combine(store.Directory, $"fold{fold + 1}"));
-                new Trainer(options, log).Fit(foldTower, inputs, TrainingPipeline.BatchSource(options, identityOfImage, fitImages), null, augmenter, foldStore, state with { Epoch = 0, History = [] }, borders, Score);
-                Directory.Delete(foldStore.Directory, recursive: true);
             }
 
-            var scoredBasis = CalibrationBasis.Of(labels, options.CalibrateFar, $"training identities, {foldCount}-fold cross-validated");
-            basis = basis?.Plus(scoredBasis) ?? scoredBasis;
+            if (options.Epochs > 0)
+            {
+                TrainFolds(folds, inputs, identityOfImage, borders, augmenter, store, state);
+            }
+
+            var scores = new FoldEpochScores();
+            CalibrationBasis? basis = null;
+            foreach (var fold in folds)
+            {
+                scores.Add(fold.Scores);
+                var scoredBasis = CalibrationBasis.Of(fold.Labels, options.CalibrateFar, $"training identities, {foldCount}-fold cross-validated");
+                basis = basis?.Plus(scoredBasis) ?? scoredBasis;
+            }
+
+            return Choose(tower, scores, basis!);
+        }
+        finally
+        {
+            folds.ForEach(f => f.Tower.Dispose());
+        }
+    }
+
+    /// <summary>
+    /// Trains the fold towers. Side by side where they draw no random numbers of their own in training (no dropout):
+    /// each on its own thread with its share of libtorch's threads (one each on two cores), its own generator for the
+    /// scene-border noise and one progress bar for all. Small towers leave a second libtorch thread half idle: on two
+    /// cores the three folds of ORL seed 42 trained in 67 s side by side against 88 s one after another.
+    /// </summary>
+    private void TrainFolds(List<Fold> folds, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, SceneBorders? borders, Augmenter? augmenter, CheckpointStore store, CheckpointState state)
+    {
+        void Train(Fold fold, TextWriter writer, SideBySide? sideBySide)
+        {
+            var foldStore = new CheckpointStore(Path.Combine(store.Directory, $"fold{fold.Index + 1}"));
+            new Trainer(options, writer).Fit(fold.Tower, inputs, TrainingPipeline.BatchSource(options, identityOfImage, fold.FitImages), null, augmenter, foldStore, state with { Epoch = 0, History = [] }, borders, epoch => fold.Score(epoch, inputs, options.Seed), sideBySide);
+            Directory.Delete(foldStore.Directory, recursive: true);
         }
 
+        var threads = torch.get_num_threads();
+        if (folds.Count < 2 || folds.Any(f => f.Tower.modules().Any(m => m is TorchSharp.Modules.Dropout)))
+        {
+            folds.ForEach(f => Train(f, log, null));
+            return;
+        }
+
+        var threadsEach = Math.Max(1, threads / folds.Count);
+        log.WriteLine($"The {folds.Count} folds train side by side, {threadsEach} libtorch thread{(threadsEach == 1 ? "" : "s")} each.");
+        var progress = ProgressBar.SharedOnConsole(folds.Count * Trainer.StepsPerEpoch(options) * options.Epochs, $"{folds.Count} folds");
+        var shared = TextWriter.Synchronized(log);
+        try
+        {
+            var runs = folds.Select(fold => Task.Factory.StartNew(
+                () =>
+                {
+                    torch.set_num_threads(threadsEach);
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    using var generator = new torch.Generator((ulong)options.Seed);
+                    Train(fold, shared, new SideBySide(generator, progress));
+                    progress.Interrupt(() => shared.WriteLine($"Threshold fold {fold.Index + 1}/{folds.Count}: trained in {clock.Elapsed.TotalSeconds:F1} s."));
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)).ToArray();
+            Task.WaitAll(runs);
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw();
+        }
+        finally
+        {
+            progress.Clear();
+            torch.set_num_threads(threads);
+        }
+    }
+
+    private (ValidationResult Scored, int Epochs) Choose(FaceTower tower, FoldEpochScores scores, CalibrationBasis basis)
+    {
         log.WriteLine("Held-out training identities, pooled over the folds, by epochs trained (0 = the closed-form start):");
         foreach (var line in scores.Table())
         {
@@ -142,5 +208,14 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         log.WriteLine($"Epochs: {epochs} of {options.Epochs}: {reason}.");
         log.WriteLine($"Cross-validated over the training identities: EER {result.Eer:P1}, AUC {result.Auc:F3} (the figure to expect on new identities).");
         return (result, epochs);
+    }
+
+    /// <summary>A threshold fold: its tower, the images it trains on, the held-out images it scores and their scores.</summary>
+    private sealed record Fold(int Index, FaceTower Tower, int[] FitImages, int[] ScoredImages, int[] Labels, int Ways)
+    {
+        public FoldEpochScores Scores { get; } = new();
+
+        public void Score(int epoch, IReadOnlyList<float[]> inputs, int seed) =>
+            Scores.Add(epoch, new TowerEmbedder(Tower).Embed([.. ScoredImages.Select(i => inputs[i])]), Labels, Ways, Index, seed);
     }
 }

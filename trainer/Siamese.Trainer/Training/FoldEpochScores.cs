@@ -50,6 +50,24 @@ public sealed class FoldEpochScores
         }
     }
 
+    /// <summary>Adds another fold's scores, epoch by epoch (folds that ran side by side are pooled in fold order).</summary>
+    public void Add(FoldEpochScores fold)
+    {
+        ArgumentNullException.ThrowIfNull(fold);
+        foreach (var (epoch, theirs) in fold.byEpoch)
+        {
+            if (!byEpoch.TryGetValue(epoch, out var scores))
+            {
+                byEpoch[epoch] = scores = new Scores();
+            }
+
+            scores.Genuine.AddRange(theirs.Genuine);
+            scores.Impostor.AddRange(theirs.Impostor);
+            scores.Correct += theirs.Correct;
+            scores.Episodes += theirs.Episodes;
+        }
+    }
+
     /// <summary>Epochs scored (0 = the closed-form start).</summary>
     public IReadOnlyCollection<int> Epochs => byEpoch.Keys;
 

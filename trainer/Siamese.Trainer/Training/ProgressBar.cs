@@ -6,37 +6,56 @@ namespace Siamese.Trainer.Training;
 /// <summary>
 /// One-line progress on stderr: bar, epoch, running loss, time left (from the average step time so far).
 /// Redraws in place on a terminal, at most a few times a second; when redirected, only epoch lines are written.
+/// With a <paramref name="label"/> the bar is shared by fits that run side by side (the face tower's threshold folds):
+/// it counts all their steps, names the label instead of an epoch, writes no epoch lines and is safe to call from
+/// several threads.
 /// </summary>
-public sealed class ProgressBar(TextWriter writer, int totalSteps, bool interactive)
+public sealed class ProgressBar(TextWriter writer, int totalSteps, bool interactive, string? label = null)
 {
     private const int Width = 30;
     private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly Lock gate = new();
     // Null until the first draw: the first step always draws (a MinValue sentinel overflowed the subtraction).
     private TimeSpan? lastDraw;
     private int stepsDone;
+    private int drawnLength;
 
     public static ProgressBar ForConsole(int totalSteps) => new(Console.Error, totalSteps, !Console.IsErrorRedirected);
 
+    /// <summary>A bar for fits running side by side, on the console, named <paramref name="label"/>.</summary>
+    public static ProgressBar SharedOnConsole(int totalSteps, string label) => new(Console.Error, totalSteps, !Console.IsErrorRedirected, label);
+
     public void Step(int epoch, int epochs, double loss)
     {
-        stepsDone++;
-        if (!interactive || (lastDraw is { } last && clock.Elapsed - last < TimeSpan.FromMilliseconds(250)))
+        lock (gate)
+        {
+            stepsDone++;
+            if (!interactive || (lastDraw is { } last && clock.Elapsed - last < TimeSpan.FromMilliseconds(250)))
+            {
+                return;
+            }
+
+            lastDraw = clock.Elapsed;
+            var share = Math.Min(1, (double)stepsDone / totalSteps);
+            var filled = (int)(share * Width);
+            var where = label ?? string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{epochs}");
+            var line = string.Create(
+                CultureInfo.InvariantCulture,
+                $"\r[{new string('#', filled)}{new string('.', Width - filled)}] {where} loss {loss:F4} left {Format(Left())}   ");
+            drawnLength = line.Length - 1;
+            writer.Write(line);
+        }
+    }
+
+    /// <summary>Ends the epoch's line with the validation figures (a shared bar writes no epoch lines).</summary>
+    public void EndEpoch(EpochRecord record, int epochs)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (label is not null)
         {
             return;
         }
 
-        lastDraw = clock.Elapsed;
-        var share = Math.Min(1, (double)stepsDone / totalSteps);
-        var filled = (int)(share * Width);
-        writer.Write(string.Create(
-            CultureInfo.InvariantCulture,
-            $"\r[{new string('#', filled)}{new string('.', Width - filled)}] epoch {epoch}/{epochs} loss {loss:F4} left {Format(Left())}   "));
-    }
-
-    /// <summary>Ends the epoch's line with the validation figures.</summary>
-    public void EndEpoch(EpochRecord record, int epochs)
-    {
-        ArgumentNullException.ThrowIfNull(record);
         if (interactive)
         {
             writer.Write('\r');
@@ -51,7 +70,32 @@ public sealed class ProgressBar(TextWriter writer, int totalSteps, bool interact
     }
 
     /// <summary>Steps of epochs that will not run (early stop) no longer count toward the estimate.</summary>
-    public void Skip(int steps) => totalSteps = Math.Max(stepsDone, totalSteps - steps);
+    public void Skip(int steps)
+    {
+        lock (gate)
+        {
+            totalSteps = Math.Max(stepsDone, totalSteps - steps);
+        }
+    }
+
+    /// <summary>Wipes the bar's line on a terminal, so the next line starts clean (a shared bar, once its fits end).</summary>
+    public void Clear() => Interrupt(() => { });
+
+    /// <summary>Wipes the bar, then writes (a line of a fit running beside others) before any thread draws it again.</summary>
+    public void Interrupt(Action write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (gate)
+        {
+            if (interactive && drawnLength > 0)
+            {
+                writer.Write($"\r{new string(' ', drawnLength)}\r");
+                drawnLength = 0;
+            }
+
+            write();
+        }
+    }
 
     private TimeSpan Left() =>
         stepsDone == 0 ? TimeSpan.Zero : clock.Elapsed / stepsDone * Math.Max(0, totalSteps - stepsDone);

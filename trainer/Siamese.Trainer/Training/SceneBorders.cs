@@ -50,7 +50,8 @@ public sealed class SceneBorders(Tensor coverage, PixelStatistics pixels)
     /// <param name="batch">[B,1,H,W] normalised images.</param>
     /// <param name="indices">[B] their dataset indices.</param>
     /// <param name="probability">Share of the images whose outside pixels are replaced.</param>
-    public Tensor Apply(Tensor batch, Tensor indices, Random random, double probability = Probability)
+    /// <param name="generator">The noise's random numbers (a fit running beside others has its own); null: libtorch's global generator.</param>
+    public Tensor Apply(Tensor batch, Tensor indices, Random random, double probability = Probability, Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(random);
@@ -64,7 +65,7 @@ public sealed class SceneBorders(Tensor coverage, PixelStatistics pixels)
         }
 
         var outside = (1 - Coverage.index_select(0, indices)) * tensor(chosen, [count, 1, 1, 1]);
-        var scene = tensor(level, [count, 1, 1, 1]) + (randn_like(batch) * (NoiseLevels / 255 / pixels.Std));
+        var scene = tensor(level, [count, 1, 1, 1]) + ((generator is null ? randn_like(batch) : randn(batch.shape, batch.dtype, batch.device, generator: generator)) * (NoiseLevels / 255 / pixels.Std));
         return (batch * (1 - outside)) + (scene * outside);
     }
 }
