@@ -81,7 +81,7 @@ public sealed class MemberTowerTests(ITestOutputHelper output) : IDisposable
             whole.train();
             apart.train();
             var once = trainer.Backward(whole, x, (null, identities));
-            var sideBySide = trainer.BackwardSideBySide(apart.Layers.modules().OfType<MemberConcat>().Single().Members, x, (null, identities), threadsEach: 1);
+            var sideBySide = trainer.BackwardSideBySide(apart.Layers.modules().OfType<MemberConcat>().Single(), x, (null, identities), threadsEach: 1);
 
             Assert.Equal(once, sideBySide);
             foreach (var (a, b) in whole.parameters().Zip(apart.parameters()))

@@ -54,7 +54,10 @@ public sealed class MemberConcat : nn.Module<Tensor, Tensor>
         }
 
         var width = embeddings.shape[1] / memberCount;
-        var unscale = MathF.Sqrt(memberCount);
+        var unscale = Unscale(memberCount);
         return [.. Enumerable.Range(0, memberCount).Select(m => embeddings.narrow(1, m * width, width) * unscale)];
     }
+
+    /// <summary>√M: takes a member's part of the tower embedding back to unit length (the inverse of <see cref="Scale"/>).</summary>
+    public static float Unscale(int memberCount) => MathF.Sqrt(memberCount);
 }
