@@ -11,9 +11,16 @@ public static class ModelThroughput
     public const int BatchSize = 32;
 
     /// <summary>
-    /// Batches of <see cref="BatchSize"/> random inputs of the model's input shape, after one warm-up batch, for at least
-    /// <paramref name="seconds"/> and two batches. A model of 20 images/s (the backbone) takes 1.6 s a batch: the former
-    /// two warm-up and five measured batches cost it 11 s of every suite run for the same figure.
+    /// ONNX Runtime's first two runs at a new batch shape are slow on some CPUs: the grocery backbone took 2.44 s and
+    /// 2.30 s for its first two batches on a 2-core EPYC with AVX-512, then 1.26–1.29 s for every batch after; one
+    /// warm-up batch read 14.6–17.2 images/s there against 23.7 steady.
+    /// </summary>
+    public const int WarmUpBatches = 2;
+
+    /// <summary>
+    /// Batches of <see cref="BatchSize"/> random inputs of the model's input shape, after <see cref="WarmUpBatches"/>
+    /// warm-up batches, for at least <paramref name="seconds"/> and two batches. A model of 20 images/s (the backbone)
+    /// takes 1.3–1.6 s a batch: the former five measured batches cost it 11 s of every suite run for the same figure.
     /// </summary>
     public static double Measure(string modelPath, double seconds = 2)
     {
@@ -28,8 +35,9 @@ public static class ModelThroughput
         }
 
         var inputs = new[] { NamedOnnxValue.CreateFromTensor(ModelMetadataKeys.InputTensor, input) };
-        using (session.Run(inputs))
+        for (var i = 0; i < WarmUpBatches; i++)
         {
+            using var warmUp = session.Run(inputs);
         }
 
         var clock = Stopwatch.StartNew();
