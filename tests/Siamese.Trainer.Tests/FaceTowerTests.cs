@@ -67,7 +67,7 @@ public sealed class FaceTowerTests : IDisposable
         string Run(string name, out Reporting.RunReport report)
         {
             var log = new StringWriter();
-            var options = TrainingDefaults.Quick(new TrainOptions { Synthetic = true, Output = Path.Combine(directory, name), Seed = 5, Quick = true, Tower = TowerKind.Face, Epochs = 3 });
+            var options = TrainingDefaults.Quick(new TrainOptions { Synthetic = true, Output = Path.Combine(directory, name), Seed = 5, Quick = true, Tower = TowerKind.Face, Epochs = 3, TrainSideBySide = true });
             report = new TrainingPipeline(log).Run(options);
             return log.ToString();
         }

@@ -63,6 +63,7 @@ public static class TrainCommand
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Conv and baseline towers: a training time budget; the run stops before an epoch that would pass it and keeps its best epoch." };
         var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
         var members = new Option<int?>("--members") { Description = "Conv tower: train M member towers side by side from their own random starts and serve their embeddings concatenated (an ensemble in one model; M times the training time and the model's cost per image). Default: 2 for two-tone images (characters, symbols), printed with its reason; 1 otherwise." };
+        var sideBySide = new Option<bool>("--side-by-side") { Description = "Face tower's threshold folds and a conv tower's members train at once, one libtorch thread each (faster on small towers; experimental: one run in 36 crashed in libtorch, cause not found)." };
         var rotatedClasses = new Option<bool?>("--rotated-classes") { Description = "Conv and baseline towers: each training image turned by 90°, 180° and 270° trains as a class of its own (4x the training classes; a turned character is another character). Default: on for two-tone images (characters, symbols) with the conv tower, printed with its reason; off otherwise." };
         var galleryEveryStep = new Option<bool?>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class (--gallery-every-step false: 1 of its K images by chance). Default: on when --gallery is given, printed with its reason." };
         var refit = new Option<bool?>("--refit") { Description = "Backbone tower: after calibrating the threshold on the validation identities, train the head again from the same start on the training and validation identities together and ship that model (both fits keep their last epoch; twice the head's training time). Default: on when there are validation identities, printed with its reason." };
@@ -73,7 +74,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, fitHead, galleryEveryStep, refit, rotatedClasses, members, maxMinutes,
+            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, fitHead, galleryEveryStep, refit, rotatedClasses, members, sideBySide, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -151,6 +152,7 @@ public static class TrainCommand
                 GalleryEveryStep = parse.GetValue(galleryEveryStep),
                 Refit = parse.GetValue(refit),
                 RotatedClasses = parse.GetValue(rotatedClasses),
+                TrainSideBySide = parse.GetValue(sideBySide),
                 Members = parse.GetValue(members) is { } count and not (>= 1 and <= TrainOptions.MaximumMembers) ? throw new ArgumentException($"--members must be 1 to {TrainOptions.MaximumMembers} (got {count}).") : parse.GetValue(members),
                 MaxTrainMinutes = parse.GetValue(maxMinutes) is { } m and not > 0 ? throw new ArgumentException($"--max-minutes must be positive (got {m}).") : parse.GetValue(maxMinutes),
                 Adaptive = AdaptiveSettings.Augmentation | Open(parse, input, AdaptiveSettings.InputSize) | Open(parse, pairs, AdaptiveSettings.Budget) | (parse.GetValue(tower) is null ? AdaptiveSettings.Tower : AdaptiveSettings.None)

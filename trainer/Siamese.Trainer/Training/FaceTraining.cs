@@ -158,7 +158,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         }
 
         var threads = torch.get_num_threads();
-        if (folds.Count < 2 || folds.Any(f => f.Tower.modules().Any(m => m is TorchSharp.Modules.Dropout)))
+        if (!options.TrainSideBySide || folds.Count < 2 || folds.Any(f => f.Tower.modules().Any(m => m is TorchSharp.Modules.Dropout)))
         {
             folds.ForEach(f => Train(f, log, null));
             return;

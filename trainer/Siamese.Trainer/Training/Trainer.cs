@@ -142,7 +142,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
     private (double Loss, int Skipped) RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, Tensor images, TrainingBatch[] batches, Augmenter? augmenter, SceneBorders? borders, Random random, ProgressBar progress, int epoch, Generator? generator)
     {
         tower.train();
-        var ensemble = MembersSideBySide(tower);
+        var ensemble = options.TrainSideBySide ? MembersSideBySide(tower) : null;
         // Only a side-by-side step changes libtorch's thread count (setting it also clears oneDNN's cached kernels).
         var threads = ensemble is null ? 0 : get_num_threads();
         var threadsEach = ensemble is null ? 0 : Math.Max(1, threads / ensemble.Members.Count);
