@@ -206,7 +206,7 @@ public sealed record TrainOptions
     /// <summary>
     /// Train the parts of a run that do not depend on each other at once, one libtorch thread each: the face tower's
     /// threshold folds and a conv tower's members (<see cref="SideBySide"/>). Off by default: one suite run of the
-    /// face tower's folds side by side (1 of 36 such runs in four suites) ended in libtorch's "Unknown scalar type"
+    /// face tower's folds side by side (1 of 45 such runs in five suites) ended in libtorch's "Unknown scalar type"
     /// inside a BatchNorm step, a native use-after-free whose cause was not found; one after another never did.
     /// </summary>
     public bool TrainSideBySide { get; init; }
