@@ -206,7 +206,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
     /// <summary>
     /// The same step with each member's forward and backward pass on a thread of its own (<paramref name="threadsEach"/>
     /// libtorch threads each): the same operations on the same values as <see cref="Backward"/> (the member's part of
-    /// the scaled concatenation, its loss over M), so the same gradients. A small tower leaves a second libtorch thread
+    /// the scaled concatenation, its loss over M), so the same gradients at the same libtorch thread count (on an AVX-512
+    /// CPU one thread and two round apart by ~1e-6). A small tower leaves a second libtorch thread
     /// half idle: in paired runs on two cores, two members side by side trained in 0.74–0.86× the time (trainer README).
     /// </summary>
     internal float BackwardSideBySide(MemberConcat ensemble, Tensor x, (Tensor? Genuine, Tensor? Identities) targets, int threadsEach)
