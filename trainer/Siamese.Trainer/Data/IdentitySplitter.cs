@@ -41,9 +41,9 @@ public static class IdentitySplitter
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentException.ThrowIfNullOrEmpty(groupPattern);
-        var pattern = new System.Text.RegularExpressions.Regex(groupPattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var groupOf = GroupKey(groupPattern);
         var groups = labels.Distinct(StringComparer.Ordinal)
-            .GroupBy(label => pattern.Match(label) is { Success: true, Length: > 0 } match ? match.Value : label, StringComparer.Ordinal)
+            .GroupBy(groupOf, StringComparer.Ordinal)
             .OrderBy(g => g.Key, NaturalComparer.Instance)
             .Select(g => g.ToArray())
             .ToArray();
@@ -72,6 +72,47 @@ public static class IdentitySplitter
 
         return new IdentitySplit(Sorted(train), Sorted(validation), Sorted(test));
     }
+
+    /// <summary>
+    /// The group of a label under <paramref name="groupPattern"/>: the pattern's first non-empty match in the label, or
+    /// the label itself when there is none (<see cref="SplitByGroup"/>, and the grouped steps of training).
+    /// </summary>
+    public static Func<string, string> GroupKey(string groupPattern)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(groupPattern);
+        var pattern = new System.Text.RegularExpressions.Regex(groupPattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return label => pattern.Match(label) is { Success: true, Length: > 0 } match ? match.Value : label;
+    }
+
+    /// <summary>
+    /// The group of each identity (0, 1, … in order of first appearance) under <paramref name="groupPattern"/>, for
+    /// <see cref="IdentityBatchSampler"/>. An id beyond the labels is a turned copy (<see cref="RotatedClasses"/>: id +
+    /// k × labels for the k-th quarter turn) and belongs to a group of its own per group and turn: a turned alphabet is
+    /// another alphabet.
+    /// </summary>
+    public static Func<int, int> IdentityGroups(IReadOnlyList<string> labels, string groupPattern)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var groupOf = GroupKey(groupPattern);
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var group = new int[labels.Count];
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var key = groupOf(labels[i]);
+            if (!index.TryGetValue(key, out group[i]))
+            {
+                group[i] = index.Count;
+                index.Add(key, group[i]);
+            }
+        }
+
+        return id => id >= 0 && id / labels.Count < TurnsPerGroup
+            ? (group[id % labels.Count] * TurnsPerGroup) + (id / labels.Count)
+            : throw new ArgumentOutOfRangeException(nameof(id), id, $"Identity ids run from 0 to {(TurnsPerGroup * labels.Count) - 1} ({labels.Count} labels and their quarter turns).");
+    }
+
+    /// <summary>Room for every turn of a group in <see cref="IdentityGroups"/> (the image and its three quarter turns).</summary>
+    private const int TurnsPerGroup = 4;
 
     private static string[] Sorted(IEnumerable<string> labels) => [.. labels.Order(NaturalComparer.Instance)];
 }

@@ -71,6 +71,18 @@ public sealed record TrainOptions
     /// </summary>
     public string? SplitGroups { get; init; }
 
+    /// <summary>
+    /// With <see cref="SplitGroups"/> and steps of P identities × K images (<see cref="PairScheme.Batch"/>): each step
+    /// takes its identities from as few groups as fill it (<see cref="Data.IdentityBatchSampler"/>), so its impostors
+    /// are look-alikes of one group, as in a one-shot draw among a held-out group's classes. Null (open): on for the conv
+    /// tower, printed with its reason (<see cref="AdaptiveDefaults.ChooseGroupedSteps"/>); off otherwise, and for a
+    /// checkpoint from before the option.
+    /// </summary>
+    public bool? GroupedSteps { get; init; }
+
+    /// <summary>Whether this run's steps are drawn group by group: asked for (or chosen), with groups and P×K steps.</summary>
+    public bool DrawsGroupedSteps => GroupedSteps == true && SplitGroups is not null && Pairs == PairScheme.Batch;
+
     /// <summary>Null = a sixth of the non-test identities (5 of 30 on ORL), at least 1.</summary>
     public int? ValidationIdentities { get; init; }
 

@@ -29,7 +29,22 @@ public sealed class TrainingPipeline(TextWriter log)
             // --patch-scales had one scale, and a face one from before --conv-share no conv companion.
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false }
-                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0 };
+                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false };
+        }
+
+        if (options.GroupedSteps == true && options.SplitGroups is null)
+        {
+            throw new ArgumentException("--grouped-steps draws each step's identities group by group: name the groups with --split-groups.");
+        }
+
+        if (options.GroupedSteps == true && options.Tower is not (TowerKind.Conv or TowerKind.Baseline))
+        {
+            throw new ArgumentException($"--grouped-steps: the grouped steps are the conv and baseline towers'; it applies to --tower conv and baseline, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
+        if (options.GroupedSteps == true && !options.Adaptive.HasFlag(AdaptiveSettings.Recipe) && options.Pairs != PairScheme.Batch)
+        {
+            throw new ArgumentException(GroupedStepsNeedBatches);
         }
 
         if (options.Members > 1 && options.Tower != TowerKind.Conv)
@@ -200,9 +215,15 @@ public sealed class TrainingPipeline(TextWriter log)
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
-        options = AdaptiveDefaults.ChooseRecipe(options, data.Split.Train.Count, log);
+        options = AdaptiveDefaults.ChooseGroupedSteps(AdaptiveDefaults.ChooseRecipe(options, data.Split.Train.Count, log), log);
+        if (options.GroupedSteps == true && options.Pairs != PairScheme.Batch)
+        {
+            throw new ArgumentException(GroupedStepsNeedBatches);
+        }
         return (AdaptiveDefaults.ChooseBudget(options, data.TrainImages.Length, log), data);
     }
+
+    private const string GroupedStepsNeedBatches = "--grouped-steps groups the identities of steps of identities x images: it needs --pairs batch (chosen for the conv tower from 100 training identities).";
 
     internal static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
     {
@@ -224,7 +245,8 @@ public sealed class TrainingPipeline(TextWriter log)
 
     /// <summary>Each epoch's steps, drawn from the training identities' images only.</summary>
     /// <param name="anchors">With <c>--pairs batch</c>: images in every step that draws their identity (<see cref="IdentityBatchSampler"/>).</param>
-    internal static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages, IReadOnlySet<int>? anchors = null)
+    /// <param name="groupOfIdentity">With <c>--pairs batch</c>: the group of each identity id, for grouped steps (<see cref="IdentityBatchSampler"/>); null draws across groups.</param>
+    internal static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages, IReadOnlySet<int>? anchors = null, Func<int, int>? groupOfIdentity = null)
     {
         const int imagesPerIdentity = 4;
         switch (options.Pairs)
@@ -233,7 +255,7 @@ public sealed class TrainingPipeline(TextWriter log)
                 var pairs = new PairSampler(ids, trainImages);
                 return random => TrainingBatch.FromPairs(pairs.Draw(options.PairsPerEpoch, random), options.BatchSize);
             case PairScheme.Batch:
-                var batches = new IdentityBatchSampler(ids, trainImages, anchors);
+                var batches = new IdentityBatchSampler(ids, trainImages, anchors, groupOfIdentity);
                 return random => [.. batches.Draw(Trainer.StepsPerEpoch(options), 2 * options.BatchSize, imagesPerIdentity, random)
                     .Select(b => new TrainingBatch(b.Images, null, b.Identities))];
             default:
@@ -282,7 +304,8 @@ public sealed class TrainingPipeline(TextWriter log)
         var (trainingInputs, trainingIds, trainImages) = options.TrainsRotatedClasses
             ? RotatedClasses.Add(inputs, ids, data.TrainImages, data.Dataset.Identities.Count, options.InputHeight, options.InputWidth)
             : (inputs, ids, data.TrainImages);
-        var drawBatches = BatchSource(options, trainingIds, trainImages);
+        var groups = options.DrawsGroupedSteps ? IdentitySplitter.IdentityGroups(data.Dataset.Identities, options.SplitGroups!) : null;
+        var drawBatches = BatchSource(options, trainingIds, trainImages, groupOfIdentity: groups);
         // Without validation identities the threshold can only come from training identities (optimistic).
         var calibrationImages = data.ValidationImages.Length > 0 ? data.ValidationImages : data.TrainImages;
         var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar, seenInTraining: data.ValidationImages.Length == 0);
