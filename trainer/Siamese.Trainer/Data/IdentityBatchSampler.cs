@@ -34,11 +34,12 @@ public sealed class IdentityBatchSampler
             var groups = byIdentity.Select(images => groupOfIdentity(identityOfImage[images[0]])).ToArray();
             var number = groups.Distinct().Order().Select((g, n) => (g, n)).ToDictionary(p => p.g, p => p.n);
             groupOf = [.. groups.Select(g => number[g])];
+            Groups = number.Count;
         }
     }
 
     /// <summary>How many groups the identities fall in (1 without groups).</summary>
-    public int Groups => groupOf is null ? 1 : groupOf.Max() + 1;
+    public int Groups { get; } = 1;
 
     /// <summary><paramref name="steps"/> batches of about <paramref name="images"/> images, <paramref name="perIdentity"/> per identity.</summary>
     public (long[] Images, long[] Identities)[] Draw(int steps, int images, int perIdentity, Random random)

@@ -106,13 +106,11 @@ public static class IdentitySplitter
             }
         }
 
-        return id => id >= 0 && id / labels.Count < TurnsPerGroup
-            ? (group[id % labels.Count] * TurnsPerGroup) + (id / labels.Count)
-            : throw new ArgumentOutOfRangeException(nameof(id), id, $"Identity ids run from 0 to {(TurnsPerGroup * labels.Count) - 1} ({labels.Count} labels and their quarter turns).");
+        const int turns = RotatedClasses.MaximumCopies;
+        return id => id >= 0 && id / labels.Count < turns
+            ? (group[id % labels.Count] * turns) + (id / labels.Count)
+            : throw new ArgumentOutOfRangeException(nameof(id), id, $"Identity ids run from 0 to {(turns * labels.Count) - 1} ({labels.Count} labels and their quarter turns).");
     }
-
-    /// <summary>Room for every turn of a group in <see cref="IdentityGroups"/> (the image and its three quarter turns).</summary>
-    private const int TurnsPerGroup = 4;
 
     private static string[] Sorted(IEnumerable<string> labels) => [.. labels.Order(NaturalComparer.Instance)];
 }

@@ -33,6 +33,9 @@ public static class RotatedClasses
         return (allInputs, allIds, [.. train]);
     }
 
+    /// <summary>The most images a training image becomes (<see cref="Copies"/> of a square input): itself and three quarter turns.</summary>
+    public const int MaximumCopies = 4;
+
     /// <summary>How many images each training image becomes: itself and its turns (4 for a square input, else 2).</summary>
     public static int Copies(int height, int width) => QuarterTurns(height, width).Length + 1;
 
