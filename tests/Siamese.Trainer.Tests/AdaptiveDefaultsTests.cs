@@ -156,4 +156,39 @@ public sealed class AdaptiveDefaultsTests
         var error = Assert.Throws<ArgumentException>(() => AdaptiveDefaults.ChooseRefit(new TrainOptions { Tower = Towers.TowerKind.Backbone, Refit = true }, 0, log));
         Assert.Contains("--val-identities", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void WithoutAGalleryTheBackboneServesACloserZoomAndWithOneTheTrainingViewsZoomEachWithAReason()
+    {
+        var photos = new StringWriter();
+        var catalogue = new StringWriter();
+        var backbone = new TrainOptions { Tower = Towers.TowerKind.Backbone, ServedViews = 2 };
+
+        var withoutGallery = AdaptiveDefaults.ChooseServedZoom(backbone, photos);
+        var withGallery = AdaptiveDefaults.ChooseServedZoom(backbone with { Gallery = "catalogue" }, catalogue);
+
+        Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, withoutGallery.ServedZoom);
+        Assert.StartsWith("Served zoom 0.6: no --gallery", photos.ToString(), StringComparison.Ordinal);
+        Assert.Contains("centre 134x134 of 224", photos.ToString(), StringComparison.Ordinal);
+        Assert.Null(withGallery.ServedZoom);
+        Assert.StartsWith("Served zoom 0.8: the --gallery's catalogue images", catalogue.ToString(), StringComparison.Ordinal);
+        Assert.Contains("centre 179x179 of 224", catalogue.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AServedZoomTheUserGaveIsKeptAndSaidOnceAndOneServedViewOrAnotherTowerHasNoZoomToChoose()
+    {
+        var log = new StringWriter();
+        var given = new TrainOptions { Tower = Towers.TowerKind.Backbone, ServedViews = 2, ServedZoom = 0.7 };
+        var single = new TrainOptions { Tower = Towers.TowerKind.Backbone, ServedViews = 1 };
+        var conv = new TrainOptions { Tower = Towers.TowerKind.Conv };
+
+        Assert.Equal(given, AdaptiveDefaults.ChooseServedZoom(given, log));
+        Assert.Equal("Served zoom 0.7: the second served view keeps the centre 157x157 of 224 (--served-zoom; the training views keep 0.8).", log.ToString().Trim());
+
+        var quiet = new StringWriter();
+        Assert.Equal(single, AdaptiveDefaults.ChooseServedZoom(single, quiet));
+        Assert.Equal(conv, AdaptiveDefaults.ChooseServedZoom(conv, quiet));
+        Assert.Equal("", quiet.ToString());
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Cli;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
@@ -121,7 +122,7 @@ public sealed class BackboneRunTests : IDisposable
     [Fact]
     public void ACloserServedZoomIsCutByTheModelAsTheReportScoresItKeptInTheCheckpointAndCachedApart()
     {
-        var options = Options("zoom80");
+        var options = Options("zoom80") with { ServedZoom = ImageView.Zoom };
         var plain = new TrainingPipeline(TextWriter.Null).Run(options);
         var log = new StringWriter();
 
@@ -144,7 +145,7 @@ public sealed class BackboneRunTests : IDisposable
         Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(fromCheckpoint, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
 
         // A later run at the default zoom still finds its own features.
-        var again = new TrainingPipeline(TextWriter.Null).Run(Options("zoom80-again") with { Data = options.Output + "/data", Synthetic = false });
+        var again = new TrainingPipeline(TextWriter.Null).Run(Options("zoom80-again") with { Data = options.Output + "/data", Synthetic = false, ServedZoom = ImageView.Zoom });
         Assert.Equal(0, again.Backbone!.Computed);
     }
 
@@ -166,6 +167,22 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Contains("--served-zoom", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "zoom-refused", "model.onnx")));
         Refusals.CommandLineRefuses(directory, "--synthetic", "--tower", "backbone", "--served-zoom", "1.5");
+    }
+
+    [Fact]
+    public void ACheckpointFromBeforeTheChosenServedZoomResumesWithTheTrainingViewsZoomWithoutAGallery()
+    {
+        var options = Options("old-zoom") with { ServedZoom = ImageView.Zoom };
+        new TrainingPipeline(TextWriter.Null).Run(options);
+        OldCheckpoints.WithoutOption(Path.Combine(directory, "old-zoom"), "served_zoom");
+        var log = new StringWriter();
+
+        var resumed = new TrainingPipeline(log).Run(new TrainOptions(), Path.Combine(directory, "old-zoom", "checkpoints"));
+
+        Assert.Equal(2, resumed.Backbone!.ServedViews);
+        Assert.Contains("Served zoom 0.8: the second served view keeps the centre 179x179 of 224", log.ToString(), StringComparison.Ordinal);
+        using var model = new InferenceSession(Path.Combine(directory, "old-zoom", "model.onnx"));
+        Assert.Contains("(179x179 of 224, resized)", model.ModelMetadata.Description, StringComparison.Ordinal);
     }
 
     [Fact]

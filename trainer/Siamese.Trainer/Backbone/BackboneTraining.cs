@@ -55,8 +55,7 @@ public sealed class BackboneTraining(TextWriter log)
                 throw new ArgumentException($"--served-zoom is the zoom of the second served view; it needs --served-views 2, not {servedViews}.");
             }
 
-            var side = BackboneGraph.ZoomSideOf(ImageView.CheckServedZoom(zoom));
-            log.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Served zoom {zoom:0.##}: the second served view keeps the centre {side}x{side} of 224 (--served-zoom; the training views keep {ImageView.Zoom:0.##})."));
+            ImageView.CheckServedZoom(zoom);
         }
 
         if (options.Pooling is { } asked && asked != BackbonePooling.Average && options.FitHead)

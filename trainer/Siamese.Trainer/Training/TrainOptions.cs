@@ -253,10 +253,12 @@ public sealed record TrainOptions
 
     /// <summary>
     /// Backbone tower with two served views: the share of each side the served centre zoom keeps, in
-    /// [<see cref="Backbone.ImageView.MinServedZoom"/>, 1). Null: <see cref="Backbone.ImageView.Zoom"/> (80%, the
-    /// training views' zoom), also for a checkpoint from before the option. A closer zoom traded catalogue → shelf for
-    /// shelf → shelf accuracy on the measured item data (trainer/README, "A closer served zoom"), so it is the user's
-    /// choice. Another zoom than the default keeps its features in a cache file of its own.
+    /// [<see cref="Backbone.ImageView.MinServedZoom"/>, 1). Null: chosen, and printed with its reason
+    /// (<see cref="AdaptiveDefaults.ChooseServedZoom"/>: <see cref="AdaptiveDefaults.PhotoEnrolmentServedZoom"/> without a
+    /// --gallery, else left null, which serves <see cref="Backbone.ImageView.Zoom"/>, the training views' 80%); a
+    /// checkpoint from before the choice served 80%. A closer zoom traded catalogue → shelf for shelf → shelf accuracy
+    /// on the measured item data (trainer/README, "A closer served zoom"). Another zoom than 80% keeps its features in
+    /// a cache file of its own.
     /// </summary>
     public double? ServedZoom { get; init; }
 

@@ -26,9 +26,10 @@ public sealed class TrainingPipeline(TextWriter log)
             resumed = CheckpointStore.Load(resume).State;
             // A backbone checkpoint from before --feature-stages read the last block alone, and one from before --refit
             // fitted once; a conv one from before --served-shift embedded the image alone; a patch or face one from before
-            // --patch-scales had one scale, and a face one from before --conv-share no conv companion.
+            // --patch-scales had one scale, and a face one from before --conv-share no conv companion. A backbone one
+            // from before the chosen served zoom served the training views' zoom, with or without a gallery.
             options = resumed.Options.Tower == TowerKind.Backbone
-                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false }
+                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom) }
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false };
         }
 
@@ -92,7 +93,7 @@ public sealed class TrainingPipeline(TextWriter log)
         {
             // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
             options = AdaptiveDefaults.ChooseInput(options, [], log);
-            options = AdaptiveDefaults.ChooseGalleryEveryStep(AdaptiveDefaults.ChooseFeatureStages(AdaptiveDefaults.ChooseServedViews(options, log), log), log);
+            options = AdaptiveDefaults.ChooseGalleryEveryStep(AdaptiveDefaults.ChooseFeatureStages(AdaptiveDefaults.ChooseServedZoom(AdaptiveDefaults.ChooseServedViews(options, log), log), log), log);
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
