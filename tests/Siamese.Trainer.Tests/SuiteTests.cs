@@ -76,6 +76,39 @@ public sealed class SuiteTests : IDisposable
     }
 
     [Fact]
+    public void WithCatalogueImagesTheDefaultTowerAlsoTrainsWithoutThemAsAUserWhoEnrolsPhotos()
+    {
+        var generated = new TrainOptions { Synthetic = true, Output = Path.Combine(directory, "generated") };
+        TrainingPipeline.DataFolder(generated);
+        foreach (var classFolder in Directory.GetDirectories(Path.Combine(generated.Output, "data")))
+        {
+            var target = Path.Combine(directory, "catalogue", Path.GetFileName(classFolder));
+            Directory.CreateDirectory(target);
+            File.Copy(Directory.GetFiles(classFolder).Order().First(), Path.Combine(target, "catalogue.png"));
+        }
+
+        var results = Path.Combine(directory, "items.json");
+        SuiteEntry[] plan =
+        [
+            new("grocery_produce", Path.Combine("generated", "data"), 4, AlignMode.None, ["--test-identities", "4"], [new("conv", [7]), new("baseline", [7])], "catalogue"),
+        ];
+
+        new SuiteRunner(TextWriter.Null).Run(new SuiteOptions { Output = Path.Combine(directory, "runs"), Results = results, Quick = true, Episodes = 200, DatasetsRoot = directory, Command = "test" }, plan);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(results));
+        var tasks = json.RootElement.GetProperty("datasets").EnumerateArray().ToDictionary(d => d.GetProperty("task").GetString()!);
+        Assert.Equal(["iconic", "one-shot", SuiteRunner.WithoutGalleryTask], tasks.Keys.Order());
+        Assert.Equal(["baseline", "conv"], tasks["one-shot"].GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("tower").GetString()).Order());
+        Assert.Equal(2, tasks["iconic"].GetProperty("runs").GetArrayLength());
+        // Gray generated items get the conv tower by default: it alone trains again, without the catalogue images.
+        var photos = Assert.Single(tasks[SuiteRunner.WithoutGalleryTask].GetProperty("runs").EnumerateArray());
+        Assert.Equal("conv", photos.GetProperty("tower").GetString());
+        Assert.True(File.Exists(Path.Combine(directory, "runs", "grocery_produce", "conv-without-gallery-s7", "model.onnx")));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "runs", "grocery_produce", "conv-without-gallery-s7", "report.json")));
+        Assert.False(report.RootElement.TryGetProperty("enrolled_gallery", out var enrolled) && enrolled.ValueKind == JsonValueKind.Object);
+    }
+
+    [Fact]
     public void AnUnknownDatasetNameIsAnErrorBeforeAnythingRuns()
     {
         Assert.Equal(2, TrainerCli.Run(["suite", "--only", "mnist", "--results", Path.Combine(directory, "never.json")]));

@@ -8,7 +8,10 @@ namespace Siamese.Trainer.Suite;
 /// on two cores: every seed the acceptance names for the default tower (ORL 42, 1–5; Yale 3), three for Omniglot's, one for the slower
 /// comparison towers. The backbone tower (pretrained ResNet18, for items) runs on the item sets but Omniglot: there it
 /// spent 216 s of a 49-minute suite extracting features, to score 72.7% against the conv tower's 84.70% (the suite of
-/// 2026-12-03T16:02Z, trainer README), which is why gray line drawings get the conv tower.
+/// 2026-12-03T16:02Z, trainer README), which is why gray line drawings get the conv tower. Where a dataset has
+/// catalogue images (grocery), every tower trains with them (--gallery) and is scored both ways of enrolling, and the
+/// default tower also trains without them on the same seeds, as a user who enrols photos would
+/// (<see cref="SuiteRunner.WithoutGalleryTask"/>).
 /// </summary>
 public static class SuitePlan
 {

@@ -16,7 +16,11 @@ public sealed record SuiteResults(
 /// <summary>Cores, CPU model, and the load average over the run (the machine is shared: timings are relative).</summary>
 public sealed record MachineInfo(int Cores, string CpuModel, double? LoadAverageStart, double? LoadAverageEnd);
 
-/// <summary>One task of one dataset (grocery_produce has two: one-shot among shelf photos, and iconic enrolment).</summary>
+/// <summary>
+/// One task of one dataset. grocery_produce has three: one-shot among shelf photos and iconic enrolment, both from the
+/// models trained with the catalogue images (--gallery), and one-shot among shelf photos from the default tower trained
+/// without them (<see cref="SuiteRunner.WithoutGalleryTask"/>), the model a user who enrols photos trains.
+/// </summary>
 public sealed record SuiteDatasetResult(
     string Name,
     string Task,

@@ -55,7 +55,9 @@ public sealed class SuiteRunner(TextWriter log)
     {
         var oneShot = new List<SuiteRun>();
         var iconic = new List<SuiteRun>();
+        var withoutGallery = new List<SuiteRun>();
         var skipped = new List<SuiteSkip>();
+        var skippedWithoutGallery = new List<SuiteSkip>();
         var data = entry.Folder is null ? null : Path.Combine(options.DatasetsRoot, entry.Folder);
         // The tower a user's `train` without --tower would pick for this data (by the same probe).
         var defaultTower = SuitePlan.TowerName(TrainOptions.DefaultTower(entry.Align, entry.Align == AlignMode.None && data is not null && Directory.Exists(data) && ColourProbe.IsColour(data)));
@@ -77,30 +79,22 @@ public sealed class SuiteRunner(TextWriter log)
 
             foreach (var seed in plan.Seeds.Take(options.MaxSeeds ?? int.MaxValue))
             {
-                var output = Path.Combine(options.Output, entry.Name, $"{plan.Tower}-s{seed}");
-                string[] args =
-                [
-                    "train", .. data is null ? ["--synthetic"] : new[] { "--data", data }, "--out", output, "--tower", plan.Tower,
-                    "--seed", Invariant(seed), "--ways", Invariant(entry.Ways), "--episodes", Invariant(options.Episodes),
-                    .. entry.Arguments, .. gallery is null ? [] : new[] { "--gallery", gallery }, .. options.Quick ? new[] { "--quick" } : [],
-                    .. options.ScratchMinutes is { } minutes && plan.Tower is "conv" or "baseline" ? new[] { "--max-minutes", minutes.ToString(CultureInfo.InvariantCulture) } : [],
-                ];
-                log.WriteLine($"== {entry.Name} / {plan.Tower} / seed {seed}: {string.Join(' ', args)}");
-                var exit = TrainerCli.Run(args);
-                var report = Path.Combine(output, "report.json");
-                if (exit != 0 || !File.Exists(report))
+                if (Train(entry, options, data, plan.Tower, seed, gallery, skipped) is not { } run)
                 {
-                    skipped.Add(new SuiteSkip(plan.Tower, seed, $"train exited with code {exit}"));
                     continue;
                 }
 
-                var imagesPerSecond = Math.Round(ModelThroughput.Measure(Path.Combine(output, "model.onnx")), 1);
-                using var json = JsonDocument.Parse(File.ReadAllText(report));
-                var root = json.RootElement;
-                oneShot.Add(Result(root, root.GetProperty("one_shot"), plan.Tower, seed, imagesPerSecond));
-                if (gallery is not null && root.TryGetProperty("enrolled_gallery", out var enrolled) && enrolled.ValueKind == JsonValueKind.Object)
+                oneShot.Add(run.OneShot);
+                if (run.Enrolled is { } enrolled)
                 {
-                    iconic.Add(Result(root, enrolled, plan.Tower, seed, imagesPerSecond));
+                    iconic.Add(enrolled);
+                }
+
+                // The same data as a user who enrols photos trains it: without the catalogue images, so with the
+                // choices a run without --gallery gets (the backbone's closer served zoom).
+                if (gallery is not null && plan.Tower == defaultTower && Train(entry, options, data, plan.Tower, seed, gallery: null, skippedWithoutGallery) is { } photos)
+                {
+                    withoutGallery.Add(photos.OneShot);
                 }
             }
         }
@@ -109,7 +103,43 @@ public sealed class SuiteRunner(TextWriter log)
         if (gallery is not null)
         {
             yield return new SuiteDatasetResult(entry.Name, "iconic", entry.Ways, defaultTower, iconic, SuiteTowerSummary.Of(iconic), skipped);
+            yield return new SuiteDatasetResult(entry.Name, WithoutGalleryTask, entry.Ways, defaultTower, withoutGallery, SuiteTowerSummary.Of(withoutGallery), [.. skipped.Where(s => s.Tower == defaultTower && s.Seed is null), .. skippedWithoutGallery]);
         }
+    }
+
+    /// <summary>
+    /// The task of a dataset with catalogue images scored as "one-shot" by the default tower trained without them (no
+    /// --gallery): one-shot among the photos, for the model a user who enrols photos trains.
+    /// </summary>
+    public const string WithoutGalleryTask = "one-shot-without-gallery";
+
+    /// <summary>One <c>train</c> run as a user types it, into its own folder; null (and the reason in <paramref name="skipped"/>) when it fails.</summary>
+    private (SuiteRun OneShot, SuiteRun? Enrolled)? Train(SuiteEntry entry, SuiteOptions options, string? data, string tower, int seed, string? gallery, List<SuiteSkip> skipped)
+    {
+        var output = Path.Combine(options.Output, entry.Name, entry.GalleryFolder is not null && gallery is null ? $"{tower}-without-gallery-s{seed}" : $"{tower}-s{seed}");
+        string[] args =
+        [
+            "train", .. data is null ? ["--synthetic"] : new[] { "--data", data }, "--out", output, "--tower", tower,
+            "--seed", Invariant(seed), "--ways", Invariant(entry.Ways), "--episodes", Invariant(options.Episodes),
+            .. entry.Arguments, .. gallery is null ? [] : new[] { "--gallery", gallery }, .. options.Quick ? new[] { "--quick" } : [],
+            .. options.ScratchMinutes is { } minutes && tower is "conv" or "baseline" ? new[] { "--max-minutes", minutes.ToString(CultureInfo.InvariantCulture) } : [],
+        ];
+        log.WriteLine($"== {entry.Name} / {tower} / seed {seed}: {string.Join(' ', args)}");
+        var exit = TrainerCli.Run(args);
+        var report = Path.Combine(output, "report.json");
+        if (exit != 0 || !File.Exists(report))
+        {
+            skipped.Add(new SuiteSkip(tower, seed, $"train exited with code {exit}"));
+            return null;
+        }
+
+        var imagesPerSecond = Math.Round(ModelThroughput.Measure(Path.Combine(output, "model.onnx")), 1);
+        using var json = JsonDocument.Parse(File.ReadAllText(report));
+        var root = json.RootElement;
+        var enrolled = gallery is not null && root.TryGetProperty("enrolled_gallery", out var scores) && scores.ValueKind == JsonValueKind.Object
+            ? Result(root, scores, tower, seed, imagesPerSecond)
+            : null;
+        return (Result(root, root.GetProperty("one_shot"), tower, seed, imagesPerSecond), enrolled);
     }
 
     private static SuiteRun Result(JsonElement report, JsonElement oneShot, string tower, int seed, double imagesPerSecond)
