@@ -29,7 +29,12 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
         await index.WhenGraphsReadyAsync();
         Assert.Equal(1, index.ApproximateTenants);
 
-        for (var q = 0; q < 25; q++)
+        // The graph is built by several threads, so its links differ from run to run, and a search through it may
+        // miss the nearest subject now and then (one query of 25 in one CI run of many): recall is what it promises,
+        // as the index benchmark measures it. Every answer's distances are exact and its subjects distinct.
+        const int Queries = 25;
+        var nearestFound = 0;
+        for (var q = 0; q < Queries; q++)
         {
             var query = Near(_random.Next(Subjects));
             var expected = BruteForce(records, query);
@@ -38,8 +43,12 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
 
             Assert.Equal(10, hits.Count);
             Assert.Equal(10, hits.Select(h => h.SubjectId).Distinct().Count());
-            Assert.Equal(expected[0].SubjectId, hits[0].SubjectId);
-            Assert.Equal(expected[0].Id, hits[0].ExampleId);
+            if (hits[0].SubjectId == expected[0].SubjectId)
+            {
+                Assert.Equal(expected[0].Id, hits[0].ExampleId);
+                nearestFound++;
+            }
+
             Assert.Equal(hits.OrderBy(h => h.Distance).Select(h => h.SubjectId), hits.Select(h => h.SubjectId));
             foreach (var hit in hits)
             {
@@ -48,6 +57,8 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
                 Assert.Equal(Distance(example.Vector, query), hit.Distance, 1e-3f);
             }
         }
+
+        Assert.True(nearestFound >= Queries - 1, $"the graph found the nearest subject for {nearestFound} of {Queries} queries");
     }
 
     [Fact]
