@@ -176,6 +176,22 @@ public sealed class AdaptiveDefaultsTests
     }
 
     [Fact]
+    public void AGalleryThatIsOnlyScoredLeavesTheZoomAndStepsOfARunWithoutOne()
+    {
+        var log = new StringWriter();
+        var scored = new TrainOptions { Tower = Towers.TowerKind.Backbone, ServedViews = 2, Gallery = "catalogue", TrainOnGallery = false };
+
+        var chosen = AdaptiveDefaults.ChooseGalleryEveryStep(AdaptiveDefaults.ChooseServedZoom(scored, log), log);
+
+        Assert.False(scored.TrainsOnGallery);
+        Assert.True((scored with { TrainOnGallery = null }).TrainsOnGallery);
+        Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, chosen.ServedZoom);
+        Assert.Null(chosen.GalleryEveryStep);
+        Assert.StartsWith("Served zoom 0.6: the --gallery is only scored (--train-on-gallery false), as a run without one, so photos", log.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Gallery every step", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AServedZoomTheUserGaveIsKeptAndSaidOnceAndOneServedViewOrAnotherTowerHasNoZoomToChoose()
     {
         var log = new StringWriter();

@@ -108,6 +108,47 @@ public sealed class BackboneRunTests : IDisposable
     }
 
     [Fact]
+    public void AGalleryOnlyScoredTrainsTheModelOfARunWithoutOneAndScoresTheTestClassesAgainstIt()
+    {
+        var options = Options("photos");
+        var gallery = Gallery(options);
+        var withoutGallery = new TrainingPipeline(TextWriter.Null).Run(options);
+        var log = new StringWriter();
+
+        var scored = new TrainingPipeline(log).Run(Options("scored") with { Data = options.Output + "/data", Synthetic = false, Gallery = gallery, TrainOnGallery = false });
+
+        // The same model as without --gallery: its choices, draws, threshold and figures; only the test classes' gallery images are new.
+        Assert.Equal(withoutGallery.Identities.Test, scored.Identities.Test);
+        Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, scored.Config.ServedZoom);
+        Assert.Null(scored.Config.GalleryEveryStep);
+        Assert.Equal(withoutGallery.Threshold, scored.Threshold);
+        Assert.Equal(withoutGallery.OneShot.Accuracy, scored.OneShot.Accuracy);
+        Assert.Equal(withoutGallery.Verification.Eer, scored.Verification.Eer);
+        Assert.Null(scored.Backbone!.ValidationGallery);
+        Assert.Equal(2 * scored.Identities.Test, scored.Backbone.Computed);
+        Assert.NotNull(scored.EnrolledGallery);
+        Assert.Null(withoutGallery.EnrolledGallery);
+        Assert.Equal(scored.Identities.Test, scored.EnrolledGallery.Ways);
+        Assert.Contains("only scored (--train-on-gallery false)", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Embed("photos"), Embed("scored"));
+    }
+
+    [Fact]
+    public void TrainOnGalleryWithoutAGalleryOrBesideGalleryEveryStepIsAClearError()
+    {
+        var alone = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("no-gallery") with { TrainOnGallery = false }));
+        var both = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("both") with { Gallery = directory, TrainOnGallery = false, GalleryEveryStep = true }));
+
+        Assert.Contains("pass --gallery <folder>", alone.Message, StringComparison.Ordinal);
+        Assert.Contains("pass one of the two", both.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(directory, "no-gallery")));
+        Assert.False(Directory.Exists(Path.Combine(directory, "both")));
+        Assert.NotEqual(0, TrainerCli.Run(["train", "--synthetic", "--train-on-gallery", "maybe", "--out", Path.Combine(directory, "cli")]));
+        Assert.Equal(2, TrainerCli.Run(["train", "--synthetic", "--train-on-gallery", "false", "--out", Path.Combine(directory, "cli")]));
+        Assert.False(File.Exists(Path.Combine(directory, "cli", "model.onnx")));
+    }
+
+    [Fact]
     public void ServedViewsOtherThanOneOrTwoOrForAnotherTowerAreAClearError()
     {
         var three = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("three") with { ServedViews = 3 }));
@@ -382,6 +423,20 @@ public sealed class BackboneRunTests : IDisposable
         Output = Path.Combine(directory, name),
         Seed = 7,
     };
+
+    /// <summary>The embeddings of one fixed batch of random pixels by the model a run wrote to <paramref name="name"/>.</summary>
+    private float[][] Embed(string name)
+    {
+        using var session = new InferenceSession(Path.Combine(directory, name, "model.onnx"));
+        var random = new Random(5);
+        var pixels = new float[2 * 3 * 224 * 224];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (float)random.NextDouble();
+        }
+
+        return Embed(session, pixels, 2);
+    }
 
     private static float[][] Embed(InferenceSession session, float[] pixels, int count)
     {

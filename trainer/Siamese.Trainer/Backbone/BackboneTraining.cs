@@ -87,9 +87,12 @@ public sealed class BackboneTraining(TextWriter log)
         }
 
         var galleryItems = options.Gallery is null ? [] : FolderDataset.Scan(options.Gallery).Where(g => identityOf.ContainsKey(g.Label)).ToArray();
-        foreach (var item in galleryItems)
+        if (options.TrainsOnGallery)
         {
-            entries.Add(item, 0, train.Contains(item.Label) ? Role.Train : test.Contains(item.Label) ? Role.Gallery : validation.Contains(item.Label) ? Role.ValidationGallery : Role.None);
+            foreach (var item in galleryItems)
+            {
+                entries.Add(item, 0, train.Contains(item.Label) ? Role.Train : test.Contains(item.Label) ? Role.Gallery : validation.Contains(item.Label) ? Role.ValidationGallery : Role.None);
+            }
         }
 
         foreach (var (item, _, _) in entries.Where(Role.Train).ToArray())
@@ -97,6 +100,17 @@ public sealed class BackboneTraining(TextWriter log)
             for (var view = 1; view < options.Views; view++)
             {
                 entries.Add(item, view, Role.Train);
+            }
+        }
+
+        if (!options.TrainsOnGallery)
+        {
+            // Only scored (--train-on-gallery false): the test classes' gallery images, after every entry a run without
+            // --gallery has, so that run's draws, choices and model are this one's.
+            galleryItems = [.. galleryItems.Where(g => test.Contains(g.Label))];
+            foreach (var item in galleryItems)
+            {
+                entries.Add(item, 0, Role.Gallery);
             }
         }
 
@@ -123,7 +137,7 @@ public sealed class BackboneTraining(TextWriter log)
 
         log.WriteLine($"Split by identity (seed {options.Seed}): {split.Train.Count} train ({entries.Count(Role.Train)} images and views), " +
             $"{split.Validation.Count} validation ({entries.Count(Role.Validation)}), {split.Test.Count} test ({entries.Count(Role.Test)})" +
-            (options.Gallery is null ? "." : $"; gallery {galleryItems.Length} images ({entries.Count(Role.Gallery)} of test identities)."));
+            (options.Gallery is null ? "." : options.TrainsOnGallery ? $"; gallery {galleryItems.Length} images ({entries.Count(Role.Gallery)} of test identities)." : $"; gallery {galleryItems.Length} images of test identities, only scored (--train-on-gallery false)."));
         log.WriteLine($"Test identities: {string.Join(' ', split.Test)}");
         options = AdaptiveDefaults.ChooseRefit(options, split.Validation.Count, log);
         var refit = options.Refit == true;

@@ -66,6 +66,7 @@ public static class TrainCommand
         var sideBySide = new Option<bool>("--side-by-side") { Description = "Face tower's threshold folds and a conv tower's members train at once, one libtorch thread each (faster on small towers; experimental: one face run in 45 crashed in libtorch, cause not found)." };
         var rotatedClasses = new Option<bool?>("--rotated-classes") { Description = "Conv and baseline towers: each training image turned by 90°, 180° and 270° trains as a class of its own (4x the training classes; a turned character is another character). Default: on for two-tone images (characters, symbols) with the conv tower, printed with its reason; off otherwise." };
         var galleryEveryStep = new Option<bool?>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class (--gallery-every-step false: 1 of its K images by chance). Default: on when --gallery is given, printed with its reason." };
+        var trainOnGallery = new Option<bool?>("--train-on-gallery") { Description = "Backbone tower, with --gallery: whether the training classes' gallery images train with their class (default: true). --train-on-gallery false only scores the test classes against the gallery, with the model, choices and served zoom of a run without --gallery: what a model trained on photos alone gives where catalogue images are enrolled." };
         var refit = new Option<bool?>("--refit") { Description = "Backbone tower: after calibrating the threshold on the validation identities, train the head again from the same start on the training and validation identities together and ship that model (both fits keep their last epoch; twice the head's training time). Default: on when there are validation identities, printed with its reason." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var groupedSteps = new Option<bool?>("--grouped-steps") { Description = "With --split-groups and steps of identities x images (--pairs batch): each step takes its identities from as few groups as fill it, so its impostors are one group's look-alikes. Default: on for the conv tower, printed with its reason; off otherwise." };
@@ -75,7 +76,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, refit, rotatedClasses, members, sideBySide, maxMinutes,
+            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, trainOnGallery, refit, rotatedClasses, members, sideBySide, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -152,6 +153,7 @@ public static class TrainCommand
                 GroupedSteps = parse.GetValue(groupedSteps),
                 FitHead = parse.GetValue(fitHead),
                 GalleryEveryStep = parse.GetValue(galleryEveryStep),
+                TrainOnGallery = parse.GetValue(trainOnGallery),
                 Refit = parse.GetValue(refit),
                 RotatedClasses = parse.GetValue(rotatedClasses),
                 TrainSideBySide = parse.GetValue(sideBySide),

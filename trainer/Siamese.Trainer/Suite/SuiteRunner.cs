@@ -56,6 +56,7 @@ public sealed class SuiteRunner(TextWriter log)
         var oneShot = new List<SuiteRun>();
         var iconic = new List<SuiteRun>();
         var withoutGallery = new List<SuiteRun>();
+        var iconicWithoutGallery = new List<SuiteRun>();
         var skipped = new List<SuiteSkip>();
         var skippedWithoutGallery = new List<SuiteSkip>();
         var data = entry.Folder is null ? null : Path.Combine(options.DatasetsRoot, entry.Folder);
@@ -63,7 +64,7 @@ public sealed class SuiteRunner(TextWriter log)
         var defaultTower = SuitePlan.TowerName(TrainOptions.DefaultTower(entry.Align, entry.Align == AlignMode.None && data is not null && Directory.Exists(data) && ColourProbe.IsColour(data)));
         var gallery = entry.GalleryFolder is null ? null : Path.Combine(options.DatasetsRoot, entry.GalleryFolder);
         var missing = new[] { data, gallery }.FirstOrDefault(p => p is not null && !Directory.Exists(p));
-        var unknownOption = entry.Arguments.Append(gallery is null ? "" : "--gallery").FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a));
+        var unknownOption = entry.Arguments.Concat(gallery is null ? [] : ["--gallery", "--train-on-gallery"]).FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a));
         foreach (var plan in entry.Towers.Where(t => options.Towers.Count == 0 || options.Towers.Contains(t.Tower)))
         {
             var reason = missing is not null ? $"data folder '{missing}' not found"
@@ -79,22 +80,25 @@ public sealed class SuiteRunner(TextWriter log)
 
             foreach (var seed in plan.Seeds.Take(options.MaxSeeds ?? int.MaxValue))
             {
-                if (Train(entry, options, data, plan.Tower, seed, gallery, skipped) is not { } run)
+                if (Train(entry, options, data, plan.Tower, seed, gallery, trainOnGallery: true, skipped) is { } run)
                 {
-                    continue;
-                }
-
-                oneShot.Add(run.OneShot);
-                if (run.Enrolled is { } enrolled)
-                {
-                    iconic.Add(enrolled);
+                    oneShot.Add(run.OneShot);
+                    if (run.Enrolled is { } enrolled)
+                    {
+                        iconic.Add(enrolled);
+                    }
                 }
 
                 // The same data as a user who enrols photos trains it: without the catalogue images, so with the
-                // choices a run without --gallery gets (the backbone's closer served zoom).
-                if (gallery is not null && plan.Tower == defaultTower && Train(entry, options, data, plan.Tower, seed, gallery: null, skippedWithoutGallery) is { } photos)
+                // choices a run without --gallery gets (the backbone's closer served zoom); the catalogue images are
+                // only scored (--train-on-gallery false). Runs whether or not the run with them succeeded.
+                if (gallery is not null && plan.Tower == defaultTower && Train(entry, options, data, plan.Tower, seed, gallery, trainOnGallery: false, skippedWithoutGallery) is { } photos)
                 {
                     withoutGallery.Add(photos.OneShot);
+                    if (photos.Enrolled is { } enrolled)
+                    {
+                        iconicWithoutGallery.Add(enrolled);
+                    }
                 }
             }
         }
@@ -103,7 +107,9 @@ public sealed class SuiteRunner(TextWriter log)
         if (gallery is not null)
         {
             yield return new SuiteDatasetResult(entry.Name, "iconic", entry.Ways, defaultTower, iconic, SuiteTowerSummary.Of(iconic), skipped);
-            yield return new SuiteDatasetResult(entry.Name, WithoutGalleryTask, entry.Ways, defaultTower, withoutGallery, SuiteTowerSummary.Of(withoutGallery), [.. skipped.Where(s => s.Tower == defaultTower && s.Seed is null), .. skippedWithoutGallery]);
+            SuiteSkip[] skippedPhotosModel = [.. skipped.Where(s => s.Tower == defaultTower && s.Seed is null), .. skippedWithoutGallery];
+            yield return new SuiteDatasetResult(entry.Name, WithoutGalleryTask, entry.Ways, defaultTower, withoutGallery, SuiteTowerSummary.Of(withoutGallery), skippedPhotosModel);
+            yield return new SuiteDatasetResult(entry.Name, IconicWithoutGalleryTask, entry.Ways, defaultTower, iconicWithoutGallery, SuiteTowerSummary.Of(iconicWithoutGallery), skippedPhotosModel);
         }
     }
 
@@ -113,15 +119,21 @@ public sealed class SuiteRunner(TextWriter log)
     /// </summary>
     public const string WithoutGalleryTask = "one-shot-without-gallery";
 
+    /// <summary>
+    /// The same models as <see cref="WithoutGalleryTask"/> (trained without the catalogue images, which are only scored:
+    /// --train-on-gallery false) identifying shelf photos with the catalogue image as the only enrolled image.
+    /// </summary>
+    public const string IconicWithoutGalleryTask = "iconic-without-gallery";
+
     /// <summary>One <c>train</c> run as a user types it, into its own folder; null (and the reason in <paramref name="skipped"/>) when it fails.</summary>
-    private (SuiteRun OneShot, SuiteRun? Enrolled)? Train(SuiteEntry entry, SuiteOptions options, string? data, string tower, int seed, string? gallery, List<SuiteSkip> skipped)
+    private (SuiteRun OneShot, SuiteRun? Enrolled)? Train(SuiteEntry entry, SuiteOptions options, string? data, string tower, int seed, string? gallery, bool trainOnGallery, List<SuiteSkip> skipped)
     {
-        var output = Path.Combine(options.Output, entry.Name, entry.GalleryFolder is not null && gallery is null ? $"{tower}-without-gallery-s{seed}" : $"{tower}-s{seed}");
+        var output = Path.Combine(options.Output, entry.Name, trainOnGallery ? $"{tower}-s{seed}" : $"{tower}-without-gallery-s{seed}");
         string[] args =
         [
             "train", .. data is null ? ["--synthetic"] : new[] { "--data", data }, "--out", output, "--tower", tower,
             "--seed", Invariant(seed), "--ways", Invariant(entry.Ways), "--episodes", Invariant(options.Episodes),
-            .. entry.Arguments, .. gallery is null ? [] : new[] { "--gallery", gallery }, .. options.Quick ? new[] { "--quick" } : [],
+            .. entry.Arguments, .. gallery is null ? [] : trainOnGallery ? new[] { "--gallery", gallery } : new[] { "--gallery", gallery, "--train-on-gallery", "false" }, .. options.Quick ? new[] { "--quick" } : [],
             .. options.ScratchMinutes is { } minutes && tower is "conv" or "baseline" ? new[] { "--max-minutes", minutes.ToString(CultureInfo.InvariantCulture) } : [],
         ];
         log.WriteLine($"== {entry.Name} / {tower} / seed {seed}: {string.Join(' ', args)}");

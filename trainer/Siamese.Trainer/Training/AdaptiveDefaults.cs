@@ -241,8 +241,8 @@ public static class AdaptiveDefaults
 
     /// <summary>
     /// The backbone tower's served zoom when two served views are served and the command line left the zoom open:
-    /// <see cref="PhotoEnrolmentServedZoom"/> without a --gallery, <see cref="Backbone.ImageView.Zoom"/> (left unset)
-    /// with one. A closer zoom raised one-shot accuracy among photos of held-out item classes and lowered catalogue →
+    /// <see cref="PhotoEnrolmentServedZoom"/> without a --gallery (or with one only scored, --train-on-gallery false),
+    /// <see cref="Backbone.ImageView.Zoom"/> (left unset) with one that trains. A closer zoom raised one-shot accuracy among photos of held-out item classes and lowered catalogue →
     /// shelf accuracy (trainer README, "A closer served zoom with both heads"); a run without a --gallery has no
     /// catalogue images to enrol, so only the gain applies to it. Without a gallery, on the grocery photos' seeds 3–8
     /// (never the suite's; trainer README "The closer zoom without a gallery"), 60% against 80% raised 7-way one-shot on
@@ -266,7 +266,7 @@ public static class AdaptiveDefaults
             return options;
         }
 
-        if (options.Gallery is not null)
+        if (options.TrainsOnGallery)
         {
             var side = BackboneGraph.ZoomSideOf(ImageView.Zoom);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Served zoom {ImageView.Zoom:0.##}: the --gallery's catalogue images are what gets enrolled, and a closer zoom lowered catalogue-to-shelf accuracy on held-out item classes, so the second served view keeps the centre {side}x{side} of 224, as the training views do (--served-zoom {PhotoEnrolmentServedZoom:0.##} where photos are what gets enrolled)."));
@@ -274,7 +274,8 @@ public static class AdaptiveDefaults
         }
 
         var closer = BackboneGraph.ZoomSideOf(PhotoEnrolmentServedZoom);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Served zoom {PhotoEnrolmentServedZoom:0.##}: no --gallery, so photos are what gets enrolled, and a closer zoom raised one-shot accuracy among photos of held-out item classes, on the validation classes of every seed measured and on the test classes of five seeds of six; the second served view keeps the centre {closer}x{closer} of 224 (the training views keep {ImageView.Zoom:0.##}; --served-zoom {ImageView.Zoom:0.##} where catalogue images will be enrolled)."));
+        var why = options.Gallery is null ? "no --gallery" : "the --gallery is only scored (--train-on-gallery false), as a run without one";
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Served zoom {PhotoEnrolmentServedZoom:0.##}: {why}, so photos are what gets enrolled, and a closer zoom raised one-shot accuracy among photos of held-out item classes, on the validation classes of every seed measured and on the test classes of five seeds of six; the second served view keeps the centre {closer}x{closer} of 224 (the training views keep {ImageView.Zoom:0.##}; --served-zoom {ImageView.Zoom:0.##} where catalogue images will be enrolled)."));
         return options with { ServedZoom = PhotoEnrolmentServedZoom };
     }
 
@@ -295,7 +296,7 @@ public static class AdaptiveDefaults
     /// as it was (82.5 → 82.6%).
     /// </summary>
     public static TrainOptions ChooseGalleryEveryStep(TrainOptions options, TextWriter log) =>
-        ChooseForBackbone(options, log, o => o.GalleryEveryStep is null && o.Gallery is not null, "Gallery every step: a training class's --gallery image is one of its images in every step that draws the class, which raised catalogue-to-shelf accuracy on held-out item classes on four seeds of five measured (--gallery-every-step false to leave it to chance).", o => o with { GalleryEveryStep = true });
+        ChooseForBackbone(options, log, o => o.GalleryEveryStep is null && o.TrainsOnGallery, "Gallery every step: a training class's --gallery image is one of its images in every step that draws the class, which raised catalogue-to-shelf accuracy on held-out item classes on four seeds of five measured (--gallery-every-step false to leave it to chance).", o => o with { GalleryEveryStep = true });
 
     /// <summary>
     /// The backbone tower's --refit when the command line left it open: on when the split has validation identities

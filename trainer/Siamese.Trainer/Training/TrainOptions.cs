@@ -313,6 +313,17 @@ public sealed record TrainOptions
     /// </summary>
     public string? Gallery { get; init; }
 
+    /// <summary>
+    /// Backbone tower: whether the training (and validation) classes' --gallery images train with their class. Null or
+    /// true: they do. False: the --gallery only scores the test classes (report: enrolled_gallery), and the run trains,
+    /// chooses and serves the model a run without --gallery trains (the photos' served zoom included): what a model
+    /// trained on photos alone gives where catalogue images are enrolled. The other towers never train on the gallery.
+    /// </summary>
+    public bool? TrainOnGallery { get; init; }
+
+    /// <summary>True when a --gallery is given and the backbone tower trains with its training classes' images.</summary>
+    public bool TrainsOnGallery => Gallery is not null && TrainOnGallery != false;
+
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>
     public TowerOptions ToTowerOptions() => Tower == TowerKind.Backbone
         ? new(Tower, 1, BackboneTower.FeatureLengthOf(FeatureStages ?? 1, Pooling ?? BackbonePooling.Average), EmbeddingDimension, Dropout, Mirror, Pooling: Pooling ?? BackbonePooling.Average)

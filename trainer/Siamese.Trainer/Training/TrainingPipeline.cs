@@ -83,6 +83,16 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--conv-share must be at least 0 (the patch maps alone) and below 1 (the patch maps keep a share), not {options.ConvShare}.");
         }
 
+        if (options.TrainOnGallery is not null && options.Gallery is null)
+        {
+            throw new ArgumentException("--train-on-gallery says what to do with the --gallery's images: pass --gallery <folder> with it.");
+        }
+
+        if (options.TrainOnGallery == false && options.GalleryEveryStep == true)
+        {
+            throw new ArgumentException("--gallery-every-step true puts the training classes' gallery images in every step, and --train-on-gallery false keeps them out of training: pass one of the two.");
+        }
+
         if (options.ConvShare is > 0 && options.Mirror)
         {
             throw new ArgumentException("--mirror with a conv companion (--conv-share): the mirror sum is the patch maps' only; pass --conv-share 0 with --mirror.");
