@@ -20,11 +20,12 @@ public static class EvaluateCommand
         var episodes = new Option<int>("--episodes") { Description = "One-shot and open-set episodes.", DefaultValueFactory = _ => 5000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the episode draws.", DefaultValueFactory = _ => 42 };
         var output = new Option<string?>("--out") { Description = "Also write the figures to this JSON file." };
-        var command = new Command("evaluate", "Evaluate a model file offline on a folder: verification, one-shot, open-set, gallery-first.") { model, data, all, ways, episodes, seed, output };
+        var detectorModel = new Option<string?>("--detector-model") { Description = "YuNet ONNX model that aligns the faces for a model trained with --align yunet (default: yunet_s_dynamic.onnx in the shared models folder)." };
+        var command = new Command("evaluate", "Evaluate a model file offline on a folder: verification, one-shot, open-set, gallery-first. Images are cut as the model's training images were (YuNet-aligned faces for a face model).") { model, data, all, ways, episodes, seed, output, detectorModel };
         command.Aliases.Add("eval");
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var report = ModelEvaluation.Run(parse.GetValue(model)!, parse.GetValue(data), parse.GetValue(all), parse.GetValue(ways), parse.GetValue(episodes), parse.GetValue(seed));
+            var report = ModelEvaluation.Run(parse.GetValue(model)!, parse.GetValue(data), parse.GetValue(all), parse.GetValue(ways), parse.GetValue(episodes), parse.GetValue(seed), parse.GetValue(detectorModel), Console.Out);
             var f = report.Figures;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{report.Identities.Count} identities, {report.Images} images: one-shot {f.OneShot.Ways}-way {f.OneShot.Accuracy:P2} [{f.OneShot.Ci95[0]:P1}, {f.OneShot.Ci95[1]:P1}], " +

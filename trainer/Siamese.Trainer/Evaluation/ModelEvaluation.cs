@@ -11,18 +11,31 @@ namespace Siamese.Trainer.Evaluation;
 /// <summary>
 /// Evaluates a finished model (model.onnx, as served, or a checkpoint) on a folder. By default only the test
 /// identities recorded in the model are used when the folder has them, so a model is never scored on identities
-/// it trained on; otherwise (another dataset, or --all-identities) every identity with two or more images.
+/// it trained on; otherwise (another dataset, or --all-identities) every identity with two or more images. Images are
+/// cut as the model's training images were: a model of <see cref="ModelCrops.YuNetAligned"/> crops (trained with
+/// --align yunet) is scored on the YuNet-aligned faces, as the trainer and the detect service cut them.
 /// </summary>
 public static class ModelEvaluation
 {
-    public static EvalReport Run(string model, string? dataFolder, bool allIdentities, int ways, int episodes, int seed)
+    /// <param name="detectorModel">The YuNet model for a face model's alignment (null: the shared models folder's).</param>
+    /// <param name="log">Where the alignment says how many faces it found (null: nowhere).</param>
+    public static EvalReport Run(string model, string? dataFolder, bool allIdentities, int ways, int episodes, int seed, string? detectorModel = null, TextWriter? log = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        log ??= TextWriter.Null;
         if (model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
         {
             using var onnx = new OnnxEmbedder(model);
             var data = dataFolder ?? throw new ArgumentException("--data is required with an ONNX model.");
-            return Evaluate(model, data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, onnx.Metadata.Threshold, allIdentities ? null : RecordedTestIdentities(onnx.Metadata), ways, episodes, seed);
+            var metadata = onnx.Metadata;
+            var cut = new TrainOptions
+            {
+                Align = metadata.Crop == ModelCrops.YuNetAligned ? AlignMode.YuNet : AlignMode.None,
+                DetectorModel = detectorModel,
+                InputHeight = metadata.InputHeight,
+                InputWidth = metadata.InputWidth,
+            };
+            return Evaluate(model, data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, metadata.Threshold, allIdentities ? null : RecordedTestIdentities(metadata), ways, episodes, seed, cut, log);
         }
 
         var (state, directory) = CheckpointStore.Load(model);
@@ -36,17 +49,20 @@ public static class ModelEvaluation
         var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
             ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
         var preprocessor = new Preprocessor(options.InputHeight, options.InputWidth, state.Pixels.Mean, state.Pixels.Std);
-        return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed);
+        return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed, options with { DetectorModel = detectorModel ?? options.DetectorModel }, log);
     }
 
-    private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
+    /// <param name="cut">How the images are cut: the alignment, its detector model and the input size.</param>
+    private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed, TrainOptions cut, TextWriter log)
     {
         if (preprocessor.Channels == 3)
         {
-            return EvaluateColour(model, folder, embedder, preprocessor, threshold, recorded, ways, episodes, seed);
+            return cut.Align == AlignMode.None
+                ? EvaluateColour(model, folder, embedder, preprocessor, threshold, recorded, ways, episodes, seed)
+                : throw new ArgumentException($"'{model}' is a colour model of {ModelCrops.YuNetAligned} crops: evaluate aligns gray faces only (the trainer trains no such model).");
         }
 
-        var dataset = GrayDataset.Load(folder);
+        var dataset = FaceAlignment.Apply(GrayDataset.Load(folder), cut, log);
         var usable = dataset.Identities.Where(label => dataset.ImagesOf([label]).Length >= 2).ToArray();
         var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
         var images = dataset.ImagesOf(identities);
