@@ -86,7 +86,8 @@ public sealed class BackboneTraining(TextWriter log)
             entries.Add(item, 0, train.Contains(item.Label) ? Role.Train : validation.Contains(item.Label) ? Role.Validation : test.Contains(item.Label) ? Role.Test : Role.None);
         }
 
-        var galleryItems = options.Gallery is null ? [] : FolderDataset.Scan(options.Gallery).Where(g => identityOf.ContainsKey(g.Label)).ToArray();
+        // Only scored (--train-on-gallery false): the test classes' gallery images alone.
+        var galleryItems = options.Gallery is null ? [] : FolderDataset.Scan(options.Gallery).Where(g => identityOf.ContainsKey(g.Label) && (options.TrainsOnGallery || test.Contains(g.Label))).ToArray();
         if (options.TrainsOnGallery)
         {
             foreach (var item in galleryItems)
@@ -105,9 +106,7 @@ public sealed class BackboneTraining(TextWriter log)
 
         if (!options.TrainsOnGallery)
         {
-            // Only scored (--train-on-gallery false): the test classes' gallery images, after every entry a run without
-            // --gallery has, so that run's draws, choices and model are this one's.
-            galleryItems = [.. galleryItems.Where(g => test.Contains(g.Label))];
+            // After every entry a run without --gallery has, so that run's draws, choices and model are this one's.
             foreach (var item in galleryItems)
             {
                 entries.Add(item, 0, Role.Gallery);

@@ -14,15 +14,23 @@ public static class FaceAlignment
 {
     public static GrayDataset Apply(GrayDataset dataset, TrainOptions options, TextWriter log)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(options);
+        return Apply(dataset, options.Align, options.DetectorModel, options.InputHeight, options.InputWidth, log);
+    }
+
+    /// <param name="detectorModel">The YuNet model (null: the shared models folder's).</param>
+    /// <param name="height">The model's input height, which the crops are cut to.</param>
+    /// <param name="width">The model's input width.</param>
+    public static GrayDataset Apply(GrayDataset dataset, AlignMode align, string? detectorModel, int height, int width, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(log);
-        if (options.Align == AlignMode.None)
+        if (align == AlignMode.None)
         {
             return dataset;
         }
 
-        var model = options.DetectorModel ?? SharedData.YuNetModel
+        var model = detectorModel ?? SharedData.YuNetModel
             ?? throw new ArgumentException($"--align yunet needs the YuNet model: pass --detector-model <yunet_s_dynamic.onnx> or set {SharedData.ModelsVariable}.");
         if (!File.Exists(model))
         {
@@ -31,12 +39,12 @@ public static class FaceAlignment
 
         using var detectors = new DetectorSet(model, null);
         var planner = new CropPlanner(detectors, new CropOptions());
-        var target = new CropTarget(options.InputWidth, options.InputHeight, ModelCrops.YuNetAligned);
+        var target = new CropTarget(width, height, ModelCrops.YuNetAligned);
         var crops = new PlannedCrop?[dataset.Images.Count];
         Parallel.For(0, crops.Length, i => crops[i] = planner.Plan(dataset.Images[i], target).Crops.FirstOrDefault());
         var missed = crops.Count(c => c is null);
         var aligned = dataset.WithImages(
-            [.. crops.Select((c, i) => c?.Crop ?? dataset.Images[i].Resize(options.InputWidth, options.InputHeight))],
+            [.. crops.Select((c, i) => c?.Crop ?? dataset.Images[i].Resize(width, height))],
             [.. crops.Select(c => c?.Coverage)]);
         log.WriteLine($"Aligned {dataset.Images.Count - missed} of {dataset.Images.Count} images on YuNet landmarks ({missed} without a detectable face kept their plain resize).");
         return aligned;

@@ -28,14 +28,8 @@ public static class ModelEvaluation
             using var onnx = new OnnxEmbedder(model);
             var data = dataFolder ?? throw new ArgumentException("--data is required with an ONNX model.");
             var metadata = onnx.Metadata;
-            var cut = new TrainOptions
-            {
-                Align = metadata.Crop == ModelCrops.YuNetAligned ? AlignMode.YuNet : AlignMode.None,
-                DetectorModel = detectorModel,
-                InputHeight = metadata.InputHeight,
-                InputWidth = metadata.InputWidth,
-            };
-            return Evaluate(model, data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, metadata.Threshold, allIdentities ? null : RecordedTestIdentities(metadata), ways, episodes, seed, cut, log);
+            var align = metadata.Crop == ModelCrops.YuNetAligned ? AlignMode.YuNet : AlignMode.None;
+            return Evaluate(model, data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, metadata.Threshold, allIdentities ? null : RecordedTestIdentities(metadata), ways, episodes, seed, align, detectorModel, log);
         }
 
         var (state, directory) = CheckpointStore.Load(model);
@@ -49,20 +43,20 @@ public static class ModelEvaluation
         var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
             ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
         var preprocessor = new Preprocessor(options.InputHeight, options.InputWidth, state.Pixels.Mean, state.Pixels.Std);
-        return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed, options with { DetectorModel = detectorModel ?? options.DetectorModel }, log);
+        return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed, options.Align, detectorModel ?? options.DetectorModel, log);
     }
 
-    /// <param name="cut">How the images are cut: the alignment, its detector model and the input size.</param>
-    private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed, TrainOptions cut, TextWriter log)
+    /// <param name="align">How the model's training images were cut (the crops at the preprocessor's input size).</param>
+    private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed, AlignMode align, string? detectorModel, TextWriter log)
     {
         if (preprocessor.Channels == 3)
         {
-            return cut.Align == AlignMode.None
+            return align == AlignMode.None
                 ? EvaluateColour(model, folder, embedder, preprocessor, threshold, recorded, ways, episodes, seed)
                 : throw new ArgumentException($"'{model}' is a colour model of {ModelCrops.YuNetAligned} crops: evaluate aligns gray faces only (the trainer trains no such model).");
         }
 
-        var dataset = FaceAlignment.Apply(GrayDataset.Load(folder), cut, log);
+        var dataset = FaceAlignment.Apply(GrayDataset.Load(folder), align, detectorModel, preprocessor.InputHeight, preprocessor.InputWidth, log);
         var usable = dataset.Identities.Where(label => dataset.ImagesOf([label]).Length >= 2).ToArray();
         var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
         var images = dataset.ImagesOf(identities);
