@@ -2,6 +2,7 @@ using System.Text.Json;
 using Siamese.Model;
 using Siamese.Testing;
 using Siamese.Trainer.Cli;
+using Siamese.Trainer.Evaluation;
 
 namespace Siamese.Trainer.Tests;
 
@@ -27,6 +28,19 @@ public sealed class EvaluateAlignmentTests : IDisposable
         // The EER is over every pair of the test images: the same figure only if the same crops were embedded.
         Assert.Equal(eer, fromModel, 9);
         Assert.Equal(eer, fromCheckpoint, 9);
+    }
+
+    [SharedDataFact]
+    public void OnlyTheImagesOfTheScoredPeopleAreAligned()
+    {
+        var (data, run) = TrainFaceModel();
+        var log = new StringWriter();
+
+        var report = ModelEvaluation.Run(Path.Combine(run, "model.onnx"), data, allIdentities: false, ways: 4, episodes: 50, seed: 1, log: log);
+
+        // The folder holds 14 people's 140 faces; the model's 4 test people are scored, and only their 40 are cut.
+        Assert.Equal(4, report.Identities.Count);
+        Assert.Contains("Aligned 40 of 40 images", log.ToString(), StringComparison.Ordinal);
     }
 
     [SharedDataFact]

@@ -21,7 +21,8 @@ public static class FaceAlignment
     /// <param name="detectorModel">The YuNet model (null: the shared models folder's).</param>
     /// <param name="height">The model's input height, which the crops are cut to.</param>
     /// <param name="width">The model's input width.</param>
-    public static GrayDataset Apply(GrayDataset dataset, AlignMode align, string? detectorModel, int height, int width, TextWriter log)
+    /// <param name="only">The indices of the images to align (null: all); the others keep their plain resize.</param>
+    public static GrayDataset Apply(GrayDataset dataset, AlignMode align, string? detectorModel, int height, int width, TextWriter log, IReadOnlyCollection<int>? only = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(log);
@@ -31,7 +32,7 @@ public static class FaceAlignment
         }
 
         var model = detectorModel ?? SharedData.YuNetModel
-            ?? throw new ArgumentException($"--align yunet needs the YuNet model: pass --detector-model <yunet_s_dynamic.onnx> or set {SharedData.ModelsVariable}.");
+            ?? throw new ArgumentException($"Aligned faces (--align yunet, or a model trained with it) need the YuNet model: pass --detector-model <yunet_s_dynamic.onnx> or set {SharedData.ModelsVariable}.");
         if (!File.Exists(model))
         {
             throw new ArgumentException($"--detector-model '{model}' does not exist.");
@@ -40,13 +41,14 @@ public static class FaceAlignment
         using var detectors = new DetectorSet(model, null);
         var planner = new CropPlanner(detectors, new CropOptions());
         var target = new CropTarget(width, height, ModelCrops.YuNetAligned);
+        var wanted = only?.ToArray() ?? [.. Enumerable.Range(0, dataset.Images.Count)];
         var crops = new PlannedCrop?[dataset.Images.Count];
-        Parallel.For(0, crops.Length, i => crops[i] = planner.Plan(dataset.Images[i], target).Crops.FirstOrDefault());
-        var missed = crops.Count(c => c is null);
+        Parallel.ForEach(wanted, i => crops[i] = planner.Plan(dataset.Images[i], target).Crops.FirstOrDefault());
+        var missed = wanted.Count(i => crops[i] is null);
         var aligned = dataset.WithImages(
             [.. crops.Select((c, i) => c?.Crop ?? dataset.Images[i].Resize(width, height))],
             [.. crops.Select(c => c?.Coverage)]);
-        log.WriteLine($"Aligned {dataset.Images.Count - missed} of {dataset.Images.Count} images on YuNet landmarks ({missed} without a detectable face kept their plain resize).");
+        log.WriteLine($"Aligned {wanted.Length - missed} of {wanted.Length} images on YuNet landmarks ({missed} without a detectable face kept their plain resize).");
         return aligned;
     }
 }

@@ -56,10 +56,11 @@ public static class ModelEvaluation
                 : throw new ArgumentException($"'{model}' is a colour model of {ModelCrops.YuNetAligned} crops: evaluate aligns gray faces only (the trainer trains no such model).");
         }
 
-        var dataset = FaceAlignment.Apply(GrayDataset.Load(folder), align, detectorModel, preprocessor.InputHeight, preprocessor.InputWidth, log);
-        var usable = dataset.Identities.Where(label => dataset.ImagesOf([label]).Length >= 2).ToArray();
+        var loaded = GrayDataset.Load(folder);
+        var usable = loaded.Identities.Where(label => loaded.ImagesOf([label]).Length >= 2).ToArray();
         var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
-        var images = dataset.ImagesOf(identities);
+        var images = loaded.ImagesOf(identities);
+        var dataset = FaceAlignment.Apply(loaded, align, detectorModel, preprocessor.InputHeight, preprocessor.InputWidth, log, only: images);
         var set = new ImageSet(dataset, preprocessor);
         var inputs = images.Select(i => set.Inputs[i]).ToArray();
         var embedded = embedder.Embed(inputs);
