@@ -36,7 +36,7 @@ public sealed class EvaluateAlignmentTests : IDisposable
         var (data, run) = TrainFaceModel();
         var log = new StringWriter();
 
-        var report = ModelEvaluation.Run(Path.Combine(run, "model.onnx"), data, allIdentities: false, ways: 4, episodes: 50, seed: 1, log: log);
+        var report = ModelEvaluation.Run(new EvaluationRequest(Path.Combine(run, "model.onnx"), data) { Ways = 4, Episodes = 50, Seed = 1 }, log);
 
         // The folder holds 14 people's 140 faces; the model's 4 test people are scored, and only their 40 are cut.
         Assert.Equal(4, report.Identities.Count);

@@ -17,22 +17,28 @@ namespace Siamese.Trainer.Evaluation;
 /// </summary>
 public static class ModelEvaluation
 {
-    /// <param name="detectorModel">The YuNet model for a face model's alignment (null: the shared models folder's).</param>
     /// <param name="log">Where the alignment says how many faces it found (null: nowhere).</param>
-    public static EvalReport Run(string model, string? dataFolder, bool allIdentities, int ways, int episodes, int seed, string? detectorModel = null, TextWriter? log = null)
+    public static EvalReport Run(EvaluationRequest request, TextWriter? log = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Model);
         log ??= TextWriter.Null;
-        if (model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        if (request.Gallery is { } gallery && !Directory.Exists(gallery))
         {
-            using var onnx = new OnnxEmbedder(model);
-            var data = dataFolder ?? throw new ArgumentException("--data is required with an ONNX model.");
-            var metadata = onnx.Metadata;
-            var align = metadata.Crop == ModelCrops.YuNetAligned ? AlignMode.YuNet : AlignMode.None;
-            return Evaluate(model, data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, metadata.Threshold, allIdentities ? null : RecordedTestIdentities(metadata), ways, episodes, seed, align, detectorModel, log);
+            throw new ArgumentException($"--gallery '{gallery}' does not exist.");
         }
 
-        var (state, directory) = CheckpointStore.Load(model);
+        if (request.Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
+        {
+            using var onnx = new OnnxEmbedder(request.Model);
+            var data = request.Data ?? throw new ArgumentException("--data is required with an ONNX model.");
+            var metadata = onnx.Metadata;
+            var align = metadata.Crop == ModelCrops.YuNetAligned ? AlignMode.YuNet : AlignMode.None;
+            var scoring = new Scoring(data, new OnnxInputEmbedder(onnx), onnx.Preprocessor, metadata.Threshold, request.AllIdentities ? null : RecordedTestIdentities(metadata), align, request.DetectorModel);
+            return Evaluate(request, scoring, log);
+        }
+
+        var (state, directory) = CheckpointStore.Load(request.Model);
         var options = state.Options;
         if (options.Tower == TowerKind.Backbone)
         {
@@ -40,68 +46,99 @@ public static class ModelEvaluation
         }
 
         using var tower = TowerFactory.Load(options.ToTowerOptions(), Path.Combine(directory, state.BestWeights));
-        var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
+        var folder = request.Data ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
             ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
         var preprocessor = new Preprocessor(options.InputHeight, options.InputWidth, state.Pixels.Mean, state.Pixels.Std);
-        return Evaluate(model, folder, new TowerEmbedder(tower), preprocessor, state.Threshold, allIdentities ? null : state.Split.Test, ways, episodes, seed, options.Align, detectorModel ?? options.DetectorModel, log);
+        var fromCheckpoint = new Scoring(folder, new TowerEmbedder(tower), preprocessor, state.Threshold, request.AllIdentities ? null : state.Split.Test, options.Align, request.DetectorModel ?? options.DetectorModel);
+        return Evaluate(request, fromCheckpoint, log);
     }
 
-    /// <param name="align">How the model's training images were cut (the crops at the preprocessor's input size).</param>
-    private static EvalReport Evaluate(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed, AlignMode align, string? detectorModel, TextWriter log)
+    private static EvalReport Evaluate(EvaluationRequest request, Scoring scoring, TextWriter log)
     {
-        if (preprocessor.Channels == 3)
+        if (scoring.Preprocessor.Channels == 3 && scoring.Align != AlignMode.None)
         {
-            return align == AlignMode.None
-                ? EvaluateColour(model, folder, embedder, preprocessor, threshold, recorded, ways, episodes, seed)
-                : throw new ArgumentException($"'{model}' is a colour model of {ModelCrops.YuNetAligned} crops: evaluate aligns gray faces only (the trainer trains no such model).");
+            throw new ArgumentException($"'{request.Model}' is a colour model of {ModelCrops.YuNetAligned} crops: evaluate aligns gray faces only (the trainer trains no such model).");
         }
 
-        var loaded = GrayDataset.Load(folder);
-        var usable = loaded.Identities.Where(label => loaded.ImagesOf([label]).Length >= 2).ToArray();
-        var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
-        var images = loaded.ImagesOf(identities);
-        var dataset = FaceAlignment.Apply(loaded, align, detectorModel, preprocessor.InputHeight, preprocessor.InputWidth, log, only: images);
-        var set = new ImageSet(dataset, preprocessor);
-        var inputs = images.Select(i => set.Inputs[i]).ToArray();
-        var embedded = embedder.Embed(inputs);
-        var all = new float[dataset.Items.Count][];
+        // Images are decoded as the model takes them: gray once for the whole folder (and aligned where the model's
+        // were), colour a chunk at a time (a 3×224×224 input is 600 KB, so a whole dataset of them is not kept).
+        var items = FolderDataset.Scan(scoring.Folder);
+        var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToList();
+        var identityOf = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
+        var identityOfImage = items.Select(i => identityOf[i.Label]).ToArray();
+        var usable = labels.Where(label => items.Count(i => i.Label == label) >= 2).ToArray();
+        var identities = scoring.Recorded is { Count: >= 2 } recorded && recorded.All(usable.Contains) ? recorded : usable;
+        var scored = identities.ToHashSet(StringComparer.Ordinal);
+        var images = Enumerable.Range(0, items.Count).Where(i => scored.Contains(items[i].Label)).ToArray();
+        (IReadOnlyList<LabeledImage> Items, int[] Images)? enrolment = request.Gallery is { } gallery ? EnrolmentImages(gallery, scored) : null;
+
+        var embedded = Embed(scoring, scoring.Folder, images, log);
+        var all = new float[items.Count][];
         for (var k = 0; k < images.Length; k++)
         {
             all[images[k]] = embedded[k];
         }
 
-        var figures = Evaluator.Evaluate(new EmbeddedImages(all, dataset.IdentityOfImage, images), threshold, ways, episodes, seed);
-        return new EvalReport(Path.GetFullPath(model), Path.GetFullPath(folder), identities, images.Length, threshold, figures);
-    }
-
-    /// <summary>
-    /// A colour model: images decoded in colour and embedded a chunk at a time (a 3×224×224 input is 600 KB, so a
-    /// whole dataset of them is not kept in memory).
-    /// </summary>
-    private static EvalReport EvaluateColour(string model, string folder, IInputEmbedder embedder, Preprocessor preprocessor, float threshold, IReadOnlyList<string>? recorded, int ways, int episodes, int seed)
-    {
-        const int chunk = 64;
-        var items = FolderDataset.Scan(folder);
-        var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToList();
-        var identityOfImage = items.Select(i => labels.IndexOf(i.Label)).ToArray();
-        var usable = labels.Where(label => items.Count(i => i.Label == label) >= 2).ToArray();
-        var identities = recorded is not null && recorded.Count >= 2 && recorded.All(usable.Contains) ? recorded : usable;
-        var images = Enumerable.Range(0, items.Count).Where(i => identities.Contains(items[i].Label)).ToArray();
-        var all = new float[items.Count][];
-        foreach (var part in images.Chunk(chunk))
+        var probes = new EmbeddedImages(all, identityOfImage, images);
+        var figures = Evaluator.Evaluate(probes, scoring.Threshold, request.Ways, request.Episodes, request.Seed);
+        var report = new EvalReport(Path.GetFullPath(request.Model), Path.GetFullPath(scoring.Folder), identities, images.Length, scoring.Threshold, figures);
+        if (enrolment is null)
         {
-            var inputs = new float[part.Length][];
-            Parallel.For(0, part.Length, k => inputs[k] = preprocessor.ToTensor(ImageDecoder.LoadRgb(items[part[k]].Path)));
-            var embedded = embedder.Embed(inputs);
-            for (var k = 0; k < part.Length; k++)
-            {
-                all[part[k]] = embedded[k];
-            }
+            return report;
         }
 
-        var figures = Evaluator.Evaluate(new EmbeddedImages(all, identityOfImage, images), threshold, ways, episodes, seed);
-        return new EvalReport(Path.GetFullPath(model), Path.GetFullPath(folder), identities, images.Length, threshold, figures);
+        var (galleryItems, galleryImages) = enrolment.Value;
+        var enrolled = Embed(scoring, request.Gallery!, galleryImages, log);
+        var entries = galleryImages.Select((i, k) => (identityOf[galleryItems[i].Label], enrolled[k])).ToArray();
+        // The trainer's draws for the same seed (its gallery task draws with seed + 3): a checkpoint gives its figure.
+        var result = EnrolledGalleryEvaluator.Evaluate(probes, entries, request.Ways, request.Episodes, new Random(request.Seed + 3));
+        return report with { Gallery = Path.GetFullPath(request.Gallery!), GalleryImages = galleryImages.Length, EnrolledGallery = result };
     }
+
+    /// <summary>The gallery's images of scored identities (indices into its scan), refused unless two or more identities have one.</summary>
+    private static (IReadOnlyList<LabeledImage> Items, int[] Images) EnrolmentImages(string gallery, HashSet<string> scored)
+    {
+        var items = FolderDataset.Scan(gallery);
+        var images = Enumerable.Range(0, items.Count).Where(i => scored.Contains(items[i].Label)).ToArray();
+        var covered = images.Select(i => items[i].Label).Distinct(StringComparer.Ordinal).Count();
+        if (covered < 2)
+        {
+            throw new ArgumentException(
+                $"--gallery '{gallery}' has images of {covered} of the {scored.Count} identities scored; it needs two or more. " +
+                "Its sub-folders must be named as the data folder's classes (e.g. " + string.Join(", ", scored.Order(NaturalComparer.Instance).Take(3).Select(l => $"'{l}'")) + ").");
+        }
+
+        return (items, images);
+    }
+
+    /// <summary>The embeddings of the images <paramref name="images"/> (indices into the scan of <paramref name="folder"/>), cut as the model's training images were.</summary>
+    private static float[][] Embed(Scoring scoring, string folder, int[] images, TextWriter log)
+    {
+        if (scoring.Preprocessor.Channels == 3)
+        {
+            const int chunk = 64;
+            var items = FolderDataset.Scan(folder);
+            var colour = new List<float[]>(images.Length);
+            foreach (var part in images.Chunk(chunk))
+            {
+                var inputs = new float[part.Length][];
+                Parallel.For(0, part.Length, k => inputs[k] = scoring.Preprocessor.ToTensor(ImageDecoder.LoadRgb(items[part[k]].Path)));
+                colour.AddRange(scoring.Embedder.Embed(inputs));
+            }
+
+            return [.. colour];
+        }
+
+        var loaded = GrayDataset.Load(folder);
+        var dataset = FaceAlignment.Apply(loaded, scoring.Align, scoring.DetectorModel, scoring.Preprocessor.InputHeight, scoring.Preprocessor.InputWidth, log, only: images);
+        var set = new ImageSet(dataset, scoring.Preprocessor);
+        return scoring.Embedder.Embed([.. images.Select(i => set.Inputs[i])]);
+    }
+
+    /// <summary>The model as it is scored: the folder, how it embeds, how its images are cut, what it was tested on.</summary>
+    /// <param name="Recorded">The test identities the model recorded (null: every identity of the folder).</param>
+    /// <param name="Align">How the model's training images were cut (the crops at the preprocessor's input size).</param>
+    private sealed record Scoring(string Folder, IInputEmbedder Embedder, Preprocessor Preprocessor, float Threshold, IReadOnlyList<string>? Recorded, AlignMode Align, string? DetectorModel);
 
     /// <summary>The test identities the trainer wrote into the model's training-data summary, if any.</summary>
     private static string[]? RecordedTestIdentities(ModelMetadata metadata)

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Siamese.Trainer.Cli;
+using Siamese.Trainer.Evaluation;
+using Siamese.Trainer.Reporting;
+using Siamese.Trainer.Training;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>A quick run on generated items with a gallery of one enrolment image per class (each class's first image).</summary>
+public sealed class GalleryRunFixture : IDisposable
+{
+    public GalleryRunFixture()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "siamese-evaluate-gallery-" + Guid.NewGuid().ToString("N")[..8]);
+        Data = Path.Combine(Directory, "data");
+        Gallery = Path.Combine(Directory, "gallery");
+        if (TrainerCli.Run(["generate", "--out", Data, "--classes", "20", "--per-class", "8", "--seed", "5"]) != 0)
+        {
+            throw new InvalidOperationException("generate failed");
+        }
+
+        foreach (var classFolder in System.IO.Directory.GetDirectories(Data))
+        {
+            var target = System.IO.Directory.CreateDirectory(Path.Combine(Gallery, Path.GetFileName(classFolder))).FullName;
+            File.Copy(System.IO.Directory.GetFiles(classFolder).Order().First(), Path.Combine(target, "catalogue.png"));
+        }
+
+        Run = Path.Combine(Directory, "run");
+        Options = TrainingDefaults.Quick(new TrainOptions { Data = Data, Gallery = Gallery, Output = Run, Seed = 7, Quick = true, Tower = Towers.TowerKind.Conv });
+        Report = new TrainingPipeline(TextWriter.Null).Run(Options);
+    }
+
+    public string Directory { get; }
+
+    public string Data { get; }
+
+    public string Gallery { get; }
+
+    public string Run { get; }
+
+    public TrainOptions Options { get; }
+
+    public RunReport Report { get; }
+
+    public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
+}
+
+/// <summary>
+/// <c>evaluate --gallery</c>: the scored identities identified against a folder of enrolment images (a catalogue image
+/// per product), cut as the data's images, with the trainer's draws, so a model gives the figure its run reported.
+/// </summary>
+public sealed class EvaluateGalleryTests(GalleryRunFixture run) : IClassFixture<GalleryRunFixture>
+{
+    [Fact]
+    public void TheModelFileAndTheCheckpointGiveTheRunsFigureAgainstTheGallery()
+    {
+        var trained = run.Report.EnrolledGallery!;
+
+        foreach (var model in new[] { Path.Combine(run.Run, "model.onnx"), Path.Combine(run.Run, "checkpoints") })
+        {
+            var report = ModelEvaluation.Run(new EvaluationRequest(model, run.Data) { Ways = trained.Ways, Episodes = trained.Episodes, Seed = run.Options.Seed, Gallery = run.Gallery });
+
+            Assert.Equal(run.Report.Split.TestIdentities, report.Identities);
+            // One enrolment image per test class: the gallery's images of other classes are not enrolled.
+            Assert.Equal(run.Report.Split.TestIdentities.Count, report.GalleryImages);
+            Assert.Equal(trained.Ways, report.EnrolledGallery!.Ways);
+            Assert.Equal(trained.Episodes, report.EnrolledGallery.Episodes);
+            Assert.Equal(trained.Accuracy, report.EnrolledGallery.Accuracy, 9);
+        }
+    }
+
+    [Fact]
+    public void TheCommandPrintsAndWritesTheFigureAgainstTheGallery()
+    {
+        var path = Path.Combine(run.Directory, "with-gallery.json");
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        int exit;
+        try
+        {
+            exit = TrainerCli.Run(["evaluate", "--model", Path.Combine(run.Run, "model.onnx"), "--data", run.Data, "--gallery", run.Gallery, "--episodes", "300", "--out", path]);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"Against the gallery ({Path.GetFullPath(run.Gallery)}, {run.Report.Split.TestIdentities.Count} images enrolled): ", output.ToString(), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(path));
+        Assert.Equal(300, json.RootElement.GetProperty("enrolled_gallery").GetProperty("episodes").GetInt32());
+        Assert.InRange(json.RootElement.GetProperty("enrolled_gallery").GetProperty("accuracy").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void AGalleryThatIsNotThereOrHasNoScoredClassIsAClearErrorAndWritesNothing()
+    {
+        var elsewhere = Path.Combine(run.Directory, "other-gallery");
+        Directory.CreateDirectory(Path.Combine(elsewhere, "not-a-class"));
+        File.Copy(Directory.GetFiles(Path.Combine(run.Gallery, run.Report.Split.TestIdentities[0])).Single(), Path.Combine(elsewhere, "not-a-class", "catalogue.png"));
+        var missing = Assert.Throws<ArgumentException>(() => ModelEvaluation.Run(new EvaluationRequest(Path.Combine(run.Run, "model.onnx"), run.Data) { Gallery = Path.Combine(run.Directory, "nowhere") }));
+        var unmatched = Assert.Throws<ArgumentException>(() => ModelEvaluation.Run(new EvaluationRequest(Path.Combine(run.Run, "model.onnx"), run.Data) { Gallery = elsewhere }));
+
+        Assert.Contains("does not exist", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("has images of 0 of the", unmatched.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{run.Report.Split.TestIdentities[0]}'", unmatched.Message, StringComparison.Ordinal);
+        var path = Path.Combine(run.Directory, "never.json");
+        Assert.Equal(2, TrainerCli.Run(["evaluate", "--model", Path.Combine(run.Run, "model.onnx"), "--data", run.Data, "--gallery", elsewhere, "--out", path]));
+        Assert.False(File.Exists(path));
+    }
+}
