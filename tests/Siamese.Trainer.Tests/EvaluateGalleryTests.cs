@@ -109,4 +109,32 @@ public sealed class EvaluateGalleryTests(GalleryRunFixture run) : IClassFixture<
         Assert.Equal(2, TrainerCli.Run(["evaluate", "--model", Path.Combine(run.Run, "model.onnx"), "--data", run.Data, "--gallery", elsewhere, "--out", path]));
         Assert.False(File.Exists(path));
     }
+
+    [Fact]
+    public void TrainRefusesAGalleryWithNoClassOfTheDataAndSaysWhyARunHasNoFigureAgainstIt()
+    {
+        var strangers = Path.Combine(run.Directory, "strangers-gallery");
+        Directory.CreateDirectory(Path.Combine(strangers, "not-a-class"));
+        File.Copy(Directory.GetFiles(Path.Combine(run.Gallery, run.Report.Split.TestIdentities[0])).Single(), Path.Combine(strangers, "not-a-class", "catalogue.png"));
+        var refused = Path.Combine(run.Directory, "refused");
+
+        var wrong = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(run.Options with { Gallery = strangers, Output = refused }));
+        var missing = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(run.Options with { Gallery = Path.Combine(run.Directory, "nowhere"), Output = refused }));
+
+        Assert.Contains("has no image in a sub-folder named as a class of --data", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", missing.Message, StringComparison.Ordinal);
+        Assert.Equal(2, TrainerCli.Run(["train", "--data", run.Data, "--gallery", strangers, "--quick", "--out", refused]));
+        Assert.False(Directory.Exists(refused));
+
+        // One test class in the gallery: the run trains, and says why it has no figure against the gallery.
+        var one = Path.Combine(run.Directory, "one-test-class");
+        var source = Path.Combine(run.Gallery, run.Report.Split.TestIdentities[0]);
+        Directory.CreateDirectory(Path.Combine(one, Path.GetFileName(source)));
+        File.Copy(Directory.GetFiles(source).Single(), Path.Combine(one, Path.GetFileName(source), "catalogue.png"));
+        var log = new StringWriter();
+        var report = new TrainingPipeline(log).Run(run.Options with { Gallery = one, Output = Path.Combine(run.Directory, "one-run") });
+
+        Assert.Null(report.EnrolledGallery);
+        Assert.Contains($"Against the gallery ({one}): no figure, it has images of fewer than two of the {run.Report.Split.TestIdentities.Count} test identities.", log.ToString(), StringComparison.Ordinal);
+    }
 }

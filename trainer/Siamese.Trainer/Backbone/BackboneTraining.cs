@@ -244,9 +244,9 @@ public sealed class BackboneTraining(TextWriter log)
             History = state.History,
         };
         log.WriteLine(ReportText.Headline(report));
-        if (enrolled is not null)
+        if (options.Gallery is not null)
         {
-            log.WriteLine($"Against the gallery ({options.Gallery}): {enrolled.Ways}-way {enrolled.Accuracy:P1} [{enrolled.Ci95[0]:P1}, {enrolled.Ci95[1]:P1}] over {enrolled.Episodes} episodes.");
+            log.WriteLine(TrainingPipeline.GalleryLine(options.Gallery, enrolled, split.Test.Count));
         }
 
         ReportWriter.Write(options.Output, report);

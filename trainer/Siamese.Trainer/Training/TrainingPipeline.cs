@@ -98,6 +98,7 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException("--mirror with a conv companion (--conv-share): the mirror sum is the patch maps' only; pass --conv-share 0 with --mirror.");
         }
 
+        CheckGallery(options);
         Directory.CreateDirectory(options.Output);
         if (options.Tower == TowerKind.Backbone)
         {
@@ -274,6 +275,41 @@ public sealed class TrainingPipeline(TextWriter log)
         }
     }
 
+    /// <summary>
+    /// A --gallery enrols its images by class name: one with no sub-folder named as a class of --data is a mistake,
+    /// refused before anything is written (a generated dataset's classes are only known once it is written).
+    /// </summary>
+    private static void CheckGallery(TrainOptions options)
+    {
+        if (options.Gallery is not { } gallery)
+        {
+            return;
+        }
+
+        if (!Directory.Exists(gallery))
+        {
+            throw new ArgumentException($"--gallery '{gallery}' does not exist.");
+        }
+
+        if (options.Synthetic || options.Data is not { } data || !Directory.Exists(data))
+        {
+            return;
+        }
+
+        var classes = Directory.GetDirectories(data).Select(d => Path.GetFileName(d)!).Order(NaturalComparer.Instance).ToArray();
+        if (!FolderDataset.Scan(gallery).Any(image => classes.Contains(image.Label, StringComparer.Ordinal)))
+        {
+            throw new ArgumentException(
+                $"--gallery '{gallery}' has no image in a sub-folder named as a class of --data '{data}' " +
+                $"(e.g. {string.Join(", ", classes.Take(3).Select(c => $"'{c}'"))}): its images are enrolled by class name.");
+        }
+    }
+
+    /// <summary>What the run says about its --gallery figure, or why it has none.</summary>
+    internal static string GalleryLine(string gallery, OneShotResult? enrolled, int testIdentities) => enrolled is null
+        ? $"Against the gallery ({gallery}): no figure, it has images of fewer than two of the {testIdentities} test identities."
+        : $"Against the gallery ({gallery}): {enrolled.Ways}-way {enrolled.Accuracy:P1} [{enrolled.Ci95[0]:P1}, {enrolled.Ci95[1]:P1}] over {enrolled.Episodes} episodes.";
+
     /// <summary>Test identities identified against the --gallery images (cut and preprocessed as the training images).</summary>
     private OneShotResult? EnrolledGallery(TrainOptions options, PreparedData data, Tower tower, EmbeddedImages test)
     {
@@ -283,11 +319,7 @@ public sealed class TrainingPipeline(TextWriter log)
         var set = new ImageSet(gallery, data.Set.Preprocessor);
         var embeddings = new TowerEmbedder(tower).Embed([.. images.Select(i => set.Inputs[i])]);
         var result = EnrolledGalleryEvaluator.Evaluate(test, [.. images.Select((i, k) => (identity[gallery.Items[i].Label], embeddings[k]))], options.Ways, options.Episodes, new Random(options.Seed + 3));
-        if (result is not null)
-        {
-            log.WriteLine($"Against the gallery ({options.Gallery}): {result.Ways}-way {result.Accuracy:P1} [{result.Ci95[0]:P1}, {result.Ci95[1]:P1}] over {result.Episodes} episodes.");
-        }
-
+        log.WriteLine(GalleryLine(options.Gallery!, result, data.Split.Test.Count));
         return result;
     }
 
