@@ -92,6 +92,24 @@ public sealed class TrainingSmokeTests(QuickRunFixture run) : IClassFixture<Quic
         Assert.Equal(run.Report.GalleryFirst.Accuracy, json.RootElement.GetProperty("figures").GetProperty("gallery_first").GetProperty("accuracy").GetDouble(), 9);
     }
 
+    [Theory]
+    [InlineData("--ways", "1", "--ways must be 0")]
+    [InlineData("--ways", "-3", "--ways must be 0")]
+    [InlineData("--ways", "50", "--ways 50: ")]
+    [InlineData("--episodes", "0", "--episodes must be at least 1")]
+    public void EvaluateRefusesWaysAndEpisodesItCannotDrawAndWritesNothing(string option, string value, string named)
+    {
+        var path = Path.Combine(run.Directory, $"never-{Guid.NewGuid():N}.json");
+        var request = new Evaluation.EvaluationRequest(Path.Combine(run.Directory, "model.onnx"), Path.Combine(run.Directory, "data"));
+
+        var error = Assert.Throws<ArgumentException>(() => Evaluation.ModelEvaluation.Run(option == "--ways" ? request with { Ways = int.Parse(value) } : request with { Episodes = int.Parse(value) }));
+        var exit = TrainerCli.Run(["evaluate", "--model", request.Model, "--data", request.Data!, option, value, "--out", path]);
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, exit);
+        Assert.False(File.Exists(path));
+    }
+
     [Fact]
     public void ExportingTheCheckpointGivesAModelOfTheSameVersion()
     {

@@ -23,6 +23,16 @@ public static class ModelEvaluation
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Model);
         log ??= TextWriter.Null;
+        if (request.Ways is < 0 or 1)
+        {
+            throw new ArgumentException($"--ways must be 0 (every identity scored) or at least 2, not {request.Ways}.");
+        }
+
+        if (request.Episodes < 1)
+        {
+            throw new ArgumentException($"--episodes must be at least 1, not {request.Episodes}.");
+        }
+
         if (request.Gallery is { } gallery && !Directory.Exists(gallery))
         {
             throw new ArgumentException($"--gallery '{gallery}' does not exist.");
@@ -70,6 +80,11 @@ public static class ModelEvaluation
         var identities = scoring.Recorded is { Count: >= 2 } recorded && recorded.All(usable.Contains) ? recorded : usable;
         var scored = identities.ToHashSet(StringComparer.Ordinal);
         var images = Enumerable.Range(0, items.Count).Where(i => scored.Contains(items[i].Label)).ToArray();
+        if (request.Ways > identities.Count)
+        {
+            throw new ArgumentException($"--ways {request.Ways}: {identities.Count} identities are scored, so the episodes can be at most {identities.Count}-way.");
+        }
+
         (IReadOnlyList<LabeledImage> Items, int[] Images)? enrolment = request.Gallery is { } gallery ? EnrolmentImages(gallery, scored) : null;
 
         var embedded = Embed(scoring, scoring.Folder, images, log);

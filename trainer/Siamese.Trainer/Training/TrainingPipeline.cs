@@ -98,6 +98,11 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException("--mirror with a conv companion (--conv-share): the mirror sum is the patch maps' only; pass --conv-share 0 with --mirror.");
         }
 
+        if (options.Ways is < 0 or 1)
+        {
+            throw new ArgumentException($"--ways must be 0 (every test identity) or at least 2, not {options.Ways}.");
+        }
+
         CheckGallery(options);
         Directory.CreateDirectory(options.Output);
         if (options.Tower == TowerKind.Backbone)
@@ -241,9 +246,12 @@ public sealed class TrainingPipeline(TextWriter log)
     {
         var test = options.TestIdentities ?? TrainingDefaults.TestIdentities(labels.Count);
         var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test, options.Tower);
-        return options.SplitGroups is { } groups
+        var split = options.SplitGroups is { } groups
             ? IdentitySplitter.SplitByGroup(labels, groups, test, validation, options.Seed)
             : IdentitySplitter.Split(labels, test, validation, options.Seed);
+        // Checked before training: the episodes are drawn only once it has finished.
+        return options.Ways <= split.Test.Count ? split : throw new ArgumentException(
+            $"--ways {options.Ways}: the run holds out {split.Test.Count} test identities, so its episodes can be at most {split.Test.Count}-way; pass a smaller --ways or more --test-identities.");
     }
 
     private void ReportCalibration(float threshold, CalibrationBasis? calibration)
