@@ -27,6 +27,56 @@ public sealed class IdentitySplitterTests
         Assert.Equal(5, TrainingDefaults.ValidationIdentities(40 - test));
     }
 
+    [Theory]
+    [InlineData(4, 2, 0)]
+    [InlineData(5, 2, 0)]
+    [InlineData(8, 2, 2)]
+    [InlineData(12, 4, 2)]
+    [InlineData(14, 4, 2)]
+    [InlineData(20, 6, 2)]
+    public void SmallDataGetsTwoTestIdentitiesAndNeverOneValidationIdentity(int classes, int test, int validation)
+    {
+        Assert.Equal(test, TrainingDefaults.TestIdentities(classes));
+        Assert.Equal(validation, TrainingDefaults.ValidationIdentities(classes - test));
+        Assert.Equal(0, TrainingDefaults.ValidationIdentities(classes - test, Towers.TowerKind.Face));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(12)]
+    public void ARunOnAFewClassesTrainsWithTheDefaultSplit(int classes)
+    {
+        // 5 to 13 classes used to hold out one validation identity, and the run failed calibrating on it.
+        using var folder = new Siamese.Testing.TempDirectory();
+        var data = Path.Combine(folder.Path, "data");
+        Siamese.Model.SyntheticDataset.Generate(data, classes, 4, seed: 3);
+
+        var report = new TrainingPipeline(TextWriter.Null).Run(TrainingDefaults.Quick(new TrainOptions { Data = data, Output = Path.Combine(folder.Path, "run"), Quick = true, Epochs = 2 }));
+
+        Assert.Equal(TrainingDefaults.TestIdentities(classes), report.Identities.Test);
+        Assert.NotEqual(1, report.Identities.Validation);
+        Assert.True(File.Exists(Path.Combine(folder.Path, "run", "model.onnx")));
+    }
+
+    [Fact]
+    public void TooFewClassesOrOneValidationIdentityAreRefusedByName()
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var data = Path.Combine(folder.Path, "data");
+        Siamese.Model.SyntheticDataset.Generate(Path.Combine(folder.Path, "three"), 3, 4, seed: 3);
+        Siamese.Model.SyntheticDataset.Generate(Path.Combine(folder.Path, "eight"), 8, 4, seed: 3);
+
+        // Refused once the classes are counted, before training: nothing but the (empty) output folder is written.
+        var few = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(new TrainOptions { Data = Path.Combine(folder.Path, "three"), Output = Path.Combine(folder.Path, "few") }));
+        var one = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(new TrainOptions { Data = Path.Combine(folder.Path, "eight"), ValidationIdentities = 1, Output = Path.Combine(folder.Path, "one") }));
+
+        Assert.Contains("The data has 3 classes with two or more images; a run needs at least 4", few.Message, StringComparison.Ordinal);
+        Assert.Contains("--val-identities 1: ", one.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(folder.Path, "few")));
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(folder.Path, "one")));
+    }
+
     [Fact]
     public void TheSameSeedGivesTheSameSplit()
     {

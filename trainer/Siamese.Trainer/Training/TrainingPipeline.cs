@@ -244,8 +244,20 @@ public sealed class TrainingPipeline(TextWriter log)
 
     internal static IdentitySplit Split(TrainOptions options, IReadOnlyList<string> labels)
     {
+        if (labels.Count < 4)
+        {
+            throw new ArgumentException(
+                $"The data has {labels.Count} classes with two or more images; a run needs at least 4 (two to train on, two to test on), " +
+                "and a class needs two images or more (one-shot compares images of one class).");
+        }
+
         var test = options.TestIdentities ?? TrainingDefaults.TestIdentities(labels.Count);
         var validation = options.ValidationIdentities ?? TrainingDefaults.ValidationIdentities(labels.Count - test, options.Tower);
+        if (validation == 1)
+        {
+            throw new ArgumentException("--val-identities 1: one validation identity gives no impostor pair to calibrate the threshold on; pass 0 (calibrate on the training identities) or 2 or more.");
+        }
+
         var split = options.SplitGroups is { } groups
             ? IdentitySplitter.SplitByGroup(labels, groups, test, validation, options.Seed)
             : IdentitySplitter.Split(labels, test, validation, options.Seed);
