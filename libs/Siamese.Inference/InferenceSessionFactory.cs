@@ -43,7 +43,17 @@ public static class InferenceSessionFactory
             }
         }
 
-        return new CreatedSession(new InferenceSession(modelPath, NewOptions(intraOpThreads)), requested, ExecutionProvider.Cpu, reason);
+        var cpu = NewOptions(intraOpThreads);
+        try
+        {
+            return new CreatedSession(new InferenceSession(modelPath, cpu), requested, ExecutionProvider.Cpu, reason);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            // Not a provider's fault: the CPU cannot load it either (a truncated copy, another file, a model of an opset it lacks).
+            cpu.Dispose();
+            throw new InvalidDataException($"Model file '{modelPath}' cannot be loaded by ONNX Runtime: {ex.Message}", ex);
+        }
     }
 
     private static SessionOptions NewOptions(int intraOpThreads)

@@ -49,6 +49,21 @@ public sealed class OnnxModelTests
         Assert.Contains("CUDA", info.ExecutionProviderNote, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(ExecutionProvider.Cpu)]
+    [InlineData(ExecutionProvider.Cuda)]
+    public void AFileThatIsNotAnOnnxModelIsAClearErrorOnEveryProvider(ExecutionProvider provider)
+    {
+        using var folder = new TempDirectory();
+        var path = Path.Combine(folder.Path, "model.onnx");
+        File.WriteAllText(path, "not a model");
+
+        // Before: ONNX Runtime's own exception (a stack trace from the CLI); with a GPU requested, a misleading provider note first.
+        var error = Assert.Throws<InvalidDataException>(() => new OnnxEmbedder(path, provider));
+
+        Assert.Contains($"Model file '{path}' cannot be loaded by ONNX Runtime", error.Message, StringComparison.Ordinal);
+    }
+
     [ModelFact]
     public async Task ModelInfoComesFromTheModelFile()
     {
