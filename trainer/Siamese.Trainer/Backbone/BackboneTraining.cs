@@ -395,7 +395,7 @@ public sealed class BackboneTraining(TextWriter log)
     {
         var chosen = testImages.Take(ParityImages).ToArray();
         var preprocessor = FeatureSource.PreprocessorFor(channels);
-        var images = chosen.Select(i => preprocessor.ToTensor(ImageDecoder.LoadRgb(entries.Requests[i].Path))).ToArray();
+        var images = chosen.Select(i => preprocessor.ToTensor(ImageFiles.LoadRgb(entries.Requests[i].Path))).ToArray();
         var model = OnnxParity.MaxAbsDifference(modelPath, images, [.. chosen.Select(i => embeddings[i])]);
         if (channels != 3)
         {

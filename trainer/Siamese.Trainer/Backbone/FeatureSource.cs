@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Siamese.Imaging;
 using Siamese.Model;
+using Siamese.Trainer.Data;
 using Siamese.Trainer.Onnx;
 
 namespace Siamese.Trainer.Backbone;
@@ -104,15 +105,5 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
         }
     }
 
-    private static RgbImage Load(string path)
-    {
-        try
-        {
-            return ImageDecoder.LoadRgb(path);
-        }
-        catch (ImageDecodeException e)
-        {
-            throw new InvalidDataException($"Cannot read '{path}': {e.Message}", e);
-        }
-    }
+    private static RgbImage Load(string path) => ImageFiles.LoadRgb(path);
 }

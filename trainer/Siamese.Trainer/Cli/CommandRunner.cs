@@ -10,11 +10,22 @@ public static class CommandRunner
         {
             return action();
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
+        catch (Exception e) when (UserError(e) is { } error)
         {
             Console.Error.WriteLine();
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
     }
+
+    /// <summary>
+    /// The error a user caused, if that is what <paramref name="e"/> is: also inside the AggregateException of a
+    /// parallel loop (images are decoded in parallel, so an unreadable file surfaces wrapped).
+    /// </summary>
+    private static Exception? UserError(Exception e) => e switch
+    {
+        ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException => e,
+        AggregateException aggregate when aggregate.Flatten().InnerExceptions is { Count: > 0 } inner && inner.All(i => UserError(i) is not null) => inner[0],
+        _ => null,
+    };
 }

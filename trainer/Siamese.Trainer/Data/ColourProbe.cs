@@ -24,7 +24,7 @@ public static class ColourProbe
             RgbImage image;
             try
             {
-                image = ImageDecoder.LoadRgb(items[i].Path);
+                image = ImageFiles.LoadRgb(items[i].Path);
             }
             catch (InvalidDataException)
             {

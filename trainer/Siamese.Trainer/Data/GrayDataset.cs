@@ -53,17 +53,7 @@ public sealed class GrayDataset
     {
         var items = FolderDataset.Scan(root);
         var images = new GrayImage[items.Count];
-        Parallel.For(0, items.Count, i =>
-        {
-            try
-            {
-                images[i] = ImageDecoder.LoadGray(items[i].Path);
-            }
-            catch (ImageDecodeException e)
-            {
-                throw new InvalidDataException($"Cannot read '{items[i].Path}': {e.Message}", e);
-            }
-        });
+        Parallel.For(0, items.Count, i => images[i] = ImageFiles.LoadGray(items[i].Path));
         return new GrayDataset(items, images);
     }
 }

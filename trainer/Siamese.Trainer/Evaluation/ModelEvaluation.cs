@@ -137,7 +137,7 @@ public static class ModelEvaluation
             foreach (var part in images.Chunk(chunk))
             {
                 var inputs = new float[part.Length][];
-                Parallel.For(0, part.Length, k => inputs[k] = scoring.Preprocessor.ToTensor(ImageDecoder.LoadRgb(items[part[k]].Path)));
+                Parallel.For(0, part.Length, k => inputs[k] = scoring.Preprocessor.ToTensor(ImageFiles.LoadRgb(items[part[k]].Path)));
                 colour.AddRange(scoring.Embedder.Embed(inputs));
             }
 
