@@ -44,6 +44,7 @@ public sealed class SuiteTests : IDisposable
             new("synthetic", null, 4, AlignMode.None, [], [new("conv", [7]), new("no-such-tower", [7])]),
             new("orl", "no_such_folder", 10, AlignMode.YuNet, [], [new("face", [42])]),
         ];
+        Directory.CreateDirectory(directory); // the datasets folder is there; one dataset's folder is not
 
         new SuiteRunner(TextWriter.Null).Run(new SuiteOptions { Output = directory, Results = results, Quick = true, Episodes = 200, DatasetsRoot = directory, Command = "test" }, plan);
 
@@ -118,6 +119,26 @@ public sealed class SuiteTests : IDisposable
     {
         Assert.Equal(2, TrainerCli.Run(["suite", "--only", "mnist", "--results", Path.Combine(directory, "never.json")]));
         Assert.False(File.Exists(Path.Combine(directory, "never.json")));
+    }
+
+    [Fact]
+    public void AMissingDatasetsFolderAndAPartialSuiteOnTheFullSuitesFileAreRefusedAndNoResultsFileIsReplacedByNothing()
+    {
+        var results = Path.Combine(directory, "earlier.json");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(results, "{\"an\": \"earlier suite\"}");
+
+        // Before: the suite ran, skipped every run, and wrote an empty results file over the earlier one.
+        Assert.Equal(2, TrainerCli.Run(["suite", "--datasets", Path.Combine(directory, "nowhere"), "--only", "orl", "--results", results]));
+        // Without --results, a partial suite would replace the full suite's bench/results/trainer-suite.json.
+        var partial = Assert.Throws<ArgumentException>(() => new SuiteRunner(TextWriter.Null).Run(new SuiteOptions { Only = ["orl"], DatasetsRoot = directory }));
+        // Every run skipped (the datasets folder lacks the entry's data): the earlier file stays.
+        var log = new StringWriter();
+        new SuiteRunner(log).Run(new SuiteOptions { Output = Path.Combine(directory, "runs"), Results = results, Quick = true, Episodes = 200, DatasetsRoot = directory, Command = "test" }, [SuitePlan.Entries.Single(e => e.Name == "orl")]);
+
+        Assert.Contains("would replace the full suite's figures", partial.Message, StringComparison.Ordinal);
+        Assert.Equal("{\"an\": \"earlier suite\"}", File.ReadAllText(results));
+        Assert.Contains("left as it was", log.ToString(), StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -22,21 +22,61 @@ public sealed class SuiteRunner(TextWriter log)
         var clock = Stopwatch.StartNew();
         var loadStart = LoadAverage();
         var known = TrainCommand.Create([]).Options.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var planned = (plan ?? SuitePlan.Entries).Where(e => options.Only.Count == 0 || options.Only.Contains(e.Name)).ToArray();
+        Check(options, planned, plan is null);
         var datasets = new List<SuiteDatasetResult>();
-        foreach (var entry in (plan ?? SuitePlan.Entries).Where(e => options.Only.Count == 0 || options.Only.Contains(e.Name)))
+        foreach (var entry in planned)
         {
             datasets.AddRange(RunEntry(entry, options, known));
-            Write(options, datasets, loadStart, clock, complete: false); // a suite stopped part-way still leaves what it measured
+            if (datasets.Any(d => d.Runs.Count > 0))
+            {
+                Write(options, datasets, loadStart, clock, complete: false); // a suite stopped part-way still leaves what it measured
+            }
+        }
+
+        var measured = datasets.Sum(d => d.Runs.Count);
+        if (measured == 0)
+        {
+            // Every run skipped (no data, every run failed): the results file of an earlier suite is not replaced by nothing.
+            log.WriteLine($"Suite: no results in {clock.Elapsed.TotalMinutes:F1} min (every run skipped, reasons above); {options.Results} left as it was.");
+            return Results(options, datasets, loadStart, clock, complete: true);
         }
 
         var results = Write(options, datasets, loadStart, clock, complete: true);
-        log.WriteLine($"Suite: {datasets.Sum(d => d.Runs.Count)} results in {clock.Elapsed.TotalMinutes:F1} min → {options.Results}");
+        log.WriteLine($"Suite: {measured} results in {clock.Elapsed.TotalMinutes:F1} min → {options.Results}");
         return results;
+    }
+
+    /// <summary>
+    /// Refuses, before any run, a datasets folder that is not there, and a partial suite (--only, --towers,
+    /// --max-seeds, --quick) writing to the default results file, which holds the full suite's figures.
+    /// </summary>
+    private static void Check(SuiteOptions options, IReadOnlyList<SuiteEntry> planned, bool defaultPlan)
+    {
+        if (planned.Any(e => e.Folder is not null) && !Directory.Exists(options.DatasetsRoot))
+        {
+            throw new ArgumentException(
+                $"--datasets '{options.DatasetsRoot}' does not exist: pass the folder holding {string.Join(", ", planned.Where(e => e.Folder is not null).Select(e => e.Name))} " +
+                "(or --only synthetic, which generates its data).");
+        }
+
+        var partial = options.Only.Count > 0 || options.Towers.Count > 0 || options.MaxSeeds is not null || options.Quick || !defaultPlan;
+        if (partial && Path.GetFullPath(options.Results) == Path.GetFullPath(new SuiteOptions().Results))
+        {
+            throw new ArgumentException(
+                $"A partial suite (--only, --towers, --max-seeds or --quick) would replace the full suite's figures in '{options.Results}': pass --results <another file>.");
+        }
     }
 
     private static SuiteResults Write(SuiteOptions options, List<SuiteDatasetResult> datasets, double? loadStart, Stopwatch clock, bool complete)
     {
-        var results = new SuiteResults(
+        var results = Results(options, datasets, loadStart, clock, complete);
+        Json.Write(options.Results, results);
+        return results;
+    }
+
+    private static SuiteResults Results(SuiteOptions options, List<SuiteDatasetResult> datasets, double? loadStart, Stopwatch clock, bool complete) =>
+        new SuiteResults(
             options.Command,
             DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             new MachineInfo(Environment.ProcessorCount, BenchResults.CpuModel(), loadStart, LoadAverage()),
@@ -47,9 +87,6 @@ public sealed class SuiteRunner(TextWriter log)
         {
             Complete = complete,
         };
-        Json.Write(options.Results, results);
-        return results;
-    }
 
     private IEnumerable<SuiteDatasetResult> RunEntry(SuiteEntry entry, SuiteOptions options, HashSet<string> known)
     {
