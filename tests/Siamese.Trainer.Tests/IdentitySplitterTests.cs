@@ -60,6 +60,22 @@ public sealed class IdentitySplitterTests
     }
 
     [Fact]
+    public void AClassOfASingleImageIsLeftOutAndNamed()
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var data = Path.Combine(folder.Path, "data");
+        Siamese.Model.SyntheticDataset.Generate(data, 8, 4, seed: 3);
+        var lonely = Directory.CreateDirectory(Path.Combine(data, "lonely")).FullName;
+        File.Copy(Directory.GetFiles(Directory.GetDirectories(data).Order().First()).Order().First(), Path.Combine(lonely, "only.png"));
+        var log = new StringWriter();
+
+        var report = new TrainingPipeline(log).Run(TrainingDefaults.Quick(new TrainOptions { Data = data, Output = Path.Combine(folder.Path, "run"), Quick = true, Epochs = 1 }));
+
+        Assert.Equal(8, report.Identities.Train + report.Identities.Validation + report.Identities.Test);
+        Assert.Contains("Left out: 1 class with a single image (lonely): a class needs two images or more", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TooFewClassesOrOneValidationIdentityAreRefusedByName()
     {
         using var folder = new Siamese.Testing.TempDirectory();

@@ -76,6 +76,7 @@ public sealed class BackboneTraining(TextWriter log)
         var usable = labels.Where(l => items.Count(i => i.Label == l) >= 2).ToArray();
         var split = resumed?.Split ?? TrainingPipeline.Split(options, usable);
         log.WriteLine($"Data: {root}: {labels.Length} identities, {items.Count} images.");
+        TrainingPipeline.ReportSingleImageClasses([.. labels.Except(usable)], log);
 
         var entries = new FeatureEntries(identityOf);
         var train = split.Train.ToHashSet(StringComparer.Ordinal);

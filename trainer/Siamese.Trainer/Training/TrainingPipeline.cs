@@ -229,6 +229,7 @@ public sealed class TrainingPipeline(TextWriter log)
             labels => resumed?.Split ?? Split(options, labels),
             resumed?.Pixels);
         log.WriteLine($"Data: {root}: {dataset.Identities.Count} identities, {dataset.Items.Count} images.");
+        ReportSingleImageClasses(dataset.Identities.Where(label => dataset.ImagesOf([label]).Length < 2).ToArray(), log);
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
@@ -322,6 +323,15 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException(
                 $"--gallery '{gallery}' has no image in a sub-folder named as a class of --data '{data}' " +
                 $"(e.g. {string.Join(", ", classes.Take(3).Select(c => $"'{c}'"))}): its images are enrolled by class name.");
+        }
+    }
+
+    /// <summary>Classes of one image are left out of the split (they can neither train nor be tested): the run names them.</summary>
+    internal static void ReportSingleImageClasses(IReadOnlyList<string> single, TextWriter log)
+    {
+        if (single.Count > 0)
+        {
+            log.WriteLine($"Left out: {single.Count} {(single.Count == 1 ? "class" : "classes")} with a single image ({string.Join(", ", single.Take(5))}{(single.Count > 5 ? ", …" : "")}): a class needs two images or more to train on or to be tested.");
         }
     }
 
