@@ -47,7 +47,7 @@ public sealed class IdentitySplitterTests
     [InlineData(12)]
     public void ARunOnAFewClassesTrainsWithTheDefaultSplit(int classes)
     {
-        // 5 to 13 classes used to hold out one validation identity, and the run failed calibrating on it.
+        // 4 to 12 classes used to hold out one validation identity, and the run failed calibrating on it.
         using var folder = new Siamese.Testing.TempDirectory();
         var data = Path.Combine(folder.Path, "data");
         Siamese.Model.SyntheticDataset.Generate(data, classes, 4, seed: 3);

@@ -12,7 +12,7 @@ public static class TrainingDefaults
     /// <summary>
     /// Conv, baseline and backbone towers: a sixth of the non-test identities (30 non-test ORL identities → 25 train + 5
     /// validation), but never exactly one: one identity gives no impostor pair to calibrate the threshold on (a run on
-    /// 5–13 classes used to fail there). Two where that leaves at least four to train on, otherwise none: the threshold
+    /// 4–12 classes used to fail there). Two where that leaves at least four to train on, otherwise none: the threshold
     /// is then calibrated on the training identities, and the run warns that it is optimistic. The patch and face
     /// towers: none — their threshold is cross-validated over the training identities (<see cref="PatchTraining"/>,
     /// <see cref="FaceTraining"/>), so every non-test identity trains them (ORL: 30 train / 10 test).
