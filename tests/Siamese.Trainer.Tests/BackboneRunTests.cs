@@ -452,14 +452,6 @@ public sealed class BackboneRunTests : IDisposable
     private string Gallery(TrainOptions options)
     {
         Training.TrainingPipeline.DataFolder(options);
-        var gallery = Path.Combine(directory, "gallery");
-        foreach (var classFolder in Directory.GetDirectories(Path.Combine(options.Output, "data")))
-        {
-            var target = Path.Combine(gallery, Path.GetFileName(classFolder));
-            Directory.CreateDirectory(target);
-            File.Copy(Directory.GetFiles(classFolder).Order().First(), Path.Combine(target, "catalogue.png"));
-        }
-
-        return gallery;
+        return Catalogue.FirstImages(Path.Combine(options.Output, "data"), Path.Combine(directory, "gallery"));
     }
 }

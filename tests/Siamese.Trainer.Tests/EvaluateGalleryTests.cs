@@ -13,17 +13,12 @@ public sealed class GalleryRunFixture : IDisposable
     {
         Directory = Path.Combine(Path.GetTempPath(), "siamese-evaluate-gallery-" + Guid.NewGuid().ToString("N")[..8]);
         Data = Path.Combine(Directory, "data");
-        Gallery = Path.Combine(Directory, "gallery");
         if (TrainerCli.Run(["generate", "--out", Data, "--classes", "20", "--per-class", "8", "--seed", "5"]) != 0)
         {
             throw new InvalidOperationException("generate failed");
         }
 
-        foreach (var classFolder in System.IO.Directory.GetDirectories(Data))
-        {
-            var target = System.IO.Directory.CreateDirectory(Path.Combine(Gallery, Path.GetFileName(classFolder))).FullName;
-            File.Copy(System.IO.Directory.GetFiles(classFolder).Order().First(), Path.Combine(target, "catalogue.png"));
-        }
+        Gallery = Catalogue.FirstImages(Data, Path.Combine(Directory, "gallery"));
 
         Run = Path.Combine(Directory, "run");
         Options = TrainingDefaults.Quick(new TrainOptions { Data = Data, Gallery = Gallery, Output = Run, Seed = 7, Quick = true, Tower = Towers.TowerKind.Conv });
@@ -127,10 +122,7 @@ public sealed class EvaluateGalleryTests(GalleryRunFixture run) : IClassFixture<
         Assert.False(Directory.Exists(refused));
 
         // One test class in the gallery: the run trains, and says why it has no figure against the gallery.
-        var one = Path.Combine(run.Directory, "one-test-class");
-        var source = Path.Combine(run.Gallery, run.Report.Split.TestIdentities[0]);
-        Directory.CreateDirectory(Path.Combine(one, Path.GetFileName(source)));
-        File.Copy(Directory.GetFiles(source).Single(), Path.Combine(one, Path.GetFileName(source), "catalogue.png"));
+        var one = Catalogue.FirstImages(run.Data, Path.Combine(run.Directory, "one-test-class"), [run.Report.Split.TestIdentities[0]]);
         var log = new StringWriter();
         var report = new TrainingPipeline(log).Run(run.Options with { Gallery = one, Output = Path.Combine(run.Directory, "one-run") });
 

@@ -81,12 +81,7 @@ public sealed class SuiteTests : IDisposable
     {
         var generated = new TrainOptions { Synthetic = true, Output = Path.Combine(directory, "generated") };
         TrainingPipeline.DataFolder(generated);
-        foreach (var classFolder in Directory.GetDirectories(Path.Combine(generated.Output, "data")))
-        {
-            var target = Path.Combine(directory, "catalogue", Path.GetFileName(classFolder));
-            Directory.CreateDirectory(target);
-            File.Copy(Directory.GetFiles(classFolder).Order().First(), Path.Combine(target, "catalogue.png"));
-        }
+        Catalogue.FirstImages(Path.Combine(generated.Output, "data"), Path.Combine(directory, "catalogue"));
 
         var results = Path.Combine(directory, "items.json");
         SuiteEntry[] plan =

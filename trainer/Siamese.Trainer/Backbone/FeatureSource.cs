@@ -64,7 +64,7 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
             Parallel.For(0, count, k =>
             {
                 var (path, view) = requests[missing[first + k]];
-                preprocessor.Write(ImageView.Apply(Load(path), zoomed ? 0 : view), inputs.AsSpan(k * length, length));
+                preprocessor.Write(ImageView.Apply(ImageFiles.LoadRgb(path), zoomed ? 0 : view), inputs.AsSpan(k * length, length));
             });
             var features = extractor.Run(inputs, count, zoomed);
             for (var k = 0; k < count; k++)
@@ -104,6 +104,4 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
             log.WriteLine($"  (feature cache not saved: {e.Message}; the run goes on, a later run computes these again)");
         }
     }
-
-    private static RgbImage Load(string path) => ImageFiles.LoadRgb(path);
 }

@@ -49,9 +49,12 @@ public sealed class GrayDataset
         return new GrayDataset(Items, images) { Coverage = coverage };
     }
 
-    public static GrayDataset Load(string root)
+    public static GrayDataset Load(string root) => Load(FolderDataset.Scan(root));
+
+    /// <summary>The images of a folder already scanned (<see cref="FolderDataset.Scan"/>), in its order.</summary>
+    public static GrayDataset Load(IReadOnlyList<LabeledImage> items)
     {
-        var items = FolderDataset.Scan(root);
+        ArgumentNullException.ThrowIfNull(items);
         var images = new GrayImage[items.Count];
         Parallel.For(0, items.Count, i => images[i] = ImageFiles.LoadGray(items[i].Path));
         return new GrayDataset(items, images);

@@ -87,7 +87,7 @@ public static class ModelEvaluation
 
         (IReadOnlyList<LabeledImage> Items, int[] Images)? enrolment = request.Gallery is { } gallery ? EnrolmentImages(gallery, scored) : null;
 
-        var embedded = Embed(scoring, scoring.Folder, images, log);
+        var embedded = Embed(scoring, items, images, log);
         var all = new float[items.Count][];
         for (var k = 0; k < images.Length; k++)
         {
@@ -103,7 +103,7 @@ public static class ModelEvaluation
         }
 
         var (galleryItems, galleryImages) = enrolment.Value;
-        var enrolled = Embed(scoring, request.Gallery!, galleryImages, log);
+        var enrolled = Embed(scoring, galleryItems, galleryImages, log);
         var entries = galleryImages.Select((i, k) => (identityOf[galleryItems[i].Label], enrolled[k])).ToArray();
         // The trainer's draws for the same seed (its gallery task draws with seed + 3): a checkpoint gives its figure.
         var result = EnrolledGalleryEvaluator.Evaluate(probes, entries, request.Ways, request.Episodes, new Random(request.Seed + 3));
@@ -126,13 +126,12 @@ public static class ModelEvaluation
         return (items, images);
     }
 
-    /// <summary>The embeddings of the images <paramref name="images"/> (indices into the scan of <paramref name="folder"/>), cut as the model's training images were.</summary>
-    private static float[][] Embed(Scoring scoring, string folder, int[] images, TextWriter log)
+    /// <summary>The embeddings of the images <paramref name="images"/> (indices into <paramref name="items"/>, a folder's scan), cut as the model's training images were.</summary>
+    private static float[][] Embed(Scoring scoring, IReadOnlyList<LabeledImage> items, int[] images, TextWriter log)
     {
         if (scoring.Preprocessor.Channels == 3)
         {
             const int chunk = 64;
-            var items = FolderDataset.Scan(folder);
             var colour = new List<float[]>(images.Length);
             foreach (var part in images.Chunk(chunk))
             {
@@ -144,8 +143,7 @@ public static class ModelEvaluation
             return [.. colour];
         }
 
-        var loaded = GrayDataset.Load(folder);
-        var dataset = FaceAlignment.Apply(loaded, scoring.Align, scoring.DetectorModel, scoring.Preprocessor.InputHeight, scoring.Preprocessor.InputWidth, log, only: images);
+        var dataset = FaceAlignment.Apply(GrayDataset.Load(items), scoring.Align, scoring.DetectorModel, scoring.Preprocessor.InputHeight, scoring.Preprocessor.InputWidth, log, only: images);
         var set = new ImageSet(dataset, scoring.Preprocessor);
         return scoring.Embedder.Embed([.. images.Select(i => set.Inputs[i])]);
     }
