@@ -11,4 +11,4 @@ builder.AddSiameseMessaging(bus => bus.AddDetectConsumers());
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDetectService();
-app.Run();
+return await app.RunServiceAsync();

@@ -11,4 +11,4 @@ builder.AddSiameseMessaging(bus => bus.AddEmbedConsumers());
 var app = builder.Build();
 app.MapEmbedService();
 app.MapDefaultEndpoints();
-app.Run();
+return await app.RunServiceAsync();

@@ -13,4 +13,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIngestService();
 app.MapSiameseWebPage();
-app.Run();
+return await app.RunServiceAsync();

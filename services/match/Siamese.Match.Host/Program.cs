@@ -13,4 +13,4 @@ var app = builder.Build();
 app.MapMatchService();
 app.MapSiameseWebPage();
 app.MapDefaultEndpoints();
-app.Run();
+return await app.RunServiceAsync();

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Grpc.Net.Client;
 using Siamese.Model;
 using Siamese.Protos.V1;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Standalone;
 
@@ -26,13 +27,37 @@ public static class DemoCommand
             return 2;
         }
 
+        try
+        {
+            return await RunAsync(options, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DemoFailedException or ServiceStartException or InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync(ex is ServiceStartException ? $"The standalone host could not start: {ex.Message}" : ex.Message);
+            return ServiceRunner.StartFailed;
+        }
+    }
+
+    private static async Task<int> RunAsync(DemoOptions options, CancellationToken cancellationToken)
+    {
         var output = Path.GetFullPath(options.Output);
         Directory.CreateDirectory(output);
         var data = options.Data is null ? Generate(options, output) : Path.GetFullPath(options.Data);
+        var classes = FolderDataset.Scan(data).GroupBy(i => i.Label).Count(g => g.Count() >= 2);
+        if (classes < 2)
+        {
+            throw new DemoFailedException($"'{data}' has {classes} class(es) with two images or more: the demo needs at least 2, one image of each enrolled and the others identified.");
+        }
+
         var modelDir = Path.Combine(output, "model");
         var model = options.Model is { } m ? Path.GetFullPath(m) : await TrainAsync(data, modelDir, options.Quick, cancellationToken);
         var report = Path.Combine(Path.GetDirectoryName(model)!, "report.json");
         var draw = OneShotDraw.Create(data, report);
+        if (draw.Gallery.Count < 2 || draw.Probes.Count == 0)
+        {
+            throw new DemoFailedException($"The draw from '{data}' has {draw.Gallery.Count} class(es) with two images or more (the trainer's test classes where its report names them): the demo needs at least 2.");
+        }
+
         Console.WriteLine($"draw: {draw.Gallery.Count} identities ({(draw.UnseenIdentities ? "held out from training" : "all classes")}), " +
             $"{draw.Gallery.Count} gallery images, {draw.Probes.Count} probes");
 
@@ -54,7 +79,7 @@ public static class DemoCommand
             // The demo runs open on loopback (no API keys) and the host says so in its log.
             "--Security:Mode=Open",
         ]);
-        await app.StartAsync(cancellationToken);
+        await app.StartServiceAsync(cancellationToken);
         await app.WaitReadyAsync(cancellationToken);
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         var client = new Matcher.MatcherClient(channel);
@@ -89,7 +114,7 @@ public static class DemoCommand
     private static Task<string> TrainAsync(string data, string modelDir, bool quick, CancellationToken cancellationToken)
     {
         var root = TrainerProcess.FindRepoRoot()
-            ?? throw new InvalidOperationException("Run the demo from inside the repository (to train), or pass --model <model.onnx>.");
+            ?? throw new DemoFailedException("Run the demo from inside the repository (to train), or pass --model <model.onnx>.");
         return TrainerProcess.TrainAsync(root, data, modelDir, quick, cancellationToken);
     }
 
@@ -100,3 +125,6 @@ public static class DemoCommand
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>The demo cannot go on (the trainer failed, the data gives nothing to identify); the message says why.</summary>
+public sealed class DemoFailedException(string message) : Exception(message);

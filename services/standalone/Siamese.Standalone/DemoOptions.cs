@@ -39,6 +39,27 @@ public sealed record DemoOptions
             };
         }
 
-        return options;
+        return options.Validate();
+    }
+
+    /// <summary>Refuses, before anything is generated or trained, what cannot work: paths that do not exist, too few classes.</summary>
+    private DemoOptions Validate()
+    {
+        if (Model is { } model && !File.Exists(model))
+        {
+            throw new ArgumentException($"--model '{Path.GetFullPath(model)}' does not exist: pass a model.onnx the trainer exported, or leave --model out to train one.");
+        }
+
+        if (Data is { } data && !Directory.Exists(data))
+        {
+            throw new ArgumentException($"--data '{Path.GetFullPath(data)}' is not a folder: pass a folder with one sub-folder of images per class, or leave --data out to generate a synthetic item dataset.");
+        }
+
+        if (Classes < 2 || PerClass < 2)
+        {
+            throw new ArgumentException("--classes and --per-class need at least 2 each: one image per class is enrolled and the others are the probes.");
+        }
+
+        return this;
     }
 }

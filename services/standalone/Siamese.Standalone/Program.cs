@@ -1,3 +1,4 @@
+using Siamese.ServiceDefaults;
 using Siamese.Standalone;
 
 // Verbs: "serve" (default) hosts every service in one process; "demo" generates data, trains, serves and
@@ -8,5 +9,4 @@ if (args is ["demo", ..])
 }
 
 var app = StandaloneHost.Build(ServeArguments.ToConfiguration(args is ["serve", ..] ? args[1..] : args));
-await app.RunAsync();
-return 0;
+return await app.RunServiceAsync();

@@ -25,7 +25,7 @@ public static class TrainerProcess
         var model = Path.Combine(output, "model.onnx");
         return process.ExitCode == 0 && File.Exists(model)
             ? model
-            : throw new InvalidOperationException($"The trainer failed (exit code {process.ExitCode}); see its output above.");
+            : throw new DemoFailedException($"The trainer failed (exit code {process.ExitCode}); see its output above.");
     }
 
     /// <summary>The repository root (holding Siamese.sln) above the working directory, or null.</summary>

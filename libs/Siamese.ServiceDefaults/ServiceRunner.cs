@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Siamese.ServiceDefaults;
+
+/// <summary>
+/// Runs a service host so that a failed start (a model that cannot be loaded, a setting that fails validation, a port
+/// in use) ends the process with one line naming the cause and exit code <see cref="StartFailed"/>, instead of an
+/// unhandled exception and an abort (exit 134) whose cause is a cancelled task.
+/// </summary>
+/// <remarks>
+/// A background service that fails while the host starts (the embedder loading its model, the detector its
+/// detectors) stops the host, and the host then reports only that its start was cancelled: the cause is the failed
+/// service's task, looked up here.
+/// </remarks>
+public static class ServiceRunner
+{
+    /// <summary>The exit code of a host that could not start, or stopped because one of its services failed.</summary>
+    public const int StartFailed = 1;
+
+    /// <summary>Runs <paramref name="host"/> until it stops; 0 when it stopped as asked, <see cref="StartFailed"/> otherwise.</summary>
+    public static async Task<int> RunServiceAsync(this IHost host, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        error ??= Console.Error;
+        var name = host.Services.GetRequiredService<IHostEnvironment>().ApplicationName;
+        IReadOnlyList<BackgroundService> services = [];
+        try
+        {
+            services = BackgroundServices(host);
+            await host.RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync($"{name} could not start: {Cause(ex, services)}").ConfigureAwait(false);
+            return StartFailed;
+        }
+
+        if (Failed(services) is { } failure)
+        {
+            await error.WriteLineAsync($"{name} stopped: {failure.Message}").ConfigureAwait(false);
+            return StartFailed;
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="host"/> (which keeps running); a failed start throws <see cref="ServiceStartException"/>
+    /// carrying the cause's message, the host's own exception as its inner exception.
+    /// </summary>
+    public static async Task StartServiceAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        IReadOnlyList<BackgroundService> services = [];
+        try
+        {
+            services = BackgroundServices(host);
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceStartException(Cause(ex, services), ex);
+        }
+    }
+
+    /// <summary>
+    /// Why a start failed, for one line: the failed background service's own exception where there is one (the host's
+    /// exception is then only "a task was canceled"), else the host's exception.
+    /// </summary>
+    internal static string Cause(Exception caught, IReadOnlyList<BackgroundService> services) => (Failed(services) ?? caught) switch
+    {
+        OptionsValidationException validation => string.Join(" ", validation.Failures),
+        OperationCanceledException => "its start was cancelled before every service had started.",
+        var other => other.Message,
+    };
+
+    private static Exception? Failed(IReadOnlyList<BackgroundService> services) =>
+        services.Select(s => s.ExecuteTask).FirstOrDefault(t => t is { IsFaulted: true })?.Exception?.InnerExceptions[0];
+
+    // Resolved before the host starts (and disposes its services when it stops): the host starts these same singletons.
+    // Resolving them can itself fail (a setting one of them reads fails validation): that is a failed start too.
+    private static BackgroundService[] BackgroundServices(IHost host) =>
+        [.. host.Services.GetServices<IHostedService>().OfType<BackgroundService>()];
+}
+
+/// <summary>A service host could not start; the message names the cause.</summary>
+public sealed class ServiceStartException(string message, Exception innerException) : Exception(message, innerException);

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+
+namespace Siamese.Standalone.Tests;
+
+/// <summary>
+/// <c>serve</c> and <c>demo</c> given a model or data they cannot use: exit 1 (could not start) or 2 (bad argument)
+/// with one line naming the cause, nothing generated or trained first, and no unhandled exception (exit 134).
+/// </summary>
+public sealed class StartFailureTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Fact]
+    public async Task Serve_with_a_file_that_is_not_a_model_exits_1_naming_the_file()
+    {
+        var model = await NotAModelAsync();
+        var (exit, output) = await RunAsync(["serve", "--model", model, .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index")]);
+
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains($"Siamese.Standalone could not start: Model file '{model}' cannot be loaded by ONNX Runtime", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_model_that_does_not_exist_exits_1_naming_the_setting()
+    {
+        var model = Path.Combine(_dir.Path, "missing.onnx");
+        var (exit, output) = await RunAsync(["serve", "--model", model, .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index")]);
+
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains($"Siamese.Standalone could not start: Models:Embedding '{model}' does not exist", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_with_a_file_that_is_not_a_model_exits_1_naming_the_file()
+    {
+        var model = await NotAModelAsync();
+        var (exit, output) = await RunAsync("demo", "--model", model, "--out", Path.Combine(_dir.Path, "demo"), "--classes", "4", "--per-class", "3");
+
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains($"The standalone host could not start: Model file '{model}' cannot be loaded by ONNX Runtime", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--model", "missing.onnx", "does not exist")]
+    [InlineData("--data", "no-such-folder", "is not a folder")]
+    [InlineData("--classes", "1", "--classes and --per-class need at least 2")]
+    public async Task Demo_refuses_what_cannot_work_before_it_generates_or_trains_anything(string option, string value, string expected)
+    {
+        var output = Path.Combine(_dir.Path, "demo");
+        var argument = option is "--classes" ? value : Path.Combine(_dir.Path, value);
+        var (exit, text) = await RunAsync("demo", option, argument, "--out", output);
+
+        Assert.True(exit == 2, $"exit code {exit}:\n{text}");
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output), "the demo created its output folder before refusing");
+    }
+
+    [Fact]
+    public async Task Demo_on_data_with_nothing_to_identify_exits_1_saying_why()
+    {
+        var data = Path.Combine(_dir.Path, "data");
+        Directory.CreateDirectory(Path.Combine(data, "only-one-class"));
+        var model = Path.Combine(_dir.Path, "model.onnx");
+        await File.WriteAllTextAsync(model, "never loaded: the data is refused first");
+
+        var (exit, output) = await RunAsync("demo", "--data", data, "--model", model, "--out", Path.Combine(_dir.Path, "demo"));
+
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains($"Dataset folder '{data}' has no images in class sub-folders", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir.Path, "demo", "model")), "the demo trained before refusing");
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    // Free loopback ports, so that the host fails on what the test gives it and not on a port another test holds.
+    private static string[] Ports() =>
+        [$"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{ServiceProcess.FreePort()}", $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{ServiceProcess.FreePort()}"];
+
+    private async Task<string> NotAModelAsync()
+    {
+        var model = Path.Combine(_dir.Path, "model.onnx");
+        await File.WriteAllTextAsync(model, "this is not an ONNX model");
+        return model;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var dll = Repo.HostDll("standalone", "Siamese.Standalone");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        info.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the standalone host did not exit: {await stdout}{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
