@@ -83,14 +83,18 @@ public sealed class IdentitySplitterTests
         Siamese.Model.SyntheticDataset.Generate(Path.Combine(folder.Path, "three"), 3, 4, seed: 3);
         Siamese.Model.SyntheticDataset.Generate(Path.Combine(folder.Path, "eight"), 8, 4, seed: 3);
 
-        // Refused once the classes are counted, before training: nothing but the (empty) output folder is written.
+        // Refused once the classes are counted, before training: the output folder the run made goes again; one that
+        // was there before the run stays, as it was.
+        var existing = Directory.CreateDirectory(Path.Combine(folder.Path, "existing")).FullName;
         var few = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(new TrainOptions { Data = Path.Combine(folder.Path, "three"), Output = Path.Combine(folder.Path, "few") }));
         var one = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(new TrainOptions { Data = Path.Combine(folder.Path, "eight"), ValidationIdentities = 1, Output = Path.Combine(folder.Path, "one") }));
+        Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(new TrainOptions { Data = Path.Combine(folder.Path, "three"), Output = existing }));
 
         Assert.Contains("The data has 3 classes with two or more images; a run needs at least 4", few.Message, StringComparison.Ordinal);
         Assert.Contains("--val-identities 1: ", one.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(folder.Path, "few")));
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(folder.Path, "one")));
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "few")), "the refused run left its output folder");
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "one")), "the refused run left its output folder");
+        Assert.True(Directory.Exists(existing), "the refused run removed a folder it had not made");
     }
 
     [Fact]

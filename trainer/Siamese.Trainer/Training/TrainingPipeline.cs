@@ -104,7 +104,24 @@ public sealed class TrainingPipeline(TextWriter log)
         }
 
         CheckGallery(options);
+
+        // Refusals that depend on the data (too few classes, an unreadable image, no test episode) come after the folder
+        // is made: a folder this run made and left without a file goes again, so a refused run leaves nothing behind.
+        var made = !Directory.Exists(options.Output);
         Directory.CreateDirectory(options.Output);
+        try
+        {
+            return TrainInto(options, resumed);
+        }
+        catch when (made && !Directory.EnumerateFiles(options.Output, "*", SearchOption.AllDirectories).Any())
+        {
+            Directory.Delete(options.Output, recursive: true);
+            throw;
+        }
+    }
+
+    private RunReport TrainInto(TrainOptions options, CheckpointState? resumed)
+    {
         if (options.Tower == TowerKind.Backbone)
         {
             // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
