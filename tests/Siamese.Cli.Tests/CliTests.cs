@@ -89,6 +89,24 @@ public sealed class CliTests : FakeServerTest
         Assert.Equal(ExitCodes.BadInput, exitCode);
     }
 
+    [Theory]
+    [InlineData("enroll")]
+    [InlineData("identify")]
+    [InlineData("accuracy")]
+    [InlineData("calibrate")]
+    public async Task ATenantTheServiceWouldRefuseIsRefusedOnceBeforeAnythingIsSent(string verb)
+    {
+        var images = SyntheticDataset.Generate(Root, classes: 2, perClass: 3, seed: 5);
+        var target = verb == "identify" ? images[0].Path : Root;
+
+        var (exitCode, output) = await CliRunner.RunAsync(verb, target, "--tenant", "shop 1/x", "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Single(output.Split('\n'), l => l.Contains("Tenant 'shop 1/x' is not valid", StringComparison.Ordinal));
+        Assert.Empty(Server.Matcher.Enrolled);
+        Assert.Empty(Server.Matcher.Tenants);
+    }
+
     [Fact]
     public async Task NonImageToIdentifyIsRejectedBeforeCallingTheService()
     {

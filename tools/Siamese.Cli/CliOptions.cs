@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Contracts;
 
 namespace Siamese.Cli;
 
@@ -24,11 +25,23 @@ internal static class CliOptions
     };
 
     /// <summary>A new tenant option (each verb owns its instance: a symbol has one parent).</summary>
-    public static Option<string> Tenant(string description) => new("--tenant", "-t")
+    /// <remarks>A name the service would refuse is refused here, once, before any file is read or sent.</remarks>
+    public static Option<string> Tenant(string description)
     {
-        Description = description + " Only your key's own tenant is allowed; the key decides it when omitted.",
-        DefaultValueFactory = _ => "",
-    };
+        var option = new Option<string>("--tenant", "-t")
+        {
+            Description = description + " Only your key's own tenant is allowed; the key decides it when omitted.",
+            DefaultValueFactory = _ => "",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { Length: > 0 } tenant && NameRules.TenantError(tenant) is { } error)
+            {
+                result.AddError(error);
+            }
+        });
+        return option;
+    }
 
     public static Option<int> Positive(string name, string description, int defaultValue)
     {
