@@ -40,6 +40,36 @@ public sealed class BadFrameTests
     }
 
     [Fact]
+    public async Task AFramePostedAsAUrlEncodedFormIsToldToSendItsImageType()
+    {
+        // What curl --data-binary @frame.jpg sends when no Content-Type is given.
+        await using var host = await IngestHost.StartAsync();
+
+        using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(64, 48), "application/x-www-form-urlencoded"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("Content type 'application/x-www-form-urlencoded' carries no file: send the frame as the body with its image/* type",
+            problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, host.Services.GetFrameCount());
+    }
+
+    [Theory]
+    [InlineData("not-a-guid")]
+    [InlineData("12345")]
+    public async Task AFrameIdThatIsNotAGuidIs400SayingWhatAFrameIdIs(string id)
+    {
+        await using var host = await IngestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync($"/v1/frames/{id}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal($"Frame id '{id}' is not valid: use the id POST /v1/frames answered with (a GUID).", problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task FrameOverTheSizeLimitIs413()
     {
         await using var host = await IngestHost.StartAsync(settings: ("ImageLimits:MaxBytes", "1000"));

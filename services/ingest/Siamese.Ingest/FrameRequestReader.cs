@@ -59,7 +59,7 @@ internal static class FrameRequestReader
         }
 
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault()
-            ?? throw FrameRejectedException.BadMetadata("The multipart body has no 'image' file part.");
+            ?? throw NoFile(request.ContentType ?? "");
         if (file.Length > limits.MaxBytes)
         {
             throw FrameRejectedException.TooLarge($"The frame is {file.Length} bytes; the limit is {limits.MaxBytes}.");
@@ -74,6 +74,14 @@ internal static class FrameRequestReader
         var image = await ReadCappedAsync(stream, file.Length, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
     }
+
+    // A form without a file: curl's --data-binary sends a frame as a url-encoded form unless told its type, and that
+    // form carries no file at all, so it is the content type, not a missing part, that the sender has to change.
+    private static FrameRejectedException NoFile(string contentType) =>
+        contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            ? FrameRejectedException.NotAnImage(
+                $"Content type '{contentType}' carries no file: send the frame as the body with its image/* type (curl --data-binary @frame.jpg -H 'Content-Type: image/jpeg') or as multipart/form-data with an 'image' file part (curl -F image=@frame.jpg).")
+            : FrameRejectedException.BadMetadata("The multipart body has no 'image' file part (curl -F image=@frame.jpg).");
 
     private static void CheckContentType(string contentType)
     {

@@ -23,7 +23,7 @@ public static class IngestEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         var frames = endpoints.MapGroup("/v1");
         frames.MapPost("/frames", PostFrameAsync).DisableAntiforgery();
-        frames.MapGet("/frames/{frameId:guid}", GetFrame);
+        frames.MapGet("/frames/{frameId}", GetFrame);
         frames.MapGet("/cameras/{cameraId}/results", StreamResults);
         return endpoints;
     }
@@ -51,11 +51,20 @@ public static class IngestEndpoints
         }
     }
 
-    private static IResult GetFrame(Guid frameId, HttpContext http, FrameStore store, IOptions<IngestOptions> options)
+    private static IResult GetFrame(string frameId, HttpContext http, FrameStore store, IOptions<IngestOptions> options)
     {
         try
         {
-            return store.Find(IngestTenant.Of(http, options.Value), frameId) is { } view
+            var tenant = IngestTenant.Of(http, options.Value);
+            if (!Guid.TryParse(frameId, out var id))
+            {
+                // Not a route miss (an empty 404): the id is wrong, and the answer says what a frame id is.
+                return TypedResults.Problem(
+                    $"Frame id '{(frameId.Length > 64 ? frameId[..64] + "…" : frameId)}' is not valid: use the id POST /v1/frames answered with (a GUID).",
+                    statusCode: StatusCodes.Status400BadRequest, title: "Bad frame id");
+            }
+
+            return store.Find(tenant, id) is { } view
                 ? TypedResults.Ok(view)
                 : TypedResults.Problem($"Frame {frameId} is unknown or its result has expired.", statusCode: StatusCodes.Status404NotFound, title: "Frame not found");
         }
