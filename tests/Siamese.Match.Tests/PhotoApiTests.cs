@@ -87,6 +87,28 @@ public sealed class PhotoApiTests
         Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/v1/tenants/shop/subjects/bob/examples")]
+    [InlineData("/v1/tenants/shop/identify")]
+    [InlineData("/v1/tenants/shop/verify?subjectId=bob")]
+    [InlineData("/v1/tenants/shop/subjects/bob/wrong-matches")]
+    public async Task APhotoSentAsAUrlEncodedFormIsToldHowToSendIt(string route)
+    {
+        // What curl --data-binary @photo.jpg sends when no Content-Type is given: the JSON API would say "not JSON".
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var http = host.HttpFor("shop");
+        using var body = new ByteArrayContent(TestImages.Png(100).ToByteArray());
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+
+        using var response = await http.PostAsync(route, body);
+        using var noKey = await host.HttpFor(null).PostAsync(route, body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.StartsWith("Content type 'application/x-www-form-urlencoded' carries no file: send the photo as multipart/form-data (curl -F image=@photo.jpg)",
+            (await Body(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);
+    }
+
     [Fact]
     public async Task APhotoOverGrpcsDefaultMessageSizeIsTakenOverGrpcAsOverRest()
     {

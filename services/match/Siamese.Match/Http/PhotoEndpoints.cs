@@ -34,6 +34,14 @@ public static class PhotoEndpoints
             "Compare a photo with another or with a subject", "Form: 'image' file and 'otherImage' file or 'subjectId'; optional 'threshold'. Raw body: the image; ?subjectId=.");
         Photo(api.MapPost("/tenants/{tenant}/subjects/{subjectId}/wrong-matches", ReportWrongMatchAsync),
             "Report a wrong match (not this person)", "Form: the 'image' file that was wrongly answered with the subject. Raw body: the image.");
+
+        // curl --data-binary @photo.jpg without a Content-Type sends a url-encoded form, which carries no file: without
+        // these the JSON API would answer that the content type is not JSON, which does not say what to change.
+        foreach (var route in (string[])["/tenants/{tenant}/subjects/{subjectId}/examples", "/tenants/{tenant}/identify",
+                     "/tenants/{tenant}/verify", "/tenants/{tenant}/subjects/{subjectId}/wrong-matches"])
+        {
+            api.MapPost(route, NoFile).Accepts<string>("application/x-www-form-urlencoded").ExcludeFromDescription().DisableAntiforgery();
+        }
         api.MapGet("/model", GetModel)
             .WithSummary("The model and index in use")
             .WithDescription("trainingData and evaluation are the model's summaries as JSON objects.")
@@ -101,6 +109,11 @@ public static class PhotoEndpoints
             var request = new ReportWrongMatchRequest { Tenant = t, SubjectId = subjectId, Image = Required(form, "image") };
             return await requests.ReportWrongMatchAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
+
+    private static IResult NoFile(HttpContext http) => TypedResults.Problem(
+        $"Content type '{http.Request.ContentType}' carries no file: send the photo as multipart/form-data (curl -F image=@photo.jpg), " +
+        "as the raw body with its image/* type (curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg') or as JSON with base64 images.",
+        statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Not an image");
 
     private static IResult GetModel(MatchRequests requests)
     {
