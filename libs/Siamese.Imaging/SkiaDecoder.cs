@@ -1,11 +1,13 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace Siamese.Imaging;
 
 /// <summary>
 /// JPEG, PNG, BMP, WebP and GIF (first frame) through SkiaSharp's codec. The codec reads only the header
-/// until <c>GetPixels</c>, so dimensions are checked before any pixel buffer exists.
+/// until <c>GetPixels</c>, so dimensions are checked before any pixel buffer exists. An EXIF orientation is applied:
+/// images come out upright, their sizes those of the upright image.
 /// </summary>
 internal static class SkiaDecoder
 {
@@ -50,7 +52,7 @@ internal static class SkiaDecoder
                 ArrayPool<byte>.Shared.Return(Pixels(opened, format, width, height, data.Length));
             }
 
-            return (opened.Width, opened.Height);
+            return Upright(opened.Width, opened.Height, opened.Codec.EncodedOrigin);
         }
         catch (Exception ex) when (ex is not ImageDecodeException and not OutOfMemoryException)
         {
@@ -63,7 +65,64 @@ internal static class SkiaDecoder
         using var opened = Open(data, format, limits);
         var (decodedWidth, decodedHeight) = format == "JPEG" && minLongerSide > 0 ? Reduced(opened.Codec, minLongerSide) : (opened.Width, opened.Height);
         var rgba = Pixels(opened, format, decodedWidth, decodedHeight, data.Length);
-        return new DecodedRgba(decodedWidth, decodedHeight, rgba, opened.Width, opened.Height);
+        var origin = opened.Codec.EncodedOrigin;
+        if (origin is < SKEncodedOrigin.TopRight or > SKEncodedOrigin.LeftBottom)
+        {
+            return new DecodedRgba(decodedWidth, decodedHeight, rgba, opened.Width, opened.Height);
+        }
+
+        try
+        {
+            var (width, height) = Upright(decodedWidth, decodedHeight, origin);
+            var (sourceWidth, sourceHeight) = Upright(opened.Width, opened.Height, origin);
+            return new DecodedRgba(width, height, Orient(rgba, decodedWidth, decodedHeight, origin), sourceWidth, sourceHeight);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rgba);
+        }
+    }
+
+    // A phone stores a portrait photo as the sensor read it and says in its EXIF orientation how to turn it: the
+    // pixels are turned here, so that a face or an item is upright, as every viewer (and the web page) shows the photo,
+    // and boxes are in the coordinates of the upright photo.
+    private static bool Turns(SKEncodedOrigin origin) => origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop
+        or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+
+    private static (int Width, int Height) Upright(int width, int height, SKEncodedOrigin origin) =>
+        Turns(origin) ? (height, width) : (width, height);
+
+    /// <summary>
+    /// The upright RGBA of a stored <paramref name="width"/> × <paramref name="height"/> image (EXIF orientations 2–8: mirrors
+    /// and quarter turns), in a buffer rented from the shared pool.
+    /// </summary>
+    internal static byte[] Orient(byte[] rgba, int width, int height, SKEncodedOrigin origin)
+    {
+        var (uprightWidth, uprightHeight) = Upright(width, height, origin);
+        var turned = ArrayPool<byte>.Shared.Rent(width * height * 4);
+        var source = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan(0, width * height * 4));
+        var target = MemoryMarshal.Cast<byte, uint>(turned.AsSpan(0, width * height * 4));
+        for (var y = 0; y < uprightHeight; y++)
+        {
+            for (var x = 0; x < uprightWidth; x++)
+            {
+                // Where the upright pixel (x, y) is stored (EXIF 2.3, "Orientation": which side row 0 and column 0 show).
+                var (sx, sy) = origin switch
+                {
+                    SKEncodedOrigin.TopRight => (width - 1 - x, y),
+                    SKEncodedOrigin.BottomRight => (width - 1 - x, height - 1 - y),
+                    SKEncodedOrigin.BottomLeft => (x, height - 1 - y),
+                    SKEncodedOrigin.LeftTop => (y, x),
+                    SKEncodedOrigin.RightTop => (y, height - 1 - x),
+                    SKEncodedOrigin.RightBottom => (width - 1 - y, height - 1 - x),
+                    SKEncodedOrigin.LeftBottom => (width - 1 - y, x),
+                    _ => (x, y),
+                };
+                target[(y * uprightWidth) + x] = source[(sy * width) + sx];
+            }
+        }
+
+        return turned;
     }
 
     // The header, read and checked against the limits before anything is allocated for the pixels.
