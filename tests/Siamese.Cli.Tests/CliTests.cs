@@ -84,9 +84,18 @@ public sealed class CliTests : FakeServerTest
     [Fact]
     public async Task UsageErrorsExitWithBadInput()
     {
-        var (exitCode, _) = await CliRunner.RunAsync("identify", Path.Combine(Root, "missing.png"));
+        var (exitCode, output) = await CliRunner.RunAsync("identify", Path.Combine(Root, "missing.png"));
+        var (noVerbExit, noVerb) = await CliRunner.RunAsync("no-such-verb");
 
+        // The verb's error in a line and where its help is, not the error above the whole help text.
         Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("missing.png", output, StringComparison.Ordinal);
+        Assert.Contains("See 'siamese identify --help' for its arguments and options.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Description:", output, StringComparison.Ordinal);
+
+        // Without a known verb the root's help lists the verbs.
+        Assert.Equal(ExitCodes.BadInput, noVerbExit);
+        Assert.Contains("calibrate", noVerb, StringComparison.Ordinal);
     }
 
     [Theory]
