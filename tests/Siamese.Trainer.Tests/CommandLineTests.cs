@@ -11,6 +11,29 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void AUsageErrorExits2WithItsMessageAndWhereTheVerbsHelpIs()
+    {
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        int exitCode;
+        try
+        {
+            exitCode = TrainerCli.Run(["train", "--synthetic", "--epochs", "many", "--out", Path.Combine(Path.GetTempPath(), "never-written")]);
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+
+        // As the verbs' own refusals (exit 2), and not the message lost above the verb's whole help text.
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Cannot parse argument 'many' for option '--epochs'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Its options: 'train --help'", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Description:", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMissingDataFolderIsReportedAsAnError()
     {
         Assert.Equal(2, TrainerCli.Run(["train", "--data", "/nonexistent/folder", "--out", Path.Combine(Path.GetTempPath(), "never-written")]));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace Siamese.Trainer.Cli;
 
@@ -15,5 +16,32 @@ public static class TrainerCli
             SuiteCommand.Create(args),
         };
 
-    public static int Run(string[] args) => Build(args).Parse(args).Invoke();
+    /// <summary>
+    /// Runs the verb. A usage error exits 2, as the verbs' own refusals do (<see cref="CommandRunner"/>): its message
+    /// and where the verb's help is, not the message above the whole help text; without a known verb the root's help
+    /// lists the verbs.
+    /// </summary>
+    public static int Run(string[] args)
+    {
+        var root = Build(args);
+        var parsed = root.Parse(args);
+        var verb = parsed.CommandResult.Command;
+        if (parsed.Action is ParseErrorAction error && verb != root)
+        {
+            error.ShowHelp = false;
+        }
+
+        var exitCode = parsed.Invoke();
+        if (parsed.Errors.Count == 0)
+        {
+            return exitCode;
+        }
+
+        if (verb != root)
+        {
+            Console.Error.WriteLine($"Its options: '{verb.Name} --help' (dotnet run --project trainer/Siamese.Trainer -c Release -- {verb.Name} --help), or trainer/README.md, Verbs.");
+        }
+
+        return 2;
+    }
 }
