@@ -33,6 +33,15 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_misspelt_option_exits_2_naming_it_before_starting()
+    {
+        var (exit, output) = await RunAsync(["serve", "--modle", Path.Combine(_dir.Path, "model.onnx")]);
+
+        Assert.True(exit == 2, $"exit code {exit}:\n{output}");
+        Assert.StartsWith("Unknown serve option '--modle'.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_with_a_file_that_is_not_a_model_exits_1_naming_the_file()
     {
         var model = await NotAModelAsync();

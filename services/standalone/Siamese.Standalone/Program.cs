@@ -8,5 +8,16 @@ if (args is ["demo", ..])
     return await DemoCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
-var app = StandaloneHost.Build(ServeArguments.ToConfiguration(args is ["serve", ..] ? args[1..] : args));
+string[] configuration;
+try
+{
+    configuration = ServeArguments.ToConfiguration(args is ["serve", ..] ? args[1..] : args);
+}
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 2;
+}
+
+var app = StandaloneHost.Build(configuration);
 return await app.RunServiceAsync();
