@@ -41,13 +41,15 @@ public static class DemoCommand
     private static async Task<int> RunAsync(DemoOptions options, CancellationToken cancellationToken)
     {
         var output = Path.GetFullPath(options.Output);
-        Directory.CreateDirectory(output);
         var data = options.Data is null ? Generate(options, output) : Path.GetFullPath(options.Data);
         var classes = FolderDataset.Scan(data).GroupBy(i => i.Label).Count(g => g.Count() >= 2);
         if (classes < 2)
         {
             throw new DemoFailedException($"'{data}' has {classes} class(es) with two images or more: the demo needs at least 2, one image of each enrolled and the others identified.");
         }
+
+        // Made once the data is known to be usable: a refused --data leaves no output folder behind.
+        Directory.CreateDirectory(output);
 
         var modelDir = Path.Combine(output, "model");
         var model = options.Model is { } m ? Path.GetFullPath(m) : await TrainAsync(data, modelDir, options.Quick, cancellationToken);
