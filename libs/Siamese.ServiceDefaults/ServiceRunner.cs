@@ -66,6 +66,16 @@ public static class ServiceRunner
     }
 
     /// <summary>
+    /// The exception of a background service of <paramref name="host"/> that has failed (which stops the host), or null:
+    /// for a caller that started the host and waits on it, to say why it stopped.
+    /// </summary>
+    public static Exception? FailedService(IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return Failed(BackgroundServices(host));
+    }
+
+    /// <summary>
     /// Why a start failed, for one line: the failed background service's own exception where there is one (the host's
     /// exception is then only "a task was canceled"), else the host's exception.
     /// </summary>

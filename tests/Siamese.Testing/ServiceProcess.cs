@@ -128,8 +128,21 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits up to <paramref name="timeout"/> for the process to exit on its own; true when it did.</summary>
-    public Task<bool> WaitForExitAsync(TimeSpan timeout) => Task.Run(() => _process.WaitForExit(timeout));
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the process to exit on its own; true when it did, and then its last
+    /// lines are in <see cref="Output"/> (the timed wait returns before the output events have drained; the untimed one
+    /// after).
+    /// </summary>
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => Task.Run(() =>
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        _process.WaitForExit();
+        return true;
+    });
 
     /// <summary>Kills the process (and its children) if it still runs.</summary>
     public async ValueTask DisposeAsync()

@@ -82,7 +82,21 @@ public static class DemoCommand
             "--Security:Mode=Open",
         ]);
         await app.StartServiceAsync(cancellationToken);
-        await app.WaitReadyAsync(cancellationToken);
+
+        // A service that fails once the host has started (the model loads beside Kestrel's start) stops the host: the
+        // wait for readiness ends there, with the failed service's reason, instead of waiting for ever.
+        using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping))
+        {
+            try
+            {
+                await app.WaitReadyAsync(stopping.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ServiceStartException(ServiceRunner.FailedService(app)?.Message ?? "the host stopped before it was ready.", new OperationCanceledException());
+            }
+        }
+
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         var client = new Matcher.MatcherClient(channel);
         var info = await client.GetModelInfoAsync(new GetMatchModelInfoRequest(), cancellationToken: cancellationToken);
