@@ -37,4 +37,35 @@ public sealed class UnreadableImageTests(QuickRunFixture run) : IClassFixture<Qu
         Assert.Equal(3, lines.Length);
         Assert.All(lines, line => Assert.Contains($"Cannot read '{junk}'", line, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void SeveralUnreadableImagesAreNamedInOneError()
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var data = Path.Combine(folder.Path, "data");
+        Siamese.Model.SyntheticDataset.Generate(data, 6, 4, seed: 3);
+        var classes = Directory.GetDirectories(data).Order(StringComparer.Ordinal).ToArray();
+        var junk = new[] { Path.Combine(classes[0], "junk.png"), Path.Combine(classes[3], "notes.jpg") };
+        File.WriteAllText(junk[0], "not an image");
+        File.WriteAllBytes(junk[1], [0xFF, 0xD8, 0xFF, 0xE0, 0, 16]);
+        var error = new StringWriter();
+        var console = Console.Error;
+        Console.SetError(error);
+        int exitCode;
+        try
+        {
+            exitCode = TrainerCli.Run(["train", "--data", data, "--tower", "conv", "--quick", "--out", Path.Combine(folder.Path, "run")]);
+        }
+        finally
+        {
+            Console.SetError(console);
+        }
+
+        // One run tells every file to mend, not one file per run.
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(error.ToString().Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.StartsWith($"error: 2 of the 26 images in '{data}' cannot be read: '{junk[0]}': ", line, StringComparison.Ordinal);
+        Assert.Contains($"; '{junk[1]}': ", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "run")), "the refused run left its output folder");
+    }
 }

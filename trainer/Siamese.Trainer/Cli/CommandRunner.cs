@@ -1,3 +1,5 @@
+using Siamese.Trainer.Data;
+
 namespace Siamese.Trainer.Cli;
 
 /// <summary>Turns the errors a user can cause (bad paths, bad data, bad settings) into one clear line and exit code 2.</summary>
@@ -13,7 +15,7 @@ public static class CommandRunner
         catch (Exception e) when (UserError(e) is { } error)
         {
             Console.Error.WriteLine();
-            Console.Error.WriteLine($"error: {error.Message}");
+            Console.Error.WriteLine($"error: {ImageFiles.WithTheOthers(error).Message}");
             return 2;
         }
     }
