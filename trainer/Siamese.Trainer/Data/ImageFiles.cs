@@ -66,7 +66,7 @@ public static class ImageFiles
             return first;
         }
 
-        var named = string.Join("; ", unreadable.Take(NamedInError).Select(x => $"'{x.Path}': {x.Reason}"));
+        var named = string.Join("; ", unreadable.Take(NamedInError).Select(x => $"'{x.Path}': {x.Reason!.TrimEnd('.')}"));
         var more = unreadable.Count > NamedInError ? $"; and {unreadable.Count - NamedInError} more" : "";
         return new InvalidDataException($"{unreadable.Count} of the {items.Count} images in '{root}' cannot be read: {named}{more}. Mend or remove them and run again.", first);
     }
