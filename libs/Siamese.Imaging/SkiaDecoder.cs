@@ -96,28 +96,31 @@ internal static class SkiaDecoder
     /// The upright RGBA of a stored <paramref name="width"/> × <paramref name="height"/> image (EXIF orientations 2–8: mirrors
     /// and quarter turns), in a buffer rented from the shared pool.
     /// </summary>
-    internal static byte[] Orient(byte[] rgba, int width, int height, SKEncodedOrigin origin)
+    private static byte[] Orient(byte[] rgba, int width, int height, SKEncodedOrigin origin)
     {
         var (uprightWidth, uprightHeight) = Upright(width, height, origin);
+
+        // Where the upright pixel (x, y) is stored (EXIF 2.3, "Orientation": which side row 0 and column 0 show), as
+        // sx = x0 + dxx·x + dxy·y, sy = y0 + dyx·x + dyy·y: chosen once, not per pixel.
+        var (x0, dxx, dxy, y0, dyx, dyy) = origin switch
+        {
+            SKEncodedOrigin.TopRight => (width - 1, -1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => (width - 1, -1, 0, height - 1, 0, -1),
+            SKEncodedOrigin.BottomLeft => (0, 1, 0, height - 1, 0, -1),
+            SKEncodedOrigin.LeftTop => (0, 0, 1, 0, 1, 0),
+            SKEncodedOrigin.RightTop => (0, 0, 1, height - 1, -1, 0),
+            SKEncodedOrigin.RightBottom => (width - 1, 0, -1, height - 1, -1, 0),
+            SKEncodedOrigin.LeftBottom => (width - 1, 0, -1, 0, 1, 0),
+            _ => (0, 1, 0, 0, 0, 1),
+        };
         var turned = ArrayPool<byte>.Shared.Rent(width * height * 4);
         var source = MemoryMarshal.Cast<byte, uint>(rgba.AsSpan(0, width * height * 4));
         var target = MemoryMarshal.Cast<byte, uint>(turned.AsSpan(0, width * height * 4));
         for (var y = 0; y < uprightHeight; y++)
         {
-            for (var x = 0; x < uprightWidth; x++)
+            var (sx, sy) = (x0 + (dxy * y), y0 + (dyy * y));
+            for (var x = 0; x < uprightWidth; x++, sx += dxx, sy += dyx)
             {
-                // Where the upright pixel (x, y) is stored (EXIF 2.3, "Orientation": which side row 0 and column 0 show).
-                var (sx, sy) = origin switch
-                {
-                    SKEncodedOrigin.TopRight => (width - 1 - x, y),
-                    SKEncodedOrigin.BottomRight => (width - 1 - x, height - 1 - y),
-                    SKEncodedOrigin.BottomLeft => (x, height - 1 - y),
-                    SKEncodedOrigin.LeftTop => (y, x),
-                    SKEncodedOrigin.RightTop => (y, height - 1 - x),
-                    SKEncodedOrigin.RightBottom => (width - 1 - y, height - 1 - x),
-                    SKEncodedOrigin.LeftBottom => (width - 1 - y, x),
-                    _ => (x, y),
-                };
                 target[(y * uprightWidth) + x] = source[(sy * width) + sx];
             }
         }

@@ -79,7 +79,7 @@ public static class ServiceRunner
     /// Why a start failed, for one line: the failed background service's own exception where there is one (the host's
     /// exception is then only "a task was canceled"), else the host's exception.
     /// </summary>
-    internal static string Cause(Exception caught, IReadOnlyList<BackgroundService> services) => (Failed(services) ?? caught) switch
+    private static string Cause(Exception caught, IReadOnlyList<BackgroundService> services) => (Failed(services) ?? caught) switch
     {
         OptionsValidationException validation => string.Join(" ", validation.Failures),
         OperationCanceledException => "its start was cancelled before every service had started.",

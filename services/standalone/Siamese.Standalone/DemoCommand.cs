@@ -42,7 +42,8 @@ public static class DemoCommand
     {
         var output = Path.GetFullPath(options.Output);
         var data = options.Data is null ? Generate(options, output) : Path.GetFullPath(options.Data);
-        var classes = FolderDataset.Scan(data).GroupBy(i => i.Label).Count(g => g.Count() >= 2);
+        var images = FolderDataset.Scan(data);
+        var classes = images.GroupBy(i => i.Label).Count(g => g.Count() >= 2);
         if (classes < 2)
         {
             throw new DemoFailedException($"'{data}' has {classes} class(es) with two images or more: the demo needs at least 2, one image of each enrolled and the others identified.");
@@ -54,7 +55,7 @@ public static class DemoCommand
         var modelDir = Path.Combine(output, "model");
         var model = options.Model is { } m ? Path.GetFullPath(m) : await TrainAsync(data, modelDir, options.Quick, cancellationToken);
         var report = Path.Combine(Path.GetDirectoryName(model)!, "report.json");
-        var draw = OneShotDraw.Create(data, report);
+        var draw = OneShotDraw.Create(images, report);
         if (draw.Gallery.Count < 2 || draw.Probes.Count == 0)
         {
             throw new DemoFailedException($"The draw from '{data}' has {draw.Gallery.Count} class(es) with two images or more (the trainer's test classes where its report names them): the demo needs at least 2.");
@@ -82,20 +83,7 @@ public static class DemoCommand
             "--Security:Mode=Open",
         ]);
         await app.StartServiceAsync(cancellationToken);
-
-        // A service that fails once the host has started (the model loads beside Kestrel's start) stops the host: the
-        // wait for readiness ends there, with the failed service's reason, instead of waiting for ever.
-        using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping))
-        {
-            try
-            {
-                await app.WaitReadyAsync(stopping.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new ServiceStartException(ServiceRunner.FailedService(app)?.Message ?? "the host stopped before it was ready.", new OperationCanceledException());
-            }
-        }
+        await app.WaitReadyAsync(cancellationToken);
 
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         var client = new Matcher.MatcherClient(channel);

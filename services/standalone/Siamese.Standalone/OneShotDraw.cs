@@ -9,9 +9,12 @@ namespace Siamese.Standalone;
 /// </summary>
 public sealed record OneShotDraw(IReadOnlyList<LabeledImage> Gallery, IReadOnlyList<LabeledImage> Probes, bool UnseenIdentities)
 {
-    public static OneShotDraw Create(string dataFolder, string? reportPath)
+    public static OneShotDraw Create(string dataFolder, string? reportPath) => Create(FolderDataset.Scan(dataFolder), reportPath);
+
+    /// <summary>The draw from a folder already scanned (<see cref="FolderDataset.Scan"/>).</summary>
+    public static OneShotDraw Create(IReadOnlyList<LabeledImage> images, string? reportPath)
     {
-        var images = FolderDataset.Scan(dataFolder);
+        ArgumentNullException.ThrowIfNull(images);
         var test = TestIdentities(reportPath);
         var chosen = test.Count > 0 ? images.Where(i => test.Contains(i.Label)).ToList() : [.. images];
         var byLabel = chosen.GroupBy(i => i.Label).Where(g => g.Count() >= 2).ToList();

@@ -47,15 +47,27 @@ public static class StandaloneHost
         return app;
     }
 
-    /// <summary>Completes when every service can answer (model loaded, detectors loaded, index open).</summary>
+    /// <summary>
+    /// Completes when every service can answer (model loaded, detectors loaded, index open). A service that fails once
+    /// the host has started (the model loads beside Kestrel's start) stops the host: the wait then ends with
+    /// <see cref="ServiceStartException"/> naming the failed service's reason, instead of waiting for ever.
+    /// </summary>
     public static async Task WaitReadyAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(cancellationToken).ConfigureAwait(false);
-        var health = app.Services.GetRequiredService<HealthCheckService>();
-        while ((await health.CheckHealthAsync(cancellationToken).ConfigureAwait(false)).Status != HealthStatus.Healthy)
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
+        try
         {
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            await app.Services.GetRequiredService<MatchState>().WhenReadyAsync(stopping.Token).ConfigureAwait(false);
+            var health = app.Services.GetRequiredService<HealthCheckService>();
+            while ((await health.CheckHealthAsync(stopping.Token).ConfigureAwait(false)).Status != HealthStatus.Healthy)
+            {
+                await Task.Delay(50, stopping.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceStartException(ServiceRunner.FailedService(app)?.Message ?? "the host stopped before it was ready.", ex);
         }
     }
 }
