@@ -14,6 +14,9 @@ public sealed class DeploymentKeys(IOptions<SecurityOptions> options)
     /// <summary>Whether an admin key is configured (without one the admin API refuses every call).</summary>
     public bool HasAdminKey => _adminHash is not null;
 
+    /// <summary>Whether a service key is configured (the key other hosts of the deployment call this one with).</summary>
+    public bool HasServiceKey => _serviceHash is not null;
+
     /// <summary>The role of a deployment key, or null when <paramref name="key"/> is neither.</summary>
     public CallerRole? RoleOf(string key)
     {

@@ -18,6 +18,12 @@ internal sealed partial class SecurityStartup(
 
         store.ReloadIfChanged();
         LogApiKeys(logger, store.Path, store.Document.Tenants.Count, keys.HasAdminKey ? "configured" : "not configured (the admin API refuses every call)");
+        if (!keys.HasAdminKey && !keys.HasServiceKey && store.Document.Tenants.All(tenant => tenant.Keys.Count == 0))
+        {
+            // Not a failure: another host with the admin key may create keys in a shared store, and this one reloads it.
+            LogNoCaller(logger, store.Path);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -26,6 +32,10 @@ internal sealed partial class SecurityStartup(
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Security is OPEN (Security:Mode=Open): no API key is checked and the tenant is whatever a request names. Every endpoint binds loopback; never expose this host.")]
     private static partial void LogOpen(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "No caller can be admitted yet: the key store {Path} holds no tenant key, and this host has neither an admin key nor a service key. Every call is refused until a host with the admin key creates a tenant and its key in that store. To try it on this machine, run without keys (Security:Mode=Open; `serve --open`, loopback only); to create tenants and keys through this host, give it the admin key (Security:AdminKeyFile; `serve --admin-key-file <file>`).")]
+    private static partial void LogNoCaller(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API keys required on every call; key store {Path} ({Tenants} tenants); admin key {Admin}")]
     private static partial void LogApiKeys(ILogger logger, string path, int tenants, string admin);
