@@ -36,6 +36,58 @@ public sealed class IngestSecurityTests
         Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
     }
 
+    [Fact]
+    public async Task TheTenantNamedInTheQueryIsCheckedAsTheHeaderIsAndTwoDifferentNamesAreRefused()
+    {
+        await using var host = await IngestHost.StartAsync();
+
+        using var other = await host.Client.SendAsync(WithQueryTenant(TestFrames.Post(TestFrames.Png()), "globex"));
+        using var own = await host.Client.SendAsync(WithQueryTenant(TestFrames.Post(TestFrames.Png()), "default"));
+        using var both = await host.Client.SendAsync(WithQueryTenant(TestFrames.Post(TestFrames.Png(), tenant: "default"), "default"));
+        using var differ = await host.Client.SendAsync(WithQueryTenant(TestFrames.Post(TestFrames.Png(), tenant: "default"), "globex"));
+        using var status = await host.Client.GetAsync($"/v1/frames/{Guid.NewGuid()}?tenant=globex");
+
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, both.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, differ.StatusCode);
+        Assert.Contains("X-Tenant header names tenant 'default' and ?tenant= names 'globex'", await Detail(differ), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, status.StatusCode);
+    }
+
+    [Fact]
+    public async Task AFormsTenantFieldMayOnlyRepeatTheFramesTenant()
+    {
+        await using var host = await IngestHost.StartAsync();
+
+        using var other = await host.Client.SendAsync(Multipart("globex"));
+        using var own = await host.Client.SendAsync(Multipart("default"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Contains("'tenant' field names tenant 'globex' but this frame is for 'default'", await Detail(other), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
+    }
+
+    private static HttpRequestMessage WithQueryTenant(HttpRequestMessage request, string tenant)
+    {
+        var uri = request.RequestUri!.OriginalString;
+        request.RequestUri = new Uri(uri + (uri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "tenant=" + Uri.EscapeDataString(tenant), UriKind.Relative);
+        return request;
+    }
+
+    private static HttpRequestMessage Multipart(string tenant)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("cam-1"), "cameraId" },
+            { new StringContent(tenant), "tenant" },
+        };
+        var image = new ByteArrayContent(TestFrames.Png());
+        image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(image, "image", "f.png");
+        return new HttpRequestMessage(HttpMethod.Post, "/v1/frames") { Content = form };
+    }
+
     private static async Task<string?> Detail(HttpResponseMessage response) =>
         System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
 

@@ -71,10 +71,27 @@ public sealed class PostFrameTests
         var accepted = await response.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
         await host.WaitForResultAsync(accepted!.FrameId, tenant: "acme");
 
-        using var foreign = await host.ClientFor("globex").GetAsync(accepted.StatusUrl);
+        using var foreign = await host.ClientFor("globex").GetAsync($"/v1/frames/{accepted.FrameId}");
+        using var named = await host.ClientFor("globex").GetAsync(accepted.StatusUrl);
 
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal("application/problem+json", foreign.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, named.StatusCode);
+    }
+
+    [Fact]
+    public async Task AFrameOfAnotherTenantThanTheDefaultGetsAStatusUrlNamingItsTenantThatAnswers()
+    {
+        await using var host = await IngestHost.StartAsync();
+        using var response = await host.ClientFor("acme").SendAsync(TestFrames.Post(TestFrames.Png()));
+        var accepted = await response.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        await host.WaitForResultAsync(accepted!.FrameId, tenant: "acme");
+
+        using var status = await host.ClientFor("acme").GetAsync(accepted.StatusUrl);
+
+        Assert.Equal($"/v1/frames/{accepted.FrameId}?tenant=acme", accepted.StatusUrl);
+        Assert.Equal(accepted.StatusUrl, response.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
     }
 
     [Fact]

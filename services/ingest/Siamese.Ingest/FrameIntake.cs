@@ -22,7 +22,7 @@ internal sealed class FrameIntake(
             // Same key again: answer like the first time, once the first request's publish has settled.
             await record.Accepted.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             IngestLog.Duplicate(logger, record.FrameId, frame.CameraId);
-            return Accepted(record.FrameId);
+            return Accepted(record.FrameId, frame.Tenant);
         }
 
         var message = new FrameReceived(record.FrameId, frame.Tenant, frame.CameraId, record.View.ReceivedAt,
@@ -41,7 +41,7 @@ internal sealed class FrameIntake(
 
         record.Accepted.TrySetResult();
         IngestLog.Accepted(logger, record.FrameId, frame.CameraId, frame.Image.Length);
-        return Accepted(record.FrameId);
+        return Accepted(record.FrameId, frame.Tenant);
     }
 
     /// <summary>Decoding the frame is the expensive part of a POST: it waits for a decoding slot, or is refused as busy (429, retry).</summary>
@@ -57,5 +57,8 @@ internal sealed class FrameIntake(
         }
     }
 
-    private static FrameAccepted Accepted(Guid id) => new(id, "queued", $"/v1/frames/{id}");
+    // The status URL names the frame's tenant unless it is the default one, so that it answers as it is in open mode too,
+    // where nothing but the request says whose frame it is (with a key it only repeats the key's tenant).
+    private FrameAccepted Accepted(Guid id, string tenant) =>
+        new(id, "queued", tenant == options.Value.DefaultTenant ? $"/v1/frames/{id}" : $"/v1/frames/{id}?{IngestTenant.QueryName}={Uri.EscapeDataString(tenant)}");
 }

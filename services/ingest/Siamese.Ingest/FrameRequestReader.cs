@@ -8,7 +8,8 @@ namespace Siamese.Ingest;
 
 /// <summary>
 /// Reads <c>POST /v1/frames</c>: either the image as the body (its content type; camera id, regions in the query
-/// or headers) or multipart/form-data with an <c>image</c> file and <c>cameraId</c>, <c>regions</c> fields.
+/// or headers) or multipart/form-data with an <c>image</c> file and <c>cameraId</c>, <c>regions</c> fields (a <c>tenant</c>
+/// field may only repeat the tenant already settled: <see cref="IngestTenant"/>).
 /// Never reads more than the frame limit allows.
 /// </summary>
 internal static class FrameRequestReader
@@ -63,6 +64,14 @@ internal static class FrameRequestReader
         if (file.Length > limits.MaxBytes)
         {
             throw FrameRejectedException.TooLarge($"The frame is {file.Length} bytes; the limit is {limits.MaxBytes}.");
+        }
+
+        if (form[IngestTenant.QueryName].FirstOrDefault() is { } formTenant && !string.IsNullOrWhiteSpace(formTenant)
+            && !string.Equals(formTenant, tenant, StringComparison.Ordinal))
+        {
+            // The tenant is settled before the body is read (the key, X-Tenant or ?tenant=), so a form field can only repeat it.
+            throw FrameRejectedException.BadMetadata(
+                $"The form's '{IngestTenant.QueryName}' field names tenant '{(formTenant.Length > 64 ? formTenant[..64] + "…" : formTenant)}' but this frame is for '{tenant}': name the tenant with the {TenantHeader} header or ?{IngestTenant.QueryName}=.");
         }
 
         var contentType = file.ContentType ?? "";
