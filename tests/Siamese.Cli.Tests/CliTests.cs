@@ -71,6 +71,45 @@ public sealed class CliTests : FakeServerTest
     }
 
     [Fact]
+    public async Task AccuracyInTheUsersTenantRemovesTheSubjectsItEnrolled()
+    {
+        SyntheticDataset.Generate(Root, classes: 2, perClass: 3, seed: 5);
+
+        var (exitCode, output) = await CliRunner.RunAsync("accuracy", Root, "--tenant", "acme", "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("rank-1 accuracy: 50.0% (2/4)", output, StringComparison.Ordinal);
+        Assert.Equal(["item-001", "item-002"], Server.Matcher.Deleted.Order(StringComparer.Ordinal));
+        Assert.Contains("Removed the 2 evaluation subjects of tenant 'acme'.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AccuracyRefusesATenantThatHasASubjectNamedLikeOneOfItsClassesBeforeEnrollingAnything()
+    {
+        var images = SyntheticDataset.Generate(Root, classes: 2, perClass: 3, seed: 5);
+        var existing = Path.Combine(Path.GetTempPath(), $"acc-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(existing, "item-002"));
+        File.Copy(images[^1].Path, Path.Combine(existing, "item-002", "own.png"));
+        try
+        {
+            await CliRunner.RunAsync("enroll", existing, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+            var enrolledBefore = Server.Matcher.Enrolled.Count;
+
+            var (exitCode, output) = await CliRunner.RunAsync("accuracy", Root, "--tenant", "acme", "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+            Assert.Equal(ExitCodes.BadInput, exitCode);
+            Assert.Contains("Tenant 'acme' already has 1 subject(s) named like classes of", output, StringComparison.Ordinal);
+            Assert.Contains("'item-002'", output, StringComparison.Ordinal);
+            Assert.Equal(enrolledBefore, Server.Matcher.Enrolled.Count);
+            Assert.Empty(Server.Matcher.Deleted);
+        }
+        finally
+        {
+            Directory.Delete(existing, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task UnreachableServiceStopsTheRunWithOneClearReason()
     {
         SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);

@@ -49,6 +49,15 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
         return Task.FromResult(new IdentifyResponse { Threshold = 0.5f, ModelId = "fake:1", Results = { result } });
     }
 
+    /// <summary>A subject exists once it was enrolled and not deleted since.</summary>
+    public override Task<Subject> GetSubject(GetSubjectRequest request, ServerCallContext context)
+    {
+        var enrolled = Enrolled.Count(s => s == request.SubjectId);
+        return enrolled > Deleted.Count(s => s == request.SubjectId)
+            ? Task.FromResult(new Subject { SubjectId = request.SubjectId, ExampleCount = 1 })
+            : throw new RpcException(new Status(StatusCode.NotFound, $"Subject '{request.SubjectId}' not found."));
+    }
+
     public override Task<DeleteSubjectResponse> DeleteSubject(DeleteSubjectRequest request, ServerCallContext context)
     {
         Deleted.Enqueue(request.SubjectId);

@@ -22,9 +22,9 @@ internal static class AccuracyCommand
         var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder per class: <folder>/<class>/<images>." }.AcceptExistingOnly();
         var perClass = CliOptions.Positive("--per-class", "Images per class to enrol (the first K, natural order); the rest are queries.", 1);
         var tenant = CliOptions.Tenant(
-            "Tenant to evaluate in (its subjects take part). When omitted, with the admin key: a fresh 'eval-…' tenant and key, removed afterwards.");
+            "Tenant to evaluate in (its subjects take part; a class named like one of them is refused, and the evaluation subjects are removed afterwards). When omitted, with the admin key: a fresh 'eval-…' tenant and key, removed afterwards.");
         var threshold = CliOptions.Threshold();
-        var keep = new Option<bool>("--keep") { Description = "Keep the evaluation subjects of a generated tenant." };
+        var keep = new Option<bool>("--keep") { Description = "Keep the evaluation subjects (and a generated tenant with its key)." };
         var json = new Option<bool>("--json") { Description = "Also print the summary as JSON." };
 
         var command = new Command("accuracy", "Measure one-shot accuracy and latency through the running match service.")
@@ -81,6 +81,11 @@ internal static class AccuracyCommand
 
         var tenant = tenantOption ?? temporary!.Tenant;
         using var connection = new MatcherConnection(server, temporary?.Key ?? apiKey);
+        if (temporary is null && await RefuseExistingSubjectsAsync(connection, tenant, gallery, folder, ct) is { } refused)
+        {
+            return refused;
+        }
+
         Console.WriteLine($"Enrolling {gallery.Count} images of {gallery.Select(g => g.Label).Distinct().Count()} classes into tenant '{tenant}' at {server}.");
         var (enrolled, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, gallery, parallel: 4, failures, ct);
         AccuracySummary? summary = null;
@@ -97,14 +102,21 @@ internal static class AccuracyCommand
         }
         finally
         {
-            if (temporary is not null && !keep)
+            if (!keep)
             {
                 await RemoveAsync(connection, tenant, subjects);
-                await temporary.DeleteAsync(adminConnection);
+                if (temporary is not null)
+                {
+                    await temporary.DeleteAsync(adminConnection);
+                }
             }
             else if (temporary is not null)
             {
                 Console.WriteLine($"Kept tenant '{tenant}'; its key (shown once): {temporary.Key}");
+            }
+            else if (subjects.Count > 0)
+            {
+                Console.WriteLine($"Kept the {subjects.Count} evaluation subjects in tenant '{tenant}'.");
             }
         }
 
@@ -121,6 +133,46 @@ internal static class AccuracyCommand
         return failures.Fatal is not null ? ExitCodes.ServiceUnavailable
             : failures.Count > 0 ? ExitCodes.SomeFailed
             : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// In a tenant of the user's, the evaluation enrols every class as a subject and removes them afterwards. A class named
+    /// like a subject the tenant already has would get examples added to that subject, which cannot be taken out again
+    /// (nor the subject removed without losing its own examples): refused before anything is enrolled.
+    /// </summary>
+    /// <returns>The exit code when the run must stop; null when no class is a subject of the tenant yet.</returns>
+    private static async Task<int?> RefuseExistingSubjectsAsync(
+        MatcherConnection connection, string tenant, IReadOnlyList<LabeledImage> gallery, DirectoryInfo folder, CancellationToken ct)
+    {
+        var existing = new List<string>();
+        foreach (var label in gallery.Select(g => g.Label).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                await connection.Client.GetSubjectAsync(new GetSubjectRequest { Tenant = tenant, SubjectId = label }, deadline: MatcherConnection.Deadline, cancellationToken: ct);
+                existing.Add(label);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+            }
+            catch (RpcException ex)
+            {
+                Console.Error.WriteLine($"Stopped: {(RpcErrors.IsFatal(ex) ? RpcErrors.DescribeFatal(ex, connection) : RpcErrors.Describe(ex))}");
+                return ExitCodes.ServiceUnavailable;
+            }
+        }
+
+        if (existing.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join(", ", existing.Take(10).Select(l => $"'{l}'")) + (existing.Count > 10 ? $" and {existing.Count - 10} more" : "");
+        Console.Error.WriteLine(
+            $"Tenant '{tenant}' already has {existing.Count} subject(s) named like classes of {folder.FullName}: {named}. " +
+            "Evaluating there would add examples to them that cannot be taken out again. Evaluate in a fresh tenant (leave --tenant out, with the admin key), " +
+            "or in a tenant without those subjects.");
+        return ExitCodes.BadInput;
     }
 
     /// <summary>Sequential on purpose: each latency is one request alone, not a request queued behind others.</summary>
