@@ -2,7 +2,11 @@ using Siamese.Imaging;
 
 namespace Siamese.Model;
 
-/// <summary>A folder per class: <c>root/&lt;label&gt;/*.{pgm,png,jpg,...}</c>.</summary>
+/// <summary>
+/// A folder per class: <c>root/&lt;label&gt;/*.{pgm,png,jpg,...}</c>. Hidden folders and files (a leading dot: <c>.git</c>,
+/// <c>.DS_Store</c>, macOS's <c>._photo.jpg</c> resource forks) and the <c>__MACOSX</c> folder of a zip made on a Mac
+/// are not data.
+/// </summary>
 public static class FolderDataset
 {
     /// <summary>Every image under <paramref name="root"/>, ordered by label then file name (ordinal, numbers naturally).</summary>
@@ -14,23 +18,55 @@ public static class FolderDataset
         }
 
         var images = new List<LabeledImage>();
-        foreach (var classDir in Directory.GetDirectories(root).Order(NaturalComparer.Instance))
+        foreach (var classDir in Directory.GetDirectories(root).Where(d => !IsHidden(d)).Order(NaturalComparer.Instance))
         {
             var label = System.IO.Path.GetFileName(classDir);
-            foreach (var file in Directory.GetFiles(classDir).Order(NaturalComparer.Instance))
-            {
-                if (ImageDecoder.Extensions.Contains(System.IO.Path.GetExtension(file)))
-                {
-                    images.Add(new LabeledImage(label, file));
-                }
-            }
+            images.AddRange(ImagesIn(classDir).Order(NaturalComparer.Instance).Select(file => new LabeledImage(label, file)));
         }
 
         if (images.Count == 0)
         {
-            throw new InvalidDataException($"Dataset folder '{root}' has no images in class sub-folders.");
+            throw new InvalidDataException($"Dataset folder '{root}' has no images in class sub-folders ({root}/<class>/<image>).{WhereTheImagesAre(root)}");
         }
 
         return images;
+    }
+
+    private static bool IsHidden(string path) =>
+        System.IO.Path.GetFileName(path) is var name && (name.StartsWith('.') || name.Equals("__MACOSX", StringComparison.OrdinalIgnoreCase));
+
+    private static IEnumerable<string> ImagesIn(string folder) =>
+        Directory.EnumerateFiles(folder).Where(f => !IsHidden(f) && ImageDecoder.Extensions.Contains(System.IO.Path.GetExtension(f)));
+
+    // On the error path only: images in the folder itself, or deeper than class folders, are the usual mistakes.
+    private static string WhereTheImagesAre(string root)
+    {
+        var loose = ImagesIn(root).Take(1000).Count();
+        if (loose > 0)
+        {
+            return $" It holds {(loose == 1000 ? "1,000 or more" : loose.ToString(System.Globalization.CultureInfo.InvariantCulture))} image(s) itself: put each class's images in a folder of its own under it.";
+        }
+
+        var deeper = Deeper(root, depth: 0).Take(1000).ToList();
+        return deeper.Count == 0 ? ""
+            : $" {(deeper.Count == 1000 ? "1,000 or more" : deeper.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} image(s) lie deeper, e.g. '{deeper[0]}': each class must be a folder directly under '{root}' holding its images (point at the folder above the class folders).";
+    }
+
+    private static IEnumerable<string> Deeper(string folder, int depth)
+    {
+        if (depth > 4)
+        {
+            yield break;
+        }
+
+        foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !IsHidden(d)).Order(NaturalComparer.Instance))
+        {
+            // Images directly in a class folder (depth 0) would have been found; below it, they are the ones to name.
+            var here = depth > 0 ? ImagesIn(sub).Order(NaturalComparer.Instance) : Enumerable.Empty<string>();
+            foreach (var file in here.Concat(Deeper(sub, depth + 1)))
+            {
+                yield return file;
+            }
+        }
     }
 }

@@ -44,6 +44,37 @@ public sealed class FolderDatasetTests : IDisposable
         Assert.Throws<InvalidDataException>(() => FolderDataset.Scan(_root.Path));
     }
 
+    [Fact]
+    public void HiddenFilesAndFoldersAndAMacZipsFolderAreNotData()
+    {
+        Touch("a/1.jpg", "a/._1.jpg", "a/.DS_Store", ".thumbnails/t.png", "__MACOSX/a/._1.jpg", ".git/x.png");
+
+        var images = FolderDataset.Scan(_root.Path);
+
+        Assert.Equal(["a/1.jpg"], images.Select(i => $"{i.Label}/{Path.GetFileName(i.Path)}"));
+    }
+
+    [Fact]
+    public void ImagesDeeperThanClassFoldersAreNamedInTheError()
+    {
+        Touch("people/alice/1.png", "people/alice/2.png", "people/bob/1.png");
+
+        var error = Assert.Throws<InvalidDataException>(() => FolderDataset.Scan(_root.Path));
+
+        Assert.Contains("3 image(s) lie deeper, e.g. '" + Path.Combine(_root.Path, "people", "alice", "1.png") + "'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("point at the folder above the class folders", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ImagesInTheFolderItselfAreNamedInTheError()
+    {
+        Touch("1.png", "2.png");
+
+        var error = Assert.Throws<InvalidDataException>(() => FolderDataset.Scan(_root.Path));
+
+        Assert.Contains("It holds 2 image(s) itself: put each class's images in a folder of its own under it.", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _root.Dispose();
 
     private void Touch(params string[] files)
