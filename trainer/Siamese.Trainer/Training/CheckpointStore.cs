@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Siamese.Trainer.Reporting;
 using Siamese.Trainer.Towers;
 using TorchSharp.Modules;
@@ -66,6 +67,14 @@ public sealed class CheckpointStore(string directory)
             throw new FileNotFoundException($"Checkpoint '{path}' not found: pass a run's checkpoints/{StateFile} or its folder.", file);
         }
 
-        return (Json.Read<CheckpointState>(file), Path.GetDirectoryName(Path.GetFullPath(file))!);
+        try
+        {
+            return (Json.Read<CheckpointState>(file), Path.GetDirectoryName(Path.GetFullPath(file))!);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(
+                $"'{file}' is not a checkpoint: pass a run's checkpoints/{StateFile} or its folder (where a model is asked for, a model.onnx also does). {e.Message}", e);
+        }
     }
 }
