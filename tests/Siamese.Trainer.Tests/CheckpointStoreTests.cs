@@ -16,29 +16,19 @@ public sealed class CheckpointStoreTests : IDisposable
         File.WriteAllText(report, "{ \"model\": 1 }");
         var text = Path.Combine(directory, "notes.txt");
         File.WriteAllText(text, "hello");
-        var error = new StringWriter();
-        var console = Console.Error;
-        Console.SetError(error);
-        int evaluate, export, resume;
-        try
-        {
-            evaluate = Cli.TrainerCli.Run(["evaluate", "--model", report, "--data", directory]);
-            export = Cli.TrainerCli.Run(["export", "--checkpoint", text, "--out", Path.Combine(directory, "m.onnx")]);
-            resume = Cli.TrainerCli.Run(["train", "--resume", report, "--out", Path.Combine(directory, "run")]);
-        }
-        finally
-        {
-            Console.SetError(console);
-        }
+        var (evaluate, evaluateError) = CliCapture.Run("evaluate", "--model", report, "--data", directory);
+        var (export, exportError) = CliCapture.Run("export", "--checkpoint", text, "--out", Path.Combine(directory, "m.onnx"));
+        var (resume, resumeError) = CliCapture.Run("train", "--resume", report, "--out", Path.Combine(directory, "run"));
+        var error = evaluateError + exportError + resumeError;
 
         // Before: an unhandled JsonException and its stack trace.
         Assert.Equal((2, 2, 2), (evaluate, export, resume));
-        var lines = error.ToString().Split('\n').Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
+        var lines = error.Split('\n').Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(3, lines.Length);
         Assert.Contains($"'{report}' is not a checkpoint: pass a run's checkpoints/last.json or its folder", lines[0], StringComparison.Ordinal);
         Assert.Contains($"'{text}' is not a checkpoint", lines[1], StringComparison.Ordinal);
         Assert.Contains($"'{report}' is not a checkpoint", lines[2], StringComparison.Ordinal);
-        Assert.DoesNotContain("Unhandled", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(directory, "m.onnx")));
     }
 

@@ -13,24 +13,13 @@ public sealed class CommandLineTests
     [Fact]
     public void AUsageErrorExits2WithItsMessageAndWhereTheVerbsHelpIs()
     {
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        int exitCode;
-        try
-        {
-            exitCode = TrainerCli.Run(["train", "--synthetic", "--epochs", "many", "--out", Path.Combine(Path.GetTempPath(), "never-written")]);
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
+        var (exitCode, error) = CliCapture.Run("train", "--synthetic", "--epochs", "many", "--out", Path.Combine(Path.GetTempPath(), "never-written"));
 
         // As the verbs' own refusals (exit 2), and not the message lost above the verb's whole help text.
         Assert.Equal(2, exitCode);
-        Assert.Contains("Cannot parse argument 'many' for option '--epochs'", error.ToString(), StringComparison.Ordinal);
-        Assert.Contains("Its options: 'train --help'", error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("Description:", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Cannot parse argument 'many' for option '--epochs'", error, StringComparison.Ordinal);
+        Assert.Contains("Its options: 'train --help'", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Description:", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,19 +32,10 @@ public sealed class CommandLineTests
     public void AnUnknownPoolingIsRefusedBeforeAnyTraining()
     {
         var output = Path.Combine(Path.GetTempPath(), "never-written-" + Guid.NewGuid().ToString("N")[..8]);
-        var error = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.NotEqual(0, TrainerCli.Run(["train", "--synthetic", "--tower", "backbone", "--pooling", "max", "--out", output]));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
+        var (exitCode, error) = CliCapture.Run("train", "--synthetic", "--tower", "backbone", "--pooling", "max", "--out", output);
 
-        Assert.Contains("--pooling", error.ToString(), StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("--pooling", error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
     }
 

@@ -1,0 +1,36 @@
+namespace Siamese.Trainer.Tests;
+
+/// <summary><c>generate</c>'s options are checked in their own words before any folder is made (before: an ArgumentOutOfRange message, or SkiaSharp's crash for a huge side).</summary>
+public sealed class GenerateCommandTests
+{
+    [Theory]
+    [InlineData("--classes", "0", "--classes must be between 1 and 100,000 (got 0).")]
+    [InlineData("--per-class", "-3", "--per-class must be between 1 and 10,000 (got -3).")]
+    [InlineData("--width", "100000", "--width must be between 16 and 4,096 (got 100,000).")]
+    [InlineData("--height", "8", "--height must be between 16 and 4,096 (got 8).")]
+    public void AnOptionOutOfItsRangeIsOneLineAndExit2AndWritesNothing(string option, string value, string message)
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var output = Path.Combine(folder.Path, "data");
+
+        var (exitCode, error) = CliCapture.Run(["generate", "--out", output, option, value]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error: " + message, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void AnOutputThatIsAFileIsRefused()
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var file = Path.Combine(folder.Path, "report.json");
+        File.WriteAllText(file, "{}");
+
+        var (exitCode, error) = CliCapture.Run(["generate", "--out", file, "--classes", "2", "--per-class", "2"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: --out '{file}' is a file: name the folder to write the dataset to.", error, StringComparison.Ordinal);
+        Assert.Equal("{}", File.ReadAllText(file));
+    }
+}
