@@ -19,6 +19,31 @@ public static class ServiceRunner
     /// <summary>The exit code of a host that could not start, or stopped because one of its services failed.</summary>
     public const int StartFailed = 1;
 
+    /// <summary>
+    /// Builds a host with <paramref name="build"/> and runs it as <see cref="RunServiceAsync(IHost, TextWriter?)"/> does. A
+    /// build that throws (a setting that cannot be converted to its type, such as <c>--Match:Index=Nope</c>, fails while
+    /// the services are registered) is a failed start too: one line, <see cref="StartFailed"/>.
+    /// </summary>
+    public static async Task<int> RunServiceAsync(Func<IHost> build, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        error ??= Console.Error;
+        IHost host;
+        try
+        {
+            host = build();
+        }
+        catch (Exception ex)
+        {
+            var name = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "The host";
+            await error.WriteLineAsync($"{name} could not start: {BuildCause(ex)}").ConfigureAwait(false);
+            return StartFailed;
+        }
+
+        // RunAsync disposes the host when it ends.
+        return await host.RunServiceAsync(error).ConfigureAwait(false);
+    }
+
     /// <summary>Runs <paramref name="host"/> until it stops; 0 when it stopped as asked, <see cref="StartFailed"/> otherwise.</summary>
     public static async Task<int> RunServiceAsync(this IHost host, TextWriter? error = null)
     {
@@ -84,6 +109,15 @@ public static class ServiceRunner
         OptionsValidationException validation => string.Join(" ", validation.Failures),
         OperationCanceledException => "its start was cancelled before every service had started.",
         var other => other.Message,
+    };
+
+    // The binder's "Failed to convert configuration value 'Nope' at 'Match:Index' to type '…'" names the setting; the
+    // innermost exception says what was wrong with the value.
+    private static string BuildCause(Exception ex) => ex switch
+    {
+        OptionsValidationException validation => string.Join(" ", validation.Failures),
+        _ when ex.GetBaseException() is var root && root != ex => $"{ex.Message} {root.Message}",
+        _ => ex.Message,
     };
 
     private static Exception? Failed(IReadOnlyList<BackgroundService> services) =>

@@ -48,6 +48,21 @@ public sealed class HostStartFailureTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_setting_that_cannot_be_read_as_its_type_ends_the_host_with_exit_code_1_naming_the_setting()
+    {
+        var port = ServiceProcess.FreePort();
+        var environment = Environment(port, model: null);
+        environment["Match__Index"] = "Nope";
+        await using var host = ServiceProcess.Start("Siamese.Match.Host", "match", port, environment);
+
+        // It fails while the services are registered, before the host is built: that used to be an unhandled exception (134).
+        Assert.True(await host.WaitForExitAsync(TimeSpan.FromMinutes(1)), $"match did not exit:\n{host.Output}");
+        Assert.True(host.ExitCode == 1, $"exit code {host.ExitCode}:\n{host.Output}");
+        Assert.Contains("Siamese.Match.Host could not start: Failed to convert configuration value 'Nope' at 'Match:Index'", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", host.Output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private Dictionary<string, string> Environment(int httpPort, string? model)

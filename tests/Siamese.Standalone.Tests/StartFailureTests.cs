@@ -35,6 +35,16 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_setting_that_cannot_be_read_as_its_type_exits_1_naming_the_setting()
+    {
+        var (exit, output) = await RunAsync(["serve", "--model", Path.Combine(_dir.Path, "missing.onnx"), .. Ports(), "--Match:Index", "Nope"]);
+
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains("Siamese.Standalone could not start: Failed to convert configuration value 'Nope' at 'Match:Index'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_with_a_misspelt_option_exits_2_naming_it_before_starting()
     {
         var (exit, output) = await RunAsync(["serve", "--modle", Path.Combine(_dir.Path, "model.onnx")]);

@@ -3,12 +3,15 @@ using Siamese.Detect.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddDetectService();
-builder.AddSiameseMessaging(bus => bus.AddDetectConsumers());
+return await ServiceRunner.RunServiceAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddDetectService();
+    builder.AddSiameseMessaging(bus => bus.AddDetectConsumers());
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapDetectService();
-return await app.RunServiceAsync();
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.MapDetectService();
+    return app;
+});

@@ -3,12 +3,15 @@ using Siamese.Embed.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddEmbedService();
-builder.AddSiameseMessaging(bus => bus.AddEmbedConsumers());
+return await ServiceRunner.RunServiceAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddEmbedService();
+    builder.AddSiameseMessaging(bus => bus.AddEmbedConsumers());
 
-var app = builder.Build();
-app.MapEmbedService();
-app.MapDefaultEndpoints();
-return await app.RunServiceAsync();
+    var app = builder.Build();
+    app.MapEmbedService();
+    app.MapDefaultEndpoints();
+    return app;
+});

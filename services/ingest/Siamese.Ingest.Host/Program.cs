@@ -4,13 +4,16 @@ using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 using Siamese.Web;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddIngestService();
-builder.AddSiameseMessaging(bus => bus.AddIngestConsumers());
+return await ServiceRunner.RunServiceAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddIngestService();
+    builder.AddSiameseMessaging(bus => bus.AddIngestConsumers());
 
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapIngestService();
-app.MapSiameseWebPage();
-return await app.RunServiceAsync();
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.MapIngestService();
+    app.MapSiameseWebPage();
+    return app;
+});

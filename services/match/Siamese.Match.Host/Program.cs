@@ -4,13 +4,16 @@ using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 using Siamese.Web;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddMatchService();
-builder.AddSiameseMessaging(bus => bus.AddMatchConsumers());
+return await ServiceRunner.RunServiceAsync(() =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddMatchService();
+    builder.AddSiameseMessaging(bus => bus.AddMatchConsumers());
 
-var app = builder.Build();
-app.MapMatchService();
-app.MapSiameseWebPage();
-app.MapDefaultEndpoints();
-return await app.RunServiceAsync();
+    var app = builder.Build();
+    app.MapMatchService();
+    app.MapSiameseWebPage();
+    app.MapDefaultEndpoints();
+    return app;
+});

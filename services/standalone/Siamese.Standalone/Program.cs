@@ -19,5 +19,4 @@ catch (ArgumentException ex)
     return 2;
 }
 
-var app = StandaloneHost.Build(configuration);
-return await app.RunServiceAsync();
+return await ServiceRunner.RunServiceAsync(() => StandaloneHost.Build(configuration));
