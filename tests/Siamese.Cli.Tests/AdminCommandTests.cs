@@ -28,6 +28,17 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEmptyListSaysSoOnStandardErrorWithWhatToDo()
+    {
+        Assert.Equal(ExitCodes.Success, (await Admin("tenants", "create", "initech")).ExitCode);
+
+        var (exitCode, output) = await Admin("keys", "list", "initech");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Tenant 'initech' has no keys: siamese admin keys create initech", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARevokedKeyIsRefusedByTheService()
     {
         var key = _server.TenantKey;

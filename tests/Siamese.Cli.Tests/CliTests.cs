@@ -167,4 +167,17 @@ public sealed class CliTests : FakeServerTest
         Assert.Equal(ExitCodes.BadInput, exitCode);
         Assert.Contains("not an image", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AFolderToIdentifyIsSaidToBeAFolderNotAPermissionProblem()
+    {
+        SyntheticDataset.Generate(Root, classes: 1, perClass: 2, seed: 5);
+
+        var (exitCode, output) = await CliRunner.RunAsync("identify", Root, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("is a folder, not an image file (a folder of images is enrolled with 'siamese enroll')", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", output, StringComparison.Ordinal);
+        Assert.Empty(Server.Matcher.Tenants);
+    }
 }

@@ -25,6 +25,12 @@ internal static class AdminCommand
         SetAction(listTenants, async (admin, _, ct) =>
         {
             var list = await admin.ListTenantsAsync(new ListTenantsRequest(), deadline: MatcherConnection.Deadline, cancellationToken: ct);
+            if (list.Tenants.Count == 0)
+            {
+                // On standard error: a script reading the list still reads an empty one.
+                Console.Error.WriteLine("No tenants yet: siamese admin tenants create <name>");
+            }
+
             foreach (var t in list.Tenants)
             {
                 Console.WriteLine($"{t.Tenant,-32} {t.KeyCount,4} keys  created {t.CreatedAt}");
@@ -53,6 +59,11 @@ internal static class AdminCommand
         SetAction(listKeys, async (admin, parse, ct) =>
         {
             var list = await admin.ListKeysAsync(new ListKeysRequest { Tenant = Value(parse, listKeys, 0) }, deadline: MatcherConnection.Deadline, cancellationToken: ct);
+            if (list.Keys.Count == 0)
+            {
+                Console.Error.WriteLine($"Tenant '{Value(parse, listKeys, 0)}' has no keys: siamese admin keys create {Value(parse, listKeys, 0)}");
+            }
+
             foreach (var k in list.Keys)
             {
                 Console.WriteLine($"{k.KeyId}  created {k.CreatedAt}  {k.Name}");

@@ -9,6 +9,12 @@ internal static class ImageFile
     /// <summary>The bytes of <paramref name="path"/>; <see cref="InvalidDataException"/> says why a file is unusable.</summary>
     public static ByteString Read(string path)
     {
+        if (Directory.Exists(path))
+        {
+            // Else .NET says "Access to the path is denied", which sends the user to check permissions.
+            throw new InvalidDataException("is a folder, not an image file (a folder of images is enrolled with 'siamese enroll')");
+        }
+
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0)
         {
