@@ -37,6 +37,12 @@ public static class ServiceRunner
         {
             var name = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "The host";
             await error.WriteLineAsync($"{name} could not start: {BuildCause(ex)}").ConfigureAwait(false);
+            if (ex is not (InvalidOperationException or OptionsValidationException or FormatException or ArgumentException or IOException or UnauthorizedAccessException))
+            {
+                // Not a setting or a file the operator can mend: the trace is for whoever reads the bug report.
+                await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
+            }
+
             return StartFailed;
         }
 
