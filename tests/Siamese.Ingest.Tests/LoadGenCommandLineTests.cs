@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Siamese.Model;
+
+namespace Siamese.Ingest.Tests;
+
+/// <summary>
+/// The load generator's command line, run as an operator runs it: a usage error is one line and exit 2 (before, every
+/// <c>--url</c> was refused, System.CommandLine having no parser for Uri), an ingest it cannot reach is one line and exit 3
+/// (before, an unhandled HttpRequestException).
+/// </summary>
+public sealed class LoadGenCommandLineTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    [Theory]
+    [InlineData("--url", "nope", "--url must be an absolute http:// or https:// address, got 'nope'.")]
+    [InlineData("--frames", "0", "--frames must be at least 1, got 0.")]
+    [InlineData("--concurrency", "0", "--concurrency must be at least 1, got 0.")]
+    [InlineData("--rate", "-1", "--rate must be 0 or more, got -1.")]
+    public async Task A_usage_error_is_one_line_and_exit_code_2(string option, string value, string message)
+    {
+        var (exit, output) = await RunAsync(option, value);
+
+        Assert.True(exit == 2, $"exit code {exit}:\n{output}");
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_ingest_that_cannot_be_reached_is_one_line_and_exit_code_3()
+    {
+        var faces = Path.Combine(_dir.Path, "faces");
+        SyntheticDataset.Generate(faces, classes: 2, perClass: 2, seed: 3);
+
+        var (exit, output) = await RunAsync("--url", "http://127.0.0.1:1", "--frames", "2", "--orl", faces);
+
+        Assert.True(exit == 3, $"exit code {exit}:\n{output}");
+        Assert.Contains("Stopped: ingest at http://127.0.0.1:1/ could not be used:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var dll = Path.Combine(Repo.Root, "tools", "Siamese.LoadGen", "bin", Repo.Configuration, "net10.0", "Siamese.LoadGen.dll");
+        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
+        var info = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
