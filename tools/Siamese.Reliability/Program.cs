@@ -7,6 +7,12 @@ try
 {
     options = ReliabilityOptions.Parse(args);
 }
+catch (HelpRequestedException help)
+{
+    Console.WriteLine("Siamese.Reliability: the reliability suite against running hosts (README, API keys, tenants and limits).");
+    Console.WriteLine(help.Message);
+    return 0;
+}
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {
     Console.Error.WriteLine(ex.Message);

@@ -32,7 +32,7 @@ public sealed record ReliabilityOptions
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-            int Int() => int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture);
+            int Int() => Number<int>(args[i], Next(), text => int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null, "a whole number above 0");
             options = args[i] switch
             {
                 "--sections" => options with { Sections = ParseSections(Next()) },
@@ -40,18 +40,26 @@ public sealed record ReliabilityOptions
                 "--rabbit-port" => options with { RabbitPort = Int() },
                 "--rabbit-dist-port" => options with { RabbitDistributionPort = Int() },
                 "--frames" => options with { Frames = Int() },
-                "--rate" => options with { FramesPerSecond = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--rate" => options with { FramesPerSecond = Number<double>(args[i], Next(), text => double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var f) && f > 0 && double.IsFinite(f) ? f : null, "a number above 0") },
+                "--help" or "-h" or "-?" => throw new HelpRequestedException(Usage),
                 "--operations" => options with { Operations = Int() },
                 "--rounds" => options with { Kill9Rounds = Int() },
                 "--large-images" => options with { LargeImages = Int() },
-                _ => throw new ArgumentException(
-                    $"Unknown option '{args[i]}'. Options: --sections {string.Join(',', AllSections)} --work DIR --rabbit-port N " +
-                    "--rabbit-dist-port N --frames N --rate F --operations N --rounds N --large-images N"),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. {Usage}"),
             };
         }
 
         return options;
     }
+
+    /// <summary>The options, for --help and after an unknown one.</summary>
+    public static string Usage =>
+        $"Options: --sections {string.Join(',', AllSections)} --work DIR --rabbit-port N " +
+        "--rabbit-dist-port N --frames N --rate F --operations N --rounds N --large-images N";
+
+    private static T Number<T>(string option, string text, Func<string, T?> parse, string expected)
+        where T : struct =>
+        parse(text) ?? throw new ArgumentException($"{option} needs {expected}, got '{text}'.");
 
     private static HashSet<string> ParseSections(string list)
     {
@@ -60,3 +68,6 @@ public sealed record ReliabilityOptions
         return unknown.Count == 0 ? chosen : throw new ArgumentException($"Unknown section(s) {string.Join(", ", unknown)}; use {string.Join(',', AllSections)}.");
     }
 }
+
+/// <summary>--help: the usage goes to standard output and the run ends with exit code 0.</summary>
+public sealed class HelpRequestedException(string usage) : Exception(usage);

@@ -4,11 +4,13 @@ using Siamese.Model;
 namespace Siamese.Ingest.Tests;
 
 /// <summary>
-/// The load generator's command line, run as an operator runs it: a usage error is one line and exit 2 (before, every
-/// <c>--url</c> was refused, System.CommandLine having no parser for Uri), an ingest it cannot reach is one line and exit 3
-/// (before, an unhandled HttpRequestException).
+/// The command lines of the load generator and the reliability suite, run as an operator runs them. LoadGen: a usage
+/// error is one line and exit 2 (before, every <c>--url</c> was refused, System.CommandLine having no parser for Uri), an
+/// ingest it cannot reach is one line and exit 3 (before, an unhandled HttpRequestException). Reliability: a value that
+/// is not a number above 0 is refused naming its option before anything starts (before, <c>--rate 0</c> ran the suite
+/// for a minute and crashed on a NaN wait).
 /// </summary>
-public sealed class LoadGenCommandLineTests : IDisposable
+public sealed class ToolCommandLineTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -19,7 +21,7 @@ public sealed class LoadGenCommandLineTests : IDisposable
     [InlineData("--rate", "-1", "--rate must be 0 or more, got -1.")]
     public async Task A_usage_error_is_one_line_and_exit_code_2(string option, string value, string message)
     {
-        var (exit, output) = await RunAsync(option, value);
+        var (exit, output) = await RunAsync("Siamese.LoadGen", option, value);
 
         Assert.True(exit == 2, $"exit code {exit}:\n{output}");
         Assert.Contains(message, output, StringComparison.Ordinal);
@@ -32,18 +34,39 @@ public sealed class LoadGenCommandLineTests : IDisposable
         var faces = Path.Combine(_dir.Path, "faces");
         SyntheticDataset.Generate(faces, classes: 2, perClass: 2, seed: 3);
 
-        var (exit, output) = await RunAsync("--url", "http://127.0.0.1:1", "--frames", "2", "--orl", faces);
+        var (exit, output) = await RunAsync("Siamese.LoadGen", "--url", "http://127.0.0.1:1", "--frames", "2", "--orl", faces);
 
         Assert.True(exit == 3, $"exit code {exit}:\n{output}");
         Assert.Contains("Stopped: ingest at http://127.0.0.1:1/ could not be used:", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--rate", "0", "--rate needs a number above 0, got '0'.")]
+    [InlineData("--frames", "abc", "--frames needs a whole number above 0, got 'abc'.")]
+    [InlineData("--rounds", "-1", "--rounds needs a whole number above 0, got '-1'.")]
+    public async Task The_reliability_suite_refuses_a_bad_number_naming_its_option_before_it_starts(string option, string value, string message)
+    {
+        var (exit, output) = await RunAsync("Siamese.Reliability", option, value);
+
+        Assert.True(exit == 2, $"exit code {exit}:\n{output}");
+        Assert.Equal(message, output.Trim());
+    }
+
+    [Fact]
+    public async Task The_reliability_suites_help_lists_its_options_and_exits_0()
+    {
+        var (exit, output) = await RunAsync("Siamese.Reliability", "--help");
+
+        Assert.True(exit == 0, $"exit code {exit}:\n{output}");
+        Assert.Contains("--sections unauthenticated,bad-inputs", output, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] args)
     {
-        var dll = Path.Combine(Repo.Root, "tools", "Siamese.LoadGen", "bin", Repo.Configuration, "net10.0", "Siamese.LoadGen.dll");
+        var dll = Path.Combine(Repo.Root, "tools", tool, "bin", Repo.Configuration, "net10.0", tool + ".dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
         var info = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(info)!;
