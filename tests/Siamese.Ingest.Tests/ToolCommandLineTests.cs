@@ -4,7 +4,7 @@ using Siamese.Model;
 namespace Siamese.Ingest.Tests;
 
 /// <summary>
-/// The command lines of the load generator and the reliability suite, run as an operator runs them. LoadGen: a usage
+/// The command lines of the load generator, the reliability suite and the screenshot tour, run as an operator runs them. LoadGen: a usage
 /// error is one line and exit 2 (before, every <c>--url</c> was refused, System.CommandLine having no parser for Uri), an
 /// ingest it cannot reach is one line and exit 3 (before, an unhandled HttpRequestException). Reliability: a value that
 /// is not a number above 0 is refused naming its option before anything starts (before, <c>--rate 0</c> ran the suite
@@ -60,6 +60,18 @@ public sealed class ToolCommandLineTests : IDisposable
 
         Assert.True(exit == 0, $"exit code {exit}:\n{output}");
         Assert.Contains("--sections unauthenticated,bad-inputs", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_screenshot_tours_help_exits_0_and_an_option_without_its_value_is_named()
+    {
+        var (helpExit, help) = await RunAsync("Siamese.Screenshots", "--help");
+        var (exit, output) = await RunAsync("Siamese.Screenshots", "--out");
+
+        Assert.True(helpExit == 0, $"exit code {helpExit}:\n{help}");
+        Assert.StartsWith("Usage: screenshots [--out <folder>]", help, StringComparison.Ordinal);
+        Assert.True(exit == 2, $"exit code {exit}:\n{output}");
+        Assert.StartsWith("--out needs a value.", output, StringComparison.Ordinal);
     }
 
     public void Dispose() => _dir.Dispose();

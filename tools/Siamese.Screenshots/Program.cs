@@ -1,6 +1,7 @@
 using Siamese.Screenshots;
 
 // screenshots [--out docs/screenshots] [--model <model.onnx>]: the page's tour, one PNG per tab (see ScreenshotTour).
+const string Usage = "screenshots [--out <folder>] [--model <model.onnx>]: the web page's tour, one PNG per tab (default --out docs/screenshots).";
 var output = "docs/screenshots";
 var model = Environment.GetEnvironmentVariable("SIAMESE_TEST_MODEL") is { Length: > 0 } m ? m : Path.Combine("artifacts", "test-model", "model.onnx");
 for (var i = 0; i < args.Length; i++)
@@ -13,8 +14,14 @@ for (var i = 0; i < args.Length; i++)
         case "--model" when i + 1 < args.Length:
             model = args[++i];
             break;
+        case "--help" or "-h" or "-?":
+            Console.WriteLine($"Usage: {Usage}");
+            return 0;
+        case "--out" or "--model":
+            await Console.Error.WriteLineAsync($"{args[i]} needs a value. Usage: {Usage}");
+            return 2;
         default:
-            await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: screenshots [--out <folder>] [--model <model.onnx>]");
+            await Console.Error.WriteLineAsync($"Unknown argument '{args[i]}'. Usage: {Usage}");
             return 2;
     }
 }
