@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Siamese.Model;
 
 namespace Siamese.Ingest.Tests;
@@ -76,16 +75,6 @@ public sealed class ToolCommandLineTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] args)
-    {
-        var dll = Path.Combine(Repo.Root, "tools", tool, "bin", Repo.Configuration, "net10.0", tool + ".dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first.");
-        var info = new ProcessStartInfo("dotnet", [dll, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] args) =>
+        CommandProcess.RunAsync(Repo.ToolDll(tool), args, TimeSpan.FromMinutes(1));
 }

@@ -22,6 +22,13 @@ public static class Repo
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build the solution first.", dll);
     }
 
+    /// <summary>The build output of a tool (<c>tools/&lt;tool&gt;</c>), or an error saying to build it.</summary>
+    public static string ToolDll(string tool)
+    {
+        var dll = Path.Combine(Root, "tools", tool, "bin", Configuration, "net10.0", tool + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build the solution first.", dll);
+    }
+
     private static string? FindRoot(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
