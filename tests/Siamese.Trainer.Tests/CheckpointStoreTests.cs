@@ -33,6 +33,19 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void AnInterruptNamesTheLastCheckpointAndTheCommandThatContinuesOrSaysThereIsNone()
+    {
+        using var note = new InterruptNote(directory, TextWriter.Null);
+        Assert.Equal("Interrupted before the first checkpoint was written: there is nothing to resume.", note.Describe());
+
+        using var tower = TowerTestData.TrainedTower(TowerKind.Baseline);
+        using var optimizer = torch.optim.Adam(tower.parameters());
+        new CheckpointStore(directory).Save(State(3), tower, optimizer);
+
+        Assert.Equal($"Interrupted. The last checkpoint (epoch 3) is in {directory}; to continue: train --resume {directory}", note.Describe());
+    }
+
+    [Fact]
     public void EachSaveNamesItsOwnEpochsFilesAndRemovesThePreviousOnes()
     {
         using var tower = TowerTestData.TrainedTower(TowerKind.Baseline);

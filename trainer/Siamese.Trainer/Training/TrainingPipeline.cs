@@ -33,6 +33,7 @@ public sealed class TrainingPipeline(TextWriter log)
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false };
         }
 
+        using var interrupted = new InterruptNote(Path.Combine(options.Output, "checkpoints"));
         if (options.GroupedSteps == true && options.SplitGroups is null)
         {
             throw new ArgumentException("--grouped-steps draws each step's identities group by group: name the groups with --split-groups.");
