@@ -47,26 +47,52 @@ public static class FolderDataset
             return $" It holds {(loose == 1000 ? "1,000 or more" : loose.ToString(System.Globalization.CultureInfo.InvariantCulture))} image(s) itself: put each class's images in a folder of its own under it.";
         }
 
-        var deeper = Deeper(root, depth: 0).Take(1000).ToList();
+        var deeper = Deeper(root).Take(1000).ToList();
         return deeper.Count == 0 ? ""
             : $" {(deeper.Count == 1000 ? "1,000 or more" : deeper.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} image(s) lie deeper, e.g. '{deeper[0]}': each class must be a folder directly under '{root}' holding its images (point at the folder above the class folders).";
     }
 
-    private static IEnumerable<string> Deeper(string folder, int depth)
+    // Breadth first, skipping hidden and unreadable folders, within a few levels and a bounded number of folders: a
+    // mistaken --data (a home folder, "/") must still get its error at once.
+    private static IEnumerable<string> Deeper(string root)
     {
-        if (depth > 4)
+        const int MaxDepth = 5;
+        const int MaxFolders = 10_000;
+        var level = Subfolders(root).ToList();
+        var visited = 0;
+        for (var depth = 1; depth <= MaxDepth && level.Count > 0 && visited < MaxFolders; depth++)
         {
-            yield break;
-        }
-
-        foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !IsHidden(d)).Order(NaturalComparer.Instance))
-        {
-            // Images directly in a class folder (depth 0) would have been found; below it, they are the ones to name.
-            var here = depth > 0 ? ImagesIn(sub).Order(NaturalComparer.Instance) : Enumerable.Empty<string>();
-            foreach (var file in here.Concat(Deeper(sub, depth + 1)))
+            var next = new List<string>();
+            foreach (var folder in level.TakeWhile(_ => visited++ < MaxFolders))
             {
-                yield return file;
+                // Images directly in a class folder (depth 1) would have been found; below it, they are the ones to name.
+                if (depth > 1)
+                {
+                    foreach (var file in Safely(() => ImagesIn(folder).Order(NaturalComparer.Instance).ToList()))
+                    {
+                        yield return file;
+                    }
+                }
+
+                next.AddRange(Subfolders(folder));
             }
+
+            level = next;
+        }
+    }
+
+    private static IEnumerable<string> Subfolders(string folder) =>
+        Safely(() => Directory.GetDirectories(folder).Where(d => !IsHidden(d)).Order(NaturalComparer.Instance).ToList());
+
+    private static List<string> Safely(Func<List<string>> list)
+    {
+        try
+        {
+            return list();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return [];
         }
     }
 }
