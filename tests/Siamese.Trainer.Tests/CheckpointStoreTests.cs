@@ -33,6 +33,15 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void ExportToAFolderIsRefusedNamingTheFileToGiveInstead()
+    {
+        var (exit, error) = CliCapture.Run("export", "--checkpoint", directory, "--out", directory);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"error: --out '{directory}' is a folder: name the ONNX file to write, e.g. {Path.Combine(directory, "exported.onnx")}.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnInterruptNamesTheLastCheckpointAndTheCommandThatContinuesOrSaysThereIsNone()
     {
         using var note = new InterruptNote(directory, TextWriter.Null);
