@@ -53,4 +53,19 @@ public sealed class CommandLineTests
     [InlineData("0x46")]
     [InlineData("axb")]
     public void AMalformedInputSizeIsRejected(string text) => Assert.False(InputSize.TryParse(text, out _));
+
+    [Fact]
+    public void TrainRefusesAFileAsItsOutputFolder()
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var file = Path.Combine(folder.Path, "report.json");
+        File.WriteAllText(file, "{}");
+
+        var (exitCode, error) = CliCapture.Run("train", "--synthetic", "--quick", "--out", file);
+
+        // Before: "The file '…' already exists." from the folder's creation.
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: --out '{file}' is a file: name the folder the run writes to.", error, StringComparison.Ordinal);
+        Assert.Equal("{}", File.ReadAllText(file));
+    }
 }

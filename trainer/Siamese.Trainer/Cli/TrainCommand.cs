@@ -102,7 +102,7 @@ public static class TrainCommand
                 Synthetic = parse.GetValue(synthetic),
                 SyntheticClasses = Positive(parse.GetValue(classes), "--classes"),
                 SyntheticPerClass = Positive(parse.GetValue(perClass), "--per-class"),
-                Output = parse.GetValue(output)!,
+                Output = Folder(parse.GetValue(output)!, "--out"),
                 Tower = kind,
                 EmbeddingDimension = parse.GetValue(embeddingDim),
                 Dropout = parse.GetValue(dropout),
@@ -180,6 +180,9 @@ public static class TrainCommand
 
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be positive (got {value}).");
+
+    private static string Folder(string path, string name) =>
+        File.Exists(path) ? throw new ArgumentException($"{name} '{path}' is a file: name the folder the run writes to.") : path;
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,".Contains(c)) ? arg : $"'{arg}'";
 }
