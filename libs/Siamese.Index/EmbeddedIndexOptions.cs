@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Siamese.Index;
 
 /// <summary>Settings of the embedded (in-process, on-disk) vector index.</summary>
-public sealed class EmbeddedIndexOptions
+public sealed class EmbeddedIndexOptions : IValidatableObject
 {
     /// <summary>The configuration section: <c>Match:Embedded</c>.</summary>
     public const string SectionName = "Match:Embedded";
@@ -54,4 +54,15 @@ public sealed class EmbeddedIndexOptions
     /// <summary>How the graph stores its copy of the vectors; results are re-ranked with exact float32 distances either way.</summary>
     [EnumDataType(typeof(GraphStorage))]
     public GraphStorage GraphStorage { get; set; } = GraphStorage.Float16;
+
+    /// <summary>A data directory that is an existing file cannot hold the models' folders: said at start, not at the first write.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(DataDirectory) && File.Exists(DataDirectory))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(DataDirectory)} '{DataDirectory}' is a file: name a folder (each model gets a folder of its own in it).",
+                [nameof(DataDirectory)]);
+        }
+    }
 }

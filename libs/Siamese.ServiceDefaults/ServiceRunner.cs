@@ -14,7 +14,7 @@ namespace Siamese.ServiceDefaults;
 /// detectors) stops the host, and the host then reports only that its start was cancelled: the cause is the failed
 /// service's task, looked up here.
 /// </remarks>
-public static class ServiceRunner
+public static partial class ServiceRunner
 {
     /// <summary>The exit code of a host that could not start, or stopped because one of its services failed.</summary>
     public const int StartFailed = 1;
@@ -112,19 +112,37 @@ public static class ServiceRunner
     /// </summary>
     private static string Cause(Exception caught, IReadOnlyList<BackgroundService> services) => (Failed(services) ?? caught) switch
     {
-        OptionsValidationException validation => string.Join(" ", validation.Failures),
         OperationCanceledException => "its start was cancelled before every service had started.",
-        var other => other.Message,
+        var other => BuildCause(other),
     };
 
-    // The binder's "Failed to convert configuration value 'Nope' at 'Match:Index' to type '…'" names the setting; the
-    // innermost exception says what was wrong with the value.
-    private static string BuildCause(Exception ex) => ex switch
+    /// <summary>
+    /// One line for a failed start. A validation failure reads as its own message (without the "DataAnnotation
+    /// validation failed for … with the error:" wrapping); the binder's "Failed to convert configuration value 'Nope'
+    /// at 'Match:Index' to type '…'" gets what was wrong with the value and, for a list of names, the names allowed.
+    /// </summary>
+    internal static string BuildCause(Exception ex) => ex switch
     {
-        OptionsValidationException validation => string.Join(" ", validation.Failures),
+        OptionsValidationException validation => string.Join(" ", validation.Failures.Select(Unwrapped)),
+        InvalidOperationException when ConversionTarget().Match(ex.Message) is { Success: true } conversion =>
+            $"{ex.Message}{(ex.GetBaseException() is var root && root != ex ? " " + root.Message : "")}{AllowedNames(conversion.Groups["type"].Value)}",
         _ when ex.GetBaseException() is var root && root != ex => $"{ex.Message} {root.Message}",
         _ => ex.Message,
     };
+
+    private static string Unwrapped(string failure) => DataAnnotationFailure().Match(failure) is { Success: true } match ? match.Groups["error"].Value : failure;
+
+    // The allowed names of an enum setting, found by the type name the binder gives (error path only).
+    private static string AllowedNames(string typeName) =>
+        AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName, throwOnError: false)).FirstOrDefault(t => t is { IsEnum: true }) is { } type
+            ? $" Allowed: {string.Join(", ", Enum.GetNames(type))}."
+            : "";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to convert configuration value '.*' at '.*' to type '(?<type>[^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex ConversionTarget();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<error>.*)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex DataAnnotationFailure();
 
     private static Exception? Failed(IReadOnlyList<BackgroundService> services) =>
         services.Select(s => s.ExecuteTask).FirstOrDefault(t => t is { IsFaulted: true })?.Exception?.InnerExceptions[0];

@@ -40,7 +40,27 @@ public sealed class StartFailureTests : IDisposable
 
         Assert.True(exit == 1, $"exit code {exit}:\n{output}");
         Assert.Contains("Siamese.Standalone could not start: Failed to convert configuration value 'Nope' at 'Match:Index'", output, StringComparison.Ordinal);
+        Assert.Contains("Requested value 'Nope' was not found. Allowed: Embedded, Qdrant.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_file_as_its_index_folder_or_a_missing_admin_key_file_exits_1_with_the_settings_own_words()
+    {
+        var file = Path.Combine(_dir.Path, "index.json");
+        await File.WriteAllTextAsync(file, "{}");
+        var missing = Path.Combine(_dir.Path, "admin-key");
+
+        var (dataExit, dataOutput) = await RunAsync(["serve", "--model", await NotAModelAsync(), .. Ports(), "--data-dir", file]);
+        var (keyExit, keyOutput) = await RunAsync(["serve", "--model", await NotAModelAsync(), .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index"), "--admin-key-file", missing]);
+
+        // Before: "stopped: Could not find a part of the path '…/index.json/<model>'" once the index was opened, and the
+        // admin key's failure inside "DataAnnotation validation failed for 'SecurityOptions' members: … with the error: …".
+        Assert.True(dataExit == 1, $"exit code {dataExit}:\n{dataOutput}");
+        Assert.Contains($"Siamese.Standalone could not start: Match:Embedded:DataDirectory '{file}' is a file: name a folder", dataOutput, StringComparison.Ordinal);
+        Assert.True(keyExit == 1, $"exit code {keyExit}:\n{keyOutput}");
+        Assert.Contains($"Siamese.Standalone could not start: Security:AdminKeyFile '{missing}' does not exist.", keyOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("DataAnnotation", keyOutput.Split('\n').Single(l => l.Contains("could not start", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
