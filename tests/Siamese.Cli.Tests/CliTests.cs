@@ -168,6 +168,22 @@ public sealed class CliTests : FakeServerTest
         Assert.Contains("not an image", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("enroll")]
+    [InlineData("accuracy")]
+    [InlineData("calibrate")]
+    public async Task AFileWhereAFolderOfClassesBelongsIsSaidToBeAFile(string verb)
+    {
+        var images = SyntheticDataset.Generate(Root, classes: 1, perClass: 2, seed: 5);
+
+        var (exitCode, output) = await CliRunner.RunAsync(verb, images[0].Path, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        // Before: "Directory does not exist".
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains($"'{images[0].Path}' is a file: '{verb}' takes a folder with a sub-folder of images per class", output, StringComparison.Ordinal);
+        Assert.Empty(Server.Matcher.Tenants);
+    }
+
     [Fact]
     public async Task AFolderToIdentifyIsSaidToBeAFolderNotAPermissionProblem()
     {

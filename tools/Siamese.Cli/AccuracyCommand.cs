@@ -19,7 +19,7 @@ internal static class AccuracyCommand
 
     public static Command Create()
     {
-        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder per class: <folder>/<class>/<images>." }.AcceptExistingOnly();
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "Folder per class: <folder>/<class>/<images>." }.ExistingFolder();
         var perClass = CliOptions.Positive("--per-class", "Images per class to enrol (the first K, natural order); the rest are queries.", 1);
         var tenant = CliOptions.Tenant(
             "Tenant to evaluate in (its subjects take part; a class named like one of them is refused, and the evaluation subjects are removed afterwards). When omitted, with the admin key: a fresh 'eval-…' tenant and key, removed afterwards.");

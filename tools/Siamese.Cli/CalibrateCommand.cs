@@ -20,7 +20,7 @@ internal static class CalibrateCommand
         var folder = new Argument<DirectoryInfo>("folder")
         {
             Description = "Folder per label: <folder>/<label>/<images>, pictures from the tenant's own cameras (several per label).",
-        }.AcceptExistingOnly();
+        }.ExistingFolder();
         var target = new Option<double>("--target-far")
         {
             Description = "False-accept rate to reach, e.g. 0.01 for 1%; the model's calibration target when omitted.",

@@ -24,6 +24,27 @@ internal static class CliOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null,
     };
 
+    /// <summary>
+    /// A folder-per-class argument that must exist: a file given instead is named as such, with the verb that takes one
+    /// image (else System.CommandLine says only "Directory does not exist").
+    /// </summary>
+    public static Argument<DirectoryInfo> ExistingFolder(this Argument<DirectoryInfo> argument)
+    {
+        ArgumentNullException.ThrowIfNull(argument);
+        argument.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<DirectoryInfo>() is not { } folder || folder.Exists)
+            {
+                return;
+            }
+
+            result.AddError(File.Exists(folder.FullName)
+                ? $"'{folder.FullName}' is a file: {(result.Parent is System.CommandLine.Parsing.CommandResult verb ? $"'{verb.Command.Name}'" : "this verb")} takes a folder with a sub-folder of images per class (<folder>/<class>/<image>); one image is identified with 'siamese identify'."
+                : $"Folder '{folder.FullName}' does not exist.");
+        });
+        return argument;
+    }
+
     /// <summary>A new tenant option (each verb owns its instance: a symbol has one parent).</summary>
     /// <remarks>A name the service would refuse is refused here, once, before any file is read or sent.</remarks>
     public static Option<string> Tenant(string description)

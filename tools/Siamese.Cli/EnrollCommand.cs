@@ -11,7 +11,7 @@ internal static class EnrollCommand
         var folder = new Argument<DirectoryInfo>("folder")
         {
             Description = "Folder per class: <folder>/<subject>/<images>. The sub-folder name becomes the subject id.",
-        }.AcceptExistingOnly();
+        }.ExistingFolder();
         var perClass = new Option<int?>("--per-class", "-k") { Description = "Enrol only the first K images of each class (natural file order); all when omitted." };
         perClass.Validators.Add(r =>
         {
