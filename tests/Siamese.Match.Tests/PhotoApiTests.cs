@@ -58,6 +58,34 @@ public sealed class PhotoApiTests
     }
 
     [Fact]
+    public async Task ASubjectIdWithASlashIsTheSameSubjectOverEveryRouteAndOverGrpc()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var http = host.HttpFor("shop");
+        var path = "/v1/tenants/shop/subjects/" + Uri.EscapeDataString("SKU 12/34");
+
+        using var photo = await http.PostAsync(path + "/examples", Form(("image", 100), ("displayName", "Milk 1/2 L")));
+        using var json = await http.PostAsync(path + "/examples", new StringContent(
+            $$"""{"images":["{{TestImages.Png(102).ToBase64()}}"]}""", Encoding.UTF8, "application/json"));
+        using var identify = await http.PostAsync("/v1/tenants/shop/identify", Raw(100));
+        using var get = await http.GetAsync(path);
+        var overGrpc = await host.ClientFor("shop").GetSubjectAsync(new GetSubjectRequest { Tenant = "shop", SubjectId = "SKU 12/34" });
+        using var report = await http.PostAsync(path + "/wrong-matches", Raw(157));
+        using var delete = await http.DeleteAsync(path);
+
+        // Before: the photo and JSON routes enrolled "SKU 12%2F34", which gRPC and the ids in answers did not know as "SKU 12/34".
+        Assert.Equal(HttpStatusCode.OK, photo.StatusCode);
+        Assert.Equal(2, (await Body(json)).GetProperty("exampleCount").GetInt32());
+        Assert.Equal("SKU 12/34", (await Body(identify)).GetProperty("results")[0].GetProperty("subjectId").GetString());
+        Assert.Equal("SKU 12/34", (await Body(get)).GetProperty("subjectId").GetString());
+        Assert.Equal(2, overGrpc.ExampleCount);
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
+            await host.ClientFor("shop").GetSubjectAsync(new GetSubjectRequest { Tenant = "shop", SubjectId = "SKU 12/34" }));
+    }
+
+    [Fact]
     public async Task BadPhotosGetProblemsThatSayWhatWasWrong()
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());

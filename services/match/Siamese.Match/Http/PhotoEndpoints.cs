@@ -64,7 +64,7 @@ public static class PhotoEndpoints
     private static Task<IResult> EnrollAsync(string tenant, string subjectId, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options, ImageLimits limits) =>
         RespondAsync(http, tenant, limits, options.Value.MaxExamplesPerEnroll, async (form, t) =>
         {
-            var request = new EnrollRequest { Tenant = t, SubjectId = subjectId, DisplayName = form.Value("displayName") ?? "" };
+            var request = new EnrollRequest { Tenant = t, SubjectId = RouteSubjectId.Decode(subjectId), DisplayName = form.Value("displayName") ?? "" };
             request.Images.AddRange(form.Files.Select(f => f.Image));
             return await requests.EnrollAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
@@ -106,7 +106,7 @@ public static class PhotoEndpoints
         string tenant, string subjectId, HttpContext http, MatchRequests requests, ImageLimits limits) =>
         RespondAsync(http, tenant, limits, 1, async (form, t) =>
         {
-            var request = new ReportWrongMatchRequest { Tenant = t, SubjectId = subjectId, Image = Required(form, "image") };
+            var request = new ReportWrongMatchRequest { Tenant = t, SubjectId = RouteSubjectId.Decode(subjectId), Image = Required(form, "image") };
             return await requests.ReportWrongMatchAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
 
