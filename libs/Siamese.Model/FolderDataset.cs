@@ -12,9 +12,9 @@ public static class FolderDataset
     /// <summary>Every image under <paramref name="root"/>, ordered by label then file name (ordinal, numbers naturally).</summary>
     public static IReadOnlyList<LabeledImage> Scan(string root)
     {
-        if (!Directory.Exists(root))
+        if (NotAFolder(root, "Dataset folder") is { } error)
         {
-            throw new DirectoryNotFoundException($"Dataset folder '{root}' does not exist.");
+            throw File.Exists(root) ? new InvalidDataException(error) : new DirectoryNotFoundException(error);
         }
 
         var images = new List<LabeledImage>();
@@ -31,6 +31,15 @@ public static class FolderDataset
 
         return images;
     }
+
+    /// <summary>
+    /// Why <paramref name="path"/>, given as <paramref name="name"/> (an option, "Dataset folder"), is not a folder of class
+    /// folders: it does not exist, or it is a file; null when it is a folder.
+    /// </summary>
+    public static string? NotAFolder(string path, string name) =>
+        Directory.Exists(path) ? null
+        : File.Exists(path) ? $"{name} '{path}' is a file: name the folder that holds one sub-folder of images per class."
+        : $"{name} '{path}' does not exist.";
 
     private static bool IsHidden(string path) =>
         System.IO.Path.GetFileName(path) is var name && (name.StartsWith('.') || name.Equals("__MACOSX", StringComparison.OrdinalIgnoreCase));

@@ -37,6 +37,20 @@ public sealed class FolderDatasetTests : IDisposable
     }
 
     [Fact]
+    public void AFileGivenAsTheFolderIsSaidToBeAFile()
+    {
+        Touch("report.json");
+        var file = Path.Combine(_root.Path, "report.json");
+
+        var error = Assert.Throws<InvalidDataException>(() => FolderDataset.Scan(file));
+
+        // Before: "does not exist", of a file that does.
+        Assert.Equal($"Dataset folder '{file}' is a file: name the folder that holds one sub-folder of images per class.", error.Message);
+        Assert.Equal($"--gallery '{file}' is a file: name the folder that holds one sub-folder of images per class.", FolderDataset.NotAFolder(file, "--gallery"));
+        Assert.Null(FolderDataset.NotAFolder(_root.Path, "--gallery"));
+    }
+
+    [Fact]
     public void FolderWithoutImagesIsAClearError()
     {
         Touch("a/readme.txt");

@@ -33,9 +33,9 @@ public static class ModelEvaluation
             throw new ArgumentException($"--episodes must be at least 1, not {request.Episodes}.");
         }
 
-        if (request.Gallery is { } gallery && !Directory.Exists(gallery))
+        if (request.Gallery is { } gallery && FolderDataset.NotAFolder(gallery, "--gallery") is { } notAFolder)
         {
-            throw new ArgumentException($"--gallery '{gallery}' does not exist.");
+            throw new ArgumentException(notAFolder);
         }
 
         if (request.Model.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))

@@ -325,9 +325,9 @@ public sealed class TrainingPipeline(TextWriter log)
             return;
         }
 
-        if (!Directory.Exists(gallery))
+        if (FolderDataset.NotAFolder(gallery, "--gallery") is { } notAFolder)
         {
-            throw new ArgumentException($"--gallery '{gallery}' does not exist.");
+            throw new ArgumentException(notAFolder);
         }
 
         if (options.Synthetic || options.Data is not { } data || !Directory.Exists(data))
