@@ -33,6 +33,28 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void AResumeOrExportWhoseDataMovedSaysToPassDataAndWorksWithIt()
+    {
+        var data = Path.Combine(directory, "data");
+        Siamese.Model.SyntheticDataset.Generate(data, 6, 4, seed: 3);
+        var checkpoints = Path.Combine(directory, "run", "checkpoints");
+        Assert.Equal(0, CliCapture.Run("train", "--data", data, "--quick", "--out", Path.Combine(directory, "run")).ExitCode);
+        var moved = data + "-moved";
+        Directory.Move(data, moved);
+
+        var (resume, resumeError) = CliCapture.Run("train", "--resume", checkpoints);
+        var (export, exportError) = CliCapture.Run("export", "--checkpoint", checkpoints, "--out", Path.Combine(directory, "m.onnx"));
+
+        // Before: "Dataset folder '…' does not exist" for both, with no word of --data (which resume did not take).
+        Assert.Equal(2, resume);
+        Assert.Contains($"error: The run's data folder '{data}' is not there any more: if it moved, pass --data <where it is now> beside --resume.", resumeError, StringComparison.Ordinal);
+        Assert.Equal(2, export);
+        Assert.Contains($"error: The run's data folder '{data}' is not there any more: if it moved, pass --data <where it is now>", exportError, StringComparison.Ordinal);
+        Assert.Equal(0, CliCapture.Run("export", "--checkpoint", checkpoints, "--out", Path.Combine(directory, "m.onnx"), "--data", moved).ExitCode);
+        Assert.Equal(0, CliCapture.Run("train", "--resume", checkpoints, "--data", moved).ExitCode);
+    }
+
+    [Fact]
     public void ExportToAFolderIsRefusedNamingTheFileToGiveInstead()
     {
         var (exit, error) = CliCapture.Run("export", "--checkpoint", directory, "--out", directory);

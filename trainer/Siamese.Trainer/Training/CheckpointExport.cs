@@ -18,6 +18,11 @@ public static class CheckpointExport
         tower.eval();
         var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
             ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
+        if (dataFolder is null && !Directory.Exists(folder))
+        {
+            throw new ArgumentException($"The run's data folder '{folder}' is not there any more: if it moved, pass --data <where it is now> (export reads it for the model's data summary).");
+        }
+
         var name = options.Synthetic ? "synthetic" : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         if (tower is BackboneTower head)
         {

@@ -23,6 +23,8 @@ public sealed class TrainingPipeline(TextWriter log)
         CheckpointState? resumed = null;
         if (resume is not null)
         {
+            // --data beside --resume: the run's own data, moved since (the checkpoint's split names its identities).
+            var movedData = options.Data;
             resumed = CheckpointStore.Load(resume).State;
             // A backbone checkpoint from before --feature-stages read the last block alone, and one from before --refit
             // fitted once; a conv one from before --served-shift embedded the image alone; a patch or face one from before
@@ -31,6 +33,14 @@ public sealed class TrainingPipeline(TextWriter log)
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom) }
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false };
+            if (movedData is not null)
+            {
+                options = options with { Data = movedData };
+            }
+            else if (!options.Synthetic && options.Data is { } trainedOn && !Directory.Exists(trainedOn))
+            {
+                throw new ArgumentException($"The run's data folder '{trainedOn}' is not there any more: if it moved, pass --data <where it is now> beside --resume.");
+            }
         }
 
         using var interrupted = new InterruptNote(Path.Combine(options.Output, "checkpoints"));
