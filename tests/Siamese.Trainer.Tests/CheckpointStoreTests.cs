@@ -33,7 +33,7 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
-    public void AResumeOrExportWhoseDataMovedSaysToPassDataAndWorksWithIt()
+    public void AResumeExportOrEvaluationWhoseDataMovedSaysToPassDataAndWorksWithIt()
     {
         var data = Path.Combine(directory, "data");
         Siamese.Model.SyntheticDataset.Generate(data, 6, 4, seed: 3);
@@ -44,12 +44,15 @@ public sealed class CheckpointStoreTests : IDisposable
 
         var (resume, resumeError) = CliCapture.Run("train", "--resume", checkpoints);
         var (export, exportError) = CliCapture.Run("export", "--checkpoint", checkpoints, "--out", Path.Combine(directory, "m.onnx"));
+        var (evaluate, evaluateError) = CliCapture.Run("evaluate", "--model", checkpoints, "--episodes", "200");
 
         // Before: "Dataset folder '…' does not exist" for both, with no word of --data (which resume did not take).
         Assert.Equal(2, resume);
         Assert.Contains($"error: The run's data folder '{data}' is not there any more: if it moved, pass --data <where it is now> beside --resume.", resumeError, StringComparison.Ordinal);
         Assert.Equal(2, export);
         Assert.Contains($"error: The run's data folder '{data}' is not there any more: if it moved, pass --data <where it is now>", exportError, StringComparison.Ordinal);
+        Assert.Equal(2, evaluate);
+        Assert.Contains($"error: The run's data folder '{data}' is not there any more: if it moved, pass --data <where it is now>.", evaluateError, StringComparison.Ordinal);
         Assert.Equal(0, CliCapture.Run("export", "--checkpoint", checkpoints, "--out", Path.Combine(directory, "m.onnx"), "--data", moved).ExitCode);
         Assert.Equal(0, CliCapture.Run("train", "--resume", checkpoints, "--data", moved).ExitCode);
     }

@@ -56,8 +56,7 @@ public static class ModelEvaluation
         }
 
         using var tower = TowerFactory.Load(options.ToTowerOptions(), Path.Combine(directory, state.BestWeights));
-        var folder = request.Data ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
-            ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
+        var folder = RunData.Folder(options, request.Data);
         var preprocessor = new Preprocessor(options.InputHeight, options.InputWidth, state.Pixels.Mean, state.Pixels.Std);
         var fromCheckpoint = new Scoring(folder, new TowerEmbedder(tower), preprocessor, state.Threshold, request.AllIdentities ? null : state.Split.Test, options.Align, request.DetectorModel ?? options.DetectorModel);
         return Evaluate(request, fromCheckpoint, log);

@@ -16,12 +16,7 @@ public static class CheckpointExport
         var weights = Path.Combine(directory, state.BestWeights);
         using var tower = TowerFactory.Load(options.ToTowerOptions(), weights);
         tower.eval();
-        var folder = dataFolder ?? (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
-            ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
-        if (dataFolder is null && !Directory.Exists(folder))
-        {
-            throw new ArgumentException($"The run's data folder '{folder}' is not there any more: if it moved, pass --data <where it is now> (export reads it for the model's data summary).");
-        }
+        var folder = RunData.Folder(options, dataFolder, " (export reads it for the model's data summary)");
 
         var name = options.Synthetic ? "synthetic" : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         if (tower is BackboneTower head)

@@ -39,7 +39,7 @@ public sealed class TrainingPipeline(TextWriter log)
             }
             else if (!options.Synthetic && options.Data is { } trainedOn && !Directory.Exists(trainedOn))
             {
-                throw new ArgumentException($"The run's data folder '{trainedOn}' is not there any more: if it moved, pass --data <where it is now> beside --resume.");
+                throw RunData.Moved(trainedOn, " beside --resume");
             }
         }
 
