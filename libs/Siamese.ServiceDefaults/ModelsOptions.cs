@@ -30,5 +30,7 @@ public sealed class ModelsOptions
     public string? EmbeddingProblem() =>
         string.IsNullOrWhiteSpace(Embedding)
             ? "Models:Embedding is not set: point it at the exported model.onnx (environment Models__Embedding)."
-            : File.Exists(Embedding) ? null : $"Models:Embedding '{Path.GetFullPath(Embedding)}' does not exist: train and export a model, or point the setting at one.";
+            : File.Exists(Embedding) ? null
+            : Directory.Exists(Embedding) ? $"Models:Embedding '{Path.GetFullPath(Embedding)}' is a folder: point it at the model file{(File.Exists(Path.Combine(Embedding, "model.onnx")) ? $", {Path.GetFullPath(Path.Combine(Embedding, "model.onnx"))}" : " (a run writes model.onnx)")}."
+            : $"Models:Embedding '{Path.GetFullPath(Embedding)}' does not exist: train and export a model, or point the setting at one.";
 }

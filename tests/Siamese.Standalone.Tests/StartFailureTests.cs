@@ -64,6 +64,20 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_run_folder_as_its_model_names_the_model_file_in_it()
+    {
+        var run = Path.Combine(_dir.Path, "run");
+        Directory.CreateDirectory(run);
+        await File.WriteAllTextAsync(Path.Combine(run, "model.onnx"), "not read: the folder is refused first");
+
+        var (exit, output) = await RunAsync(["serve", "--model", run, .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index")]);
+
+        // Before: "does not exist", of a folder that does.
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains($"Siamese.Standalone could not start: Models:Embedding '{run}' is a folder: point it at the model file, {Path.Combine(run, "model.onnx")}.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_with_a_misspelt_option_exits_2_naming_it_before_starting()
     {
         var (exit, output) = await RunAsync(["serve", "--modle", Path.Combine(_dir.Path, "model.onnx")]);
@@ -85,6 +99,7 @@ public sealed class StartFailureTests : IDisposable
 
     [Theory]
     [InlineData("--model", "missing.onnx", "does not exist")]
+    [InlineData("--model", ".", "is a folder: pass the model file the trainer exported")]
     [InlineData("--data", "no-such-folder", "is not a folder")]
     [InlineData("--classes", "1", "--classes and --per-class need at least 2")]
     public async Task Demo_refuses_what_cannot_work_before_it_generates_or_trains_anything(string option, string value, string expected)

@@ -47,7 +47,9 @@ public sealed record DemoOptions
     {
         if (Model is { } model && !File.Exists(model))
         {
-            throw new ArgumentException($"--model '{Path.GetFullPath(model)}' does not exist: pass a model.onnx the trainer exported, or leave --model out to train one.");
+            throw new ArgumentException(Directory.Exists(model)
+                ? $"--model '{Path.GetFullPath(model)}' is a folder: pass the model file the trainer exported (a run writes model.onnx), or leave --model out to train one."
+                : $"--model '{Path.GetFullPath(model)}' does not exist: pass a model.onnx the trainer exported, or leave --model out to train one.");
         }
 
         if (Data is { } data && !Directory.Exists(data))
