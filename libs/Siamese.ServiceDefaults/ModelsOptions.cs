@@ -27,10 +27,26 @@ public sealed class ModelsOptions
             : throw new InvalidOperationException("Models:Embedding is not set: point it at the exported model.onnx (environment Models__Embedding).");
 
     /// <summary>Null when the embedding model is set and exists; otherwise what is wrong, naming the setting.</summary>
-    public string? EmbeddingProblem() =>
-        string.IsNullOrWhiteSpace(Embedding)
-            ? "Models:Embedding is not set: point it at the exported model.onnx (environment Models__Embedding)."
-            : File.Exists(Embedding) ? null
-            : Directory.Exists(Embedding) ? $"Models:Embedding '{Path.GetFullPath(Embedding)}' is a folder: point it at the model file{(File.Exists(Path.Combine(Embedding, "model.onnx")) ? $", {Path.GetFullPath(Path.Combine(Embedding, "model.onnx"))}" : " (a run writes model.onnx)")}."
-            : $"Models:Embedding '{Path.GetFullPath(Embedding)}' does not exist: train and export a model, or point the setting at one.";
+    public string? EmbeddingProblem()
+    {
+        if (string.IsNullOrWhiteSpace(Embedding))
+        {
+            return "Models:Embedding is not set: point it at the exported model.onnx (environment Models__Embedding).";
+        }
+
+        if (File.Exists(Embedding))
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(Embedding);
+        if (!Directory.Exists(path))
+        {
+            return $"Models:Embedding '{path}' does not exist: train and export a model, or point the setting at one.";
+        }
+
+        // A run's folder is the likely mistake: name the model file in it.
+        var model = Path.Combine(path, "model.onnx");
+        return $"Models:Embedding '{path}' is a folder: point it at the model file{(File.Exists(model) ? $", {model}" : " (a run writes model.onnx)")}.";
+    }
 }

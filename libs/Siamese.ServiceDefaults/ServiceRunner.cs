@@ -36,7 +36,7 @@ public static partial class ServiceRunner
         catch (Exception ex)
         {
             var name = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "The host";
-            await error.WriteLineAsync($"{name} could not start: {BuildCause(ex)}").ConfigureAwait(false);
+            await error.WriteLineAsync($"{name} could not start: {Describe(ex)}").ConfigureAwait(false);
             if (ex is not (InvalidOperationException or OptionsValidationException or FormatException or ArgumentException or IOException or UnauthorizedAccessException))
             {
                 // Not a setting or a file the operator can mend: the trace is for whoever reads the bug report.
@@ -113,7 +113,7 @@ public static partial class ServiceRunner
     private static string Cause(Exception caught, IReadOnlyList<BackgroundService> services) => (Failed(services) ?? caught) switch
     {
         OperationCanceledException => "its start was cancelled before every service had started.",
-        var other => BuildCause(other),
+        var other => Describe(other),
     };
 
     /// <summary>
@@ -121,7 +121,7 @@ public static partial class ServiceRunner
     /// validation failed for … with the error:" wrapping); the binder's "Failed to convert configuration value 'Nope'
     /// at 'Match:Index' to type '…'" gets what was wrong with the value and, for a list of names, the names allowed.
     /// </summary>
-    internal static string BuildCause(Exception ex) => ex switch
+    private static string Describe(Exception ex) => ex switch
     {
         OptionsValidationException validation => string.Join(" ", validation.Failures.Select(Unwrapped)),
         InvalidOperationException when ConversionTarget().Match(ex.Message) is { Success: true } conversion =>

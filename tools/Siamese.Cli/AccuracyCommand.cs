@@ -157,7 +157,7 @@ internal static class AccuracyCommand
             }
             catch (RpcException ex)
             {
-                Console.Error.WriteLine($"Stopped: {(RpcErrors.IsFatal(ex) ? RpcErrors.DescribeFatal(ex, connection) : RpcErrors.Describe(ex))}");
+                Console.Error.WriteLine($"Stopped: {RpcErrors.DescribeFatal(ex, connection)}");
                 return ExitCodes.ServiceUnavailable;
             }
         }

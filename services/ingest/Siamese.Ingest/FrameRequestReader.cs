@@ -71,7 +71,7 @@ internal static class FrameRequestReader
         {
             // The tenant is settled before the body is read (the key, X-Tenant or ?tenant=), so a form field can only repeat it.
             throw FrameRejectedException.BadMetadata(
-                $"The form's '{IngestTenant.QueryName}' field names tenant '{(formTenant.Length > 64 ? formTenant[..64] + "…" : formTenant)}' but this frame is for '{tenant}': name the tenant with the {TenantHeader} header or ?{IngestTenant.QueryName}=.");
+                $"The form's '{IngestTenant.QueryName}' field names tenant '{NameRules.Shorten(formTenant)}' but this frame is for '{tenant}': name the tenant with the {TenantHeader} header or ?{IngestTenant.QueryName}=.");
         }
 
         var contentType = file.ContentType ?? "";

@@ -60,7 +60,7 @@ public static class IngestEndpoints
             {
                 // Not a route miss (an empty 404): the id is wrong, and the answer says what a frame id is.
                 return TypedResults.Problem(
-                    $"Frame id '{(frameId.Length > 64 ? frameId[..64] + "…" : frameId)}' is not valid: use the id POST /v1/frames answered with (a GUID).",
+                    $"Frame id '{NameRules.Shorten(frameId)}' is not valid: use the id POST /v1/frames answered with (a GUID).",
                     statusCode: StatusCodes.Status400BadRequest, title: "Bad frame id");
             }
 

@@ -25,7 +25,7 @@ internal static class IngestTenant
         if (header is not null && query is not null && !string.Equals(header, query, StringComparison.Ordinal))
         {
             throw FrameRejectedException.BadMetadata(
-                $"The {FrameRequestReader.TenantHeader} header names tenant '{Shown(header)}' and ?{QueryName}= names '{Shown(query)}': name the tenant once, or the same in both.");
+                $"The {FrameRequestReader.TenantHeader} header names tenant '{NameRules.Shorten(header)}' and ?{QueryName}= names '{NameRules.Shorten(query)}': name the tenant once, or the same in both.");
         }
 
         var named = header ?? query;
@@ -42,6 +42,4 @@ internal static class IngestTenant
         tenant ??= options.DefaultTenant;
         return NameRules.TenantError(tenant) is { } error ? throw FrameRejectedException.BadMetadata(error) : tenant;
     }
-
-    private static string Shown(string name) => name.Length > 64 ? name[..64] + "…" : name;
 }

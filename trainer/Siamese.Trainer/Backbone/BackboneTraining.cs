@@ -165,7 +165,7 @@ public sealed class BackboneTraining(TextWriter log)
         log.WriteLine($"Tower: backbone (ResNet18, {backbone.FeatureLength} features, {(channels == 3 ? "colour" : "gray")}) + head of {tower.parameters().Sum(p => p.numel())} parameters, embedding {tower.EmbeddingDimension}, input {channels}x{BackboneGraph.InputSize}x{BackboneGraph.InputSize}.");
         var calibrationImages = validationImages.Length > 0 ? validationImages : trainImages;
         var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar);
-        var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
+        var store = new CheckpointStore(CheckpointStore.FolderOf(options.Output));
         var pixels = new PixelStatistics(0f, 1f);
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = split, Pixels = pixels, History = [] };
         if (state.Epoch == 0 && options.FitHead)

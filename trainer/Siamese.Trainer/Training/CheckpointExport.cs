@@ -17,7 +17,6 @@ public static class CheckpointExport
         using var tower = TowerFactory.Load(options.ToTowerOptions(), weights);
         tower.eval();
         var folder = RunData.Folder(options, dataFolder, " (export reads it for the model's data summary)");
-
         var name = options.Synthetic ? "synthetic" : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         if (tower is BackboneTower head)
         {

@@ -9,6 +9,9 @@ namespace Siamese.Trainer.Training;
 public sealed class CheckpointStore(string directory)
 {
     public const string StateFile = "last.json";
+
+    /// <summary>The checkpoints folder of a run writing to <paramref name="output"/>.</summary>
+    public static string FolderOf(string output) => Path.Combine(output, "checkpoints");
     /// <summary>Names of the last weights and optimiser state in checkpoints written before files carried their epoch; still read.</summary>
     public const string LastWeights = "last.weights";
     public const string LastOptimizer = "last.optimizer";

@@ -67,7 +67,7 @@ public sealed class ClassicComparison(TextWriter log)
             random => TrainingBatch.FromPairs([.. Enumerable.Range(0, options.PairsPerEpoch).Select(_ => train[random.Next(train.Length)])], options.BatchSize),
             null,
             augmenter,
-            new CheckpointStore(Path.Combine(classicOptions.Output, "checkpoints")),
+            new CheckpointStore(CheckpointStore.FolderOf(classicOptions.Output)),
             state);
 
     private static (int, int) Key(ImagePair pair) => pair.First < pair.Second ? (pair.First, pair.Second) : (pair.Second, pair.First);

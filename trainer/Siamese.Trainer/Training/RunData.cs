@@ -18,10 +18,7 @@ public static class RunData
 
         var folder = (options.Synthetic ? Path.Combine(options.Output, "data") : options.Data)
             ?? throw new ArgumentException("--data is required: the checkpoint names no data folder.");
-        return Directory.Exists(folder) ? folder : throw Moved(folder, why);
+        return Directory.Exists(folder) ? folder
+            : throw new ArgumentException($"The run's data folder '{folder}' is not there any more: if it moved, pass --data <where it is now>{why}.");
     }
-
-    /// <summary>The error for a run's data folder that is not where the run left it.</summary>
-    public static ArgumentException Moved(string folder, string why = "") =>
-        new($"The run's data folder '{folder}' is not there any more: if it moved, pass --data <where it is now>{why}.");
 }

@@ -33,17 +33,13 @@ public sealed class TrainingPipeline(TextWriter log)
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom) }
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false };
-            if (movedData is not null)
+            if (!options.Synthetic)
             {
-                options = options with { Data = movedData };
-            }
-            else if (!options.Synthetic && options.Data is { } trainedOn && !Directory.Exists(trainedOn))
-            {
-                throw RunData.Moved(trainedOn, " beside --resume");
+                options = options with { Data = RunData.Folder(options, movedData, " beside --resume") };
             }
         }
 
-        using var interrupted = new InterruptNote(Path.Combine(options.Output, "checkpoints"));
+        using var interrupted = new InterruptNote(CheckpointStore.FolderOf(options.Output));
         if (options.GroupedSteps == true && options.SplitGroups is null)
         {
             throw new ArgumentException("--grouped-steps draws each step's identities group by group: name the groups with --split-groups.");
@@ -411,7 +407,7 @@ public sealed class TrainingPipeline(TextWriter log)
         var calibrationImages = data.ValidationImages.Length > 0 ? data.ValidationImages : data.TrainImages;
         var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar, seenInTraining: data.ValidationImages.Length == 0);
         var augmenter = options.Augment ? new Augmenter(options.Augmentation, data.Pixels) : null;
-        var store = new CheckpointStore(Path.Combine(options.Output, "checkpoints"));
+        var store = new CheckpointStore(CheckpointStore.FolderOf(options.Output));
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = data.Split, Pixels = data.Pixels, History = [] };
 
         var borders = options.SceneBorders ? SceneBorders.For(data.Dataset, data.Pixels, options.InputHeight, options.InputWidth) : null;
