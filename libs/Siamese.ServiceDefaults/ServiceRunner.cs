@@ -19,6 +19,43 @@ public static partial class ServiceRunner
     /// <summary>The exit code of a host that could not start, or stopped because one of its services failed.</summary>
     public const int StartFailed = 1;
 
+    /// <summary>The exit code of a command line that names no option or setting the host knows.</summary>
+    public const int BadArguments = 2;
+
+    /// <summary>
+    /// Reads a host's command line with <paramref name="arguments"/>, then builds the host with <paramref name="build"/>
+    /// (given the arguments as configuration) and runs it as <see cref="RunServiceAsync(Func{IHost}, TextWriter?)"/>
+    /// does. <c>--help</c> writes the usage text to <paramref name="output"/> and returns 0 without starting anything; an
+    /// argument that is not an option or a setting is one line naming it, and <see cref="BadArguments"/>.
+    /// </summary>
+    public static async Task<int> RunServiceAsync(
+        IReadOnlyList<string> args, HostArguments arguments, Func<string[], IHost> build, TextWriter? output = null, TextWriter? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(build);
+        output ??= Console.Out;
+        error ??= Console.Error;
+        if (HostArguments.IsHelp(args))
+        {
+            await output.WriteLineAsync(arguments.Usage()).ConfigureAwait(false);
+            return 0;
+        }
+
+        string[] configuration;
+        try
+        {
+            configuration = arguments.ToConfiguration(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return BadArguments;
+        }
+
+        return await RunServiceAsync(() => build(configuration), error).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Builds a host with <paramref name="build"/> and runs it as <see cref="RunServiceAsync(IHost, TextWriter?)"/> does. A
     /// build that throws (a setting that cannot be converted to its type, such as <c>--Match:Index=Nope</c>, fails while
@@ -60,11 +97,15 @@ public static partial class ServiceRunner
         try
         {
             services = BackgroundServices(host);
+            // The settings' validation, run here before the host starts it again: a setting it refuses is then the one
+            // line below, not also the host's "Hosting failed to start" error with the validator's stack trace.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.RunAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             await error.WriteLineAsync($"{name} could not start: {Cause(ex, services)}").ConfigureAwait(false);
+            await DisposeAsync(host).ConfigureAwait(false);
             return StartFailed;
         }
 
@@ -149,6 +190,19 @@ public static partial class ServiceRunner
 
     // Resolved before the host starts (and disposes its services when it stops): the host starts these same singletons.
     // Resolving them can itself fail (a setting one of them reads fails validation): that is a failed start too.
+    // RunAsync disposes the host however it ends; one refused before it ran is disposed here (twice is harmless).
+    private static async Task DisposeAsync(IHost host)
+    {
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            host.Dispose();
+        }
+    }
+
     private static BackgroundService[] BackgroundServices(IHost host) =>
         [.. host.Services.GetServices<IHostedService>().OfType<BackgroundService>()];
 }

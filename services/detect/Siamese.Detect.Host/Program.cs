@@ -3,9 +3,14 @@ using Siamese.Detect.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 
-return await ServiceRunner.RunServiceAsync(() =>
+var arguments = new HostArguments(
+    "Siamese.Detect.Host",
+    "Siamese detect: finds, aligns and crops what the model identifies in each frame from RabbitMQ, and passes the crops to embed.",
+    [HostArguments.Model, HostArguments.YuNet, .. HostArguments.SecurityOptions]);
+
+return await ServiceRunner.RunServiceAsync(args, arguments, configuration =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = ServiceHost.CreateBuilder(configuration);
     builder.AddServiceDefaults();
     builder.AddDetectService();
     builder.AddSiameseMessaging(bus => bus.AddDetectConsumers());

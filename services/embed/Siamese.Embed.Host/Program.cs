@@ -3,9 +3,14 @@ using Siamese.Embed.Consumers;
 using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 
-return await ServiceRunner.RunServiceAsync(() =>
+var arguments = new HostArguments(
+    "Siamese.Embed.Host",
+    "Siamese embed: runs the exported tower (ONNX Runtime) on the crops from RabbitMQ and over gRPC, batching them.",
+    [HostArguments.Model, HostArguments.Provider, .. HostArguments.SecurityOptions]);
+
+return await ServiceRunner.RunServiceAsync(args, arguments, configuration =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = ServiceHost.CreateBuilder(configuration);
     builder.AddServiceDefaults();
     builder.AddEmbedService();
     builder.AddSiameseMessaging(bus => bus.AddEmbedConsumers());

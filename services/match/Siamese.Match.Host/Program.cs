@@ -4,9 +4,14 @@ using Siamese.Messaging;
 using Siamese.ServiceDefaults;
 using Siamese.Web;
 
-return await ServiceRunner.RunServiceAsync(() =>
+var arguments = new HostArguments(
+    "Siamese.Match.Host",
+    "Siamese match: enrols and identifies over gRPC and HTTP (minimum-distance search in the index), matches the frames' embeddings from RabbitMQ, serves the web page.",
+    [HostArguments.Model, HostArguments.YuNet, HostArguments.Provider, HostArguments.DataDirectory, .. HostArguments.SecurityOptions]);
+
+return await ServiceRunner.RunServiceAsync(args, arguments, configuration =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = ServiceHost.CreateBuilder(configuration);
     builder.AddServiceDefaults();
     builder.AddMatchService();
     builder.AddSiameseMessaging(bus => bus.AddMatchConsumers());

@@ -16,6 +16,12 @@ public static class DemoCommand
 {
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
+        if (HostArguments.IsHelp(args))
+        {
+            Console.WriteLine(DemoOptions.Usage);
+            return 0;
+        }
+
         DemoOptions options;
         try
         {
@@ -34,6 +40,12 @@ public static class DemoCommand
         catch (Exception ex) when (ex is DemoFailedException or ServiceStartException or InvalidDataException)
         {
             await Console.Error.WriteLineAsync(ex is ServiceStartException ? $"The standalone host could not start: {ex.Message}" : ex.Message);
+            return ServiceRunner.StartFailed;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A folder the demo cannot write (--out on a read-only disk, a full disk): one line naming it, not a trace.
+            await Console.Error.WriteLineAsync($"The demo stopped: {ex.Message}");
             return ServiceRunner.StartFailed;
         }
     }

@@ -19,6 +19,13 @@ public sealed record DemoOptions
 
     public int PerClass { get; init; } = 10;
 
+    // A count given on the command line, or an error naming the option (int.Parse alone said only "The input string
+    // 'abc' was not in a correct format", and a number past int's range ended the demo with an unhandled exception).
+    private static int Count(string option, string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw new ArgumentException($"{option} needs a whole number, got '{value}'.");
+
     public static DemoOptions Parse(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -32,15 +39,38 @@ public sealed record DemoOptions
                 "--out" => options with { Output = Next() },
                 "--model" => options with { Model = Next() },
                 "--quick" => options with { Quick = true },
-                "--classes" => options with { Classes = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
-                "--per-class" => options with { PerClass = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException(
-                    $"Unknown demo option '{args[i]}'. Options: --data <folder-per-class> --out <dir> --model <model.onnx> --quick --classes N --per-class N"),
+                "--classes" => options with { Classes = Count(args[i], Next()) },
+                "--per-class" => options with { PerClass = Count(args[i], Next()) },
+                _ => throw new ArgumentException($"Unknown demo option '{args[i]}'. Options: {OptionList}; --help for more."),
             };
         }
 
         return options.Validate();
     }
+
+    /// <summary>The synthetic dataset's largest size: beyond it the demo's training would take hours here.</summary>
+    public const int MaxClasses = 1000;
+
+    /// <summary>The largest number of generated images per class.</summary>
+    public const int MaxPerClass = 100;
+
+    private const string OptionList = "--data <folder-per-class> --out <dir> --model <model.onnx> --quick --classes N --per-class N";
+
+    /// <summary>The usage text of <c>demo --help</c>.</summary>
+    public static string Usage { get; } = string.Join(Environment.NewLine,
+        "demo: the main job end to end on this machine. Generates a synthetic item dataset (or takes --data), trains and exports a",
+        "model, starts the standalone host on loopback ports, enrols one image per class over gRPC, identifies the others and",
+        "prints one-shot accuracy and latency.",
+        "",
+        "Usage: demo [options]",
+        "",
+        "Options:",
+        "  --data <folder-per-class>  your images, one sub-folder per class (default: a generated synthetic item dataset)",
+        "  --out <dir>                where the data, the model and the index go (default artifacts/demo)",
+        "  --model <model.onnx>       an exported model: skips training",
+        "  --quick                    train briefly (a smoke run, not a good model)",
+        $"  --classes N                classes of the generated dataset (default 40, 2 to {MaxClasses})",
+        $"  --per-class N              images per generated class (default 10, 2 to {MaxPerClass})");
 
     /// <summary>Refuses, before anything is generated or trained, what cannot work: paths that do not exist, too few classes.</summary>
     private DemoOptions Validate()
@@ -60,6 +90,16 @@ public sealed record DemoOptions
         if (Classes < 2 || PerClass < 2)
         {
             throw new ArgumentException("--classes and --per-class need at least 2 each: one image per class is enrolled and the others are the probes.");
+        }
+
+        if (Classes > MaxClasses || PerClass > MaxPerClass)
+        {
+            throw new ArgumentException($"--classes is at most {MaxClasses} and --per-class at most {MaxPerClass} (got {Classes} and {PerClass}): a larger synthetic set would take hours to train here. For your own data pass --data.");
+        }
+
+        if (File.Exists(Output))
+        {
+            throw new ArgumentException($"--out '{Path.GetFullPath(Output)}' is a file: name a folder (it is made if it does not exist).");
         }
 
         return this;

@@ -8,15 +8,4 @@ if (args is ["demo", ..])
     return await DemoCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
-string[] configuration;
-try
-{
-    configuration = ServeArguments.ToConfiguration(args is ["serve", ..] ? args[1..] : args);
-}
-catch (ArgumentException ex)
-{
-    await Console.Error.WriteLineAsync(ex.Message);
-    return 2;
-}
-
-return await ServiceRunner.RunServiceAsync(() => StandaloneHost.Build(configuration));
+return await ServiceRunner.RunServiceAsync(args is ["serve", ..] ? args[1..] : args, ServeArguments.Arguments, configuration => StandaloneHost.Build(configuration));
