@@ -25,7 +25,8 @@ public static class SubjectPageToken
         }
         catch (FormatException)
         {
-            throw new ArgumentException("Page token is not one this index returned.", nameof(token));
+            // No parameter name: the message reaches API callers, to whom "(Parameter 'token')" means nothing.
+            throw new ArgumentException("Page token is not one this service returned: pass next_page_token of the previous page, or none for the first.");
         }
     }
 }
