@@ -16,6 +16,9 @@ public sealed class DetectBenchmark : IBenchmark
 {
     public string Name => "detect";
 
+    public IReadOnlyList<string> Options => ["--frames", "--threads"];
+
+
     public string Description => "UltraFace and aligned YuNet frames/s vs raw ONNX Runtime, YuNet at 320x240, 1280x720, 1920x1080 (--frames N, --threads T).";
 
     public Task<object> RunAsync(string[] args, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public sealed class EmbedBenchmark : IBenchmark
 {
     public string Name => "embed";
 
+    public IReadOnlyList<string> Options => ["--model", "--seconds", "--concurrency"];
+
+
     public string Description => "raw ONNX Runtime vs the embed service over gRPC at batch 32 and 64 [--model model.onnx] [--seconds 5] [--concurrency 4]";
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ public sealed class EmbedGpuBenchmark : IBenchmark
 
     public string Name => "embed-gpu";
 
+    public IReadOnlyList<string> Options => ["--model", "--providers", "--batches", "--seconds", "--concurrency"];
+
+
     public string Description =>
         "CPU vs CUDA, raw ONNX Runtime vs the embed service, batch 1..256; recommends Embed:MaxBatchSize/MaxBatchWait "
         + "[--model model.onnx] [--providers Cpu,Cuda] [--batches 1,2,4,...,256] [--seconds 2] [--concurrency 4]";
@@ -23,12 +26,10 @@ public sealed class EmbedGpuBenchmark : IBenchmark
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var modelPath = ServingArgs.Model(args, required: false);
-        var seconds = double.Parse(ServingArgs.Value(args, "--seconds") ?? "2", CultureInfo.InvariantCulture);
+        var seconds = ServingArgs.Positive(args, "--seconds", 2);
         var concurrency = ServingArgs.Int(args, "--concurrency", 4);
-        var providers = (ServingArgs.Value(args, "--providers") ?? "Cpu,Cuda").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => Enum.Parse<ExecutionProvider>(p, ignoreCase: true)).Distinct().ToList();
-        var batches = (ServingArgs.Value(args, "--batches") ?? "1,2,4,8,16,32,64,128,256").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(b => int.Parse(b, CultureInfo.InvariantCulture)).ToList();
+        var providers = ServingArgs.EnumList<ExecutionProvider>(args, "--providers", "Cpu,Cuda");
+        var batches = ServingArgs.IntList(args, "--batches", "1,2,4,8,16,32,64,128,256").ToList();
 
         var results = new List<ProviderRuns>();
         string? modelId = null, input = null;

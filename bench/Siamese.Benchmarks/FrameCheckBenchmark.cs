@@ -13,6 +13,9 @@ public sealed class FrameCheckBenchmark : IBenchmark
 {
     public string Name => "frame-check";
 
+    public IReadOnlyList<string> Options => ["--damaged"];
+
+
     public string Description => "Ingest's frame check (ImageDecoder.Validate) vs a full decode: ms per frame, and damaged copies the decoder rejects that the check misses (--damaged N per image).";
 
     public Task<object> RunAsync(string[] args, CancellationToken cancellationToken)

@@ -19,17 +19,23 @@ public sealed class IndexBenchmark : IBenchmark
 
     public string Name => "index";
 
+    public IReadOnlyList<string> Options => ["--dimensions", "--sizes", "--configs", "--queries", "--ef"];
+
+
+    public IReadOnlyList<string> Flags => ["--merge"];
+
+
     public string Description => "embedded index exact vs approximate (HNSW) at 100k and 1M gallery-like vectors [--dimensions 128,720] [--sizes 100000,1000000] [--queries 300] [--ef 96,192 (search expansions, one approximate run each)] [--configs 1000000x128,... (vectors x dimension, instead of sizes x dimensions)] [--merge (keep the other configurations' runs of the existing results file, each with the command that measured it)]";
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var dimensions = IntList(Option(args, "--dimensions", "128,720"));
-        var sizes = IntList(Option(args, "--sizes", "100000,1000000"));
-        var configs = Option(args, "--configs", "") is { Length: > 0 } listed
+        var dimensions = ServingArgs.IntList(args, "--dimensions", "128,720");
+        var sizes = ServingArgs.IntList(args, "--sizes", "100000,1000000");
+        var configs = ServingArgs.Value(args, "--configs") is { Length: > 0 } listed
             ? listed.Split(',').Select(Config).ToList()
             : dimensions.SelectMany(d => sizes.Select(s => (Vectors: s, Dimension: d))).ToList();
-        var queries = int.Parse(Option(args, "--queries", "300"), CultureInfo.InvariantCulture);
-        var expansions = IntList(Option(args, "--ef", new EmbeddedIndexOptions().HnswExpansionSearch.ToString(CultureInfo.InvariantCulture)));
+        var queries = ServingArgs.Int(args, "--queries", 300);
+        var expansions = ServingArgs.IntList(args, "--ef", new EmbeddedIndexOptions().HnswExpansionSearch.ToString(CultureInfo.InvariantCulture));
         var smallest = new EmbeddedIndexOptions().ApproximateMinExamples;
         if (configs.FirstOrDefault(c => c.Vectors < smallest) is { Vectors: > 0 } small)
         {
@@ -56,7 +62,11 @@ public sealed class IndexBenchmark : IBenchmark
     private static (int Vectors, int Dimension) Config(string value)
     {
         var parts = value.Split('x');
-        return (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var vectors) && vectors > 0
+            && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var dimension) && dimension > 0
+                ? (vectors, dimension)
+                : throw new ArgumentException($"--configs: '{value}' is not <vectors>x<dimension> (e.g. 100000x128).");
     }
 
     private static object Figures(List<IndexRun> runs, int queries, string loadBefore, IndexResultsMerge kept, string command)
@@ -313,11 +323,4 @@ public sealed class IndexBenchmark : IBenchmark
         return Math.Round(sorted[Math.Clamp(rank, 0, sorted.Count - 1)], 3);
     }
 
-    private static string Option(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    private static int[] IntList(string value) => value.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 }

@@ -18,6 +18,9 @@ public sealed class PipelineBenchmark : IBenchmark
 
     public string Name => "pipeline";
 
+    public IReadOnlyList<string> Options => ["--frames", "--concurrency", "--model", "--modes", "--rounds"];
+
+
     public string Description => "Each stage's own capacity beside end-to-end frames/s and queue waits, standalone and over RabbitMQ (--frames N, --concurrency C, --model M, --modes standalone,rabbitmq,rabbitmq-transient, --rounds R).";
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)

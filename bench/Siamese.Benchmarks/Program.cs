@@ -35,10 +35,46 @@ Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
 
 // --results FILE writes elsewhere than bench/results/<name>.json (a check run that must not replace a recorded result).
 var resultsAt = Array.IndexOf(args, "--results");
-var resultsFile = resultsAt > 0 && resultsAt + 1 < args.Length ? args[resultsAt + 1] : null;
+if (resultsAt > 0 && (resultsAt + 1 >= args.Length || args[resultsAt + 1].StartsWith("--", StringComparison.Ordinal)))
+{
+    await Console.Error.WriteLineAsync("--results needs a value: the results file to write.");
+    return 2;
+}
+
+var resultsFile = resultsAt > 0 ? args[resultsAt + 1] : null;
 var benchmarkArgs = resultsFile is null ? args[1..] : [.. args[1..resultsAt], .. args[(resultsAt + 2)..]];
+
+// A misspelt option would otherwise be ignored, and the run would replace the recorded results file with figures
+// measured on the defaults.
+if (UnusableArgument(benchmark, benchmarkArgs) is { } refused)
+{
+    await Console.Error.WriteLineAsync(refused);
+    return 2;
+}
+
 ResultsFile.Redirect = resultsFile;
-var figures = await benchmark.RunAsync(benchmarkArgs, cts.Token);
+object figures;
+try
+{
+    figures = await benchmark.RunAsync(benchmarkArgs, cts.Token);
+}
+catch (ArgumentException ex)
+{
+    // A value the benchmark cannot use: named, nothing measured or written.
+    await Console.Error.WriteLineAsync($"{benchmark.Name}: {ex.Message}");
+    return 2;
+}
+catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or IOException or UnauthorizedAccessException)
+{
+    // What the run needs is missing or unusable (the shared data, a broker, a model file): one line, no trace.
+    await Console.Error.WriteLineAsync($"{benchmark.Name} could not run: {ex.Message}");
+    return 1;
+}
+catch (OperationCanceledException) when (cts.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync($"{benchmark.Name} stopped (Ctrl+C) before it finished: only a step that had finished wrote its figures (index writes after each configuration).");
+    return 130;
+}
 
 // The GPU flavour (-p:Gpu=true) is part of what reproduces a file measured with it.
 var flavour = Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider") ? "-p:Gpu=true " : "";
@@ -46,3 +82,33 @@ var command = $"dotnet run -c Release {flavour}--project bench/Siamese.Benchmark
 var path = ResultsFile.Write(benchmark.Name, command, figures, resultsFile);
 Console.WriteLine($"wrote {Path.GetRelativePath(ResultsFile.RepoRoot(), path)}");
 return 0;
+
+// Null when every argument is one of the benchmark's options (with its value) or flags; else what is wrong, naming it.
+static string? UnusableArgument(IBenchmark benchmark, string[] args)
+{
+    for (var i = 0; i < args.Length; i++)
+    {
+        var arg = args[i];
+        if (benchmark.Flags.Contains(arg))
+        {
+            continue;
+        }
+
+        if (!benchmark.Options.Contains(arg))
+        {
+            var known = string.Join(", ", benchmark.Options.Concat(benchmark.Flags).Append("--results"));
+            return arg.StartsWith('-')
+                ? $"Unknown {benchmark.Name} option '{arg}'. Options: {known}."
+                : $"Unexpected argument '{arg}': {benchmark.Name} takes options only ({known}).";
+        }
+
+        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            return $"{arg} needs a value.";
+        }
+
+        i++;
+    }
+
+    return null;
+}

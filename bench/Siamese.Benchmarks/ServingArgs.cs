@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Siamese.Benchmarks;
 
-/// <summary>Option parsing shared by the serving and embed benchmarks.</summary>
+/// <summary>
+/// Option parsing shared by the benchmarks. A value that cannot be used is an <see cref="ArgumentException"/> naming its
+/// option (Program turns it into one line and exit code 2, before anything is measured or written).
+/// </summary>
 internal static class ServingArgs
 {
     public static string? Value(string[] args, string name)
@@ -11,8 +14,36 @@ internal static class ServingArgs
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    public static int Int(string[] args, string name, int fallback) =>
-        Value(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>A whole number of at least <paramref name="min"/>, or <paramref name="fallback"/> when the option is absent.</summary>
+    public static int Int(string[] args, string name, int fallback, int min = 1) =>
+        Value(args, name) is { } v ? ParseInt(name, v, min) : fallback;
+
+    /// <summary>A comma-separated list of whole numbers of at least <paramref name="min"/>.</summary>
+    public static int[] IntList(string[] args, string name, string fallback, int min = 1)
+    {
+        var value = Value(args, name) ?? fallback;
+        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return items.Length > 0
+            ? [.. items.Select(s => ParseInt(name, s, min))]
+            : throw new ArgumentException($"{name} needs a comma-separated list of whole numbers, got '{value}'.");
+    }
+
+    /// <summary>A positive number (seconds and the like), or <paramref name="fallback"/> when the option is absent.</summary>
+    public static double Positive(string[] args, string name, double fallback) =>
+        Value(args, name) is not { } v ? fallback
+        : double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d > 0 && double.IsFinite(d) ? d
+        : throw new ArgumentException($"{name} needs a positive number, got '{v}'.");
+
+    /// <summary>Names from a comma-separated list, each one of <typeparamref name="T"/>'s.</summary>
+    public static List<T> EnumList<T>(string[] args, string name, string fallback)
+        where T : struct, Enum
+    {
+        var value = Value(args, name) ?? fallback;
+        return [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s =>
+            Enum.TryParse<T>(s, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new ArgumentException($"{name}: '{s}' is not one of {string.Join(", ", Enum.GetNames<T>())}.")).Distinct()];
+    }
 
     /// <summary>--model, or the test model the service tests use (artifacts/test-model/model.onnx).</summary>
     public static string Model(string[] args, bool required)
@@ -22,4 +53,9 @@ internal static class ServingArgs
             ? Path.GetFullPath(model)
             : throw new ArgumentException($"Model '{model ?? "(none)"}' not found: pass --model <model.onnx> exported by the trainer.");
     }
+
+    private static int ParseInt(string name, string value, int min) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n
+            : throw new ArgumentException($"{name} needs a whole number of at least {min}, got '{value}'.");
 }

@@ -13,6 +13,9 @@ public sealed class ServingGroceryBenchmark : IBenchmark
 {
     public string Name => "serving-grocery";
 
+    public IReadOnlyList<string> Options => ["--model", "--data"];
+
+
     public string Description => "offline vs served one-shot and iconic accuracy on the grocery test classes --model <grocery-trained model.onnx> [--data grocery_produce]";
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)

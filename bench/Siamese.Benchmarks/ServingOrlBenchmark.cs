@@ -11,6 +11,9 @@ public sealed class ServingOrlBenchmark : IBenchmark
 {
     public string Name => "serving-orl";
 
+    public IReadOnlyList<string> Options => ["--model", "--data"];
+
+
     public string Description => "offline vs served one-shot accuracy on the ORL test identities --model <orl-trained model.onnx> [--data orl_faces]";
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)

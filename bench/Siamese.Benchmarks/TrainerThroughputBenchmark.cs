@@ -18,12 +18,14 @@ public sealed class TrainerThroughputBenchmark : IBenchmark
 {
     public string Name => "trainer-throughput";
 
+    public IReadOnlyList<string> Options => ["--tower", "--epochs", "--rounds"];
+
+
     public string Description => "Trainer pairs/s vs a raw TorchSharp forward+backward+step of the same tower and batch (--tower conv[,baseline], --epochs E, --rounds R).";
 
     public Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var towers = (ServingArgs.Value(args, "--tower") ?? "conv").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(t => Enum.Parse<TowerKind>(t, ignoreCase: true)).ToList();
+        var towers = ServingArgs.EnumList<TowerKind>(args, "--tower", "conv");
         var epochs = ServingArgs.Int(args, "--epochs", 2);
         var rounds = ServingArgs.Int(args, "--rounds", 2);
         if (towers.Contains(TowerKind.Patch))

@@ -73,6 +73,28 @@ public sealed class ToolCommandLineTests : IDisposable
         Assert.StartsWith("--out needs a value.", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "index", "--sizes", "abc" }, 2, "index: --sizes needs a whole number of at least 1, got 'abc'.")]
+    [InlineData(new[] { "index", "--sizes", "0" }, 2, "index: --sizes needs a whole number of at least 1, got '0'.")]
+    [InlineData(new[] { "index", "--configs", "5x" }, 2, "index: --configs: '5x' is not <vectors>x<dimension> (e.g. 100000x128).")]
+    [InlineData(new[] { "index", "--sise", "10" }, 2, "Unknown index option '--sise'. Options: --dimensions, --sizes, --configs, --queries, --ef, --merge, --results.")]
+    [InlineData(new[] { "detect", "--frames" }, 2, "--frames needs a value.")]
+    [InlineData(new[] { "embed", "--seconds", "-1" }, 2, "embed: --seconds needs a whole number of at least 1, got '-1'.")]
+    [InlineData(new[] { "embed-gpu", "--providers", "Gpu" }, 2, "embed-gpu: --providers: 'Gpu' is not one of Cpu, Cuda, TensorRT.")]
+    [InlineData(new[] { "serving-orl", "--model", "/nonexistent/model.onnx" }, 2, "serving-orl: Model '/nonexistent/model.onnx' not found: pass --model <model.onnx> exported by the trainer.")]
+    [InlineData(new[] { "detect", "--results" }, 2, "--results needs a value: the results file to write.")]
+    public async Task A_benchmark_refuses_a_bad_option_in_one_line_before_it_measures_or_writes(string[] args, int code, string message)
+    {
+        // Before: every one of these ended in an unhandled exception (exit 134), and a misspelt option was ignored: the
+        // run measured the defaults and replaced the recorded results file.
+        var results = Path.Combine(_dir.Path, "results.json");
+        var (exit, output) = await CommandProcess.RunAsync(Repo.BenchmarksDll(), args[^1] == "--results" ? args : [.. args, "--results", results], TimeSpan.FromMinutes(1));
+
+        Assert.True(exit == code, $"exit code {exit}:\n{output}");
+        Assert.Equal(message, output.Trim());
+        Assert.False(File.Exists(results));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private static Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] args) =>

@@ -29,6 +29,13 @@ public static class Repo
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build the solution first.", dll);
     }
 
+    /// <summary>The build output of the benchmarks (<c>bench/Siamese.Benchmarks</c>), or an error saying to build it.</summary>
+    public static string BenchmarksDll()
+    {
+        var dll = Path.Combine(Root, "bench", "Siamese.Benchmarks", "bin", Configuration, "net10.0", "Siamese.Benchmarks.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{dll} is missing: build the solution first.", dll);
+    }
+
     private static string? FindRoot(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
