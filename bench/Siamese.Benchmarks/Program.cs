@@ -26,7 +26,8 @@ if (args.Skip(1).Any(a => a is "-h" or "--help"))
 {
     Console.WriteLine($"{benchmark.Name}: {benchmark.Description}");
     Console.WriteLine($"usage: dotnet run -c Release --project bench/Siamese.Benchmarks -- {benchmark.Name} [options] [--results FILE]");
-    Console.WriteLine($"writes bench/results/{benchmark.Name}.json unless --results FILE is given; its options are in bench/README.md");
+    Console.WriteLine($"options: {string.Join(", ", benchmark.Options.Select(o => o + " <value>").Concat(benchmark.Flags))} (what each does: the line above, and bench/README.md)");
+    Console.WriteLine($"writes bench/results/{benchmark.Name}.json unless --results FILE is given");
     return 0;
 }
 
