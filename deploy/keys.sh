@@ -9,7 +9,13 @@
 # run as uid 1654 in their containers, where compose bind-mounts each file at /run/secrets/<name>.
 set -euo pipefail
 
+case "${1:-}" in
+  -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+  -*) echo "unknown option '$1': deploy/keys.sh [dir] (--help)" >&2; exit 2 ;;
+esac
+if [ $# -gt 1 ]; then echo "deploy/keys.sh takes one folder, got $#: deploy/keys.sh [dir]" >&2; exit 2; fi
 dir=${1:-secrets}
+if [ -e "$dir" ] && [ ! -d "$dir" ]; then echo "$dir is a file: name a folder (it is made if it does not exist)" >&2; exit 2; fi
 umask 077
 mkdir -p "$dir"
 chmod 700 "$dir"

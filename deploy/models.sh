@@ -8,6 +8,7 @@
 # Then: docker compose mounts OUT as ./models; Kubernetes: docker build -f deploy/models.Dockerfile -t siamese-models OUT
 set -euo pipefail
 usage() { sed -n '2,8p' "$0" >&2; exit 2; }
+case "${1:-}" in -h|--help) sed -n '2,8p' "$0"; exit 0 ;; esac
 out=${1:-}
 if [ -z "$out" ] || [ "${out#-}" != "$out" ]; then usage; fi
 shift

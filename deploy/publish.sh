@@ -4,7 +4,11 @@
 # SERVICE: ingest, detect, embed, match or standalone. gpu builds against ONNX Runtime with CUDA/TensorRT
 # (-p:Gpu=true). OUT (default /app) receives the published host and entrypoint-assembly, the name of its dll.
 set -euo pipefail
-service=${1:?usage: deploy/publish.sh SERVICE [cpu|gpu] [OUT]}
+case "${1:-}" in
+  -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+  "") echo "usage: deploy/publish.sh SERVICE [cpu|gpu] [OUT] (SERVICE: ingest, detect, embed, match or standalone)" >&2; exit 2 ;;
+esac
+service=$1
 flavour=${2:-cpu}
 out=${3:-/app}
 cd "$(dirname "$0")/.."
