@@ -15,6 +15,7 @@
 # artifacts/gpu-smoke/embed-cpu.json, bench/results untouched): a check of the script itself.
 # Exit codes: 0 done, 2 usage, 3 no GPU, 4 a build, training or benchmark failed, 5 embed not ready.
 set -euo pipefail
+caller=$(pwd)
 cd "$(dirname "$0")/.."
 root=$(pwd)
 model="" seconds=2 cpu_only=false
@@ -27,6 +28,13 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
+# A relative --model is the caller's, not the repository root's; checked before anything is built (a mistyped path
+# should not cost a GPU build first).
+if [ -n "$model" ]; then
+  case "$model" in /*) ;; *) model="$caller/$model" ;; esac
+  [ -f "$model" ] || { echo "model '$model' does not exist" >&2; exit 2; }
+fi
+case "$seconds" in ''|*[!0-9.]*|*.*.*|.) echo "--seconds needs a positive number, got '$seconds'" >&2; exit 2 ;; esac
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 work="$root/artifacts/gpu-smoke"
 mkdir -p "$work"
