@@ -9,7 +9,8 @@ public sealed record HostOption(string Name, string Setting, string Value, strin
 
 /// <summary>
 /// The command line of a host: <c>--help</c>, its short options, any setting as <c>--Section:Key value</c> (or
-/// <c>=value</c>), and the web host's own <c>--urls</c>, <c>--environment</c>, <c>--contentRoot</c>. Anything else (a
+/// <c>=value</c>), and the web host's own <c>--environment</c>, <c>--contentRoot</c>. <c>--urls</c> is refused with what to
+/// use instead: Kestrel binds the endpoints of appsettings.json and ignores it. Anything else (a
 /// misspelt option, a stray word, an option without its value) is refused with <see cref="ArgumentException"/> naming
 /// it, rather than ignored: <c>--modle x.onnx</c> would otherwise start on the model path of appsettings.json, and
 /// <c>--help</c> would start a server.
@@ -22,7 +23,7 @@ public sealed record HostArguments(string Command, string Summary, IReadOnlyList
     /// <summary>No API keys: allowed on loopback only (the start fails otherwise), and logged.</summary>
     public const string Open = "--open";
 
-    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase) { "urls", "environment", "contentRoot", "applicationName" };
+    private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase) { "environment", "contentRoot", "applicationName" };
 
     private static readonly HashSet<string> HelpNames = new(StringComparer.Ordinal) { "--help", "-h", "-?" };
 
@@ -67,6 +68,15 @@ public sealed record HostArguments(string Command, string Summary, IReadOnlyList
             }
 
             var name = arg.Split('=', 2)[0];
+            if (string.Equals(name, "--urls", StringComparison.OrdinalIgnoreCase))
+            {
+                // Kestrel binds the endpoints of appsettings.json and only logs that it ignored --urls.
+                throw new ArgumentException(
+                    "--urls is not used: the host listens on the endpoints of its appsettings.json (Kestrel:Endpoints), which win over --urls. "
+                    + "Move them with --Kestrel:Endpoints:Http:Url <url> (and --Kestrel:Endpoints:Grpc:Url <url> where the host serves gRPC)"
+                    + (Options.Any(o => o.Name == "--listen") ? ", or keep their ports on another address with --listen <address>." : "."));
+            }
+
             var option = Options.FirstOrDefault(o => o.Name == name);
             var known = option is not null || (name.StartsWith("--", StringComparison.Ordinal) && name.Length > 2
                 && (name.Contains(':', StringComparison.Ordinal) || HostKeys.Contains(name[2..])));
@@ -101,7 +111,7 @@ public sealed record HostArguments(string Command, string Summary, IReadOnlyList
     {
         var rows = Options.Select(o => ($"{o.Name} {o.Value}", $"{o.Help} ({o.Setting})"))
             .Append((Open, "no API keys: loopback only (Security:Mode=Open)"))
-            .Append(("--urls <url;url>", "where Kestrel listens, instead of appsettings.json's endpoints"))
+            .Append(("--Kestrel:Endpoints:Http:Url <url>", "where HTTP listens (…:Grpc:Url for gRPC), instead of appsettings.json's endpoint"))
             .Append(("--Section:Key <value>", "any setting (README, Settings); also the environment variable Section__Key"))
             .ToList();
         var width = rows.Max(r => r.Item1.Length) + 2;
