@@ -54,6 +54,30 @@ public sealed class BadFrameTests
         Assert.Equal(0, host.Services.GetFrameCount());
     }
 
+    [Fact]
+    public async Task AMultipartFrameWithTwoImagesIsRefusedRatherThanOneDropped()
+    {
+        // Before: the first part was queued as the frame and the second dropped without a word.
+        await using var host = await IngestHost.StartAsync();
+        using var form = new MultipartFormDataContent();
+        foreach (var name in new[] { "image", "image" })
+        {
+            var image = new ByteArrayContent(TestFrames.Png(64, 48));
+            image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+            form.Add(image, name, "frame.png");
+        }
+
+        form.Add(new StringContent("cam-1"), "cameraId");
+
+        using var response = await host.Client.PostAsync("/v1/frames", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("The multipart body has 2 file parts ('image', 'image'): a frame is one image, so post each frame on its own.",
+            problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(0, host.Services.GetFrameCount());
+    }
+
     [Theory]
     [InlineData("not-a-guid")]
     [InlineData("12345")]

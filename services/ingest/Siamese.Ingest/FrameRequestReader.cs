@@ -59,6 +59,13 @@ internal static class FrameRequestReader
             throw FrameRejectedException.Corrupt("The multipart body ends early: every part and the closing boundary must arrive.", ex);
         }
 
+        if (form.Files.Count > 1)
+        {
+            // A frame is one picture: taking the first part would drop the others without a word.
+            throw FrameRejectedException.BadMetadata(
+                $"The multipart body has {form.Files.Count} file parts ({string.Join(", ", form.Files.Take(5).Select(f => $"'{NameRules.Shorten(f.Name)}'"))}{(form.Files.Count > 5 ? ", …" : "")}): a frame is one image, so post each frame on its own.");
+        }
+
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault()
             ?? throw NoFile(request.ContentType ?? "");
         if (file.Length > limits.MaxBytes)
