@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Siamese.Messaging;
 
 /// <summary>Bus settings, section <c>Messaging</c> (environment: <c>Messaging__Transport=RabbitMq</c>).</summary>
-public sealed class MessagingOptions
+public sealed class MessagingOptions : IValidatableObject
 {
     public const string SectionName = "Messaging";
 
@@ -38,4 +38,26 @@ public sealed class MessagingOptions
 
     /// <summary>How long a publish may wait for the broker's confirm before the caller gives up.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The broker's address must be an absolute amqp:// or amqps:// address when RabbitMQ is the transport: a relative one
+    /// ("rabbit", a host name alone) stopped the start with "This operation is not supported for a relative URI".
+    /// </summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Transport == MessagingTransport.RabbitMq
+            && (RabbitMqUri is not { IsAbsoluteUri: true } || RabbitMqUri.Scheme is not ("amqp" or "amqps") || string.IsNullOrEmpty(RabbitMqUri.Host)))
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:RabbitMqUri '{RabbitMqUri}' is not a broker address: use amqp://user:password@host:5672/vhost (or amqps://).",
+                [nameof(RabbitMqUri)]);
+        }
+
+        if (RetryMinInterval < TimeSpan.Zero || RetryMaxInterval < RetryMinInterval || PublishTimeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}: RetryMinInterval ({RetryMinInterval}) must be 0 or more, RetryMaxInterval ({RetryMaxInterval}) at least RetryMinInterval, and PublishTimeout ({PublishTimeout}) positive.",
+                [nameof(RetryMinInterval)]);
+        }
+    }
 }

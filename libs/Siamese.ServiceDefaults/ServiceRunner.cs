@@ -74,7 +74,8 @@ public static partial class ServiceRunner
         {
             var name = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "The host";
             await error.WriteLineAsync($"{name} could not start: {Describe(ex)}").ConfigureAwait(false);
-            if (ex is not (InvalidOperationException or OptionsValidationException or FormatException or ArgumentException or IOException or UnauthorizedAccessException))
+            if (ex is not (InvalidOperationException or OptionsValidationException or FormatException or ArgumentException or IOException or UnauthorizedAccessException)
+                && !IsSettings(ex))
             {
                 // Not a setting or a file the operator can mend: the trace is for whoever reads the bug report.
                 await error.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
@@ -87,6 +88,18 @@ public static partial class ServiceRunner
         return await host.RunServiceAsync(error).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Validates every setting of <paramref name="host"/> now, right after it is built: call it before mapping endpoints,
+    /// since mapping resolves services (the health checks build the bus, whose consumers read their options) and the
+    /// first of those to read a wrong setting would otherwise fail alone, leaving the other wrong settings unnamed.
+    /// Throws <see cref="OptionsValidationException"/> (one options class) or <see cref="AggregateException"/> of them.
+    /// </summary>
+    public static void ValidateSettings(this IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host.Services.GetService<IStartupValidator>()?.Validate();
+    }
+
     /// <summary>Runs <paramref name="host"/> until it stops; 0 when it stopped as asked, <see cref="StartFailed"/> otherwise.</summary>
     public static async Task<int> RunServiceAsync(this IHost host, TextWriter? error = null)
     {
@@ -96,10 +109,12 @@ public static partial class ServiceRunner
         IReadOnlyList<BackgroundService> services = [];
         try
         {
-            services = BackgroundServices(host);
             // The settings' validation, run here before the host starts it again: a setting it refuses is then the one
-            // line below, not also the host's "Hosting failed to start" error with the validator's stack trace.
+            // line below, not also the host's "Hosting failed to start" error with the validator's stack trace. First,
+            // before the background services are resolved: one whose constructor reads its options would otherwise fail
+            // on its own setting alone, and the others that are wrong would go unnamed.
             host.Services.GetService<IStartupValidator>()?.Validate();
+            services = BackgroundServices(host);
             await host.RunAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -162,8 +177,18 @@ public static partial class ServiceRunner
     /// validation failed for … with the error:" wrapping); the binder's "Failed to convert configuration value 'Nope'
     /// at 'Match:Index' to type '…'" gets what was wrong with the value and, for a list of names, the names allowed.
     /// </summary>
+    /// <summary>One line for a host that could not be built or started (the settings it refuses, named), for a caller that builds its own.</summary>
+    public static string DescribeFailure(Exception ex)
+    {
+        ArgumentNullException.ThrowIfNull(ex);
+        return Describe(ex);
+    }
+
     private static string Describe(Exception ex) => ex switch
     {
+        // The settings' validator throws one exception per options class that failed: every one is named, not the first.
+        AggregateException several when IsSettings(several) =>
+            string.Join(" ", several.InnerExceptions.Select(Describe)),
         OptionsValidationException validation => string.Join(" ", validation.Failures.Select(Unwrapped)),
         InvalidOperationException when ConversionTarget().Match(ex.Message) is { Success: true } conversion =>
             $"{ex.Message}{(ex.GetBaseException() is var root && root != ex ? " " + root.Message : "")}{AllowedNames(conversion.Groups["type"].Value)}",
@@ -171,7 +196,32 @@ public static partial class ServiceRunner
         _ => ex.Message,
     };
 
-    private static string Unwrapped(string failure) => DataAnnotationFailure().Match(failure) is { Success: true } match ? match.Groups["error"].Value : failure;
+    // "DataAnnotation validation failed for 'CropOptions' members: 'MinScore' with the error: 'The field MinScore must be
+    // between 0 and 1.'" reads "Crops:MinScore: The field MinScore must be between 0 and 1.": the setting as it is
+    // written, found by the options class's SectionName (the message alone named neither the section nor the class's
+    // place in it).
+    private static bool IsSettings(Exception ex) => ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is OptionsValidationException);
+
+    private static string Unwrapped(string failure)
+    {
+        if (DataAnnotationFailure().Match(failure) is not { Success: true } match)
+        {
+            return failure;
+        }
+
+        var error = match.Groups["error"].Value;
+        var member = match.Groups["member"].Value;
+        return SectionOf(match.Groups["type"].Value) is { } section && member.Length > 0 && !error.Contains(section + ":", StringComparison.Ordinal)
+            ? $"{section}:{member}: {error}"
+            : error;
+    }
+
+    private static string? SectionOf(string optionsType) =>
+        AppDomain.CurrentDomain.GetAssemblies()
+            .SelectMany(a => { try { return a.GetTypes(); } catch (System.Reflection.ReflectionTypeLoadException e) { return e.Types.OfType<Type>(); } })
+            .Where(t => t.Name == optionsType && t.IsClass)
+            .Select(t => t.GetField("SectionName", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetRawConstantValue() as string)
+            .FirstOrDefault(s => s is not null);
 
     // The allowed names of an enum setting, found by the type name the binder gives (error path only).
     private static string AllowedNames(string typeName) =>
@@ -182,7 +232,7 @@ public static partial class ServiceRunner
     [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to convert configuration value '.*' at '.*' to type '(?<type>[^']+)'")]
     private static partial System.Text.RegularExpressions.Regex ConversionTarget();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<error>.*)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^DataAnnotation validation failed for '(?<type>[^']*)' members: '(?<member>[^',]*)' with the error: '(?<error>.*)'\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex DataAnnotationFailure();
 
     private static Exception? Failed(IReadOnlyList<BackgroundService> services) =>

@@ -64,6 +64,26 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_several_wrong_settings_names_every_one_in_its_one_line()
+    {
+        var model = Path.Combine(_dir.Path, "missing.onnx");
+        var (exit, output) = await RunAsync(
+            ["serve", "--model", model, .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index"), "--Crops:MinScore", "5",
+             "--Messaging:Transport", "RabbitMq", "--Messaging:RabbitMqUri", "rabbit", "--Detect:Cameras:door:Detector", "Nope"]);
+
+        // Before: only the first setting a service happened to read was named (the model); the range error said "The
+        // field MinScore must be between 0 and 1." without its section, the broker address failed as "This operation is
+        // not supported for a relative URI.", and a detector the binder could not convert started the host without a word.
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        var line = output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
+        Assert.Contains($"Models:Embedding '{model}' does not exist", line, StringComparison.Ordinal);
+        Assert.Contains("Crops:MinScore: The field MinScore must be between 0 and 1.", line, StringComparison.Ordinal);
+        Assert.Contains("Messaging:RabbitMqUri 'rabbit' is not a broker address", line, StringComparison.Ordinal);
+        Assert.Contains("Detect:Cameras:door:Detector 'Nope' is not a detector", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_with_a_run_folder_as_its_model_names_the_model_file_in_it()
     {
         var run = Path.Combine(_dir.Path, "run");

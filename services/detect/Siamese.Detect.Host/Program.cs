@@ -16,6 +16,7 @@ return await ServiceRunner.RunServiceAsync(args, arguments, configuration =>
     builder.AddSiameseMessaging(bus => bus.AddDetectConsumers());
 
     var app = builder.Build();
+    app.ValidateSettings();
     app.MapDefaultEndpoints();
     app.MapDetectService();
     return app;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Siamese.Detect.Grpc;
 using Siamese.Detection;
 using Siamese.Inference;
@@ -25,6 +26,7 @@ public static class DetectServiceExtensions
         }
 
         builder.AddValidatedOptions<DetectOptions>(DetectOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<DetectOptions>>(new CameraSettingsValidator(builder.Configuration));
         // Detect reads the crop size and crop rule from the model's metadata.
         builder.RequireEmbeddingModel();
         builder.AddCropPlanner();

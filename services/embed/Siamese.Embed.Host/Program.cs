@@ -16,6 +16,7 @@ return await ServiceRunner.RunServiceAsync(args, arguments, configuration =>
     builder.AddSiameseMessaging(bus => bus.AddEmbedConsumers());
 
     var app = builder.Build();
+    app.ValidateSettings();
     app.MapEmbedService();
     app.MapDefaultEndpoints();
     return app;

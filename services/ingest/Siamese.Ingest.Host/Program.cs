@@ -17,6 +17,7 @@ return await ServiceRunner.RunServiceAsync(args, arguments, configuration =>
     builder.AddSiameseMessaging(bus => bus.AddIngestConsumers());
 
     var app = builder.Build();
+    app.ValidateSettings();
     app.MapDefaultEndpoints();
     app.MapIngestService();
     app.MapSiameseWebPage();

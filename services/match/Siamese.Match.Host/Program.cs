@@ -17,6 +17,7 @@ return await ServiceRunner.RunServiceAsync(args, arguments, configuration =>
     builder.AddSiameseMessaging(bus => bus.AddMatchConsumers());
 
     var app = builder.Build();
+    app.ValidateSettings();
     app.MapMatchService();
     app.MapSiameseWebPage();
     app.MapDefaultEndpoints();

@@ -83,17 +83,28 @@ public static class DemoCommand
         }
 
         var (grpcPort, httpPort) = (FreePort(), FreePort());
-        await using var app = StandaloneHost.Build(
-        [
-            $"--Models:Embedding={model}",
-            $"--Match:Embedded:DataDirectory={index}",
-            $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",
-            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
-            "--Logging:LogLevel:Default=Warning",
+        WebApplication built;
+        try
+        {
+            built = StandaloneHost.Build(
+            [
+                $"--Models:Embedding={model}",
+                $"--Match:Embedded:DataDirectory={index}",
+                $"--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:{grpcPort}",
+                $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
+                "--Logging:LogLevel:Default=Warning",
 
-            // The demo runs open on loopback (no API keys) and the host says so in its log.
-            "--Security:Mode=Open",
-        ]);
+                // The demo runs open on loopback (no API keys) and the host says so in its log.
+                "--Security:Mode=Open",
+            ]);
+        }
+        catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or AggregateException or InvalidOperationException)
+        {
+            // A setting from the environment (Crops__MinScore=5, say) that the host refuses: named, as serve names it.
+            throw new ServiceStartException(ServiceRunner.DescribeFailure(ex), ex);
+        }
+
+        await using var app = built;
         await app.StartServiceAsync(cancellationToken);
         await app.WaitReadyAsync(cancellationToken);
 

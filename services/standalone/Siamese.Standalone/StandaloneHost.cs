@@ -38,6 +38,7 @@ public static class StandaloneHost
         builder.AddSiameseMessaging(bus => bus.AddIngestConsumers().AddDetectConsumers().AddEmbedConsumers().AddMatchConsumers());
 
         var app = builder.Build();
+        app.ValidateSettings();
         app.MapEmbedService();
         app.MapMatchService();
         app.MapDetectService();
