@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -97,7 +98,35 @@ public static partial class ServiceRunner
     public static void ValidateSettings(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        host.Services.GetService<IStartupValidator>()?.Validate();
+        var failures = new List<OptionsValidationException>();
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException e)
+        {
+            failures.Add(e);
+        }
+        catch (AggregateException e) when (IsSettings(e))
+        {
+            failures.AddRange(e.InnerExceptions.Cast<OptionsValidationException>());
+        }
+
+        // A key no property takes (a misspelt setting) was ignored, and the host ran on the default.
+        if (UnknownSettings.Problems(host.Services) is { Count: > 0 } unknown)
+        {
+            failures.Add(new OptionsValidationException("settings", typeof(IConfiguration), unknown));
+        }
+
+        if (failures.Count == 1)
+        {
+            throw failures[0];
+        }
+
+        if (failures.Count > 1)
+        {
+            throw new AggregateException(failures);
+        }
     }
 
     /// <summary>Runs <paramref name="host"/> until it stops; 0 when it stopped as asked, <see cref="StartFailed"/> otherwise.</summary>

@@ -13,6 +13,7 @@ public sealed class CameraSettingsTests
     [InlineData("Detect:Cameras:door:Regions", "1,2,3", "Detect:Cameras:door:Regions is one value ('1,2,3'), not a list of boxes: give each box as Detect:Cameras:door:Regions:0:X, :Y, :Width and :Height in frame pixels (environment Detect__Cameras__door__Regions__0__X and so on).")]
     [InlineData("Detect:Cameras:door:Regions:0:X", "a", "Detect:Cameras:door:Regions:0:X is 'a': a box needs X, Y, Width and Height in whole frame pixels.")]
     [InlineData("Detect:Cameras:bad id:Detector", "YuNet", "Detect:Cameras:bad id: Camera id 'bad id' is invalid")]
+    [InlineData("Detect:Cameras:door:Detectr", "YuNet", "Detect:Cameras:door:Detectr is not a setting: a camera takes Detector and Regions.")]
     public void A_camera_setting_that_cannot_be_used_fails_naming_it(string key, string value, string expected)
     {
         var failures = Validate((key, value));

@@ -84,6 +84,22 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_misspelt_setting_names_it_and_the_setting_it_is_near()
+    {
+        var (exit, output) = await RunAsync(
+            ["serve", "--model", await NotAModelAsync(), .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index"),
+             "--Crops:MinScor", "0.5", "--Match:Indx", "Qdrant", "--Match:Qdrant:Url", "http://qdrant:6334"]);
+
+        // Before: both were ignored without a word and the host ran on the defaults. Qdrant's setting is not this host's
+        // concern (it runs the embedded index), so it is left alone.
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        var line = output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
+        Assert.Contains("Crops:MinScor is not a setting. Did you mean Crops:MinScore? Crops takes BoxScale, BoxShiftY, Detector,", line, StringComparison.Ordinal);
+        Assert.Contains("Match:Indx is not a setting. Did you mean Match:Index?", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Qdrant:Url", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_with_a_run_folder_as_its_model_names_the_model_file_in_it()
     {
         var run = Path.Combine(_dir.Path, "run");

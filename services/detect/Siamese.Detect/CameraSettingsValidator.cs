@@ -33,6 +33,9 @@ internal sealed class CameraSettingsValidator(IConfiguration configuration) : IV
             }
 
             failures.AddRange(RegionProblems(camera.GetSection("Regions"), at + ":Regions"));
+            failures.AddRange(camera.GetChildren()
+                .Where(c => !string.Equals(c.Key, "Detector", StringComparison.OrdinalIgnoreCase) && !string.Equals(c.Key, "Regions", StringComparison.OrdinalIgnoreCase))
+                .Select(c => $"{at}:{c.Key} is not a setting: a camera takes Detector and Regions."));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
