@@ -54,8 +54,41 @@ internal static class UnknownSettings
         return problems;
     }
 
+    // Settings of earlier releases and where they went (README, Settings): an operator's old configuration is told the
+    // new name instead of being ignored.
+    private static readonly Dictionary<string, string> Renamed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Embed:ModelPath"] = "Models:Embedding",
+        ["Detect:EmbeddingModelPath"] = "Models:Embedding",
+        ["Detect:YuNetModelPath"] = "Models:YuNet",
+        ["Match:YuNetModelPath"] = "Models:YuNet",
+        ["Detect:UltraFaceModelPath"] = "Models:UltraFace",
+        ["Embed:MaxImageBytes"] = "ImageLimits:MaxBytes",
+        ["Detect:MaxImageBytes"] = "ImageLimits:MaxBytes",
+        ["Match:MaxImageBytes"] = "ImageLimits:MaxBytes",
+        ["Ingest:MaxFrameBytes"] = "ImageLimits:MaxBytes",
+        ["Embed:MaxImagePixels"] = "ImageLimits:MaxPixels",
+        ["Detect:MaxImagePixels"] = "ImageLimits:MaxPixels",
+        ["Match:MaxImagePixels"] = "ImageLimits:MaxPixels",
+        ["Ingest:MaxFramePixels"] = "ImageLimits:MaxPixels",
+        ["Detect:DefaultDetector"] = "Crops:Detector",
+        ["Detect:ScoreThreshold"] = "Crops:MinScore",
+        ["Detect:MaxCropsPerFrame"] = "Crops:MaxCrops",
+        ["Detect:NmsIouThreshold"] = "Crops:NmsIouThreshold",
+        ["Detect:MaxCandidates"] = "Crops:MaxCandidates",
+        ["Detect:MinCropSize"] = "Crops:MinCropSize",
+        ["Detect:BoxScale"] = "Crops:BoxScale",
+        ["Detect:BoxShiftY"] = "Crops:BoxShiftY",
+        ["Detect:IntraOpThreads"] = "Crops:IntraOpThreads",
+    };
+
     private static string Describe(string key, string section, Type type)
     {
+        if (Renamed.TryGetValue(key, out var renamed))
+        {
+            return $"{key} was renamed: set {renamed} (environment {renamed.Replace(":", "__", StringComparison.Ordinal)}) instead.";
+        }
+
         var name = key[(section.Length + 1)..];
         if (name.Contains(':', StringComparison.Ordinal))
         {

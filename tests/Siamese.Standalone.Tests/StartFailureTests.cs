@@ -88,7 +88,7 @@ public sealed class StartFailureTests : IDisposable
     {
         var (exit, output) = await RunAsync(
             ["serve", "--model", await NotAModelAsync(), .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index"),
-             "--Crops:MinScor", "0.5", "--Match:Indx", "Qdrant", "--Match:Qdrant:Url", "http://qdrant:6334"]);
+             "--Crops:MinScor", "0.5", "--Match:Indx", "Qdrant", "--Match:Qdrant:Url", "http://qdrant:6334", "--Detect:ScoreThreshold", "0.8"]);
 
         // Before: both were ignored without a word and the host ran on the defaults. Qdrant's setting is not this host's
         // concern (it runs the embedded index), so it is left alone.
@@ -96,6 +96,7 @@ public sealed class StartFailureTests : IDisposable
         var line = output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
         Assert.Contains("Crops:MinScor is not a setting. Did you mean Crops:MinScore? Crops takes BoxScale, BoxShiftY, Detector,", line, StringComparison.Ordinal);
         Assert.Contains("Match:Indx is not a setting. Did you mean Match:Index?", line, StringComparison.Ordinal);
+        Assert.Contains("Detect:ScoreThreshold was renamed: set Crops:MinScore (environment Crops__MinScore) instead.", line, StringComparison.Ordinal);
         Assert.DoesNotContain("Qdrant:Url", line, StringComparison.Ordinal);
     }
 
