@@ -138,11 +138,7 @@ public static partial class ServiceRunner
         IReadOnlyList<BackgroundService> services = [];
         try
         {
-            // The settings' validation, run here before the host starts it again: a setting it refuses is then the one
-            // line below, not also the host's "Hosting failed to start" error with the validator's stack trace. First,
-            // before the background services are resolved: one whose constructor reads its options would otherwise fail
-            // on its own setting alone, and the others that are wrong would go unnamed.
-            host.Services.GetService<IStartupValidator>()?.Validate();
+            // The settings were validated when the host was built (ValidateSettings), so a wrong one never reaches here.
             services = BackgroundServices(host);
             await host.RunAsync().ConfigureAwait(false);
         }
@@ -202,18 +198,12 @@ public static partial class ServiceRunner
     };
 
     /// <summary>
-    /// One line for a failed start. A validation failure reads as its own message (without the "DataAnnotation
-    /// validation failed for … with the error:" wrapping); the binder's "Failed to convert configuration value 'Nope'
-    /// at 'Match:Index' to type '…'" gets what was wrong with the value and, for a list of names, the names allowed.
+    /// One line for a host that could not be built or started (also for a caller that builds its own). Every settings
+    /// failure is named; a validation failure reads as its own message (without the "DataAnnotation validation failed
+    /// for … with the error:" wrapping); the binder's "Failed to convert configuration value 'Nope' at 'Match:Index' to
+    /// type '…'" gets what was wrong with the value and, for a list of names, the names allowed.
     /// </summary>
-    /// <summary>One line for a host that could not be built or started (the settings it refuses, named), for a caller that builds its own.</summary>
-    public static string DescribeFailure(Exception ex)
-    {
-        ArgumentNullException.ThrowIfNull(ex);
-        return Describe(ex);
-    }
-
-    private static string Describe(Exception ex) => ex switch
+    public static string Describe(Exception ex) => ex switch
     {
         // The settings' validator throws one exception per options class that failed: every one is named, not the first.
         AggregateException several when IsSettings(several) =>
@@ -225,12 +215,12 @@ public static partial class ServiceRunner
         _ => ex.Message,
     };
 
+    private static bool IsSettings(Exception ex) => ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is OptionsValidationException);
+
     // "DataAnnotation validation failed for 'CropOptions' members: 'MinScore' with the error: 'The field MinScore must be
     // between 0 and 1.'" reads "Crops:MinScore: The field MinScore must be between 0 and 1.": the setting as it is
     // written, found by the options class's SectionName (the message alone named neither the section nor the class's
     // place in it).
-    private static bool IsSettings(Exception ex) => ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is OptionsValidationException);
-
     private static string Unwrapped(string failure)
     {
         if (DataAnnotationFailure().Match(failure) is not { Success: true } match)
@@ -240,17 +230,10 @@ public static partial class ServiceRunner
 
         var error = match.Groups["error"].Value;
         var member = match.Groups["member"].Value;
-        return SectionOf(match.Groups["type"].Value) is { } section && member.Length > 0 && !error.Contains(section + ":", StringComparison.Ordinal)
+        return UnknownSettings.SectionOf(match.Groups["type"].Value) is { } section && member.Length > 0 && !error.Contains(section + ":", StringComparison.Ordinal)
             ? $"{section}:{member}: {error}"
             : error;
     }
-
-    private static string? SectionOf(string optionsType) =>
-        AppDomain.CurrentDomain.GetAssemblies()
-            .SelectMany(a => { try { return a.GetTypes(); } catch (System.Reflection.ReflectionTypeLoadException e) { return e.Types.OfType<Type>(); } })
-            .Where(t => t.Name == optionsType && t.IsClass)
-            .Select(t => t.GetField("SectionName", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetRawConstantValue() as string)
-            .FirstOrDefault(s => s is not null);
 
     // The allowed names of an enum setting, found by the type name the binder gives (error path only).
     private static string AllowedNames(string typeName) =>
@@ -267,9 +250,7 @@ public static partial class ServiceRunner
     private static Exception? Failed(IReadOnlyList<BackgroundService> services) =>
         services.Select(s => s.ExecuteTask).FirstOrDefault(t => t is { IsFaulted: true })?.Exception?.InnerExceptions[0];
 
-    // Resolved before the host starts (and disposes its services when it stops): the host starts these same singletons.
-    // Resolving them can itself fail (a setting one of them reads fails validation): that is a failed start too.
-    // RunAsync disposes the host however it ends; one refused before it ran is disposed here (twice is harmless).
+    // RunAsync disposes the host however it ends; one that failed before it ran is disposed here (twice is harmless).
     private static async Task DisposeAsync(IHost host)
     {
         if (host is IAsyncDisposable asyncDisposable)
@@ -282,6 +263,8 @@ public static partial class ServiceRunner
         }
     }
 
+    // Resolved before the host starts (and disposes its services when it stops): the host starts these same singletons.
+    // Resolving them can itself fail: that is a failed start too.
     private static BackgroundService[] BackgroundServices(IHost host) =>
         [.. host.Services.GetServices<IHostedService>().OfType<BackgroundService>()];
 }

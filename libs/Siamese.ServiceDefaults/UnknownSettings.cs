@@ -17,6 +17,10 @@ internal static class UnknownSettings
 {
     private static readonly Lazy<IReadOnlyDictionary<string, Type>> Sections = new(FindSections);
 
+    /// <summary>The section an options class binds (<c>CropOptions</c> → <c>Crops</c>), by the class's name; null when none is known.</summary>
+    public static string? SectionOf(string optionsType) =>
+        Sections.Value.FirstOrDefault(s => s.Value.Name == optionsType).Key;
+
     /// <summary>One line per key that no property of its section takes.</summary>
     public static IReadOnlyList<string> Problems(IServiceProvider services)
     {

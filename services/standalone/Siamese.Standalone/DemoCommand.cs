@@ -101,7 +101,7 @@ public static class DemoCommand
         catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or AggregateException or InvalidOperationException)
         {
             // A setting from the environment (Crops__MinScore=5, say) that the host refuses: named, as serve names it.
-            throw new ServiceStartException(ServiceRunner.DescribeFailure(ex), ex);
+            throw new ServiceStartException(ServiceRunner.Describe(ex), ex);
         }
 
         await using var app = built;
