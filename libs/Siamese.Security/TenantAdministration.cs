@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Siamese.Contracts;
+using Siamese.Security.Admin;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Security;
 
 /// <summary>Creates and removes tenants and their keys in the <see cref="KeyStore"/> (the admin API and the CLI call it).</summary>
-public sealed partial class TenantAdministration(KeyStore store, TimeProvider time, ILogger<TenantAdministration> logger)
+public sealed partial class TenantAdministration(
+    KeyStore store, TimeProvider time, IEnumerable<ITenantData> tenantData, ILogger<TenantAdministration> logger)
 {
     /// <summary>Most keys one tenant may hold at once (a key per camera is expected; thousands would be a leak).</summary>
     public const int MaxKeysPerTenant = 1000;
@@ -29,17 +31,27 @@ public sealed partial class TenantAdministration(KeyStore store, TimeProvider ti
 
     public IReadOnlyList<StoredTenant> ListTenants() => [.. store.Document.Tenants.OrderBy(t => t.Name, StringComparer.Ordinal)];
 
-    /// <summary>Removes the tenant and revokes its keys; returns how many keys were revoked.</summary>
-    public int DeleteTenant(string? tenant)
+    /// <summary>
+    /// Removes the tenant, revokes its keys and erases what the host stores for it (<see cref="ITenantData"/>: its
+    /// subjects, wrong-match reports and calibration), so a tenant created later under the same name starts empty.
+    /// </summary>
+    /// <remarks>
+    /// The data goes first: when erasing fails the tenant and its keys are untouched and the call can be repeated. A
+    /// second pass after the keys are revoked removes what a client enrolled while the first ran.
+    /// </remarks>
+    public async Task<DeletedTenant> DeleteTenantAsync(string? tenant, CancellationToken cancellationToken = default)
     {
         var name = CheckTenant(tenant);
+        _ = Find(store.Document, name);
+        var erased = await EraseAsync(name, cancellationToken).ConfigureAwait(false);
         var revoked = store.Update(document =>
         {
             var entry = Find(document, name);
             return (document with { Tenants = [.. document.Tenants.Where(t => t.Name != name)] }, entry.Keys.Count);
         });
-        LogTenantDeleted(logger, name, revoked);
-        return revoked;
+        erased += await EraseAsync(name, cancellationToken).ConfigureAwait(false);
+        LogTenantDeleted(logger, name, revoked, erased.Subjects, erased.Examples);
+        return new DeletedTenant(revoked, erased);
     }
 
     /// <summary>A new key for the tenant: the stored entry and the key itself (never stored, never shown again).</summary>
@@ -82,6 +94,17 @@ public sealed partial class TenantAdministration(KeyStore store, TimeProvider ti
         LogKeyRevoked(logger, keyId!, name);
     }
 
+    private async Task<ErasedTenantData> EraseAsync(string tenant, CancellationToken cancellationToken)
+    {
+        var erased = default(ErasedTenantData);
+        foreach (var data in tenantData)
+        {
+            erased += await data.EraseAsync(tenant, cancellationToken).ConfigureAwait(false);
+        }
+
+        return erased;
+    }
+
     private static string CheckTenant(string? tenant) => NameRules.TenantError(tenant) is { } error ? throw new ArgumentException(error) : tenant!;
 
     private static StoredTenant Find(KeyStoreDocument document, string name) =>
@@ -93,8 +116,8 @@ public sealed partial class TenantAdministration(KeyStore store, TimeProvider ti
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} created")]
     private static partial void LogTenantCreated(ILogger logger, string tenant);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} deleted; {Revoked} keys revoked")]
-    private static partial void LogTenantDeleted(ILogger logger, string tenant, int revoked);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant} deleted; {Revoked} keys revoked, {Subjects} subjects ({Examples} examples) erased")]
+    private static partial void LogTenantDeleted(ILogger logger, string tenant, int revoked, long subjects, long examples);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Key {KeyId} created for tenant {Tenant}")]
     private static partial void LogKeyCreated(ILogger logger, string keyId, string tenant);

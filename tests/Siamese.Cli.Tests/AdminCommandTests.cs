@@ -28,6 +28,32 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheKeyInTheEnvironmentIsUsedAndNeverShownByHelp()
+    {
+        var before = Environment.GetEnvironmentVariable(CliOptions.ApiKeyVariable);
+        Environment.SetEnvironmentVariable(CliOptions.ApiKeyVariable, FakeMatcherServer.AdminKey);
+        try
+        {
+            var (exitCode, output) = await CliRunner.RunAsync("admin", "tenants", "create", "hooli", "-s", _server.Address.ToString());
+            Assert.Equal(ExitCodes.Success, exitCode);
+            Assert.Contains("hooli", output, StringComparison.Ordinal);
+
+            // System.CommandLine prints an option's default in help: the admin key was shown on every verb's --help.
+            foreach (var verb in new[] { new[] { "--help" }, ["admin", "--help"], ["admin", "keys", "create", "--help"], ["identify", "--help"], ["enroll", "--help"] })
+            {
+                var help = await CliRunner.RunAsync(verb);
+                Assert.Equal(ExitCodes.Success, help.ExitCode);
+                Assert.Contains("--api-key", help.Output, StringComparison.Ordinal);
+                Assert.DoesNotContain(FakeMatcherServer.AdminKey, help.Output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(CliOptions.ApiKeyVariable, before);
+        }
+    }
+
+    [Fact]
     public async Task AnEmptyListSaysSoOnStandardErrorWithWhatToDo()
     {
         Assert.Equal(ExitCodes.Success, (await Admin("tenants", "create", "initech")).ExitCode);

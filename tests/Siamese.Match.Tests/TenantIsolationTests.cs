@@ -109,4 +109,37 @@ public sealed class TenantIsolationTests
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, overRest.StatusCode);
         Assert.Equal(0, (await host.ClientFor("north").GetSubjectAsync(new GetSubjectRequest { SubjectId = "alice" })).NegativeCount);
     }
+
+    [Fact]
+    public async Task ATenantDeletedAndCreatedAgainUnderItsNameStartsEmpty()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var shop = host.ClientFor("shop");
+        await shop.EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100), TestImages.Png(102) } });
+        await shop.EnrollAsync(new EnrollRequest { SubjectId = "bob", Images = { TestImages.Png(180) } });
+        await shop.ReportWrongMatchAsync(new ReportWrongMatchRequest { SubjectId = "alice", Image = TestImages.Png(107) });
+        var calibrate = new CalibrateRequest { TargetFalseAcceptRate = 0.1 };
+        calibrate.Images.AddRange(new (string Label, float Gray)[] { ("a", 100), ("a", 102), ("b", 150), ("b", 152), ("c", 200), ("c", 202) }
+            .Select(l => new LabelledImage { Label = l.Label, Image = TestImages.Png(l.Gray) }));
+        Assert.True((await shop.CalibrateAsync(calibrate)).Stored);
+        await host.ClientFor("north").EnrollAsync(new EnrollRequest { SubjectId = "carol", Images = { TestImages.Png(100) } });
+        var admin = new Admin.AdminClient(host.ChannelFor(null));
+        var adminKey = new Metadata { { "x-api-key", TestKeys.AdminKey } };
+
+        var deleted = await admin.DeleteTenantAsync(new DeleteTenantRequest { Tenant = "shop" }, adminKey);
+        await admin.CreateTenantAsync(new CreateTenantRequest { Tenant = "shop" }, adminKey);
+        var newKey = new Metadata { { "x-api-key", (await admin.CreateKeyAsync(new CreateKeyRequest { Tenant = "shop" }, adminKey)).Key } };
+        var newShop = new Matcher.MatcherClient(host.ChannelFor(null));
+        var list = await Assert.ThrowsAsync<RpcException>(() => newShop.ListSubjectsAsync(new ListSubjectsRequest(), newKey).ResponseAsync);
+        var calibration = await newShop.GetCalibrationAsync(new GetCalibrationRequest(), newKey);
+        await newShop.EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100) } }, newKey);
+        var alice = await newShop.GetSubjectAsync(new GetSubjectRequest { SubjectId = "alice" }, newKey);
+
+        // Two subjects, three images and one wrong-match report erased; the test's key of the tenant revoked.
+        Assert.Equal((1, 2L, 4L), (deleted.RevokedKeys, deleted.DeletedSubjects, deleted.DeletedExamples));
+        Assert.Equal(StatusCode.NotFound, list.StatusCode);
+        Assert.Equal("model", calibration.Source);
+        Assert.Equal((1, 0), (alice.ExampleCount, alice.NegativeCount));
+        Assert.Equal(1, (await host.ClientFor("north").GetSubjectAsync(new GetSubjectRequest { SubjectId = "carol" })).ExampleCount);
+    }
 }

@@ -1,3 +1,4 @@
+using Siamese.Security.Admin;
 using Siamese.ServiceDefaults;
 
 namespace Siamese.Security.Tests;
@@ -69,17 +70,65 @@ public sealed class KeyStoreTests : IDisposable
     }
 
     [Fact]
-    public void DeletingATenantRevokesEveryKeyOfIt()
+    public async Task DeletingATenantRevokesEveryKeyOfItAndErasesItsData()
     {
         var store = StoreFactory.Open(StorePath);
-        var admin = StoreFactory.Administer(store);
+        var data = new RecordingTenantData();
+        var admin = StoreFactory.Administer(store, data);
         admin.CreateTenant("acme");
         var keys = Enumerable.Range(0, 3).Select(_ => admin.CreateKey("acme", null).Key).ToList();
 
-        Assert.Equal(3, admin.DeleteTenant("acme"));
+        var deleted = await admin.DeleteTenantAsync("acme");
 
+        Assert.Equal(3, deleted.RevokedKeys);
+        Assert.Equal(new ErasedTenantData(2, 5), deleted.Erased);
+        Assert.Equal(["acme", "acme"], data.Erased);
         Assert.All(keys, k => Assert.Null(store.Find(k)));
         Assert.Throws<ResourceNotFoundException>(() => admin.ListKeys("acme"));
+    }
+
+    [Fact]
+    public async Task WhenErasingATenantsDataFailsTheTenantAndItsKeysStay()
+    {
+        var store = StoreFactory.Open(StorePath);
+        var admin = StoreFactory.Administer(store, new RecordingTenantData { Fails = true });
+        admin.CreateTenant("acme");
+        var key = admin.CreateKey("acme", null).Key;
+
+        await Assert.ThrowsAsync<IOException>(() => admin.DeleteTenantAsync("acme"));
+
+        Assert.Equal("acme", store.Find(key)?.Tenant);
+        Assert.Single(admin.ListKeys("acme"));
+    }
+
+    [Fact]
+    public async Task DeletingATenantThatDoesNotExistErasesNothing()
+    {
+        var data = new RecordingTenantData();
+        var admin = StoreFactory.Administer(StoreFactory.Open(StorePath), data);
+
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => admin.DeleteTenantAsync("nobody"));
+
+        Assert.Empty(data.Erased);
+    }
+
+    /// <summary>A host's data: the first pass finds two subjects (five examples), the second nothing.</summary>
+    private sealed class RecordingTenantData : ITenantData
+    {
+        public List<string> Erased { get; } = [];
+
+        public bool Fails { get; init; }
+
+        public Task<ErasedTenantData> EraseAsync(string tenant, CancellationToken cancellationToken)
+        {
+            if (Fails)
+            {
+                throw new IOException("the index is not reachable");
+            }
+
+            Erased.Add(tenant);
+            return Task.FromResult(Erased.Count == 1 ? new ErasedTenantData(2, 5) : default);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Siamese.Security.Admin;
 
 namespace Siamese.Security.Tests;
 
@@ -9,6 +10,6 @@ internal static class StoreFactory
     public static KeyStore Open(string path) =>
         new(Options.Create(new SecurityOptions { KeyStorePath = path }), NullLogger<KeyStore>.Instance);
 
-    public static TenantAdministration Administer(KeyStore store) =>
-        new(store, TimeProvider.System, NullLogger<TenantAdministration>.Instance);
+    public static TenantAdministration Administer(KeyStore store, params ITenantData[] tenantData) =>
+        new(store, TimeProvider.System, tenantData, NullLogger<TenantAdministration>.Instance);
 }

@@ -33,7 +33,7 @@ internal static class AccuracyCommand
         };
         command.SetAction((parse, ct) => RunAsync(
             parse.GetRequiredValue(CliOptions.Server),
-            parse.GetValue(CliOptions.ApiKey),
+            CliOptions.ApiKeyOf(parse),
             parse.GetRequiredValue(folder),
             parse.GetValue(perClass),
             parse.GetValue(tenant) is { Length: > 0 } t ? t : null,

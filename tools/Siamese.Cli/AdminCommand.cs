@@ -37,12 +37,12 @@ internal static class AdminCommand
             }
         });
 
-        var deleteTenant = new Command("delete", "Delete a tenant and revoke all its keys (its subjects stay in the index).") { tenantArgument() };
+        var deleteTenant = new Command("delete", "Delete a tenant: revoke all its keys and erase its enrolled subjects, wrong-match reports and calibration (a tenant created later under the name starts empty).") { tenantArgument() };
         SetAction(deleteTenant, async (admin, parse, ct) =>
         {
             var name = Value(parse, deleteTenant, 0);
             var done = await admin.DeleteTenantAsync(new DeleteTenantRequest { Tenant = name }, deadline: MatcherConnection.Deadline, cancellationToken: ct);
-            Console.WriteLine($"Deleted tenant '{name}'; {done.RevokedKeys} keys revoked.");
+            Console.WriteLine($"Deleted tenant '{name}': {done.RevokedKeys} keys revoked, {done.DeletedSubjects} subjects ({done.DeletedExamples} examples) erased.");
         });
 
         var keyName = new Option<string>("--name") { Description = "A label for the key (a camera, an application).", DefaultValueFactory = _ => "" };
@@ -94,7 +94,7 @@ internal static class AdminCommand
     private static void SetAction(Command command, Func<Admin.AdminClient, ParseResult, CancellationToken, Task> call) =>
         command.SetAction(async (parse, ct) =>
         {
-            using var connection = new MatcherConnection(parse.GetRequiredValue(CliOptions.Server), parse.GetValue(CliOptions.ApiKey));
+            using var connection = new MatcherConnection(parse.GetRequiredValue(CliOptions.Server), CliOptions.ApiKeyOf(parse));
             try
             {
                 await call(connection.Admin, parse, ct);

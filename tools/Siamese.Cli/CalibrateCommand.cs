@@ -42,7 +42,7 @@ internal static class CalibrateCommand
             folder, target, perLabel, dryRun, tenant, json,
         };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetRequiredValue(CliOptions.Server), parse.GetValue(CliOptions.ApiKey), parse.GetRequiredValue(folder), parse.GetValue(target), parse.GetValue(perLabel),
+            parse.GetRequiredValue(CliOptions.Server), CliOptions.ApiKeyOf(parse), parse.GetRequiredValue(folder), parse.GetValue(target), parse.GetValue(perLabel),
             parse.GetValue(dryRun), parse.GetValue(tenant) ?? "", parse.GetValue(json), ct));
         return command;
     }

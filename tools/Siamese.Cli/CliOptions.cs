@@ -16,13 +16,25 @@ internal static class CliOptions
     /// <summary>The match service address; <c>SIAMESE_SERVER</c> or <see cref="DefaultServer"/> when not given.</summary>
     public static Option<Uri> Server { get; } = CreateServer();
 
-    /// <summary>The API key sent with every call; <c>SIAMESE_API_KEY</c> when not given (better: it stays out of the process list).</summary>
+    /// <summary>The API key option; read it with <see cref="ApiKeyOf"/>, which falls back to <c>SIAMESE_API_KEY</c>.</summary>
+    /// <remarks>
+    /// No default value factory: System.CommandLine prints an option's default in <c>--help</c>, and the variable holds a
+    /// secret (the admin key, typically), which help must never show.
+    /// </remarks>
     public static Option<string?> ApiKey { get; } = new("--api-key")
     {
         Description = $"API key: a tenant's key, or the admin key for 'admin' (default: ${ApiKeyVariable}; prefer the variable, arguments are visible to other users).",
         Recursive = true,
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } key ? key : null,
     };
+
+    /// <summary>The API key sent with every call: <c>--api-key</c>, else <c>SIAMESE_API_KEY</c>, else none.</summary>
+    public static string? ApiKeyOf(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(ApiKey) is { Length: > 0 } given ? given
+            : Environment.GetEnvironmentVariable(ApiKeyVariable) is { Length: > 0 } fromEnv ? fromEnv
+            : null;
+    }
 
     /// <summary>
     /// A folder-per-class argument that must exist: a file given instead is named as such, with the verb that takes one

@@ -29,7 +29,7 @@ internal static class EnrollCommand
         };
         command.SetAction((parse, ct) => RunAsync(
             parse.GetRequiredValue(CliOptions.Server),
-            parse.GetValue(CliOptions.ApiKey),
+            CliOptions.ApiKeyOf(parse),
             parse.GetRequiredValue(folder),
             parse.GetValue(perClass),
             parse.GetValue(tenant) ?? "",

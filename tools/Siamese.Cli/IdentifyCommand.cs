@@ -23,7 +23,7 @@ internal static class IdentifyCommand
         };
         command.SetAction((parse, ct) => RunAsync(
             parse.GetRequiredValue(CliOptions.Server),
-            parse.GetValue(CliOptions.ApiKey),
+            CliOptions.ApiKeyOf(parse),
             parse.GetRequiredValue(image),
             parse.GetValue(topK),
             parse.GetValue(threshold),

@@ -22,10 +22,17 @@ public sealed class AdminGrpcService(TenantAdministration administration) : Prot
         return Task.FromResult(response);
     }
 
-    public override Task<DeleteTenantResponse> DeleteTenant(DeleteTenantRequest request, ServerCallContext context)
+    public override async Task<DeleteTenantResponse> DeleteTenant(DeleteTenantRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult(new DeleteTenantResponse { RevokedKeys = administration.DeleteTenant(request.Tenant) });
+        ArgumentNullException.ThrowIfNull(context);
+        var deleted = await administration.DeleteTenantAsync(request.Tenant, context.CancellationToken).ConfigureAwait(false);
+        return new DeleteTenantResponse
+        {
+            RevokedKeys = deleted.RevokedKeys,
+            DeletedSubjects = deleted.Erased.Subjects,
+            DeletedExamples = deleted.Erased.Examples,
+        };
     }
 
     public override Task<CreatedKey> CreateKey(CreateKeyRequest request, ServerCallContext context)

@@ -16,6 +16,7 @@ using Siamese.Match.Grpc;
 using Siamese.Match.Http;
 using Siamese.Protos.V1;
 using Siamese.Security;
+using Siamese.Security.Admin;
 using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
 
@@ -64,6 +65,7 @@ public static class MatchServiceExtensions
         builder.Services.AddSingleton<TenantThresholds>();
         builder.Services.AddSingleton<NegativeExamples>();
         builder.Services.AddSingleton<IdentificationService>();
+        builder.Services.AddSingleton<ITenantData, MatchTenantData>();
         builder.Services.AddSingleton<CalibrationService>();
         builder.Services.AddSingleton<MatchRequests>();
         builder.Services.AddProblemDetails();

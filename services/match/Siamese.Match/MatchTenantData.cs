@@ -1,0 +1,59 @@
+using Siamese.Index;
+using Siamese.Match.Calibration;
+using Siamese.Match.Feedback;
+using Siamese.Security.Admin;
+
+namespace Siamese.Match;
+
+/// <summary>
+/// A tenant's data in the serving model's index — its subjects, their wrong-match reports and its calibrated threshold
+/// — erased when the admin API deletes the tenant (<see cref="ITenantData"/>).
+/// </summary>
+/// <remarks>
+/// Only the index of the model being served: an embedded index keeps each model's vectors in a folder of its own, and a
+/// Qdrant deployment a collection per model, so a tenant's examples under a model no host serves any more stay there
+/// until that folder or collection is removed.
+/// </remarks>
+public sealed class MatchTenantData(MatchState state, NegativeExamples negatives, TenantThresholds thresholds, MatchMetrics metrics) : ITenantData
+{
+    private const int PageSize = 1000;
+
+    public async Task<ErasedTenantData> EraseAsync(string tenant, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        var index = state.Index;
+        var subjects = await SubjectsAsync(index, tenant, cancellationToken).ConfigureAwait(false);
+        long examples = 0;
+        foreach (var subject in subjects)
+        {
+            examples += await index.DeleteSubjectAsync(tenant, subject, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Every report, also those of subjects deleted before (a subject's reports go with it, but a report and a
+        // delete may have crossed).
+        foreach (var reported in await SubjectsAsync(index, ReservedTenants.WrongMatches(tenant), cancellationToken).ConfigureAwait(false))
+        {
+            examples += await negatives.DeleteSubjectAsync(tenant, reported, cancellationToken).ConfigureAwait(false);
+        }
+
+        await thresholds.DeleteAsync(tenant, cancellationToken).ConfigureAwait(false);
+        metrics.SetExamples(tenant, 0);
+        return new ErasedTenantData(subjects.Count, examples);
+    }
+
+    /// <summary>Every subject id of an index tenant, read to the end before anything is deleted (pages stay stable).</summary>
+    private static async Task<List<string>> SubjectsAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
+    {
+        var subjects = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await index.ListSubjectsAsync(tenant, PageSize, token, cancellationToken).ConfigureAwait(false);
+            subjects.AddRange(page.Subjects.Select(s => s.SubjectId));
+            token = page.NextPageToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return subjects;
+    }
+}
