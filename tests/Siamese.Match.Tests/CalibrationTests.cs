@@ -106,6 +106,23 @@ public sealed class CalibrationTests
         Assert.Contains("image 0", missing.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OnePictureUnderTwoLabelsIsRefusedInsteadOfAThresholdOfZero()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        await host.ClientFor("shop").EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100) } });
+        var request = new CalibrateRequest { TargetFalseAcceptRate = 0.1 };
+        request.Images.AddRange(new (string Label, float Gray)[] { ("a", 100), ("a", 104), ("b", 100), ("b", 160), ("c", 200) }
+            .Select(l => new LabelledImage { Label = l.Label, Image = TestImages.Png(l.Gray) }));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => host.ClientFor("shop").CalibrateAsync(request).ResponseAsync);
+
+        // Before: stored a threshold of -1e-45, and every identify of the tenant answered "unknown".
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("labels 'a' and 'b'", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("model", (await host.ClientFor("shop").GetCalibrationAsync(new GetCalibrationRequest())).Source);
+    }
+
     private static CalibrateRequest Request(string tenant, double target, bool dryRun = false)
     {
         var request = new CalibrateRequest { Tenant = tenant, TargetFalseAcceptRate = target, DryRun = dryRun };

@@ -59,7 +59,7 @@ internal static class AccuracyCommand
     private static async Task<int> RunAsync(
         Uri server, string? apiKey, DirectoryInfo folder, int perClass, string? tenantOption, float? threshold, bool keep, bool json, CancellationToken ct)
     {
-        if (DatasetSelection.TryScan(folder) is not { } dataset)
+        if (DatasetSelection.TryScan(folder, withoutDuplicates: true) is not { } dataset)
         {
             return ExitCodes.BadInput;
         }

@@ -50,7 +50,7 @@ internal static class CalibrateCommand
     private static async Task<int> RunAsync(
         Uri server, string? apiKey, DirectoryInfo folder, double target, int? perLabel, bool dryRun, string tenant, bool json, CancellationToken ct)
     {
-        if (DatasetSelection.TryScan(folder) is not { } images)
+        if (DatasetSelection.TryScan(folder, withoutDuplicates: true) is not { } images)
         {
             return ExitCodes.BadInput;
         }

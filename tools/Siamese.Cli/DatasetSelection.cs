@@ -23,11 +23,28 @@ internal static class DatasetSelection
     }
 
     /// <summary>Scans the folder, or writes why it cannot be used and returns null.</summary>
-    public static IReadOnlyList<LabeledImage>? TryScan(DirectoryInfo folder)
+    /// <param name="folder">A folder with a sub-folder of images per class.</param>
+    /// <param name="withoutDuplicates">
+    /// Leave out byte-identical images (<see cref="DuplicateImages"/>), saying so on standard error: a measurement
+    /// (accuracy, calibration) must not score a probe against its own copy, nor one picture as two classes.
+    /// </param>
+    public static IReadOnlyList<LabeledImage>? TryScan(DirectoryInfo folder, bool withoutDuplicates = false)
     {
         try
         {
-            return FolderDataset.Scan(folder.FullName);
+            var images = FolderDataset.Scan(folder.FullName);
+            if (!withoutDuplicates)
+            {
+                return images;
+            }
+
+            var duplicates = DuplicateImages.Find(images);
+            foreach (var line in duplicates.Describe())
+            {
+                Console.Error.WriteLine(line);
+            }
+
+            return duplicates.Kept;
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException or IOException)
         {

@@ -242,7 +242,8 @@ public sealed class TrainingPipeline(TextWriter log)
         }
 
         var (root, name) = DataFolder(options);
-        var loaded = GrayDataset.Load(root);
+        var scanned = DuplicateImages.Find(FolderDataset.Scan(root));
+        var loaded = GrayDataset.Load(scanned.Kept);
         options = AdaptiveDefaults.ChooseInput(options, loaded.Images, log);
         var dataset = FaceAlignment.Apply(loaded, options, log);
         var data = PreparedData.Create(
@@ -253,6 +254,7 @@ public sealed class TrainingPipeline(TextWriter log)
             labels => resumed?.Split ?? Split(options, labels),
             resumed?.Pixels);
         log.WriteLine($"Data: {root}: {dataset.Identities.Count} identities, {dataset.Items.Count} images.");
+        ReportDuplicates(scanned, log);
         ReportSingleImageClasses(dataset.Identities.Where(label => dataset.ImagesOf([label]).Length < 2).ToArray(), log);
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
@@ -297,6 +299,13 @@ public sealed class TrainingPipeline(TextWriter log)
         if (calibration?.Warning is { } warning)
         {
             log.WriteLine($"WARNING: {warning}");
+        }
+
+        if (threshold <= 0)
+        {
+            log.WriteLine("WARNING: the threshold is 0: impostor pairs of the calibration lie at distance 0, so a served model would accept no probe " +
+                "(every answer \"unknown\"). The tower maps images of different classes to the same point: train longer or on more classes, or calibrate " +
+                "the threshold on your own images once served (siamese calibrate).");
         }
     }
 
@@ -347,6 +356,15 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException(
                 $"--gallery '{gallery}' has no image in a sub-folder named as a class of --data '{data}' " +
                 $"(e.g. {string.Join(", ", classes.Take(3).Select(c => $"'{c}'"))}): its images are enrolled by class name.");
+        }
+    }
+
+    /// <summary>Byte-identical images left out of the run (<see cref="DuplicateImages"/>): the run names them.</summary>
+    internal static void ReportDuplicates(DuplicateImages duplicates, TextWriter log)
+    {
+        foreach (var line in duplicates.Describe())
+        {
+            log.WriteLine(line);
         }
     }
 

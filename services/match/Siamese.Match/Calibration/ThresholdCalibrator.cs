@@ -31,12 +31,18 @@ public static class ThresholdCalibrator
         var labels = samples.Select(s => s.Label).Distinct(StringComparer.Ordinal).Count();
         var genuine = new List<float>();
         var impostor = new List<float>();
+        (string, string)? sameAcrossLabels = null;
         for (var i = 0; i < samples.Count; i++)
         {
             for (var j = i + 1; j < samples.Count; j++)
             {
                 var d = TensorPrimitives.Distance(samples[i].Vector, samples[j].Vector);
-                (string.Equals(samples[i].Label, samples[j].Label, StringComparison.Ordinal) ? genuine : impostor).Add(d);
+                var same = string.Equals(samples[i].Label, samples[j].Label, StringComparison.Ordinal);
+                (same ? genuine : impostor).Add(d);
+                if (!same && d == 0)
+                {
+                    sameAcrossLabels ??= (samples[i].Label, samples[j].Label);
+                }
             }
         }
 
@@ -50,6 +56,16 @@ public static class ThresholdCalibrator
         impostor.Sort();
         var allowed = (int)Math.Floor((targetFalseAcceptRate * impostor.Count) + 1e-9);
         var threshold = allowed >= impostor.Count ? impostor[^1] : MathF.BitDecrement(impostor[allowed]);
+        if (threshold <= 0)
+        {
+            // An impostor pair at distance 0 is one picture sent under two labels (or two the model cannot tell apart at
+            // all); a threshold below it accepts no probe ever, so it is refused rather than stored.
+            var (a, b) = sameAcrossLabels ?? ("?", "?");
+            throw new ArgumentException(
+                $"The threshold would be 0, which accepts no one: {impostor.Count(d => d == 0)} pairs of different labels have identical embeddings " +
+                $"(labels '{a}' and '{b}' first): the same picture sent under two labels? Relabel or remove it and calibrate again.");
+        }
+
         var far = (double)impostor.Count(d => d <= threshold) / impostor.Count;
         var tar = (double)genuine.Count(d => d <= threshold) / genuine.Count;
         var notes = new List<string>();
