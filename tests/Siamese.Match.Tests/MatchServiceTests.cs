@@ -169,6 +169,26 @@ public sealed class MatchServiceTests
     }
 
     [Fact]
+    public async Task EnrollingTheSamePhotoAgainAddsNoCopy()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var first = await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100), TestImages.Png(120) } });
+
+        // A client retrying after a timeout, or a bulk enrolment run again over a folder that gained an image.
+        var again = await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100), TestImages.Png(140), TestImages.Png(140) } });
+        var other = await host.Client.EnrollAsync(new EnrollRequest { SubjectId = "bob", Images = { TestImages.Png(100) } });
+        await host.Client.ReportWrongMatchAsync(new ReportWrongMatchRequest { SubjectId = "bob", Image = TestImages.Png(107) });
+        await host.Client.ReportWrongMatchAsync(new ReportWrongMatchRequest { SubjectId = "bob", Image = TestImages.Png(107) });
+        var bob = await host.Client.GetSubjectAsync(new GetSubjectRequest { SubjectId = "bob" });
+
+        Assert.Equal(first.ExampleIds[0], again.ExampleIds[0]);
+        Assert.Equal(again.ExampleIds[1], again.ExampleIds[2]);
+        Assert.Equal((2, 3), (first.ExampleCount, again.ExampleCount));
+        Assert.NotEqual(first.ExampleIds[0], other.ExampleIds[0]);
+        Assert.Equal((1, 1), (bob.ExampleCount, bob.NegativeCount));
+    }
+
+    [Fact]
     public async Task EnrollingMoreExamplesWithoutANameKeepsTheSubjectsName()
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());

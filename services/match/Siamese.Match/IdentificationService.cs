@@ -27,7 +27,10 @@ public sealed class IdentificationService(
     /// <summary>The model behind the embeddings.</summary>
     public EmbedderModel Model => state.Model;
 
-    /// <summary>Stores one example per crop and per embedding for the subject (durable when this completes).</summary>
+    /// <summary>
+    /// Stores one example per crop and per embedding for the subject (durable when this completes). An example's id follows
+    /// its content (<see cref="ExampleIds"/>): the same photo or embedding of the subject sent again replaces its example.
+    /// </summary>
     public async Task<EnrollResult> EnrollAsync(
         string? tenant, string? subjectId, string? displayName, IReadOnlyList<ModelCrop> crops, IReadOnlyList<float[]>? vectors = null,
         CancellationToken cancellationToken = default)
@@ -53,13 +56,15 @@ public sealed class IdentificationService(
         var computed = crops.Count > 0 ? await embeddings.EmbedAsync(crops, cancellationToken).ConfigureAwait(false) : [];
         // Enrolling more examples without a name keeps the subject's name; a new subject without one is named by its id.
         var name = given ?? (await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false))?.DisplayName ?? s;
-        var records = computed.Concat(vectors).Select(v => new VectorRecord(Guid.NewGuid(), t, s, name, v)).ToList();
+        // Ids follow the content: the same photo (or embedding) of the subject enrolled again replaces its example.
+        var ids = crops.Select(c => ExampleIds.Of(t, s, c)).Concat(vectors.Select(v => ExampleIds.Of(t, s, v))).ToList();
+        var records = ids.Zip(computed.Concat(vectors), (id, v) => new VectorRecord(id, t, s, name, v)).DistinctBy(r => r.Id).ToList();
         await index.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
         metrics.RecordEnrolled(records.Count);
         metrics.SetExamples(t, await index.CountAsync(t, cancellationToken).ConfigureAwait(false));
         var subject = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false);
         MatchLog.Enrolled(logger, records.Count, s, t);
-        return new EnrollResult([.. records.Select(r => r.Id)], subject?.ExampleCount ?? records.Count);
+        return new EnrollResult(ids, subject?.ExampleCount ?? records.Count);
     }
 
     /// <summary>Embeds the crops and identifies each one.</summary>

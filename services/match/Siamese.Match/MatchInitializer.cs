@@ -38,6 +38,10 @@ public sealed class MatchInitializer(
             services.GetRequiredService<MatchMetrics>().SetExamples(tenant, await index.CountAsync(tenant, stoppingToken).ConfigureAwait(false));
             var m = state.Model.Metadata;
             MatchLog.Ready(logger, m.ModelId, m.EmbeddingDimension, m.Threshold, options.Value.Index);
+            if (!(m.Threshold > 0))
+            {
+                MatchLog.ThresholdAcceptsNoOne(logger, m.ModelId, m.Threshold);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -11,6 +11,9 @@ internal static partial class MatchLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Match ready: model {ModelId} (dimension {Dimension}, threshold {Threshold}), {Index} index")]
     public static partial void Ready(ILogger logger, string modelId, int dimension, float threshold, VectorIndexKind index);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Model {ModelId}'s threshold {Threshold} accepts no probe: every identify and verify without a tenant calibration answers unknown. Calibrate each tenant on its own images (siamese calibrate) or retrain (the trainer names the cause)")]
+    public static partial void ThresholdAcceptsNoOne(ILogger logger, string modelId, float threshold);
+
     [LoggerMessage(Level = LogLevel.Critical, Message = "The match service could not start")]
     public static partial void StartFailed(ILogger logger, Exception exception);
 

@@ -22,7 +22,8 @@ public sealed class NegativeExamples(MatchState state, TimeProvider time)
     {
         var index = state.Index;
         var space = ReservedTenants.WrongMatches(tenant);
-        var record = new VectorRecord(Guid.NewGuid(), space, subjectId, displayName, vector);
+        // The same probe reported again for the subject replaces its report (a retried call adds no second one).
+        var record = new VectorRecord(ExampleIds.Of(space, subjectId, vector), space, subjectId, displayName, vector);
         await index.UpsertAsync([record], cancellationToken).ConfigureAwait(false);
         _counts.TryRemove(tenant, out _);
         var subject = await index.GetSubjectAsync(space, subjectId, cancellationToken).ConfigureAwait(false);
