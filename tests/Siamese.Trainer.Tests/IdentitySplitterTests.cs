@@ -66,7 +66,10 @@ public sealed class IdentitySplitterTests
         var data = Path.Combine(folder.Path, "data");
         Siamese.Model.SyntheticDataset.Generate(data, 8, 4, seed: 3);
         var lonely = Directory.CreateDirectory(Path.Combine(data, "lonely")).FullName;
-        File.Copy(Directory.GetFiles(Directory.GetDirectories(data).Order().First()).Order().First(), Path.Combine(lonely, "only.png"));
+        // A picture of its own: a copy of another class's image would be left out as one picture under two classes.
+        var other = Path.Combine(folder.Path, "other");
+        Siamese.Model.SyntheticDataset.Generate(other, 1, 1, seed: 99);
+        File.Copy(Directory.GetFiles(Directory.GetDirectories(other).Single()).Single(), Path.Combine(lonely, "only.png"));
         var log = new StringWriter();
 
         var report = new TrainingPipeline(log).Run(TrainingDefaults.Quick(new TrainOptions { Data = data, Output = Path.Combine(folder.Path, "run"), Quick = true, Epochs = 1 }));
