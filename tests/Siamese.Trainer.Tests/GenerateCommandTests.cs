@@ -33,4 +33,20 @@ public sealed class GenerateCommandTests
         Assert.Contains($"error: --out '{file}' is a file: name the folder to write the dataset to.", error, StringComparison.Ordinal);
         Assert.Equal("{}", File.ReadAllText(file));
     }
+
+    [Fact]
+    public void AnOutputFolderThatIsNotEmptyIsRefusedAndKeptAsItWas()
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var output = Path.Combine(folder.Path, "data");
+        Assert.Equal(0, CliCapture.Run(["generate", "--out", output, "--classes", "3", "--per-class", "2"]).ExitCode);
+
+        // A smaller dataset into the same folder left the larger one's third class and second images beside it.
+        var (exitCode, error) = CliCapture.Run(["generate", "--out", output, "--classes", "2", "--per-class", "1"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: --out '{output}' is not empty (it holds 'item-001'): generate writes a whole dataset", error, StringComparison.Ordinal);
+        Assert.Equal(6, Directory.GetFiles(output, "*.png", SearchOption.AllDirectories).Length);
+        Assert.Equal(0, CliCapture.Run(["generate", "--out", Path.Combine(folder.Path, "empty"), "--classes", "2", "--per-class", "1"]).ExitCode);
+    }
 }

@@ -37,6 +37,15 @@ public static class GenerateCommand
             throw new ArgumentException($"--out '{output}' is a file: name the folder to write the dataset to.");
         }
 
+        if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Order(StringComparer.Ordinal).FirstOrDefault() is { } entry)
+        {
+            // Before: the new classes were written among what was there (a larger earlier dataset's classes and images, or
+            // the user's own), and "Wrote N images" described a folder that held more.
+            throw new ArgumentException(
+                $"--out '{output}' is not empty (it holds '{Path.GetFileName(entry)}'): generate writes a whole dataset, and what is there " +
+                "would join it. Name a new or empty folder, or remove this one first.");
+        }
+
         (string Name, int Value, int Min, int Max)[] ranges =
             [("--classes", classes, 1, 100_000), ("--per-class", perClass, 1, 10_000), ("--width", width, MinSide, MaxSide), ("--height", height, MinSide, MaxSide)];
         foreach (var (name, value, min, max) in ranges)
