@@ -49,4 +49,26 @@ public sealed class GenerateCommandTests
         Assert.Equal(6, Directory.GetFiles(output, "*.png", SearchOption.AllDirectories).Length);
         Assert.Equal(0, CliCapture.Run(["generate", "--out", Path.Combine(folder.Path, "empty"), "--classes", "2", "--per-class", "1"]).ExitCode);
     }
+
+    [Theory]
+    [InlineData("evaluate", "--out", "JSON", "eval.json")]
+    [InlineData("train", "--results", "JSON", "trainer-run.json")]
+    [InlineData("suite", "--results", "JSON", "trainer-suite.json")]
+    public void AResultsFileThatIsAFolderIsRefusedBeforeAnyWork(string verb, string option, string kind, string example)
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        string[] args = verb switch
+        {
+            "evaluate" => ["evaluate", "--model", Path.Combine(folder.Path, "model.onnx"), "--data", folder.Path],
+            "train" => ["train", "--synthetic", "--quick", "--out", Path.Combine(folder.Path, "run")],
+            _ => ["suite", "--quick", "--only", "synthetic", "--out", Path.Combine(folder.Path, "runs")],
+        };
+
+        // Before: the verb ran (a whole training, a whole suite) and then failed with the system's "Is a directory".
+        var (exitCode, error) = CliCapture.Run([.. args, option, folder.Path]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"error: {option} '{folder.Path}' is a folder: name the {kind} file to write, e.g. {Path.Combine(folder.Path, example)}.", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "run")) || Directory.Exists(Path.Combine(folder.Path, "runs")));
+    }
 }

@@ -36,6 +36,21 @@ public sealed class SuiteTests : IDisposable
     }
 
     [Fact]
+    public void AQuickSuiteOfThePlansSyntheticEntryMeasuresItsRuns()
+    {
+        Directory.CreateDirectory(directory);
+        var synthetic = SuitePlan.Entries.Single(e => e.Name == "synthetic");
+
+        var suite = new SuiteRunner(TextWriter.Null).Run(
+            new SuiteOptions { Output = directory, Results = Path.Combine(directory, "quick.json"), Quick = true, Towers = ["baseline"], Episodes = 200, DatasetsRoot = directory, Command = "test" },
+            [synthetic]);
+
+        // Before: --ways 10 against the 8 classes that --quick's generated items hold out, so every run failed.
+        var dataset = Assert.Single(suite.Datasets);
+        Assert.Equal((5, 1), (dataset.Ways, dataset.Runs.Count));
+    }
+
+    [Fact]
     public void ASuiteRunWritesTheResultsShapeAndSaysWhatItSkippedAndWhy()
     {
         var results = Path.Combine(directory, "suite.json");

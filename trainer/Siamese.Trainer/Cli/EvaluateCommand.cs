@@ -26,6 +26,7 @@ public static class EvaluateCommand
         command.Aliases.Add("eval");
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            OutputFile.Check("--out", parse.GetValue(output), "eval.json");
             var request = new EvaluationRequest(parse.GetValue(model)!, parse.GetValue(data))
             {
                 AllIdentities = parse.GetValue(all),

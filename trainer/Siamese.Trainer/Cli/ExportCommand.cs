@@ -14,12 +14,7 @@ public static class ExportCommand
         var command = new Command("export", "Export a checkpoint to ONNX.") { checkpoint, output, data };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            if (Directory.Exists(parse.GetValue(output)))
-            {
-                // Checked before the export's work; else the write fails at the end with the system's "Is a directory".
-                throw new ArgumentException($"--out '{parse.GetValue(output)}' is a folder: name the ONNX file to write, e.g. {Path.Combine(parse.GetValue(output)!, "exported.onnx")}.");
-            }
-
+            OutputFile.Check("--out", parse.GetValue(output), "exported.onnx");
             var metadata = CheckpointExport.Run(parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(data));
             Console.WriteLine($"Wrote {parse.GetValue(output)}: {metadata.ModelId}, threshold {metadata.Threshold}.");
             return 0;

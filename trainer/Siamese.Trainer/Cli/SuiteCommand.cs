@@ -17,7 +17,7 @@ public static class SuiteCommand
         var episodes = new Option<int>("--episodes") { Description = "One-shot episodes per run (at least 1000).", DefaultValueFactory = _ => defaults.Episodes };
         var maxSeeds = new Option<int?>("--max-seeds") { Description = "At most this many seeds per tower (the plan's first): a shorter suite, recorded in the file's command." };
         var scratchMinutes = new Option<double?>("--scratch-minutes") { Description = "Training time budget (train --max-minutes) of the towers trained from scratch (conv, baseline); recorded in the file's command." };
-        var quick = new Option<bool>("--quick") { Description = "Every run with train --quick: a smoke test of the suite, not a benchmark." };
+        var quick = new Option<bool>("--quick") { Description = "Every run with train --quick and at most 5-way episodes: a smoke test of the suite, not a benchmark." };
         var command = new Command("suite", "Train and score every tower on every dataset of the benchmark suite; write one results file.")
         {
             datasets, output, results, only, towers, episodes, maxSeeds, scratchMinutes, quick,
@@ -37,11 +37,11 @@ public static class SuiteCommand
                 throw new ArgumentException($"--episodes must be at least 1000 (got {count}): fewer give intervals too wide to compare towers.");
             }
 
-            new SuiteRunner(Console.Out).Run(new SuiteOptions
+            var suite = new SuiteRunner(Console.Out).Run(new SuiteOptions
             {
                 DatasetsRoot = parse.GetValue(datasets)!,
                 Output = parse.GetValue(output)!,
-                Results = parse.GetValue(results)!,
+                Results = OutputFile.Check("--results", parse.GetValue(results), "trainer-suite.json")!,
                 Only = names,
                 Towers = parse.GetValue(towers) ?? [],
                 Episodes = Math.Max(1, count),
@@ -50,7 +50,9 @@ public static class SuiteCommand
                 ScratchMinutes = parse.GetValue(scratchMinutes) is { } minutes and not > 0 ? throw new ArgumentException($"--scratch-minutes must be positive (got {minutes}).") : parse.GetValue(scratchMinutes),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args),
             });
-            return 0;
+
+            // Every run skipped (each one's reason printed): a script running the suite must see it fail.
+            return suite.Datasets.Sum(d => d.Runs.Count) == 0 ? 1 : 0;
         }));
         return command;
     }

@@ -136,7 +136,7 @@ public static class TrainCommand
                 Quick = parse.GetValue(quick),
                 CompareBaseline = parse.GetValue(compareBaseline),
                 CompareClassic = parse.GetValue(compareClassic),
-                Results = parse.GetValue(results),
+                Results = OutputFile.Check("--results", parse.GetValue(results), "trainer-run.json"),
                 Channels = parse.GetValue(channels) is { } c and not (1 or 3) ? throw new ArgumentException($"--channels must be 1 (gray) or 3 (colour), not {c}.") : parse.GetValue(channels),
                 Views = parse.GetValue(views),
                 ReportTestViews = parse.GetValue(reportTestViews),
