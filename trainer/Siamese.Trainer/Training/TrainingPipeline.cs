@@ -111,6 +111,8 @@ public sealed class TrainingPipeline(TextWriter log)
         }
 
         CheckGallery(options);
+        CheckOutputOutsideData(options.Output, options.Data, "--data");
+        CheckOutputOutsideData(options.Output, options.Gallery, "--gallery");
 
         // Refusals that depend on the data (too few classes, an unreadable image, no test episode) come after the folder
         // is made: a folder this run made and left without a file goes again, so a refused run leaves nothing behind.
@@ -365,6 +367,27 @@ public sealed class TrainingPipeline(TextWriter log)
         foreach (var line in duplicates.Describe())
         {
             log.WriteLine(line);
+        }
+    }
+
+    /// <summary>
+    /// A run written into a data folder becomes part of it: the next training on that folder took the run's folder as a
+    /// class of its plots (loss.png, roc.png, distances.png), and a run written at its root left them beside the classes.
+    /// </summary>
+    private static void CheckOutputOutsideData(string output, string? data, string option)
+    {
+        if (data is null)
+        {
+            return;
+        }
+
+        var run = Path.TrimEndingDirectorySeparator(Path.GetFullPath(output));
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(data));
+        if (run == folder || run.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"--out '{output}' is inside {option} '{data}': the run's files would join the data (its plots became a class of the next " +
+                $"training on that folder). Write the run elsewhere, e.g. --out {Path.Combine(Path.GetDirectoryName(folder) ?? ".", Path.GetFileName(folder) + "-run")}.");
         }
     }
 
