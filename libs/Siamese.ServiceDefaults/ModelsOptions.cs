@@ -36,7 +36,7 @@ public sealed class ModelsOptions
 
         if (File.Exists(Embedding))
         {
-            return null;
+            return NotAModel(Embedding);
         }
 
         var path = Path.GetFullPath(Embedding);
@@ -48,5 +48,40 @@ public sealed class ModelsOptions
         // A run's folder is the likely mistake: name the model file in it.
         var model = Path.Combine(path, "model.onnx");
         return $"Models:Embedding '{path}' is a folder: point it at the model file{(File.Exists(model) ? $", {model}" : " (a run writes model.onnx)")}.";
+    }
+
+    /// <summary>
+    /// The run folder's other files, caught by their first bytes (the model loaded later failed with two logged stack
+    /// traces of a protobuf parser); anything else is left to ONNX Runtime, which names what it cannot load.
+    /// </summary>
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G'];
+
+    private static string? NotAModel(string file)
+    {
+        Span<byte> head = stackalloc byte[8];
+        int read;
+        try
+        {
+            using var stream = File.OpenRead(file);
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"Models:Embedding '{Path.GetFullPath(file)}' cannot be read: {ex.Message}";
+        }
+
+        var what = read == 0 ? "is empty"
+            : head[0] is (byte)'{' or (byte)'[' ? "holds JSON (a run's report.json?)"
+            : head[..read].StartsWith(PngSignature) ? "is a PNG image (a run's plot?)"
+            : head[..read].StartsWith("PK"u8) ? "is a zip archive"
+            : head[..read].StartsWith("# "u8) ? "holds text (a run's report.md?)"
+            : null;
+        if (what is null)
+        {
+            return null;
+        }
+
+        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "model.onnx");
+        return $"Models:Embedding '{Path.GetFullPath(file)}' {what}, not an ONNX model: point it at the exported model{(File.Exists(beside) ? $", {beside}" : " (a run writes model.onnx)")}.";
     }
 }

@@ -114,6 +114,27 @@ public sealed class StartFailureTests : IDisposable
         Assert.Contains($"Siamese.Standalone could not start: Models:Embedding '{run}' is a folder: point it at the model file, {Path.Combine(run, "model.onnx")}.", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("report.json", "{\"tower\": \"conv\"}", "holds JSON (a run's report.json?)")]
+    [InlineData("report.md", "# Training report", "holds text (a run's report.md?)")]
+    [InlineData("empty.onnx", "", "is empty")]
+    public async Task Serve_with_a_run_file_that_is_not_the_model_names_the_model_beside_it(string name, string content, string what)
+    {
+        var run = Path.Combine(_dir.Path, "run");
+        Directory.CreateDirectory(run);
+        await File.WriteAllTextAsync(Path.Combine(run, "model.onnx"), "not read: the file given is refused first");
+        await File.WriteAllTextAsync(Path.Combine(run, name), content);
+
+        var (exit, output) = await RunAsync(["serve", "--model", Path.Combine(run, name), .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index")]);
+
+        // Before: two logged stack traces of a protobuf parser ("Mismatched end-group tag"), then that line.
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains(
+            $"Siamese.Standalone could not start: Models:Embedding '{Path.Combine(run, name)}' {what}, not an ONNX model: point it at the exported model, {Path.Combine(run, "model.onnx")}.",
+            output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Serve_with_a_misspelt_option_exits_2_naming_it_before_starting()
     {
