@@ -35,6 +35,21 @@ public sealed class CalibrateCommandTests : FakeServerTest
     }
 
     [Fact]
+    public async Task APictureUnderTwoLabelsIsLeftOutOfTheCalibrationAndNamed()
+    {
+        var images = SyntheticDataset.Generate(Root, classes: 3, perClass: 4, seed: 5);
+        File.Copy(images[0].Path, Path.Combine(Root, "item-002", "copy.png"));
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "calibrate", Root, "--target-far", "0.01", "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        // Before: both copies were sent, an impostor pair at distance 0 (the service then stored a threshold of 0).
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Left out: 1 picture found under two classes or more, every copy (item-001/01.png = item-002/copy.png)", output, StringComparison.Ordinal);
+        Assert.Equal(11, Assert.Single(Server.Matcher.Calibrations).Images.Count);
+    }
+
+    [Fact]
     public async Task PointedAtAnHttp1PortTheCliSaysSoOnceAndNamesTheGrpcPort()
     {
         SyntheticDataset.Generate(Root, classes: 4, perClass: 3, seed: 5);
