@@ -18,11 +18,16 @@ public sealed class BatchingEmbedder(
     IOptions<EmbedOptions> options, IOptions<ModelsOptions> models, IEmbeddingModelLoader loader, EmbedMetrics metrics, ILogger<BatchingEmbedder> logger)
     : BackgroundService, IEmbedder
 {
+    /// <summary>The longest a disposal waits for a load in progress (a TensorRT engine build can take minutes).</summary>
+    private static readonly TimeSpan LoadWaitOnDispose = TimeSpan.FromMinutes(5);
+
     private readonly EmbedOptions _options = options.Value;
     private readonly Channel<PendingBatch> _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<EmbedderModel> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _loadFinished = new();
     private IEmbeddingModel? _embedder;
     private PendingBatch? _carried;
+    private volatile bool _disposing;
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
@@ -71,9 +76,30 @@ public sealed class BatchingEmbedder(
         return vectors;
     }
 
+    /// <summary>
+    /// Waits for a load in progress before the model goes: a host that failed to start (a damaged key store, a port in
+    /// use) is disposed while ONNX Runtime may still be creating the session on another thread, and the process then
+    /// ended under it (exit 139, a segmentation fault, in one start of five).
+    /// </summary>
     public override void Dispose()
     {
+        if (_disposing)
+        {
+            return; // a host that failed to start is disposed twice
+        }
+
+        _disposing = true;
+        if (ExecuteTask is not null)
+        {
+            _loadFinished.Wait(LoadWaitOnDispose);
+        }
+
         _embedder?.Dispose();
+        if (_loadFinished.IsSet)
+        {
+            _loadFinished.Dispose(); // else a load past the wait still sets it
+        }
+
         base.Dispose();
     }
 
@@ -83,6 +109,11 @@ public sealed class BatchingEmbedder(
         await Task.Yield();
         try
         {
+            if (_disposing)
+            {
+                return; // disposed before the load began (a failed start): nothing to load
+            }
+
             _embedder = Load();
 
             // Ready only once the model is in place: a caller woken by WhenReadyAsync goes straight to EmbedAsync.
@@ -103,6 +134,10 @@ public sealed class BatchingEmbedder(
             EmbedLog.LoadFailed(logger, ex);
             _ready.TrySetException(ex);
             throw;
+        }
+        finally
+        {
+            _loadFinished.Set();
         }
 
         try

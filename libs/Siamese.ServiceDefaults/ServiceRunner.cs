@@ -211,9 +211,23 @@ public static partial class ServiceRunner
         OptionsValidationException validation => string.Join(" ", validation.Failures.Select(Unwrapped)),
         InvalidOperationException when ConversionTarget().Match(ex.Message) is { Success: true } conversion =>
             $"{ex.Message}{(ex.GetBaseException() is var root && root != ex ? " " + root.Message : "")}{AllowedNames(conversion.Groups["type"].Value)}",
-        _ when ex.GetBaseException() is var root && root != ex => $"{ex.Message} {root.Message}",
+        // The root cause's message, unless the outer one quotes it already (a corrupt key store said its JSON error twice).
+        _ when ex.GetBaseException() is var root && root != ex && !QuotesItsCause(ex) => $"{ex.Message} {root.Message}",
         _ => ex.Message,
     };
+
+    private static bool QuotesItsCause(Exception ex)
+    {
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (ex.Message.Contains(inner.Message, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsSettings(Exception ex) => ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is OptionsValidationException);
 

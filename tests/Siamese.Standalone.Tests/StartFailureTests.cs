@@ -135,6 +135,21 @@ public sealed class StartFailureTests : IDisposable
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
     }
 
+    [ModelFact]
+    public async Task Serve_with_a_damaged_key_store_says_so_once_naming_the_file()
+    {
+        var keys = Path.Combine(_dir.Path, "keys.json");
+        await File.WriteAllTextAsync(keys, "{");
+
+        var (exit, output) = await RunAsync(["serve", "--model", TestModel.Path!, "--keys", keys, .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index")]);
+
+        // Before: the line gave the JSON parser's error twice (the store's message quotes it, and the root cause was added).
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        var line = output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
+        Assert.Contains($"The key store '{keys}' is not valid JSON", line, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(line, "Expected depth to be zero"));
+    }
+
     [Fact]
     public async Task Serve_with_a_misspelt_option_exits_2_naming_it_before_starting()
     {

@@ -9,8 +9,10 @@ namespace Siamese.Detect;
 public sealed class DetectWarmup(CropPlanner planner, FrameDetector detector, ILogger<DetectWarmup> logger)
     : BackgroundService, IHealthCheck
 {
+    private readonly ManualResetEventSlim _prepared = new();
     private volatile Exception? _failure;
     private volatile bool _ready;
+    private volatile bool _disposing;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_ready ? HealthCheckResult.Healthy()
@@ -22,6 +24,11 @@ public sealed class DetectWarmup(CropPlanner planner, FrameDetector detector, IL
         await Task.Yield();
         try
         {
+            if (_disposing)
+            {
+                return; // disposed before the detectors were loaded (a failed start)
+            }
+
             var target = detector.Target;
             planner.Prepare(target, detector.Cameras);
             _ready = true;
@@ -33,5 +40,34 @@ public sealed class DetectWarmup(CropPlanner planner, FrameDetector detector, IL
             DetectLog.StartFailed(logger, ex);
             throw;
         }
+        finally
+        {
+            _prepared.Set();
+        }
+    }
+
+    /// <summary>
+    /// Waits for the detectors' loading in progress (ONNX Runtime sessions on another thread): a host that failed to start
+    /// is disposed at once, and the process must not end under a session being created.
+    /// </summary>
+    public override void Dispose()
+    {
+        if (_disposing)
+        {
+            return; // a host that failed to start is disposed twice
+        }
+
+        _disposing = true;
+        if (ExecuteTask is not null)
+        {
+            _prepared.Wait(TimeSpan.FromMinutes(1));
+        }
+
+        if (_prepared.IsSet)
+        {
+            _prepared.Dispose();
+        }
+
+        base.Dispose();
     }
 }
