@@ -24,10 +24,9 @@ public sealed class BatchingEmbedder(
     private readonly EmbedOptions _options = options.Value;
     private readonly Channel<PendingBatch> _queue = Channel.CreateUnbounded<PendingBatch>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<EmbedderModel> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ManualResetEventSlim _loadFinished = new();
+    private readonly StartupLoad _load = new();
     private IEmbeddingModel? _embedder;
     private PendingBatch? _carried;
-    private volatile bool _disposing;
 
     public bool IsReady => _ready.Task.IsCompletedSuccessfully;
 
@@ -76,30 +75,15 @@ public sealed class BatchingEmbedder(
         return vectors;
     }
 
-    /// <summary>
-    /// Waits for a load in progress before the model goes: a host that failed to start (a damaged key store, a port in
-    /// use) is disposed while ONNX Runtime may still be creating the session on another thread, and the process then
-    /// ended under it (exit 139, a segmentation fault, in one start of five).
-    /// </summary>
+    /// <summary>Waits for a load in progress before the model goes (<see cref="StartupLoad"/>).</summary>
     public override void Dispose()
     {
-        if (_disposing)
+        if (!_load.Close(ExecuteTask is not null, LoadWaitOnDispose))
         {
-            return; // a host that failed to start is disposed twice
-        }
-
-        _disposing = true;
-        if (ExecuteTask is not null)
-        {
-            _loadFinished.Wait(LoadWaitOnDispose);
+            return;
         }
 
         _embedder?.Dispose();
-        if (_loadFinished.IsSet)
-        {
-            _loadFinished.Dispose(); // else a load past the wait still sets it
-        }
-
         base.Dispose();
     }
 
@@ -109,9 +93,9 @@ public sealed class BatchingEmbedder(
         await Task.Yield();
         try
         {
-            if (_disposing)
+            if (!_load.MayBegin)
             {
-                return; // disposed before the load began (a failed start): nothing to load
+                return; // disposed before the load began (a failed start)
             }
 
             _embedder = Load();
@@ -137,7 +121,7 @@ public sealed class BatchingEmbedder(
         }
         finally
         {
-            _loadFinished.Set();
+            _load.Finished();
         }
 
         try

@@ -18,6 +18,9 @@ public sealed record DuplicateImages(
 {
     private const int Named = 3;
 
+    /// <summary>The folder's images (<see cref="FolderDataset.Scan"/>) and their duplicates.</summary>
+    public static DuplicateImages Scan(string root) => Find(FolderDataset.Scan(root));
+
     /// <summary>Finds the duplicates (only files of equal length are read and hashed).</summary>
     public static DuplicateImages Find(IReadOnlyList<LabeledImage> items)
     {
@@ -62,6 +65,16 @@ public sealed record DuplicateImages(
             yield return $"Left out: {Conflicts.Count} {(Conflicts.Count == 1 ? "picture" : "pictures")} found under two classes or more, every copy " +
                 $"({string.Join(", ", Conflicts.Take(Named).Select(c => string.Join(" = ", c.Select(Name))))}{(Conflicts.Count > Named ? ", …" : "")}): " +
                 "one picture cannot be both; relabel or remove it (as an impostor pair at distance 0 it would drag the decision threshold to 0).";
+        }
+    }
+
+    /// <summary>Writes <see cref="Describe"/>'s lines (nothing when nothing was left out).</summary>
+    public void Report(TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        foreach (var line in Describe())
+        {
+            log.WriteLine(line);
         }
     }
 

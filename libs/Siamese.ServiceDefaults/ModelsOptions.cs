@@ -50,12 +50,12 @@ public sealed class ModelsOptions
         return $"Models:Embedding '{path}' is a folder: point it at the model file{(File.Exists(model) ? $", {model}" : " (a run writes model.onnx)")}.";
     }
 
+    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G'];
+
     /// <summary>
     /// The run folder's other files, caught by their first bytes (the model loaded later failed with two logged stack
     /// traces of a protobuf parser); anything else is left to ONNX Runtime, which names what it cannot load.
     /// </summary>
-    private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G'];
-
     private static string? NotAModel(string file)
     {
         Span<byte> head = stackalloc byte[8];

@@ -75,7 +75,7 @@ public sealed class StartFailureTests : IDisposable
         // field MinScore must be between 0 and 1." without its section, the broker address failed as "This operation is
         // not supported for a relative URI.", and a detector the binder could not convert started the host without a word.
         Assert.True(exit == 1, $"exit code {exit}:\n{output}");
-        var line = output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
+        var line = CouldNotStartLine(output);
         Assert.Contains($"Models:Embedding '{model}' does not exist", line, StringComparison.Ordinal);
         Assert.Contains("Crops:MinScore: The field MinScore must be between 0 and 1.", line, StringComparison.Ordinal);
         Assert.Contains("Messaging:RabbitMqUri 'rabbit' is not a broker address", line, StringComparison.Ordinal);
@@ -93,7 +93,7 @@ public sealed class StartFailureTests : IDisposable
         // Before: both were ignored without a word and the host ran on the defaults. Qdrant's setting is not this host's
         // concern (it runs the embedded index), so it is left alone.
         Assert.True(exit == 1, $"exit code {exit}:\n{output}");
-        var line = output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
+        var line = CouldNotStartLine(output);
         Assert.Contains("Crops:MinScor is not a setting. Did you mean Crops:MinScore? Crops takes BoxScale, BoxShiftY, Detector,", line, StringComparison.Ordinal);
         Assert.Contains("Match:Indx is not a setting. Did you mean Match:Index?", line, StringComparison.Ordinal);
         Assert.Contains("Detect:ScoreThreshold was renamed: set Crops:MinScore (environment Crops__MinScore) instead.", line, StringComparison.Ordinal);
@@ -145,7 +145,7 @@ public sealed class StartFailureTests : IDisposable
 
         // Before: the line gave the JSON parser's error twice (the store's message quotes it, and the root cause was added).
         Assert.True(exit == 1, $"exit code {exit}:\n{output}");
-        var line = output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
+        var line = CouldNotStartLine(output);
         Assert.Contains($"The key store '{keys}' is not valid JSON", line, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(line, "Expected depth to be zero"));
     }
@@ -213,6 +213,10 @@ public sealed class StartFailureTests : IDisposable
         await File.WriteAllTextAsync(model, "this is not an ONNX model");
         return model;
     }
+
+    // The one line a failed start prints (the rest of the output is the host's log).
+    private static string CouldNotStartLine(string output) =>
+        output.Split('\n').Single(l => l.StartsWith("Siamese.Standalone could not start: ", StringComparison.Ordinal));
 
     private static Task<(int ExitCode, string Output)> RunAsync(params string[] args) =>
         CommandProcess.RunAsync(Repo.HostDll("standalone", "Siamese.Standalone"), args, TimeSpan.FromMinutes(2));

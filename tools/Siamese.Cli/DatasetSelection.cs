@@ -39,11 +39,7 @@ internal static class DatasetSelection
             }
 
             var duplicates = DuplicateImages.Find(images);
-            foreach (var line in duplicates.Describe())
-            {
-                Console.Error.WriteLine(line);
-            }
-
+            duplicates.Report(Console.Error);
             return duplicates.Kept;
         }
         catch (Exception ex) when (ex is DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException or IOException)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Siamese.Detection;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Detect;
 
@@ -9,10 +10,9 @@ namespace Siamese.Detect;
 public sealed class DetectWarmup(CropPlanner planner, FrameDetector detector, ILogger<DetectWarmup> logger)
     : BackgroundService, IHealthCheck
 {
-    private readonly ManualResetEventSlim _prepared = new();
+    private readonly StartupLoad _load = new();
     private volatile Exception? _failure;
     private volatile bool _ready;
-    private volatile bool _disposing;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(_ready ? HealthCheckResult.Healthy()
@@ -24,7 +24,7 @@ public sealed class DetectWarmup(CropPlanner planner, FrameDetector detector, IL
         await Task.Yield();
         try
         {
-            if (_disposing)
+            if (!_load.MayBegin)
             {
                 return; // disposed before the detectors were loaded (a failed start)
             }
@@ -42,32 +42,16 @@ public sealed class DetectWarmup(CropPlanner planner, FrameDetector detector, IL
         }
         finally
         {
-            _prepared.Set();
+            _load.Finished();
         }
     }
 
-    /// <summary>
-    /// Waits for the detectors' loading in progress (ONNX Runtime sessions on another thread): a host that failed to start
-    /// is disposed at once, and the process must not end under a session being created.
-    /// </summary>
+    /// <summary>Waits for the detectors' loading in progress (<see cref="StartupLoad"/>).</summary>
     public override void Dispose()
     {
-        if (_disposing)
+        if (_load.Close(ExecuteTask is not null, TimeSpan.FromMinutes(1)))
         {
-            return; // a host that failed to start is disposed twice
+            base.Dispose();
         }
-
-        _disposing = true;
-        if (ExecuteTask is not null)
-        {
-            _prepared.Wait(TimeSpan.FromMinutes(1));
-        }
-
-        if (_prepared.IsSet)
-        {
-            _prepared.Dispose();
-        }
-
-        base.Dispose();
     }
 }

@@ -70,14 +70,14 @@ public sealed class BackboneTraining(TextWriter log)
 
         var stages = options.FeatureStages.Value;
         var (root, name) = TrainingPipeline.DataFolder(options);
-        var scanned = DuplicateImages.Find(FolderDataset.Scan(root));
+        var scanned = DuplicateImages.Scan(root);
         var items = scanned.Kept;
         var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToArray();
         var identityOf = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
         var usable = labels.Where(l => items.Count(i => i.Label == l) >= 2).ToArray();
         var split = resumed?.Split ?? TrainingPipeline.Split(options, usable);
         log.WriteLine($"Data: {root}: {labels.Length} identities, {items.Count} images.");
-        TrainingPipeline.ReportDuplicates(scanned, log);
+        scanned.Report(log);
         TrainingPipeline.ReportSingleImageClasses([.. labels.Except(usable)], log);
 
         var entries = new FeatureEntries(identityOf);

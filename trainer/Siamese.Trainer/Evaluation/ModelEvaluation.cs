@@ -71,8 +71,8 @@ public static class ModelEvaluation
 
         // Images are decoded as the model takes them: gray once for the whole folder (and aligned where the model's
         // were), colour a chunk at a time (a 3×224×224 input is 600 KB, so a whole dataset of them is not kept).
-        var scanned = DuplicateImages.Find(FolderDataset.Scan(scoring.Folder));
-        TrainingPipeline.ReportDuplicates(scanned, log);
+        var scanned = DuplicateImages.Scan(scoring.Folder);
+        scanned.Report(log);
         var items = scanned.Kept;
         var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToList();
         var identityOf = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);

@@ -21,7 +21,7 @@ public static class CheckpointExport
         if (tower is BackboneTower head)
         {
             // The backbone's weights are the package's; only the head is in the checkpoint.
-            var items = DuplicateImages.Find(FolderDataset.Scan(folder)).Kept; // counted as the run counted them
+            var items = DuplicateImages.Scan(folder).Kept; // counted as the run counted them
             int Count(IReadOnlyList<string> labels) => items.Count(i => labels.Contains(i.Label));
             var summary = new MetadataBuilder.DataSummary(name, state.Split, new(Count(state.Split.Train), Count(state.Split.Validation), Count(state.Split.Test)), state.Pixels);
             var backboneMetadata = MetadataBuilder.Build(options, summary, head, state.Threshold, null, weights);
@@ -33,7 +33,7 @@ public static class CheckpointExport
 
         var data = PreparedData.Create(
             name,
-            GrayDataset.Load(DuplicateImages.Find(FolderDataset.Scan(folder)).Kept),
+            GrayDataset.Load(DuplicateImages.Scan(folder).Kept),
             options.InputHeight,
             options.InputWidth,
             _ => state.Split,

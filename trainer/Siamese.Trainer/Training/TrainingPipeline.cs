@@ -244,7 +244,7 @@ public sealed class TrainingPipeline(TextWriter log)
         }
 
         var (root, name) = DataFolder(options);
-        var scanned = DuplicateImages.Find(FolderDataset.Scan(root));
+        var scanned = DuplicateImages.Scan(root);
         var loaded = GrayDataset.Load(scanned.Kept);
         options = AdaptiveDefaults.ChooseInput(options, loaded.Images, log);
         var dataset = FaceAlignment.Apply(loaded, options, log);
@@ -256,7 +256,7 @@ public sealed class TrainingPipeline(TextWriter log)
             labels => resumed?.Split ?? Split(options, labels),
             resumed?.Pixels);
         log.WriteLine($"Data: {root}: {dataset.Identities.Count} identities, {dataset.Items.Count} images.");
-        ReportDuplicates(scanned, log);
+        scanned.Report(log);
         ReportSingleImageClasses(dataset.Identities.Where(label => dataset.ImagesOf([label]).Length < 2).ToArray(), log);
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
@@ -358,15 +358,6 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException(
                 $"--gallery '{gallery}' has no image in a sub-folder named as a class of --data '{data}' " +
                 $"(e.g. {string.Join(", ", classes.Take(3).Select(c => $"'{c}'"))}): its images are enrolled by class name.");
-        }
-    }
-
-    /// <summary>Byte-identical images left out of the run (<see cref="DuplicateImages"/>): the run names them.</summary>
-    internal static void ReportDuplicates(DuplicateImages duplicates, TextWriter log)
-    {
-        foreach (var line in duplicates.Describe())
-        {
-            log.WriteLine(line);
         }
     }
 
