@@ -89,11 +89,20 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     }
 
     /// <inheritdoc />
-    public async Task UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Qdrant's upsert does not say which points it created, so the new ones are counted by asking for the batch's ids
+    /// just before writing it: a write of the same id by another caller in between can be counted by both.
+    /// </remarks>
+    public async Task<int> UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default)
     {
         VectorArguments.Records(records, Dimension);
+        var added = 0;
         foreach (var batch in records.Chunk(_options.UpsertBatchSize))
         {
+            var ids = batch.Select(r => r.Id).Distinct().Select(id => (PointId)id).ToList();
+            var stored = await CallAsync("retrieve points", () => _client.RetrieveAsync(
+                CollectionName, ids, withPayload: false, withVectors: false, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+            added += ids.Count - stored.Count;
             var points = batch.Select(r => new PointStruct
             {
                 Id = r.Id,
@@ -102,6 +111,8 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
             }).ToList();
             await CallAsync("upsert points", () => _client.UpsertAsync(CollectionName, points, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         }
+
+        return added;
     }
 
     /// <inheritdoc />

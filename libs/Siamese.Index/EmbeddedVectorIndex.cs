@@ -134,18 +134,18 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
     }
 
     /// <inheritdoc />
-    public async Task UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default)
+    public async Task<int> UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default)
     {
         VectorArguments.Records(records, Dimension);
         cancellationToken.ThrowIfCancellationRequested();
         if (records.Count == 0)
         {
-            return;
+            return 0;
         }
 
         // Copy the vectors: the caller may reuse its arrays after we return, the log must not see that.
         var copy = records.Select(r => r with { Vector = (float[])r.Vector.Clone(), DisplayName = r.DisplayName ?? "" }).ToArray();
-        await WriteAsync(sequence => new LogOperation.Upsert(sequence, copy)).ConfigureAwait(false);
+        return await WriteAsync(sequence => new LogOperation.Upsert(sequence, copy)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -276,6 +276,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         switch (operation)
         {
             case LogOperation.Upsert upsert:
+                var added = 0;
                 foreach (var record in upsert.Records)
                 {
                     if (record.Vector.Length != Dimension)
@@ -284,7 +285,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
                     }
 
                     var gallery = _tenants.GetOrAdd(record.Tenant, _ => new TenantGallery(Dimension));
-                    gallery.Upsert(record.Id, record.SubjectId, record.DisplayName, record.Vector);
+                    added += gallery.Upsert(record.Id, record.SubjectId, record.DisplayName, record.Vector) ? 1 : 0;
                 }
 
                 foreach (var touched in upsert.Records.Select(r => r.Tenant).Distinct(StringComparer.Ordinal))
@@ -292,7 +293,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
                     MaybeBuildGraph(touched);
                 }
 
-                return upsert.Records.Count;
+                return added;
             case LogOperation.DeleteSubject delete:
                 if (!_tenants.TryGetValue(delete.Tenant, out var tenant))
                 {

@@ -12,9 +12,12 @@ public interface IVectorIndex : IAsyncDisposable
     /// <summary>Opens or creates the underlying store. Called once at start; readiness waits for it.</summary>
     Task InitializeAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Stores examples. When the task completes the write is durable (survives a crash).</summary>
+    /// <summary>
+    /// Stores examples; a record whose id is already stored replaces that example. When the task completes the write
+    /// is durable (survives a crash). Returns how many of the records were new, i.e. not stored before this call.
+    /// </summary>
     /// <exception cref="ArgumentException">A vector's length is not <see cref="Dimension"/> or is not finite.</exception>
-    Task UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default);
+    Task<int> UpsertAsync(IReadOnlyList<VectorRecord> records, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The nearest subjects of a tenant, one hit per subject (its nearest example), ascending distance,

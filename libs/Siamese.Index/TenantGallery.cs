@@ -44,14 +44,18 @@ internal sealed partial class TenantGallery : IDisposable
         }
     }
 
-    /// <summary>Adds the example, or replaces the one with the same id (which may move it to another subject).</summary>
-    public void Upsert(Guid id, string subjectId, string displayName, ReadOnlySpan<float> vector)
+    /// <summary>
+    /// Adds the example, or replaces the one with the same id (which may move it to another subject); true when it was
+    /// added.
+    /// </summary>
+    public bool Upsert(Guid id, string subjectId, string displayName, ReadOnlySpan<float> vector)
     {
         _lock.EnterWriteLock();
         try
         {
             var subject = SubjectNumber(subjectId, displayName);
-            if (_rowById.TryGetValue(id, out var row))
+            var added = !_rowById.TryGetValue(id, out var row);
+            if (!added)
             {
                 var previous = _subjectOfRow[row];
                 if (previous != subject)
@@ -80,6 +84,8 @@ internal sealed partial class TenantGallery : IDisposable
                 graph.EnsureCapacity(_count);
                 graph.Add(row, vector);
             }
+
+            return added;
         }
         finally
         {

@@ -29,6 +29,26 @@ public sealed class CliTests : FakeServerTest
     }
 
     [Fact]
+    public async Task EnrollingAFolderAgainSaysWhichImagesWereThereBefore()
+    {
+        SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);
+        string[] args = ["enroll", Root, "--server", Server.Address.ToString(), "--api-key", Server.TenantKey];
+        var (_, first) = await CliRunner.RunAsync(args);
+        var (_, again) = await CliRunner.RunAsync(args);
+        // A class gains a picture (here one of the other class's, new to this subject).
+        File.Copy(Path.Combine(Root, "item-002", "01.png"), Path.Combine(Root, "item-001", "05.png"));
+
+        var (exitCode, grown) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.DoesNotContain("before", first, StringComparison.Ordinal);
+        Assert.Contains("Enrolled 4 of 4 images (2 subjects)", again, StringComparison.Ordinal);
+        Assert.Contains("All 4 were enrolled before: nothing was added.", again, StringComparison.Ordinal);
+        Assert.Contains("Enrolled 5 of 5 images (2 subjects)", grown, StringComparison.Ordinal);
+        Assert.Contains("1 new; 4 were enrolled before and were not added again.", grown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnrollPerClassTakesTheFirstImagesOfEachClass()
     {
         SyntheticDataset.Generate(Root, classes: 3, perClass: 3, seed: 5);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Grpc.Core;
 using Siamese.Imaging;
 using Siamese.Protos.V1;
@@ -12,6 +13,8 @@ namespace Siamese.Cli.Tests;
 /// </summary>
 internal sealed class FakeMatcher : Matcher.MatcherBase
 {
+    private readonly ConcurrentDictionary<string, byte> _pictures = new(StringComparer.Ordinal);
+
     public ConcurrentQueue<string> Enrolled { get; } = new();
 
     public ConcurrentQueue<string> Deleted { get; } = new();
@@ -30,7 +33,9 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
         }
 
         Enrolled.Enqueue(request.SubjectId);
-        return Task.FromResult(new EnrollResponse { ExampleCount = 1, ExampleIds = { Guid.NewGuid().ToString("N") } });
+        // As the match service: the same picture of the subject enrolled again keeps its one example.
+        var added = request.Images.Count(image => _pictures.TryAdd(request.SubjectId + "/" + Convert.ToHexString(SHA256.HashData(image.Span)), 0));
+        return Task.FromResult(new EnrollResponse { ExampleCount = 1, AddedCount = added, ExampleIds = { Guid.NewGuid().ToString("N") } });
     }
 
     public override Task<IdentifyResponse> Identify(IdentifyRequest request, ServerCallContext context)

@@ -158,8 +158,9 @@ public sealed class QdrantVectorIndexTests : IAsyncLifetime
 
         await index.UpsertAsync([Record("alice", 1)]);
 
+        // The first call of an upsert asks which of its ids are stored already; it is the one that failed twice.
         Assert.Equal(1, await index.CountAsync("t"));
-        Assert.Equal(3, _fake.Requests.Count(r => r.Method == "Points/Upsert"));
+        Assert.Equal((3, 1), (_fake.Requests.Count(r => r.Method == "Points/Get"), _fake.Requests.Count(r => r.Method == "Points/Upsert")));
     }
 
     [Fact]

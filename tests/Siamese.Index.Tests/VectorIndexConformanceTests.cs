@@ -105,15 +105,16 @@ public abstract class VectorIndexConformanceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CountsExamplesAndUpsertOfTheSameIdReplaces()
+    public async Task CountsExamplesAndUpsertOfTheSameIdReplacesAndIsNotCountedAsNew()
     {
         var index = await NewIndexAsync();
         Assert.Equal(0, await index.CountAsync("t"));
         var first = Record("t", "alice", Vector(1));
-        await index.UpsertAsync([first, Record("t", "bob", Vector(2))]);
-        await index.UpsertAsync([first with { Vector = Vector(5) }]);
+        Assert.Equal(2, await index.UpsertAsync([first, Record("t", "bob", Vector(2))]));
+        Assert.Equal(0, await index.UpsertAsync([first with { Vector = Vector(5) }]));
+        Assert.Equal(1, await index.UpsertAsync([first with { Vector = Vector(5) }, Record("t", "carol", Vector(3))]));
 
-        Assert.Equal(2, await index.CountAsync("t"));
+        Assert.Equal(3, await index.CountAsync("t"));
         var hit = Assert.Single(await index.SearchAsync("t", Vector(5), 1));
         Assert.Equal((first.Id, 0f), (hit.ExampleId, hit.Distance));
     }

@@ -184,6 +184,7 @@ public sealed class MatchServiceTests
         Assert.Equal(first.ExampleIds[0], again.ExampleIds[0]);
         Assert.Equal(again.ExampleIds[1], again.ExampleIds[2]);
         Assert.Equal((2, 3), (first.ExampleCount, again.ExampleCount));
+        Assert.Equal((2, 1, 1), (first.AddedCount, again.AddedCount, other.AddedCount));
         Assert.NotEqual(first.ExampleIds[0], other.ExampleIds[0]);
         Assert.Equal((1, 1), (bob.ExampleCount, bob.NegativeCount));
     }

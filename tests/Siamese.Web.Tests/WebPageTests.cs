@@ -34,6 +34,23 @@ public sealed class WebPageTests
     }
 
     [BrowserFact]
+    public async Task PhotosEnrolledAgainAreNotCountedAsAdded()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var items = DemoItems.Generate(Path.Combine(session.DataFolder, "photos"));
+        var page = session.Page;
+        await session.OpenAsync("enrol");
+        await PageActions.EnrolAsync(page, "Tea tin", "tea-tin", items.Photos(0, 2));
+
+        await PageActions.EnrolAsync(page, "Tea tin", "tea-tin", [.. items.Photos(0, 2), items.Photo(0, 2)]);
+
+        var log = page.Locator("#enrol-log li");
+        await Expect(log).ToHaveCountAsync(2);
+        await Expect(log.First).ToContainTextAsync("1 added (2 enrolled before, kept once), 3 in all");
+        await Expect(log.Nth(1)).ToContainTextAsync("2 added, 2 in all");
+    }
+
+    [BrowserFact]
     public async Task NotThisPersonRefusesTheSubjectForThatPhoto()
     {
         await using var session = await WebPageSession.StartAsync(TestModel.Path!);

@@ -87,7 +87,7 @@ internal static class AccuracyCommand
         }
 
         Console.WriteLine($"Enrolling {gallery.Count} images of {gallery.Select(g => g.Label).Distinct().Count()} classes into tenant '{tenant}' at {server}.");
-        var (enrolled, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, gallery, parallel: 4, failures, ct);
+        var (enrolled, _, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, gallery, parallel: 4, failures, ct);
         AccuracySummary? summary = null;
         try
         {

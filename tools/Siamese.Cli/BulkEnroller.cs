@@ -10,12 +10,16 @@ namespace Siamese.Cli;
 /// </summary>
 internal static class BulkEnroller
 {
-    /// <summary>Enrols each image under its label; returns how many went in and the labels that got at least one.</summary>
-    public static async Task<(int Enrolled, IReadOnlySet<string> Subjects)> EnrollAsync(
+    /// <summary>
+    /// Enrols each image under its label; returns how many went in, how many of those were new to the service (an image
+    /// enrolled before keeps its one example), and the labels that got at least one.
+    /// </summary>
+    public static async Task<(int Enrolled, int Added, IReadOnlySet<string> Subjects)> EnrollAsync(
         MatcherConnection connection, string tenant, IReadOnlyList<LabeledImage> images, int parallel, FailureLog failures, CancellationToken cancellationToken)
     {
         var subjects = new HashSet<string>(StringComparer.Ordinal);
         var enrolled = 0;
+        var added = 0;
         var progress = new ProgressLine("enrolled", images.Count);
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = abort.Token };
@@ -27,8 +31,10 @@ internal static class BulkEnroller
                 {
                     var request = new EnrollRequest { Tenant = tenant, SubjectId = image.Label, DisplayName = image.Label };
                     request.Images.Add(ImageFile.Read(image.Path));
-                    await connection.Client.EnrollAsync(request, deadline: MatcherConnection.Deadline, cancellationToken: token);
+                    var reply = await connection.Client.EnrollAsync(request, deadline: MatcherConnection.Deadline, cancellationToken: token);
                     Interlocked.Increment(ref enrolled);
+                    // A service older than added_count does not say: count the image as new, as it was counted before.
+                    Interlocked.Add(ref added, reply.HasAddedCount ? reply.AddedCount : request.Images.Count);
                     lock (subjects)
                     {
                         subjects.Add(image.Label);
@@ -62,6 +68,6 @@ internal static class BulkEnroller
             progress.Finish();
         }
 
-        return (enrolled, subjects);
+        return (enrolled, added, subjects);
     }
 }

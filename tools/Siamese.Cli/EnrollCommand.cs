@@ -38,6 +38,13 @@ internal static class EnrollCommand
         return command;
     }
 
+    // A folder enrolled again (a run that stopped half-way, or a class that gained images) sends every image again; the
+    // service keeps one example per picture, so say how many were already there rather than let "Enrolled" suggest copies.
+    private static string Repeats(int enrolled, int added) =>
+        added >= enrolled ? ""
+        : added == 0 ? $" All {enrolled} were enrolled before: nothing was added."
+        : $" {added} new; {enrolled - added} were enrolled before and were not added again.";
+
     private static async Task<int> RunAsync(Uri server, string? apiKey, DirectoryInfo folder, int? perClass, string tenant, int parallel, CancellationToken ct)
     {
         if (DatasetSelection.TryScan(folder) is not { } dataset)
@@ -49,11 +56,12 @@ internal static class EnrollCommand
         var failures = new FailureLog();
         var stopwatch = Stopwatch.StartNew();
         using var connection = new MatcherConnection(server, apiKey);
-        var (enrolled, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, images, parallel, failures, ct);
+        var (enrolled, added, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, images, parallel, failures, ct);
 
         Console.WriteLine(
             $"Enrolled {enrolled} of {images.Count} images " +
-            $"({subjects.Count} subjects) into {(tenant.Length == 0 ? "the key's tenant" : $"tenant '{tenant}'")} at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s.");
+            $"({subjects.Count} subjects) into {(tenant.Length == 0 ? "the key's tenant" : $"tenant '{tenant}'")} at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s." +
+            Repeats(enrolled, added));
         failures.Print(Console.Out);
         return failures.Fatal is not null ? ExitCodes.ServiceUnavailable
             : failures.Count > 0 ? ExitCodes.SomeFailed

@@ -1,4 +1,7 @@
 namespace Siamese.Match;
 
-/// <summary>The stored examples and the subject's example count afterwards.</summary>
-public sealed record EnrollResult(IReadOnlyList<Guid> ExampleIds, int ExampleCount);
+/// <summary>
+/// The stored examples, the subject's example count afterwards, and how many of the examples were new (a picture
+/// enrolled before replaces its example).
+/// </summary>
+public sealed record EnrollResult(IReadOnlyList<Guid> ExampleIds, int ExampleCount, int AddedCount);

@@ -59,12 +59,12 @@ public sealed class IdentificationService(
         // Ids follow the content: the same photo (or embedding) of the subject enrolled again replaces its example.
         var ids = crops.Select(c => ExampleIds.Of(t, s, c)).Concat(vectors.Select(v => ExampleIds.Of(t, s, v))).ToList();
         var records = ids.Zip(computed.Concat(vectors), (id, v) => new VectorRecord(id, t, s, name, v)).DistinctBy(r => r.Id).ToList();
-        await index.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
+        var added = await index.UpsertAsync(records, cancellationToken).ConfigureAwait(false);
         metrics.RecordEnrolled(records.Count);
         metrics.SetExamples(t, await index.CountAsync(t, cancellationToken).ConfigureAwait(false));
         var subject = await index.GetSubjectAsync(t, s, cancellationToken).ConfigureAwait(false);
-        MatchLog.Enrolled(logger, records.Count, s, t);
-        return new EnrollResult(ids, subject?.ExampleCount ?? records.Count);
+        MatchLog.Enrolled(logger, records.Count, added, s, t);
+        return new EnrollResult(ids, subject?.ExampleCount ?? records.Count, added);
     }
 
     /// <summary>Embeds the crops and identifies each one.</summary>

@@ -17,8 +17,8 @@ internal static partial class MatchLog
     [LoggerMessage(Level = LogLevel.Critical, Message = "The match service could not start")]
     public static partial void StartFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Enrolled {Count} examples of {SubjectId} in tenant {Tenant}")]
-    public static partial void Enrolled(ILogger logger, int count, string subjectId, string tenant);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrolled {Count} examples ({Added} new) of {SubjectId} in tenant {Tenant}")]
+    public static partial void Enrolled(ILogger logger, int count, int added, string subjectId, string tenant);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {SubjectId} ({Count} examples) from tenant {Tenant}")]
     public static partial void Deleted(ILogger logger, string subjectId, int count, string tenant);

@@ -140,6 +140,24 @@ internal sealed class FakeQdrantOperations(Dictionary<string, FakeCollection> co
         return new CountResponse { Result = new CountResult { Count = (ulong)FakeFilters.Matching(collection, request.Filter).Count() } };
     }
 
+    // Qdrant answers the points that exist, in the order asked, and leaves unknown ids out (no error).
+    public GetResponse Get(GetPoints request)
+    {
+        var collection = Existing(request.CollectionName);
+        var response = new GetResponse();
+        foreach (var id in request.Ids.Select(CheckId))
+        {
+            if (collection.Points.TryGetValue(Key(id), out var point))
+            {
+                var retrieved = new RetrievedPoint { Id = point.Id.Clone() };
+                retrieved.Payload.Add(FakeFilters.Select(point.Payload, request.WithPayload));
+                response.Result.Add(retrieved);
+            }
+        }
+
+        return response;
+    }
+
     public ScrollResponse Scroll(ScrollPoints request)
     {
         var collection = Existing(request.CollectionName);

@@ -26,11 +26,19 @@ async function enrol(onEnrolled) {
   $("enrol-empty").hidden = true;
   $("enrol-log").prepend(el("li", { dataset: { subject: subjectId } },
     el("img", { src: URL.createObjectURL(photos[0]), alt: "" }),
-    el("span", {}, el("strong", {}, name), ` (${subjectId}) — ${reply.exampleIds.length} added, ${reply.exampleCount} in all`)));
+    el("span", {}, el("strong", {}, name), ` (${subjectId}) — ${addedText(reply)}, ${reply.exampleCount} in all`)));
   photos = [];
   $("enrol-form").reset();
   $("enrol-thumbs").replaceChildren();
   $("enrol-drop").querySelector(".drop-text").replaceChildren(el("strong", {}, "Drop photos here"), " or press to choose files");
   $("enrol-name").focus();
   onEnrolled?.();
+}
+
+// A photo enrolled before keeps its one example (the service answers how many were new): say so rather than "added".
+function addedText(reply) {
+  const photos = new Set(reply.exampleIds).size;
+  const added = reply.addedCount ?? photos;
+  const before = photos - added;
+  return before > 0 ? `${added} added (${before} enrolled before, kept once)` : `${added} added`;
 }

@@ -36,7 +36,7 @@ public sealed class MatchRequests(
 
         var vectors = request.Embeddings.Select(e => e.Values.ToArray()).ToList();
         var result = await service.EnrollAsync(request.Tenant, request.SubjectId, request.DisplayName, crops, vectors, ct).ConfigureAwait(false);
-        var response = new EnrollResponse { ExampleCount = result.ExampleCount };
+        var response = new EnrollResponse { ExampleCount = result.ExampleCount, AddedCount = result.AddedCount };
         response.ExampleIds.AddRange(result.ExampleIds.Select(id => id.ToString()));
         return response;
     }
