@@ -70,7 +70,7 @@ public sealed class IngestHost : IAsyncDisposable
         return new IngestHost(app, keys);
     }
 
-    /// <summary>Polls the status URL (with a key of <paramref name="tenant"/>) until the frame leaves "queued" (the fake pipeline answers in milliseconds).</summary>
+    /// <summary>Polls the status URL (with a key of <paramref name="tenant"/>) until the frame leaves "Queued" (the fake pipeline answers in milliseconds).</summary>
     public async Task<FrameView> WaitForResultAsync(Guid frameId, string? tenant = null)
     {
         var client = tenant is null ? Client : ClientFor(tenant);

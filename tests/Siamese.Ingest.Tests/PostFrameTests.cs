@@ -14,8 +14,11 @@ public sealed class PostFrameTests
         using var response = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png()));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        // The status is written as the status URL and the result stream write theirs ("Queued", "Done", "Failed").
+        Assert.Contains("\"status\":\"Queued\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var accepted = await response.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
         Assert.NotNull(accepted);
+        Assert.Equal(FrameState.Queued, accepted.Status);
         Assert.Equal($"/v1/frames/{accepted.FrameId}", accepted.StatusUrl);
         Assert.Equal(accepted.StatusUrl, response.Headers.Location?.OriginalString);
         var result = await host.WaitForResultAsync(accepted.FrameId);

@@ -60,5 +60,5 @@ internal sealed class FrameIntake(
     // The status URL names the frame's tenant unless it is the default one, so that it answers as it is in open mode too,
     // where nothing but the request says whose frame it is (with a key it only repeats the key's tenant).
     private FrameAccepted Accepted(Guid id, string tenant) =>
-        new(id, "queued", tenant == options.Value.DefaultTenant ? $"/v1/frames/{id}" : $"/v1/frames/{id}?{IngestTenant.QueryName}={Uri.EscapeDataString(tenant)}");
+        new(id, FrameState.Queued, tenant == options.Value.DefaultTenant ? $"/v1/frames/{id}" : $"/v1/frames/{id}?{IngestTenant.QueryName}={Uri.EscapeDataString(tenant)}");
 }
