@@ -25,7 +25,7 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Equal((2, 2, 2), (evaluate, export, resume));
         var lines = error.Split('\n').Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(3, lines.Length);
-        Assert.Contains($"'{report}' is not a checkpoint: pass a run's checkpoints/last.json or its folder", lines[0], StringComparison.Ordinal);
+        Assert.Contains($"'{report}' is not a checkpoint: pass a run's folder (train --out), its checkpoints folder or checkpoints/last.json", lines[0], StringComparison.Ordinal);
         Assert.Contains($"'{text}' is not a checkpoint", lines[1], StringComparison.Ordinal);
         Assert.Contains($"'{report}' is not a checkpoint", lines[2], StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", error, StringComparison.Ordinal);
@@ -55,6 +55,28 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Contains($"error: The run's data folder '{data}' is not there any more: if it moved, pass --data <where it is now>.", evaluateError, StringComparison.Ordinal);
         Assert.Equal(0, CliCapture.Run("export", "--checkpoint", checkpoints, "--out", Path.Combine(directory, "m.onnx"), "--data", moved).ExitCode);
         Assert.Equal(0, CliCapture.Run("train", "--resume", checkpoints, "--data", moved).ExitCode);
+
+        // The run's folder (what train --out named) is taken as well as its checkpoints folder.
+        var fromRun = CliCapture.Run("export", "--checkpoint", Path.Combine(directory, "run"), "--out", Path.Combine(directory, "r.onnx"), "--data", moved);
+        Assert.Equal(0, fromRun.ExitCode);
+        Assert.True(File.Exists(Path.Combine(directory, "r.onnx")));
+    }
+
+    [Fact]
+    public void AFolderWithoutACheckpointAndAWeightsFileAreRefusedSayingWhatToPass()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(directory, "empty")).FullName;
+        var weights = Path.Combine(directory, "checkpoints", "best.weights");
+        Directory.CreateDirectory(Path.GetDirectoryName(weights)!);
+        File.WriteAllBytes(weights, [0x18, 0x2, 0x3]);
+
+        var (folderExit, folderError) = CliCapture.Run("export", "--checkpoint", empty, "--out", Path.Combine(directory, "m.onnx"));
+        var (weightsExit, weightsError) = CliCapture.Run("evaluate", "--model", weights, "--data", directory);
+
+        // Before: "Checkpoint '…' not found" for a folder that is there, and a JSON reader's complaint about byte 0x18.
+        Assert.Equal((2, 2), (folderExit, weightsExit));
+        Assert.Contains($"error: '{empty}' holds no checkpoint (no last.json, nor checkpoints/last.json): pass a run's folder (train --out)", folderError, StringComparison.Ordinal);
+        Assert.Contains($"error: '{weights}' holds a checkpoint's weights, read through its state file: pass {Path.Combine(directory, "checkpoints", "last.json")} or its folder.", weightsError, StringComparison.Ordinal);
     }
 
     [Fact]

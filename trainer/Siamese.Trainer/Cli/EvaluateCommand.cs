@@ -13,7 +13,7 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "model.onnx, or a checkpoint (checkpoints/last.json or its folder).", Required = true };
+        var model = new Option<string>("--model") { Description = "model.onnx, or a checkpoint (a run's folder, its checkpoints folder or checkpoints/last.json).", Required = true };
         var data = new Option<string?>("--data") { Description = "Dataset folder (default for a checkpoint: its training data)." };
         var all = new Option<bool>("--all-identities") { Description = "Use every identity of the folder, not only the model's recorded test identities." };
         var ways = new Option<int>("--ways") { Description = "One-shot ways (0 = all identities evaluated)." };

@@ -8,7 +8,7 @@ public static class ExportCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<string>("--checkpoint") { Description = "checkpoints/last.json of a run, or its folder.", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "A run's folder (train --out), its checkpoints folder or checkpoints/last.json.", Required = true };
         var output = new Option<string>("--out") { Description = "ONNX file to write.", DefaultValueFactory = _ => "model.onnx" };
         var data = new Option<string?>("--data") { Description = "Dataset folder, if it moved since training (for the metadata's data summary)." };
         var command = new Command("export", "Export a checkpoint to ONNX.") { checkpoint, output, data };

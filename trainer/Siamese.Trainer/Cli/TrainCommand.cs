@@ -45,7 +45,7 @@ public static class TrainCommand
         var episodes = new Option<int>("--episodes") { Description = "One-shot and open-set episodes.", DefaultValueFactory = _ => defaults.Episodes };
         var ways = new Option<int>("--ways") { Description = "One-shot ways (0 = all test identities)." };
         var quick = new Option<bool>("--quick") { Description = "A tiny run (seconds) for tests and CI smoke." };
-        var resume = new Option<string?>("--resume") { Description = "Continue a run from its checkpoints/last.json (its settings are used)." };
+        var resume = new Option<string?>("--resume") { Description = "Continue a run from its checkpoint: the run's folder, its checkpoints folder or checkpoints/last.json (its settings are used)." };
         var compareBaseline = new Option<bool>("--compare-baseline") { Description = "Also train the baseline tower with the same settings; figures side by side." };
         var compareClassic = new Option<bool>("--compare-classic") { Description = "Also train on the classic pair split and report the classic figure." };
         var channels = new Option<int?>("--channels") { Description = "Input channels: 1 (gray) or 3 (colour, RGB). Default: 3 for --tower backbone, 1 otherwise." };

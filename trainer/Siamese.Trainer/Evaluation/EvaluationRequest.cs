@@ -1,7 +1,7 @@
 namespace Siamese.Trainer.Evaluation;
 
 /// <summary>What <c>evaluate</c> is asked: a model, the folder it is scored on, and how.</summary>
-/// <param name="Model">model.onnx, or a checkpoint (checkpoints/last.json or its folder).</param>
+/// <param name="Model">model.onnx, or a checkpoint (a run's folder, its checkpoints folder or checkpoints/last.json).</param>
 /// <param name="Data">The folder of class sub-folders (null: a checkpoint's training data).</param>
 public sealed record EvaluationRequest(string Model, string? Data)
 {

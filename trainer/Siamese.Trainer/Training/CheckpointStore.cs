@@ -60,16 +60,13 @@ public sealed class CheckpointStore(string directory)
         return committed;
     }
 
-    /// <summary>Reads a checkpoint from its state file, or from the folder that holds one.</summary>
+    /// <summary>
+    /// Reads a checkpoint from its state file, from the folder that holds one, or from the run's folder (what
+    /// <c>train --out</c> named, which holds <c>checkpoints/</c>).
+    /// </summary>
     public static (CheckpointState State, string Directory) Load(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var file = System.IO.Directory.Exists(path) ? Path.Combine(path, StateFile) : path;
-        if (!File.Exists(file))
-        {
-            throw new FileNotFoundException($"Checkpoint '{path}' not found: pass a run's checkpoints/{StateFile} or its folder.", file);
-        }
-
+        var file = StateFileOf(path);
         try
         {
             return (Json.Read<CheckpointState>(file), Path.GetDirectoryName(Path.GetFullPath(file))!);
@@ -77,7 +74,33 @@ public sealed class CheckpointStore(string directory)
         catch (JsonException e)
         {
             throw new InvalidDataException(
-                $"'{file}' is not a checkpoint: pass a run's checkpoints/{StateFile} or its folder (where a model is asked for, a model.onnx also does). {e.Message}", e);
+                $"'{file}' is not a checkpoint: {Expected} (where a model is asked for, a model.onnx also does). {e.Message}", e);
         }
+    }
+
+    private const string Expected = $"pass a run's folder (train --out), its checkpoints folder or checkpoints/{StateFile}";
+
+    private static string StateFileOf(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (System.IO.Directory.Exists(path))
+        {
+            return new[] { Path.Combine(path, StateFile), Path.Combine(FolderOf(path), StateFile) }.FirstOrDefault(File.Exists)
+                ?? throw new FileNotFoundException($"'{path}' holds no checkpoint (no {StateFile}, nor checkpoints/{StateFile}): {Expected}.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Checkpoint '{path}' not found: {Expected}.", path);
+        }
+
+        if (Path.GetExtension(path) is ".weights" or ".optimizer")
+        {
+            throw new InvalidDataException(
+                $"'{path}' holds a checkpoint's {(path.EndsWith(".weights", StringComparison.Ordinal) ? "weights" : "optimiser state")}, read through its state file: " +
+                $"pass {Path.Combine(Path.GetDirectoryName(path) ?? ".", StateFile)} or its folder.");
+        }
+
+        return path;
     }
 }
