@@ -18,7 +18,7 @@ public sealed class CheckpointStoreTests : IDisposable
         File.WriteAllText(text, "hello");
         var (evaluate, evaluateError) = CliCapture.Run("evaluate", "--model", report, "--data", directory);
         var (export, exportError) = CliCapture.Run("export", "--checkpoint", text, "--out", Path.Combine(directory, "m.onnx"));
-        var (resume, resumeError) = CliCapture.Run("train", "--resume", report, "--out", Path.Combine(directory, "run"));
+        var (resume, resumeError) = CliCapture.Run("train", "--resume", report);
         var error = evaluateError + exportError + resumeError;
 
         // Before: an unhandled JsonException and its stack trace.
@@ -55,6 +55,11 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Contains($"error: The run's data folder '{data}' is not there any more: if it moved, pass --data <where it is now>.", evaluateError, StringComparison.Ordinal);
         Assert.Equal(0, CliCapture.Run("export", "--checkpoint", checkpoints, "--out", Path.Combine(directory, "m.onnx"), "--data", moved).ExitCode);
         Assert.Equal(0, CliCapture.Run("train", "--resume", checkpoints, "--data", moved).ExitCode);
+
+        // Another setting beside --resume was ignored before (the run went on with its own): it is refused now.
+        var (extend, extendError) = CliCapture.Run("train", "--resume", checkpoints, "--data", moved, "--epochs", "20", "--lr", "0.01");
+        Assert.Equal(2, extend);
+        Assert.Contains("--epochs, --lr: --resume continues the run with the settings it was started with, and takes only --data beside it", extendError, StringComparison.Ordinal);
 
         // The run's folder (what train --out named) is taken as well as its checkpoints folder.
         var fromRun = CliCapture.Run("export", "--checkpoint", Path.Combine(directory, "run"), "--out", Path.Combine(directory, "r.onnx"), "--data", moved);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
@@ -83,6 +84,16 @@ public static class TrainCommand
             if (result.GetValue(resume) is null && result.GetValue(data) is null == !result.GetValue(synthetic))
             {
                 result.AddError("Pass exactly one of --data <folder> or --synthetic (or --resume <checkpoint>).");
+            }
+
+            // A resumed run keeps the settings it was started with (its checkpoint records them): an option given beside
+            // --resume would be ignored, so it is refused instead. --data only says where the run's own data is now.
+            if (result.GetValue(resume) is not null
+                && result.Children.OfType<OptionResult>().Where(o => !o.Implicit && o.Option != resume && o.Option != data).Select(o => o.Option.Name).ToList() is [_, ..] given)
+            {
+                result.AddError(
+                    $"{string.Join(", ", given)}: --resume continues the run with the settings it was started with, and takes only --data beside it " +
+                    "(where the run's data is now). To train with other settings, start a new run.");
             }
         });
         command.SetAction(parse => CommandRunner.Run(() =>
