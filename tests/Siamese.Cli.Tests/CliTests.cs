@@ -49,6 +49,24 @@ public sealed class CliTests : FakeServerTest
     }
 
     [Fact]
+    public async Task AnHttpsAddressOfAPlainTextPortIsOneLineThatSaysToUseHttp()
+    {
+        var images = SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);
+        var https = new UriBuilder(Server.Address) { Scheme = "https" }.Uri.ToString();
+
+        var (identify, identifyOutput) = await CliRunner.RunAsync("identify", images[0].Path, "--server", https, "--api-key", Server.TenantKey);
+        var (enroll, enrollOutput) = await CliRunner.RunAsync("enroll", Root, "--server", https, "--api-key", Server.TenantKey);
+
+        // Before: "Internal: Error starting gRPC call. HttpRequestException: …" and exit 1, once per file for enroll.
+        Assert.Equal((ExitCodes.ServiceUnavailable, ExitCodes.ServiceUnavailable), (identify, enroll));
+        Assert.Contains("the TLS handshake failed (", identifyOutput, StringComparison.Ordinal);
+        Assert.Contains("(use http://)", identifyOutput, StringComparison.Ordinal);
+        Assert.Equal(1, enrollOutput.Split("TLS handshake failed").Length - 1);
+        Assert.DoesNotContain("HttpRequestException", identifyOutput + enrollOutput, StringComparison.Ordinal);
+        Assert.Empty(Server.Matcher.Enrolled);
+    }
+
+    [Fact]
     public async Task EnrollPerClassTakesTheFirstImagesOfEachClass()
     {
         SyntheticDataset.Generate(Root, classes: 3, perClass: 3, seed: 5);

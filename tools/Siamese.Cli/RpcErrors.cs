@@ -8,7 +8,7 @@ internal static class RpcErrors
     /// <summary>Failures that no other file would escape: stop the run instead of repeating them per file.</summary>
     public static bool IsFatal(RpcException error) =>
         error.StatusCode is StatusCode.Unavailable or StatusCode.Unimplemented or StatusCode.Unauthenticated or StatusCode.PermissionDenied
-        || IsHttp1Port(error);
+        || IsHttp1Port(error) || TlsFailure(error) is not null;
 
     /// <summary>
     /// A failure that stops the run, described: when the call found the service unavailable and the address answers
@@ -20,6 +20,9 @@ internal static class RpcErrors
     public static string Describe(RpcException error) => error.StatusCode switch
     {
         _ when IsHttp1Port(error) => Http1Port,
+        _ when TlsFailure(error) is { } tls =>
+            $"the TLS handshake failed ({tls.Message}): the services listen without TLS unless set up with a certificate, so an https:// " +
+            "--server is answered in plain text (use http://), or the server's certificate is not one this machine trusts.",
         StatusCode.Unavailable => $"match service unavailable: {Detail(error)}" +
             (error.Status.DebugException is { } cause ? $" ({cause.GetBaseException().Message})" : ""),
         StatusCode.DeadlineExceeded => "no answer within the deadline",
@@ -48,6 +51,20 @@ internal static class RpcErrors
             || text.Contains("HTTP/2 handshake", StringComparison.Ordinal)
             || text.Contains("protocol downgraded to HTTP/1.1", StringComparison.Ordinal)
             || text.Contains("HTTP/1.1", StringComparison.Ordinal);
+    }
+
+    /// <summary>An https:// address whose handshake failed (a plain-text port, or a certificate not trusted), or null.</summary>
+    private static System.Security.Authentication.AuthenticationException? TlsFailure(RpcException error)
+    {
+        for (var e = error.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
     }
 
     private static string Http1Port =>
