@@ -55,6 +55,32 @@ public sealed class BadFrameTests
     }
 
     [Fact]
+    public async Task AMisspeltFieldIsRefusedNamingItRatherThanIgnored()
+    {
+        // Before: ?region= (for regions) was ignored and the whole frame searched, without a word.
+        await using var host = await IngestHost.StartAsync();
+        using var raw = new HttpRequestMessage(HttpMethod.Post, "/v1/frames?cameraId=cam-1&region=1,2,20,20") { Content = new ByteArrayContent(TestFrames.Png(64, 48)) };
+        raw.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        using var form = new MultipartFormDataContent();
+        var image = new ByteArrayContent(TestFrames.Png(64, 48));
+        image.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(image, "image", "frame.png");
+        form.Add(new StringContent("cam-1"), "camera_id");
+
+        using var rawResponse = await host.Client.SendAsync(raw);
+        using var formResponse = await host.Client.PostAsync("/v1/frames", form);
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (rawResponse.StatusCode, formResponse.StatusCode));
+        using var rawProblem = JsonDocument.Parse(await rawResponse.Content.ReadAsStringAsync());
+        using var formProblem = JsonDocument.Parse(await formResponse.Content.ReadAsStringAsync());
+        Assert.StartsWith("'region' is not a field of this call, which takes 'cameraId', 'regions', 'tenant'",
+            rawProblem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("'camera_id' is not a field of this call, which takes 'cameraId', 'regions', 'tenant', 'idempotencyKey'",
+            formProblem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, host.Services.GetFrameCount());
+    }
+
+    [Fact]
     public async Task AMultipartFrameWithTwoImagesIsRefusedRatherThanOneDropped()
     {
         // Before: the first part was queued as the frame and the second dropped without a word.

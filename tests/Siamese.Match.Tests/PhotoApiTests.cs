@@ -115,6 +115,32 @@ public sealed class PhotoApiTests
         Assert.Equal("application/problem+json", unreadable.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task AMisspeltFieldIsRefusedNamingItAndNothingIsEnrolled()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var http = host.HttpFor("shop");
+        using var enrolled = await http.PostAsync("/v1/tenants/shop/subjects/bob/examples", Form(("image", 150)));
+
+        // Before: each was ignored and the call answered with the default (top 5, the model's threshold, no name).
+        using var identify = await http.PostAsync("/v1/tenants/shop/identify", Form(("image", 153), ("top_k", "1")));
+        using var enrol = await http.PostAsync("/v1/tenants/shop/subjects/ann/examples?name=Ann", Raw(160));
+        using var verify = await http.PostAsync("/v1/tenants/shop/verify?subject=bob", Raw(153));
+        using var report = await http.PostAsync("/v1/tenants/shop/subjects/bob/wrong-matches", Form(("image", 153), ("reason", "not him")));
+        using var rightCase = await http.PostAsync("/v1/tenants/shop/identify", Form(("image", 153), ("TopK", "1")));
+
+        Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
+        Assert.All(new[] { identify, enrol, verify, report }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.StartsWith("'top_k' is not a field of this call, which takes 'topK', 'threshold'", (await Body(identify)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("'name' is not a field of this call, which takes 'displayName'", (await Body(enrol)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("'subject' is not a field of this call, which takes 'subjectId', 'threshold'", (await Body(verify)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("'reason' is not a field of this call, which takes none besides the image", (await Body(report)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, rightCase.StatusCode);
+        var subjects = await host.ClientFor("shop").ListSubjectsAsync(new ListSubjectsRequest { Tenant = "shop" });
+        Assert.Equal(["bob"], subjects.Subjects.Select(s => s.SubjectId));
+        Assert.Equal(0, subjects.Subjects[0].NegativeCount);
+    }
+
     [Theory]
     [InlineData("/v1/tenants/shop/subjects/bob/examples")]
     [InlineData("/v1/tenants/shop/identify")]

@@ -33,6 +33,7 @@ internal static class FrameRequestReader
             return await ReadMultipartAsync(request, limits, tenant, key, cancellationToken).ConfigureAwait(false);
         }
 
+        RefuseUnknown(request.Query.Keys, QueryFields);
         var contentType = request.ContentType ?? "";
         CheckContentType(contentType);
         var camera = Camera(request.Query["cameraId"].FirstOrDefault() ?? Header(request, CameraHeader));
@@ -68,6 +69,8 @@ internal static class FrameRequestReader
 
         var file = form.Files.GetFile("image") ?? form.Files.FirstOrDefault()
             ?? throw NoFile(request.ContentType ?? "");
+        RefuseUnknown(request.Query.Keys, QueryFields);
+        RefuseUnknown(form.Keys, FormFields);
         if (file.Length > limits.MaxBytes)
         {
             throw FrameRejectedException.TooLarge($"The frame is {file.Length} bytes; the limit is {limits.MaxBytes}.");
@@ -89,6 +92,18 @@ internal static class FrameRequestReader
         await using var stream = file.OpenReadStream();
         var image = await ReadCappedAsync(stream, file.Length, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
+    }
+
+    // The fields a frame takes; the image is the body or the form's file part (the idempotency key is otherwise a header).
+    private static readonly string[] QueryFields = ["cameraId", "regions", IngestTenant.QueryName];
+    private static readonly string[] FormFields = [.. QueryFields, "idempotencyKey"];
+
+    private static void RefuseUnknown(IEnumerable<string> given, IReadOnlyCollection<string> fields)
+    {
+        if (RequestFields.Unknown(given, fields) is { } error)
+        {
+            throw FrameRejectedException.BadMetadata(error);
+        }
     }
 
     // A form without a file: curl's --data-binary sends a frame as a url-encoded form unless told its type, and that

@@ -64,6 +64,7 @@ public static class PhotoEndpoints
     private static Task<IResult> EnrollAsync(string tenant, string subjectId, HttpContext http, MatchRequests requests, IOptions<MatchOptions> options, ImageLimits limits) =>
         RespondAsync(http, tenant, limits, options.Value.MaxExamplesPerEnroll, async (form, t) =>
         {
+            form.RefuseUnknown("displayName");
             var request = new EnrollRequest { Tenant = t, SubjectId = RouteSubjectId.Decode(subjectId), DisplayName = form.Value("displayName") ?? "" };
             request.Images.AddRange(form.Files.Select(f => f.Image));
             return await requests.EnrollAsync(request, http.RequestAborted).ConfigureAwait(false);
@@ -72,6 +73,7 @@ public static class PhotoEndpoints
     private static Task<IResult> IdentifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
         RespondAsync(http, tenant, limits, 1, async (form, t) =>
         {
+            form.RefuseUnknown("topK", "threshold");
             var request = new IdentifyRequest { Tenant = t, Image = Required(form, "image"), TopK = form.Int("topK") };
             if (form.Float("threshold") is { } threshold)
             {
@@ -84,6 +86,7 @@ public static class PhotoEndpoints
     private static Task<IResult> VerifyAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
         RespondAsync(http, tenant, limits, 2, async (form, t) =>
         {
+            form.RefuseUnknown("subjectId", "threshold");
             var request = new VerifyRequest { Tenant = t, Image = Required(form, "image") };
             if (form.File("otherImage") is { } other)
             {
@@ -106,6 +109,7 @@ public static class PhotoEndpoints
         string tenant, string subjectId, HttpContext http, MatchRequests requests, ImageLimits limits) =>
         RespondAsync(http, tenant, limits, 1, async (form, t) =>
         {
+            form.RefuseUnknown();
             var request = new ReportWrongMatchRequest { Tenant = t, SubjectId = RouteSubjectId.Decode(subjectId), Image = Required(form, "image") };
             return await requests.ReportWrongMatchAsync(request, http.RequestAborted).ConfigureAwait(false);
         });

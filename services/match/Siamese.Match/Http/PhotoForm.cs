@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Siamese.Contracts;
 
 namespace Siamese.Match.Http;
 
@@ -64,6 +65,19 @@ internal sealed class PhotoForm
         }
 
         return new PhotoForm(files, form, request.Query);
+    }
+
+    /// <summary>
+    /// Refuses a form field or query parameter that is not one of <paramref name="fields"/> (file parts are the images,
+    /// whatever their name) with a 400 that names it.
+    /// </summary>
+    public void RefuseUnknown(params string[] fields)
+    {
+        var given = (_form?.Keys ?? Enumerable.Empty<string>()).Concat(_query.Keys);
+        if (RequestFields.Unknown(given, fields) is { } error)
+        {
+            throw new ArgumentException(error);
+        }
     }
 
     /// <summary>The first image of the field, or null.</summary>
