@@ -250,7 +250,7 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
             await PhotoBodyAsync($"/v1/tenants/{tenant}/identify?{query}", "image/png", valid);
             if (query.StartsWith("threshold", StringComparison.Ordinal))
             {
-                // Verify has a threshold and no topK (a parameter a route does not have is ignored, as everywhere).
+                // Verify has a threshold and no topK (a parameter a route does not have is refused, naming it).
                 await PhotoBodyAsync($"/v1/tenants/{tenant}/verify?{query}&subjectId=someone", "image/png", valid);
             }
         }
