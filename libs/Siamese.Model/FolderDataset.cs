@@ -32,6 +32,71 @@ public static class FolderDataset
         return images;
     }
 
+    /// <summary>How many files <see cref="DescribeNotRead"/> names; the rest are counted.</summary>
+    public const int NamedNotRead = 5;
+
+    /// <summary>
+    /// Files under the class folders that <see cref="Scan"/> does not read, each with why: a name that is not one of the
+    /// image types read (<c>notes.txt</c>, a phone's <c>photo.heic</c>), or an image in a sub-folder of a class folder.
+    /// Hidden files and folders are not counted; at most a few levels deep and 10,000 files are looked at.
+    /// </summary>
+    public static IReadOnlyList<(string Path, string Why)> NotRead(string root)
+    {
+        var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 4, IgnoreInaccessible = true };
+        var notRead = new List<(string, string)>();
+        foreach (var classDir in Safely(() => Directory.GetDirectories(root).Where(d => !IsHidden(d)).Order(NaturalComparer.Instance).ToList()))
+        {
+            var files = Safely(() => Directory.EnumerateFiles(classDir, "*", options).Take(10_000).ToList());
+            foreach (var file in files.Order(NaturalComparer.Instance))
+            {
+                var relative = System.IO.Path.GetRelativePath(classDir, file);
+                if (relative.Split(System.IO.Path.DirectorySeparatorChar).Any(part => IsHidden(part)))
+                {
+                    continue;
+                }
+
+                if (!ImageDecoder.Extensions.Contains(System.IO.Path.GetExtension(file)))
+                {
+                    notRead.Add((file, "not an image type read here"));
+                }
+                else if (relative.Contains(System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    notRead.Add((file, "in a sub-folder of its class folder"));
+                }
+            }
+        }
+
+        return notRead;
+    }
+
+    /// <summary>
+    /// One line naming what <see cref="NotRead"/> found (paths relative to <paramref name="root"/>) and what is read
+    /// instead, or null when every file under the class folders is read.
+    /// </summary>
+    public static string? DescribeNotRead(string root, IReadOnlyList<(string Path, string Why)> notRead)
+    {
+        ArgumentNullException.ThrowIfNull(notRead);
+        if (notRead.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join("; ", notRead.Take(NamedNotRead).Select(n => $"{System.IO.Path.GetRelativePath(root, n.Path)} ({n.Why})"));
+        var more = notRead.Count > NamedNotRead ? $"; and {notRead.Count - NamedNotRead} more" : "";
+        return $"Not read: {notRead.Count} file(s) under the class folders: {named}{more}. Read are the images directly in each class folder, " +
+            $"of the types {string.Join(", ", ImageDecoder.Extensions.Order(StringComparer.Ordinal))}.";
+    }
+
+    /// <summary>Writes <see cref="DescribeNotRead"/>'s line for <paramref name="root"/>, if any.</summary>
+    public static void ReportNotRead(string root, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (DescribeNotRead(root, NotRead(root)) is { } line)
+        {
+            log.WriteLine(line);
+        }
+    }
+
     /// <summary>
     /// Why <paramref name="path"/>, given as <paramref name="name"/> (an option, "Dataset folder"), is not a folder of class
     /// folders: it does not exist, or it is a file; null when it is a folder.

@@ -15,6 +15,7 @@ public sealed class CliTests : FakeServerTest
         var images = SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);
         var notAnImage = Path.Combine(Root, "item-001", "03.png");
         File.WriteAllText(notAnImage, "this is text");
+        File.WriteAllText(Path.Combine(Root, "item-002", "IMG_0001.heic"), "a phone's photo, a type not read");
         var truncated = Path.Combine(Root, "item-002", "03.png");
         var png = File.ReadAllBytes(images[0].Path);
         File.WriteAllBytes(truncated, png[..(png.Length / 2)]);
@@ -26,6 +27,7 @@ public sealed class CliTests : FakeServerTest
         Assert.Contains("Enrolled 4 of 6 images (2 subjects)", output, StringComparison.Ordinal);
         Assert.Contains($"{notAnImage}: not an image", output, StringComparison.Ordinal);
         Assert.Contains($"{truncated}: rejected: PNG data truncated", output, StringComparison.Ordinal);
+        Assert.Contains("Not read: 1 file(s) under the class folders: item-002/IMG_0001.heic (not an image type read here).", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,6 +17,23 @@ public sealed class FolderDatasetTests : IDisposable
     }
 
     [Fact]
+    public void FilesUnderTheClassFoldersThatAreNotReadAreNamedWithWhy()
+    {
+        Touch("a/1.png", "a/notes.txt", "a/IMG_0001.HEIC", "a/session2/2.png", "a/.DS_Store", "a/.thumbs/3.png", "b/1.jpg", "loose.txt");
+
+        var notRead = FolderDataset.NotRead(_root.Path);
+        var line = FolderDataset.DescribeNotRead(_root.Path, notRead);
+
+        // Before: left out without a word (a phone's HEIC photos, a class split into session folders).
+        Assert.Equal(
+            [("a/IMG_0001.HEIC", "not an image type read here"), ("a/notes.txt", "not an image type read here"), ("a/session2/2.png", "in a sub-folder of its class folder")],
+            notRead.Select(n => (Path.GetRelativePath(_root.Path, n.Path), n.Why)));
+        Assert.StartsWith("Not read: 3 file(s) under the class folders: a/IMG_0001.HEIC (not an image type read here); a/notes.txt", line, StringComparison.Ordinal);
+        Assert.Contains("Read are the images directly in each class folder, of the types .bmp, .gif, .jpeg, .jpg,", line, StringComparison.Ordinal);
+        Assert.Null(FolderDataset.DescribeNotRead(_root.Path, []));
+    }
+
+    [Fact]
     public void FilesAtTheTopLevelAreNotAClass()
     {
         Touch("loose.png", "a/1.png");

@@ -33,6 +33,7 @@ internal static class DatasetSelection
         try
         {
             var images = FolderDataset.Scan(folder.FullName);
+            FolderDataset.ReportNotRead(folder.FullName, Console.Error);
             if (!withoutDuplicates)
             {
                 return images;

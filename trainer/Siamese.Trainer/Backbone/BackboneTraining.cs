@@ -78,6 +78,7 @@ public sealed class BackboneTraining(TextWriter log)
         var split = resumed?.Split ?? TrainingPipeline.Split(options, usable);
         log.WriteLine($"Data: {root}: {labels.Length} identities, {items.Count} images.");
         scanned.Report(log);
+        FolderDataset.ReportNotRead(root, log);
         TrainingPipeline.ReportSingleImageClasses([.. labels.Except(usable)], log);
 
         var entries = new FeatureEntries(identityOf);

@@ -257,6 +257,7 @@ public sealed class TrainingPipeline(TextWriter log)
             resumed?.Pixels);
         log.WriteLine($"Data: {root}: {dataset.Identities.Count} identities, {dataset.Items.Count} images.");
         scanned.Report(log);
+        FolderDataset.ReportNotRead(root, log);
         ReportSingleImageClasses(dataset.Identities.Where(label => dataset.ImagesOf([label]).Length < 2).ToArray(), log);
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
