@@ -73,6 +73,7 @@ public static class ModelEvaluation
         // were), colour a chunk at a time (a 3×224×224 input is 600 KB, so a whole dataset of them is not kept).
         var scanned = DuplicateImages.Scan(scoring.Folder);
         scanned.Report(log);
+        FolderDataset.ReportNotRead(scoring.Folder, log);
         var items = scanned.Kept;
         var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToList();
         var identityOf = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
