@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Siamese.Ingest.Tests;
 
@@ -64,6 +65,29 @@ public sealed class PostFrameTests
         Assert.Equal(a!.FrameId, b!.FrameId);
         await host.WaitForResultAsync(a.FrameId);
         Assert.Equal(1, FakePipeline.Deliveries[a.FrameId]);
+    }
+
+    [Fact]
+    public async Task AnIdempotencyKeyGivenToAnotherFrameIsRefusedAndARetryGetsTheFramesStatusNow()
+    {
+        await using var host = await IngestHost.StartAsync();
+        using var first = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(), idempotencyKey: "k-7"));
+        var accepted = await first.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        await host.WaitForResultAsync(accepted!.FrameId);
+
+        // A camera whose key counter restarted: before, the new frame got the old frame's id and was never processed.
+        using var other = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(80, 60), idempotencyKey: "k-7"));
+        using var otherRegions = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(), idempotencyKey: "k-7", regions: "1,1,20,20"));
+        using var retry = await host.Client.SendAsync(TestFrames.Post(TestFrames.Png(), idempotencyKey: "k-7"));
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (other.StatusCode, otherRegions.StatusCode));
+        using var problem = JsonDocument.Parse(await other.Content.ReadAsStringAsync());
+        Assert.StartsWith($"Idempotency key 'k-7' of camera 'cam-1' already names frame {accepted.FrameId}, received at ",
+            problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var again = await retry.Content.ReadFromJsonAsync<FrameAccepted>(TestJson.Options);
+        Assert.Equal((accepted.FrameId, FrameState.Done), (again!.FrameId, again.Status));
+        Assert.Equal(1, host.Services.GetFrameCount());
     }
 
     [Fact]

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace Siamese.Ingest;
 
 /// <summary>
-/// The 202 body: the frame's id, its status (always <see cref="FrameState.Queued"/>, written as the status URL writes
-/// it, so a client can compare the two) and where to fetch its status.
+/// The 202 body: the frame's id, its status (<see cref="FrameState.Queued"/> for a new frame; a retry with the same
+/// idempotency key gets the frame's status now), written as the status URL writes it, and where to fetch its status.
 /// </summary>
 public sealed record FrameAccepted(
     Guid FrameId,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Siamese.Contracts;
@@ -16,13 +17,23 @@ internal sealed class FrameIntake(
     public async Task<FrameAccepted> SubmitAsync(FrameSubmission frame, CancellationToken cancellationToken)
     {
         await ValidateAsync(frame, cancellationToken).ConfigureAwait(false);
-        var (record, created) = store.Reserve(frame.Tenant, frame.CameraId, frame.IdempotencyKey);
+        var fingerprint = frame.IdempotencyKey is null ? null : Fingerprint(frame);
+        var (record, created) = store.Reserve(frame.Tenant, frame.CameraId, frame.IdempotencyKey, fingerprint);
         if (!created)
         {
-            // Same key again: answer like the first time, once the first request's publish has settled.
+            if (record.Fingerprint != fingerprint)
+            {
+                // A camera that reuses keys (a counter reset by a restart) would otherwise lose this frame without a word.
+                throw FrameRejectedException.KeyReused(
+                    $"Idempotency key '{NameRules.Shorten(frame.IdempotencyKey)}' of camera '{frame.CameraId}' already names frame {record.FrameId}, " +
+                    $"received at {record.View.ReceivedAt:O} with another image or other regions: a key names one frame, so send this frame with a key of its own.");
+            }
+
+            // Same frame, same key again (a retry): answer as the first time did, with the frame's status now, once the
+            // first request's publish has settled.
             await record.Accepted.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             IngestLog.Duplicate(logger, record.FrameId, frame.CameraId);
-            return Accepted(record.FrameId, frame.Tenant);
+            return Accepted(record.FrameId, frame.Tenant, record.View.Status);
         }
 
         var message = new FrameReceived(record.FrameId, frame.Tenant, frame.CameraId, record.View.ReceivedAt,
@@ -41,7 +52,13 @@ internal sealed class FrameIntake(
 
         record.Accepted.TrySetResult();
         IngestLog.Accepted(logger, record.FrameId, frame.CameraId, frame.Image.Length);
-        return Accepted(record.FrameId, frame.Tenant);
+        return Accepted(record.FrameId, frame.Tenant, FrameState.Queued);
+    }
+
+    private static string Fingerprint(FrameSubmission frame)
+    {
+        var regions = frame.Regions is null ? "" : string.Join(";", frame.Regions);
+        return Convert.ToHexString(SHA256.HashData(frame.Image)) + "/" + regions;
     }
 
     /// <summary>Decoding the frame is the expensive part of a POST: it waits for a decoding slot, or is refused as busy (429, retry).</summary>
@@ -59,6 +76,6 @@ internal sealed class FrameIntake(
 
     // The status URL names the frame's tenant unless it is the default one, so that it answers as it is in open mode too,
     // where nothing but the request says whose frame it is (with a key it only repeats the key's tenant).
-    private FrameAccepted Accepted(Guid id, string tenant) =>
-        new(id, FrameState.Queued, tenant == options.Value.DefaultTenant ? $"/v1/frames/{id}" : $"/v1/frames/{id}?{IngestTenant.QueryName}={Uri.EscapeDataString(tenant)}");
+    private FrameAccepted Accepted(Guid id, string tenant, FrameState status) =>
+        new(id, status, tenant == options.Value.DefaultTenant ? $"/v1/frames/{id}" : $"/v1/frames/{id}?{IngestTenant.QueryName}={Uri.EscapeDataString(tenant)}");
 }

@@ -13,6 +13,9 @@ internal sealed class FrameRecord(FrameView initial, string? idempotencyScope)
 
     public string? IdempotencyScope { get; } = idempotencyScope;
 
+    /// <summary>What the frame held (image and regions, hashed) when it came with an idempotency key; else null.</summary>
+    public string? Fingerprint { get; init; }
+
     public TaskCompletionSource Accepted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FrameView View => Volatile.Read(ref _view);

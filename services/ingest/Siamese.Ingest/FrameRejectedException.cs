@@ -44,6 +44,9 @@ public sealed class FrameRejectedException : Exception
     public static FrameRejectedException BadMetadata(string detail, Exception? inner = null) =>
         new(StatusCodes.Status422UnprocessableEntity, "Bad frame metadata", detail, inner);
 
+    public static FrameRejectedException KeyReused(string detail, Exception? inner = null) =>
+        new(StatusCodes.Status409Conflict, "Idempotency key reused", detail, inner);
+
     public static FrameRejectedException Busy(string detail, Exception? inner = null) =>
         new(StatusCodes.Status429TooManyRequests, "Busy", detail, inner);
 

@@ -18,14 +18,15 @@ internal sealed class FrameStore(IOptions<IngestOptions> options, ResultBroadcas
     public int Count => _frames.Count;
 
     /// <summary>
-    /// A new queued frame, or the frame already registered under the same idempotency key (<c>Created</c> false).
+    /// A new queued frame, or the frame already registered under the same idempotency key (<c>Created</c> false; its
+    /// <see cref="FrameRecord.Fingerprint"/> says whether it held the same frame).
     /// </summary>
-    public (FrameRecord Record, bool Created) Reserve(string tenant, string cameraId, string? idempotencyKey)
+    public (FrameRecord Record, bool Created) Reserve(string tenant, string cameraId, string? idempotencyKey, string? fingerprint = null)
     {
         Trim();
         var view = new FrameView(Guid.NewGuid(), cameraId, FrameState.Queued, time.GetUtcNow(), null, null, null, [], []) { Tenant = tenant };
         var scope = idempotencyKey is null ? null : $"{tenant}\n{cameraId}\n{idempotencyKey}";
-        var record = new FrameRecord(view, scope);
+        var record = new FrameRecord(view, scope) { Fingerprint = fingerprint };
         if (scope is not null)
         {
             var existing = _keys.GetOrAdd(scope, record);
