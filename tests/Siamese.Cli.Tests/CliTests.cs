@@ -93,6 +93,19 @@ public sealed class CliTests : FakeServerTest
     }
 
     [Fact]
+    public async Task AccuracyOfASingleClassIsRefusedRatherThanA100PercentThatMeansNothing()
+    {
+        SyntheticDataset.Generate(Root, classes: 1, perClass: 4, seed: 5);
+
+        var (exitCode, output) = await CliRunner.RunAsync("accuracy", Root, "-s", Server.Address.ToString(), "--api-key", FakeMatcherServer.AdminKey);
+
+        // Before: "One-shot rank-1 accuracy: 100.0% (3/3)".
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("Only one class ('item-001') has an image to enrol: every probe could only be named that class", output, StringComparison.Ordinal);
+        Assert.Empty(Server.Matcher.Enrolled);
+    }
+
+    [Fact]
     public async Task EvalEnrolsTheFirstImageIdentifiesTheRestAndCleansUp()
     {
         SyntheticDataset.Generate(Root, classes: 2, perClass: 3, seed: 5);

@@ -71,6 +71,15 @@ internal static class AccuracyCommand
             return ExitCodes.BadInput;
         }
 
+        if (gallery.Select(g => g.Label).Distinct(StringComparer.Ordinal).Count() < 2)
+        {
+            // One enrolled class names every probe right: a 100% that says nothing of telling classes apart.
+            Console.Error.WriteLine(
+                $"Only one class ('{gallery[0].Label}') has an image to enrol: every probe could only be named that class, which measures nothing. " +
+                "accuracy needs at least two classes (a folder per class).");
+            return ExitCodes.BadInput;
+        }
+
         var failures = new FailureLog();
         using var adminConnection = new MatcherConnection(server, apiKey);
         var temporary = tenantOption is null ? await TemporaryTenant.CreateAsync(adminConnection, ct) : null;
