@@ -7,8 +7,11 @@ namespace Siamese.Contracts;
 /// </summary>
 public static class RequestFields
 {
-    /// <summary>Why the request is refused, naming its first unknown field and the ones the call takes; null when it has none.</summary>
-    public static string? Unknown(IEnumerable<string> given, IReadOnlyCollection<string> known)
+    /// <summary>
+    /// Why the request is refused, naming its first unknown field and the ones the call takes (as <paramref name="kind"/>);
+    /// null when it has none.
+    /// </summary>
+    public static string? Unknown(IEnumerable<string> given, IReadOnlyCollection<string> known, string kind = "form fields or query parameters")
     {
         ArgumentNullException.ThrowIfNull(given);
         ArgumentNullException.ThrowIfNull(known);
@@ -16,6 +19,6 @@ public static class RequestFields
         return unknown is null ? null
             : $"'{NameRules.Shorten(unknown)}' is not a field of this call, which takes " +
               (known.Count == 0 ? "none besides the image" : string.Join(", ", known.Select(k => $"'{k}'"))) +
-              " (form fields or query parameters): check its spelling.";
+              $" ({kind}): check its spelling.";
     }
 }

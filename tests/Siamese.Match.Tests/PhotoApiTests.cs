@@ -128,6 +128,9 @@ public sealed class PhotoApiTests
         using var verify = await http.PostAsync("/v1/tenants/shop/verify?subject=bob", Raw(153));
         using var report = await http.PostAsync("/v1/tenants/shop/subjects/bob/wrong-matches", Form(("image", 153), ("reason", "not him")));
         using var rightCase = await http.PostAsync("/v1/tenants/shop/identify", Form(("image", 153), ("TopK", "1")));
+        using var verifyBoth = await http.PostAsync("/v1/tenants/shop/verify", Form(("image", 153), ("otherImage", 160), ("subjectId", "bob")));
+        using var verifyOtherFile = await http.PostAsync("/v1/tenants/shop/verify", Form(("image", 153), ("image2", 160)));
+        using var verifyNothing = await http.PostAsync("/v1/tenants/shop/verify", Form(("image", 153)));
 
         Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
         Assert.All(new[] { identify, enrol, verify, report }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
@@ -136,6 +139,12 @@ public sealed class PhotoApiTests
         Assert.StartsWith("'subject' is not a field of this call, which takes 'subjectId', 'threshold'", (await Body(verify)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("'reason' is not a field of this call, which takes none besides the image", (await Body(report)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, rightCase.StatusCode);
+        // Before: the subject was ignored and the two images compared; a second file under another name was "no reference: set 'other_image'".
+        Assert.All(new[] { verifyBoth, verifyOtherFile, verifyNothing }, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Equal("The request names both an 'otherImage' and a 'subjectId': send one of them, the image or the subject to compare with.",
+            (await Body(verifyBoth)).GetProperty("detail").GetString());
+        Assert.StartsWith("'image2' is not a field of this call, which takes 'image', 'otherImage' (file parts)", (await Body(verifyOtherFile)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("The request has nothing to compare the image with: send -F otherImage=@other.jpg", (await Body(verifyNothing)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var subjects = await host.ClientFor("shop").ListSubjectsAsync(new ListSubjectsRequest { Tenant = "shop" });
         Assert.Equal(["bob"], subjects.Subjects.Select(s => s.SubjectId));
         Assert.Equal(0, subjects.Subjects[0].NegativeCount);

@@ -87,14 +87,21 @@ public static class PhotoEndpoints
         RespondAsync(http, tenant, limits, 2, async (form, t) =>
         {
             form.RefuseUnknown("subjectId", "threshold");
+            form.RefuseUnknownFiles("image", "otherImage");
             var request = new VerifyRequest { Tenant = t, Image = Required(form, "image") };
-            if (form.File("otherImage") is { } other)
+            switch (form.File("otherImage"), form.Value("subjectId"))
             {
-                request.OtherImage = other;
-            }
-            else if (form.Value("subjectId") is { } subject)
-            {
-                request.SubjectId = subject;
+                case ({ } other, null):
+                    request.OtherImage = other;
+                    break;
+                case (null, { } subject):
+                    request.SubjectId = subject;
+                    break;
+                case (null, null):
+                    throw new ArgumentException("The request has nothing to compare the image with: send -F otherImage=@other.jpg, or -F subjectId=<id> (?subjectId= with a raw body).");
+                default:
+                    // Before, the subject was ignored without a word and the two images compared.
+                    throw new ArgumentException("The request names both an 'otherImage' and a 'subjectId': send one of them, the image or the subject to compare with.");
             }
 
             if (form.Float("threshold") is { } threshold)

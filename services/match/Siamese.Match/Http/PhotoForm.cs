@@ -80,6 +80,15 @@ internal sealed class PhotoForm
         }
     }
 
+    /// <summary>Refuses a file part whose name is not one of <paramref name="fields"/> (400, naming it).</summary>
+    public void RefuseUnknownFiles(params string[] fields)
+    {
+        if (RequestFields.Unknown(Files.Select(f => f.Field), fields, "file parts") is { } error)
+        {
+            throw new ArgumentException(error);
+        }
+    }
+
     /// <summary>The first image of the field, or null.</summary>
     public ByteString? File(string field) =>
         Files.Where(f => string.Equals(f.Field, field, StringComparison.OrdinalIgnoreCase)).Select(f => f.Image).FirstOrDefault();
