@@ -16,6 +16,14 @@ public static class SharedData
     /// <summary>Overrides the detector models folder (containing ultraface/ and yunet/).</summary>
     public const string ModelsVariable = "SIAMESE_SHARED_MODELS";
 
+    /// <summary>
+    /// Overrides the folder holding every dataset (orl_faces/, yalefaces/, omniglot_small/, grocery_produce/): the
+    /// benchmark suite's --datasets default, and where a dataset without a variable of its own is looked for.
+    /// </summary>
+    public const string DatasetsVariable = "SIAMESE_DATASETS";
+
+    public static string? Datasets => Find(DatasetsVariable, "datasets");
+
     public static string? OrlFaces => Find(OrlFacesVariable, Path.Combine("datasets", "orl_faces"));
 
     public static string? GroceryProduce => Find(GroceryProduceVariable, Path.Combine("datasets", "grocery_produce"));
@@ -39,6 +47,13 @@ public static class SharedData
         if (!string.IsNullOrWhiteSpace(fromEnv))
         {
             return Directory.Exists(fromEnv) ? Path.GetFullPath(fromEnv) : null;
+        }
+
+        var datasets = Environment.GetEnvironmentVariable(DatasetsVariable);
+        if (variable != DatasetsVariable && !string.IsNullOrWhiteSpace(datasets) && relative.StartsWith("datasets" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            var inside = Path.Combine(datasets, relative["datasets".Length..].TrimStart(Path.DirectorySeparatorChar));
+            return Directory.Exists(inside) ? Path.GetFullPath(inside) : null;
         }
 
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.Model;
 using Siamese.Trainer.Suite;
 
 namespace Siamese.Trainer.Cli;
@@ -9,7 +10,11 @@ public static class SuiteCommand
     public static Command Create(string[] args)
     {
         var defaults = new SuiteOptions();
-        var datasets = new Option<string>("--datasets") { Description = "Folder holding orl_faces, yalefaces, omniglot_small, grocery_produce.", DefaultValueFactory = _ => defaults.DatasetsRoot };
+        var datasets = new Option<string>("--datasets")
+        {
+            Description = $"Folder holding orl_faces, yalefaces, omniglot_small, grocery_produce (default: ${SharedData.DatasetsVariable}, else the shared/datasets folder found beside the repository).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(SharedData.DatasetsVariable) is { Length: > 0 } named ? named : SharedData.Datasets ?? defaults.DatasetsRoot,
+        };
         var output = new Option<string>("--out") { Description = "Folder for every run's model and reports.", DefaultValueFactory = _ => defaults.Output };
         var results = new Option<string>("--results") { Description = "The results file.", DefaultValueFactory = _ => defaults.Results };
         var only = new Option<string[]>("--only") { Description = "Only these datasets (orl, yalefaces, omniglot_small, grocery_produce, synthetic).", AllowMultipleArgumentsPerToken = true };
