@@ -34,6 +34,23 @@ public sealed class CalibrateCommandTests : FakeServerTest
         Assert.Contains("stored", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-0.1")]
+    [InlineData("0.6")]
+    [InlineData("NaN")]
+    public async Task ATargetFalseAcceptRateOutsideItsRangeIsRefused(string far)
+    {
+        SyntheticDataset.Generate(Root, classes: 3, perClass: 4, seed: 5);
+
+        // Before: 0 passed the check and was taken as "the model's target".
+        var (exitCode, output) = await CliRunner.RunAsync("calibrate", Root, "--target-far", far, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("--target-far must be in (0, 0.5], for example 0.01.", output, StringComparison.Ordinal);
+        Assert.Empty(Server.Matcher.Calibrations);
+    }
+
     [Fact]
     public async Task APictureUnderTwoLabelsIsLeftOutOfTheCalibrationAndNamed()
     {

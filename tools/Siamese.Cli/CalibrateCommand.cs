@@ -21,14 +21,14 @@ internal static class CalibrateCommand
         {
             Description = "Folder per label: <folder>/<label>/<images>, pictures from the tenant's own cameras (several per label).",
         }.ExistingFolder();
-        var target = new Option<double>("--target-far")
+        var target = new Option<double?>("--target-far")
         {
             Description = "False-accept rate to reach, e.g. 0.01 for 1%; the model's calibration target when omitted.",
-            DefaultValueFactory = _ => 0,
         };
         target.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<double>() is var v && (v < 0 || v > 0.5))
+            // 0 was taken before as "the model's target", though the message asks for more than 0.
+            if (r.GetValueOrDefault<double?>() is { } v && (!(v > 0) || v > 0.5))
             {
                 r.AddError("--target-far must be in (0, 0.5], for example 0.01.");
             }
@@ -42,7 +42,7 @@ internal static class CalibrateCommand
             folder, target, perLabel, dryRun, tenant, json,
         };
         command.SetAction((parse, ct) => RunAsync(
-            parse.GetRequiredValue(CliOptions.Server), CliOptions.ApiKeyOf(parse), parse.GetRequiredValue(folder), parse.GetValue(target), parse.GetValue(perLabel),
+            parse.GetRequiredValue(CliOptions.Server), CliOptions.ApiKeyOf(parse), parse.GetRequiredValue(folder), parse.GetValue(target) ?? 0, parse.GetValue(perLabel),
             parse.GetValue(dryRun), parse.GetValue(tenant) ?? "", parse.GetValue(json), ct));
         return command;
     }
