@@ -42,7 +42,15 @@ public static class TrainCommand
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
         var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };
         var detectorModel = new Option<string?>("--detector-model") { Description = "YuNet ONNX model for --align yunet (default: yunet_s_dynamic.onnx in the shared models folder)." };
-        var far = new Option<double>("--calibrate-far") { Description = "False-accept rate the threshold is calibrated for on validation identities.", DefaultValueFactory = _ => defaults.CalibrateFar };
+        var far = new Option<double>("--calibrate-far") { Description = "False-accept rate the threshold is calibrated for on validation identities, in (0, 0.5].", DefaultValueFactory = _ => defaults.CalibrateFar };
+        far.Validators.Add(r =>
+        {
+            // 0 trained the whole run towards a threshold no number of pairs resolves, NaN failed only after training.
+            if (r.GetValueOrDefault<double>() is var v && (!(v > 0) || v > 0.5))
+            {
+                r.AddError($"--calibrate-far must be in (0, 0.5], for example 0.001 (got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+            }
+        });
         var episodes = new Option<int>("--episodes") { Description = "One-shot and open-set episodes.", DefaultValueFactory = _ => defaults.Episodes };
         var ways = new Option<int>("--ways") { Description = "One-shot ways (0 = all test identities)." };
         var quick = new Option<bool>("--quick") { Description = "A tiny run (seconds) for tests and CI smoke." };
