@@ -81,6 +81,17 @@ public static class TrainCommand
         var groupedSteps = new Option<bool?>("--grouped-steps") { Description = "With --split-groups and steps of identities x images (--pairs batch): each step takes its identities from as few groups as fill it, so its impostors are one group's look-alikes. Default: on for the conv tower, printed with its reason; off otherwise." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
+        // Checked as the command line is read: before, --lr 0 or NaN trained a run that learnt nothing, and a negative
+        // count or margin failed with an internal parameter's name.
+        MustBe(lr, v => v > 0 && double.IsFinite(v), "positive, for example 0.002");
+        MustBe(margin, v => v > 0 && double.IsFinite(v), "positive, for example 1");
+        MustBe(temperature, v => v > 0 && double.IsFinite(v), "positive, for example 0.05");
+        MustBe(weightDecay, v => v >= 0 && double.IsFinite(v), "0 or more, for example 0.0001");
+        MustBe(dropout, v => v < 1 && !double.IsNaN(v), "below 1 (negative: the tower's default)");
+        MustBe(views, v => v is >= 1 and <= 4, "1 to 4");
+        MustBe(testIds, v => v is null or >= 0, "0 or more");
+        MustBe(valIds, v => v is null or >= 0, "0 or more");
+
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
@@ -204,4 +215,13 @@ public static class TrainCommand
         File.Exists(path) ? throw new ArgumentException($"{name} '{path}' is a file: name the folder the run writes to.") : path;
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,".Contains(c)) ? arg : $"'{arg}'";
+
+    private static void MustBe<T>(Option<T> option, Func<T, bool> valid, string what) =>
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<T>() is var v && !valid(v))
+            {
+                r.AddError($"{option.Name} must be {what} (got {Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)}).");
+            }
+        });
 }
