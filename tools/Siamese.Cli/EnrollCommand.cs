@@ -43,7 +43,7 @@ internal static class EnrollCommand
     private static string Repeats(int enrolled, int added) =>
         added >= enrolled ? ""
         : added == 0 ? $" All {enrolled} were enrolled before: nothing was added."
-        : $" {added} new; {enrolled - added} were enrolled before and were not added again.";
+        : $" {added} new; not added again, as already enrolled (or a byte-for-byte copy of another image of its class): {enrolled - added}.";
 
     private static async Task<int> RunAsync(Uri server, string? apiKey, DirectoryInfo folder, int? perClass, string tenant, int parallel, CancellationToken ct)
     {
