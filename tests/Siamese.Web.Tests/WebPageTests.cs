@@ -51,6 +51,26 @@ public sealed class WebPageTests
     }
 
     [BrowserFact]
+    public async Task AFrameSentFromTheCameraTabIsShownWithItsResultAndBoxes()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var items = DemoItems.Generate(Path.Combine(session.DataFolder, "photos"));
+        var page = session.Page;
+        await session.OpenAsync("enrol");
+        await PageActions.EnrolAsync(page, "Tea tin", "tea-tin", items.Photos(0, 1));
+
+        await PageActions.SelectTabAsync(page, "Camera");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Watch" }).ClickAsync();
+        await Expect(page.Locator("#camera-state")).ToHaveTextAsync("watching entrance-1");
+        await page.Locator("#camera-file").SetInputFilesAsync(items.Photo(0, 3));
+
+        var frame = page.Locator("#camera-frames > li").First;
+        await Expect(frame).ToContainTextAsync("1 crops");
+        await Expect(frame.Locator("canvas")).ToBeVisibleAsync();
+        await Expect(frame.Locator(".badge")).ToHaveCountAsync(1);
+    }
+
+    [BrowserFact]
     public async Task NotThisPersonRefusesTheSubjectForThatPhoto()
     {
         await using var session = await WebPageSession.StartAsync(TestModel.Path!);

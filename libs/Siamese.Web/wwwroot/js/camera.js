@@ -5,6 +5,7 @@ import { drawBoxes } from "./draw.js";
 
 let watching = null;
 const sent = new Map(); // frame id → the image sent from this page
+let posting = Promise.resolve(); // this page's frame posts in flight: a result can arrive before its POST's answer
 
 export function initCamera() {
   $("camera-form").addEventListener("submit", (e) => {
@@ -43,12 +44,16 @@ function stop() {
 async function send(file) {
   if (!watching) watch();
   await busy($("camera-watch"), async () => {
-    const accepted = await api.postFrame($("camera-id").value.trim(), file);
-    sent.set(accepted.frameId, file);
+    const post = api.postFrame($("camera-id").value.trim(), file).then((accepted) => { sent.set(accepted.frameId, file); });
+    posting = Promise.allSettled([posting, post]);
+    await post;
   });
 }
 
 async function show(frame) {
+  // A frame sent from here may be identified before its POST answered with its id: wait for the posts in flight, so
+  // that it is drawn with its boxes rather than listed as another camera's.
+  if (!sent.has(frame.frameId)) await posting;
   $("camera-empty").hidden = true;
   const crops = frame.crops || [];
   const failed = frame.status === "Failed";
