@@ -50,7 +50,7 @@ public static class FolderDataset
             foreach (var file in files.Order(NaturalComparer.Instance))
             {
                 var relative = System.IO.Path.GetRelativePath(classDir, file);
-                if (relative.Split(System.IO.Path.DirectorySeparatorChar).Any(part => IsHidden(part)))
+                if (relative.Split(System.IO.Path.DirectorySeparatorChar).Any(IsHidden))
                 {
                     continue;
                 }

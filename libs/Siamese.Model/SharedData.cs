@@ -24,9 +24,9 @@ public static class SharedData
 
     public static string? Datasets => Find(DatasetsVariable, "datasets");
 
-    public static string? OrlFaces => Find(OrlFacesVariable, Path.Combine("datasets", "orl_faces"));
+    public static string? OrlFaces => Dataset(OrlFacesVariable, "orl_faces");
 
-    public static string? GroceryProduce => Find(GroceryProduceVariable, Path.Combine("datasets", "grocery_produce"));
+    public static string? GroceryProduce => Dataset(GroceryProduceVariable, "grocery_produce");
 
     public static string? DetectorModels => Find(ModelsVariable, "models");
 
@@ -41,19 +41,21 @@ public static class SharedData
             ? Path.Combine(dir, "yunet", "yunet_s_dynamic.onnx")
             : null;
 
+    // A dataset's own variable wins, then the folder SIAMESE_DATASETS names, then shared/datasets found walking up.
+    private static string? Dataset(string variable, string name) =>
+        string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(variable)) && Environment.GetEnvironmentVariable(DatasetsVariable) is { } all
+            && !string.IsNullOrWhiteSpace(all)
+            ? Existing(Path.Combine(all, name))
+            : Find(variable, Path.Combine("datasets", name));
+
+    private static string? Existing(string folder) => Directory.Exists(folder) ? Path.GetFullPath(folder) : null;
+
     private static string? Find(string variable, string relative)
     {
         var fromEnv = Environment.GetEnvironmentVariable(variable);
         if (!string.IsNullOrWhiteSpace(fromEnv))
         {
-            return Directory.Exists(fromEnv) ? Path.GetFullPath(fromEnv) : null;
-        }
-
-        var datasets = Environment.GetEnvironmentVariable(DatasetsVariable);
-        if (variable != DatasetsVariable && !string.IsNullOrWhiteSpace(datasets) && relative.StartsWith("datasets" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            var inside = Path.Combine(datasets, relative["datasets".Length..].TrimStart(Path.DirectorySeparatorChar));
-            return Directory.Exists(inside) ? Path.GetFullPath(inside) : null;
+            return Existing(fromEnv);
         }
 
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })

@@ -71,7 +71,8 @@ internal static class AccuracyCommand
             return ExitCodes.BadInput;
         }
 
-        if (gallery.Select(g => g.Label).Distinct(StringComparer.Ordinal).Count() < 2)
+        var classes = gallery.Select(g => g.Label).Distinct(StringComparer.Ordinal).Count();
+        if (classes < 2)
         {
             // One enrolled class names every probe right: a 100% that says nothing of telling classes apart.
             Console.Error.WriteLine(
@@ -95,7 +96,7 @@ internal static class AccuracyCommand
             return refused;
         }
 
-        Console.WriteLine($"Enrolling {gallery.Count} images of {gallery.Select(g => g.Label).Distinct().Count()} classes into tenant '{tenant}' at {server}.");
+        Console.WriteLine($"Enrolling {gallery.Count} images of {classes} classes into tenant '{tenant}' at {server}.");
         var (enrolled, _, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, gallery, parallel: 4, failures, ct);
         AccuracySummary? summary = null;
         try

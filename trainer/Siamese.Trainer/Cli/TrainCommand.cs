@@ -43,14 +43,6 @@ public static class TrainCommand
         var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };
         var detectorModel = new Option<string?>("--detector-model") { Description = "YuNet ONNX model for --align yunet (default: yunet_s_dynamic.onnx in the shared models folder)." };
         var far = new Option<double>("--calibrate-far") { Description = "False-accept rate the threshold is calibrated for on validation identities, in (0, 0.5].", DefaultValueFactory = _ => defaults.CalibrateFar };
-        far.Validators.Add(r =>
-        {
-            // 0 trained the whole run towards a threshold no number of pairs resolves, NaN failed only after training.
-            if (r.GetValueOrDefault<double>() is var v && (!(v > 0) || v > 0.5))
-            {
-                r.AddError($"--calibrate-far must be in (0, 0.5], for example 0.001 (got {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
-            }
-        });
         var episodes = new Option<int>("--episodes") { Description = "One-shot and open-set episodes.", DefaultValueFactory = _ => defaults.Episodes };
         var ways = new Option<int>("--ways") { Description = "One-shot ways (0 = all test identities)." };
         var quick = new Option<bool>("--quick") { Description = "A tiny run (seconds) for tests and CI smoke." };
@@ -81,8 +73,10 @@ public static class TrainCommand
         var groupedSteps = new Option<bool?>("--grouped-steps") { Description = "With --split-groups and steps of identities x images (--pairs batch): each step takes its identities from as few groups as fill it, so its impostors are one group's look-alikes. Default: on for the conv tower, printed with its reason; off otherwise." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
 
-        // Checked as the command line is read: before, --lr 0 or NaN trained a run that learnt nothing, and a negative
-        // count or margin failed with an internal parameter's name.
+        // Checked as the command line is read: before, --lr 0 or NaN trained a run that learnt nothing, --calibrate-far 0 a
+        // run towards a threshold no number of pairs resolves (NaN failed only after training), and a negative count or
+        // margin failed with an internal parameter's name.
+        MustBe(far, v => v > 0 && v <= 0.5, "in (0, 0.5], for example 0.001");
         MustBe(lr, v => v > 0 && double.IsFinite(v), "positive, for example 0.002");
         MustBe(margin, v => v > 0 && double.IsFinite(v), "positive, for example 1");
         MustBe(temperature, v => v > 0 && double.IsFinite(v), "positive, for example 0.05");
