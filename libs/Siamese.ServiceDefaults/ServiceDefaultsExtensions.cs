@@ -80,8 +80,8 @@ public static class ServiceDefaultsExtensions
     /// (every check passes, with each check's detail as JSON), <see cref="DefaultEndpoints.MetricsPath"/>, the gRPC
     /// health service and the OpenAPI document at <c>/openapi/v1.json</c>, in every environment: Kubernetes and
     /// Prometheus reach them in production too, without an API key (the document describes the API, it holds no data).
-    /// Also puts authentication, authorization and <see cref="MalformedMessageMiddleware"/> in the pipeline (after
-    /// routing: they need the endpoint).
+    /// Also puts authentication, authorization, <see cref="MalformedMessageMiddleware"/> and
+    /// <see cref="TranscodedRequestMiddleware"/> in the pipeline (after routing: they need the endpoint).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -92,6 +92,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<MalformedMessageMiddleware>();
+        app.UseMiddleware<TranscodedRequestMiddleware>();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks(DefaultEndpoints.LivePath, new HealthCheckOptions
         {
