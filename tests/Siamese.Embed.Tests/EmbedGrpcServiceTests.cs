@@ -24,6 +24,7 @@ public sealed class EmbedGrpcServiceTests
         { "byte data length mismatch", StatusCode.InvalidArgument, "need 12 bytes of data, got 3" },
         { "colour value count mismatch", StatusCode.InvalidArgument, "crop 0: 3×4 pixels need 36 values, got 12" },
         { "colour byte data length mismatch", StatusCode.InvalidArgument, "crop 0: 3×4 pixels need 36 bytes of data, got 12" },
+        { "values and data both", StatusCode.InvalidArgument, "crop 0: the pixels carry both 'values' and 'data'" },
     };
 
     [Theory]
@@ -108,6 +109,8 @@ public sealed class EmbedGrpcServiceTests
             "byte data length mismatch" => new EmbedRequest { Crops = { new Crop { Pixels = new GrayPixels { Width = 3, Height = 4, Data = ByteString.CopyFrom(1, 2, 3) } } } },
             "colour value count mismatch" => new EmbedRequest { Crops = { new Crop { Colour = new ColourPixels { Width = 3, Height = 4, Values = { new float[12] } } } } },
             "colour byte data length mismatch" => new EmbedRequest { Crops = { new Crop { Colour = new ColourPixels { Width = 3, Height = 4, Data = ByteString.CopyFrom(new byte[12]) } } } },
+            // Before: the values were embedded and the data ignored without a word.
+            "values and data both" => new EmbedRequest { Crops = { new Crop { Pixels = new GrayPixels { Width = 1, Height = 2, Values = { 1f, 2f }, Data = ByteString.CopyFrom(200, 200) } } } },
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

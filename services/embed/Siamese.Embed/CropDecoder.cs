@@ -57,7 +57,7 @@ public static class CropDecoder
     private static ModelCrop FromColour(ColourPixels pixels, ImageLimits limits) =>
         ModelCrop.Colour(pixels.Width, pixels.Height, Samples(pixels.Width, pixels.Height, 3, pixels.Values, pixels.Data, limits));
 
-    /// <summary>The samples (<paramref name="channels"/> per pixel, 0..255) of decoded pixels, from floats or, when there are none, from bytes.</summary>
+    /// <summary>The samples (<paramref name="channels"/> per pixel, 0..255) of decoded pixels, from floats or from bytes (not both).</summary>
     private static float[] Samples(int width, int height, int channels, RepeatedField<float> values, ByteString data, ImageLimits limits)
     {
         if (width <= 0 || height <= 0)
@@ -71,6 +71,11 @@ public static class CropDecoder
         }
 
         var expected = width * height * channels;
+        if (values.Count > 0 && !data.IsEmpty)
+        {
+            throw new ArgumentException("the pixels carry both 'values' and 'data': send one of them (they are two encodings of the same samples).");
+        }
+
         if (values.Count == 0 && !data.IsEmpty)
         {
             return FromBytes(width, height, data.Span, expected);
