@@ -75,6 +75,23 @@ public sealed class JsonRequestTests
         Assert.Equal(["bob"], subjects.Subjects.Select(s => s.SubjectId));
     }
 
+    [Fact]
+    public async Task ABodyThatIsNotJsonIsToldWhatTheCallTakes()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var http = host.HttpFor("shop");
+
+        // Before: "Unable to read the request as JSON because the request content type 'text/plain' is not a known JSON content type."
+        using var identify = await http.PostAsync("/v1/tenants/shop/identify", new StringContent("x", Encoding.UTF8, "text/plain"));
+        using var calibrate = await http.PostAsync("/v1/tenants/shop/calibration", new StringContent("x", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal("This call takes a photo (multipart/form-data: curl -F image=@photo.jpg; or the raw body with its image/* type) or a JSON "
+            + "body (Content-Type: application/json; images as base64 text) with 'image', 'embedding', 'topK', 'threshold'; the request has "
+            + "Content-Type 'text/plain'.", await Message(identify));
+        Assert.Equal("This call takes a JSON body (Content-Type: application/json; images as base64 text) with 'images', 'embeddings', "
+            + "'targetFalseAcceptRate', 'dryRun'; the request has Content-Type 'text/plain'.", await Message(calibrate));
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     private static async Task<string> Message(HttpResponseMessage response)

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,6 +8,8 @@ using Google.Api;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace Siamese.ServiceDefaults.Grpc;
@@ -16,11 +19,15 @@ namespace Siamese.ServiceDefaults.Grpc;
 /// transcoding would take silently or answer vaguely: a field or query parameter the message does not have (transcoding
 /// ignores it, so a misspelt <c>top_kk</c> answers with the default), bytes that are not base64, and a value of the wrong
 /// JSON kind (transcoding says only "Request JSON payload is not correctly formatted."). The answer is transcoding's own
-/// error shape (<c>code</c> 3, <c>message</c>, HTTP 400) naming the field and the fields the message has. The body is
-/// buffered and handed on unchanged; a body that is not JSON, or not declared JSON, is left to transcoding's own errors.
+/// error shape (<c>code</c> 3, <c>message</c>, HTTP 400) naming the field and the fields the message has; a body not
+/// declared JSON is answered with what the call takes. The body is buffered and handed on unchanged.
 /// </summary>
-public sealed partial class TranscodedRequestMiddleware(RequestDelegate next, ILogger<TranscodedRequestMiddleware> logger)
+public sealed partial class TranscodedRequestMiddleware(
+    RequestDelegate next, IEnumerable<EndpointDataSource> endpointSources, ILogger<TranscodedRequestMiddleware> logger)
 {
+    /// <summary>Per transcoded route: whether another endpoint on it takes photos (multipart or a raw image body).</summary>
+    private readonly ConcurrentDictionary<string, bool> _takesPhotos = new(StringComparer.Ordinal);
+
     /// <summary>As transcoding writes its errors: quotes and apostrophes in the message as they are, not \u0027.</summary>
     private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -28,7 +35,7 @@ public sealed partial class TranscodedRequestMiddleware(RequestDelegate next, IL
     {
         ArgumentNullException.ThrowIfNull(context);
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
-        var problem = metadata is null ? null : await ProblemAsync(context.Request, metadata).ConfigureAwait(false);
+        var problem = metadata is null ? null : await ProblemAsync(context.Request, metadata, TakesPhotos(context)).ConfigureAwait(false);
         if (problem is null)
         {
             await next(context).ConfigureAwait(false);
@@ -42,14 +49,28 @@ public sealed partial class TranscodedRequestMiddleware(RequestDelegate next, IL
             context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<string?> ProblemAsync(HttpRequest request, GrpcJsonTranscodingMetadata metadata)
+    private bool TakesPhotos(HttpContext context) =>
+        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
+        && _takesPhotos.GetOrAdd(route, r => endpointSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            .Any(e => e.RoutePattern.RawText == r
+                && e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data", StringComparer.OrdinalIgnoreCase) == true));
+
+    private static async Task<string?> ProblemAsync(HttpRequest request, GrpcJsonTranscodingMetadata metadata, bool takesPhotos)
     {
         var message = metadata.MethodDescriptor.InputType;
         var rule = metadata.HttpRule;
         var routed = RouteFields(rule);
-        if (rule.Body.Length > 0 && !IsJson(request.ContentType))
+        // Fields bound by the route are not the body's to give (with body "*").
+        Func<FieldDescriptor, bool> bound = rule.Body == "*" ? field => routed.Contains(field.Name) : _ => false;
+        var bodyMessage = rule.Body == "*" ? message : FieldPath(message, rule.Body)?.MessageType;
+        if (bodyMessage is not null && !IsJson(request.ContentType))
         {
-            return null; // transcoding answers that the content type is not JSON, which is the first thing to mend
+            // Transcoding says only that the type "is not a known JSON content type"; say what the call takes.
+            var sent = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{request.ContentType.Split(';')[0]}'";
+            var json = $"a JSON body (Content-Type: application/json{(HasBytes(bodyMessage, []) ? "; images as base64 text" : "")}) with {Fields(bodyMessage, bound)}";
+            return takesPhotos
+                ? $"This call takes a photo (multipart/form-data: curl -F image=@photo.jpg; or the raw body with its image/* type) or {json}; the request has {sent}."
+                : $"This call takes {json}; the request has {sent}.";
         }
 
         if (QueryProblem(request.Query, message, rule.Body, routed) is { } queryProblem)
@@ -57,19 +78,11 @@ public sealed partial class TranscodedRequestMiddleware(RequestDelegate next, IL
             return queryProblem;
         }
 
-        if (rule.Body.Length == 0)
-        {
-            return null;
-        }
-
-        var bodyMessage = rule.Body == "*" ? message : FieldPath(message, rule.Body)?.MessageType;
         if (bodyMessage is null)
         {
             return null;
         }
 
-        // With body "*", the fields the route binds are not the body's to give.
-        Func<FieldDescriptor, bool> bound = rule.Body == "*" ? field => routed.Contains(field.Name) : _ => false;
         request.EnableBuffering();
         try
         {
@@ -91,6 +104,10 @@ public sealed partial class TranscodedRequestMiddleware(RequestDelegate next, IL
             request.Body.Position = 0;
         }
     }
+
+    private static bool HasBytes(MessageDescriptor message, HashSet<MessageDescriptor> seen) =>
+        seen.Add(message) && message.Fields.InDeclarationOrder().Any(f => f.FieldType == FieldType.Bytes
+            || (f.FieldType == FieldType.Message && !IsWellKnown(f.MessageType) && HasBytes(f.MessageType, seen)));
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
