@@ -94,6 +94,24 @@ public sealed class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void ExportToAPathItCannotWriteIsRefusedBeforeAnythingIsCreated()
+    {
+        var slashed = Path.Combine(directory, "exports") + Path.DirectorySeparatorChar;
+
+        // Before: the first created the folder and then failed with "Could not find a part of the path"; the second named
+        // the exporter's temporary file; the third said "The value cannot be an empty string … (Parameter 'path')".
+        var (slashExit, slashError) = CliCapture.Run("export", "--checkpoint", directory, "--out", slashed);
+        var (procExit, procError) = CliCapture.Run("export", "--checkpoint", directory, "--out", "/proc/model.onnx");
+        var (emptyExit, emptyError) = CliCapture.Run("export", "--checkpoint", directory, "--out", "");
+
+        Assert.Equal((2, 2, 2), (slashExit, procExit, emptyExit));
+        Assert.Contains($"error: --out '{slashed}' is a folder: name the ONNX file to write, e.g. {Path.Combine(slashed, "exported.onnx")}.", slashError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(slashed));
+        Assert.Contains("error: --out '/proc/model.onnx' cannot be written: '/proc' takes no new file (", procError, StringComparison.Ordinal);
+        Assert.Contains("error: --out is empty: name the ONNX file to write, e.g. exported.onnx.", emptyError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnInterruptNamesTheLastCheckpointAndTheCommandThatContinuesOrSaysThereIsNone()
     {
         using var note = new InterruptNote(directory, TextWriter.Null);
