@@ -51,6 +51,29 @@ public sealed class GenerateCommandTests
     }
 
     [Theory]
+    [InlineData("train", "the run writes to")]
+    [InlineData("generate", "to write the dataset to")]
+    [InlineData("suite", "for every run's model and reports")]
+    public void AnOutputFolderThatIsEmptyOrCannotBeWrittenIsRefusedBeforeAnyWork(string verb, string purpose)
+    {
+        string[] args = verb switch
+        {
+            "train" => ["train", "--synthetic", "--quick"],
+            "generate" => ["generate", "--classes", "2", "--per-class", "1"],
+            _ => ["suite", "--quick", "--only", "synthetic"],
+        };
+
+        // Before: "The value cannot be an empty string. (Parameter 'path')" and "Could not find file '/proc/out'", the
+        // latter for train only after its data was read.
+        var (emptyExit, emptyError) = CliCapture.Run([.. args, "--out", ""]);
+        var (procExit, procError) = CliCapture.Run([.. args, "--out", "/proc/out"]);
+
+        Assert.Equal((2, 2), (emptyExit, procExit));
+        Assert.Contains($"error: --out is empty: name the folder {purpose}.", emptyError, StringComparison.Ordinal);
+        Assert.Contains("error: --out '/proc/out' cannot be written: '/proc' takes no new file (", procError, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("evaluate", "--out", "JSON", "eval.json")]
     [InlineData("train", "--results", "JSON", "trainer-run.json")]
     [InlineData("suite", "--results", "JSON", "trainer-suite.json")]

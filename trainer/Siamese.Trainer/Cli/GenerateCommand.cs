@@ -32,10 +32,7 @@ public static class GenerateCommand
     /// <summary>What the user typed, checked before any folder is made, each in the option's own words.</summary>
     private static void Check(string output, int classes, int perClass, int width, int height)
     {
-        if (File.Exists(output))
-        {
-            throw new ArgumentException($"--out '{output}' is a file: name the folder to write the dataset to.");
-        }
+        OutputFile.CheckFolder("--out", output, "to write the dataset to");
 
         if (Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Order(StringComparer.Ordinal).FirstOrDefault() is { } entry)
         {

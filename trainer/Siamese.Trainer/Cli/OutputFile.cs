@@ -1,6 +1,6 @@
 namespace Siamese.Trainer.Cli;
 
-/// <summary>An option naming a file the verb writes at its end, checked before its work (minutes of training).</summary>
+/// <summary>An option naming a file or folder the verb writes, checked before its work (minutes of training).</summary>
 internal static class OutputFile
 {
     /// <summary>
@@ -29,29 +29,53 @@ internal static class OutputFile
             throw new ArgumentException($"{option} '{path}' is a folder: name the {kind} file to write, e.g. {Path.Combine(path, example)}.");
         }
 
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        MustTakeNewFiles(option, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+        return path;
+    }
+
+    /// <summary>The same for an option naming a folder the verb writes into (made when it is not there).</summary>
+    /// <param name="purpose">What the folder is for, as the message's end: "the run writes to".</param>
+    public static string CheckFolder(string option, string path, string purpose)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException($"{option} is empty: name the folder {purpose}.");
+        }
+
+        if (File.Exists(path))
+        {
+            throw new ArgumentException($"{option} '{path}' is a file: name the folder {purpose}.");
+        }
+
+        MustTakeNewFiles(option, path, Path.GetFullPath(path));
+        return path;
+    }
+
+    /// <summary>Tries the nearest existing folder from <paramref name="folder"/> up with a file deleted as it closes.</summary>
+    private static void MustTakeNewFiles(string option, string path, string? folder)
+    {
         while (folder is not null && !Directory.Exists(folder))
         {
             folder = Path.GetDirectoryName(folder);
         }
 
-        if (folder is not null)
+        if (folder is null)
         {
-            var probe = Path.Combine(folder, $".siamese-write-check-{Guid.NewGuid():N}");
-            try
-            {
-                using (File.Create(probe, 1, FileOptions.DeleteOnClose))
-                {
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                var reason = ex is UnauthorizedAccessException ? "permission denied"
-                    : ex.Message.Contains(probe, StringComparison.Ordinal) ? "the system refused to create a file there" : ex.Message;
-                throw new ArgumentException($"{option} '{path}' cannot be written: '{folder}' takes no new file ({reason}).", ex);
-            }
+            return;
         }
 
-        return path;
+        var probe = Path.Combine(folder, $".siamese-write-check-{Guid.NewGuid():N}");
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var reason = ex is UnauthorizedAccessException ? "permission denied"
+                : ex.Message.Contains(probe, StringComparison.Ordinal) ? "the system refused to create a file there" : ex.Message;
+            throw new ArgumentException($"{option} '{path}' cannot be written: '{folder}' takes no new file ({reason}).", ex);
+        }
     }
 }

@@ -45,7 +45,7 @@ public static class SuiteCommand
             var suite = new SuiteRunner(Console.Out).Run(new SuiteOptions
             {
                 DatasetsRoot = parse.GetValue(datasets)!,
-                Output = parse.GetValue(output)!,
+                Output = OutputFile.CheckFolder("--out", parse.GetValue(output)!, "for every run's model and reports"),
                 Results = OutputFile.Check("--results", parse.GetValue(results), "trainer-suite.json")!,
                 Only = names,
                 Towers = parse.GetValue(towers) ?? [],

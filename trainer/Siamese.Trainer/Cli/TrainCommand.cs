@@ -126,7 +126,7 @@ public static class TrainCommand
                 Synthetic = parse.GetValue(synthetic),
                 SyntheticClasses = Positive(parse.GetValue(classes), "--classes"),
                 SyntheticPerClass = Positive(parse.GetValue(perClass), "--per-class"),
-                Output = Folder(parse.GetValue(output)!, "--out"),
+                Output = OutputFile.CheckFolder("--out", parse.GetValue(output)!, "the run writes to"),
                 Tower = kind,
                 EmbeddingDimension = parse.GetValue(embeddingDim),
                 Dropout = parse.GetValue(dropout),
@@ -205,8 +205,6 @@ public static class TrainCommand
     private static int Positive(int value, string name) =>
         value > 0 ? value : throw new ArgumentException($"{name} must be positive (got {value}).");
 
-    private static string Folder(string path, string name) =>
-        File.Exists(path) ? throw new ArgumentException($"{name} '{path}' is a file: name the folder the run writes to.") : path;
 
     private static string Quote(string arg) => arg.Length > 0 && arg.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,".Contains(c)) ? arg : $"'{arg}'";
 
