@@ -64,7 +64,17 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
             return Task.CompletedTask;
         }
 
-        System.IO.Directory.CreateDirectory(_directory);
+        try
+        {
+            System.IO.Directory.CreateDirectory(_directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Before: "Could not find file '/proc/x'" alone, from a background service, naming neither the setting nor the folder.
+            throw new IOException($"{EmbeddedIndexOptions.SectionName}:{nameof(EmbeddedIndexOptions.DataDirectory)}: the index folder '{_directory}' "
+                + $"cannot be created ({ex.Message.TrimEnd('.')}): name a folder this process may write.", ex);
+        }
+
         _folderLock = FolderLock.Acquire(Path.Combine(_directory, LockFileName), _directory);
         try
         {

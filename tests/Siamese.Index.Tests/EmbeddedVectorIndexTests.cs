@@ -112,6 +112,18 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task ADataDirectoryWhereNoFolderCanBeMadeFailsNamingTheSettingAndTheFolder()
+    {
+        // /proc takes no new folder, even for root.
+        await using var index = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = "/proc/siamese-index" }, Space);
+
+        // Before: "Could not find file '/proc/siamese-index'" alone.
+        var e = await Assert.ThrowsAsync<IOException>(() => index.InitializeAsync());
+        Assert.StartsWith($"Match:Embedded:DataDirectory: the index folder '/proc/siamese-index/{Space.SafeName}' cannot be created (", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("): name a folder this process may write.", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpeningWithAnotherDimensionFailsNamingBoth()
     {
         await using (var index = await OpenAsync())
