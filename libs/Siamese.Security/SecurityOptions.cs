@@ -49,6 +49,14 @@ public sealed class SecurityOptions : IValidatableObject
         {
             yield return result;
         }
+
+        // Before: "Access to the path '…/' is denied. Permission denied", which reads as a permissions problem.
+        if (!string.IsNullOrWhiteSpace(KeyStorePath) && (Directory.Exists(KeyStorePath) || Path.EndsInDirectorySeparator(KeyStorePath)))
+        {
+            yield return new ValidationResult(
+                $"Security:{nameof(KeyStorePath)} '{KeyStorePath}' is a folder: name the key store file, e.g. {Path.Combine(KeyStorePath, "keys.json")}.",
+                [nameof(KeyStorePath)]);
+        }
     }
 
     /// <summary>The admin key from <see cref="AdminKey"/> or <see cref="AdminKeyFile"/>; null when neither is set.</summary>
@@ -67,6 +75,12 @@ public sealed class SecurityOptions : IValidatableObject
         if (!string.IsNullOrWhiteSpace(value) && !string.IsNullOrWhiteSpace(file))
         {
             yield return new ValidationResult($"Set Security:{valueName} or Security:{fileName}, not both.", [valueName, fileName]);
+            yield break;
+        }
+
+        if (!string.IsNullOrWhiteSpace(file) && Directory.Exists(file))
+        {
+            yield return new ValidationResult($"Security:{fileName} '{file}' is a folder: name the file that holds the key.", [fileName]);
             yield break;
         }
 

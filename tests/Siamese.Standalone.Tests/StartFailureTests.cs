@@ -64,6 +64,26 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_folder_as_its_key_store_or_admin_key_file_exits_1_naming_the_file_to_give()
+    {
+        var keys = Path.Combine(_dir.Path, "keys");
+        Directory.CreateDirectory(keys);
+        var adminKey = Path.Combine(_dir.Path, "admin-key");
+        await File.WriteAllTextAsync(adminKey, "admin-key-for-tests-0123456789");
+
+        var (storeExit, storeOutput) = await RunAsync(["serve", "--model", await NotAModelAsync(), .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index"),
+            "--keys", keys + Path.DirectorySeparatorChar, "--admin-key-file", adminKey]);
+        var (adminExit, adminOutput) = await RunAsync(["serve", "--model", await NotAModelAsync(), .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index"),
+            "--keys", Path.Combine(keys, "keys.json"), "--admin-key-file", keys]);
+
+        // Before: "Access to the path '…/keys/' is denied. Permission denied", and "Security:AdminKeyFile '…/keys' does not exist."
+        Assert.True(storeExit == 1, $"exit code {storeExit}:\n{storeOutput}");
+        Assert.Contains($"Siamese.Standalone could not start: Security:KeyStorePath '{keys}/' is a folder: name the key store file, e.g. {keys}/keys.json.", storeOutput, StringComparison.Ordinal);
+        Assert.True(adminExit == 1, $"exit code {adminExit}:\n{adminOutput}");
+        Assert.Contains($"Siamese.Standalone could not start: Security:AdminKeyFile '{keys}' is a folder: name the file that holds the key.", adminOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_with_several_wrong_settings_names_every_one_in_its_one_line()
     {
         var model = Path.Combine(_dir.Path, "missing.onnx");
