@@ -72,7 +72,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         {
             // Before: "Could not find file '/proc/x'" alone, from a background service, naming neither the setting nor the folder.
             throw new IOException($"{EmbeddedIndexOptions.SectionName}:{nameof(EmbeddedIndexOptions.DataDirectory)}: the index folder '{_directory}' "
-                + $"cannot be created ({ex.Message.TrimEnd('.')}): name a folder this process may write.", ex);
+                + $"cannot be created ({ex.Message}): name a folder this process may write.", ex);
         }
 
         _folderLock = FolderLock.Acquire(Path.Combine(_directory, LockFileName), _directory);

@@ -26,6 +26,9 @@ public sealed partial class KeyStore
     /// <summary>The file behind the store.</summary>
     public string Path => _file.Path;
 
+    /// <summary>Fails, naming the store, when this host could not write it.</summary>
+    public void CheckWritable() => _file.CheckWritable();
+
     /// <summary>The current document.</summary>
     public KeyStoreDocument Document => Current.Document;
 

@@ -96,6 +96,36 @@ public sealed class KeyStoreFile(string path)
         }
     }
 
+    /// <summary>
+    /// Fails, naming the store, when this host could not write it (a folder it may not create files in): checked at start
+    /// by a host that serves the admin API, rather than at the first tenant or key created.
+    /// </summary>
+    public void CheckWritable()
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+        var probe = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.check");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(folder, ex, probe);
+        }
+    }
+
+    private IOException CannotWrite(string where, Exception ex, string? probe = null)
+    {
+        // The check's own file name means nothing to the reader: its message is replaced, and not passed on as the cause.
+        var probeNamed = probe is not null && ex.Message.Contains(probe, StringComparison.Ordinal);
+        var reason = ex is UnauthorizedAccessException ? "permission denied" : probeNamed ? "the system refused to create a file there" : ex.Message;
+        return new IOException($"The key store '{Path}' cannot be written: '{where}' takes no new file ({reason}). A host with the admin key "
+            + "writes the store (Security:KeyStorePath): give it a folder it may write.", probeNamed ? null : ex);
+    }
+
     private FileStream AcquireLock()
     {
         var lockPath = Path + ".lock";
@@ -107,13 +137,18 @@ public sealed class KeyStoreFile(string path)
                 // FileShare.None takes an exclusive advisory lock on Unix: held by one process at a time.
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+            {
+                // Not a lock another process holds: waiting would not help, and saying so would send the reader the wrong way.
+                throw CannotWrite(lockPath, ex);
+            }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(25);
             }
             catch (IOException ex)
             {
-                throw new IOException($"The key store lock '{lockPath}' is held by another process for more than {LockTimeout.TotalSeconds:0} s.", ex);
+                throw new IOException($"The key store lock '{lockPath}' is held by another process for more than {LockTimeout.TotalSeconds:0} s ({ex.Message}).", ex);
             }
         }
     }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace Siamese.Security;
 
-/// <summary>At start: loads the key store (an unreadable one fails the start, naming the file) and says how callers are checked.</summary>
+/// <summary>
+/// At start: loads the key store (an unreadable one fails the start, naming the file), checks that a host with the admin key
+/// can write it, and says how callers are checked.
+/// </summary>
 internal sealed partial class SecurityStartup(
     KeyStore store, DeploymentKeys keys, IOptions<SecurityOptions> options, ILogger<SecurityStartup> logger) : IHostedService
 {
@@ -17,6 +20,12 @@ internal sealed partial class SecurityStartup(
         }
 
         store.ReloadIfChanged();
+        if (keys.HasAdminKey)
+        {
+            // This host serves the admin API's writes: a store it cannot write fails the start, not the first tenant created.
+            store.CheckWritable();
+        }
+
         LogApiKeys(logger, store.Path, store.Document.Tenants.Count, keys.HasAdminKey ? "configured" : "not configured (the admin API refuses every call)");
         if (!keys.HasAdminKey && !keys.HasServiceKey && store.Document.Tenants.All(tenant => tenant.Keys.Count == 0))
         {

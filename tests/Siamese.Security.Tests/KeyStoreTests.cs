@@ -35,6 +35,24 @@ public sealed class KeyStoreTests : IDisposable
     }
 
     [Fact]
+    public void AStoreWhereNoFileCanBeWrittenIsSaidSoAtOnceNotAsALockHeldForTenSeconds()
+    {
+        // /proc takes no new file, even for root.
+        var store = StoreFactory.Open("/proc/siamese-keys.json");
+        var admin = StoreFactory.Administer(store);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var atStart = Assert.Throws<IOException>(store.CheckWritable);
+        var atWrite = Assert.Throws<IOException>(() => admin.CreateTenant("acme"));
+
+        // Before: the start passed, and CreateTenant waited 10 s to say "The key store lock … is held by another process".
+        Assert.Equal("The key store '/proc/siamese-keys.json' cannot be written: '/proc' takes no new file (the system refused to create a file "
+            + "there). A host with the admin key writes the store (Security:KeyStorePath): give it a folder it may write.", atStart.Message);
+        Assert.StartsWith("The key store '/proc/siamese-keys.json' cannot be written: '/proc/siamese-keys.json.lock' takes no new file (", atWrite.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void AnotherHostSeesANewKeyAndARevocationAfterReloading()
     {
         var writer = StoreFactory.Open(StorePath);

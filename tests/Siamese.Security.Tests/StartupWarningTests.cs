@@ -46,6 +46,21 @@ public sealed class StartupWarningTests : IDisposable
         Assert.Contains(warnings, w => w.Contains("Security is OPEN", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_host_with_the_admin_key_fails_its_start_on_a_store_it_cannot_write_and_one_without_starts()
+    {
+        // /proc takes no new file, even for root. Before: the start passed, and the first tenant created waited 10 s for a
+        // lock "held by another process".
+        var writer = Options.Create(new SecurityOptions { KeyStorePath = "/proc/siamese-keys.json", AdminKey = "admin-key-for-tests-0123456789" });
+        var reader = Options.Create(new SecurityOptions { KeyStorePath = "/proc/siamese-keys.json", ServiceKey = "service-key-for-tests-0123456789" });
+
+        var e = await Assert.ThrowsAsync<IOException>(() =>
+            new SecurityStartup(new KeyStore(writer, new ListLogger<KeyStore>()), new DeploymentKeys(writer), writer, new ListLogger()).StartAsync(CancellationToken.None));
+        await new SecurityStartup(new KeyStore(reader, new ListLogger<KeyStore>()), new DeploymentKeys(reader), reader, new ListLogger()).StartAsync(CancellationToken.None);
+
+        Assert.StartsWith("The key store '/proc/siamese-keys.json' cannot be written: '/proc' takes no new file", e.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
 
     private async Task<IReadOnlyCollection<string>> StartAsync(SecurityOptions settings)
