@@ -53,6 +53,7 @@ public sealed class JsonRequestTests
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":"three"}""", "topK must be a whole number, not 'three'." },
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":1.5}""", "topK must be a whole number, not 1.5." },
         { "/v1/tenants/shop/identify", """{"embedding":[1,2]}""", "embedding must be a JSON object, not an array." },
+        { "/v1/tenants/shop/identify", $$$"""{"image":"{{{Photo}}}","embedding":{"values":[1,2]}}""", "The request sets both 'image' and 'embedding', which are alternatives: send one of 'image', 'embedding'." },
         { "/v1/tenants/shop/identify", """{"image":""", "The request body is not valid JSON: " },
         { "/v1/tenants/shop/identify", "", "The request body is empty: send a JSON object (this call takes 'image', 'embedding', 'topK', 'threshold')." },
     };

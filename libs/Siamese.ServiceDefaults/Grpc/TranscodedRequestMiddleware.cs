@@ -201,9 +201,17 @@ public sealed partial class TranscodedRequestMiddleware(
             return $"{Name(path)} must be a JSON object, not {Kind(element)}.";
         }
 
+        var oneofs = new Dictionary<OneofDescriptor, string>();
         foreach (var property in element.EnumerateObject())
         {
             var field = Find(message, property.Name);
+            if (field?.RealContainingOneof is { } oneof && property.Value.ValueKind != JsonValueKind.Null
+                && !oneofs.TryAdd(oneof, property.Name))
+            {
+                return $"{(path.Length == 0 ? "The request" : path)} sets both '{oneofs[oneof]}' and '{property.Name}', which are alternatives: send one of "
+                    + $"{string.Join(", ", oneof.Fields.Select(f => $"'{f.JsonName}'"))}.";
+            }
+
             if (field is not null && bound(field))
             {
                 return $"Field '{property.Name}' is taken from the URL path, not the JSON body: leave it out of the body.";
