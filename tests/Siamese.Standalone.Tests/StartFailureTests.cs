@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Siamese.Model;
 
 namespace Siamese.Standalone.Tests;
 
@@ -204,6 +205,38 @@ public sealed class StartFailureTests : IDisposable
         Assert.True(exit == 2, $"exit code {exit}:\n{text}");
         Assert.Contains(expected, text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output), "the demo created its output folder before refusing");
+    }
+
+    [Theory]
+    [InlineData("/proc/demo", "--out '/proc/demo' cannot be written: '/proc' takes no new file (the system refused to create a file there).")]
+    [InlineData("", "--out needs a value.")]
+    public async Task Demo_refuses_an_output_folder_it_cannot_make_before_it_generates_anything(string output, string expected)
+    {
+        // Before: "The demo stopped: Could not find file '/proc/demo'" once it was generating the dataset (/proc takes no
+        // new file, even for root), and an unhandled ArgumentException with its stack trace for an empty --out.
+        var (exit, text) = await RunAsync("demo", "--out", output);
+
+        Assert.True(exit == 2, $"exit code {exit}:\n{text}");
+        Assert.Equal(expected, text.Trim());
+    }
+
+    [Fact]
+    public void The_trainers_figures_are_about_the_demos_data_only_when_the_report_names_that_folder()
+    {
+        var figures = new TrainerFigures(10, 5000, 0.977, 0.967, 0.001, 0.944, TrainedOn: Path.Combine(_dir.Path, "data"));
+        var run = new OneShotRun(Probes: 2, Correct: 2, Known: 2, KnownCorrect: 2, EnrolMs: [1.0], IdentifyMs: [1.0, 2.0], Seconds: 0.1);
+        var draw = new OneShotDraw([new LabeledImage("a", "a/1.png"), new LabeledImage("b", "b/1.png")], [new LabeledImage("a", "a/2.png"), new LabeledImage("b", "b/2.png")], false);
+        using var other = new StringWriter();
+        using var same = new StringWriter();
+
+        DemoSummary.Print(other, run, draw, figures, sameData: figures.Describes(Path.Combine(_dir.Path, "elsewhere")));
+        DemoSummary.Print(same, run, draw, figures, sameData: figures.Describes(Path.Combine(_dir.Path, "data") + Path.DirectorySeparatorChar));
+
+        // Before: a model passed with --model beside other --data printed its own data's figures as "the trainer's offline figure for this draw".
+        Assert.DoesNotContain("trainer, same draw", other.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("trainer, random draw", other.ToString(), StringComparison.Ordinal);
+        Assert.Contains("trainer, same draw   96.7 %", same.ToString(), StringComparison.Ordinal);
+        Assert.True(new TrainerFigures(10, 5000, 0.977, 0.967, 0.001, 0.944).Describes("/anywhere"), "a report that names no folder keeps the figures");
     }
 
     [Fact]

@@ -67,7 +67,17 @@ public static class DemoCommand
         var modelDir = Path.Combine(output, "model");
         var model = options.Model is { } m ? Path.GetFullPath(m) : await TrainAsync(data, modelDir, options.Quick, cancellationToken);
         var report = Path.Combine(Path.GetDirectoryName(model)!, "report.json");
-        var draw = OneShotDraw.Create(images, report);
+        var trainer = TrainerFigures.Read(report);
+        var sameData = trainer?.Describes(data) ?? true;
+        if (!sameData)
+        {
+            // Before: the report's test classes chose the draw among --data's classes of the same names, and its one-shot
+            // figures were printed as "the trainer's offline figure for this draw", though they were about other images.
+            Console.WriteLine($"the model was trained on '{trainer!.TrainedOn}', not on '{data}': the draw takes every class here, and the " +
+                "trainer's one-shot figures (about its own data) are left out.");
+        }
+
+        var draw = OneShotDraw.Create(images, sameData ? report : null);
         if (draw.Gallery.Count < 2 || draw.Probes.Count == 0)
         {
             throw new DemoFailedException($"The draw from '{data}' has {draw.Gallery.Count} class(es) with two images or more (the trainer's test classes where its report names them): the demo needs at least 2.");
@@ -116,7 +126,7 @@ public static class DemoCommand
             $"gRPC at 127.0.0.1:{grpcPort}");
 
         var run = await OneShotRun.RunAsync(client, draw, "demo", cancellationToken);
-        DemoSummary.Print(Console.Out, run, draw, TrainerFigures.Read(report));
+        DemoSummary.Print(Console.Out, run, draw, trainer, sameData);
         await app.StopAsync(cancellationToken);
         return 0;
     }

@@ -1,3 +1,5 @@
+using Siamese.Model;
+
 namespace Siamese.Standalone;
 
 /// <summary>Arguments of <c>demo</c>.</summary>
@@ -32,7 +34,7 @@ public sealed record DemoOptions
         var options = new DemoOptions();
         for (var i = 0; i < args.Length; i++)
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            string Next() => i + 1 < args.Length && !string.IsNullOrWhiteSpace(args[i + 1]) ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
             options = args[i] switch
             {
                 "--data" => options with { Data = Next() },
@@ -100,6 +102,12 @@ public sealed record DemoOptions
         if (File.Exists(Output))
         {
             throw new ArgumentException($"--out '{Path.GetFullPath(Output)}' is a file: name a folder (it is made if it does not exist).");
+        }
+
+        if (WritablePath.Refusal(Output) is var (folder, reason))
+        {
+            // Before: "The demo stopped: Could not find file '/proc/demo'" once the dataset was being generated.
+            throw new ArgumentException($"--out '{Path.GetFullPath(Output)}' cannot be written: '{folder}' takes no new file ({reason}).");
         }
 
         return this;

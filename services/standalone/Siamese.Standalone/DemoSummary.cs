@@ -8,7 +8,8 @@ namespace Siamese.Standalone;
 /// </summary>
 public static class DemoSummary
 {
-    public static void Print(TextWriter output, OneShotRun run, OneShotDraw draw, TrainerFigures? trainer)
+    /// <param name="sameData">Whether the trainer's one-shot figures are about the demo's data (false for a model trained on other data).</param>
+    public static void Print(TextWriter output, OneShotRun run, OneShotDraw draw, TrainerFigures? trainer, bool sameData = true)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(run);
@@ -19,7 +20,7 @@ public static class DemoSummary
         output.WriteLine($"Results ({classes}; the first image of each enrolled, the other {run.Probes} identified over gRPC):");
         output.WriteLine(string.Create(inv,
             $"  one-shot accuracy    {run.Accuracy,6:P1}  {run.Correct} of {run.Probes} probes: the nearest enrolled class is the probe's own ({draw.Gallery.Count}-way)."));
-        if (trainer is not null)
+        if (trainer is not null && sameData)
         {
             output.WriteLine(string.Create(inv,
                 $"  trainer, same draw   {trainer.GalleryFirst,6:P1}  the trainer's offline figure for this draw (report.json gallery_first): served and offline should agree."));

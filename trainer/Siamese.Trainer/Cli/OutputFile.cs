@@ -1,3 +1,5 @@
+using Siamese.Model;
+
 namespace Siamese.Trainer.Cli;
 
 /// <summary>An option naming a file or folder the verb writes, checked before its work (minutes of training).</summary>
@@ -51,31 +53,11 @@ internal static class OutputFile
         return path;
     }
 
-    /// <summary>Tries the nearest existing folder from <paramref name="folder"/> up with a file deleted as it closes.</summary>
     private static void MustTakeNewFiles(string option, string path, string? folder)
     {
-        while (folder is not null && !Directory.Exists(folder))
+        if (folder is not null && WritablePath.Refusal(folder) is var (existing, reason))
         {
-            folder = Path.GetDirectoryName(folder);
-        }
-
-        if (folder is null)
-        {
-            return;
-        }
-
-        var probe = Path.Combine(folder, $".siamese-write-check-{Guid.NewGuid():N}");
-        try
-        {
-            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
-            {
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            var reason = ex is UnauthorizedAccessException ? "permission denied"
-                : ex.Message.Contains(probe, StringComparison.Ordinal) ? "the system refused to create a file there" : ex.Message;
-            throw new ArgumentException($"{option} '{path}' cannot be written: '{folder}' takes no new file ({reason}).", ex);
+            throw new ArgumentException($"{option} '{path}' cannot be written: '{existing}' takes no new file ({reason}).");
         }
     }
 }
