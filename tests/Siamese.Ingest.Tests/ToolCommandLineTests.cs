@@ -28,6 +28,21 @@ public sealed class ToolCommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_faces_folder_that_is_missing_or_holds_no_faces_is_one_line_and_exit_code_2()
+    {
+        var missing = Path.Combine(_dir.Path, "no-such-folder");
+        var empty = Directory.CreateDirectory(Path.Combine(_dir.Path, "empty")).FullName;
+
+        // Before: an unhandled DirectoryNotFoundException or InvalidDataException with its stack trace (exit 1).
+        var (missingExit, missingOutput) = await RunAsync("Siamese.LoadGen", "--url", "http://127.0.0.1:1", "--frames", "2", "--orl", missing);
+        var (emptyExit, emptyOutput) = await RunAsync("Siamese.LoadGen", "--url", "http://127.0.0.1:1", "--frames", "2", "--orl", empty);
+
+        Assert.True((missingExit, emptyExit) == (2, 2), $"exit codes {missingExit}, {emptyExit}:\n{missingOutput}\n{emptyOutput}");
+        Assert.Equal($"--orl '{missing}' is not a folder: pass the ORL faces folder (one sub-folder per person, s1 … s40).", missingOutput.Trim());
+        Assert.Equal($"Dataset folder '{empty}' has no images in class sub-folders ({empty}/<class>/<image>).", emptyOutput.Trim());
+    }
+
+    [Fact]
     public async Task An_ingest_that_cannot_be_reached_is_one_line_and_exit_code_3()
     {
         var faces = Path.Combine(_dir.Path, "faces");

@@ -37,16 +37,39 @@ var apiKey = new Option<string?>("--api-key")
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SIAMESE_API_KEY") is { Length: > 0 } key ? key : null,
 };
 var orl = new Option<string?>("--orl") { Description = "ORL faces folder (default: the shared dataset)." };
+orl.Validators.Add(result =>
+{
+    // Before: an unhandled DirectoryNotFoundException with its stack trace.
+    if (result.GetValueOrDefault<string?>() is { } value && !Directory.Exists(value))
+    {
+        result.AddError($"--orl '{value}' is not a folder: pass the ORL faces folder (one sub-folder per person, s1 … s40).");
+    }
+});
 var root = new RootCommand("Siamese load generator: posts camera frames to ingest and measures POST-to-result latency.")
 {
     url, frames, concurrency, rate, camera, apiKey, orl,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var folder = parse.GetValue(orl) ?? SharedData.OrlFaces
-        ?? throw new InvalidOperationException($"No ORL faces: pass --orl or set {SharedData.OrlFacesVariable}.");
+    if ((parse.GetValue(orl) ?? SharedData.OrlFaces) is not { } folder)
+    {
+        Console.Error.WriteLine($"No ORL faces here: pass --orl <folder> or set {SharedData.OrlFacesVariable}.");
+        return 2;
+    }
+
     var cameraId = parse.GetValue(camera)!;
-    var draws = OrlScenes.Draw(folder, parse.GetValue(frames));
+    IReadOnlyList<(string Path, string Subject)> draws;
+    try
+    {
+        draws = [.. OrlScenes.Draw(folder, parse.GetValue(frames)).Select(d => (d.Path, d.Subject))];
+    }
+    catch (Exception ex) when (ex is InvalidDataException or IOException)
+    {
+        // A folder without the faces (or an unreadable one): one line, not a stack trace.
+        Console.Error.WriteLine(ex.Message);
+        return 2;
+    }
+
     var work = draws.Select((d, i) => (OrlScenes.Scene(d.Path, i).Png, cameraId, (string?)d.Subject)).ToList();
     using var http = new HttpClient { BaseAddress = parse.GetValue(url) };
     var runner = new LoadRunner(new FrameClient(http, parse.GetValue(apiKey)), parse.GetValue(concurrency), parse.GetValue(rate));
