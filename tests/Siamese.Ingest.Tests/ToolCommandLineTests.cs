@@ -59,6 +59,7 @@ public sealed class ToolCommandLineTests : IDisposable
     [InlineData("--rate", "0", "--rate needs a number above 0, got '0'.")]
     [InlineData("--frames", "abc", "--frames needs a whole number above 0, got 'abc'.")]
     [InlineData("--rounds", "-1", "--rounds needs a whole number above 0, got '-1'.")]
+    [InlineData("--work", "/proc/reliability", "--work '/proc/reliability' cannot be written: '/proc' takes no new file (the system refused to create a file there).")]
     public async Task The_reliability_suite_refuses_a_bad_number_naming_its_option_before_it_starts(string option, string value, string message)
     {
         var (exit, output) = await RunAsync("Siamese.Reliability", option, value);

@@ -49,6 +49,22 @@ public sealed record ReliabilityOptions
             };
         }
 
+        if (string.IsNullOrWhiteSpace(options.Work))
+        {
+            throw new ArgumentException("--work needs a value.");
+        }
+
+        if (File.Exists(options.Work))
+        {
+            throw new ArgumentException($"--work '{options.Work}' is a file: name a folder (it is made if it does not exist).");
+        }
+
+        if (Siamese.Model.WritablePath.Refusal(options.Work) is var (folder, reason))
+        {
+            // Before: an unhandled FileNotFoundException once the suite began.
+            throw new ArgumentException($"--work '{options.Work}' cannot be written: '{folder}' takes no new file ({reason}).");
+        }
+
         return options;
     }
 
