@@ -89,6 +89,19 @@ public sealed class ToolCommandLineTests : IDisposable
         Assert.StartsWith("--out needs a value.", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_screenshot_tour_refuses_a_folder_it_cannot_make_before_it_starts_a_browser()
+    {
+        var model = Path.Combine(_dir.Path, "model.onnx");
+        await File.WriteAllTextAsync(model, "never loaded: the folder is refused first");
+
+        // Before: an unhandled exception with its stack trace once the page had been toured (/proc takes no new file, even for root).
+        var (exit, output) = await RunAsync("Siamese.Screenshots", "--out", "/proc/screenshots", "--model", model);
+
+        Assert.True(exit == 2, $"exit code {exit}:\n{output}");
+        Assert.Equal("--out '/proc/screenshots' cannot be written: '/proc' takes no new file (the system refused to create a file there).", output.Trim());
+    }
+
     [Theory]
     [InlineData(new[] { "index", "--sizes", "abc" }, 2, "index: --sizes needs a whole number of at least 1, got 'abc'.")]
     [InlineData(new[] { "index", "--sizes", "0" }, 2, "index: --sizes needs a whole number of at least 1, got '0'.")]

@@ -32,6 +32,19 @@ if (!File.Exists(model))
     return 2;
 }
 
+if (string.IsNullOrWhiteSpace(output) || File.Exists(output))
+{
+    await Console.Error.WriteLineAsync($"--out '{output}' is not a folder name: name the folder the screenshots go to. Usage: {Usage}");
+    return 2;
+}
+
+if (Siamese.Model.WritablePath.Refusal(output) is var (folder, reason))
+{
+    // Before: an unhandled exception with its stack trace once the browser had toured the page.
+    await Console.Error.WriteLineAsync($"--out '{output}' cannot be written: '{folder}' takes no new file ({reason}).");
+    return 2;
+}
+
 await using var session = await WebPageSession.StartAsync(Path.GetFullPath(model));
 foreach (var file in await ScreenshotTour.RunAsync(session, Path.GetFullPath(output)))
 {
