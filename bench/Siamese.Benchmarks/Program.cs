@@ -43,6 +43,13 @@ if (resultsAt > 0 && (resultsAt + 1 >= args.Length || args[resultsAt + 1].Starts
 }
 
 var resultsFile = resultsAt > 0 ? args[resultsAt + 1] : null;
+
+// Checked before a benchmark of minutes: before, a results file that could not be written failed at the end with a stack trace.
+if (resultsFile is not null && ResultsFileProblem(resultsFile) is { } unwritable)
+{
+    await Console.Error.WriteLineAsync(unwritable);
+    return 2;
+}
 var benchmarkArgs = resultsFile is null ? args[1..] : [.. args[1..resultsAt], .. args[(resultsAt + 2)..]];
 
 // A misspelt option would otherwise be ignored, and the run would replace the recorded results file with figures
@@ -113,3 +120,10 @@ static string? UnusableArgument(IBenchmark benchmark, string[] args)
 
     return null;
 }
+
+static string? ResultsFileProblem(string path) =>
+    string.IsNullOrWhiteSpace(path) ? "--results needs a value: the results file to write."
+    : Directory.Exists(path) || Path.EndsInDirectorySeparator(path) ? $"--results '{path}' is a folder: name the JSON file to write, e.g. {Path.Combine(path, "results.json")}."
+    : Siamese.Model.WritablePath.Refusal(Path.GetDirectoryName(Path.GetFullPath(path))!) is var (folder, reason)
+        ? $"--results '{path}' cannot be written: '{folder}' takes no new file ({reason})."
+        : null;

@@ -112,6 +112,8 @@ public sealed class ToolCommandLineTests : IDisposable
     [InlineData(new[] { "embed-gpu", "--providers", "Gpu" }, 2, "embed-gpu: --providers: 'Gpu' is not one of Cpu, Cuda, TensorRT.")]
     [InlineData(new[] { "serving-orl", "--model", "/nonexistent/model.onnx" }, 2, "serving-orl: Model '/nonexistent/model.onnx' not found: pass --model <model.onnx> exported by the trainer.")]
     [InlineData(new[] { "detect", "--results" }, 2, "--results needs a value: the results file to write.")]
+    [InlineData(new[] { "frame-check", "--results", "/proc/frame-check.json" }, 2, "--results '/proc/frame-check.json' cannot be written: '/proc' takes no new file (the system refused to create a file there).")]
+    [InlineData(new[] { "frame-check", "--results", "/tmp/" }, 2, "--results '/tmp/' is a folder: name the JSON file to write, e.g. /tmp/results.json.")]
     public async Task A_benchmark_refuses_a_bad_option_in_one_line_before_it_measures_or_writes(string[] args, int code, string message)
     {
         // Before: every one of these ended in an unhandled exception (exit 134), and a misspelt option was ignored: the
