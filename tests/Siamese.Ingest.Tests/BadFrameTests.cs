@@ -80,6 +80,22 @@ public sealed class BadFrameTests
         Assert.Equal(0, host.Services.GetFrameCount());
     }
 
+    [Theory]
+    [InlineData("/v1/frames/7f5a3c1e-2b4d-4e6f-8a9b-0c1d2e3f4a5b?camera=cam-1", "camera")]
+    [InlineData("/v1/cameras/cam-1/results?since=10", "since")]
+    public async Task AGetWithAQueryParameterItDoesNotTakeIsRefusedNamingIt(string path, string parameter)
+    {
+        // Before: ignored, and the frame's status (or the camera's stream) answered as if it had not been sent.
+        await using var host = await IngestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal($"'{parameter}' is not a field of this call, which takes 'tenant' (query parameters): check its spelling.",
+            problem.RootElement.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task AMultipartFrameWithTwoImagesIsRefusedRatherThanOneDropped()
     {

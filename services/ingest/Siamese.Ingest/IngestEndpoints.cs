@@ -56,6 +56,7 @@ public static class IngestEndpoints
         try
         {
             var tenant = IngestTenant.Of(http, options.Value);
+            RefuseUnknownQuery(http);
             if (!Guid.TryParse(frameId, out var id))
             {
                 // Not a route miss (an empty 404): the id is wrong, and the answer says what a frame id is.
@@ -79,6 +80,7 @@ public static class IngestEndpoints
         try
         {
             var tenant = IngestTenant.Of(http, options.Value);
+            RefuseUnknownQuery(http);
             if (NameRules.CameraError(cameraId) is { } error)
             {
                 throw FrameRejectedException.BadMetadata(error);
@@ -89,6 +91,15 @@ public static class IngestEndpoints
         catch (FrameRejectedException ex)
         {
             return Problem(ex);
+        }
+    }
+
+    /// <summary>A GET takes only <c>?tenant=</c>: anything else is refused (422, as a frame's fields are), not ignored.</summary>
+    private static void RefuseUnknownQuery(HttpContext http)
+    {
+        if (RequestFields.Unknown(http.Request.Query.Keys, [IngestTenant.QueryName], "query parameters") is { } error)
+        {
+            throw FrameRejectedException.BadMetadata(error);
         }
     }
 
