@@ -124,6 +124,4 @@ static string? UnusableArgument(IBenchmark benchmark, string[] args)
 static string? ResultsFileProblem(string path) =>
     string.IsNullOrWhiteSpace(path) ? "--results needs a value: the results file to write."
     : Directory.Exists(path) || Path.EndsInDirectorySeparator(path) ? $"--results '{path}' is a folder: name the JSON file to write, e.g. {Path.Combine(path, "results.json")}."
-    : Siamese.Model.WritablePath.Refusal(Path.GetDirectoryName(Path.GetFullPath(path))!) is var (folder, reason)
-        ? $"--results '{path}' cannot be written: '{folder}' takes no new file ({reason})."
-        : null;
+    : Siamese.Model.WritablePath.Problem("--results", path, Path.GetDirectoryName(Path.GetFullPath(path))!);

@@ -10,6 +10,13 @@ public static class WritablePath
     /// Null when a new file can be made in <paramref name="folder"/> (or, where it does not exist yet, in the nearest
     /// existing folder above it); otherwise that folder and why not, in words for a person.
     /// </summary>
+    /// <summary>
+    /// The one line that refuses <paramref name="option"/> (its value shown as <paramref name="shown"/>) when no file can be
+    /// made in <paramref name="folder"/>; null when one can.
+    /// </summary>
+    public static string? Problem(string option, string shown, string folder) =>
+        Refusal(folder) is var (existing, reason) ? $"{option} '{shown}' cannot be written: '{existing}' takes no new file ({reason})." : null;
+
     public static (string Folder, string Reason)? Refusal(string folder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);

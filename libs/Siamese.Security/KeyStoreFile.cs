@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Siamese.Model;
 
 namespace Siamese.Security;
 
@@ -98,33 +99,20 @@ public sealed class KeyStoreFile(string path)
 
     /// <summary>
     /// Fails, naming the store, when this host could not write it (a folder it may not create files in): checked at start
-    /// by a host that serves the admin API, rather than at the first tenant or key created.
+    /// by a host that serves the admin API, rather than at the first tenant or key created. Nothing is made
+    /// (<see cref="WritablePath"/>): the store's folder, or the nearest existing one above it, is tried.
     /// </summary>
     public void CheckWritable()
     {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        var probe = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.check");
-        try
+        if (WritablePath.Refusal(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!) is var (folder, reason))
         {
-            Directory.CreateDirectory(folder);
-            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
-            {
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw CannotWrite(folder, ex, probe);
+            throw CannotWrite(folder, reason, null);
         }
     }
 
-    private IOException CannotWrite(string where, Exception ex, string? probe = null)
-    {
-        // The check's own file name means nothing to the reader: its message is replaced, and not passed on as the cause.
-        var probeNamed = probe is not null && ex.Message.Contains(probe, StringComparison.Ordinal);
-        var reason = ex is UnauthorizedAccessException ? "permission denied" : probeNamed ? "the system refused to create a file there" : ex.Message;
-        return new IOException($"The key store '{Path}' cannot be written: '{where}' takes no new file ({reason}). A host with the admin key "
-            + "writes the store (Security:KeyStorePath): give it a folder it may write.", probeNamed ? null : ex);
-    }
+    private IOException CannotWrite(string where, string reason, Exception? cause) => new(
+        $"The key store '{Path}' cannot be written: '{where}' takes no new file ({reason}). A host with the admin key "
+        + "writes the store (Security:KeyStorePath): give it a folder it may write.", cause);
 
     private FileStream AcquireLock()
     {
@@ -140,7 +128,7 @@ public sealed class KeyStoreFile(string path)
             catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
             {
                 // Not a lock another process holds: waiting would not help, and saying so would send the reader the wrong way.
-                throw CannotWrite(lockPath, ex);
+                throw CannotWrite(lockPath, ex is UnauthorizedAccessException ? "permission denied" : ex.Message, ex);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {

@@ -59,10 +59,10 @@ public sealed record ReliabilityOptions
             throw new ArgumentException($"--work '{options.Work}' is a file: name a folder (it is made if it does not exist).");
         }
 
-        if (Siamese.Model.WritablePath.Refusal(options.Work) is var (folder, reason))
+        if (Siamese.Model.WritablePath.Problem("--work", options.Work, options.Work) is { } unwritable)
         {
             // Before: an unhandled FileNotFoundException once the suite began.
-            throw new ArgumentException($"--work '{options.Work}' cannot be written: '{folder}' takes no new file ({reason}).");
+            throw new ArgumentException(unwritable);
         }
 
         return options;

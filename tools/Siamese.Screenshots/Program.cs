@@ -38,10 +38,10 @@ if (string.IsNullOrWhiteSpace(output) || File.Exists(output))
     return 2;
 }
 
-if (Siamese.Model.WritablePath.Refusal(output) is var (folder, reason))
+if (Siamese.Model.WritablePath.Problem("--out", output, output) is { } unwritable)
 {
     // Before: an unhandled exception with its stack trace once the browser had toured the page.
-    await Console.Error.WriteLineAsync($"--out '{output}' cannot be written: '{folder}' takes no new file ({reason}).");
+    await Console.Error.WriteLineAsync(unwritable);
     return 2;
 }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Grpc.JsonTranscoding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Endpoint = Microsoft.AspNetCore.Http.Endpoint;
 using Microsoft.Extensions.Logging;
 
 namespace Siamese.ServiceDefaults.Grpc;
@@ -25,8 +26,8 @@ namespace Siamese.ServiceDefaults.Grpc;
 public sealed partial class TranscodedRequestMiddleware(
     RequestDelegate next, IEnumerable<EndpointDataSource> endpointSources, ILogger<TranscodedRequestMiddleware> logger)
 {
-    /// <summary>Per transcoded route: whether another endpoint on it takes photos (multipart or a raw image body).</summary>
-    private readonly ConcurrentDictionary<string, bool> _takesPhotos = new(StringComparer.Ordinal);
+    /// <summary>Per transcoded endpoint: what it takes, worked out once from its method and HTTP rule.</summary>
+    private readonly ConcurrentDictionary<Endpoint, Route> _routes = new();
 
     /// <summary>As transcoding writes its errors: quotes and apostrophes in the message as they are, not \u0027.</summary>
     private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -34,8 +35,10 @@ public sealed partial class TranscodedRequestMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
-        var problem = metadata is null ? null : await ProblemAsync(context.Request, metadata, TakesPhotos(context)).ConfigureAwait(false);
+        var endpoint = context.GetEndpoint();
+        var metadata = endpoint?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
+        var problem = metadata is null ? null
+            : await ProblemAsync(context.Request, _routes.GetOrAdd(endpoint!, e => Describe(e, metadata))).ConfigureAwait(false);
         if (problem is null)
         {
             await next(context).ConfigureAwait(false);
@@ -49,31 +52,42 @@ public sealed partial class TranscodedRequestMiddleware(
             context.RequestAborted).ConfigureAwait(false);
     }
 
-    private bool TakesPhotos(HttpContext context) =>
-        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } route }
-        && _takesPhotos.GetOrAdd(route, r => endpointSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
-            .Any(e => e.RoutePattern.RawText == r
-                && e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data", StringComparer.OrdinalIgnoreCase) == true));
+    /// <summary>
+    /// What a transcoded endpoint takes. <paramref name="Routed"/>: the proto names of the fields its URL binds;
+    /// <paramref name="BodyMessage"/>: the message its JSON body holds (null without a body); <paramref name="TakesPhotos"/>:
+    /// whether another endpoint on the same route takes photos (multipart or a raw image body).
+    /// </summary>
+    private sealed record Route(MessageDescriptor Message, string Body, HashSet<string> Routed, MessageDescriptor? BodyMessage, bool TakesPhotos)
+    {
+        /// <summary>With body "*", the fields the URL binds are not the body's to give.</summary>
+        public bool Bound(FieldDescriptor field) => Body == "*" && Routed.Contains(field.Name);
+    }
 
-    private static async Task<string?> ProblemAsync(HttpRequest request, GrpcJsonTranscodingMetadata metadata, bool takesPhotos)
+    private Route Describe(Endpoint endpoint, GrpcJsonTranscodingMetadata metadata)
     {
         var message = metadata.MethodDescriptor.InputType;
         var rule = metadata.HttpRule;
-        var routed = RouteFields(rule);
-        // Fields bound by the route are not the body's to give (with body "*").
-        Func<FieldDescriptor, bool> bound = rule.Body == "*" ? field => routed.Contains(field.Name) : _ => false;
-        var bodyMessage = rule.Body == "*" ? message : FieldPath(message, rule.Body)?.MessageType;
+        var takesPhotos = endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            && endpointSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>().Any(e => e.RoutePattern.RawText == pattern
+                && e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data", StringComparer.OrdinalIgnoreCase) == true);
+        return new Route(message, rule.Body, RouteFields(rule),
+            rule.Body == "*" ? message : rule.Body.Length > 0 ? FieldPath(message, rule.Body)?.MessageType : null, takesPhotos);
+    }
+
+    private static async Task<string?> ProblemAsync(HttpRequest request, Route route)
+    {
+        var bodyMessage = route.BodyMessage;
         if (bodyMessage is not null && !IsJson(request.ContentType))
         {
             // Transcoding says only that the type "is not a known JSON content type"; say what the call takes.
             var sent = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{request.ContentType.Split(';')[0]}'";
-            var json = $"a JSON body (Content-Type: application/json{(HasBytes(bodyMessage, []) ? "; images as base64 text" : "")}) with {Fields(bodyMessage, bound)}";
-            return takesPhotos
+            var json = $"a JSON body (Content-Type: application/json{(HasBytes(bodyMessage, []) ? "; images as base64 text" : "")}) with {Fields(bodyMessage, route.Bound)}";
+            return route.TakesPhotos
                 ? $"This call takes a photo (multipart/form-data: curl -F image=@photo.jpg; or the raw body with its image/* type) or {json}; the request has {sent}."
                 : $"This call takes {json}; the request has {sent}.";
         }
 
-        if (QueryProblem(request.Query, message, rule.Body, routed) is { } queryProblem)
+        if (QueryProblem(request.Query, route.Message, route.Body, route.Routed) is { } queryProblem)
         {
             return queryProblem;
         }
@@ -88,12 +102,12 @@ public sealed partial class TranscodedRequestMiddleware(
         {
             if (await request.Body.ReadAsync(new byte[1], request.HttpContext.RequestAborted).ConfigureAwait(false) == 0)
             {
-                return $"The request body is empty: send a JSON object (this call takes {Fields(bodyMessage, bound)}).";
+                return $"The request body is empty: send a JSON object (this call takes {Fields(bodyMessage, route.Bound)}).";
             }
 
             request.Body.Position = 0;
             using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return MessageProblem(document.RootElement, bodyMessage, rule.Body == "*" ? "" : rule.Body, bound);
+            return MessageProblem(document.RootElement, bodyMessage, route.Body == "*" ? "" : route.Body, route.Bound);
         }
         catch (JsonException ex)
         {

@@ -104,10 +104,10 @@ public sealed record DemoOptions
             throw new ArgumentException($"--out '{Path.GetFullPath(Output)}' is a file: name a folder (it is made if it does not exist).");
         }
 
-        if (WritablePath.Refusal(Output) is var (folder, reason))
+        if (WritablePath.Problem("--out", Path.GetFullPath(Output), Output) is { } unwritable)
         {
             // Before: "The demo stopped: Could not find file '/proc/demo'" once the dataset was being generated.
-            throw new ArgumentException($"--out '{Path.GetFullPath(Output)}' cannot be written: '{folder}' takes no new file ({reason}).");
+            throw new ArgumentException(unwritable);
         }
 
         return this;

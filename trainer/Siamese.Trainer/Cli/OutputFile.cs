@@ -55,9 +55,9 @@ internal static class OutputFile
 
     private static void MustTakeNewFiles(string option, string path, string? folder)
     {
-        if (folder is not null && WritablePath.Refusal(folder) is var (existing, reason))
+        if (folder is not null && WritablePath.Problem(option, path, folder) is { } unwritable)
         {
-            throw new ArgumentException($"{option} '{path}' cannot be written: '{existing}' takes no new file ({reason}).");
+            throw new ArgumentException(unwritable);
         }
     }
 }
