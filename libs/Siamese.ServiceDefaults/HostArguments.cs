@@ -90,11 +90,18 @@ public sealed record HostArguments(string Command, string Summary, IReadOnlyList
             var key = option is null ? name : "--" + option.Setting;
             if (arg.Contains('=', StringComparison.Ordinal))
             {
+                // A short option names a file, an address or a provider: empty, it would read as not given at all.
+                if (option is not null && string.IsNullOrWhiteSpace(arg[(name.Length + 1)..]))
+                {
+                    throw new ArgumentException($"{name} needs a value.");
+                }
+
                 configuration.Add(key + arg[name.Length..]);
                 continue;
             }
 
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)
+                || (option is not null && string.IsNullOrWhiteSpace(args[i + 1])))
             {
                 throw new ArgumentException($"{arg} needs a value.");
             }
