@@ -112,6 +112,15 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
             await CallAsync("upsert points", () => _client.UpsertAsync(CollectionName, points, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
+        // The name is the subject's, not one example's: the latest enrolment names every example of it, as in the
+        // embedded index. Each point carries the name (a search answers it with the hit), so the older ones are renamed.
+        foreach (var named in records.GroupBy(r => (r.Tenant, r.SubjectId)).Select(g => g.Last()))
+        {
+            var payload = new Dictionary<string, Value> { [DisplayNameField] = named.DisplayName ?? "" };
+            var filter = MatchKeyword(TenantField, named.Tenant) & MatchKeyword(SubjectField, named.SubjectId);
+            await CallAsync("set payload", () => _client.SetPayloadAsync(CollectionName, payload, filter, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
         return added;
     }
 

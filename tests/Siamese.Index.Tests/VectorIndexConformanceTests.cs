@@ -70,6 +70,24 @@ public abstract class VectorIndexConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheLatestEnrolmentNamesTheSubjectAndEveryExampleOfIt()
+    {
+        var index = await NewIndexAsync();
+        await index.UpsertAsync([Record("t", "alice", Vector(1)), Record("t", "alice", Vector(5)), Record("t", "bob", Vector(20))]);
+        await index.UpsertAsync([Record("t", "alice", Vector(9)) with { DisplayName = "Alice Old" }, Record("t", "alice", Vector(10)) with { DisplayName = "Alice Smith" }]);
+        await index.UpsertAsync([Record("u", "alice", Vector(1)) with { DisplayName = "Other tenant's Alice" }]);
+
+        // Before (Qdrant): each example kept the name it was enrolled with, so a search answered whichever example was
+        // nearest ("Alice"), and get and list the first example in id order.
+        Assert.Equal(new SubjectInfo("alice", "Alice Smith", 4), await index.GetSubjectAsync("t", "alice"));
+        Assert.Equal(["Alice Smith", "Bob"], (await index.ListSubjectsAsync("t", 10)).Subjects.Select(s => s.DisplayName));
+        var hits = await index.SearchAsync("t", Vector(1), 5);
+        Assert.Equal(["Alice Smith", "Bob"], hits.Select(h => h.DisplayName));
+        Assert.Equal(0f, hits[0].Distance, 4);
+        Assert.Equal("Other tenant's Alice", (await index.GetSubjectAsync("u", "alice"))?.DisplayName);
+    }
+
+    [Fact]
     public async Task SearchNeverSeesAnotherTenantsVectors()
     {
         var index = await NewIndexAsync();

@@ -24,6 +24,7 @@ internal sealed class FakeQdrantMethods : IServiceMethodProvider<FakeQdrantServi
         Add<CreateFieldIndexCollection, PointsOperationResponse>(context, points, "CreateFieldIndex", (s, r) => s.Operations.CreateFieldIndex(r));
         Add<UpsertPoints, PointsOperationResponse>(context, points, "Upsert", (s, r) => s.Operations.Upsert(r));
         Add<DeletePoints, PointsOperationResponse>(context, points, "Delete", (s, r) => s.Operations.Delete(r));
+        Add<SetPayloadPoints, PointsOperationResponse>(context, points, "SetPayload", (s, r) => s.Operations.SetPayload(r));
         Add<CountPoints, CountResponse>(context, points, "Count", (s, r) => s.Operations.Count(r));
         Add<GetPoints, GetResponse>(context, points, "Get", (s, r) => s.Operations.Get(r));
         Add<ScrollPoints, ScrollResponse>(context, points, "Scroll", (s, r) => s.Operations.Scroll(r));

@@ -134,6 +134,38 @@ internal sealed class FakeQdrantOperations(Dictionary<string, FakeCollection> co
         return Completed();
     }
 
+    // Qdrant merges the given keys into each selected point's payload (other keys stay); the vector is untouched.
+    public PointsOperationResponse SetPayload(SetPayloadPoints request)
+    {
+        var collection = Existing(request.CollectionName);
+        if (request.HasKey)
+        {
+            throw Invalid("Wrong input: the fake does not model nested payload keys");
+        }
+
+        var selected = request.PointsSelector?.PointsSelectorOneOfCase switch
+        {
+            PointsSelector.PointsSelectorOneOfOneofCase.Points => request.PointsSelector.Points.Ids.Select(CheckId).Select(Key)
+                .Where(collection.Points.ContainsKey).ToList(),
+            PointsSelector.PointsSelectorOneOfOneofCase.Filter => FakeFilters.Matching(collection, request.PointsSelector.Filter).Select(p => Key(p.Id)).ToList(),
+            _ => throw Invalid("Wrong input: points selector is required"),
+        };
+        var version = ++_operation;
+        foreach (var key in selected)
+        {
+            var point = collection.Points[key];
+            var payload = new Dictionary<string, Value>(point.Payload, StringComparer.Ordinal);
+            foreach (var (field, value) in request.Payload)
+            {
+                payload[field] = value.Clone();
+            }
+
+            collection.Points[key] = point with { Payload = payload, Version = version };
+        }
+
+        return Completed();
+    }
+
     public CountResponse Count(CountPoints request)
     {
         var collection = Existing(request.CollectionName);
