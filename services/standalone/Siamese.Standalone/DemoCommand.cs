@@ -104,6 +104,10 @@ public static class DemoCommand
                 $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
                 "--Logging:LogLevel:Default=Warning",
 
+                // The wait for the host to be ready asks its health checks until they pass: each answer while the model
+                // loads was logged as "fail: … Unhealthy". A host that cannot start is reported by the wait itself.
+                "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
+
                 // The demo runs open on loopback (no API keys) and the host says so in its log.
                 "--Security:Mode=Open",
             ]);
