@@ -56,17 +56,22 @@ public sealed class ProgressBar(TextWriter writer, int totalSteps, bool interact
             return;
         }
 
-        if (interactive)
-        {
-            writer.Write('\r');
-        }
-
         var validation = record.ValidationLoss is { } vl
             ? string.Create(CultureInfo.InvariantCulture, $" val loss {vl:F4} val EER {record.ValidationEer:P1}")
             : "";
-        writer.WriteLine(string.Create(
+        var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"epoch {record.Epoch}/{epochs} lr {record.LearningRate:G3} loss {record.TrainLoss:F4}{validation} ({record.Seconds:F1}s, left {Format(Left())})          "));
+            $"epoch {record.Epoch}/{epochs} lr {record.LearningRate:G3} loss {record.TrainLoss:F4}{validation} ({record.Seconds:F1}s, left {Format(Left())})");
+        if (interactive)
+        {
+            // Over the bar's line, and as long as the bar was: an epoch line without validation figures (a refit's) is
+            // shorter than the bar and left its end on the screen ("… left 0:05)           0:05").
+            writer.Write('\r');
+            line = line.PadRight(drawnLength);
+            drawnLength = 0;
+        }
+
+        writer.WriteLine(line);
     }
 
     /// <summary>Steps of epochs that will not run (early stop) no longer count toward the estimate.</summary>
