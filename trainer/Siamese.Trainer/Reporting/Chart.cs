@@ -94,12 +94,22 @@ public sealed class Chart : IDisposable
     public void Save(string path)
     {
         using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        // As wide as its longest label, against the plot's right edge, over a light box: a fixed 170 pixels cut longer
+        // labels off at the image's edge.
+        var widest = legend.Select(l => font.MeasureText(l.Label)).DefaultIfEmpty(0).Max();
+        var left = Width - Right - 10 - widest - 20;
+        if (legend.Count > 0)
+        {
+            using var box = new SKPaint { Color = SKColors.White.WithAlpha(220) };
+            surface.Canvas.DrawRect(left - 6, Top + 4, widest + 32, (legend.Count * 18) + 8, box);
+        }
+
         for (var i = 0; i < legend.Count; i++)
         {
             using var swatch = new SKPaint { Color = legend[i].Color };
             var top = Top + 10 + (i * 18);
-            surface.Canvas.DrawRect(Width - Right - 190, top, 14, 10, swatch);
-            surface.Canvas.DrawText(legend[i].Label, Width - Right - 170, top + 10, SKTextAlign.Left, font, ink);
+            surface.Canvas.DrawRect(left, top, 14, 10, swatch);
+            surface.Canvas.DrawText(legend[i].Label, left + 20, top + 10, SKTextAlign.Left, font, ink);
         }
 
         using var image = surface.Snapshot();

@@ -25,14 +25,32 @@ public static class Plots
         var train = report.History.Select(h => h.TrainLoss).ToArray();
         var validation = report.History.Select(h => h.ValidationLoss ?? double.NaN).ToArray();
         var top = train.Concat(validation.Where(double.IsFinite)).DefaultIfEmpty(1).Max() * 1.1;
-        using var chart = new Chart("Contrastive loss", "epoch", "loss", (epochs.Length > 1 ? 1 : 0, Math.Max(2, epochs.Length)), (0, top));
-        chart.Line(epochs, train, Blue, "training pairs");
+        var labels = LossLabels(report.Config);
+        using var chart = new Chart(labels.Title, "epoch", "loss", (epochs.Length > 1 ? 1 : 0, Math.Max(2, epochs.Length)), (0, top));
+        chart.Line(epochs, train, Blue, labels.Training);
         if (validation.Any(double.IsFinite))
         {
-            chart.Line(epochs, validation, Orange, "validation identities");
+            chart.Line(epochs, validation, Orange, labels.Validation);
         }
 
         chart.Save(path);
+    }
+
+    /// <summary>
+    /// The loss plot's title and legends. The validation identities are always scored with the contrastive loss (on
+    /// balanced pairs, the run's margin), whatever loss trains: a supcon run's plot was titled "Contrastive loss", its
+    /// training curve (supcon, ~1.3) beside a validation curve of another loss (~0.25) with nothing to tell them apart.
+    /// </summary>
+    internal static (string Title, string Training, string Validation) LossLabels(Training.TrainOptions config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var validation = FormattableString.Invariant($"validation identities (contrastive, margin {config.Margin:0.##})");
+        return config.Loss switch
+        {
+            Training.LossKind.SupCon => ("Training loss (supervised contrastive), validation loss (contrastive)", "training (supervised contrastive)", validation),
+            Training.LossKind.MultiSimilarity => ("Training loss (multi-similarity), validation loss (contrastive)", "training (multi-similarity)", validation),
+            _ => ("Contrastive loss", "training pairs", validation),
+        };
     }
 
     private static void WriteRoc(string path, EvaluationResult evaluation)
