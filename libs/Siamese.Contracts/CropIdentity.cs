@@ -7,4 +7,5 @@ namespace Siamese.Contracts;
 /// <param name="Subject">The nearest enrolled subject, or null when the gallery is empty.</param>
 /// <param name="Distance">Euclidean distance to that subject (infinity when there is none).</param>
 /// <param name="Known">True when the distance is within the model's calibrated threshold.</param>
-public sealed record CropIdentity(int Index, BoundingBox Box, float Score, string? Subject, float Distance, bool Known);
+/// <param name="DisplayName">That subject's display name (null when there is none, or from a sender before it was added).</param>
+public sealed record CropIdentity(int Index, BoundingBox Box, float Score, string? Subject, float Distance, bool Known, string? DisplayName = null);

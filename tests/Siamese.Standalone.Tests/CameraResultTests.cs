@@ -32,6 +32,8 @@ public sealed class CameraResultTests
         Assert.Equal("Done", result.Status);
         var crop = Assert.Single(result.Body.GetProperty("crops").EnumerateArray());
         Assert.Equal(items[0].Key, crop.GetProperty("subject").GetString());
+        // The name enrolled, as Identify answers it: before, a camera's owner saw only the subject id.
+        Assert.Equal($"Item {items[0].Key}", crop.GetProperty("displayName").GetString());
         Assert.True(crop.GetProperty("known").GetBoolean());
         Assert.Null(result.Reason);
     }
@@ -58,6 +60,7 @@ public sealed class CameraResultTests
         var file = new ByteArrayContent(await File.ReadAllBytesAsync(photo));
         file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         form.Add(file, "image", Path.GetFileName(photo));
+        form.Add(new StringContent($"Item {subject}"), "displayName");
         using var response = await http.PostAsync($"/v1/tenants/default/subjects/{subject}/examples", form);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }

@@ -68,6 +68,8 @@ public sealed class WebPageTests
         await Expect(frame).ToContainTextAsync("1 crops");
         await Expect(frame.Locator("canvas")).ToBeVisibleAsync();
         await Expect(frame.Locator(".badge")).ToHaveCountAsync(1);
+        // The enrolled name, as the Identify tab shows it (before: the subject id alone).
+        await Expect(frame.Locator("[data-subject='tea-tin']")).ToContainTextAsync("Tea tin");
     }
 
     [BrowserFact]

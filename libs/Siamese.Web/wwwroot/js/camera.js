@@ -61,8 +61,9 @@ async function show(frame) {
   if (failed) lines.push(el("p", { className: "reason" }, `Failed: ${frame.reason}`));
   else if (!crops.length) lines.push(el("p", { className: "reason" }, frame.reason ? `No crops: ${frame.reason}` : "No crops."));
   for (const c of crops) {
-    lines.push(el("div", {}, el("span", { className: `badge ${c.known ? "known" : "unknown"}` }, c.known ? "known" : "unknown"), " ",
-      c.known ? el("strong", {}, c.subject) : c.subject ? `nearest ${c.subject}` : "no subject",
+    const name = c.displayName || c.subject;
+    lines.push(el("div", { dataset: { subject: c.subject || "" } }, el("span", { className: `badge ${c.known ? "known" : "unknown"}` }, c.known ? "known" : "unknown"), " ",
+      c.known ? el("strong", {}, name) : c.subject ? `nearest ${name}` : "no subject",
       c.distance !== null && c.distance !== undefined ? ` · distance ${fixed(c.distance)}` : ""));
   }
   for (const r of frame.rejected || []) lines.push(el("div", { className: "meta" }, `rejected: ${r.reason}`));
@@ -72,7 +73,7 @@ async function show(frame) {
   const image = sent.get(frame.frameId);
   if (image) {
     const canvas = el("canvas", { role: "img", "aria-label": "The frame with its crops" });
-    drawBoxes(canvas, await loadImage(image), crops.map((c) => ({ box: c.box, known: c.known, label: c.known ? c.subject : "unknown" })), 640);
+    drawBoxes(canvas, await loadImage(image), crops.map((c) => ({ box: c.box, known: c.known, label: c.known ? c.displayName || c.subject : "unknown" })), 640);
     item.append(canvas);
     sent.delete(frame.frameId);
   }

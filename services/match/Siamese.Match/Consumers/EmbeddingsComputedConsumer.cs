@@ -60,7 +60,7 @@ public sealed partial class EmbeddingsComputedConsumer(
         return [.. m.Embeddings.Select((e, i) =>
         {
             var nearest = results[i].Match ?? results[i].Candidates.FirstOrDefault();
-            return new CropIdentity(e.Index, e.Box, e.Score, nearest?.SubjectId, nearest?.Distance ?? float.PositiveInfinity, results[i].Known);
+            return new CropIdentity(e.Index, e.Box, e.Score, nearest?.SubjectId, nearest?.Distance ?? float.PositiveInfinity, results[i].Known, nearest?.DisplayName);
         })];
     }
 
