@@ -51,6 +51,12 @@ public sealed class TrainingSmokeTests(QuickRunFixture run) : IClassFixture<Quic
         Assert.Equal(run.Report.Threshold, metadata.Threshold);
         Assert.Equal("siamese-synthetic", metadata.Name);
         Assert.Equal((56, 46), (metadata.InputHeight, metadata.InputWidth));
+        // The Model tab's training summary names the loss the tower trained with (before: only its margin).
+        using (var training = JsonDocument.Parse(metadata.TrainingData))
+        {
+            Assert.Equal(run.Report.Config.Loss.ToString(), training.RootElement.GetProperty("loss").GetString(), ignoreCase: true);
+        }
+
         Assert.True(run.Report.OnnxMaxAbsDifference < 1e-4, $"ONNX differs from TorchSharp by {run.Report.OnnxMaxAbsDifference}");
     }
 

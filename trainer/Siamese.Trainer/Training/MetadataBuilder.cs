@@ -31,6 +31,7 @@ public static class MetadataBuilder
             tower = options.Tower,
             members = tower.Members,
             pairs = options.Pairs,
+            loss = options.Loss,
             margin = options.Margin,
             augment = options.Augment,
             align = options.Align,
