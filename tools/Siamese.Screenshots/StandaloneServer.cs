@@ -54,6 +54,11 @@ public sealed class StandaloneServer : IAsyncDisposable
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{http}",
             $"--Security:KeyStorePath={Path.Combine(folder, "keys", "keys.json")}",
             "--Logging:LogLevel:Default=Warning",
+
+            // Health answers while the model loads ("fail: … Unhealthy") and the start's "no caller can be admitted yet"
+            // (the tenant and its key are made just after) say nothing about the tour.
+            "--Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks=None",
+            "--Logging:LogLevel:Siamese.Security.SecurityStartup=Error",
             .. settings,
         ]);
         try
