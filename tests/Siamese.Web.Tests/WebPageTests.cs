@@ -65,7 +65,7 @@ public sealed class WebPageTests
         await page.Locator("#camera-file").SetInputFilesAsync(items.Photo(0, 3));
 
         var frame = page.Locator("#camera-frames > li").First;
-        await Expect(frame).ToContainTextAsync("1 crops");
+        await Expect(frame).ToContainTextAsync("· 1 crop");
         await Expect(frame.Locator("canvas")).ToBeVisibleAsync();
         await Expect(frame.Locator(".badge")).ToHaveCountAsync(1);
         // The enrolled name, as the Identify tab shows it (before: the subject id alone).

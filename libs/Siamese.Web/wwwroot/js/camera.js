@@ -68,7 +68,7 @@ async function show(frame) {
   }
   for (const r of frame.rejected || []) lines.push(el("div", { className: "meta" }, `rejected: ${r.reason}`));
   const item = el("li", { className: `frame${failed ? " failed" : ""}`, dataset: { frame: frame.frameId } },
-    el("div", { className: "meta" }, `${new Date(frame.receivedAt).toLocaleTimeString()} · frame ${frame.frameId.slice(0, 8)} · ${crops.length} crops`),
+    el("div", { className: "meta" }, `${new Date(frame.receivedAt).toLocaleTimeString()} · frame ${frame.frameId.slice(0, 8)} · ${crops.length} ${crops.length === 1 ? "crop" : "crops"}`),
     ...lines);
   const image = sent.get(frame.frameId);
   if (image) {
