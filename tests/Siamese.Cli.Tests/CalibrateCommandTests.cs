@@ -52,6 +52,30 @@ public sealed class CalibrateCommandTests : FakeServerTest
     }
 
     [Fact]
+    public async Task ACalibrationLargerThanTheServiceTakesIsSentAndItsRefusalSaysWhatToDo()
+    {
+        // 12 pictures of 640 KB (noise: no encoding makes them smaller), 7.5 MiB; the fake service keeps gRPC's 4 MiB.
+        var random = new Random(5);
+        foreach (var label in new[] { "a", "b", "c" })
+        {
+            Directory.CreateDirectory(Path.Combine(Root, label));
+            for (var i = 0; i < 4; i++)
+            {
+                var pixels = new byte[800 * 800];
+                random.NextBytes(pixels);
+                File.WriteAllBytes(Path.Combine(Root, label, $"{i}.pgm"), [.. "P5\n800 800\n255\n"u8, .. pixels]);
+            }
+        }
+
+        var (exitCode, output) = await CliRunner.RunAsync("calibrate", Root, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        // Before: refused here at 4 MiB without asking, though the service takes 9 MiB by default (its image limit + 1 MiB).
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("calibrate: 12 images make 7.3 MiB, more than the service takes in one call (too large:", output, StringComparison.Ordinal);
+        Assert.Contains("use fewer images per label (--per-label) or smaller ones", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APictureUnderTwoLabelsIsLeftOutOfTheCalibrationAndNamed()
     {
         var images = SyntheticDataset.Generate(Root, classes: 3, perClass: 4, seed: 5);

@@ -12,9 +12,6 @@ namespace Siamese.Cli;
 /// </summary>
 internal static class CalibrateCommand
 {
-    /// <summary>The service's default message limit (gRPC, 4 MiB): a larger request is refused before it is read.</summary>
-    private const long MessageLimit = 4L * 1024 * 1024;
-
     public static Command Create()
     {
         var folder = new Argument<DirectoryInfo>("folder")
@@ -68,20 +65,20 @@ internal static class CalibrateCommand
             }
         }
 
-        var size = request.CalculateSize();
-        if (size > MessageLimit)
-        {
-            var mib = (size / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
-            Console.Error.WriteLine($"{request.Images.Count} images make {mib} MiB; one call carries at most {MessageLimit / 1048576} MiB: " +
-                "use fewer images per label (--per-label) or smaller ones (camera crops rather than whole frames).");
-            return ExitCodes.BadInput;
-        }
-
         using var connection = new MatcherConnection(server, apiKey);
         CalibrateResponse response;
         try
         {
             response = await connection.Client.CalibrateAsync(request, deadline: DateTime.UtcNow.AddMinutes(10), cancellationToken: ct);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
+        {
+            // The service's limit is its own (9 MiB by default: the image limit, ImageLimits:MaxBytes, and 1 MiB): the
+            // request is sent and its answer read, rather than refused here at gRPC's 4 MiB as before.
+            var mib = (request.CalculateSize() / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+            Console.Error.WriteLine($"calibrate: {request.Images.Count} images make {mib} MiB, more than the service takes in one call ({RpcErrors.Describe(ex)}): " +
+                "use fewer images per label (--per-label) or smaller ones (camera crops rather than whole frames).");
+            return ExitCodes.BadInput;
         }
         catch (RpcException ex)
         {
