@@ -31,6 +31,8 @@ public static class QdrantServiceCollectionExtensions
             sp.GetRequiredService<IOptions<QdrantOptions>>().Value,
             space(sp),
             sp.GetService<ILogger<QdrantVectorIndex>>()));
+        services.AddSingleton<IOtherModelIndexes>(sp => new QdrantVectorIndex.OtherModelCollections(
+            sp.GetRequiredService<QdrantClient>(), sp.GetRequiredService<IOptions<QdrantOptions>>().Value, () => space(sp)));
         return services.AddQdrantClient();
     }
 

@@ -41,6 +41,15 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
         CollectionName = options.CollectionPrefix + space.SafeName;
     }
 
+    /// <summary>Another model's collection, to erase a tenant's points from it (<see cref="OtherModelCollections"/>).</summary>
+    private QdrantVectorIndex(QdrantClient client, QdrantOptions options, string collection)
+    {
+        _client = client;
+        _options = options;
+        _logger = NullLogger.Instance;
+        CollectionName = collection;
+    }
+
     /// <inheritdoc />
     public int Dimension { get; }
 

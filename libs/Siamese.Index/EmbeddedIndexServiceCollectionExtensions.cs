@@ -23,6 +23,15 @@ public static class EmbeddedIndexServiceCollectionExtensions
             sp.GetRequiredService<IOptions<EmbeddedIndexOptions>>().Value,
             space(sp),
             sp.GetService<ILogger<EmbeddedVectorIndex>>()));
+        services.AddSingleton<IOtherModelIndexes>(sp => new OtherModelFolders(
+            sp.GetRequiredService<IOptions<EmbeddedIndexOptions>>().Value, () => space(sp), sp.GetService<ILogger<EmbeddedVectorIndex>>()));
         return services;
+    }
+
+    /// <summary>The folders of the models other than the served one, beside its own.</summary>
+    private sealed class OtherModelFolders(EmbeddedIndexOptions options, Func<VectorSpace> served, ILogger? logger) : IOtherModelIndexes
+    {
+        public Task<OtherModelsErasure> EraseAsync(IReadOnlyCollection<string> tenants, CancellationToken cancellationToken = default) =>
+            EmbeddedVectorIndex.EraseTenantsOfOtherModelsAsync(options, served(), tenants, logger, cancellationToken);
     }
 }

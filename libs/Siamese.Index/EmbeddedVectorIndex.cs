@@ -50,8 +50,21 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
         _graphSettings = HnswSettings.From(options);
     }
 
+    /// <summary>The index of another model's folder, whose dimension is read from its files (<see cref="EraseTenantsOfOtherModelsAsync"/>).</summary>
+    private EmbeddedVectorIndex(EmbeddedIndexOptions options, string directory, ILogger? logger)
+    {
+        _options = options;
+        _logger = logger ?? NullLogger.Instance;
+        _directory = directory;
+        _graphSettings = HnswSettings.From(options);
+        _adoptsDimension = true;
+    }
+
     /// <inheritdoc />
-    public int Dimension { get; }
+    public int Dimension { get; private set; }
+
+    // True for another model's folder opened to erase a tenant: the first vector read sets the dimension.
+    private readonly bool _adoptsDimension;
 
     /// <summary>The directory holding this model's log and snapshot.</summary>
     public string Directory => _directory;
@@ -368,6 +381,12 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
 
     private void CheckDimension(int found, string path)
     {
+        if (_adoptsDimension && Dimension == 0 && found > 0)
+        {
+            Dimension = found;
+            return;
+        }
+
         if (found != Dimension)
         {
             throw new InvalidDataException(

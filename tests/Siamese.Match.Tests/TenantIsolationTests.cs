@@ -142,4 +142,34 @@ public sealed class TenantIsolationTests
         Assert.Equal((1, 0), (alice.ExampleCount, alice.NegativeCount));
         Assert.Equal(1, (await host.ClientFor("north").GetSubjectAsync(new GetSubjectRequest { SubjectId = "carol" })).ExampleCount);
     }
+
+    [Fact]
+    public async Task ADeletedTenantsExamplesAlsoLeaveTheIndexOfAModelServedBefore()
+    {
+        using var data = new TempDirectory();
+        var retired = new Siamese.Index.EmbeddedIndexOptions { DataDirectory = data.Path };
+        var space = new Siamese.Index.VectorSpace("retired-faces:1", 8);
+        await using (var old = new Siamese.Index.EmbeddedVectorIndex(retired, space))
+        {
+            await old.InitializeAsync();
+            await old.UpsertAsync([Record("shop", "alice"), Record("shop", "bob"), Record("north", "carol")]);
+        }
+
+        await using (var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), dataDirectory: data.Path))
+        {
+            await host.ClientFor("shop").EnrollAsync(new EnrollRequest { SubjectId = "alice", Images = { TestImages.Png(100) } });
+            var admin = new Admin.AdminClient(host.ChannelFor(null));
+
+            var deleted = await admin.DeleteTenantAsync(new DeleteTenantRequest { Tenant = "shop" }, new Metadata { { "x-api-key", TestKeys.AdminKey } });
+
+            // Before: the 2 examples under the model served before stayed in its folder.
+            Assert.Equal((1L, 3L), (deleted.DeletedSubjects, deleted.DeletedExamples));
+        }
+
+        await using var reopened = new Siamese.Index.EmbeddedVectorIndex(retired, space);
+        await reopened.InitializeAsync();
+        Assert.Equal((0L, 1L), (await reopened.CountAsync("shop"), await reopened.CountAsync("north")));
+    }
+
+    private static Siamese.Index.VectorRecord Record(string tenant, string subject) => new(Guid.NewGuid(), tenant, subject, subject, [1, 2, 3, 4, 5, 6, 7, 8]);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Siamese.Index;
 using Siamese.Match.Calibration;
 using Siamese.Match.Feedback;
@@ -10,11 +11,14 @@ namespace Siamese.Match;
 /// — erased when the admin API deletes the tenant (<see cref="ITenantData"/>).
 /// </summary>
 /// <remarks>
-/// Only the index of the model being served: an embedded index keeps each model's vectors in a folder of its own, and a
-/// Qdrant deployment a collection per model, so a tenant's examples under a model no host serves any more stay there
-/// until that folder or collection is removed.
+/// Also from the indexes of the other models (<see cref="IOtherModelIndexes"/>): an embedded index keeps each model's
+/// vectors in a folder of its own, and a Qdrant deployment a collection per model, so a tenant's examples under a model
+/// served before stayed there after the tenant was deleted. A folder another process holds (a host serving that model)
+/// cannot be opened here: it is named in the log, and that host erases the tenant when its admin call reaches it.
 /// </remarks>
-public sealed class MatchTenantData(MatchState state, NegativeExamples negatives, TenantThresholds thresholds, MatchMetrics metrics) : ITenantData
+public sealed partial class MatchTenantData(
+    MatchState state, NegativeExamples negatives, TenantThresholds thresholds, MatchMetrics metrics, IEnumerable<IOtherModelIndexes> otherModels,
+    ILogger<MatchTenantData> logger) : ITenantData
 {
     // Large pages: each page costs a pass over the tenant (Qdrant scrolls every point of it to group them by subject,
     // the embedded index sorts every subject id), so pages of 1,000 made erasing a large tenant quadratic.
@@ -39,9 +43,30 @@ public sealed class MatchTenantData(MatchState state, NegativeExamples negatives
         }
 
         await thresholds.DeleteAsync(tenant, cancellationToken).ConfigureAwait(false);
+        foreach (var other in otherModels)
+        {
+            var erased = await other.EraseAsync([tenant, ReservedTenants.WrongMatches(tenant), ReservedTenants.Calibration(tenant)], cancellationToken).ConfigureAwait(false);
+            examples += erased.Examples;
+            foreach (var (otherIndex, count) in erased.Erased.Where(e => e.Examples > 0))
+            {
+                LogErasedElsewhere(logger, tenant, count, otherIndex);
+            }
+
+            foreach (var skipped in erased.Skipped)
+            {
+                LogNotErased(logger, tenant, skipped);
+            }
+        }
+
         metrics.SetExamples(tenant, 0);
         return new ErasedTenantData(subjects.Count, examples);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: {Examples} examples erased from the index of another model, {Index}")]
+    private static partial void LogErasedElsewhere(ILogger logger, string tenant, long examples, string index);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: the index of another model could not be opened to erase it, {Skipped}")]
+    private static partial void LogNotErased(ILogger logger, string tenant, string skipped);
 
     /// <summary>Every subject id of an index tenant, read to the end before anything is deleted (pages stay stable).</summary>
     private static async Task<List<string>> SubjectsAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)

@@ -19,6 +19,7 @@ internal sealed class FakeQdrantMethods : IServiceMethodProvider<FakeQdrantServi
         var points = Points.Descriptor;
         Add<GetCollectionInfoRequest, GetCollectionInfoResponse>(context, collections, "Get", (s, r) => s.Operations.Get(r));
         Add<CollectionExistsRequest, CollectionExistsResponse>(context, collections, "CollectionExists", (s, r) => s.Operations.Exists(r));
+        Add<ListCollectionsRequest, ListCollectionsResponse>(context, collections, "List", (s, r) => s.Operations.List(r));
         Add<CreateCollection, CollectionOperationResponse>(context, collections, "Create", (s, r) => s.Operations.Create(r));
         Add<DeleteCollection, CollectionOperationResponse>(context, collections, "Delete", (s, r) => s.Operations.Drop(r));
         Add<CreateFieldIndexCollection, PointsOperationResponse>(context, points, "CreateFieldIndex", (s, r) => s.Operations.CreateFieldIndex(r));

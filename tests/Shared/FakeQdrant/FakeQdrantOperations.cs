@@ -36,6 +36,13 @@ internal sealed class FakeQdrantOperations(Dictionary<string, FakeCollection> co
         return new GetCollectionInfoResponse { Result = info };
     }
 
+    public ListCollectionsResponse List(ListCollectionsRequest request)
+    {
+        var response = new ListCollectionsResponse();
+        response.Collections.AddRange(collections.Keys.Select(name => new CollectionDescription { Name = name }));
+        return response;
+    }
+
     public CollectionExistsResponse Exists(CollectionExistsRequest request) =>
         new() { Result = new CollectionExists { Exists = collections.ContainsKey(request.CollectionName) } };
 
