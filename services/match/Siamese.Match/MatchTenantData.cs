@@ -14,7 +14,7 @@ namespace Siamese.Match;
 /// Also from the indexes of the other models (<see cref="IOtherModelIndexes"/>): an embedded index keeps each model's
 /// vectors in a folder of its own, and a Qdrant deployment a collection per model, so a tenant's examples under a model
 /// served before stayed there after the tenant was deleted. A folder another process holds (a host serving that model)
-/// cannot be opened here: it is named in the log, and that host erases the tenant when its admin call reaches it.
+/// cannot be opened here: it is named in the log, and the tenant is erased there by deleting it through that host.
 /// </remarks>
 public sealed partial class MatchTenantData(
     MatchState state, NegativeExamples negatives, TenantThresholds thresholds, MatchMetrics metrics, IEnumerable<IOtherModelIndexes> otherModels,
