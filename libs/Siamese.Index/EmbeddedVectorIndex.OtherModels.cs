@@ -23,7 +23,9 @@ public sealed partial class EmbeddedVectorIndex
             return erasure;
         }
 
-        // No graphs: the folder is only read, erased and compacted.
+        // No graphs: the folder is only read, erased and compacted. Its compaction then removes the graph files (an HNSW
+        // graph holds its tenant's vectors too); were that model served again, its large tenants' graphs are rebuilt
+        // in the background from the vectors, as after any loss of them.
         var reading = new EmbeddedIndexOptions { DataDirectory = options.DataDirectory, Fsync = options.Fsync, CompactAfterBytes = options.CompactAfterBytes, ApproximateSearch = false };
         foreach (var folder in System.IO.Directory.EnumerateDirectories(options.DataDirectory).Order(StringComparer.Ordinal))
         {
