@@ -12,7 +12,7 @@ namespace Siamese.Index;
 /// Files live in <c>{DataDirectory}/{model}/</c>, so vectors of two models never mix; one process at a time
 /// owns that folder (an exclusive lock file).
 /// </summary>
-public sealed partial class EmbeddedVectorIndex : IVectorIndex
+public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableIndex
 {
     private const string LogFileName = "index.wal";
     private const string SnapshotFileName = "index.snapshot";
@@ -328,6 +328,22 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex
                 return deleted;
             default:
                 return 0;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A delete is a log record: the vectors stay in the snapshot until the log grows to
+    /// <see cref="EmbeddedIndexOptions.CompactAfterBytes"/> or the index is opened again. The tenant erasure compacts
+    /// at once; it waits for a compaction already running, then writes the snapshot and graphs under the append lock.
+    /// </remarks>
+    public async Task CompactAsync(CancellationToken cancellationToken = default)
+    {
+        await _compaction.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_appendLock)
+        {
+            EnsureOpen();
+            Compact();
         }
     }
 

@@ -26,3 +26,10 @@ public interface IOtherModelIndexes
     /// <summary>Erases every example of the given index tenants (a tenant and its reserved ones) from every other model's index.</summary>
     Task<OtherModelsErasure> EraseAsync(IReadOnlyCollection<string> tenants, CancellationToken cancellationToken = default);
 }
+
+/// <summary>An index whose files can be written anew from what it holds now, so that deleted vectors leave them.</summary>
+public interface ICompactableIndex
+{
+    /// <summary>Rewrites the index's files from its live vectors (a deleted tenant's, say, are then in none of them).</summary>
+    Task CompactAsync(CancellationToken cancellationToken = default);
+}

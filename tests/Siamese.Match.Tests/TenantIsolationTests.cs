@@ -164,6 +164,13 @@ public sealed class TenantIsolationTests
 
             // Before: the 2 examples under the model served before stayed in its folder.
             Assert.Equal((1L, 3L), (deleted.DeletedSubjects, deleted.DeletedExamples));
+
+            // And in no file: the served index compacted too (before, its snapshot kept the erased vectors until its log
+            // grew to 64 MB or the host restarted).
+            var files = Directory.EnumerateFiles(data.Path, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
+                .Select(f => System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(f))).ToList();
+            Assert.DoesNotContain(files, text => text.Contains("alice", StringComparison.Ordinal));
+            Assert.Contains(files, text => text.Contains("carol", StringComparison.Ordinal));
         }
 
         await using var reopened = new Siamese.Index.EmbeddedVectorIndex(retired, space);

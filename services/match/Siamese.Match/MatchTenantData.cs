@@ -43,6 +43,13 @@ public sealed partial class MatchTenantData(
         }
 
         await thresholds.DeleteAsync(tenant, cancellationToken).ConfigureAwait(false);
+
+        // The deletes are log records: the vectors leave the served index's files only when it compacts.
+        if (index is ICompactableIndex compactable)
+        {
+            await compactable.CompactAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var other in otherModels)
         {
             var erased = await other.EraseAsync([tenant, ReservedTenants.WrongMatches(tenant), ReservedTenants.Calibration(tenant)], cancellationToken).ConfigureAwait(false);
