@@ -31,6 +31,18 @@ public sealed class CliTests : FakeServerTest
     }
 
     [Fact]
+    public async Task OneImageOfOneSubjectIsCountedInTheSingular()
+    {
+        SyntheticDataset.Generate(Root, classes: 1, perClass: 1, seed: 5);
+
+        var (exitCode, output) = await CliRunner.RunAsync("enroll", Root, "--server", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        // Before: "Enrolled 1 of 1 images (1 subjects)".
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Enrolled 1 of 1 image (1 subject) into", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EnrollingAFolderAgainSaysWhichImagesWereThereBefore()
     {
         SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);

@@ -42,7 +42,7 @@ internal static class AdminCommand
         {
             var name = Value(parse, deleteTenant, 0);
             var done = await admin.DeleteTenantAsync(new DeleteTenantRequest { Tenant = name }, deadline: MatcherConnection.Deadline, cancellationToken: ct);
-            Console.WriteLine($"Deleted tenant '{name}': {done.RevokedKeys} keys revoked, {done.DeletedSubjects} subjects ({done.DeletedExamples} examples) erased.");
+            Console.WriteLine($"Deleted tenant '{name}': {Counted.Of(done.RevokedKeys, "key")} revoked, {Counted.Of(done.DeletedSubjects, "subject")} ({Counted.Of(done.DeletedExamples, "example")}) erased.");
         });
 
         var keyName = new Option<string>("--name") { Description = "A label for the key (a camera, an application).", DefaultValueFactory = _ => "" };

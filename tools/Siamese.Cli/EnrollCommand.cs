@@ -59,8 +59,8 @@ internal static class EnrollCommand
         var (enrolled, added, subjects) = await BulkEnroller.EnrollAsync(connection, tenant, images, parallel, failures, ct);
 
         Console.WriteLine(
-            $"Enrolled {enrolled} of {images.Count} images " +
-            $"({subjects.Count} subjects) into {(tenant.Length == 0 ? "the key's tenant" : $"tenant '{tenant}'")} at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s." +
+            $"Enrolled {enrolled} of {Counted.Of(images.Count, "image")} " +
+            $"({Counted.Of(subjects.Count, "subject")}) into {(tenant.Length == 0 ? "the key's tenant" : $"tenant '{tenant}'")} at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s." +
             Repeats(enrolled, added));
         failures.Print(Console.Out);
         return failures.Fatal is not null ? ExitCodes.ServiceUnavailable
