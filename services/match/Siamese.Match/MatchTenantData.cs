@@ -42,10 +42,11 @@ public sealed partial class MatchTenantData(
             examples += await negatives.DeleteSubjectAsync(tenant, reported, cancellationToken).ConfigureAwait(false);
         }
 
-        await thresholds.DeleteAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var calibrated = await thresholds.DeleteAsync(tenant, cancellationToken).ConfigureAwait(false);
 
-        // The deletes are log records: the vectors leave the served index's files only when it compacts.
-        if (index is ICompactableIndex compactable)
+        // The deletes are log records: the vectors leave the served index's files only when it compacts. A tenant with
+        // nothing in this index (never enrolled, or erased before) leaves its files as they are, not rewritten.
+        if ((examples > 0 || calibrated) && index is ICompactableIndex compactable)
         {
             await compactable.CompactAsync(cancellationToken).ConfigureAwait(false);
         }
