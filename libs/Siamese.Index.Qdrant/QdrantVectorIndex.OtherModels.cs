@@ -1,5 +1,4 @@
 using Qdrant.Client;
-using static Qdrant.Client.Grpc.Conditions;
 
 namespace Siamese.Index.Qdrant;
 
@@ -23,13 +22,7 @@ public sealed partial class QdrantVectorIndex
                 var examples = 0L;
                 foreach (var tenant in tenants)
                 {
-                    var filter = MatchKeyword(TenantField, tenant);
-                    var count = await other.CallAsync("count points", () => client.CountAsync(collection, filter, exact: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-                    if (count > 0)
-                    {
-                        await other.CallAsync("delete points", () => client.DeleteAsync(collection, filter, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
-                        examples += (long)count;
-                    }
+                    examples += await other.DeleteTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
                 }
 
                 erasure.Add(collection, examples);

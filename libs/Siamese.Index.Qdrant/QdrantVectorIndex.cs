@@ -180,6 +180,22 @@ public sealed partial class QdrantVectorIndex : IVectorIndex
     }
 
     /// <inheritdoc />
+    /// <remarks>One delete by the tenant's filter, counted just before (as <see cref="DeleteSubjectAsync"/>).</remarks>
+    public async Task<long> DeleteTenantAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Tenant(tenant);
+        var filter = MatchKeyword(TenantField, tenant);
+        var count = await CountAsync(filter, cancellationToken).ConfigureAwait(false);
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        await CallAsync("delete points", () => _client.DeleteAsync(CollectionName, filter, wait: true, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        return (long)count;
+    }
+
+    /// <inheritdoc />
     public async Task<long> CountAsync(string tenant, CancellationToken cancellationToken = default)
     {
         VectorArguments.Tenant(tenant);

@@ -107,6 +107,12 @@ public sealed partial class EmbeddedVectorIndex
         {
             for (var attempt = 1; attempt <= BuildAttempts; attempt++)
             {
+                if (gallery.Erased)
+                {
+                    // The tenant was deleted meanwhile: nothing to build.
+                    return;
+                }
+
                 if (gallery.BuildGraph(_graphSettings, Environment.ProcessorCount, _closing.Token))
                 {
                     LogGraphBuilt(_logger, tenant, gallery.Count, watch.Elapsed.TotalSeconds);

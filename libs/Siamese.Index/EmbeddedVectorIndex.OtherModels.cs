@@ -7,7 +7,7 @@ public sealed partial class EmbeddedVectorIndex
     /// <summary>
     /// Erases every example of <paramref name="tenants"/> from the folders of the models other than
     /// <paramref name="served"/> under <see cref="EmbeddedIndexOptions.DataDirectory"/> (a model served before, whose
-    /// vectors stay in their own folder). Each folder is opened in turn, its tenants' subjects deleted and the folder
+    /// vectors stay in their own folder). Each folder is opened in turn, its tenants deleted and the folder
     /// compacted, so the vectors leave its files; a folder another process holds (a host serving that model) is skipped
     /// and named.
     /// </summary>
@@ -42,10 +42,7 @@ public sealed partial class EmbeddedVectorIndex
                 var examples = 0L;
                 foreach (var tenant in tenants)
                 {
-                    foreach (var subject in index.SubjectsOf(tenant))
-                    {
-                        examples += await index.DeleteSubjectAsync(tenant, subject, cancellationToken).ConfigureAwait(false);
-                    }
+                    examples += await index.DeleteTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (examples > 0)
@@ -66,7 +63,4 @@ public sealed partial class EmbeddedVectorIndex
 
         return erasure;
     }
-
-    private List<string> SubjectsOf(string tenant) =>
-        _tenants.TryGetValue(tenant, out var gallery) ? [.. gallery.ListSubjects(null, int.MaxValue - 1).Page.Select(s => s.SubjectId)] : [];
 }

@@ -186,6 +186,20 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
     }
 
     /// <inheritdoc />
+    /// <remarks>One log record; the vectors leave the files at the next compaction (<see cref="CompactAsync"/>).</remarks>
+    public async Task<long> DeleteTenantAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        VectorArguments.Tenant(tenant);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_tenants.TryGetValue(tenant, out var gallery) || gallery.Count == 0)
+        {
+            return 0;
+        }
+
+        return await WriteAsync(sequence => new LogOperation.DeleteTenant(sequence, tenant)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<SearchHit>> SearchAsync(
         string tenant, ReadOnlyMemory<float> query, int limit, float? maxDistance = null, CancellationToken cancellationToken = default)
     {
@@ -326,6 +340,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
                 var deleted = tenant.DeleteSubject(delete.SubjectId);
                 MaybeBuildGraph(delete.Tenant);
                 return deleted;
+            case LogOperation.DeleteTenant delete:
+                // Out of the map, so its memory goes with it (and its graph's at once); a search that holds the gallery
+                // already waits for the erasure and then finds it empty.
+                return _tenants.TryRemove(delete.Tenant, out var erased) ? erased.Erase() : 0;
             default:
                 return 0;
         }

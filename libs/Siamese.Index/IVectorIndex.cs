@@ -29,6 +29,12 @@ public interface IVectorIndex : IAsyncDisposable
     /// <summary>Removes every example of the subject; returns how many were removed (0 when unknown).</summary>
     Task<int> DeleteSubjectAsync(string tenant, string subjectId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes every example of the tenant, whatever its subjects; returns how many were removed (0 when none). One
+    /// write however large the tenant: erasing a tenant subject by subject costs a durable write per subject.
+    /// </summary>
+    Task<long> DeleteTenantAsync(string tenant, CancellationToken cancellationToken = default);
+
     /// <summary>Examples stored for the tenant.</summary>
     Task<long> CountAsync(string tenant, CancellationToken cancellationToken = default);
 

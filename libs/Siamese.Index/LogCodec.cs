@@ -18,6 +18,7 @@ internal static class LogCodec
     private const byte DeleteKind = 2;
     private const byte HeaderKind = 3;
     private const byte EndKind = 4;
+    private const byte DeleteTenantKind = 5;
 
     private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -64,6 +65,8 @@ internal static class LogCodec
                 return new LogOperation.Upsert(sequence, records);
             case DeleteKind:
                 return new LogOperation.DeleteSubject(sequence, reader.ReadString(), reader.ReadString());
+            case DeleteTenantKind:
+                return new LogOperation.DeleteTenant(sequence, reader.ReadString());
             case HeaderKind:
                 return new LogOperation.SnapshotHeader(sequence, reader.ReadInt32());
             case EndKind:
@@ -81,6 +84,7 @@ internal static class LogCodec
             LogOperation.Upsert upsert => 1 + 8 + 4 + upsert.Records.Sum(r =>
                 16L + StringLength(r.Tenant) + StringLength(r.SubjectId) + StringLength(r.DisplayName ?? "") + 4 + (4L * r.Vector.Length)),
             LogOperation.DeleteSubject delete => 1 + 8 + StringLength(delete.Tenant) + StringLength(delete.SubjectId),
+            LogOperation.DeleteTenant delete => 1 + 8 + StringLength(delete.Tenant),
             LogOperation.SnapshotHeader => 1 + 8 + 4,
             LogOperation.SnapshotEnd => 1 + 8 + 8,
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation.GetType().Name, "Unknown log operation."),
@@ -150,6 +154,11 @@ internal static class LogCodec
                 writer.Write(delete.Sequence);
                 writer.Write(delete.Tenant);
                 writer.Write(delete.SubjectId);
+                break;
+            case LogOperation.DeleteTenant delete:
+                writer.Write(DeleteTenantKind);
+                writer.Write(delete.Sequence);
+                writer.Write(delete.Tenant);
                 break;
             case LogOperation.SnapshotHeader header:
                 writer.Write(HeaderKind);

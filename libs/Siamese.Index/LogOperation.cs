@@ -9,6 +9,9 @@ internal abstract record LogOperation(long Sequence)
     /// <summary>Every example of a subject removed.</summary>
     public sealed record DeleteSubject(long Sequence, string Tenant, string SubjectId) : LogOperation(Sequence);
 
+    /// <summary>Every example of a tenant removed (the tenant was deleted): one record, however many subjects it had.</summary>
+    public sealed record DeleteTenant(long Sequence, string Tenant) : LogOperation(Sequence);
+
     /// <summary>First record of a snapshot: the vector length and the last log sequence it contains.</summary>
     public sealed record SnapshotHeader(long Sequence, int Dimension) : LogOperation(Sequence);
 

@@ -126,7 +126,7 @@ internal sealed partial class TenantGallery
             _lock.EnterWriteLock();
             try
             {
-                if (_structureVersion != version || _graph is not null)
+                if (_structureVersion != version || _graph is not null || Erased)
                 {
                     return _graph is not null;
                 }

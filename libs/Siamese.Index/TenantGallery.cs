@@ -16,6 +16,7 @@ internal sealed partial class TenantGallery : IDisposable
     private Guid[] _ids;
     private int[] _subjectOfRow;
     private int _count;
+    private volatile bool _erased;
 
     // Bumped when an existing row changes or rows move: a graph built meanwhile no longer matches its keys.
     private long _structureVersion;
@@ -138,6 +139,38 @@ internal sealed partial class TenantGallery : IDisposable
             _lock.ExitWriteLock();
         }
     }
+
+    /// <summary>
+    /// Removes every example and the graph (the tenant was deleted), returning how many went; the gallery is out of
+    /// use afterwards: a graph build running on it stops (<see cref="Erased"/>).
+    /// </summary>
+    public int Erase()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var removed = _count;
+            _graph?.Dispose();
+            _graph = null;
+            _rowById.Clear();
+            _subjectNumbers.Clear();
+            _subjects.Clear();
+            _vectors = [];
+            _ids = [];
+            _subjectOfRow = [];
+            _count = 0;
+            _structureVersion++;
+            _erased = true;
+            return removed;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>True once <see cref="Erase"/> ran: nothing is stored here any more, and no graph is built for it.</summary>
+    public bool Erased => _erased;
 
     public SubjectInfo? GetSubject(string subjectId)
     {

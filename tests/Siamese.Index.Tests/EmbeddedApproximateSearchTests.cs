@@ -162,6 +162,48 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task ADeletedTenantsGraphGoesWithItAndItsFileAtTheCompactionWhileAnotherTenantsStays()
+    {
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(Gallery("acme"));
+        var globex = Gallery("globex");
+        await index.UpsertAsync(globex);
+        await index.WhenGraphsReadyAsync();
+
+        // A graph built while the other's compaction ran is saved by the next one.
+        await index.CompactAsync();
+        var graphs = Path.Combine(ModelDirectory, "graphs");
+        Assert.Equal(2, Directory.GetFiles(graphs, "*.usearch").Length);
+
+        Assert.Equal(Subjects * ExamplesPerSubject, await index.DeleteTenantAsync("acme"));
+        await index.CompactAsync();
+
+        Assert.Equal(1, index.ApproximateTenants);
+        Assert.Single(Directory.GetFiles(graphs, "*.usearch"));
+        Assert.Empty(await index.SearchAsync("acme", globex[3].Vector, 5));
+        Assert.Equal(globex[3].Id, (await index.SearchAsync("globex", globex[3].Vector, 1))[0].ExampleId);
+    }
+
+    [Fact]
+    public async Task ATenantDeletedWhileItsGraphIsBuiltGetsNoGraph()
+    {
+        var logger = new ListLogger();
+        await using var index = await OpenAsync(logger);
+        await index.UpsertAsync(Gallery("t"));
+
+        // The build starts in the background on the upsert; the delete lands during it or before it. A build that
+        // went on would install a graph of the emptied gallery, out of the index's reach (native memory never freed).
+        Assert.Equal(Subjects * ExamplesPerSubject, await index.DeleteTenantAsync("t"));
+        await index.WhenGraphsReadyAsync();
+
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("graph for tenant t built", StringComparison.Ordinal));
+
+        Assert.Equal(0, index.ApproximateTenants);
+        Assert.Equal(0L, index.GraphMemoryBytes);
+        Assert.Equal(0, await index.CountAsync("t"));
+    }
+
+    [Fact]
     public async Task SmallGalleryStaysExact()
     {
         await using var index = await OpenAsync();
@@ -232,8 +274,11 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     private sealed class ListLogger : ILogger<EmbeddedVectorIndex>
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _warnings = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
 
         public IEnumerable<string> Warnings => _warnings;
+
+        public IEnumerable<string> Messages => _messages;
 
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -241,6 +286,7 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
+            _messages.Enqueue(formatter(state, exception));
             if (logLevel >= LogLevel.Warning)
             {
                 _warnings.Enqueue(formatter(state, exception));

@@ -25,6 +25,31 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
         Assert.Equal((records[7].Id, 0f), (hit.ExampleId, hit.Distance));
     }
 
+    [Theory]
+    [InlineData(false)] // replayed from the log
+    [InlineData(true)] // compacted: the snapshot no longer holds its vectors
+    public async Task ADeletedTenantStaysDeletedAfterReopenAndOnlyItsVectorsLeaveTheFiles(bool compact)
+    {
+        var marked = Record("alice", 1) with { Tenant = "gone", Vector = [12345.678f, 0, 0, 0, 0, 0, 0, 0] };
+        await using (var index = await OpenAsync())
+        {
+            await index.UpsertAsync([marked, Record("bob", 2) with { Tenant = "gone" }, Record("carol", 3)]);
+            Assert.Equal(2, await index.DeleteTenantAsync("gone"));
+            if (compact)
+            {
+                await index.CompactAsync();
+            }
+        }
+
+        var files = Directory.GetFiles(Path.Combine(DataDirectory, Space.SafeName), "index.*");
+        var marker = BitConverter.GetBytes(12345.678f);
+        Assert.Equal(!compact, files.Any(f => File.ReadAllBytes(f).AsSpan().IndexOf(marker) >= 0));
+        await using var reopened = await OpenAsync();
+        Assert.Equal(0, await reopened.CountAsync("gone"));
+        Assert.Empty(await reopened.SearchAsync("gone", marked.Vector, 5));
+        Assert.Equal(["carol"], (await reopened.ListSubjectsAsync("t", 10)).Subjects.Select(s => s.SubjectId));
+    }
+
     [Fact]
     public async Task TornLastRecordIsCutOffAndEarlierRecordsSurvive()
     {

@@ -123,6 +123,32 @@ public abstract class VectorIndexConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeleteTenantRemovesEveryExampleOfItAndNothingOfAnotherTenant()
+    {
+        var index = await NewIndexAsync();
+        await index.UpsertAsync([
+            Record("t", "alice", Vector(1)), Record("t", "alice", Vector(2)), Record("t", "bob", Vector(3)),
+            Record("t", "carol", Vector(4)), Record("u", "alice", Vector(1)), Record("tt", "alice", Vector(1)),
+        ]);
+
+        Assert.Equal(4, await index.DeleteTenantAsync("t"));
+
+        Assert.Empty(await index.SearchAsync("t", Vector(1), 10));
+        Assert.Equal(0, await index.CountAsync("t"));
+        Assert.Null(await index.GetSubjectAsync("t", "alice"));
+        Assert.Empty((await index.ListSubjectsAsync("t", 10)).Subjects);
+        Assert.Equal(["alice"], (await index.SearchAsync("u", Vector(1), 10)).Select(h => h.SubjectId));
+        Assert.Equal(1, await index.CountAsync("tt"));
+        Assert.Equal(0, await index.DeleteTenantAsync("t"));
+        Assert.Equal(0, await index.DeleteTenantAsync("never-enrolled"));
+
+        // The tenant can enrol again afterwards, from nothing.
+        Assert.Equal(1, await index.UpsertAsync([Record("t", "dave", Vector(5))]));
+        Assert.Equal(["dave"], (await index.SearchAsync("t", Vector(1), 10)).Select(h => h.SubjectId));
+        Assert.Equal(1, await index.CountAsync("t"));
+    }
+
+    [Fact]
     public async Task CountsExamplesAndUpsertOfTheSameIdReplacesAndIsNotCountedAsNew()
     {
         var index = await NewIndexAsync();
@@ -211,6 +237,7 @@ public abstract class VectorIndexConformanceTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<ArgumentException>(() => index.SearchAsync("", Vector(1), 1));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => index.CountAsync(""));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => index.DeleteSubjectAsync("t", ""));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => index.DeleteTenantAsync(""));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => index.ListSubjectsAsync(" ", 10));
         await Assert.ThrowsAnyAsync<ArgumentException>(() => index.SearchAsync("t", Vector(1), 0));
     }
