@@ -28,19 +28,15 @@ public sealed partial class MatchTenantData(
     {
         ArgumentException.ThrowIfNullOrEmpty(tenant);
         var index = state.Index;
-        var subjects = await SubjectsAsync(index, tenant, cancellationToken).ConfigureAwait(false);
-        long examples = 0;
-        foreach (var subject in subjects)
-        {
-            examples += await index.DeleteSubjectAsync(tenant, subject, cancellationToken).ConfigureAwait(false);
-        }
+        var subjects = await CountSubjectsAsync(index, tenant, cancellationToken).ConfigureAwait(false);
+
+        // One write per index tenant, however many subjects. Subject by subject it was a durable write and, in the
+        // embedded index, a pass over the tenant's rows per subject: 86 s for a tenant of 20,000 (bench/results/erase.json).
+        var examples = await index.DeleteTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
 
         // Every report, also those of subjects deleted before (a subject's reports go with it, but a report and a
         // delete may have crossed).
-        foreach (var reported in await SubjectsAsync(index, ReservedTenants.WrongMatches(tenant), cancellationToken).ConfigureAwait(false))
-        {
-            examples += await negatives.DeleteSubjectAsync(tenant, reported, cancellationToken).ConfigureAwait(false);
-        }
+        examples += await negatives.DeleteTenantAsync(tenant, cancellationToken).ConfigureAwait(false);
 
         var calibrated = await thresholds.DeleteAsync(tenant, cancellationToken).ConfigureAwait(false);
 
@@ -67,7 +63,7 @@ public sealed partial class MatchTenantData(
         }
 
         metrics.SetExamples(tenant, 0);
-        return new ErasedTenantData(subjects.Count, examples);
+        return new ErasedTenantData(subjects, examples);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {Tenant}: {Examples} examples erased from the index of another model, {Index}")]
@@ -76,15 +72,15 @@ public sealed partial class MatchTenantData(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tenant {Tenant}: the index of another model could not be opened to erase it, {Skipped}")]
     private static partial void LogNotErased(ILogger logger, string tenant, string skipped);
 
-    /// <summary>Every subject id of an index tenant, read to the end before anything is deleted (pages stay stable).</summary>
-    private static async Task<List<string>> SubjectsAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
+    /// <summary>How many subjects the tenant has, counted a page at a time.</summary>
+    private static async Task<int> CountSubjectsAsync(IVectorIndex index, string tenant, CancellationToken cancellationToken)
     {
-        var subjects = new List<string>();
+        var subjects = 0;
         string? token = null;
         do
         {
             var page = await index.ListSubjectsAsync(tenant, PageSize, token, cancellationToken).ConfigureAwait(false);
-            subjects.AddRange(page.Subjects.Select(s => s.SubjectId));
+            subjects += page.Subjects.Count;
             token = page.NextPageToken;
         }
         while (!string.IsNullOrEmpty(token));

@@ -56,6 +56,14 @@ public sealed class NegativeExamples(MatchState state, TimeProvider time)
         return removed;
     }
 
+    /// <summary>Forgets every negative example of the tenant (the tenant was deleted); returns how many.</summary>
+    public async Task<long> DeleteTenantAsync(string tenant, CancellationToken cancellationToken = default)
+    {
+        var removed = await state.Index.DeleteTenantAsync(ReservedTenants.WrongMatches(tenant), cancellationToken).ConfigureAwait(false);
+        _counts.TryRemove(tenant, out _);
+        return removed;
+    }
+
     /// <summary>How many negative examples the tenant has in all (cached briefly).</summary>
     public async Task<long> TenantCountAsync(string tenant, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Siamese.Index;
+
+namespace Siamese.Benchmarks;
+
+/// <summary>
+/// Erasing a tenant from the embedded index (the admin API's tenant deletion), as it is done now — one
+/// <see cref="IVectorIndex.DeleteTenantAsync"/> — beside how it was done before: its subjects listed, then deleted one
+/// by one. Both then compact, as the erasure does, so the vectors leave the files. Each run has a second tenant of the
+/// same size beside the erased one (it must stay whole), and the index is durable as served (fsync on).
+/// </summary>
+public sealed class EraseBenchmark : IBenchmark
+{
+    private const string Erased = "erased";
+    private const string Neighbour = "neighbour";
+    private const int LoadBatch = 10_000;
+
+    public string Name => "erase";
+
+    public string Description => "embedded index: deleting a tenant in one write vs subject by subject (as before) [--subjects 1000,4000,20000 (subjects of the erased tenant)] [--examples 2 (per subject)] [--dimension 128]";
+
+    public IReadOnlyList<string> Options => ["--subjects", "--examples", "--dimension"];
+
+    public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var subjects = ServingArgs.IntList(args, "--subjects", "1000,4000,20000");
+        var examples = ServingArgs.Int(args, "--examples", 2);
+        var dimension = ServingArgs.Int(args, "--dimension", 128);
+        var command = "dotnet run -c Release --project bench/Siamese.Benchmarks -- erase " + string.Join(' ', args);
+        var runs = new List<object>();
+        foreach (var count in subjects)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var bySubject = await TimeAsync(count, examples, dimension, BySubjectAsync, cancellationToken);
+            var whole = await TimeAsync(count, examples, dimension, (index, ct) => index.DeleteTenantAsync(Erased, ct), cancellationToken);
+            Console.WriteLine($"{count} subjects x {examples}: subject by subject {bySubject.Seconds:F2} s, one tenant delete {whole.Seconds:F3} s");
+            runs.Add(new
+            {
+                Subjects = count,
+                ExamplesPerSubject = examples,
+                Dimension = dimension,
+                ErasedExamples = whole.Erased,
+                NeighbourExamples = whole.NeighbourLeft,
+                TenantsWithAGraph = whole.Graphs,
+                SubjectBySubjectSeconds = Math.Round(bySubject.Seconds, 3),
+                TenantDeleteSeconds = Math.Round(whole.Seconds, 4),
+                Speedup = Math.Round(bySubject.Seconds / whole.Seconds, 1),
+            });
+            ResultsFile.Write(Name, command, Figures(runs));
+        }
+
+        return Figures(runs);
+    }
+
+    private static object Figures(List<object> runs) => new
+    {
+        What = "seconds to erase one tenant of the embedded index (fsync on) and compact it, beside a second tenant of the same size; "
+            + "subject_by_subject = list its subjects, DeleteSubjectAsync each (the erasure before), tenant_delete = DeleteTenantAsync (now)",
+        Runs = runs,
+    };
+
+    // The erasure before: every subject listed, then one durable delete each.
+    private static async Task<long> BySubjectAsync(EmbeddedVectorIndex index, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await index.ListSubjectsAsync(Erased, 100_000, token, cancellationToken);
+            ids.AddRange(page.Subjects.Select(s => s.SubjectId));
+            token = page.NextPageToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        long removed = 0;
+        foreach (var id in ids)
+        {
+            removed += await index.DeleteSubjectAsync(Erased, id, cancellationToken);
+        }
+
+        return removed;
+    }
+
+    private static async Task<(double Seconds, long Erased, long NeighbourLeft, int Graphs)> TimeAsync(
+        int subjects, int examples, int dimension, Func<EmbeddedVectorIndex, CancellationToken, Task<long>> erase, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("siamese-erase-");
+        try
+        {
+            await using var index = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = directory.FullName }, new VectorSpace("erase:1", dimension));
+            await index.InitializeAsync(cancellationToken);
+            var random = new Random(7);
+            foreach (var tenant in new[] { Erased, Neighbour })
+            {
+                var records = Enumerable.Range(0, subjects * examples).Select(i =>
+                    new VectorRecord(Guid.NewGuid(), tenant, $"subject-{i / examples:D7}", "", Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble()).ToArray()));
+                foreach (var batch in records.Chunk(LoadBatch))
+                {
+                    await index.UpsertAsync(batch, cancellationToken);
+                }
+            }
+
+            // As served: a tenant of ApproximateMinExamples (32,768) examples or more has its HNSW graph, saved.
+            await index.WhenGraphsReadyAsync();
+            await index.CompactAsync(cancellationToken);
+            var graphs = index.ApproximateTenants;
+            var watch = Stopwatch.StartNew();
+            var erased = await erase(index, cancellationToken);
+            await index.CompactAsync(cancellationToken);
+            var seconds = watch.Elapsed.TotalSeconds;
+            if (erased != subjects * examples || await index.CountAsync(Erased, cancellationToken) != 0)
+            {
+                throw new InvalidOperationException($"the erasure removed {erased} of {subjects * examples} examples.");
+            }
+
+            return (seconds, erased, await index.CountAsync(Neighbour, cancellationToken), graphs);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
