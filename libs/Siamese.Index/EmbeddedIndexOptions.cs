@@ -22,6 +22,15 @@ public sealed class EmbeddedIndexOptions : IValidatableObject
     [Range(4096, long.MaxValue)]
     public long CompactAfterBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// How long a deleted subject's vectors may stay in the index's files. A delete is a log record, and the vectors
+    /// leave the files when the log is folded into a new snapshot: the first delete after a compaction schedules one
+    /// this long after it, which later deletes share. Zero compacts before each delete is acknowledged (a rewrite of
+    /// the snapshot per delete). A tenant's deletion compacts at once whatever this says.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ErasureDelay { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Galleries with at least this many examples are searched in parallel chunks.</summary>
     [Range(1024, int.MaxValue)]
     public int ParallelSearchMinExamples { get; set; } = 65_536;

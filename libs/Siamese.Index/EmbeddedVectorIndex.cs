@@ -26,6 +26,13 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
     private WriteAheadLog? _log;
     private long _sequence;
     private Task _compaction = Task.CompletedTask;
+
+    // A compaction scheduled by a delete (ErasureDelay), and the sequences that say whether it still has work: the last
+    // subject delete applied, and the last sequence folded into the snapshot.
+    private Task _erasure = Task.CompletedTask;
+    private bool _erasureScheduled;
+    private long _deletedThrough;
+    private long _compactedThrough;
     private Exception? _failure;
     private FileStream? _folderLock;
     private readonly HnswSettings _graphSettings;
@@ -182,7 +189,13 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
             return 0;
         }
 
-        return await WriteAsync(sequence => new LogOperation.DeleteSubject(sequence, tenant, subjectId)).ConfigureAwait(false);
+        var removed = await WriteAsync(sequence => new LogOperation.DeleteSubject(sequence, tenant, subjectId)).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            await ScheduleErasureAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return removed;
     }
 
     /// <inheritdoc />
@@ -258,6 +271,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
     {
         await _compaction.ConfigureAwait(false);
         await _closing.CancelAsync().ConfigureAwait(false);
+        await _erasure.ConfigureAwait(false);
         await Task.WhenAll(SnapshotBuilds()).ConfigureAwait(false);
         lock (_appendLock)
         {
@@ -338,6 +352,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
                 }
 
                 var deleted = tenant.DeleteSubject(delete.SubjectId);
+                _deletedThrough = delete.Sequence;
                 MaybeBuildGraph(delete.Tenant);
                 return deleted;
             case LogOperation.DeleteTenant delete:
@@ -362,6 +377,53 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
         {
             EnsureOpen();
             Compact();
+        }
+    }
+
+    // A subject's delete leaves its vectors in the snapshot (and a graph file) until the next compaction: that one comes
+    // within ErasureDelay, or before the delete is acknowledged when the delay is zero.
+    private async Task ScheduleErasureAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ErasureDelay <= TimeSpan.Zero)
+        {
+            await CompactAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        lock (_appendLock)
+        {
+            if (!_erasureScheduled && !_closing.IsCancellationRequested)
+            {
+                _erasureScheduled = true;
+                _erasure = EraseLaterAsync();
+            }
+        }
+    }
+
+    private async Task EraseLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(_options.ErasureDelay, _closing.Token).ConfigureAwait(false);
+            await _compaction.ConfigureAwait(false);
+            lock (_appendLock)
+            {
+                // A delete applied after this point schedules the next erasure. A compaction since (the log grew, a
+                // tenant was erased) may have done this one's work already.
+                _erasureScheduled = false;
+                if (_log is not null && _failure is null && _deletedThrough > _compactedThrough)
+                {
+                    Compact();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Closing: the log keeps the deletes, and the next open folds them into the snapshot.
+        }
+        catch (IOException e)
+        {
+            LogCompactionFailed(_logger, _directory, e);
         }
     }
 
@@ -407,6 +469,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
         var examples = _tenants.SelectMany(t => t.Value.Examples().Select(e =>
             new VectorRecord(e.Id, t.Key, e.SubjectId, e.DisplayName, e.Vector.ToArray())));
         SnapshotFile.Write(snapshotPath, Dimension, _sequence, examples);
+        _compactedThrough = _sequence;
         Volatile.Write(ref _graphsUnsaved, false);
         GraphFiles.Save(_directory, _sequence, _tenants);
         _log!.Reset();

@@ -13,7 +13,9 @@ internal static class GraphFiles
 {
     private const string Folder = "graphs";
     private const string ManifestName = "manifest";
-    private const int Version = 2;
+    // 3: a graph holding a removed entry's vector is no longer saved (USearch keeps it); files of version 2 may hold
+    // such vectors, so they are not loaded: each graph is rebuilt once from the vectors and saved clean.
+    private const int Version = 3;
 
     /// <summary>Saves every tenant's graph that exists and writes the manifest for <paramref name="sequence"/>.</summary>
     public static void Save(string directory, long sequence, IEnumerable<KeyValuePair<string, TenantGallery>> galleries)

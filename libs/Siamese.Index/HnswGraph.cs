@@ -95,11 +95,18 @@ internal sealed class HnswGraph : IDisposable
         UsearchNative.Check(error, "add");
     }
 
+    /// <summary>
+    /// True once an entry was removed: USearch only marks a removed entry, and its vector stays in the graph's memory
+    /// and in a file it is saved to (until a later add happens to reuse the slot).
+    /// </summary>
+    public bool HoldsRemovedVectors { get; private set; }
+
     /// <summary>Removes <paramref name="key"/>; false when the graph did not hold it (the library reports 0 removed).</summary>
     public bool Remove(long key)
     {
         var removed = UsearchNative.Remove(_handle, (ulong)key, out var error);
         UsearchNative.Check(error, "remove");
+        HoldsRemovedVectors |= removed > 0;
         return removed > 0;
     }
 

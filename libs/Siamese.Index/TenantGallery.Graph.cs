@@ -190,13 +190,17 @@ internal sealed partial class TenantGallery
         }
     }
 
-    /// <summary>Writes the graph to <paramref name="path"/>; false when there is none.</summary>
+    /// <summary>
+    /// Writes the graph to <paramref name="path"/>; false when there is none, or when it still holds the vector of an
+    /// example deleted or replaced since it was built (<see cref="HnswGraph.HoldsRemovedVectors"/>): a deleted face
+    /// must leave the files with the compaction. Such a graph serves on in memory; the next open rebuilds it.
+    /// </summary>
     public bool SaveGraph(string path)
     {
         _lock.EnterReadLock();
         try
         {
-            if (_graph is null)
+            if (_graph is null || _graph.HoldsRemovedVectors)
             {
                 return false;
             }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace Siamese.Index.Tests;
@@ -43,9 +44,10 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
 
             Assert.Equal(10, hits.Count);
             Assert.Equal(10, hits.Select(h => h.SubjectId).Distinct().Count());
-            if (hits[0].SubjectId == expected[0].SubjectId)
+            // Found: the nearest subject at its nearest example. Under load a CI run's graph answered the right subject
+            // through another of its examples (at that example's exact distance): a miss of recall, not a wrong answer.
+            if (hits[0].ExampleId == expected[0].Id)
             {
-                Assert.Equal(expected[0].Id, hits[0].ExampleId);
                 nearestFound++;
             }
 
@@ -184,6 +186,48 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
         Assert.Equal(globex[3].Id, (await index.SearchAsync("globex", globex[3].Vector, 1))[0].ExampleId);
     }
 
+    [Theory]
+    [InlineData(false)] // the subject deleted
+    [InlineData(true)] // the example replaced by another vector
+    public async Task AVectorRemovedFromTheGraphLeavesItsFileAtTheCompactionAndTheGraphIsRebuiltOnTheNextOpen(bool replace)
+    {
+        // USearch only marks a removed entry: its vector stayed in the saved graph file after the subject was deleted.
+        var records = Gallery("t");
+        var marked = records[1500] with { SubjectId = "marked", Vector = Enumerable.Repeat(4321.5f, Dimension).ToArray() };
+        records[1500] = marked;
+        var marker = MemoryMarshal.AsBytes(marked.Vector.AsSpan(0, 4)).ToArray();
+        await using (var index = await OpenAsync(storage: GraphStorage.Float32))
+        {
+            await index.UpsertAsync(records);
+            await index.WhenGraphsReadyAsync();
+            await index.CompactAsync();
+            Assert.Contains(ModelFiles(), f => Holds(f, marker));
+
+            if (replace)
+            {
+                await index.UpsertAsync([marked with { Vector = Near(3) }]);
+            }
+            else
+            {
+                Assert.Equal(1, await index.DeleteSubjectAsync("t", "marked"));
+            }
+
+            await index.CompactAsync();
+
+            Assert.DoesNotContain(ModelFiles(), f => Holds(f, marker));
+            Assert.Equal(1, index.ApproximateTenants); // the graph serves on in memory
+        }
+
+        await using var reopened = await OpenAsync(storage: GraphStorage.Float32);
+        await reopened.WhenGraphsReadyAsync();
+        await reopened.CompactAsync();
+
+        Assert.Equal(1, reopened.ApproximateTenants);
+        Assert.Single(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
+        Assert.DoesNotContain(ModelFiles(), f => Holds(f, marker));
+        Assert.Equal(records[9].Id, (await reopened.SearchAsync("t", records[9].Vector, 1))[0].ExampleId);
+    }
+
     [Fact]
     public async Task ATenantDeletedWhileItsGraphIsBuiltGetsNoGraph()
     {
@@ -229,6 +273,12 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
 
     private string ModelDirectory => Path.GetFullPath(Path.Combine(_directory.Path, Space.SafeName));
 
+    // The folder's data files (the lock file is held open by the index).
+    private IEnumerable<string> ModelFiles() =>
+        Directory.GetFiles(ModelDirectory, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal));
+
+    private static bool Holds(string file, byte[] bytes) => File.ReadAllBytes(file).AsSpan().IndexOf(bytes) >= 0;
+
     private static async Task AssertEverySurvivorIsFoundAtDistanceZeroAsync(EmbeddedVectorIndex index, List<VectorRecord> records, string deleted)
     {
         // The subjects' first examples: the forgotten row among them (rows follow the enrolment order).
@@ -239,9 +289,9 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
         }
     }
 
-    private async Task<EmbeddedVectorIndex> OpenAsync(ILogger<EmbeddedVectorIndex>? logger = null)
+    private async Task<EmbeddedVectorIndex> OpenAsync(ILogger<EmbeddedVectorIndex>? logger = null, GraphStorage storage = GraphStorage.Float16)
     {
-        var options = new EmbeddedIndexOptions { DataDirectory = _directory.Path, Fsync = false, ApproximateMinExamples = 1024 };
+        var options = new EmbeddedIndexOptions { DataDirectory = _directory.Path, Fsync = false, ApproximateMinExamples = 1024, GraphStorage = storage };
         var index = new EmbeddedVectorIndex(options, Space, logger);
         await index.InitializeAsync();
         return index;

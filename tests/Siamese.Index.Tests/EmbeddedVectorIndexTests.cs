@@ -41,13 +41,64 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
             }
         }
 
-        var files = Directory.GetFiles(Path.Combine(DataDirectory, Space.SafeName), "index.*");
-        var marker = BitConverter.GetBytes(12345.678f);
-        Assert.Equal(!compact, files.Any(f => File.ReadAllBytes(f).AsSpan().IndexOf(marker) >= 0));
+        Assert.Equal(!compact, HoldsMarker());
         await using var reopened = await OpenAsync();
         Assert.Equal(0, await reopened.CountAsync("gone"));
         Assert.Empty(await reopened.SearchAsync("gone", marked.Vector, 5));
         Assert.Equal(["carol"], (await reopened.ListSubjectsAsync("t", 10)).Subjects.Select(s => s.SubjectId));
+    }
+
+    [Fact]
+    public async Task ADeletedSubjectsVectorsLeaveTheFilesWithinTheErasureDelay()
+    {
+        var marked = Record("alice", 1) with { Vector = [12345.678f, 0, 0, 0, 0, 0, 0, 0] };
+        await using var index = await OpenAsync(erasureDelay: TimeSpan.FromMilliseconds(300));
+        await index.UpsertAsync([marked, Record("bob", 2)]);
+        await index.CompactAsync();
+
+        Assert.Equal(1, await index.DeleteSubjectAsync("t", "alice"));
+
+        // The delete is a log record: the vector is in the snapshot until the scheduled compaction.
+        Assert.True(HoldsMarker());
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (HoldsMarker() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(HoldsMarker());
+        Assert.Equal(["bob"], (await index.ListSubjectsAsync("t", 10)).Subjects.Select(s => s.SubjectId));
+    }
+
+    [Fact]
+    public async Task WithNoErasureDelayADeletedSubjectsVectorsAreOutOfTheFilesWhenTheDeleteReturns()
+    {
+        var marked = Record("alice", 1) with { Vector = [12345.678f, 0, 0, 0, 0, 0, 0, 0] };
+        await using var index = await OpenAsync(erasureDelay: TimeSpan.Zero);
+        await index.UpsertAsync([marked, Record("bob", 2)]);
+        await index.CompactAsync();
+        Assert.True(HoldsMarker());
+
+        Assert.Equal(1, await index.DeleteSubjectAsync("t", "alice"));
+
+        Assert.False(HoldsMarker());
+    }
+
+    [Fact]
+    public async Task AnErasureStillWaitingDoesNotHoldUpClosingAndTheNextOpenErases()
+    {
+        var marked = Record("alice", 1) with { Vector = [12345.678f, 0, 0, 0, 0, 0, 0, 0] };
+        var index = await OpenAsync();
+        await index.UpsertAsync([marked, Record("bob", 2)]);
+        await index.CompactAsync();
+        Assert.Equal(1, await index.DeleteSubjectAsync("t", "alice"));
+
+        // The default delay is ten minutes; closing cancels the wait.
+        await index.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(HoldsMarker());
+        await (await OpenAsync()).DisposeAsync();
+
+        Assert.False(HoldsMarker());
     }
 
     [Fact]
@@ -251,9 +302,31 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
 
     private string DataDirectory => _directory.Path;
 
-    private async Task<EmbeddedVectorIndex> OpenAsync(long compactAfterBytes = 64L * 1024 * 1024)
+    // Whether a data file of the model's folder holds the first value of the marked vectors (12345.678).
+    private bool HoldsMarker()
     {
-        var index = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = DataDirectory, CompactAfterBytes = compactAfterBytes }, Space);
+        var marker = BitConverter.GetBytes(12345.678f);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Directory.GetFiles(Path.Combine(DataDirectory, Space.SafeName), "index.*")
+                    .Where(f => !f.EndsWith(".lock", StringComparison.Ordinal))
+                    .Any(f => File.ReadAllBytes(f).AsSpan().IndexOf(marker) >= 0);
+            }
+            catch (IOException) when (attempt < 100)
+            {
+                // A compaction in the background is writing or renaming its temporary snapshot: read again.
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private async Task<EmbeddedVectorIndex> OpenAsync(long compactAfterBytes = 64L * 1024 * 1024, TimeSpan? erasureDelay = null)
+    {
+        var options = new EmbeddedIndexOptions { DataDirectory = DataDirectory, CompactAfterBytes = compactAfterBytes };
+        options.ErasureDelay = erasureDelay ?? options.ErasureDelay;
+        var index = new EmbeddedVectorIndex(options, Space);
         await index.InitializeAsync();
         return index;
     }

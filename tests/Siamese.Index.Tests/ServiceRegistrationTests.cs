@@ -33,6 +33,18 @@ public sealed class ServiceRegistrationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("8.00:00:00")]
+    public async Task AnErasureDelayBelowZeroOrOverAWeekIsRejectedByName(string value)
+    {
+        await using var provider = Provider(new() { ["Match:Embedded:DataDirectory"] = _directory.Path, ["Match:Embedded:ErasureDelay"] = value });
+
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IVectorIndex>());
+
+        Assert.Contains("ErasureDelay", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("HnswConnectivity", "2")]
     [InlineData("ApproximateMinExamples", "10")]
     [InlineData("GraphStorage", "7")]
