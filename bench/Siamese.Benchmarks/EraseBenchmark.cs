@@ -17,9 +17,9 @@ public sealed class EraseBenchmark : IBenchmark
 
     public string Name => "erase";
 
-    public string Description => "embedded index: deleting a tenant in one write vs subject by subject (as before) [--subjects 1000,4000,20000 (subjects of the erased tenant)] [--examples 2 (per subject)] [--dimension 128]";
+    public string Description => "embedded index: deleting a tenant in one write vs subject by subject (as before) [--subjects 1000,4000,20000 (subjects of the erased tenant)] [--examples 2 (per subject)] [--dimension 128] [--single-rows 200000 (a tenant of this many examples, with its graph, where 20 subjects are deleted one at a time beside searches of it)]";
 
-    public IReadOnlyList<string> Options => ["--subjects", "--examples", "--dimension"];
+    public IReadOnlyList<string> Options => ["--subjects", "--examples", "--dimension", "--single-rows"];
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -49,11 +49,16 @@ public sealed class EraseBenchmark : IBenchmark
             ResultsFile.Write(Name, command, Figures(runs));
         }
 
-        return Figures(runs);
+
+        var single = await SingleDeletesAsync(ServingArgs.Int(args, "--single-rows", 200_000), examples, dimension, cancellationToken);
+        Console.WriteLine($"one subject in a tenant of {single.Rows} examples: delete {single.DeleteMs:F2} ms, search {single.SearchMs:F2} ms");
+        ResultsFile.Write(Name, command, Figures(runs, single));
+        return Figures(runs, single);
     }
 
-    private static object Figures(List<object> runs) => new
+    private static object Figures(List<object> runs, SingleDeletes? single = null) => new
     {
+        SingleDeletes = single,
         What = "seconds to erase one tenant of the embedded index (fsync on) and compact it, beside a second tenant of the same size; "
             + "subject_by_subject = list its subjects, DeleteSubjectAsync each (the erasure before), tenant_delete = DeleteTenantAsync (now)",
         Runs = runs,
@@ -79,6 +84,50 @@ public sealed class EraseBenchmark : IBenchmark
         }
 
         return removed;
+    }
+
+    /// <summary>One subject's delete in a large tenant with its graph (mean of the deletes) beside one search of that tenant (median).</summary>
+    private sealed record SingleDeletes(int Rows, int Deletes, bool Graph, double DeleteMs, double SearchMs, string What);
+
+    private static async Task<SingleDeletes> SingleDeletesAsync(int rows, int examples, int dimension, CancellationToken cancellationToken)
+    {
+        const int Deletes = 20;
+        var directory = Directory.CreateTempSubdirectory("siamese-erase-");
+        try
+        {
+            await using var index = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = directory.FullName }, new VectorSpace("erase:1", dimension));
+            await index.InitializeAsync(cancellationToken);
+            var random = new Random(11);
+            var subjects = rows / examples;
+            foreach (var batch in Enumerable.Range(0, subjects * examples).Chunk(LoadBatch))
+            {
+                await index.UpsertAsync(batch.Select(i => new VectorRecord(
+                    Guid.NewGuid(), Erased, $"subject-{i / examples:D7}", "", [.. Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble())])).ToList(), cancellationToken);
+            }
+
+            await index.WhenGraphsReadyAsync();
+            var searches = new List<double>();
+            var deletes = Stopwatch.StartNew();
+            var searching = TimeSpan.Zero;
+            for (var d = 0; d < Deletes; d++)
+            {
+                // Subjects spread over the gallery, the first ones enrolled among them (the delete that moved the most rows before).
+                await index.DeleteSubjectAsync(Erased, $"subject-{d * (subjects / Deletes):D7}", cancellationToken);
+                var search = Stopwatch.StartNew();
+                await index.SearchAsync(Erased, Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble()).ToArray(), 5, null, cancellationToken);
+                searches.Add(search.Elapsed.TotalMilliseconds);
+                searching += search.Elapsed;
+            }
+
+            var deleteMs = (deletes.Elapsed - searching).TotalMilliseconds / Deletes;
+            searches.Sort();
+            return new SingleDeletes(subjects * examples, Deletes, index.ApproximateTenants == 1, Math.Round(deleteMs, 3), Math.Round(searches[Deletes / 2], 3),
+                "mean ms of one subject's delete (fsync included) and median ms of one search (k = 5) of the same tenant, after each delete");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     private static async Task<(double Seconds, long Erased, long NeighbourLeft, int Graphs)> TimeAsync(

@@ -94,7 +94,12 @@ internal sealed partial class TenantGallery : IDisposable
         }
     }
 
-    /// <summary>Removes every example of the subject, keeping the arena dense; returns how many went.</summary>
+    /// <summary>
+    /// Removes every example of the subject, keeping the arena dense; returns how many went. Each freed row takes the
+    /// arena's last row, so a delete moves (and renames in the graph) only as many rows as it frees: shifting every
+    /// later row down, as before, took 29 ms a delete in a gallery of 200,000 with a graph (0.45 ms now,
+    /// <c>bench/results/erase.json</c>), under the write lock that searches of the tenant wait for.
+    /// </summary>
     public int DeleteSubject(string subjectId)
     {
         _lock.EnterWriteLock();
@@ -105,34 +110,38 @@ internal sealed partial class TenantGallery : IDisposable
                 return 0;
             }
 
-            var kept = 0;
+            var freed = new List<int>();
             for (var row = 0; row < _count; row++)
             {
                 if (_subjectOfRow[row] == subject)
                 {
+                    freed.Add(row);
                     _rowById.Remove(_ids[row]);
                     KeepGraphIf(_graph?.Remove(row));
-                    continue;
                 }
-
-                if (kept != row)
-                {
-                    // Keys are rows: every key below `kept` is in use, `kept` itself was freed above.
-                    KeepGraphIf(_graph?.Rename(row, kept));
-                    _vectors.AsSpan(row * _dimension, _dimension).CopyTo(_vectors.AsSpan(kept * _dimension, _dimension));
-                    _ids[kept] = _ids[row];
-                    _subjectOfRow[kept] = _subjectOfRow[row];
-                    _rowById[_ids[kept]] = kept;
-                }
-
-                kept++;
             }
 
-            var removed = _count - kept;
-            _count = kept;
+            // Highest first: the last row is then never a freed one still waiting, unless it is the row itself.
+            for (var i = freed.Count - 1; i >= 0; i--)
+            {
+                var row = freed[i];
+                var last = _count - 1;
+                if (row != last)
+                {
+                    // Keys are rows: `row`'s key was removed above, and `last` takes it.
+                    KeepGraphIf(_graph?.Rename(last, row));
+                    _vectors.AsSpan(last * _dimension, _dimension).CopyTo(_vectors.AsSpan(row * _dimension, _dimension));
+                    _ids[row] = _ids[last];
+                    _subjectOfRow[row] = _subjectOfRow[last];
+                    _rowById[_ids[row]] = row;
+                }
+
+                _count--;
+            }
+
             _structureVersion++;
-            Release(subject, removed);
-            return removed;
+            Release(subject, freed.Count);
+            return freed.Count;
         }
         finally
         {

@@ -102,6 +102,38 @@ public sealed class EmbeddedVectorIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task DeletesFillTheFreedRowsAndEverySurvivorIsFoundAtItsOwnVectorBeforeAndAfterReopen()
+    {
+        // A delete moves the arena's last rows into the rows it frees: the subjects' examples end up interleaved.
+        var random = new Random(5);
+        var records = Enumerable.Range(0, 300).Select(i => Record($"s{i % 100:D3}", i) with { Vector = [.. Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble() * 100)] }).ToList();
+        var deleted = Enumerable.Range(0, 100).OrderBy(_ => random.Next()).Take(40).Select(i => $"s{i:D3}").ToHashSet();
+        await using (var index = await OpenAsync())
+        {
+            await index.UpsertAsync(records);
+            foreach (var subject in deleted)
+            {
+                Assert.Equal(3, await index.DeleteSubjectAsync("t", subject));
+            }
+
+            await AssertSurvivorsAsync(index);
+        }
+
+        await using var reopened = await OpenAsync();
+        await AssertSurvivorsAsync(reopened);
+
+        async Task AssertSurvivorsAsync(EmbeddedVectorIndex index)
+        {
+            Assert.Equal(180, await index.CountAsync("t"));
+            foreach (var survivor in records.Where(r => !deleted.Contains(r.SubjectId)))
+            {
+                var hit = (await index.SearchAsync("t", survivor.Vector, 1))[0];
+                Assert.Equal((survivor.Id, survivor.SubjectId, 0f), (hit.ExampleId, hit.SubjectId, hit.Distance));
+            }
+        }
+    }
+
+    [Fact]
     public async Task TornLastRecordIsCutOffAndEarlierRecordsSurvive()
     {
         await using (var index = await OpenAsync())
