@@ -99,11 +99,7 @@ public sealed class EraseBenchmark : IBenchmark
             await index.InitializeAsync(cancellationToken);
             var random = new Random(11);
             var subjects = rows / examples;
-            foreach (var batch in Enumerable.Range(0, subjects * examples).Chunk(LoadBatch))
-            {
-                await index.UpsertAsync(batch.Select(i => new VectorRecord(
-                    Guid.NewGuid(), Erased, $"subject-{i / examples:D7}", "", [.. Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble())])).ToList(), cancellationToken);
-            }
+            await LoadAsync(index, Erased, subjects, examples, random, cancellationToken);
 
             await index.WhenGraphsReadyAsync();
             var searches = new List<double>();
@@ -114,7 +110,7 @@ public sealed class EraseBenchmark : IBenchmark
                 // Subjects spread over the gallery, the first ones enrolled among them (the delete that moved the most rows before).
                 await index.DeleteSubjectAsync(Erased, $"subject-{d * (subjects / Deletes):D7}", cancellationToken);
                 var search = Stopwatch.StartNew();
-                await index.SearchAsync(Erased, Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble()).ToArray(), 5, null, cancellationToken);
+                await index.SearchAsync(Erased, RandomVector(random, dimension), 5, null, cancellationToken);
                 searches.Add(search.Elapsed.TotalMilliseconds);
                 searching += search.Elapsed;
             }
@@ -139,15 +135,8 @@ public sealed class EraseBenchmark : IBenchmark
             await using var index = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = directory.FullName }, new VectorSpace("erase:1", dimension));
             await index.InitializeAsync(cancellationToken);
             var random = new Random(7);
-            foreach (var tenant in new[] { Erased, Neighbour })
-            {
-                var records = Enumerable.Range(0, subjects * examples).Select(i =>
-                    new VectorRecord(Guid.NewGuid(), tenant, $"subject-{i / examples:D7}", "", Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble()).ToArray()));
-                foreach (var batch in records.Chunk(LoadBatch))
-                {
-                    await index.UpsertAsync(batch, cancellationToken);
-                }
-            }
+            await LoadAsync(index, Erased, subjects, examples, random, cancellationToken);
+            await LoadAsync(index, Neighbour, subjects, examples, random, cancellationToken);
 
             // As served: a tenant of ApproximateMinExamples (32,768) examples or more has its HNSW graph, saved.
             await index.WhenGraphsReadyAsync();
@@ -169,4 +158,17 @@ public sealed class EraseBenchmark : IBenchmark
             directory.Delete(recursive: true);
         }
     }
+
+    // A tenant of `subjects` × `examples` random vectors, enrolled LoadBatch at a time.
+    private static async Task LoadAsync(EmbeddedVectorIndex index, string tenant, int subjects, int examples, Random random, CancellationToken cancellationToken)
+    {
+        var records = Enumerable.Range(0, subjects * examples).Select(i =>
+            new VectorRecord(Guid.NewGuid(), tenant, $"subject-{i / examples:D7}", "", RandomVector(random, index.Dimension)));
+        foreach (var batch in records.Chunk(LoadBatch))
+        {
+            await index.UpsertAsync(batch, cancellationToken);
+        }
+    }
+
+    private static float[] RandomVector(Random random, int dimension) => [.. Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble())];
 }

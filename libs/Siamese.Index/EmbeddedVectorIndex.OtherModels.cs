@@ -47,10 +47,7 @@ public sealed partial class EmbeddedVectorIndex
 
                 if (examples > 0)
                 {
-                    lock (index._appendLock)
-                    {
-                        index.Compact();
-                    }
+                    await index.CompactAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 erasure.Add(name, examples);

@@ -366,9 +366,10 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
 
     /// <inheritdoc />
     /// <remarks>
-    /// A delete is a log record: the vectors stay in the snapshot until the log grows to
-    /// <see cref="EmbeddedIndexOptions.CompactAfterBytes"/> or the index is opened again. The tenant erasure compacts
-    /// at once; it waits for a compaction already running, then writes the snapshot and graphs under the append lock.
+    /// A delete is a log record: the vectors stay in the snapshot until the next compaction — a subject's delete
+    /// schedules one within <see cref="EmbeddedIndexOptions.ErasureDelay"/>, the log's growth to
+    /// <see cref="EmbeddedIndexOptions.CompactAfterBytes"/> or the next open runs one. The tenant erasure calls this to
+    /// compact at once; it waits for a compaction already running, then writes the snapshot and graphs under the append lock.
     /// </remarks>
     public async Task CompactAsync(CancellationToken cancellationToken = default)
     {

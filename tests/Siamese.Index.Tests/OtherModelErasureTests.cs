@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Tests.Shared.FakeQdrant;
 
@@ -39,9 +38,9 @@ public sealed class OtherModelErasureTests : IDisposable
 
         // Compacted: the erased subjects are gone from the folder's files (read before it is opened again, which would
         // fold its log in), not only marked deleted in its log.
-        var files = Directory.EnumerateFiles(Path.Combine(_directory.Path, "faces_1")).Select(f => Encoding.UTF8.GetString(File.ReadAllBytes(f))).ToList();
-        Assert.DoesNotContain(files, text => text.Contains("alice", StringComparison.Ordinal));
-        Assert.Contains(files, text => text.Contains("mallory", StringComparison.Ordinal));
+        var folder = Path.Combine(_directory.Path, "faces_1");
+        Assert.False(IndexFiles.Contain(folder, "alice"));
+        Assert.True(IndexFiles.Contain(folder, "mallory"));
         await using (var old = await OpenAsync(options, Old))
         {
             Assert.Equal((0L, 0L, 1L), (await old.CountAsync("acme"), await old.CountAsync("acme#wrong-matches"), await old.CountAsync("globex")));
