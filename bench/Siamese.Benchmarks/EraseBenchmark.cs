@@ -17,7 +17,7 @@ public sealed class EraseBenchmark : IBenchmark
 
     public string Name => "erase";
 
-    public string Description => "embedded index: deleting a tenant in one write vs subject by subject (as before) [--subjects 1000,4000,20000 (subjects of the erased tenant)] [--examples 2 (per subject)] [--dimension 128] [--single-rows 200000 (a tenant of this many examples, with its graph, where 20 subjects are deleted one at a time beside searches of it)]";
+    public string Description => "embedded index: deleting a tenant in one write vs subject by subject (as before) [--subjects 1000,4000,20000 (subjects of the erased tenant)] [--examples 2 (per subject)] [--dimension 128] [--single-rows 200000 (a tenant of this many examples, with its graph, where 20 subjects are deleted one at a time beside searches of it, then compacted, and the index restarted with the graph saved and without it)]";
 
     public IReadOnlyList<string> Options => ["--subjects", "--examples", "--dimension", "--single-rows"];
 
@@ -51,7 +51,10 @@ public sealed class EraseBenchmark : IBenchmark
 
 
         var single = await SingleDeletesAsync(ServingArgs.Int(args, "--single-rows", 200_000), examples, dimension, cancellationToken);
-        Console.WriteLine($"one subject in a tenant of {single.Rows} examples: delete {single.DeleteMs:F2} ms, search {single.SearchMs:F2} ms");
+        Console.WriteLine($"one subject in a tenant of {single.Rows} examples: delete {single.DeleteMs:F2} ms, search {single.SearchMs:F2} ms; "
+            + $"compaction {single.CompactionSeconds:F2} s; restart: graph loaded, approximate after {single.GraphLoaded.SecondsUntilApproximate:F2} s "
+            + $"({single.GraphLoaded.SelfFound}/{single.GraphLoaded.Queries} found), graph rebuilt after {single.GraphRebuilt.SecondsUntilApproximate:F2} s "
+            + $"({single.GraphRebuilt.SelfFound}/{single.GraphRebuilt.Queries} found)");
         ResultsFile.Write(Name, command, Figures(runs, single));
         return Figures(runs, single);
     }
@@ -86,8 +89,17 @@ public sealed class EraseBenchmark : IBenchmark
         return removed;
     }
 
-    /// <summary>One subject's delete in a large tenant with its graph (mean of the deletes) beside one search of that tenant (median).</summary>
-    private sealed record SingleDeletes(int Rows, int Deletes, bool Graph, double DeleteMs, double SearchMs, string What);
+    /// <summary>
+    /// One subject's delete in a large tenant with its graph (mean of the deletes) beside one search of that tenant
+    /// (median); then the compaction that follows the deletes, and a restart: the graph saved by that compaction
+    /// loaded, beside the same restart with the graph file taken away (it is built from the vectors, as every restart
+    /// after a delete did before the graph's free slots were overwritten and saved).
+    /// </summary>
+    private sealed record SingleDeletes(
+        int Rows, int Deletes, bool Graph, double DeleteMs, double SearchMs, double CompactionSeconds, Restart GraphLoaded, Restart GraphRebuilt, string What);
+
+    /// <summary>Seconds from the open until searches go through a graph, and how many of 200 survivors the first search by their own vector found.</summary>
+    private sealed record Restart(double OpenSeconds, double SecondsUntilApproximate, int SelfFound, int Queries);
 
     private static async Task<SingleDeletes> SingleDeletesAsync(int rows, int examples, int dimension, CancellationToken cancellationToken)
     {
@@ -95,35 +107,85 @@ public sealed class EraseBenchmark : IBenchmark
         var directory = Directory.CreateTempSubdirectory("siamese-erase-");
         try
         {
-            await using var index = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = directory.FullName }, new VectorSpace("erase:1", dimension));
-            await index.InitializeAsync(cancellationToken);
+            var space = new VectorSpace("erase:1", dimension);
+            var options = new EmbeddedIndexOptions { DataDirectory = directory.FullName };
             var random = new Random(11);
             var subjects = rows / examples;
-            await LoadAsync(index, Erased, subjects, examples, random, cancellationToken);
-
-            await index.WhenGraphsReadyAsync();
+            var records = Records(Erased, subjects, examples, random, dimension).ToList();
+            var deleted = Enumerable.Range(0, Deletes).Select(d => $"subject-{d * (subjects / Deletes):D7}").ToHashSet(StringComparer.Ordinal);
+            var survivors = records.Where(r => !deleted.Contains(r.SubjectId)).ToList();
             var searches = new List<double>();
-            var deletes = Stopwatch.StartNew();
-            var searching = TimeSpan.Zero;
-            for (var d = 0; d < Deletes; d++)
+            TimeSpan deleting, compaction;
+            bool graph;
+            await using (var index = new EmbeddedVectorIndex(options, space))
             {
-                // Subjects spread over the gallery, the first ones enrolled among them (the delete that moved the most rows before).
-                await index.DeleteSubjectAsync(Erased, $"subject-{d * (subjects / Deletes):D7}", cancellationToken);
-                var search = Stopwatch.StartNew();
-                await index.SearchAsync(Erased, RandomVector(random, dimension), 5, null, cancellationToken);
-                searches.Add(search.Elapsed.TotalMilliseconds);
-                searching += search.Elapsed;
+                await index.InitializeAsync(cancellationToken);
+                foreach (var batch in records.Chunk(LoadBatch))
+                {
+                    await index.UpsertAsync(batch, cancellationToken);
+                }
+
+                await index.WhenGraphsReadyAsync();
+                var deletes = Stopwatch.StartNew();
+                var searching = TimeSpan.Zero;
+                for (var d = 0; d < Deletes; d++)
+                {
+                    // Subjects spread over the gallery, the first ones enrolled among them (the delete that moved the most rows before).
+                    await index.DeleteSubjectAsync(Erased, $"subject-{d * (subjects / Deletes):D7}", cancellationToken);
+                    var search = Stopwatch.StartNew();
+                    await index.SearchAsync(Erased, RandomVector(random, dimension), 5, null, cancellationToken);
+                    searches.Add(search.Elapsed.TotalMilliseconds);
+                    searching += search.Elapsed;
+                }
+
+                deleting = deletes.Elapsed - searching;
+                graph = index.ApproximateTenants == 1;
+                var compact = Stopwatch.StartNew();
+                await index.CompactAsync(cancellationToken);
+                compaction = compact.Elapsed;
             }
 
-            var deleteMs = (deletes.Elapsed - searching).TotalMilliseconds / Deletes;
+            var loaded = await RestartAsync(options, space, survivors, cancellationToken);
+            Directory.Delete(Path.Combine(directory.FullName, space.SafeName, "graphs"), recursive: true);
+            var rebuilt = await RestartAsync(options, space, survivors, cancellationToken);
             searches.Sort();
-            return new SingleDeletes(subjects * examples, Deletes, index.ApproximateTenants == 1, Math.Round(deleteMs, 3), Math.Round(searches[Deletes / 2], 3),
-                "mean ms of one subject's delete (fsync included) and median ms of one search (k = 5) of the same tenant, after each delete");
+            return new SingleDeletes(subjects * examples, Deletes, graph, Math.Round(deleting.TotalMilliseconds / Deletes, 3), Math.Round(searches[Deletes / 2], 3),
+                Math.Round(compaction.TotalSeconds, 3), loaded, rebuilt,
+                "mean ms of one subject's delete (fsync included) and median ms of one search (k = 5) of the same tenant, after each delete; "
+                + "seconds of the compaction after the deletes (snapshot and graph written, the graph's free slots overwritten first); "
+                + "a restart after it with the graph saved by it (graph_loaded) and with its file taken away (graph_rebuilt: built from the vectors, searched exactly meanwhile)");
         }
         finally
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    private static async Task<Restart> RestartAsync(EmbeddedIndexOptions options, VectorSpace space, List<VectorRecord> survivors, CancellationToken cancellationToken)
+    {
+        const int Queries = 200;
+        var watch = Stopwatch.StartNew();
+        await using var index = new EmbeddedVectorIndex(options, space);
+        await index.InitializeAsync(cancellationToken);
+        var open = watch.Elapsed;
+        while (index.ApproximateTenants == 0)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
+        var approximate = watch.Elapsed;
+        var found = 0;
+        var random = new Random(5); // the same survivors asked after each restart
+        for (var q = 0; q < Queries; q++)
+        {
+            // A survivor's own vector: the search through the graph should find it at distance 0 (a recall, not a promise).
+            var survivor = survivors[random.Next(survivors.Count)];
+            var hits = await index.SearchAsync(Erased, survivor.Vector, 1, null, cancellationToken);
+            found += hits.Count == 1 && hits[0].ExampleId == survivor.Id && hits[0].Distance == 0 ? 1 : 0;
+        }
+
+        await index.WhenGraphsReadyAsync();
+        return new Restart(Math.Round(open.TotalSeconds, 3), Math.Round(approximate.TotalSeconds, 3), found, Queries);
     }
 
     private static async Task<(double Seconds, long Erased, long NeighbourLeft, int Graphs)> TimeAsync(
@@ -162,13 +224,15 @@ public sealed class EraseBenchmark : IBenchmark
     // A tenant of `subjects` × `examples` random vectors, enrolled LoadBatch at a time.
     private static async Task LoadAsync(EmbeddedVectorIndex index, string tenant, int subjects, int examples, Random random, CancellationToken cancellationToken)
     {
-        var records = Enumerable.Range(0, subjects * examples).Select(i =>
-            new VectorRecord(Guid.NewGuid(), tenant, $"subject-{i / examples:D7}", "", RandomVector(random, index.Dimension)));
-        foreach (var batch in records.Chunk(LoadBatch))
+        foreach (var batch in Records(tenant, subjects, examples, random, index.Dimension).Chunk(LoadBatch))
         {
             await index.UpsertAsync(batch, cancellationToken);
         }
     }
+
+    private static IEnumerable<VectorRecord> Records(string tenant, int subjects, int examples, Random random, int dimension) =>
+        Enumerable.Range(0, subjects * examples).Select(i =>
+            new VectorRecord(Guid.NewGuid(), tenant, $"subject-{i / examples:D7}", "", RandomVector(random, dimension)));
 
     private static float[] RandomVector(Random random, int dimension) => [.. Enumerable.Range(0, dimension).Select(_ => (float)random.NextDouble())];
 }

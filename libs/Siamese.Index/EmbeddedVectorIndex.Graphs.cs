@@ -18,6 +18,9 @@ public sealed partial class EmbeddedVectorIndex
     /// <summary>Tests only: see <see cref="TenantGallery.ForgetGraphKey"/>.</summary>
     internal bool ForgetGraphKey(string tenant, int row) => _tenants.TryGetValue(tenant, out var gallery) && gallery.ForgetGraphKey(row);
 
+    /// <summary>Tests only: see <see cref="TenantGallery.FillBatchDone"/>.</summary>
+    internal void OnFillBatch(string tenant, Action action) => _tenants[tenant].FillBatchDone = action;
+
     /// <summary>Sets the search expansion (ef) of every graph now open (the benchmark's sweep; options set it at start).</summary>
     internal void SetSearchExpansion(int expansion)
     {
@@ -50,7 +53,7 @@ public sealed partial class EmbeddedVectorIndex
     // Caller: InitializeAsync, after the snapshot and before the log, so the replay updates the loaded graphs too.
     private void LoadGraphs(long snapshotSequence)
     {
-        foreach (var (tenant, path, rows) in GraphFiles.Read(_directory, snapshotSequence))
+        foreach (var (tenant, path, rows, freeSlots) in GraphFiles.Read(_directory, snapshotSequence))
         {
             if (!_tenants.TryGetValue(tenant, out var gallery) || gallery.Count != rows || !File.Exists(path))
             {
@@ -59,7 +62,7 @@ public sealed partial class EmbeddedVectorIndex
 
             try
             {
-                if (!gallery.AttachGraph(HnswGraph.Load(path, Dimension, _graphSettings)))
+                if (!gallery.AttachGraph(HnswGraph.Load(path, Dimension, _graphSettings, freeSlots)))
                 {
                     LogGraphDiscarded(_logger, path, "it does not match the snapshot's rows");
                 }

@@ -15,21 +15,24 @@ internal static class GraphFiles
     private const string ManifestName = "manifest";
     // 3: a graph holding a removed entry's vector is no longer saved (USearch keeps it); files of version 2 may hold
     // such vectors, so they are not loaded: each graph is rebuilt once from the vectors and saved clean.
-    private const int Version = 3;
+    // 4: a graph's free slots are overwritten with copies of live rows before it is saved, and the manifest records how many it has.
+    // A graph of version 3 had none (one with a removed entry was not saved), so its files are loaded as they are.
+    private const int Version = 4;
+    private const int NoFreeSlotsVersion = 3;
 
     /// <summary>Saves every tenant's graph that exists and writes the manifest for <paramref name="sequence"/>.</summary>
     public static void Save(string directory, long sequence, IEnumerable<KeyValuePair<string, TenantGallery>> galleries)
     {
         var folder = Path.Combine(directory, Folder);
         Directory.CreateDirectory(folder);
-        var saved = new List<(string Tenant, string File, long Rows, long Bytes)>();
+        var saved = new List<(string Tenant, string File, long Rows, long Bytes, long FreeSlots)>();
         foreach (var (tenant, gallery) in galleries)
         {
             var file = FileName(tenant);
             var path = Path.Combine(folder, file);
             var temporary = path + ".tmp";
             var rows = gallery.Count;
-            if (!gallery.SaveGraph(temporary))
+            if (gallery.SaveGraph(temporary) is not { } freeSlots)
             {
                 continue;
             }
@@ -37,7 +40,7 @@ internal static class GraphFiles
             FlushFile(temporary);
             var bytes = new FileInfo(temporary).Length;
             File.Move(temporary, path, overwrite: true);
-            saved.Add((tenant, file, rows, bytes));
+            saved.Add((tenant, file, rows, bytes, freeSlots));
         }
 
         var manifest = Path.Combine(folder, ManifestName);
@@ -47,12 +50,13 @@ internal static class GraphFiles
             writer.Write(Version);
             writer.Write(sequence);
             writer.Write(saved.Count);
-            foreach (var (tenant, file, rows, bytes) in saved)
+            foreach (var (tenant, file, rows, bytes, freeSlots) in saved)
             {
                 writer.Write(tenant);
                 writer.Write(file);
                 writer.Write(rows);
                 writer.Write(bytes);
+                writer.Write(freeSlots);
             }
 
             writer.Flush();
@@ -65,13 +69,14 @@ internal static class GraphFiles
 
     /// <summary>
     /// The graphs saved for snapshot <paramref name="sequence"/> whose files are there at the length they were written:
-    /// tenant, file and row count. Empty when there is no manifest, it belongs to another sequence, or it cannot be read.
+    /// tenant, file, row count and free slots. Empty when there is no manifest, it belongs to another sequence or
+    /// version, or it cannot be read.
     /// </summary>
-    public static List<(string Tenant, string Path, long Rows)> Read(string directory, long sequence)
+    public static List<(string Tenant, string Path, long Rows, long FreeSlots)> Read(string directory, long sequence)
     {
         var folder = Path.Combine(directory, Folder);
         var manifest = Path.Combine(folder, ManifestName);
-        var entries = new List<(string, string, long)>();
+        var entries = new List<(string, string, long, long)>();
         if (!File.Exists(manifest))
         {
             return entries;
@@ -80,7 +85,8 @@ internal static class GraphFiles
         try
         {
             using var reader = new BinaryReader(File.OpenRead(manifest), Encoding.UTF8);
-            if (reader.ReadInt32() != Version || reader.ReadInt64() != sequence)
+            var version = reader.ReadInt32();
+            if (version is not (Version or NoFreeSlotsVersion) || reader.ReadInt64() != sequence)
             {
                 return entries;
             }
@@ -89,9 +95,10 @@ internal static class GraphFiles
             for (var i = 0; i < count; i++)
             {
                 var (tenant, path, rows, bytes) = (reader.ReadString(), Path.Combine(folder, Path.GetFileName(reader.ReadString())), reader.ReadInt64(), reader.ReadInt64());
+                var freeSlots = version == Version ? reader.ReadInt64() : 0;
                 if (File.Exists(path) && new FileInfo(path).Length == bytes)
                 {
-                    entries.Add((tenant, path, rows));
+                    entries.Add((tenant, path, rows, freeSlots));
                 }
             }
 

@@ -38,11 +38,15 @@ internal sealed class HnswGraph : IDisposable
         return new HnswGraph(handle, dimension);
     }
 
-    /// <summary>Loads a graph saved by <see cref="Save"/>; its expansion for search is set from <paramref name="settings"/>.</summary>
+    /// <summary>
+    /// Loads a graph saved by <see cref="Save"/>; its expansion for search is set from <paramref name="settings"/>.
+    /// <paramref name="freeSlots"/> is <see cref="FreeSlots"/> as it was saved (USearch keeps a file's free slots free).
+    /// </summary>
     /// <exception cref="InvalidDataException">The file is unreadable or of another dimension.</exception>
-    public static HnswGraph Load(string path, int dimension, HnswSettings settings)
+    public static HnswGraph Load(string path, int dimension, HnswSettings settings, long freeSlots)
     {
         var graph = Create(dimension, settings);
+        graph._freeSlots = freeSlots;
         try
         {
             UsearchNative.Load(graph._handle, path, out var error);
@@ -93,20 +97,105 @@ internal sealed class HnswGraph : IDisposable
     {
         UsearchNative.Add(_handle, (ulong)key, vector, Float32Kind, out var error);
         UsearchNative.Check(error, "add");
+
+        // USearch takes a free slot for an add whenever it has one (index_dense's add_ pops its ring of free slots).
+        long free;
+        do
+        {
+            free = Volatile.Read(ref _freeSlots);
+        }
+        while (free > 0 && Interlocked.CompareExchange(ref _freeSlots, free - 1, free) != free);
     }
 
+    private long _freeSlots;
+    private long _fillers;
+
     /// <summary>
-    /// True once an entry was removed: USearch only marks a removed entry, and its vector stays in the graph's memory
-    /// and in a file it is saved to (until a later add happens to reuse the slot).
+    /// Slots of removed entries, which USearch keeps (it only marks an entry removed) and hands to later adds. Each
+    /// holds the removed entry's vector, in memory and in a file the graph is saved to, until an add reuses it or
+    /// <see cref="FillFreeSlots"/> overwrites it.
+    /// </summary>
+    public long FreeSlots => Volatile.Read(ref _freeSlots);
+
+    /// <summary>
+    /// True once an entry was removed since the graph was built, loaded or its free slots last filled
+    /// (<see cref="FillFreeSlots"/>, <see cref="RemoveFillers"/>): a free slot may hold a removed example's vector (a
+    /// filler's copy of a row that was deleted since included).
     /// </summary>
     public bool HoldsRemovedVectors { get; private set; }
 
     /// <summary>Removes <paramref name="key"/>; false when the graph did not hold it (the library reports 0 removed).</summary>
     public bool Remove(long key)
     {
+        var removed = RemoveEntry(key);
+        HoldsRemovedVectors |= removed;
+        return removed;
+    }
+
+    /// <summary>
+    /// Overwrites up to <paramref name="max"/> free slots with copies of live rows' vectors (<paramref name="rows"/>
+    /// rows of <see cref="Dimension"/> values in <paramref name="arena"/>, taken with a stride so that they spread like
+    /// the data), each under a filler key that no row has; returns how many. Called until it returns 0, then
+    /// <see cref="RemoveFillers"/>: every free slot then holds a copy of a row that was live when it was filled.
+    /// Not the zero vector: dead entries all at one spot crowd a search near it, which then has to ask the graph for
+    /// many more candidates, or scan. Searches may meet fillers until they are removed: any key at or past the row
+    /// count is one.
+    /// </summary>
+    public int FillFreeSlots(int max, float[] arena, int rows)
+    {
+        if (rows <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "A free slot is filled with a live row's copy: there must be one.");
+        }
+
+        var filled = 0;
+        while (filled < max && FreeSlots > 0)
+        {
+            var row = (int)(_fillers * FillStride % rows);
+            Add(FillerKey(_fillers++), arena.AsSpan(row * Dimension, Dimension));
+            filled++;
+        }
+
+        return filled;
+    }
+
+    // A prime: consecutive fillers copy rows far apart in the arena (rows follow the enrolment order).
+    private const long FillStride = 7919;
+
+    /// <summary>
+    /// Removes up to <paramref name="max"/> of the fillers <see cref="FillFreeSlots"/> added, returning how many are
+    /// left; once none is, the free slots hold copies of live rows only and <see cref="HoldsRemovedVectors"/> is false.
+    /// </summary>
+    public long RemoveFillers(int max)
+    {
+        for (var i = 0; i < max && _fillers > 0; i++)
+        {
+            if (!RemoveEntry(FillerKey(--_fillers)))
+            {
+                throw new InvalidOperationException("USearch remove failed: a filler key was not in the graph.");
+            }
+        }
+
+        if (_fillers == 0)
+        {
+            HoldsRemovedVectors = false;
+        }
+
+        return _fillers;
+    }
+
+    // Row keys are array indices (below int.MaxValue); USearch reserves ulong.MaxValue for a free slot's key.
+    private static long FillerKey(long filler) => long.MaxValue - filler;
+
+    private bool RemoveEntry(long key)
+    {
         var removed = UsearchNative.Remove(_handle, (ulong)key, out var error);
         UsearchNative.Check(error, "remove");
-        HoldsRemovedVectors |= removed > 0;
+        if (removed > 0)
+        {
+            Interlocked.Increment(ref _freeSlots);
+        }
+
         return removed > 0;
     }
 

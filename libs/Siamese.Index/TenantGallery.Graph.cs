@@ -10,6 +10,9 @@ internal sealed partial class TenantGallery
     // Rows added per read-lock hold while building: writers wait at most one batch.
     private const int BuildBatch = 1024;
 
+    // Free slots overwritten (or fillers removed) per write-lock hold before a graph is saved: searches wait at most one batch.
+    private const int FillBatch = 64;
+
     // The graph is asked for this many examples per wanted subject (a subject may hold several near examples).
     private const int CandidatesPerSubject = 8;
     private const int MinCandidates = 32;
@@ -191,22 +194,46 @@ internal sealed partial class TenantGallery
     }
 
     /// <summary>
-    /// Writes the graph to <paramref name="path"/>; false when there is none, or when it still holds the vector of an
-    /// example deleted or replaced since it was built (<see cref="HnswGraph.HoldsRemovedVectors"/>): a deleted face
-    /// must leave the files with the compaction. Such a graph serves on in memory; the next open rebuilds it.
+    /// Writes the graph to <paramref name="path"/> and returns its free slots (<see cref="HnswGraph.FreeSlots"/>, for
+    /// the next load); null when there is no graph, or when removed entries take more than a quarter of it (then it
+    /// serves on in memory and the next open builds a fresh one, without them). A free slot of USearch keeps the
+    /// removed example's vector, and a deleted face must leave the files with the compaction: the free slots are
+    /// overwritten with copies of live rows first (<see cref="HnswGraph.FillFreeSlots"/>), a batch per write-lock
+    /// hold, so that the tenant's searches wait for one batch at most. Caller: the compaction, under the index's
+    /// append lock, so no write changes the graph meanwhile.
     /// </summary>
-    public bool SaveGraph(string path)
+    public long? SaveGraph(string path)
     {
+        HnswGraph? graph;
         _lock.EnterReadLock();
         try
         {
-            if (_graph is null || _graph.HoldsRemovedVectors)
+            graph = _graph;
+            if (graph is null || _count == 0 || graph.FreeSlots > _count / 4)
             {
-                return false;
+                return null;
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        if (graph.HoldsRemovedVectors && !FillFreeSlots(graph))
+        {
+            return null;
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            if (!ReferenceEquals(_graph, graph) || graph.HoldsRemovedVectors)
+            {
+                return null;
             }
 
-            _graph.Save(path);
-            return true;
+            graph.Save(path);
+            return graph.FreeSlots;
         }
         finally
         {
@@ -214,8 +241,59 @@ internal sealed partial class TenantGallery
         }
     }
 
-    // Caller holds the read lock. Asks the graph for more candidates until `limit` distinct subjects are in, the
-    // candidates pass the bound, or the graph has no more; null when it would take most of the gallery (scan instead).
+    /// <summary>Tests only: runs after each batch of <see cref="FillFreeSlots(HnswGraph)"/>, the write lock released.</summary>
+    internal Action? FillBatchDone { get; set; }
+
+    // False when the graph went meanwhile (the tenant was erased, or a build replaced a dropped one).
+    private bool FillFreeSlots(HnswGraph graph)
+    {
+        while (true)
+        {
+            _lock.EnterWriteLock();
+            try
+            {
+                if (!ReferenceEquals(_graph, graph))
+                {
+                    return false;
+                }
+
+                if (graph.FillFreeSlots(FillBatch, _vectors, _count) == 0)
+                {
+                    break;
+                }
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+
+            FillBatchDone?.Invoke();
+        }
+
+        while (true)
+        {
+            _lock.EnterWriteLock();
+            try
+            {
+                if (!ReferenceEquals(_graph, graph))
+                {
+                    return false;
+                }
+
+                if (graph.RemoveFillers(FillBatch) == 0)
+                {
+                    return true;
+                }
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+    }
+
+    // Caller holds the read lock. Asks the graph for more candidates until `limit` distinct subjects are in or the
+    // candidates pass the bound; null when it would take half the gallery (scan instead).
     private NearestSubjects? SearchGraph(ReadOnlySpan<float> query, int limit, float squaredBound)
     {
         var wanted = Math.Max(MinCandidates, limit * CandidatesPerSubject);
@@ -228,6 +306,12 @@ internal sealed partial class TenantGallery
             var vectors = _vectors.AsSpan();
             for (var i = 0; i < found; i++)
             {
+                if (keys[i] >= _count)
+                {
+                    // A filler of the free slots (SaveGraph), met between two of its batches.
+                    continue;
+                }
+
                 var row = (int)keys[i];
                 var distance = SquaredDistance.Compute(query, vectors.Slice(row * _dimension, _dimension));
                 if (distance <= best.Threshold)
@@ -236,8 +320,11 @@ internal sealed partial class TenantGallery
                 }
             }
 
-            // The graph's own distances (of its stored copy) only decide whether asking for more can help.
-            if (best.Count == limit || found < wanted || (found > 0 && distances[found - 1] > squaredBound * 1.01f))
+            // The graph's own distances (of its stored copy) only decide whether asking for more can help. Fewer
+            // candidates than asked for is no sign that the graph has no more (it holds at least twice as many rows):
+            // removed entries near the query took places in its search (USearch skips them in the answer), and a
+            // wider search gets past them.
+            if (best.Count == limit || (found > 0 && distances[found - 1] > squaredBound * 1.01f))
             {
                 return best;
             }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
@@ -134,6 +135,36 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task AGraphSavedByTheVersionBeforeIsLoadedAsItIs()
+    {
+        // The manifest of version 3 had no count of free slots: a graph with any was not saved then.
+        var records = await EnrolAndCloseAsync();
+        var manifest = Path.Combine(ModelDirectory, "graphs", "manifest");
+        using (var reader = new BinaryReader(new MemoryStream(await File.ReadAllBytesAsync(manifest))))
+        using (var writer = new BinaryWriter(File.Create(manifest)))
+        {
+            Assert.Equal(4, reader.ReadInt32());
+            writer.Write(3);
+            writer.Write(reader.ReadInt64());
+            var count = reader.ReadInt32();
+            writer.Write(count);
+            for (var i = 0; i < count; i++)
+            {
+                writer.Write(reader.ReadString());
+                writer.Write(reader.ReadString());
+                writer.Write(reader.ReadInt64());
+                writer.Write(reader.ReadInt64());
+                Assert.Equal(0, reader.ReadInt64());
+            }
+        }
+
+        await using var reopened = await OpenAsync();
+
+        Assert.Equal(1, reopened.ApproximateTenants);
+        Assert.Equal(records[5].Id, (await reopened.SearchAsync("t", records[5].Vector, 1))[0].ExampleId);
+    }
+
+    [Fact]
     public async Task DamagedGraphFileIsRebuiltAndNeverStopsTheIndexFromOpening()
     {
         var records = await EnrolAndCloseAsync();
@@ -189,7 +220,7 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     [Theory]
     [InlineData(false)] // the subject deleted
     [InlineData(true)] // the example replaced by another vector
-    public async Task AVectorRemovedFromTheGraphLeavesItsFileAtTheCompactionAndTheGraphIsRebuiltOnTheNextOpen(bool replace)
+    public async Task AVectorRemovedFromTheGraphLeavesItsFileAtTheCompactionAndTheGraphIsLoadedOnTheNextOpen(bool replace)
     {
         // USearch only marks a removed entry: its vector stayed in the saved graph file after the subject was deleted.
         var records = Gallery("t");
@@ -215,17 +246,170 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
             await index.CompactAsync();
 
             Assert.False(IndexFiles.Contain(ModelDirectory, marker));
+            Assert.Single(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
+            Assert.Equal(1, index.ApproximateTenants);
+        }
+
+        // The graph saved without the vector is loaded, not built again (a build takes minutes on a large gallery).
+        var logger = new ListLogger();
+        await using var reopened = await OpenAsync(logger, GraphStorage.Float32);
+
+        Assert.Equal(1, reopened.ApproximateTenants);
+        Assert.Equal(records[9].Id, (await reopened.SearchAsync("t", records[9].Vector, 1))[0].ExampleId);
+        await reopened.WhenGraphsReadyAsync();
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("built over", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeletesAcrossRestartsLeaveNoVectorInTheGraphFilesAndEveryOpenLoadsTheSavedGraph()
+    {
+        // More removed entries than one batch of the overwrite (64), in two rounds: the second round's graph was loaded
+        // with the first round's free slots, and an enrolment in between took some of them back.
+        var records = Gallery("t");
+        var markers = new List<byte[]>();
+        for (var i = 0; i < 2 * 130; i++)
+        {
+            var vector = Enumerable.Repeat(5000f + i, Dimension).ToArray();
+            records[i * 9] = records[i * 9] with { SubjectId = $"gone-{i / 2:D3}", Vector = vector };
+            markers.Add(MemoryMarshal.AsBytes(vector.AsSpan(0, 4)).ToArray());
+        }
+
+        await using (var index = await OpenAsync(storage: GraphStorage.Float32))
+        {
+            await index.UpsertAsync(records);
+            await index.WhenGraphsReadyAsync();
+            for (var s = 0; s < 65; s++)
+            {
+                Assert.Equal(2, await index.DeleteSubjectAsync("t", $"gone-{s:D3}"));
+            }
+
+            await index.CompactAsync();
+            Assert.All(markers.Take(130), m => Assert.False(IndexFiles.Contain(ModelDirectory, m)));
+            Assert.True(IndexFiles.Contain(ModelDirectory, markers[^1]));
+        }
+
+        var logger = new ListLogger();
+        await using (var reopened = await OpenAsync(logger, GraphStorage.Float32))
+        {
+            Assert.Equal(1, reopened.ApproximateTenants);
+            var newcomers = Enumerable.Range(0, 40).Select(i => new VectorRecord(Guid.NewGuid(), "t", $"new-{i}", "New", Far(i))).ToList();
+            await reopened.UpsertAsync(newcomers);
+            for (var s = 65; s < 130; s++)
+            {
+                Assert.Equal(2, await reopened.DeleteSubjectAsync("t", $"gone-{s:D3}"));
+            }
+
+            await reopened.CompactAsync();
+            Assert.All(markers, m => Assert.False(IndexFiles.Contain(ModelDirectory, m)));
+            Assert.Equal("new-7", (await reopened.SearchAsync("t", Far(7), 1))[0].SubjectId);
+        }
+
+        await using var third = await OpenAsync(logger, GraphStorage.Float32);
+        Assert.Equal(1, third.ApproximateTenants);
+        await AssertEverySurvivorIsFoundAtDistanceZeroAsync(third, records.Where(r => !r.SubjectId.StartsWith("gone-", StringComparison.Ordinal)).ToList(), deleted: "");
+        Assert.Empty(await third.SearchAsync("t", records[0].Vector, 1, maxDistance: 0.001f));
+        await third.WhenGraphsReadyAsync();
+        Assert.DoesNotContain(logger.Messages, m => m.Contains("built over", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SearchesBetweenTwoBatchesOfTheFreeSlotsOverwriteAnswerOnlyRows()
+    {
+        // The free slots get copies of live rows under keys no row has, a batch per write-lock hold: a search between
+        // two batches meets them beside the rows they copy.
+        var records = Gallery("t");
+        await using var index = await OpenAsync();
+        await index.UpsertAsync(records);
+        await index.WhenGraphsReadyAsync();
+        for (var s = 0; s < 30; s++)
+        {
+            Assert.Equal(ExamplesPerSubject, await index.DeleteSubjectAsync("t", $"s{s:D3}"));
+        }
+
+        var survivors = records.Where(r => int.Parse(r.SubjectId.AsSpan(1), CultureInfo.InvariantCulture) >= 30).ToList();
+        var searched = 0;
+        var found = 0;
+        index.OnFillBatch("t", () =>
+        {
+            if (searched > 0)
+            {
+                return;
+            }
+
+            foreach (var survivor in survivors)
+            {
+                var hit = index.SearchAsync("t", survivor.Vector, 1).GetAwaiter().GetResult().Single();
+                Assert.Equal(Distance(records.Single(r => r.Id == hit.ExampleId).Vector, survivor.Vector), hit.Distance, 1e-3f);
+                found += hit.ExampleId == survivor.Id ? 1 : 0;
+                searched++;
+            }
+        });
+
+        await index.CompactAsync();
+
+        Assert.Equal(survivors.Count, searched);
+        Assert.True(found >= survivors.Count * 0.98, $"{found} of {searched} survivors found by their own vectors");
+    }
+
+    [Theory]
+    [InlineData(false)] // one subject enrolled 300 times from the same spot (near-identical frames of a camera, say)
+    [InlineData(true)] // 300 subjects at one spot, deleted: USearch keeps them in the graph as removed entries
+    public async Task ASearchNearACrowdOfEntriesAtOneSpotFindsTheKNearestSubjects(bool deleted)
+    {
+        // The graph answered fewer candidates than asked for near such a crowd, and the search took that for the graph
+        // having no more: it answered the crowd's one subject (or nothing) where five were asked for.
+        var records = Gallery("t");
+        var spot = Far(5);
+        var crowd = Enumerable.Range(0, 300)
+            .Select(i => new VectorRecord(Guid.NewGuid(), "t", deleted ? $"crowd-{i}" : "crowd", "Crowd", spot.Select(x => x + (float)(_random.NextDouble() * 0.001)).ToArray()))
+            .ToList();
+        await using var index = await OpenAsync();
+        await index.UpsertAsync([.. records, .. crowd]);
+        await index.WhenGraphsReadyAsync();
+        if (deleted)
+        {
+            for (var i = 0; i < crowd.Count; i++)
+            {
+                Assert.Equal(1, await index.DeleteSubjectAsync("t", $"crowd-{i}"));
+            }
+        }
+
+        var hits = await index.SearchAsync("t", spot, 5);
+
+        Assert.Equal(1, index.ApproximateTenants);
+        var expected = (deleted ? records : [.. records, .. crowd]).GroupBy(r => r.SubjectId)
+            .Select(g => (Subject: g.Key, Distance: g.Min(r => Distance(r.Vector, spot)))).OrderBy(s => s.Distance).Take(5).ToList();
+        Assert.Equal(expected.Select(e => e.Subject), hits.Select(h => h.SubjectId));
+    }
+
+    [Fact]
+    public async Task AGraphMostlyEmptiedByDeletesIsNotSavedAndTheNextOpenBuildsAFreshOne()
+    {
+        // A graph whose removed entries outnumber a quarter of its rows is searched through many dead ends: rather than
+        // keep it, the next open builds one of the survivors.
+        var records = Gallery("t");
+        await using (var index = await OpenAsync())
+        {
+            await index.UpsertAsync(records);
+            await index.WhenGraphsReadyAsync();
+            for (var s = 0; s < 100; s++)
+            {
+                Assert.Equal(ExamplesPerSubject, await index.DeleteSubjectAsync("t", $"s{s:D3}"));
+            }
+
+            await index.CompactAsync();
+            Assert.Empty(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
             Assert.Equal(1, index.ApproximateTenants); // the graph serves on in memory
         }
 
-        await using var reopened = await OpenAsync(storage: GraphStorage.Float32);
+        var logger = new ListLogger();
+        await using var reopened = await OpenAsync(logger);
+        Assert.Equal(0, reopened.ApproximateTenants);
         await reopened.WhenGraphsReadyAsync();
-        await reopened.CompactAsync();
 
         Assert.Equal(1, reopened.ApproximateTenants);
-        Assert.Single(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
-        Assert.False(IndexFiles.Contain(ModelDirectory, marker));
-        Assert.Equal(records[9].Id, (await reopened.SearchAsync("t", records[9].Vector, 1))[0].ExampleId);
+        Assert.Contains(logger.Messages, m => m.Contains("built over 1800 examples", StringComparison.Ordinal));
+        Assert.Equal(records[^1].Id, (await reopened.SearchAsync("t", records[^1].Vector, 1))[0].ExampleId);
     }
 
     [Fact]
