@@ -29,6 +29,39 @@ public sealed class TenantInterceptor : Interceptor
         return continuation(request, responseStream, context);
     }
 
+    /// <summary>A stream of requests (<c>CalibrateStream</c>): each message is resolved as it is read, as a unary request is.</summary>
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        return continuation(new ResolvingReader<TRequest>(requestStream, context), context);
+    }
+
+    /// <summary>Both directions streaming: the requests are resolved as they are read.</summary>
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        return continuation(new ResolvingReader<TRequest>(requestStream, context), responseStream, context);
+    }
+
+    private sealed class ResolvingReader<T>(IAsyncStreamReader<T> inner, ServerCallContext context) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            if (!await inner.MoveNext(cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            Apply(inner.Current, context);
+            return true;
+        }
+    }
+
     /// <summary>The admin API names tenants as what it manages, not as whose data it reads.</summary>
     private static readonly string AdminPrefix = $"/{Protos.V1.Admin.Descriptor.FullName}/";
 

@@ -52,27 +52,55 @@ public sealed class CalibrateCommandTests : FakeServerTest
     }
 
     [Fact]
-    public async Task ACalibrationLargerThanTheServiceTakesIsSentAndItsRefusalSaysWhatToDo()
+    public async Task ACalibrationLargerThanTheServiceTakesInOneMessageIsSentInSeveral()
     {
         // 12 pictures of 640 KB (noise: no encoding makes them smaller), 7.5 MiB; the fake service keeps gRPC's 4 MiB.
-        var random = new Random(5);
-        foreach (var label in new[] { "a", "b", "c" })
-        {
-            Directory.CreateDirectory(Path.Combine(Root, label));
-            for (var i = 0; i < 4; i++)
-            {
-                var pixels = new byte[800 * 800];
-                random.NextBytes(pixels);
-                File.WriteAllBytes(Path.Combine(Root, label, $"{i}.pgm"), [.. "P5\n800 800\n255\n"u8, .. pixels]);
-            }
-        }
+        WriteNoisePictures(["a", "b", "c"], perLabel: 4, side: 800);
 
         var (exitCode, output) = await CliRunner.RunAsync("calibrate", Root, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
 
-        // Before: refused here at 4 MiB without asking, though the service takes 9 MiB by default (its image limit + 1 MiB).
+        // Before: one call, refused by the service past its limit ("use fewer images per label").
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Equal(3, Assert.Single(Server.Matcher.CalibrationMessages)); // 4 pictures (2.5 MiB) in each
+        var request = Assert.Single(Server.Matcher.Calibrations);
+        Assert.Equal(12, request.Images.Count);
+        Assert.Equal("acme", Assert.Single(Server.Matcher.Tenants));
+        Assert.Contains("18 genuine and 48 impostor pairs", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AServiceFromBeforeTheStreamGetsOneCallAndItsRefusalOfTheSizeSaysWhatToDo()
+    {
+        WriteNoisePictures(["a", "b", "c"], perLabel: 4, side: 800);
+        Server.Matcher.WithoutCalibrateStream = true;
+
+        var (exitCode, output) = await CliRunner.RunAsync("calibrate", Root, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
         Assert.Equal(ExitCodes.BadInput, exitCode);
-        Assert.Contains("calibrate: 12 images make 7.3 MiB, more than the service takes in one call (too large:", output, StringComparison.Ordinal);
+        Assert.Contains("calibrate: the images make more than this service takes in one call, and it predates calibrations sent in several messages (too large:", output, StringComparison.Ordinal);
         Assert.Contains("use fewer images per label (--per-label) or smaller ones", output, StringComparison.Ordinal);
+
+        // Within its limit, the old call answers.
+        Directory.Delete(Root, recursive: true);
+        SyntheticDataset.Generate(Root, classes: 3, perClass: 4, seed: 5);
+        (exitCode, output) = await CliRunner.RunAsync("calibrate", Root, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+        Assert.True(ExitCodes.Success == exitCode, output);
+        Assert.Equal(12, Assert.Single(Server.Matcher.Calibrations).Images.Count);
+        Assert.Contains("threshold 0.4000", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APictureLargerThanTheServiceTakesIsRefusedSayingSo()
+    {
+        // 2,200 × 2,200 noise: 4.6 MiB in one picture, past the fake service's 4 MiB for one message.
+        WriteNoisePictures(["a"], perLabel: 1, side: 2200);
+        WriteNoisePictures(["b"], perLabel: 2, side: 100);
+
+        var (exitCode, output) = await CliRunner.RunAsync("calibrate", Root, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        Assert.True(ExitCodes.BadInput == exitCode, output);
+        Assert.Contains("an image is larger than the service takes; use smaller ones (camera crops rather than whole frames).", output, StringComparison.Ordinal);
+        Assert.Empty(Server.Matcher.Calibrations);
     }
 
     [Fact]
@@ -132,5 +160,20 @@ public sealed class CalibrateCommandTests : FakeServerTest
         app.MapGet("/", () => "a web page");
         await app.StartAsync();
         return app;
+    }
+
+    private void WriteNoisePictures(string[] labels, int perLabel, int side)
+    {
+        var random = new Random(5);
+        foreach (var label in labels)
+        {
+            Directory.CreateDirectory(Path.Combine(Root, label));
+            for (var i = 0; i < perLabel; i++)
+            {
+                var pixels = new byte[side * side];
+                random.NextBytes(pixels);
+                File.WriteAllBytes(Path.Combine(Root, label, $"{i}.pgm"), [.. System.Text.Encoding.ASCII.GetBytes($"P5\n{side} {side}\n255\n"), .. pixels]);
+            }
+        }
     }
 }

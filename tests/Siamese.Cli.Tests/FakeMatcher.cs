@@ -85,6 +85,33 @@ internal sealed class FakeMatcher : Matcher.MatcherBase
         return Task.FromResult(new CalibrateResponse { Calibration = calibration, Stored = !request.DryRun });
     }
 
+    /// <summary>Messages of each <see cref="CalibrateStream"/> call (its merged request goes to <see cref="Calibrations"/>).</summary>
+    public ConcurrentQueue<int> CalibrationMessages { get; } = new();
+
+    /// <summary>Answer <see cref="CalibrateStream"/> as a service from before it did: UNIMPLEMENTED.</summary>
+    public bool WithoutCalibrateStream { get; set; }
+
+    /// <summary>As the service: the first message's tenant, target and dry run; the images of all messages.</summary>
+    public override async Task<CalibrateResponse> CalibrateStream(IAsyncStreamReader<CalibrateRequest> requestStream, ServerCallContext context)
+    {
+        if (WithoutCalibrateStream)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, "Method is unimplemented."));
+        }
+
+        CalibrateRequest? merged = null;
+        var messages = 0;
+        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            merged ??= new CalibrateRequest { Tenant = message.Tenant, TargetFalseAcceptRate = message.TargetFalseAcceptRate, DryRun = message.DryRun };
+            merged.Images.AddRange(message.Images);
+            messages++;
+        }
+
+        CalibrationMessages.Enqueue(messages);
+        return await Calibrate(merged!, context);
+    }
+
     private static void Decode(ReadOnlySpan<byte> image)
     {
         try

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Siamese.Protos.V1;
 
 namespace Siamese.Match.Tests;
@@ -121,6 +122,84 @@ public sealed class CalibrationTests
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Contains("labels 'a' and 'b'", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("model", (await host.ClientFor("shop").GetCalibrationAsync(new GetCalibrationRequest())).Source);
+    }
+
+    [Fact]
+    public async Task ACalibrationSentInSeveralMessagesGivesWhatOneCallGives()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var client = host.ClientFor("shop");
+        var whole = await client.CalibrateAsync(Request("shop", 0.05, dryRun: true));
+
+        // Three messages; the later ones leave tenant, target and dry run unset. The key's tenant fills an empty one.
+        var all = Request("", 0.05);
+        using var call = client.CalibrateStream();
+        for (var start = 0; start < all.Images.Count; start += 4)
+        {
+            var message = start == 0 ? new CalibrateRequest { TargetFalseAcceptRate = 0.05 } : new CalibrateRequest();
+            message.Images.AddRange(all.Images.Skip(start).Take(4));
+            await call.RequestStream.WriteAsync(message);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var streamed = await call;
+
+        Assert.True(streamed.Stored);
+        Assert.Equal(whole.Calibration.Threshold, streamed.Calibration.Threshold);
+        Assert.Equal((6L, 30L, 9), (streamed.Calibration.GenuinePairs, streamed.Calibration.ImpostorPairs, streamed.Calibration.Samples));
+        Assert.Equal("tenant", (await client.GetCalibrationAsync(new GetCalibrationRequest())).Source);
+    }
+
+    [Fact]
+    public async Task AStreamedCalibrationRefusesNoKeyAnAdminKeyAnotherTenantAnotherTargetABadLabelByItsNumberAndNoMessageAtAll()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var client = host.ClientFor("shop");
+
+        var otherTenant = await StreamAsync(client, Request("shop", 0.05), new CalibrateRequest { Tenant = "other" });
+        var otherTarget = await StreamAsync(client, Request("shop", 0.05), new CalibrateRequest { TargetFalseAcceptRate = 0.1 });
+        var unlabelled = Request("", 0);
+        unlabelled.Images[1].Label = "";
+        var badLabel = await StreamAsync(client, Request("shop", 0.05), unlabelled);
+        var none = await StreamAsync(client);
+        var anonymous = await StreamAsync(host.ClientFor(null), Request("", 0.05));
+        var admin = await StreamAsync(new Matcher.MatcherClient(host.ChannelFor(null).Intercept(m =>
+        {
+            m.Add("x-api-key", TestKeys.AdminKey);
+            return m;
+        })), Request("shop", 0.05));
+
+        // The key's tenant is checked on every message, as on a unary request.
+        Assert.Equal(StatusCode.PermissionDenied, otherTenant.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, otherTarget.StatusCode);
+        Assert.Contains("message 1 asks for another target or dry run than the first", otherTarget.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.InvalidArgument, badLabel.StatusCode);
+        Assert.Contains("image 10 has no valid label", badLabel.Status.Detail, StringComparison.Ordinal); // numbered over the stream
+        Assert.Equal(StatusCode.Unauthenticated, anonymous.StatusCode);
+        Assert.Equal(StatusCode.PermissionDenied, admin.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, none.StatusCode);
+        Assert.Contains("held no message", none.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("model", (await client.GetCalibrationAsync(new GetCalibrationRequest())).Source);
+    }
+
+    private static async Task<RpcException> StreamAsync(Matcher.MatcherClient client, params CalibrateRequest[] messages)
+    {
+        using var call = client.CalibrateStream();
+        try
+        {
+            foreach (var message in messages)
+            {
+                await call.RequestStream.WriteAsync(message);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The service ended the call while messages were still being written: its status is the answer.
+        }
+
+        return await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
     }
 
     private static CalibrateRequest Request(string tenant, double target, bool dryRun = false)

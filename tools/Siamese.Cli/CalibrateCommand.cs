@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
+using Siamese.Model;
 using Siamese.Protos.V1;
 
 namespace Siamese.Cli;
@@ -52,32 +53,38 @@ internal static class CalibrateCommand
             return ExitCodes.BadInput;
         }
 
-        var request = new CalibrateRequest { Tenant = tenant, TargetFalseAcceptRate = target, DryRun = dryRun };
-        foreach (var image in DatasetSelection.Split(images, perLabel).First)
-        {
-            try
-            {
-                request.Images.Add(new LabelledImage { Label = image.Label, Image = ImageFile.Read(image.Path) });
-            }
-            catch (Exception ex) when (ImageFile.IsFileProblem(ex))
-            {
-                Console.Error.WriteLine($"{image.Path}: {ex.Message} (left out)");
-            }
-        }
-
+        var selected = DatasetSelection.Split(images, perLabel).First;
         using var connection = new MatcherConnection(server, apiKey);
         CalibrateResponse response;
         try
         {
-            response = await connection.Client.CalibrateAsync(request, deadline: DateTime.UtcNow.AddMinutes(10), cancellationToken: ct);
+            response = await StreamAsync(connection.Client, selected, new CalibrateRequest { Tenant = tenant, TargetFalseAcceptRate = target, DryRun = dryRun }, ct);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
+        {
+            // A service from before CalibrateStream: everything in one call, up to what it takes in one message.
+            try
+            {
+                var request = new CalibrateRequest { Tenant = tenant, TargetFalseAcceptRate = target, DryRun = dryRun };
+                request.Images.AddRange(Read(selected));
+                response = await connection.Client.CalibrateAsync(request, deadline: DateTime.UtcNow.AddMinutes(10), cancellationToken: ct);
+            }
+            catch (RpcException unary) when (unary.StatusCode == StatusCode.ResourceExhausted)
+            {
+                Console.Error.WriteLine($"calibrate: the images make more than this service takes in one call, and it predates calibrations sent in several messages ({RpcErrors.Describe(unary)}): " +
+                    "use fewer images per label (--per-label) or smaller ones (camera crops rather than whole frames).");
+                return ExitCodes.BadInput;
+            }
+            catch (RpcException unary)
+            {
+                Console.Error.WriteLine($"calibrate: {RpcErrors.Describe(unary)}");
+                return RpcErrors.IsFatal(unary) ? ExitCodes.ServiceUnavailable : ExitCodes.BadInput;
+            }
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
         {
-            // The service's limit is its own (9 MiB by default: the image limit, ImageLimits:MaxBytes, and 1 MiB): the
-            // request is sent and its answer read, rather than refused here at gRPC's 4 MiB as before.
-            var mib = (request.CalculateSize() / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
-            Console.Error.WriteLine($"calibrate: {request.Images.Count} images make {mib} MiB, more than the service takes in one call ({RpcErrors.Describe(ex)}): " +
-                "use fewer images per label (--per-label) or smaller ones (camera crops rather than whole frames).");
+            // Each message carries what fits in MessageBytes, an image larger than that alone: only such an image can be refused.
+            Console.Error.WriteLine($"calibrate: {RpcErrors.Describe(ex)}: an image is larger than the service takes; use smaller ones (camera crops rather than whole frames).");
             return ExitCodes.BadInput;
         }
         catch (RpcException ex)
@@ -88,6 +95,67 @@ internal static class CalibrateCommand
 
         Console.WriteLine(json ? JsonFormatter.Default.Format(response) : Describe(tenant, response));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Bytes of images per message of the stream: under gRPC's usual 4 MiB (the service takes 9 MiB by default), so a
+    /// calibration of any size is sent; a larger image goes alone.
+    /// </summary>
+    internal const int MessageBytes = 3 * 1024 * 1024;
+
+    // The images in messages of at most MessageBytes each, read one message ahead of the network at most; the first
+    // message carries the tenant, target and dry run.
+    private static async Task<CalibrateResponse> StreamAsync(Matcher.MatcherClient client, IReadOnlyList<LabeledImage> images, CalibrateRequest first, CancellationToken ct)
+    {
+        using var call = client.CalibrateStream(deadline: DateTime.UtcNow.AddMinutes(30), cancellationToken: ct);
+        try
+        {
+            var message = first;
+            var bytes = 0;
+            foreach (var image in Read(images))
+            {
+                if (message.Images.Count > 0 && bytes + image.Image.Length > MessageBytes)
+                {
+                    await call.RequestStream.WriteAsync(message, ct);
+                    message = new CalibrateRequest();
+                    bytes = 0;
+                }
+
+                message.Images.Add(image);
+                bytes += image.Image.Length;
+            }
+
+            await call.RequestStream.WriteAsync(message, ct);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // The service ended the call early (a bad label, an image it refused, a key not allowed), and the write failed
+            // with the call (as cancelled): the call's status says why.
+            await call.ResponseAsync;
+            throw;
+        }
+
+        return await call;
+    }
+
+    private static IEnumerable<LabelledImage> Read(IReadOnlyList<LabeledImage> images)
+    {
+        foreach (var image in images)
+        {
+            ByteString bytes;
+            try
+            {
+                bytes = ImageFile.Read(image.Path);
+            }
+            catch (Exception ex) when (ImageFile.IsFileProblem(ex))
+            {
+                Console.Error.WriteLine($"{image.Path}: {ex.Message} (left out)");
+                continue;
+            }
+
+            yield return new LabelledImage { Label = image.Label, Image = bytes };
+        }
     }
 
     private static string Describe(string tenant, CalibrateResponse response)

@@ -27,35 +27,51 @@ public sealed class CalibrationService(
     {
         ArgumentNullException.ThrowIfNull(crops);
         ArgumentNullException.ThrowIfNull(vectors);
+        _ = Identifiers.Tenant(tenant, options.Value.DefaultTenant);
+        CheckSampleCount(crops.Count + vectors.Count);
+        var samples = new List<(string Label, float[] Vector)>(crops.Count + vectors.Count);
+        samples.AddRange(await EmbedAsync([.. crops.Select((c, i) => (ValidLabel(c.Label, $"image {i}"), c.Crop))], cancellationToken).ConfigureAwait(false));
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var (label, vector) = vectors[i];
+            samples.Add((ValidLabel(label, $"image {crops.Count + i}"), ValidVector(vector, $"embedding {i}")));
+        }
+
+        return await CalibrateSamplesAsync(tenant, samples, targetFalseAcceptRate, dryRun, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Embeds crops whose labels were checked (<see cref="ValidLabel"/>), <see cref="EmbedChunk"/> at a time: a calibration
+    /// sent over several messages embeds each message's crops as it arrives and keeps only the embeddings.
+    /// </summary>
+    public async Task<List<(string Label, float[] Vector)>> EmbedAsync(IReadOnlyList<(string Label, ModelCrop Crop)> crops, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(crops);
+        var samples = new List<(string Label, float[] Vector)>(crops.Count);
+        for (var start = 0; start < crops.Count; start += EmbedChunk)
+        {
+            var chunk = crops.Skip(start).Take(EmbedChunk).ToList();
+            var computed = await embeddings.EmbedAsync([.. chunk.Select(c => c.Crop)], cancellationToken).ConfigureAwait(false);
+            samples.AddRange(chunk.Select((c, i) => (c.Label, computed[i])));
+        }
+
+        return samples;
+    }
+
+    /// <summary>
+    /// Computes the threshold from labelled embeddings already checked (<see cref="ValidLabel"/>, <see cref="ValidVector"/>)
+    /// and stores it unless <paramref name="dryRun"/>.
+    /// </summary>
+    public async Task<TenantCalibration> CalibrateSamplesAsync(
+        string? tenant, IReadOnlyList<(string Label, float[] Vector)> samples, double targetFalseAcceptRate, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
         var t = Identifiers.Tenant(tenant, options.Value.DefaultTenant);
         var metadata = state.Model.Metadata;
         var target = targetFalseAcceptRate == 0
             ? (metadata.ThresholdFalseAcceptRate is > 0 and <= 0.5 ? metadata.ThresholdFalseAcceptRate : 0.01)
             : targetFalseAcceptRate;
-        if (crops.Count + vectors.Count > ThresholdCalibrator.MaxSamples)
-        {
-            throw new ArgumentException($"The calibration has {crops.Count + vectors.Count} images; at most {ThresholdCalibrator.MaxSamples} are used in one call.");
-        }
-
-        var samples = new List<(string Label, float[] Vector)>(crops.Count + vectors.Count);
-        for (var start = 0; start < crops.Count; start += EmbedChunk)
-        {
-            var chunk = crops.Skip(start).Take(EmbedChunk).ToList();
-            var computed = await embeddings.EmbedAsync([.. chunk.Select(c => c.Crop)], cancellationToken).ConfigureAwait(false);
-            samples.AddRange(chunk.Select((c, i) => (Label(c.Label, start + i), computed[i])));
-        }
-
-        for (var i = 0; i < vectors.Count; i++)
-        {
-            var (label, vector) = vectors[i];
-            if (vector is null || vector.Length != metadata.EmbeddingDimension || !vector.All(float.IsFinite))
-            {
-                throw new ArgumentException($"embedding {i} must hold {metadata.EmbeddingDimension} finite values.");
-            }
-
-            samples.Add((Label(label, crops.Count + i), vector));
-        }
-
+        CheckSampleCount(samples.Count);
         var calibration = ThresholdCalibrator.Calibrate(samples, target, metadata.ModelId, time.GetUtcNow());
         if (!dryRun)
         {
@@ -64,6 +80,30 @@ public sealed class CalibrationService(
         }
 
         return calibration;
+    }
+
+    /// <summary>Refuses a calibration of more than <see cref="ThresholdCalibrator.MaxSamples"/> images and embeddings.</summary>
+    public static void CheckSampleCount(int count)
+    {
+        if (count > ThresholdCalibrator.MaxSamples)
+        {
+            throw new ArgumentException($"The calibration has {count} images; at most {ThresholdCalibrator.MaxSamples} are used in one call.");
+        }
+    }
+
+    /// <summary>The label of <paramref name="what"/> ("image 3"), or an error naming it.</summary>
+    public static string ValidLabel(string? label, string what) =>
+        string.IsNullOrWhiteSpace(label) || label.Length > Contracts.NameRules.MaxSubjectLength || label.Any(char.IsControl)
+            ? throw new ArgumentException($"{what} has no valid label: use 1..{Contracts.NameRules.MaxSubjectLength} characters without control characters.")
+            : label;
+
+    /// <summary>An embedding sent with the calibration, or an error naming it (<paramref name="what"/>) when not the model's dimension or not finite.</summary>
+    public float[] ValidVector(float[]? vector, string what)
+    {
+        var dimension = state.Model.Metadata.EmbeddingDimension;
+        return vector is null || vector.Length != dimension || !vector.All(float.IsFinite)
+            ? throw new ArgumentException($"{what} must hold {dimension} finite values.")
+            : vector;
     }
 
     /// <summary>The calibration in force for the tenant: its own, or the model's threshold.</summary>
@@ -89,9 +129,4 @@ public sealed class CalibrationService(
             Notes = ["The model's threshold, calibrated by the trainer on its validation identities; this tenant has no calibration of its own."],
         };
     }
-
-    private static string Label(string? label, int index) =>
-        string.IsNullOrWhiteSpace(label) || label.Length > Contracts.NameRules.MaxSubjectLength || label.Any(char.IsControl)
-            ? throw new ArgumentException($"image {index} has no valid label: use 1..{Contracts.NameRules.MaxSubjectLength} characters without control characters.")
-            : label;
 }

@@ -46,6 +46,9 @@ public sealed class MatchGrpcService(MatchRequests requests) : Matcher.MatcherBa
     public override Task<CalibrateResponse> Calibrate(CalibrateRequest request, ServerCallContext context) =>
         requests.CalibrateAsync(request, Token(context));
 
+    public override Task<CalibrateResponse> CalibrateStream(IAsyncStreamReader<CalibrateRequest> requestStream, ServerCallContext context) =>
+        requests.CalibrateStreamAsync(requestStream, Token(context));
+
     public override Task<Protos.V1.Calibration> GetCalibration(GetCalibrationRequest request, ServerCallContext context) =>
         requests.GetCalibrationAsync(request, Token(context));
 

@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Siamese.Detection;
 using Siamese.Imaging;
@@ -143,6 +144,73 @@ public sealed class MatchRequests(
 
         var embeddings = request.Embeddings.Select(e => (e.Label, e.Embedding?.Values.ToArray() ?? [])).ToList();
         var result = await calibration.CalibrateAsync(request.Tenant, crops, embeddings, request.TargetFalseAcceptRate, request.DryRun, ct).ConfigureAwait(false);
+        response.Calibration = result.ToProto();
+        return response;
+    }
+
+    /// <summary>
+    /// A calibration sent over several messages (<c>CalibrateStream</c>): each message's images are cut and embedded as it
+    /// arrives, so only embeddings are held; the first message's tenant, target and dry run apply, and a later message
+    /// that names others is refused. Images are numbered over the whole stream in errors and skips.
+    /// </summary>
+    public async Task<CalibrateResponse> CalibrateStreamAsync(IAsyncStreamReader<CalibrateRequest> requests, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        CalibrateRequest? first = null;
+        var response = new CalibrateResponse();
+        var samples = new List<(string Label, float[] Vector)>();
+        int message = 0, images = 0, embeddings = 0;
+        while (await requests.MoveNext(ct).ConfigureAwait(false))
+        {
+            var request = requests.Current;
+            first ??= request;
+            if (request.Tenant.Length > 0 && request.Tenant != first.Tenant)
+            {
+                throw new ArgumentException($"message {message} names tenant '{request.Tenant}' where the first named '{first.Tenant}': one stream calibrates one tenant.");
+            }
+
+            if ((request.TargetFalseAcceptRate != 0 && request.TargetFalseAcceptRate != first.TargetFalseAcceptRate) || (request.DryRun && !first.DryRun))
+            {
+                throw new ArgumentException($"message {message} asks for another target or dry run than the first: the first message's apply to the stream; later ones repeat them or leave them unset.");
+            }
+
+            CalibrationService.CheckSampleCount(samples.Count + request.Images.Count + request.Embeddings.Count);
+            var crops = new List<(string Label, ModelCrop Crop)>(request.Images.Count);
+            var budget = cropFinder.NewBudget();
+            foreach (var image in request.Images)
+            {
+                var what = $"image {images} (label {image.Label})";
+                var label = CalibrationService.ValidLabel(image.Label, $"image {images}");
+                try
+                {
+                    crops.Add((label, await FirstCropAsync(image.Image, what, budget, ct).ConfigureAwait(false)));
+                }
+                catch (NoFaceFoundException ex)
+                {
+                    response.Skipped.Add($"{what}: {ex.Message}");
+                }
+
+                images++;
+            }
+
+            samples.AddRange(await calibration.EmbedAsync(crops, ct).ConfigureAwait(false));
+            foreach (var embedding in request.Embeddings)
+            {
+                samples.Add((CalibrationService.ValidLabel(embedding.Label, $"embedding {embeddings}"),
+                    calibration.ValidVector(embedding.Embedding?.Values.ToArray(), $"embedding {embeddings}")));
+                embeddings++;
+            }
+
+            message++;
+        }
+
+        if (first is null)
+        {
+            throw new ArgumentException("The calibration stream held no message: send at least one CalibrateRequest.");
+        }
+
+        var result = await calibration.CalibrateSamplesAsync(first.Tenant, samples, first.TargetFalseAcceptRate, first.DryRun, ct).ConfigureAwait(false);
+        response.Stored = !first.DryRun;
         response.Calibration = result.ToProto();
         return response;
     }
