@@ -18,6 +18,9 @@ public sealed partial class EmbeddedVectorIndex
     /// <summary>Tests only: see <see cref="TenantGallery.ForgetGraphKey"/>.</summary>
     internal bool ForgetGraphKey(string tenant, int row) => _tenants.TryGetValue(tenant, out var gallery) && gallery.ForgetGraphKey(row);
 
+    /// <summary>Tests only: the free slots of the tenant's graph (<see cref="HnswGraph.FreeSlots"/>), null without one.</summary>
+    internal long? GraphFreeSlots(string tenant) => _tenants.TryGetValue(tenant, out var gallery) ? gallery.GraphFreeSlots : null;
+
     /// <summary>Tests only: see <see cref="TenantGallery.FillBatchDone"/>.</summary>
     internal void OnFillBatch(string tenant, Action action) => _tenants[tenant].FillBatchDone = action;
 
@@ -87,11 +90,28 @@ public sealed partial class EmbeddedVectorIndex
             LogGraphDropped(_logger, tenant);
         }
 
-        if (!_open || !gallery.NeedsGraph(ApproximateMinExamples))
+        if (_open && gallery.NeedsGraph(ApproximateMinExamples))
         {
-            return;
+            StartBuild(tenant, gallery);
         }
+    }
 
+    // Caller: Compact, which did not save these graphs (SaveGraph): deletes emptied more than a quarter of each. A fresh
+    // one is built beside it, which serves until then; a delete meanwhile makes the build start over, and one that
+    // loses to deletes every time waits for the compaction their erasure brings (ErasureDelay).
+    private void MaybeRebuildGraphs()
+    {
+        foreach (var (tenant, gallery) in _tenants)
+        {
+            if (_open && gallery.NeedsFreshGraph(ApproximateMinExamples))
+            {
+                StartBuild(tenant, gallery);
+            }
+        }
+    }
+
+    private void StartBuild(string tenant, TenantGallery gallery)
+    {
         lock (_graphBuilds)
         {
             if (_closing.IsCancellationRequested || (_graphBuilds.TryGetValue(tenant, out var running) && !running.IsCompleted))
@@ -106,6 +126,7 @@ public sealed partial class EmbeddedVectorIndex
     private void BuildGraph(string tenant, TenantGallery gallery)
     {
         var watch = Stopwatch.StartNew();
+        var replacing = gallery.HasGraph;
         try
         {
             for (var attempt = 1; attempt <= BuildAttempts; attempt++)
@@ -118,7 +139,15 @@ public sealed partial class EmbeddedVectorIndex
 
                 if (gallery.BuildGraph(_graphSettings, Environment.ProcessorCount, _closing.Token))
                 {
-                    LogGraphBuilt(_logger, tenant, gallery.Count, watch.Elapsed.TotalSeconds);
+                    if (replacing)
+                    {
+                        LogGraphRebuilt(_logger, tenant, gallery.Count, watch.Elapsed.TotalSeconds);
+                    }
+                    else
+                    {
+                        LogGraphBuilt(_logger, tenant, gallery.Count, watch.Elapsed.TotalSeconds);
+                    }
+
                     Volatile.Write(ref _graphsUnsaved, true);
                     MaybeCompact();
                     return;
@@ -140,6 +169,9 @@ public sealed partial class EmbeddedVectorIndex
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index graph for tenant {Tenant} built over {Examples} examples in {Seconds:F1} s")]
     private static partial void LogGraphBuilt(ILogger logger, string tenant, long examples, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index graph for tenant {Tenant} rebuilt over {Examples} examples in {Seconds:F1} s: the one it replaces held more removed entries than a quarter of its rows")]
+    private static partial void LogGraphRebuilt(ILogger logger, string tenant, long examples, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Embedded index graph for tenant {Tenant} lost track of a row (a remove or rename found its key missing); dropped, searches exact until it is rebuilt")]
     private static partial void LogGraphDropped(ILogger logger, string tenant);

@@ -475,6 +475,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
         GraphFiles.Save(_directory, _sequence, _tenants);
         _log!.Reset();
         LogCompacted(_logger, _directory, _sequence);
+        MaybeRebuildGraphs();
     }
 
     private void CheckDimension(int found, string path)

@@ -22,6 +22,9 @@ internal sealed partial class TenantGallery
     /// <summary>Whether the graph is in place (searches go through it).</summary>
     public bool HasGraph => Volatile.Read(ref _graph) is not null;
 
+    /// <summary>The graph's free slots, null without one.</summary>
+    public long? GraphFreeSlots => Volatile.Read(ref _graph)?.FreeSlots;
+
     /// <summary>Bytes the graph holds (vectors copy and links), 0 without one.</summary>
     public long GraphMemoryBytes
     {
@@ -77,18 +80,39 @@ internal sealed partial class TenantGallery
     public bool NeedsGraph(int minExamples) => !HasGraph && Volatile.Read(ref _count) >= minExamples;
 
     /// <summary>
+    /// Whether the graph should be replaced by one built afresh: removed entries, which USearch keeps and searches walk
+    /// through, are more than a quarter of the rows (such a graph is not saved either, <see cref="SaveGraph"/>).
+    /// </summary>
+    public bool NeedsFreshGraph(int minExamples)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _graph is { } graph && _count >= minExamples && graph.FreeSlots > _count / 4;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
     /// Builds the graph from the arena while writes go on (a batch of rows per read-lock hold, the batch inserted on
-    /// <paramref name="threads"/> threads), catches up and installs it under the write lock. Returns false when an
-    /// existing row changed or rows moved meanwhile, so the keys no longer match: the caller builds again.
+    /// <paramref name="threads"/> threads), catches up and installs it under the write lock, in place of the graph in
+    /// use when it began (<see cref="NeedsFreshGraph"/>; that one serves until then). Returns false when an existing
+    /// row changed or rows moved meanwhile, so the keys no longer match, or the graph it replaces was dropped: the
+    /// caller builds again.
     /// </summary>
     public bool BuildGraph(HnswSettings settings, int threads, CancellationToken cancellationToken)
     {
         long version;
+        HnswGraph? replacing;
         int built = 0;
         _lock.EnterReadLock();
         try
         {
             version = _structureVersion;
+            replacing = _graph;
         }
         finally
         {
@@ -129,9 +153,15 @@ internal sealed partial class TenantGallery
             _lock.EnterWriteLock();
             try
             {
-                if (_structureVersion != version || _graph is not null || Erased)
+                if (Erased || !ReferenceEquals(_graph, replacing))
                 {
+                    // Erased, or another build installed a graph, or the one this replaces was dropped.
                     return _graph is not null;
+                }
+
+                if (_structureVersion != version)
+                {
+                    return false;
                 }
 
                 graph.EnsureCapacity(_count);
@@ -140,6 +170,7 @@ internal sealed partial class TenantGallery
                     graph.Add(row, _vectors.AsSpan(row * _dimension, _dimension));
                 }
 
+                replacing?.Dispose();
                 _graph = graph;
                 graph = null;
                 return true;
@@ -196,7 +227,8 @@ internal sealed partial class TenantGallery
     /// <summary>
     /// Writes the graph to <paramref name="path"/> and returns its free slots (<see cref="HnswGraph.FreeSlots"/>, for
     /// the next load); null when there is no graph, or when removed entries take more than a quarter of it (then it
-    /// serves on in memory and the next open builds a fresh one, without them). A free slot of USearch keeps the
+    /// serves on in memory while the index builds a fresh one, <see cref="NeedsFreshGraph"/>, which the next
+    /// compaction saves). A free slot of USearch keeps the
     /// removed example's vector, and a deleted face must leave the files with the compaction: the free slots are
     /// overwritten with copies of live rows first (<see cref="HnswGraph.FillFreeSlots"/>), a batch per write-lock
     /// hold, so that the tenant's searches wait for one batch at most. Caller: the compaction, under the index's
