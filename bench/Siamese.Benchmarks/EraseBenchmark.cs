@@ -17,9 +17,9 @@ public sealed class EraseBenchmark : IBenchmark
 
     public string Name => "erase";
 
-    public string Description => "embedded index: deleting a tenant in one write vs subject by subject (as before) [--subjects 1000,4000,20000 (subjects of the erased tenant)] [--examples 2 (per subject)] [--dimension 128] [--single-rows 200000 (a tenant of this many examples, with its graph, where 20 subjects are deleted one at a time beside searches of it, then compacted, and the index restarted with the graph saved and without it)]";
+    public string Description => "embedded index: deleting a tenant in one write vs subject by subject (as before) [--subjects 1000,4000,20000 (subjects of the erased tenant)] [--examples 2 (per subject)] [--dimension 128] [--single-rows 200000 (a tenant of this many examples, with its graph, where 20 subjects are deleted one at a time beside searches of it, then compacted, and the index restarted with the graph saved and without it)] [--mass-rows 100000 (a tenant of this many examples where a third of the subjects are deleted: searches through the graph with its dead entries, then through the fresh one)]";
 
-    public IReadOnlyList<string> Options => ["--subjects", "--examples", "--dimension", "--single-rows"];
+    public IReadOnlyList<string> Options => ["--subjects", "--examples", "--dimension", "--single-rows", "--mass-rows"];
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -56,12 +56,18 @@ public sealed class EraseBenchmark : IBenchmark
             + $"({single.GraphLoaded.SelfFound}/{single.GraphLoaded.Queries} found), graph rebuilt after {single.GraphRebuilt.SecondsUntilApproximate:F2} s "
             + $"({single.GraphRebuilt.SelfFound}/{single.GraphRebuilt.Queries} found)");
         ResultsFile.Write(Name, command, Figures(runs, single));
-        return Figures(runs, single);
+        var mass = await MassDeletesAsync(ServingArgs.Int(args, "--mass-rows", 100_000), examples, dimension, cancellationToken);
+        Console.WriteLine($"{mass.DeletedSubjects} of {mass.Subjects} subjects deleted: through the graph with its dead entries {mass.Before.SelfFound}/{mass.Before.Queries} found, "
+            + $"search p50 {mass.Before.SearchP50Ms:F2} ms; fresh graph in place {mass.SecondsUntilFresh:F1} s after the compaction: "
+            + $"{mass.After.SelfFound}/{mass.After.Queries} found, p50 {mass.After.SearchP50Ms:F2} ms");
+        ResultsFile.Write(Name, command, Figures(runs, single, mass));
+        return Figures(runs, single, mass);
     }
 
-    private static object Figures(List<object> runs, SingleDeletes? single = null) => new
+    private static object Figures(List<object> runs, SingleDeletes? single = null, MassDeletes? mass = null) => new
     {
         SingleDeletes = single,
+        MassDeletes = mass,
         What = "seconds to erase one tenant of the embedded index (fsync on) and compact it, beside a second tenant of the same size; "
             + "subject_by_subject = list its subjects, DeleteSubjectAsync each (the erasure before), tenant_delete = DeleteTenantAsync (now)",
         Runs = runs,
@@ -159,6 +165,79 @@ public sealed class EraseBenchmark : IBenchmark
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// A third of a tenant's subjects deleted: searches through the graph with the dead entries USearch keeps (what
+    /// served until the next open before), then through the fresh graph the compaction starts, and how long that took.
+    /// </summary>
+    private sealed record MassDeletes(int Rows, int Subjects, int DeletedSubjects, Searches Before, double SecondsUntilFresh, Searches After, string What);
+
+    private sealed record Searches(int SelfFound, int Queries, double SearchP50Ms);
+
+    private static async Task<MassDeletes> MassDeletesAsync(int rows, int examples, int dimension, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("siamese-erase-");
+        try
+        {
+            await using var index = new EmbeddedVectorIndex(new EmbeddedIndexOptions { DataDirectory = directory.FullName }, new VectorSpace("erase:1", dimension));
+            await index.InitializeAsync(cancellationToken);
+            var subjects = rows / examples;
+            var records = Records(Erased, subjects, examples, new Random(13), dimension).ToList();
+            foreach (var batch in records.Chunk(LoadBatch))
+            {
+                await index.UpsertAsync(batch, cancellationToken);
+            }
+
+            await index.WhenGraphsReadyAsync();
+            // Every third subject, so the dead entries are spread over the whole graph.
+            var gone = Enumerable.Range(0, subjects / 3).Select(s => $"subject-{s * 3:D7}").ToHashSet(StringComparer.Ordinal);
+            foreach (var subject in gone)
+            {
+                await index.DeleteSubjectAsync(Erased, subject, cancellationToken);
+            }
+
+            var deleted = gone.Count;
+            var survivors = records.Where(r => !gone.Contains(r.SubjectId)).ToList();
+            var before = await SearchSurvivorsAsync(index, survivors, cancellationToken);
+            await index.CompactAsync(cancellationToken);
+            var watch = Stopwatch.StartNew();
+            while (index.GraphFreeSlots(Erased) != 0)
+            {
+                await Task.Delay(20, cancellationToken);
+            }
+
+            var fresh = watch.Elapsed.TotalSeconds;
+            var after = await SearchSurvivorsAsync(index, survivors, cancellationToken);
+            await index.WhenGraphsReadyAsync();
+            return new MassDeletes(subjects * examples, subjects, deleted, before, Math.Round(fresh, 2), after,
+                "a third of the subjects deleted one by one; before = searches through the graph with its removed entries (served until the next open before), "
+                + "after = through the fresh graph the compaction starts (seconds_until_fresh from the compaction's end); each: how many of 200 survivors "
+                + "(the same ones) a search by their own vector finds at distance 0, and the median ms of those searches (k = 5)");
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<Searches> SearchSurvivorsAsync(EmbeddedVectorIndex index, List<VectorRecord> survivors, CancellationToken cancellationToken)
+    {
+        const int Queries = 200;
+        var random = new Random(5);
+        var found = 0;
+        var times = new List<double>();
+        for (var q = 0; q < Queries; q++)
+        {
+            var survivor = survivors[random.Next(survivors.Count)];
+            var watch = Stopwatch.StartNew();
+            var hits = await index.SearchAsync(Erased, survivor.Vector, 5, null, cancellationToken);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            found += hits.Count > 0 && hits[0].ExampleId == survivor.Id && hits[0].Distance == 0 ? 1 : 0;
+        }
+
+        times.Sort();
+        return new Searches(found, Queries, Math.Round(times[Queries / 2], 3));
     }
 
     private static async Task<Restart> RestartAsync(EmbeddedIndexOptions options, VectorSpace space, List<VectorRecord> survivors, CancellationToken cancellationToken)
