@@ -228,11 +228,10 @@ internal sealed partial class TenantGallery
     /// Writes the graph to <paramref name="path"/> and returns its free slots (<see cref="HnswGraph.FreeSlots"/>, for
     /// the next load); null when there is no graph, or when removed entries take more than a quarter of it (then it
     /// serves on in memory while the index builds a fresh one, <see cref="NeedsFreshGraph"/>, which the next
-    /// compaction saves). A free slot of USearch keeps the
-    /// removed example's vector, and a deleted face must leave the files with the compaction: the free slots are
-    /// overwritten with copies of live rows first (<see cref="HnswGraph.FillFreeSlots"/>), a batch per write-lock
-    /// hold, so that the tenant's searches wait for one batch at most. Caller: the compaction, under the index's
-    /// append lock, so no write changes the graph meanwhile.
+    /// compaction saves). A free slot of USearch keeps the removed example's vector, and a deleted face must leave the
+    /// files with the compaction: the free slots are overwritten with copies of live rows first
+    /// (<see cref="HnswGraph.FillFreeSlots"/>), a batch per write-lock hold, so that the tenant's searches wait for one
+    /// batch at most. Caller: the compaction, under the index's append lock, so no write changes the graph meanwhile.
     /// </summary>
     public long? SaveGraph(string path)
     {
