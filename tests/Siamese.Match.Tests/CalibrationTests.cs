@@ -182,6 +182,45 @@ public sealed class CalibrationTests
         Assert.Equal("model", (await client.GetCalibrationAsync(new GetCalibrationRequest())).Source);
     }
 
+    public static TheoryData<string, byte[]> BrokenStreams => new()
+    {
+        { "truncated varint", Frame([0x08, 0xFF, 0xFF]) },
+        { "length past the end", Frame([0x0A, 0x7F, 0x01]) },
+        { "wire type 7", Frame([0x0F, 0x01]) },
+        { "header only", [0, 0, 0] },
+        { "header announces more than follows", [0, 0, 0, 0, 100, 1, 2, 3] },
+        { "compressed without an encoding", [1, 0, 0, 0, 2, 0x08, 0x01] },
+        { "undefined flag", [2, 0, 0, 0, 0] },
+        { "a good message, then a broken one", [.. Frame([0x0A, 4, (byte)'s', (byte)'h', (byte)'o', (byte)'p']), .. Frame([0x0F, 0x01])] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenStreams))]
+    public async Task ABrokenMessageInACalibrationStreamIsInvalidArgument(string what, byte[] body)
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/siamese.v1.Matcher/CalibrateStream")
+        {
+            Version = System.Net.HttpVersion.Version20,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+
+        using var response = await host.HttpFor("shop").SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+
+        var status = Trailer(response, "grpc-status");
+        var message = Uri.UnescapeDataString(Trailer(response, "grpc-message") ?? "");
+        Assert.True(status == ((int)StatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture), $"{what}: {status} {message}");
+        Assert.DoesNotContain("Siamese.", message, StringComparison.Ordinal);
+    }
+
+    private static string? Trailer(HttpResponseMessage response, string name) =>
+        response.TrailingHeaders.TryGetValues(name, out var t) ? t.First() : response.Headers.TryGetValues(name, out var h) ? h.First() : null;
+
+    private static byte[] Frame(byte[] payload) => [0, 0, 0, 0, (byte)payload.Length, .. payload];
+
     private static async Task<RpcException> StreamAsync(Matcher.MatcherClient client, params CalibrateRequest[] messages)
     {
         using var call = client.CalibrateStream();

@@ -27,6 +27,11 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }
     }
 
+    /// <summary>
+    /// A stream of requests (<c>CalibrateStream</c>): as a unary call, plus a message of the stream that cannot be read (a
+    /// broken frame, a protobuf that does not parse) is INVALID_ARGUMENT. <see cref="MalformedMessageMiddleware"/> checks
+    /// one-message calls before the service; a stream's messages are read by the service as they come, so here.
+    /// </summary>
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
@@ -34,11 +39,36 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            return await continuation(requestStream, context).ConfigureAwait(false);
+            return await continuation(new CheckedReader<TRequest>(requestStream), context).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
             throw Map(ex, context);
+        }
+    }
+
+    private sealed class CheckedReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>
+    {
+        private int _read;
+
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            try
+            {
+                var more = await inner.MoveNext(cancellationToken).ConfigureAwait(false);
+                _read += more ? 1 : 0;
+                return more;
+            }
+            catch (Exception ex) when (ex is Google.Protobuf.InvalidProtocolBufferException
+                || (ex is not (OperationCanceledException or IOException) && (ex is not RpcException rpc || rpc.StatusCode == StatusCode.Internal)))
+            {
+                // gRPC's reader answers a broken frame with INTERNAL and a protobuf it cannot parse with the parser's exception
+                // (an IOException, as is the connection going away: that one stays as it is).
+                var reason = ex is RpcException r ? r.Status.Detail : ex.Message;
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Message {_read} of the request stream cannot be read: {reason}"));
+            }
         }
     }
 
