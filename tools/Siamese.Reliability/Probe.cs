@@ -113,7 +113,8 @@ public sealed partial class Probe(ServiceProcess host, OutcomeTally tally)
             (outcome, detail) = (Outcome.NoAnswer, ex.Message);
         }
 
-        return Record(entryPoint, outcome, detail);
+        // The method, so that an example says which one answered so.
+        return Record(entryPoint, outcome, $"{path}: {detail}");
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

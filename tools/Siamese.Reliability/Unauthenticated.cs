@@ -20,8 +20,7 @@ public static class Unauthenticated
         var accepted = new SortedDictionary<string, int>(StringComparer.Ordinal);
         int tried = 0, rejected = 0;
         using var http2 = new HttpClient { BaseAddress = deployment.GrpcAddress, Timeout = TimeSpan.FromSeconds(15) };
-        // Unary and client-streaming methods (CalibrateStream): one request message each.
-        foreach (var path in Routes.Services.SelectMany(s => s.Methods.Where(m => !m.IsServerStreaming).Select(m => $"/{s.FullName}/{m.Name}")))
+        foreach (var (path, _) in RawProtobuf.Methods([.. Routes.Services]))
         {
             foreach (var (_, key) in keys)
             {

@@ -39,7 +39,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            return await continuation(new CheckedReader<TRequest>(requestStream), context).ConfigureAwait(false);
+            return await continuation(new CheckedReader<TRequest>(requestStream, context), context).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
@@ -47,7 +47,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         }
     }
 
-    private sealed class CheckedReader<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>
+    private sealed class CheckedReader<T>(IAsyncStreamReader<T> inner, ServerCallContext context) : IAsyncStreamReader<T>
     {
         private int _read;
 
@@ -61,15 +61,25 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 _read += more ? 1 : 0;
                 return more;
             }
-            catch (Exception ex) when (ex is Google.Protobuf.InvalidProtocolBufferException
-                || (ex is not (OperationCanceledException or IOException) && (ex is not RpcException rpc || rpc.StatusCode == StatusCode.Internal)))
+            catch (Exception ex) when (Unreadable(ex) is { } status)
             {
-                // gRPC's reader answers a broken frame with INTERNAL and a protobuf it cannot parse with the parser's exception
-                // (an IOException, as is the connection going away: that one stays as it is).
-                var reason = ex is RpcException r ? r.Status.Detail : ex.Message;
-                throw new RpcException(new Status(StatusCode.InvalidArgument, $"Message {_read} of the request stream cannot be read: {reason}"));
+                throw new RpcException(new Status(status, $"Message {_read} of the request stream cannot be read: {(ex is RpcException r ? r.Status.Detail : ex.Message)}"));
             }
         }
+
+        // gRPC's reader answers a broken frame with INTERNAL or an exception of its own (an IOException for a length past
+        // any limit), and a protobuf it cannot parse with the parser's exception (also an IOException). The connection
+        // going away is one too, and stays as it is: the call was aborted then.
+        private StatusCode? Unreadable(Exception ex) => ex switch
+        {
+            OperationCanceledException => null,
+            _ when context.CancellationToken.IsCancellationRequested => null,
+            Google.Protobuf.InvalidProtocolBufferException => StatusCode.InvalidArgument,
+            IOException io when io.Message.StartsWith("Message too large", StringComparison.Ordinal) => StatusCode.ResourceExhausted,
+            RpcException { StatusCode: StatusCode.Internal } => StatusCode.InvalidArgument,
+            RpcException => null,
+            _ => StatusCode.InvalidArgument,
+        };
     }
 
     /// <summary>The status a domain exception maps to.</summary>

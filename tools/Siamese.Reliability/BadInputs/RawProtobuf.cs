@@ -11,9 +11,12 @@ namespace Siamese.Reliability.BadInputs;
 /// </summary>
 public static class RawProtobuf
 {
-    /// <summary>Every unary method of the public services, as /package.Service/Method with its request type.</summary>
+    /// <summary>
+    /// Every method of the public services that a client sends requests to and gets one answer from (unary, and client
+    /// streaming: CalibrateStream), as /package.Service/Method with its request type. For a stream, a body is its messages.
+    /// </summary>
     public static IReadOnlyList<(string Path, MessageDescriptor Request)> Methods(params ServiceDescriptor[] services) =>
-        [.. services.SelectMany(s => s.Methods.Where(m => !m.IsClientStreaming && !m.IsServerStreaming).Select(m => ($"/{s.FullName}/{m.Name}", m.InputType)))];
+        [.. services.SelectMany(s => s.Methods.Where(m => !m.IsServerStreaming).Select(m => ($"/{s.FullName}/{m.Name}", m.InputType)))];
 
     /// <summary>The request bodies (gRPC frames) to send to a method with <paramref name="request"/> as its input.</summary>
     public static IReadOnlyList<(string Name, byte[] Body)> Bodies(MessageDescriptor request, int seed)
