@@ -126,10 +126,7 @@ public sealed class EraseBenchmark : IBenchmark
             await using (var index = new EmbeddedVectorIndex(options, space))
             {
                 await index.InitializeAsync(cancellationToken);
-                foreach (var batch in records.Chunk(LoadBatch))
-                {
-                    await index.UpsertAsync(batch, cancellationToken);
-                }
+                await UpsertAllAsync(index, records, cancellationToken);
 
                 await index.WhenGraphsReadyAsync();
                 var deletes = Stopwatch.StartNew();
@@ -184,12 +181,9 @@ public sealed class EraseBenchmark : IBenchmark
             await index.InitializeAsync(cancellationToken);
             var subjects = rows / examples;
             var records = Records(Erased, subjects, examples, new Random(13), dimension).ToList();
-            foreach (var batch in records.Chunk(LoadBatch))
-            {
-                await index.UpsertAsync(batch, cancellationToken);
-            }
-
+            await UpsertAllAsync(index, records, cancellationToken);
             await index.WhenGraphsReadyAsync();
+
             // Every third subject, so the dead entries are spread over the whole graph.
             var gone = Enumerable.Range(0, subjects / 3).Select(s => $"subject-{s * 3:D7}").ToHashSet(StringComparer.Ordinal);
             foreach (var subject in gone)
@@ -199,7 +193,7 @@ public sealed class EraseBenchmark : IBenchmark
 
             var deleted = gone.Count;
             var survivors = records.Where(r => !gone.Contains(r.SubjectId)).ToList();
-            var before = await SearchSurvivorsAsync(index, survivors, cancellationToken);
+            var before = await SearchSurvivorsAsync(index, survivors, 5, cancellationToken);
             await index.CompactAsync(cancellationToken);
             var watch = Stopwatch.StartNew();
             while (index.GraphFreeSlots(Erased) != 0)
@@ -208,7 +202,7 @@ public sealed class EraseBenchmark : IBenchmark
             }
 
             var fresh = watch.Elapsed.TotalSeconds;
-            var after = await SearchSurvivorsAsync(index, survivors, cancellationToken);
+            var after = await SearchSurvivorsAsync(index, survivors, 5, cancellationToken);
             await index.WhenGraphsReadyAsync();
             return new MassDeletes(subjects * examples, subjects, deleted, before, Math.Round(fresh, 2), after,
                 "a third of the subjects deleted one by one; before = searches through the graph with its removed entries (served until the next open before), "
@@ -221,7 +215,9 @@ public sealed class EraseBenchmark : IBenchmark
         }
     }
 
-    private static async Task<Searches> SearchSurvivorsAsync(EmbeddedVectorIndex index, List<VectorRecord> survivors, CancellationToken cancellationToken)
+    // 200 survivors, the same ones each call, each searched by its own vector (k nearest subjects): found when the first
+    // answer is that example at distance 0 (through a graph, a recall, not a promise).
+    private static async Task<Searches> SearchSurvivorsAsync(EmbeddedVectorIndex index, List<VectorRecord> survivors, int k, CancellationToken cancellationToken)
     {
         const int Queries = 200;
         var random = new Random(5);
@@ -231,7 +227,7 @@ public sealed class EraseBenchmark : IBenchmark
         {
             var survivor = survivors[random.Next(survivors.Count)];
             var watch = Stopwatch.StartNew();
-            var hits = await index.SearchAsync(Erased, survivor.Vector, 5, null, cancellationToken);
+            var hits = await index.SearchAsync(Erased, survivor.Vector, k, null, cancellationToken);
             times.Add(watch.Elapsed.TotalMilliseconds);
             found += hits.Count > 0 && hits[0].ExampleId == survivor.Id && hits[0].Distance == 0 ? 1 : 0;
         }
@@ -242,7 +238,6 @@ public sealed class EraseBenchmark : IBenchmark
 
     private static async Task<Restart> RestartAsync(EmbeddedIndexOptions options, VectorSpace space, List<VectorRecord> survivors, CancellationToken cancellationToken)
     {
-        const int Queries = 200;
         var watch = Stopwatch.StartNew();
         await using var index = new EmbeddedVectorIndex(options, space);
         await index.InitializeAsync(cancellationToken);
@@ -253,18 +248,9 @@ public sealed class EraseBenchmark : IBenchmark
         }
 
         var approximate = watch.Elapsed;
-        var found = 0;
-        var random = new Random(5); // the same survivors asked after each restart
-        for (var q = 0; q < Queries; q++)
-        {
-            // A survivor's own vector: the search through the graph should find it at distance 0 (a recall, not a promise).
-            var survivor = survivors[random.Next(survivors.Count)];
-            var hits = await index.SearchAsync(Erased, survivor.Vector, 1, null, cancellationToken);
-            found += hits.Count == 1 && hits[0].ExampleId == survivor.Id && hits[0].Distance == 0 ? 1 : 0;
-        }
-
+        var searches = await SearchSurvivorsAsync(index, survivors, 1, cancellationToken);
         await index.WhenGraphsReadyAsync();
-        return new Restart(Math.Round(open.TotalSeconds, 3), Math.Round(approximate.TotalSeconds, 3), found, Queries);
+        return new Restart(Math.Round(open.TotalSeconds, 3), Math.Round(approximate.TotalSeconds, 3), searches.SelfFound, searches.Queries);
     }
 
     private static async Task<(double Seconds, long Erased, long NeighbourLeft, int Graphs)> TimeAsync(
@@ -301,9 +287,12 @@ public sealed class EraseBenchmark : IBenchmark
     }
 
     // A tenant of `subjects` × `examples` random vectors, enrolled LoadBatch at a time.
-    private static async Task LoadAsync(EmbeddedVectorIndex index, string tenant, int subjects, int examples, Random random, CancellationToken cancellationToken)
+    private static Task LoadAsync(EmbeddedVectorIndex index, string tenant, int subjects, int examples, Random random, CancellationToken cancellationToken) =>
+        UpsertAllAsync(index, Records(tenant, subjects, examples, random, index.Dimension), cancellationToken);
+
+    private static async Task UpsertAllAsync(EmbeddedVectorIndex index, IEnumerable<VectorRecord> records, CancellationToken cancellationToken)
     {
-        foreach (var batch in Records(tenant, subjects, examples, random, index.Dimension).Chunk(LoadBatch))
+        foreach (var batch in records.Chunk(LoadBatch))
         {
             await index.UpsertAsync(batch, cancellationToken);
         }

@@ -15,8 +15,8 @@ internal static class GraphFiles
     private const string ManifestName = "manifest";
     // 3: a graph holding a removed entry's vector is no longer saved (USearch keeps it); files of version 2 may hold
     // such vectors, so they are not loaded: each graph is rebuilt once from the vectors and saved clean.
-    // 4: a graph's free slots are overwritten with copies of live rows before it is saved, and the manifest records how many it has.
-    // A graph of version 3 had none (one with a removed entry was not saved), so its files are loaded as they are.
+    // 4: a graph's free slots are overwritten with copies of live rows before it is saved, and the manifest records how
+    // many it has. A graph of version 3 had none (one with a removed entry was not saved), so its files load as they are.
     private const int Version = 4;
     private const int NoFreeSlotsVersion = 3;
 

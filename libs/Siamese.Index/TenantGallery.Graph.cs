@@ -88,13 +88,16 @@ internal sealed partial class TenantGallery
         _lock.EnterReadLock();
         try
         {
-            return _graph is { } graph && _count >= minExamples && graph.FreeSlots > _count / 4;
+            return _graph is { } graph && _count >= minExamples && CrowdedByRemoved(graph);
         }
         finally
         {
             _lock.ExitReadLock();
         }
     }
+
+    // Caller holds a lock. Removed entries past a quarter of the rows: such a graph is neither saved nor kept.
+    private bool CrowdedByRemoved(HnswGraph graph) => graph.FreeSlots > _count / 4;
 
     /// <summary>
     /// Builds the graph from the arena while writes go on (a batch of rows per read-lock hold, the batch inserted on
@@ -240,7 +243,7 @@ internal sealed partial class TenantGallery
         try
         {
             graph = _graph;
-            if (graph is null || _count == 0 || graph.FreeSlots > _count / 4)
+            if (graph is null || _count == 0 || CrowdedByRemoved(graph))
             {
                 return null;
             }
@@ -276,7 +279,13 @@ internal sealed partial class TenantGallery
     internal Action? FillBatchDone { get; set; }
 
     // False when the graph went meanwhile (the tenant was erased, or a build replaced a dropped one).
-    private bool FillFreeSlots(HnswGraph graph)
+    private bool FillFreeSlots(HnswGraph graph) =>
+        InBatches(graph, () => graph.FillFreeSlots(FillBatch, _vectors, _count) == 0, FillBatchDone)
+        && InBatches(graph, () => graph.RemoveFillers(FillBatch) == 0, after: null);
+
+    // Runs `done` under the write lock, one hold per call, until it says it is done (true) or the graph is no longer in
+    // place (false); `after` runs between holds.
+    private bool InBatches(HnswGraph graph, Func<bool> done, Action? after)
     {
         while (true)
         {
@@ -288,30 +297,7 @@ internal sealed partial class TenantGallery
                     return false;
                 }
 
-                if (graph.FillFreeSlots(FillBatch, _vectors, _count) == 0)
-                {
-                    break;
-                }
-            }
-            finally
-            {
-                _lock.ExitWriteLock();
-            }
-
-            FillBatchDone?.Invoke();
-        }
-
-        while (true)
-        {
-            _lock.EnterWriteLock();
-            try
-            {
-                if (!ReferenceEquals(_graph, graph))
-                {
-                    return false;
-                }
-
-                if (graph.RemoveFillers(FillBatch) == 0)
+                if (done())
                 {
                     return true;
                 }
@@ -320,6 +306,8 @@ internal sealed partial class TenantGallery
             {
                 _lock.ExitWriteLock();
             }
+
+            after?.Invoke();
         }
     }
 
