@@ -26,6 +26,8 @@ public sealed class EraseBenchmark : IBenchmark
         var subjects = ServingArgs.IntList(args, "--subjects", "1000,4000,20000");
         var examples = ServingArgs.Int(args, "--examples", 2);
         var dimension = ServingArgs.Int(args, "--dimension", 128);
+        var massRows = ServingArgs.Int(args, "--mass-rows", 100_000);
+        CheckMassRows(massRows, examples);
         var command = "dotnet run -c Release --project bench/Siamese.Benchmarks -- erase " + string.Join(' ', args);
         var runs = new List<object>();
         foreach (var count in subjects)
@@ -56,7 +58,7 @@ public sealed class EraseBenchmark : IBenchmark
             + $"({single.GraphLoaded.SelfFound}/{single.GraphLoaded.Queries} found), graph rebuilt after {single.GraphRebuilt.SecondsUntilApproximate:F2} s "
             + $"({single.GraphRebuilt.SelfFound}/{single.GraphRebuilt.Queries} found)");
         ResultsFile.Write(Name, command, Figures(runs, single));
-        var mass = await MassDeletesAsync(ServingArgs.Int(args, "--mass-rows", 100_000), examples, dimension, cancellationToken);
+        var mass = await MassDeletesAsync(massRows, examples, dimension, cancellationToken);
         Console.WriteLine($"{mass.DeletedSubjects} of {mass.Subjects} subjects deleted: through the graph with its dead entries {mass.Before.SelfFound}/{mass.Before.Queries} found, "
             + $"search p50 {mass.Before.SearchP50Ms:F2} ms; fresh graph in place {mass.SecondsUntilFresh:F1} s after the compaction: "
             + $"{mass.After.SelfFound}/{mass.After.Queries} found, p50 {mass.After.SearchP50Ms:F2} ms");
@@ -171,6 +173,18 @@ public sealed class EraseBenchmark : IBenchmark
     private sealed record MassDeletes(int Rows, int Subjects, int DeletedSubjects, Searches Before, double SecondsUntilFresh, Searches After, string What);
 
     private sealed record Searches(int SelfFound, int Queries, double SearchP50Ms);
+
+    // A gallery under ApproximateMinExamples is searched exactly and gets no fresh graph: MassDeletesAsync would wait for
+    // one forever. Checked before anything runs.
+    private static void CheckMassRows(int rows, int examples)
+    {
+        var minimum = new EmbeddedIndexOptions().ApproximateMinExamples;
+        var left = (rows / examples - (rows / examples / 3)) * examples;
+        if (left < minimum)
+        {
+            throw new ArgumentException($"--mass-rows {rows} leaves {left} examples after a third of the subjects are deleted; at least {minimum} keep a graph: use {(long)Math.Ceiling(minimum * 1.5)} or more.");
+        }
+    }
 
     private static async Task<MassDeletes> MassDeletesAsync(int rows, int examples, int dimension, CancellationToken cancellationToken)
     {
