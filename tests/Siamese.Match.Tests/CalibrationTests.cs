@@ -182,6 +182,48 @@ public sealed class CalibrationTests
         Assert.Equal("model", (await client.GetCalibrationAsync(new GetCalibrationRequest())).Source);
     }
 
+    [Fact]
+    public async Task SkipsAndErrorsNameTheSentPictureInOneCallAsInAStream()
+    {
+        // A blur gate rejects the uniform first picture: it is skipped, so the usable pictures are numbered one lower
+        // than the sent ones. Errors and skips name the sent picture (before: the unary call named a bad label after a
+        // skip by its place among the usable ones, "image 4" for image 5, and every skip named its picture twice).
+        var settings = new Dictionary<string, string?> { ["Crops:MinSharpness"] = "1" };
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient(), settings: settings);
+        var client = host.ClientFor("shop");
+        LabelledImage[] good =
+        [
+            new() { Label = "a", Image = TestImages.Png(100) },
+            .. new (string Label, float Gray)[] { ("a", 100), ("a", 102), ("b", 130), ("b", 132) }
+                .Select(l => new LabelledImage { Label = l.Label, Image = TestImages.Textured(l.Gray) }),
+        ];
+        var unlabelled = new LabelledImage { Label = "", Image = TestImages.Textured(160) };
+
+        var calibrated = await client.CalibrateAsync(new CalibrateRequest { TargetFalseAcceptRate = 0.1, DryRun = true, Images = { good } });
+        var oneCall = await Assert.ThrowsAsync<RpcException>(() => client.CalibrateAsync(new CalibrateRequest { TargetFalseAcceptRate = 0.1, Images = { good, unlabelled } }).ResponseAsync);
+        var badEmbedding = await Assert.ThrowsAsync<RpcException>(() => client.CalibrateAsync(new CalibrateRequest
+        {
+            TargetFalseAcceptRate = 0.1,
+            Images = { good },
+            Embeddings = { new LabelledEmbedding { Label = "c", Embedding = new Embedding { Values = { FakeModel.At(160) } } }, new LabelledEmbedding { Label = "", Embedding = new Embedding { Values = { FakeModel.At(162) } } } },
+        }).ResponseAsync);
+        var streamed = await StreamAsync(
+            client,
+            new CalibrateRequest { TargetFalseAcceptRate = 0.1, Images = { good.Take(3) } },
+            new CalibrateRequest { Images = { good.Skip(3) } },
+            new CalibrateRequest { Images = { unlabelled } });
+
+        var skip = Assert.Single(calibrated.Skipped);
+        Assert.StartsWith("image 0 (label a): ", skip, StringComparison.Ordinal);
+        Assert.Equal(1, skip.Split("image 0").Length - 1);
+        Assert.Contains("blur", skip, StringComparison.Ordinal);
+        Assert.Equal(4, calibrated.Calibration.Samples);
+        Assert.Contains("image 5 has no valid label", oneCall.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("embedding 1 has no valid label", badEmbedding.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("image 5 has no valid label", streamed.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("model", (await client.GetCalibrationAsync(new GetCalibrationRequest())).Source);
+    }
+
     public static TheoryData<string, byte[]> BrokenStreams => new()
     {
         { "truncated varint", Frame([0x08, 0xFF, 0xFF]) },

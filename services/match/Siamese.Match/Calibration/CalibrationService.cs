@@ -18,29 +18,6 @@ public sealed class CalibrationService(
     private const int EmbedChunk = 64;
 
     /// <summary>
-    /// Embeds the crops, computes the threshold for <paramref name="targetFalseAcceptRate"/> (0: the model's calibration
-    /// target) and stores it unless <paramref name="dryRun"/>.
-    /// </summary>
-    public async Task<TenantCalibration> CalibrateAsync(
-        string? tenant, IReadOnlyList<(string Label, ModelCrop Crop)> crops, IReadOnlyList<(string Label, float[] Vector)> vectors,
-        double targetFalseAcceptRate, bool dryRun, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(crops);
-        ArgumentNullException.ThrowIfNull(vectors);
-        _ = Identifiers.Tenant(tenant, options.Value.DefaultTenant);
-        CheckSampleCount(crops.Count + vectors.Count);
-        var samples = new List<(string Label, float[] Vector)>(crops.Count + vectors.Count);
-        samples.AddRange(await EmbedAsync([.. crops.Select((c, i) => (ValidLabel(c.Label, $"image {i}"), c.Crop))], cancellationToken).ConfigureAwait(false));
-        for (var i = 0; i < vectors.Count; i++)
-        {
-            var (label, vector) = vectors[i];
-            samples.Add((ValidLabel(label, $"image {crops.Count + i}"), ValidVector(vector, $"embedding {i}")));
-        }
-
-        return await CalibrateSamplesAsync(tenant, samples, targetFalseAcceptRate, dryRun, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
     /// Embeds crops whose labels were checked (<see cref="ValidLabel"/>), <see cref="EmbedChunk"/> at a time: a calibration
     /// sent over several messages embeds each message's crops as it arrives and keeps only the embeddings.
     /// </summary>
@@ -87,7 +64,7 @@ public sealed class CalibrationService(
     {
         if (count > ThresholdCalibrator.MaxSamples)
         {
-            throw new ArgumentException($"The calibration has {count} images; at most {ThresholdCalibrator.MaxSamples} are used in one call.");
+            throw new ArgumentException($"The calibration has {count} images and embeddings; at most {ThresholdCalibrator.MaxSamples} are used in one calibration.");
         }
     }
 

@@ -125,27 +125,11 @@ public sealed class MatchRequests(
     public async Task<CalibrateResponse> CalibrateAsync(CalibrateRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var crops = new List<(string Label, ModelCrop Crop)>(request.Images.Count);
-        var response = new CalibrateResponse { Stored = !request.DryRun };
-        var budget = cropFinder.NewBudget();
-        for (var i = 0; i < request.Images.Count; i++)
-        {
-            var image = request.Images[i];
-            try
-            {
-                crops.Add((image.Label, await FirstCropAsync(image.Image, $"image {i} (label {image.Label})", budget, ct).ConfigureAwait(false)));
-            }
-            catch (NoFaceFoundException ex)
-            {
-                // One picture without a face should not void a calibration of hundreds: it is reported, not used.
-                response.Skipped.Add($"image {i} (label {image.Label}): {ex.Message}");
-            }
-        }
-
-        var embeddings = request.Embeddings.Select(e => (e.Label, e.Embedding?.Values.ToArray() ?? [])).ToList();
-        var result = await calibration.CalibrateAsync(request.Tenant, crops, embeddings, request.TargetFalseAcceptRate, request.DryRun, ct).ConfigureAwait(false);
-        response.Calibration = result.ToProto();
-        return response;
+        _ = Identifiers.Tenant(request.Tenant, options.Value.DefaultTenant);
+        var samples = new CalibrationSamples();
+        await AddCalibrationMessageAsync(request, samples, ct).ConfigureAwait(false);
+        var result = await calibration.CalibrateSamplesAsync(request.Tenant, samples.Embedded, request.TargetFalseAcceptRate, request.DryRun, ct).ConfigureAwait(false);
+        return new CalibrateResponse { Stored = !request.DryRun, Calibration = result.ToProto(), Skipped = { samples.Skipped } };
     }
 
     /// <summary>
@@ -157,13 +141,17 @@ public sealed class MatchRequests(
     {
         ArgumentNullException.ThrowIfNull(requests);
         CalibrateRequest? first = null;
-        var response = new CalibrateResponse();
-        var samples = new List<(string Label, float[] Vector)>();
-        int message = 0, images = 0, embeddings = 0;
+        var samples = new CalibrationSamples();
+        var message = 0;
         while (await requests.MoveNext(ct).ConfigureAwait(false))
         {
             var request = requests.Current;
-            first ??= request;
+            if (first is null)
+            {
+                first = request;
+                _ = Identifiers.Tenant(first.Tenant, options.Value.DefaultTenant);
+            }
+
             if (request.Tenant.Length > 0 && request.Tenant != first.Tenant)
             {
                 throw new ArgumentException($"message {message} names tenant '{request.Tenant}' where the first named '{first.Tenant}': one stream calibrates one tenant.");
@@ -174,33 +162,7 @@ public sealed class MatchRequests(
                 throw new ArgumentException($"message {message} asks for another target or dry run than the first: the first message's apply to the stream; later ones repeat them or leave them unset.");
             }
 
-            CalibrationService.CheckSampleCount(samples.Count + request.Images.Count + request.Embeddings.Count);
-            var crops = new List<(string Label, ModelCrop Crop)>(request.Images.Count);
-            var budget = cropFinder.NewBudget();
-            foreach (var image in request.Images)
-            {
-                var what = $"image {images} (label {image.Label})";
-                var label = CalibrationService.ValidLabel(image.Label, $"image {images}");
-                try
-                {
-                    crops.Add((label, await FirstCropAsync(image.Image, what, budget, ct).ConfigureAwait(false)));
-                }
-                catch (NoFaceFoundException ex)
-                {
-                    response.Skipped.Add($"{what}: {ex.Message}");
-                }
-
-                images++;
-            }
-
-            samples.AddRange(await calibration.EmbedAsync(crops, ct).ConfigureAwait(false));
-            foreach (var embedding in request.Embeddings)
-            {
-                samples.Add((CalibrationService.ValidLabel(embedding.Label, $"embedding {embeddings}"),
-                    calibration.ValidVector(embedding.Embedding?.Values.ToArray(), $"embedding {embeddings}")));
-                embeddings++;
-            }
-
+            await AddCalibrationMessageAsync(request, samples, ct).ConfigureAwait(false);
             message++;
         }
 
@@ -209,10 +171,56 @@ public sealed class MatchRequests(
             throw new ArgumentException("The calibration stream held no message: send at least one CalibrateRequest.");
         }
 
-        var result = await calibration.CalibrateSamplesAsync(first.Tenant, samples, first.TargetFalseAcceptRate, first.DryRun, ct).ConfigureAwait(false);
-        response.Stored = !first.DryRun;
-        response.Calibration = result.ToProto();
-        return response;
+        var result = await calibration.CalibrateSamplesAsync(first.Tenant, samples.Embedded, first.TargetFalseAcceptRate, first.DryRun, ct).ConfigureAwait(false);
+        return new CalibrateResponse { Stored = !first.DryRun, Calibration = result.ToProto(), Skipped = { samples.Skipped } };
+    }
+
+    /// <summary>
+    /// Cuts and embeds one calibration message's images and checks its embeddings, adding them to
+    /// <paramref name="samples"/>. Images and embeddings are numbered from the counts of the messages before, so
+    /// an error or a skip names the same picture in a call of one message as in a stream of many. A picture in
+    /// which nothing is found is skipped (one picture without a face should not void a calibration of hundreds) and
+    /// reported; every other fault refuses the calibration.
+    /// </summary>
+    private async Task AddCalibrationMessageAsync(CalibrateRequest request, CalibrationSamples samples, CancellationToken ct)
+    {
+        CalibrationService.CheckSampleCount(samples.Embedded.Count + request.Images.Count + request.Embeddings.Count);
+        var crops = new List<(string Label, ModelCrop Crop)>(request.Images.Count);
+        var budget = cropFinder.NewBudget();
+        foreach (var image in request.Images)
+        {
+            var label = CalibrationService.ValidLabel(image.Label, $"image {samples.Images}");
+            try
+            {
+                crops.Add((label, await FirstCropAsync(image.Image, $"image {samples.Images} (label {label})", budget, ct).ConfigureAwait(false)));
+            }
+            catch (NoFaceFoundException ex)
+            {
+                samples.Skipped.Add(ex.Message); // FindAsync's message names the picture already
+            }
+
+            samples.Images++;
+        }
+
+        samples.Embedded.AddRange(await calibration.EmbedAsync(crops, ct).ConfigureAwait(false));
+        foreach (var embedding in request.Embeddings)
+        {
+            var what = $"embedding {samples.Embeddings}";
+            samples.Embedded.Add((CalibrationService.ValidLabel(embedding.Label, what), calibration.ValidVector(embedding.Embedding?.Values.ToArray(), what)));
+            samples.Embeddings++;
+        }
+    }
+
+    /// <summary>What a calibration's messages gave so far: labelled embeddings, skipped pictures, and the counts that number the next message's.</summary>
+    private sealed class CalibrationSamples
+    {
+        public List<(string Label, float[] Vector)> Embedded { get; } = [];
+
+        public List<string> Skipped { get; } = [];
+
+        public int Images { get; set; }
+
+        public int Embeddings { get; set; }
     }
 
     public async Task<Protos.V1.Calibration> GetCalibrationAsync(GetCalibrationRequest request, CancellationToken ct)
