@@ -128,9 +128,16 @@ internal static class SkiaDecoder
         return turned;
     }
 
-    // The header, read and checked against the limits before anything is allocated for the pixels.
+    // The header, read and checked against the limits before anything is allocated for the pixels. A PNG's bulky
+    // ancillary chunks are left out first: libpng reads the chunks before the image data in time that grows with the
+    // square of their size (PngChunks.WithoutBulkyAncillaries).
     private static OpenedCodec Open(ReadOnlySpan<byte> data, string format, ImageLimits limits)
     {
+        if (format == "PNG" && PngChunks.WithoutBulkyAncillaries(data) is { } slim)
+        {
+            data = slim;
+        }
+
         var skData = SKData.CreateCopy(data);
         var stream = new SKMemoryStream(skData);
         var codec = SKCodec.Create(stream, out var created);
