@@ -213,7 +213,18 @@ public sealed class CalibrationTests
             new CalibrateRequest { Images = { good.Skip(3) } },
             new CalibrateRequest { Images = { unlabelled } });
 
+        using var form = new MultipartFormDataContent();
+        foreach (var (image, i) in good.Select((g, i) => (g, i)))
+        {
+            form.Add(new ByteArrayContent(image.Image.ToByteArray()), image.Label, $"shelf-{i}.png");
+        }
+
+        using var overHttp = await host.HttpFor("shop").PostAsync("/v1/tenants/shop/calibration?dryRun=true&targetFalseAcceptRate=0.1", form);
+        var formSkips = System.Text.Json.JsonDocument.Parse(await overHttp.Content.ReadAsStringAsync()).RootElement.GetProperty("skipped");
+
         var skip = Assert.Single(calibrated.Skipped);
+        Assert.Equal(System.Net.HttpStatusCode.OK, overHttp.StatusCode);
+        Assert.StartsWith("image 0 ('shelf-0.png') (label a): ", Assert.Single(formSkips.EnumerateArray()).GetString(), StringComparison.Ordinal);
         Assert.StartsWith("image 0 (label a): ", skip, StringComparison.Ordinal);
         Assert.Equal(1, skip.Split("image 0").Length - 1);
         Assert.Contains("blur", skip, StringComparison.Ordinal);

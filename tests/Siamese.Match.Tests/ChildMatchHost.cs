@@ -37,7 +37,11 @@ internal sealed class ChildMatchHost : IDisposable
     /// <summary>What the child printed (for failure messages).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Log { get; private init; } = new();
 
-    public static async Task<ChildMatchHost> StartAsync(string dataDirectory, string embedAddress)
+    /// <summary>The key of <see cref="Tenant"/> that <see cref="Client"/> carries (for HTTP calls: X-Api-Key).</summary>
+    public string TenantKey { get; private set; } = "";
+
+    /// <summary>Starts the host; <paramref name="environment"/> adds settings (<c>Kestrel__Limits__MaxRequestBodySize</c>, say).</summary>
+    public static async Task<ChildMatchHost> StartAsync(string dataDirectory, string embedAddress, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = HostDll();
         var (grpcPort, httpPort) = (FreePort(), FreePort());
@@ -54,6 +58,11 @@ internal sealed class ChildMatchHost : IDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info)!;
         var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => log.Enqueue(e.Data ?? "");
@@ -63,6 +72,7 @@ internal sealed class ChildMatchHost : IDisposable
         var host = new ChildMatchHost(process, grpcPort, httpPort) { Log = log };
         await host.WaitReadyAsync();
         var tenantKey = await host.KeyAsync();
+        host.TenantKey = tenantKey;
         host.Client = new Matcher.MatcherClient(host._channel.Intercept(m => WithKey(m, tenantKey)));
         return host;
     }

@@ -39,7 +39,8 @@ public sealed class CrashSafetyTests
         Assert.Equal("subject-24", probe.Results[0].SubjectId);
     }
 
-    private static async Task<WebApplication> StartFakeEmbedAsync()
+    /// <summary>The fake embedder (<see cref="FakeEmbedderService"/>) over gRPC on a free loopback port, for <see cref="ChildMatchHost"/>.</summary>
+    internal static async Task<WebApplication> StartFakeEmbedAsync()
     {
         var builder = WebApplication.CreateBuilder();
 

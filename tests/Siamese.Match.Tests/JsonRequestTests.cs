@@ -89,7 +89,8 @@ public sealed class JsonRequestTests
         Assert.Equal("This call takes a photo (multipart/form-data: curl -F image=@photo.jpg; or the raw body with its image/* type) or a JSON "
             + "body (Content-Type: application/json; images as base64 text) with 'image', 'embedding', 'topK', 'threshold'; the request has "
             + "Content-Type 'text/plain'.", await Message(identify));
-        Assert.Equal("This call takes a JSON body (Content-Type: application/json; images as base64 text) with 'images', 'embeddings', "
+        Assert.Equal("This call takes a form of labelled photos (multipart/form-data, one file part per photo named by its label: curl -F "
+            + "alice=@alice1.jpg -F alice=@alice2.jpg -F bob=@bob1.jpg) or a JSON body (Content-Type: application/json; images as base64 text) with 'images', 'embeddings', "
             + "'targetFalseAcceptRate', 'dryRun'; the request has Content-Type 'text/plain'.", await Message(calibrate));
     }
 

@@ -54,10 +54,10 @@ public sealed partial class TranscodedRequestMiddleware(
 
     /// <summary>
     /// What a transcoded endpoint takes. <paramref name="Routed"/>: the proto names of the fields its URL binds;
-    /// <paramref name="BodyMessage"/>: the message its JSON body holds (null without a body); <paramref name="TakesPhotos"/>:
-    /// whether another endpoint on the same route takes photos (multipart or a raw image body).
+    /// <paramref name="BodyMessage"/>: the message its JSON body holds (null without a body); <paramref name="OtherBody"/>:
+    /// what another endpoint on the same route takes (<see cref="OtherBodyMetadata"/>: a photo, say), or null.
     /// </summary>
-    private sealed record Route(MessageDescriptor Message, string Body, HashSet<string> Routed, MessageDescriptor? BodyMessage, bool TakesPhotos)
+    private sealed record Route(MessageDescriptor Message, string Body, HashSet<string> Routed, MessageDescriptor? BodyMessage, string? OtherBody)
     {
         /// <summary>With body "*", the fields the URL binds are not the body's to give.</summary>
         public bool Bound(FieldDescriptor field) => Body == "*" && Routed.Contains(field.Name);
@@ -67,11 +67,12 @@ public sealed partial class TranscodedRequestMiddleware(
     {
         var message = metadata.MethodDescriptor.InputType;
         var rule = metadata.HttpRule;
-        var takesPhotos = endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern }
-            && endpointSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>().Any(e => e.RoutePattern.RawText == pattern
-                && e.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data", StringComparer.OrdinalIgnoreCase) == true);
+        var otherBody = endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern }
+            ? endpointSources.SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+                .Where(e => e.RoutePattern.RawText == pattern).Select(e => e.Metadata.GetMetadata<OtherBodyMetadata>()?.Description).FirstOrDefault(d => d is not null)
+            : null;
         return new Route(message, rule.Body, RouteFields(rule),
-            rule.Body == "*" ? message : rule.Body.Length > 0 ? FieldPath(message, rule.Body)?.MessageType : null, takesPhotos);
+            rule.Body == "*" ? message : rule.Body.Length > 0 ? FieldPath(message, rule.Body)?.MessageType : null, otherBody);
     }
 
     private static async Task<string?> ProblemAsync(HttpRequest request, Route route)
@@ -82,8 +83,8 @@ public sealed partial class TranscodedRequestMiddleware(
             // Transcoding says only that the type "is not a known JSON content type"; say what the call takes.
             var sent = string.IsNullOrEmpty(request.ContentType) ? "no Content-Type" : $"Content-Type '{request.ContentType.Split(';')[0]}'";
             var json = $"a JSON body (Content-Type: application/json{(HasBytes(bodyMessage, []) ? "; images as base64 text" : "")}) with {Fields(bodyMessage, route.Bound)}";
-            return route.TakesPhotos
-                ? $"This call takes a photo (multipart/form-data: curl -F image=@photo.jpg; or the raw body with its image/* type) or {json}; the request has {sent}."
+            return route.OtherBody is { } other
+                ? $"This call takes {other} or {json}; the request has {sent}."
                 : $"This call takes {json}; the request has {sent}.";
         }
 

@@ -54,6 +54,11 @@ internal static class FrameRequestReader
         {
             throw FrameRejectedException.Corrupt($"The multipart body could not be read: {ex.Message}", ex);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's request body limit (a chunked body, whose size was not announced): an IOException too, but not an early end.
+            throw FrameRejectedException.TooLarge(ex.Message, ex);
+        }
         catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
         {
             // A body that ends inside a part (no closing boundary) surfaces as an IOException, not InvalidDataException.

@@ -41,6 +41,7 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         var badPhotos = BadMultipart.Create(valid).Where(m => !BadMultipart.FrameOnly.Contains(m.Name)).ToList();
         await ForEach(badPhotos, m => PhotoBodyAsync($"/v1/tenants/{tenant}/identify", m.ContentType, m.Body));
         await ForEach(badPhotos, m => PhotoBodyAsync($"/v1/tenants/{tenant}/subjects/x/examples", m.ContentType, m.Body));
+        await ForEach(badPhotos, m => PhotoBodyAsync($"/v1/tenants/{tenant}/calibration?dryRun=true", m.ContentType, m.Body));
         await JsonAsync();
         await AdminAsync();
         progress.Report($"bad inputs: fields done ({probe.Tally.Total} so far)");
@@ -110,7 +111,7 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         await PhotoBodyAsync($"/v1/tenants/{tenant}/identify", contentType, body);
     }
 
-    /// <summary>Wrong-match reports and calibration (gRPC; the REST report is a photo route).</summary>
+    /// <summary>Wrong-match reports and calibration (gRPC, and the photo routes: the report and the calibration form).</summary>
     private async Task FeedbackAsync(byte[] image)
     {
         var bytes = ByteString.CopyFrom(image);
@@ -122,6 +123,8 @@ public sealed class BadInputSuite(Deployment deployment, string tenantKey, strin
         calibrate.Images.Add(new LabelledImage { Label = "b", Image = bytes });
         await Grpc("match.grpc.Calibrate", d => _matcher.CalibrateAsync(calibrate, auth, d).ResponseAsync);
         await PhotoBodyAsync($"/v1/tenants/{tenant}/subjects/someone/wrong-matches", "image/png", image);
+        var (contentType, form) = Multipart(image, ("targetFalseAcceptRate", "0.01"));
+        await PhotoBodyAsync($"/v1/tenants/{tenant}/calibration?dryRun=true", contentType, form);
     }
 
     private Task PhotoBodyAsync(string path, string contentType, byte[] body) =>

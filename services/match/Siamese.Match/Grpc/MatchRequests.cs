@@ -127,9 +127,8 @@ public sealed class MatchRequests(
         ArgumentNullException.ThrowIfNull(request);
         _ = Identifiers.Tenant(request.Tenant, options.Value.DefaultTenant);
         var samples = new CalibrationSamples();
-        await AddCalibrationMessageAsync(request, samples, ct).ConfigureAwait(false);
-        var result = await calibration.CalibrateSamplesAsync(request.Tenant, samples.Embedded, request.TargetFalseAcceptRate, request.DryRun, ct).ConfigureAwait(false);
-        return new CalibrateResponse { Stored = !request.DryRun, Calibration = result.ToProto(), Skipped = { samples.Skipped } };
+        await AddCalibrationMessageAsync(request, samples, null, ct).ConfigureAwait(false);
+        return await FinishCalibrationAsync(request.Tenant, request.TargetFalseAcceptRate, request.DryRun, samples, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -162,17 +161,24 @@ public sealed class MatchRequests(
                 throw new ArgumentException($"message {message} asks for another target or dry run than the first: the first message's apply to the stream; later ones repeat them or leave them unset.");
             }
 
-            await AddCalibrationMessageAsync(request, samples, ct).ConfigureAwait(false);
+            await AddCalibrationMessageAsync(request, samples, null, ct).ConfigureAwait(false);
             message++;
         }
 
-        if (first is null)
-        {
-            throw new ArgumentException("The calibration stream held no message: send at least one CalibrateRequest.");
-        }
+        return first is null
+            ? throw new ArgumentException("The calibration stream held no message: send at least one CalibrateRequest.")
+            : await FinishCalibrationAsync(first.Tenant, first.TargetFalseAcceptRate, first.DryRun, samples, ct).ConfigureAwait(false);
+    }
 
-        var result = await calibration.CalibrateSamplesAsync(first.Tenant, samples.Embedded, first.TargetFalseAcceptRate, first.DryRun, ct).ConfigureAwait(false);
-        return new CalibrateResponse { Stored = !first.DryRun, Calibration = result.ToProto(), Skipped = { samples.Skipped } };
+    /// <summary>
+    /// Computes the threshold from what a calibration's messages gave (<see cref="AddCalibrationMessageAsync"/>) and
+    /// stores it unless <paramref name="dryRun"/>: the end of every way to calibrate (one call, a stream, a form).
+    /// </summary>
+    public async Task<CalibrateResponse> FinishCalibrationAsync(string tenant, double targetFalseAcceptRate, bool dryRun, CalibrationSamples samples, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var result = await calibration.CalibrateSamplesAsync(tenant, samples.Embedded, targetFalseAcceptRate, dryRun, ct).ConfigureAwait(false);
+        return new CalibrateResponse { Stored = !dryRun, Calibration = result.ToProto(), Skipped = { samples.Skipped } };
     }
 
     /// <summary>
@@ -180,19 +186,24 @@ public sealed class MatchRequests(
     /// <paramref name="samples"/>. Images and embeddings are numbered from the counts of the messages before, so
     /// an error or a skip names the same picture in a call of one message as in a stream of many. A picture in
     /// which nothing is found is skipped (one picture without a face should not void a calibration of hundreds) and
-    /// reported; every other fault refuses the calibration.
+    /// reported; every other fault refuses the calibration. <paramref name="fileNames"/>, where the pictures came as
+    /// files: the name of each of the message's images, which errors and skips give beside its number.
     /// </summary>
-    private async Task AddCalibrationMessageAsync(CalibrateRequest request, CalibrationSamples samples, CancellationToken ct)
+    public async Task AddCalibrationMessageAsync(CalibrateRequest request, CalibrationSamples samples, IReadOnlyList<string>? fileNames, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(samples);
         CalibrationService.CheckSampleCount(samples.Embedded.Count + request.Images.Count + request.Embeddings.Count);
         var crops = new List<(string Label, ModelCrop Crop)>(request.Images.Count);
         var budget = cropFinder.NewBudget();
-        foreach (var image in request.Images)
+        for (var i = 0; i < request.Images.Count; i++)
         {
-            var label = CalibrationService.ValidLabel(image.Label, $"image {samples.Images}");
+            var image = request.Images[i];
+            var number = fileNames is null ? $"image {samples.Images}" : $"image {samples.Images} ('{fileNames[i]}')";
+            var label = CalibrationService.ValidLabel(image.Label, number);
             try
             {
-                crops.Add((label, await FirstCropAsync(image.Image, $"image {samples.Images} (label {label})", budget, ct).ConfigureAwait(false)));
+                crops.Add((label, await FirstCropAsync(image.Image, $"{number} (label {label})", budget, ct).ConfigureAwait(false)));
             }
             catch (NoFaceFoundException ex)
             {
@@ -209,18 +220,6 @@ public sealed class MatchRequests(
             samples.Embedded.Add((CalibrationService.ValidLabel(embedding.Label, what), calibration.ValidVector(embedding.Embedding?.Values.ToArray(), what)));
             samples.Embeddings++;
         }
-    }
-
-    /// <summary>What a calibration's messages gave so far: labelled embeddings, skipped pictures, and the counts that number the next message's.</summary>
-    private sealed class CalibrationSamples
-    {
-        public List<(string Label, float[] Vector)> Embedded { get; } = [];
-
-        public List<string> Skipped { get; } = [];
-
-        public int Images { get; set; }
-
-        public int Embeddings { get; set; }
     }
 
     public async Task<Protos.V1.Calibration> GetCalibrationAsync(GetCalibrationRequest request, CancellationToken ct)

@@ -20,6 +20,7 @@ internal static class HttpProblems
         ImageDecodeException e => Problem(StatusCodes.Status400BadRequest, "Unreadable image", e.Message),
         NoFaceFoundException e => Problem(StatusCodes.Status422UnprocessableEntity, "Nothing found in the image", e.Message),
         LimitExceededException e => Problem(StatusCodes.Status413PayloadTooLarge, "Too large", e.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Problem(e.StatusCode, "Too large", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
         ResourceNotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
         ServiceBusyException e => new BusyResult(e.RetryAfter, Problem(StatusCodes.Status429TooManyRequests, "Busy", e.Message)),

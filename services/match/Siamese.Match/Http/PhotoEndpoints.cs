@@ -8,6 +8,7 @@ using Siamese.Imaging;
 using Siamese.Match.Grpc;
 using Siamese.Protos.V1;
 using Siamese.Security;
+using Siamese.ServiceDefaults.Grpc;
 
 namespace Siamese.Match.Http;
 
@@ -15,7 +16,8 @@ namespace Siamese.Match.Http;
 /// The HTTP API for photos: enrol, identify, verify and report a wrong match with <c>multipart/form-data</c>
 /// (<c>curl -F image=@photo.jpg</c>) or a raw <c>image/*</c> body, on the same routes as the JSON API (JSON
 /// bodies, base64 images, are served by gRPC JSON transcoding; routing picks by content type). Answers are the
-/// same JSON the JSON API gives. Also <c>GET /v1/model</c>, with the training and evaluation summaries as objects.
+/// same JSON the JSON API gives. A calibration as a form of labelled photos, read part by part
+/// (<see cref="CalibrationForm"/>). Also <c>GET /v1/model</c>, with the training and evaluation summaries as objects.
 /// </summary>
 public static class PhotoEndpoints
 {
@@ -35,6 +37,19 @@ public static class PhotoEndpoints
         Photo(api.MapPost("/tenants/{tenant}/subjects/{subjectId}/wrong-matches", ReportWrongMatchAsync),
             "Report a wrong match (not this person)", "Form: the 'image' file that was wrongly answered with the subject. Raw body: the image.");
 
+        api.MapPost("/tenants/{tenant}/calibration", CalibrateAsync)
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithMetadata(new OtherBodyMetadata("a form of labelled photos (multipart/form-data, one file part per photo named by its label: " +
+                "curl -F alice=@alice1.jpg -F alice=@alice2.jpg -F bob=@bob1.jpg)"))
+            .WithSummary("Calibrate the tenant's threshold from labelled photos")
+            .WithDescription("Form: one file part per photo, named by its label (-F alice=@a1.jpg -F alice=@a2.jpg -F bob=@b1.jpg); " +
+                "optional 'targetFalseAcceptRate' and 'dryRun'. The photos are cut and embedded as they arrive, so one form may carry up to " +
+                "5,000 of them, past the request body limit of the other routes. A JSON body (images base64) on the same route is the JSON API.")
+            .DisableAntiforgery();
+
         // curl --data-binary @photo.jpg without a Content-Type sends a url-encoded form, which carries no file: without
         // these the JSON API would answer that the content type is not JSON, which does not say what to change.
         foreach (var route in (string[])["/tenants/{tenant}/subjects/{subjectId}/examples", "/tenants/{tenant}/identify",
@@ -51,6 +66,7 @@ public static class PhotoEndpoints
 
     private static void Photo(RouteHandlerBuilder route, string summary, string description) => route
         .Accepts<IFormFileCollection>(PhotoTypes[0], PhotoTypes[1..])
+        .WithMetadata(new OtherBodyMetadata("a photo (multipart/form-data: curl -F image=@photo.jpg; or the raw body with its image/* type)"))
         .Produces(StatusCodes.Status200OK, contentType: "application/json")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound)
@@ -121,6 +137,9 @@ public static class PhotoEndpoints
             return await requests.ReportWrongMatchAsync(request, http.RequestAborted).ConfigureAwait(false);
         });
 
+    private static Task<IResult> CalibrateAsync(string tenant, HttpContext http, MatchRequests requests, ImageLimits limits) =>
+        AnswerAsync(async () => await CalibrationForm.CalibrateAsync(http, TenantOf(http, tenant), requests, limits).ConfigureAwait(false));
+
     private static IResult NoFile(HttpContext http) => TypedResults.Problem(
         $"Content type '{http.Request.ContentType}' carries no file: send the photo as multipart/form-data (curl -F image=@photo.jpg), " +
         "as the raw body with its image/* type (curl --data-binary @photo.jpg -H 'Content-Type: image/jpeg') or as JSON with base64 images.",
@@ -170,14 +189,20 @@ public static class PhotoEndpoints
         form.File(field) ?? (form.Files.Count > 0 ? form.Files[0].Image : throw new ArgumentException($"The request has no '{field}' file: send the photo as -F {field}=@photo.jpg."));
 
     /// <summary>Reads the photo form and answers; <paramref name="handle"/> gets the form and the call's tenant (refused before the body is read).</summary>
-    private static async Task<IResult> RespondAsync(HttpContext http, string tenant, ImageLimits limits, int maxFiles, Func<PhotoForm, string, Task<IMessage>> handle)
-    {
-        try
+    private static Task<IResult> RespondAsync(HttpContext http, string tenant, ImageLimits limits, int maxFiles, Func<PhotoForm, string, Task<IMessage>> handle) =>
+        AnswerAsync(async () =>
         {
             var resolved = TenantOf(http, tenant);
             var form = await PhotoForm.ReadAsync(http.Request, limits.MaxBytes, maxFiles, http.RequestAborted).ConfigureAwait(false);
-            var reply = await handle(form, resolved).ConfigureAwait(false);
-            return Results.Text(Json.Format(reply), "application/json");
+            return await handle(form, resolved).ConfigureAwait(false);
+        });
+
+    /// <summary>The reply as the JSON API's JSON, or the problem for an expected failure.</summary>
+    private static async Task<IResult> AnswerAsync(Func<Task<IMessage>> reply)
+    {
+        try
+        {
+            return Results.Text(Json.Format(await reply().ConfigureAwait(false)), "application/json");
         }
         catch (Exception ex) when (HttpProblems.For(ex) is { } problem)
         {

@@ -31,7 +31,7 @@ internal sealed class PhotoForm
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasFormContentType)
         {
-            var image = await ReadCappedAsync(request.Body, maxImageBytes, "The image", cancellationToken).ConfigureAwait(false);
+            var image = await ReadCappedAsync(request.Body, maxImageBytes, TooLarge("The image", maxImageBytes), cancellationToken).ConfigureAwait(false);
             return new PhotoForm([("image", image)], null, request.Query);
         }
 
@@ -40,9 +40,10 @@ internal sealed class PhotoForm
         {
             form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is InvalidDataException or IOException && ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            // A truncated or malformed body is the client's error (400), not the server's.
+            // A truncated or malformed body is the client's error (400), not the server's. Kestrel's own refusals (a body
+            // over its limit: 413) keep their status.
             throw new ArgumentException($"The multipart body could not be read: {ex.Message}", ex);
         }
 
@@ -61,7 +62,7 @@ internal sealed class PhotoForm
             }
 
             await using var stream = file.OpenReadStream();
-            files.Add((file.Name, await ReadCappedAsync(stream, maxImageBytes, $"'{file.FileName}'", cancellationToken).ConfigureAwait(false)));
+            files.Add((file.Name, await ReadCappedAsync(stream, maxImageBytes, TooLarge($"'{file.FileName}'", maxImageBytes), cancellationToken).ConfigureAwait(false)));
         }
 
         return new PhotoForm(files, form, request.Query);
@@ -115,8 +116,15 @@ internal sealed class PhotoForm
         : float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) ? f
         : throw new ArgumentException($"'{name}' must be a number, got '{text}'.");
 
-    private static async Task<ByteString> ReadCappedAsync(Stream body, long limit, string what, CancellationToken cancellationToken)
+    /// <summary>The error for <paramref name="what"/> ("The image", "'photo.jpg'") past the limit of bytes per image.</summary>
+    public static Func<Exception> TooLarge(string what, long limit) =>
+        () => new ServiceDefaults.LimitExceededException($"{what} is over the limit of {limit} bytes per image.");
+
+    /// <summary>Reads <paramref name="body"/> to its end; <paramref name="tooLarge"/>'s error once it passes <paramref name="limit"/> bytes.</summary>
+    public static async Task<ByteString> ReadCappedAsync(Stream body, long limit, Func<Exception> tooLarge, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(tooLarge);
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
@@ -124,7 +132,7 @@ internal sealed class PhotoForm
         {
             if (buffer.Length + read > limit)
             {
-                throw new ServiceDefaults.LimitExceededException($"{what} is over the limit of {limit} bytes per image.");
+                throw tooLarge();
             }
 
             buffer.Write(chunk, 0, read);
