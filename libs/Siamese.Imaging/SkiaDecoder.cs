@@ -129,8 +129,8 @@ internal static class SkiaDecoder
     }
 
     // The header, read and checked against the limits before anything is allocated for the pixels. A PNG's bulky
-    // ancillary chunks are left out first: libpng reads the chunks before the image data in time that grows with the
-    // square of their size (PngChunks.WithoutBulkyAncillaries).
+    // ancillary chunks are left out first: with them, opening and decoding took time growing with the square of their
+    // size (PngChunks.WithoutBulkyAncillaries).
     private static OpenedCodec Open(ReadOnlySpan<byte> data, string format, ImageLimits limits)
     {
         if (format == "PNG" && PngChunks.WithoutBulkyAncillaries(data) is { } slim)

@@ -96,13 +96,25 @@ public sealed class CalibrationFormTests
             Assert.True(text.Contains(detail, StringComparison.Ordinal), $"{what}: {text}");
         }
 
-        // A bad field before the pictures is refused before any of them is cut and embedded.
-        var fieldFirst = new MultipartFormDataContent { { new StringContent("yes"), "dryRun" } };
-        fieldFirst.Add(new ByteArrayContent(TestImages.Png(100).ToByteArray()), "a", "a.png");
+        // A bad field before the pictures, or a target out of range in the query or a gRPC call, is refused before any
+        // picture is cut and embedded.
         embedder.Crops.Clear();
-        using var refusedEarly = await http.PostAsync(Route, fieldFirst);
-        Assert.Equal(HttpStatusCode.BadRequest, refusedEarly.StatusCode);
-        Assert.Empty(embedder.Crops);
+        foreach (var (field, value) in new[] { ("dryRun", "yes"), ("targetFalseAcceptRate", "0.9") })
+        {
+            var fieldFirst = new MultipartFormDataContent { { new StringContent(value), field } };
+            fieldFirst.Add(new ByteArrayContent(TestImages.Png(100).ToByteArray()), "a", "a.png");
+            using var refusedEarly = await http.PostAsync(Route, fieldFirst);
+            Assert.Equal(HttpStatusCode.BadRequest, refusedEarly.StatusCode);
+        }
+
+        using var modelTarget = await http.PostAsync(Route + "?targetFalseAcceptRate=0&dryRun=true", Form(Labelled));
+        var badGrpc = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => host.ClientFor("shop").CalibrateAsync(new CalibrateRequest
+        {
+            TargetFalseAcceptRate = -1, Images = { Labelled.Select(l => new LabelledImage { Label = l.Label, Image = TestImages.Png(l.Gray) }) },
+        }).ResponseAsync);
+        Assert.Equal(HttpStatusCode.OK, modelTarget.StatusCode); // 0: the model's target, as over gRPC
+        Assert.Contains("out of range", badGrpc.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(Labelled.Length, embedder.Crops.Count); // only the calibration that went through
 
         using var noKey = await host.HttpFor(null).PostAsync(Route, Form(Labelled));
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);

@@ -48,7 +48,6 @@ public sealed class CalibrationService(
         var target = targetFalseAcceptRate == 0
             ? (metadata.ThresholdFalseAcceptRate is > 0 and <= 0.5 ? metadata.ThresholdFalseAcceptRate : 0.01)
             : targetFalseAcceptRate;
-        CheckSampleCount(samples.Count);
         var calibration = ThresholdCalibrator.Calibrate(samples, target, metadata.ModelId, time.GetUtcNow());
         if (!dryRun)
         {
@@ -57,15 +56,6 @@ public sealed class CalibrationService(
         }
 
         return calibration;
-    }
-
-    /// <summary>Refuses a calibration of more than <see cref="ThresholdCalibrator.MaxSamples"/> images and embeddings.</summary>
-    public static void CheckSampleCount(int count)
-    {
-        if (count > ThresholdCalibrator.MaxSamples)
-        {
-            throw new ArgumentException($"The calibration has {count} images and embeddings; at most {ThresholdCalibrator.MaxSamples} are used in one calibration.");
-        }
     }
 
     /// <summary>The label of <paramref name="what"/> ("image 3"), or an error naming it.</summary>

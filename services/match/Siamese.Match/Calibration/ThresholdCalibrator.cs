@@ -13,20 +13,31 @@ public static class ThresholdCalibrator
     /// <summary>Most embeddings one calibration takes: pairs grow with the square (5,000 → 12.5 million pairs).</summary>
     public const int MaxSamples = 5_000;
 
-    public static TenantCalibration Calibrate(
-        IReadOnlyList<(string Label, float[] Vector)> samples, double targetFalseAcceptRate, string modelId, DateTimeOffset now)
+    /// <summary>Refuses a target false-accept rate outside (0, 0.5].</summary>
+    public static void CheckTarget(double targetFalseAcceptRate)
     {
-        ArgumentNullException.ThrowIfNull(samples);
         if (!(targetFalseAcceptRate > 0 && targetFalseAcceptRate <= 0.5))
         {
             throw new ArgumentException(
                 $"Target false-accept rate {targetFalseAcceptRate.ToString(CultureInfo.InvariantCulture)} is out of range: use a rate in (0, 0.5], for example 0.01.");
         }
+    }
 
-        if (samples.Count > MaxSamples)
+    /// <summary>Refuses a calibration of more than <see cref="MaxSamples"/> images and embeddings.</summary>
+    public static void CheckSampleCount(int count)
+    {
+        if (count > MaxSamples)
         {
-            throw new ArgumentException($"The calibration has {samples.Count} images; at most {MaxSamples} are used in one call.");
+            throw new ArgumentException($"The calibration has {count} images and embeddings; at most {MaxSamples} are used in one calibration.");
         }
+    }
+
+    public static TenantCalibration Calibrate(
+        IReadOnlyList<(string Label, float[] Vector)> samples, double targetFalseAcceptRate, string modelId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        CheckTarget(targetFalseAcceptRate);
+        CheckSampleCount(samples.Count);
 
         var labels = samples.Select(s => s.Label).Distinct(StringComparer.Ordinal).Count();
         var genuine = new List<float>();

@@ -125,7 +125,7 @@ public sealed class MatchRequests(
     public async Task<CalibrateResponse> CalibrateAsync(CalibrateRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        _ = Identifiers.Tenant(request.Tenant, options.Value.DefaultTenant);
+        CheckCalibration(request);
         var samples = new CalibrationSamples();
         await AddCalibrationMessageAsync(request, samples, null, ct).ConfigureAwait(false);
         return await FinishCalibrationAsync(request.Tenant, request.TargetFalseAcceptRate, request.DryRun, samples, ct).ConfigureAwait(false);
@@ -148,7 +148,7 @@ public sealed class MatchRequests(
             if (first is null)
             {
                 first = request;
-                _ = Identifiers.Tenant(first.Tenant, options.Value.DefaultTenant);
+                CheckCalibration(first);
             }
 
             if (request.Tenant.Length > 0 && request.Tenant != first.Tenant)
@@ -168,6 +168,16 @@ public sealed class MatchRequests(
         return first is null
             ? throw new ArgumentException("The calibration stream held no message: send at least one CalibrateRequest.")
             : await FinishCalibrationAsync(first.Tenant, first.TargetFalseAcceptRate, first.DryRun, samples, ct).ConfigureAwait(false);
+    }
+
+    // What can be checked before any picture is cut and embedded: the tenant and the target (0: the model's).
+    private void CheckCalibration(CalibrateRequest request)
+    {
+        _ = Identifiers.Tenant(request.Tenant, options.Value.DefaultTenant);
+        if (request.TargetFalseAcceptRate != 0)
+        {
+            ThresholdCalibrator.CheckTarget(request.TargetFalseAcceptRate);
+        }
     }
 
     /// <summary>
@@ -193,7 +203,7 @@ public sealed class MatchRequests(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(samples);
-        CalibrationService.CheckSampleCount(samples.Embedded.Count + request.Images.Count + request.Embeddings.Count);
+        ThresholdCalibrator.CheckSampleCount(samples.Embedded.Count + request.Images.Count + request.Embeddings.Count);
         var crops = new List<(string Label, ModelCrop Crop)>(request.Images.Count);
         var budget = cropFinder.NewBudget();
         for (var i = 0; i < request.Images.Count; i++)

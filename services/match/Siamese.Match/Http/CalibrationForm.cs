@@ -136,6 +136,10 @@ internal static class CalibrationForm
             target = value.Length == 0 ? 0
                 : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed) ? parsed
                 : throw new ArgumentException($"'targetFalseAcceptRate' must be a number, got '{NameRules.Shorten(value)}'.");
+            if (target != 0)
+            {
+                ThresholdCalibrator.CheckTarget(target);
+            }
         }
     }
 
