@@ -43,7 +43,8 @@ public sealed class EmbeddedIndexOptions : IValidatableObject
 
     /// <summary>
     /// A tenant's gallery gets a graph once it holds this many examples; smaller galleries are scanned exactly,
-    /// which is as fast there (measured: <c>bench/results/index.json</c>) and needs no graph memory.
+    /// which is as fast there (measured: <c>bench/results/index.json</c>) and needs no graph memory. A gallery that
+    /// deletes take below half of this loses its graph at the next compaction.
     /// </summary>
     [Range(1024, int.MaxValue)]
     public int ApproximateMinExamples { get; set; } = 32_768;

@@ -110,6 +110,20 @@ public sealed partial class EmbeddedVectorIndex
         }
     }
 
+    // Caller: Compact, before the graphs are saved. A gallery that deletes took below half the size that gets a graph
+    // is searched exactly, and its graph only held memory (and slowed its writes) until the next open. Between half and
+    // the size it stays, so that a gallery hovering around the size is not rebuilt at every crossing.
+    private void ReleaseSmallGraphs()
+    {
+        foreach (var (tenant, gallery) in _tenants)
+        {
+            if (gallery.ReleaseGraphBelow(ApproximateMinExamples / 2))
+            {
+                LogGraphReleased(_logger, tenant, gallery.Count, ApproximateMinExamples);
+            }
+        }
+    }
+
     private void StartBuild(string tenant, TenantGallery gallery)
     {
         lock (_graphBuilds)
@@ -131,9 +145,9 @@ public sealed partial class EmbeddedVectorIndex
         {
             for (var attempt = 1; attempt <= BuildAttempts; attempt++)
             {
-                if (gallery.Erased)
+                if (gallery.Erased || (attempt > 1 && !gallery.NeedsGraph(ApproximateMinExamples) && !gallery.NeedsFreshGraph(ApproximateMinExamples)))
                 {
-                    // The tenant was deleted meanwhile: nothing to build.
+                    // The tenant was deleted meanwhile, or deletes took its gallery below the size (its graph released): nothing to build.
                     return;
                 }
 
@@ -166,6 +180,9 @@ public sealed partial class EmbeddedVectorIndex
             LogGraphBuildFailed(_logger, tenant, e);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index graph for tenant {Tenant} released: deletes left {Examples} examples, fewer than half of the {MinExamples} that get a graph; searched exactly")]
+    private static partial void LogGraphReleased(ILogger logger, string tenant, long examples, int minExamples);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Embedded index graph for tenant {Tenant} built over {Examples} examples in {Seconds:F1} s")]
     private static partial void LogGraphBuilt(ILogger logger, string tenant, long examples, double seconds);

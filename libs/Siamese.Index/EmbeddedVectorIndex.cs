@@ -472,6 +472,7 @@ public sealed partial class EmbeddedVectorIndex : IVectorIndex, ICompactableInde
         SnapshotFile.Write(snapshotPath, Dimension, _sequence, examples);
         _compactedThrough = _sequence;
         Volatile.Write(ref _graphsUnsaved, false);
+        ReleaseSmallGraphs();
         GraphFiles.Save(_directory, _sequence, _tenants);
         _log!.Reset();
         LogCompacted(_logger, _directory, _sequence);

@@ -76,6 +76,30 @@ internal sealed partial class TenantGallery
         }
     }
 
+    /// <summary>
+    /// Drops the graph of a gallery that deletes took below <paramref name="belowExamples"/>: such a gallery is searched
+    /// exactly, so its graph only held memory and slowed its writes. Returns whether it dropped one.
+    /// </summary>
+    public bool ReleaseGraphBelow(int belowExamples)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_graph is null || _count >= belowExamples)
+            {
+                return false;
+            }
+
+            _graph.Dispose();
+            _graph = null;
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>Whether a graph should be built: none yet and the gallery has reached <paramref name="minExamples"/>.</summary>
     public bool NeedsGraph(int minExamples) => !HasGraph && Volatile.Read(ref _count) >= minExamples;
 

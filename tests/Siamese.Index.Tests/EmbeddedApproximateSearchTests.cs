@@ -418,6 +418,45 @@ public sealed class EmbeddedApproximateSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task AGraphOfAGalleryThatDeletesTookBelowHalfTheSizeIsReleasedAtTheCompaction()
+    {
+        // Before: it stayed in memory, kept up by every write and never searched, until the next open.
+        var records = Gallery("t");
+        var logger = new ListLogger();
+        await using var index = await OpenAsync(logger);
+        await index.UpsertAsync(records);
+        await index.WhenGraphsReadyAsync();
+        for (var s = 0; s < 250; s++)
+        {
+            await index.DeleteSubjectAsync("t", $"s{s:D3}");
+        }
+
+        // 900 examples: under the size (1,024), over half of it: the graph stays (a gallery hovering around the size
+        // is not rebuilt at every crossing), unsaved, as it holds more removed entries than a quarter of its rows.
+        await index.CompactAsync();
+        Assert.Equal(1, index.ApproximateTenants);
+        for (var s = 250; s < 350; s++)
+        {
+            await index.DeleteSubjectAsync("t", $"s{s:D3}");
+        }
+
+        // 300 examples: released, its file gone; the survivors are searched exactly.
+        await index.CompactAsync();
+        await index.WhenGraphsReadyAsync();
+        Assert.Equal(0, index.ApproximateTenants);
+        Assert.Equal(0L, index.GraphMemoryBytes);
+        Assert.Empty(Directory.GetFiles(Path.Combine(ModelDirectory, "graphs"), "*.usearch"));
+        Assert.Contains(logger.Messages, m => m.Contains("graph for tenant t released: deletes left 300 examples", StringComparison.Ordinal));
+        var survivors = records.Where(r => string.CompareOrdinal(r.SubjectId, "s350") >= 0).ToList();
+        Assert.Equal(300, survivors.Count);
+        foreach (var survivor in survivors.Take(20))
+        {
+            var hit = (await index.SearchAsync("t", survivor.Vector, 1))[0];
+            Assert.Equal((survivor.Id, 0f), (hit.ExampleId, hit.Distance));
+        }
+    }
+
+    [Fact]
     public async Task ATenantDeletedWhileItsGraphIsBuiltGetsNoGraph()
     {
         var logger = new ListLogger();
