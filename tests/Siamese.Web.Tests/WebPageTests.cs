@@ -92,6 +92,42 @@ public sealed class WebPageTests
     }
 
     [BrowserFact]
+    public async Task AFolderOfLabelledPhotosCalibratesTheTenantsThresholdFromTheModelTab()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var folder = Path.Combine(session.DataFolder, "photos");
+        DemoItems.Generate(folder); // 4 items × 5 photos, a sub-folder each
+        await File.WriteAllBytesAsync(Path.Combine(folder, "loose.png"), await File.ReadAllBytesAsync(Directory.GetFiles(Directory.GetDirectories(folder)[0])[0]));
+        var page = session.Page;
+        await session.OpenAsync("model");
+        var state = page.Locator("#calibrate-state");
+        var result = page.Locator("#calibrate-result");
+        var tenant = page.Locator("#model-calibration");
+
+        await page.Locator("#calibrate-folder").SetInputFilesAsync(folder);
+        await Expect(state).ToContainTextAsync("20 photos of 4 labels");
+        await Expect(state).ToContainTextAsync("1 not in a sub-folder, left out");
+
+        // A try reports without storing; Calibrate stores, and the card shows it; the model's threshold comes back.
+        await page.GetByLabel("Target false accepts (%)").FillAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try", Exact = true }).ClickAsync();
+        await Expect(result).ToContainTextAsync("a try, not stored");
+        await Expect(result).ToContainTextAsync("40 genuine and 150 impostor pairs (20 photos, 4 labels)");
+        await Expect(tenant).ToContainTextAsync("(the model's)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Calibrate", Exact = true }).ClickAsync();
+        await Expect(result).ToContainTextAsync("stored: identify and verify of this tenant use it");
+        await Expect(tenant).ToContainTextAsync("this tenant's calibration");
+        await Expect(tenant).ToContainTextAsync("40 genuine and 150 impostor pairs");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use the model's threshold" }).ClickAsync();
+        await Expect(tenant).ToContainTextAsync("(the model's)");
+
+        // A target out of range is the server's clear refusal, shown in the alert line.
+        await page.GetByLabel("Target false accepts (%)").FillAsync("90");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Try", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("out of range");
+    }
+
+    [BrowserFact]
     public async Task AFileThatIsNotAPictureGetsAMessageThatSaysSo()
     {
         await using var session = await WebPageSession.StartAsync(TestModel.Path!);

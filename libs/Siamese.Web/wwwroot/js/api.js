@@ -97,6 +97,15 @@ export const api = {
     call("match", `${tenantPath()}/subjects?pageSize=100${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ""}`),
   deleteSubject: (subjectId) => call("match", `${tenantPath()}/subjects/${encodeURIComponent(subjectId)}`, { method: "DELETE" }),
   calibration: () => call("match", `${tenantPath()}/calibration`),
+  /** photos: [label, File] pairs, sent as one file part per photo named by its label (the fields first, so a bad one is refused before the upload). */
+  calibrate: (photos, targetFalseAcceptRate, dryRun) => {
+    const form = new FormData();
+    form.append("targetFalseAcceptRate", String(targetFalseAcceptRate));
+    form.append("dryRun", String(dryRun));
+    for (const [label, file] of photos) form.append(label, file, file.name);
+    return call("match", `${tenantPath()}/calibration`, { method: "POST", body: form });
+  },
+  deleteCalibration: () => call("match", `${tenantPath()}/calibration`, { method: "DELETE" }),
   postFrame: (cameraId, image) =>
     call("ingest", `/v1/frames?cameraId=${encodeURIComponent(cameraId)}`, { method: "POST", body: photoForm([["image", image]]) }),
   plot: async (name) => (await call("match", `/v1/model/plots/${name}.png`)).blob(),

@@ -6,6 +6,7 @@ import { initEnrol } from "./enrol.js";
 import { initGallery, refreshGallery } from "./gallery.js";
 import { initCamera } from "./camera.js";
 import { refreshModel } from "./model.js";
+import { initCalibrate } from "./calibrate.js";
 
 const tabs = [...document.querySelectorAll("[role=tab]")];
 let model = null;
@@ -84,6 +85,7 @@ initIdentify();
 initEnrol();
 initGallery();
 initCamera();
+initCalibrate(() => (model ? refreshModel(model) : undefined));
 loadConfig().then(async () => {
   await connect();
   const start = tabs.find((t) => `#${t.id.slice(4)}` === location.hash) || tabs[0];

@@ -1,6 +1,6 @@
 // Model: what the server runs (metadata, evaluation figures, training data), the tenant's threshold, the trainer's plots.
 import { api } from "./api.js";
-import { $, el, fixed, percent } from "./ui.js";
+import { $, el, facts, fixed, percent } from "./ui.js";
 
 export async function refreshModel(info) {
   const m = info.model;
@@ -22,7 +22,7 @@ export async function refreshModel(info) {
         ["Achieved", `${percent(c.falseAcceptRate, 2)} false accepts, ${percent(c.trueAcceptRate)} true accepts`],
         ["Rests on", `${c.genuinePairs} genuine and ${c.impostorPairs} impostor pairs (${c.samples} images, ${c.labels} labels)`],
         ["Calibrated", c.calibratedAt], ...(c.notes || []).map((n) => ["Note", n])]
-      : [["Threshold", `${fixed(c.threshold)} (the model's)`], ["How to change", "calibrate on your own cameras: siamese calibrate <folder-per-label>"]]);
+      : [["Threshold", `${fixed(c.threshold)} (the model's)`], ["How to change", "calibrate on photos from your own cameras: below, or siamese calibrate <folder-per-label>"]]);
   } catch (e) {
     facts($("model-calibration"), [["Threshold", "unknown"], ["Why", e.detail || e.message]]);
   }
@@ -37,10 +37,6 @@ function plot(name) {
     .then((blob) => figure.replaceChildren(el("img", { src: URL.createObjectURL(blob), alt: caption }), el("figcaption", {}, caption)))
     .catch((e) => figure.replaceChildren(el("p", { className: "meta" }, `${caption}: ${e.detail || e.message}`)));
   return figure;
-}
-
-function facts(list, rows) {
-  list.replaceChildren(...(rows.length ? rows : [["—", "not recorded in the model"]]).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v ?? "—")]));
 }
 
 /** A summary object as label/value rows: nested objects become "a · b" labels, arrays are counted or joined. */

@@ -66,6 +66,11 @@ export function dropZone(zone, input, onFiles) {
   });
 }
 
+/** Fills a <dl> with label/value rows. */
+export function facts(list, rows) {
+  list.replaceChildren(...(rows.length ? rows : [["—", "not recorded in the model"]]).flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v ?? "—")]));
+}
+
 export const fixed = (x, digits = 3) => (x === undefined || x === null || Number.isNaN(x) ? "—" : Number(x).toFixed(digits));
 export const percent = (x, digits = 1) => (x === undefined || x === null ? "—" : `${(100 * x).toFixed(digits)}%`);
 
