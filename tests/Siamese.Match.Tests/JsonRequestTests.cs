@@ -52,6 +52,12 @@ public sealed class JsonRequestTests
         { "/v1/tenants/shop/subjects/ann/examples", """{"embeddings":[{"values":[0.5,"x"]}]}""", "embeddings[0].values[1] must be a number, not 'x'." },
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":"three"}""", "topK must be a whole number, not 'three'." },
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":1.5}""", "topK must be a whole number, not 1.5." },
+        { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":"1.5"}""", "topK must be a whole number, not '1.5'." },
+        // Protobuf JSON allows these, the transcoder's reader does not. Before: "not a whole number" (1e1, 10.0), or the
+        // reader's "Request JSON payload is not correctly formatted." ("1e1").
+        { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":1e1}""", "topK must be a whole number in plain digits (10, not 1e1 or 10.0)" },
+        { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":10.0}""", "topK must be a whole number in plain digits (10, not 1e1 or 10.0)" },
+        { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":"1e1"}""", "topK must be a whole number in plain digits (10, not 1e1 or 10.0)" },
         { "/v1/tenants/shop/identify", """{"embedding":[1,2]}""", "embedding must be a JSON object, not an array." },
         { "/v1/tenants/shop/identify", $$$"""{"image":"{{{Photo}}}","embedding":{"values":[1,2]}}""", "The request sets both 'image' and 'embedding', which are alternatives: send one of 'image', 'embedding'." },
         { "/v1/tenants/shop/identify", """{"image":""", "The request body is not valid JSON: " },

@@ -302,6 +302,12 @@ public sealed partial class TranscodedRequestMiddleware(
             return ScalarTextProblem(field, value.GetString()!) is { } problem ? $"{path} {problem}" : null;
         }
 
+        if (value.ValueKind == JsonValueKind.Number && IsWholeNumberField(field) && !value.TryGetInt64(out _) && !value.TryGetUInt64(out _)
+            && value.TryGetDecimal(out var whole) && whole == decimal.Truncate(whole))
+        {
+            return $"{path} {PlainDigits(value.GetRawText())}";
+        }
+
         var fits = field.FieldType switch
         {
             FieldType.String or FieldType.Bytes => false,
@@ -327,14 +333,22 @@ public sealed partial class TranscodedRequestMiddleware(
                 return $"must be one of {string.Join(", ", field.EnumType.Values.Select(v => v.Name))}, not '{Clip(text)}'.";
             case FieldType.Double or FieldType.Float when text is not ("NaN" or "Infinity" or "-Infinity")
                 && !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _):
-            case FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 or FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64
-                or FieldType.UInt32 or FieldType.Fixed32 or FieldType.UInt64 or FieldType.Fixed64
-                when !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _):
-                return $"must be {Expected(field)}, not '{Clip(text)}'.";
+            case var _ when IsWholeNumberField(field) && !decimal.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _):
+                return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var whole) && whole == decimal.Truncate(whole)
+                    ? PlainDigits($"'{text}'")
+                    : $"must be {Expected(field)}, not '{Clip(text)}'.";
             default:
                 return null;
         }
     }
+
+    private static bool IsWholeNumberField(FieldDescriptor field) => field.FieldType is FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32
+        or FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.UInt64 or FieldType.Fixed64;
+
+    // A whole number written with an exponent or a fraction (1e1, 10.0): protobuf JSON allows it, but the transcoder's
+    // reader refuses it only as "not correctly formatted", which does not say what to change.
+    private static string PlainDigits(string given) =>
+        $"must be a whole number in plain digits (10, not 1e1 or 10.0): this API's JSON reader takes no exponent or fraction, not {Clip(given)}.";
 
     private static string Expected(FieldDescriptor field) => field.FieldType switch
     {
