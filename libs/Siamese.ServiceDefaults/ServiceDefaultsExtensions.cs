@@ -48,10 +48,14 @@ public static class ServiceDefaultsExtensions
         }
 
         // Batches of crops are large requests: wider HTTP/2 windows keep concurrent calls from stalling on flow control.
+        // Kestrel reads its endpoints from the "Kestrel" section, but not its limits: Kestrel:Limits:MaxRequestBodySize
+        // (or Kestrel__Limits__MaxRequestBodySize) was ignored without a word. Bound here, over the defaults above.
+        var limits = builder.Configuration.GetSection("Kestrel:Limits");
         builder.Services.Configure<KestrelServerOptions>(k =>
         {
             k.Limits.Http2.InitialConnectionWindowSize = 16 * 1024 * 1024;
             k.Limits.Http2.InitialStreamWindowSize = 8 * 1024 * 1024;
+            Microsoft.Extensions.Configuration.ConfigurationBinder.Bind(limits, k.Limits);
         });
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
 

@@ -124,13 +124,17 @@ public sealed class CalibrationFormTests
     [Fact]
     public async Task AFormLargerThanTheRequestBodyLimitIsTakenWhereAnEnrolmentOfThatSizeIsNot()
     {
-        // The real host on Kestrel, whose request body limit (30 MB) the test server does not apply.
+        // The real host on Kestrel, whose request body limit the test server does not apply; set to 1 MB in its
+        // configuration (before, Kestrel:Limits was not read: the limit stayed 30 MB whatever was set).
         await using var embed = await CrashSafetyTests.StartFakeEmbedAsync();
         using var data = new TempDirectory();
-        using var host = await ChildMatchHost.StartAsync(data.Path, embed.Urls.First());
+        using var host = await ChildMatchHost.StartAsync(data.Path, embed.Urls.First(), new Dictionary<string, string>
+        {
+            ["Kestrel__Limits__MaxRequestBodySize"] = "1000000",
+        });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.HttpPort}"), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Add("X-Api-Key", host.TenantKey);
-        var padded = TestImages.Padded(220, 8_000_000); // a fifth label, 8 MB a picture: under the host's image limit (8 MiB)
+        var padded = TestImages.Padded(220, 300_000); // a fifth label
         MultipartFormDataContent Large(MultipartFormDataContent form)
         {
             for (var i = 0; i < 4; i++)
@@ -146,15 +150,18 @@ public sealed class CalibrationFormTests
         var bytes = (await calibration.ReadAsByteArrayAsync()).Length;
 
         using var calibrated = await http.PostAsync($"/v1/tenants/{ChildMatchHost.Tenant}/calibration?dryRun=true", calibration);
+
         // Expect: 100-continue, so that the refusal comes before the body (else the server closes on a client still sending).
         using var enrolRequest = new HttpRequestMessage(HttpMethod.Post, $"/v1/tenants/{ChildMatchHost.Tenant}/subjects/big/examples") { Content = enrolment };
         enrolRequest.Headers.ExpectContinue = true;
         using var enrol = await http.SendAsync(enrolRequest);
 
-        Assert.InRange(bytes, 30_000_001, 40_000_000);
+        Assert.InRange(bytes, 1_000_001, 2_000_000);
         Assert.True(calibrated.StatusCode == HttpStatusCode.OK, await calibrated.Content.ReadAsStringAsync());
         Assert.Equal(13, (await Body(calibrated)).GetProperty("calibration").GetProperty("samples").GetInt32());
-        Assert.True(enrol.StatusCode == HttpStatusCode.RequestEntityTooLarge, await enrol.Content.ReadAsStringAsync());
+        var refused = await enrol.Content.ReadAsStringAsync();
+        Assert.True(enrol.StatusCode == HttpStatusCode.RequestEntityTooLarge, refused);
+        Assert.Contains("1000000 bytes", refused, StringComparison.Ordinal);
     }
 
     private static MultipartFormDataContent Form(IEnumerable<(string Label, float Gray)> pictures, params (string Name, string Value)[] fields)
