@@ -1,3 +1,5 @@
+using Siamese.Testing;
+
 namespace Siamese.Imaging.Tests;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class PngAncillaryChunkTests
     public void APngWithABulkyTextChunkDecodesAsTheSamePngWithoutIt()
     {
         var plain = WithChunks(Exif(6), Gamma());
-        var padded = WithChunks(Exif(6), Gamma(), TestImages.PngChunk("tEXt", Text("Comment", 8_000_000)), TestImages.PngChunk("prVt", new byte[100_000]));
+        var padded = WithChunks(Exif(6), Gamma(), PngChunkFiles.Chunk("tEXt", Text("Comment", 8_000_000)), PngChunkFiles.Chunk("prVt", new byte[100_000]));
 
         var expected = ImageDecoder.DecodeRgb(plain);
         var actual = ImageDecoder.DecodeRgb(padded);
@@ -26,8 +28,8 @@ public sealed class PngAncillaryChunkTests
     [Fact]
     public void OnlyBulkyOrRepeatedAncillaryChunksAreLeftOut()
     {
-        var small = WithChunks(Exif(6), TestImages.PngChunk("tEXt", Text("Title", 1000)));
-        var bulky = WithChunks(Exif(6), Exif(3), Gamma(), TestImages.PngChunk("iCCP", new byte[2_000_000]), TestImages.PngChunk("tEXt", Text("Comment", 70_000)));
+        var small = WithChunks(Exif(6), PngChunkFiles.Chunk("tEXt", Text("Title", 1000)));
+        var bulky = WithChunks(Exif(6), Exif(3), Gamma(), PngChunkFiles.Chunk("iCCP", new byte[2_000_000]), PngChunkFiles.Chunk("tEXt", Text("Comment", 70_000)));
 
         var slim = PngChunks.WithoutBulkyAncillaries(bulky);
 
@@ -44,19 +46,14 @@ public sealed class PngAncillaryChunkTests
     }
 
     // The 48×24 colour blocks as a PNG, with the chunks after its IHDR.
-    private static byte[] WithChunks(params byte[][] chunks)
-    {
-        var png = ImageEncoder.EncodePng(TestImages.ColourBlocks(48, 24));
-        const int AfterHeader = 8 + 12 + 13;
-        return [.. png.AsSpan(0, AfterHeader), .. chunks.SelectMany(c => c), .. png.AsSpan(AfterHeader)];
-    }
+    private static byte[] WithChunks(params byte[][] chunks) => PngChunkFiles.AfterHeader(ImageEncoder.EncodePng(TestImages.ColourBlocks(48, 24)), chunks);
 
     private static byte[] Text(string keyword, int length) => [.. System.Text.Encoding.ASCII.GetBytes(keyword), 0, .. Enumerable.Repeat((byte)'x', length)];
 
-    private static byte[] Gamma() => TestImages.PngChunk("gAMA", [0, 0, 0xB1, 0x8F]);
+    private static byte[] Gamma() => PngChunkFiles.Chunk("gAMA", [0, 0, 0xB1, 0x8F]);
 
     // An eXIf chunk holding one tag, Orientation (big-endian TIFF, as in a JPEG's EXIF segment without its "Exif" prefix).
-    private static byte[] Exif(int orientation) => TestImages.PngChunk("eXIf",
+    private static byte[] Exif(int orientation) => PngChunkFiles.Chunk("eXIf",
     [
         (byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8,
         0, 1,

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Text;
+using Siamese.Testing;
 
 namespace Siamese.Imaging.Tests;
 
@@ -52,20 +52,9 @@ internal static class TestImages
         BinaryPrimitives.WriteUInt32BigEndian(ihdr.AsSpan(4), (uint)height);
         ihdr[8] = 8; // bit depth
         ihdr[9] = 2; // colour type RGB
-        stream.Write(PngChunk("IHDR", ihdr));
-        stream.Write(PngChunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
-        stream.Write(PngChunk("IEND", []));
+        stream.Write(PngChunkFiles.Chunk("IHDR", ihdr));
+        stream.Write(PngChunkFiles.Chunk("IDAT", [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]));
+        stream.Write(PngChunkFiles.Chunk("IEND", []));
         return stream.ToArray();
-    }
-
-    /// <summary>One PNG chunk: length, type, payload, CRC-32 of type and payload.</summary>
-    public static byte[] PngChunk(string type, byte[] payload)
-    {
-        var chunk = new byte[12 + payload.Length];
-        BinaryPrimitives.WriteInt32BigEndian(chunk, payload.Length);
-        Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
-        payload.CopyTo(chunk, 8);
-        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + payload.Length), Crc32.HashToUInt32(chunk.AsSpan(4, 4 + payload.Length)));
-        return chunk;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using Siamese.Testing;
 
 namespace Siamese.Imaging.Tests;
 
@@ -180,7 +181,7 @@ public class ValidateTests
     private static byte[] WithChunkBeforeIend(byte[] png, string type, byte[] data, bool damageCrc)
     {
         var iend = FindChunk(png, "IEND");
-        var chunk = TestImages.PngChunk(type, data);
+        var chunk = PngChunkFiles.Chunk(type, data);
         if (damageCrc)
         {
             chunk[^1] ^= 0xFF;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Siamese.Imaging;
+using Siamese.Testing;
 
 namespace Siamese.Match.Tests;
 
@@ -37,14 +38,8 @@ internal static class TestImages
     public static byte[] Padded(float value, int bytes)
     {
         var png = Png(value).ToByteArray();
-        const int Signature = 8, Header = 8 + 13 + 4; // the IHDR chunk: length, type, 13 bytes, CRC
-        var data = new byte[Math.Max(0, bytes - png.Length - 12)];
-        var chunk = new byte[12 + data.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
-        "tEXt"u8.CopyTo(chunk.AsSpan(4));
-        "pad"u8.CopyTo(data); // keyword, NUL, then text: zeros decoders read past
-        data.CopyTo(chunk, 8);
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), System.IO.Hashing.Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
-        return [.. png.AsSpan(0, Signature + Header), .. chunk, .. png.AsSpan(Signature + Header)];
+        var text = new byte[Math.Max(0, bytes - png.Length - 12)];
+        "pad"u8.CopyTo(text); // keyword, NUL, then text: zeros decoders read past
+        return PngChunkFiles.AfterHeader(png, PngChunkFiles.Chunk("tEXt", text));
     }
 }
