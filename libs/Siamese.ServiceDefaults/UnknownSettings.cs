@@ -55,6 +55,8 @@ internal static class UnknownSettings
             }
         }
 
+        // Kestrel's section is read by Kestrel, not by an options class of ours: checked against what Kestrel reads.
+        problems.AddRange(KestrelSettings.Problems(configuration));
         return problems;
     }
 
@@ -162,7 +164,7 @@ internal static class UnknownSettings
             .Concat(AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name?.StartsWith("Siamese.", StringComparison.Ordinal) == true))
             .Distinct();
 
-    private static int Distance(string a, string b)
+    internal static int Distance(string a, string b)
     {
         var previous = Enumerable.Range(0, b.Length + 1).ToArray();
         for (var i = 1; i <= a.Length; i++)

@@ -122,6 +122,21 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_Kestrel_setting_Kestrel_would_not_read_names_it()
+    {
+        var (exit, output) = await RunAsync(
+            ["serve", "--model", await NotAModelAsync(), .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index"),
+             "--Kestrel:Limits:MaxRequestBodySise", "1000000", "--Kestrel:Endpoints:Grpc:Protocols", "Http2Only"]);
+
+        // Before: Kestrel skipped the misspelt limit and took the protocols it could not parse as unset (its default,
+        // HTTP/1.1 and HTTP/2), and the host started on those defaults without a word.
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        var line = CouldNotStartLine(output);
+        Assert.Contains("Kestrel:Limits:MaxRequestBodySise is not a setting. Did you mean Kestrel:Limits:MaxRequestBodySize?", line, StringComparison.Ordinal);
+        Assert.Contains("Kestrel:Endpoints:Grpc:Protocols 'Http2Only' is not one Kestrel knows, and it would use its default.", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_with_a_run_folder_as_its_model_names_the_model_file_in_it()
     {
         var run = Path.Combine(_dir.Path, "run");
