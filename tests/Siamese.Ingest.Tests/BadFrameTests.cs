@@ -146,6 +146,35 @@ public sealed class BadFrameTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("multipart, chunked", true, true)]
+    [InlineData("multipart, with its length", true, false)]
+    [InlineData("raw, chunked", false, true)]
+    [InlineData("raw, with its length", false, false)]
+    public async Task BodyOverKestrelsLimitIs413NamingItAndNothingIsQueued(string why, bool multipart, bool chunked)
+    {
+        // On Kestrel, not a test server: Kestrel's own request body limit refuses the body as it is read. A frame
+        // within the image limit (8 MiB) but over an operator's lower Kestrel limit; before, a chunked multipart body
+        // over it was answered 400 "the multipart body ends early" (Kestrel's refusal is an IOException too).
+        await using var host = await IngestHost.StartOnKestrelAsync(("Kestrel:Limits:MaxRequestBodySize", "1000000"));
+        var frame = new byte[1_200_000];
+        TestFrames.Png(64, 48).CopyTo(frame, 0);
+        using var content = multipart
+            ? new MultipartFormDataContent { { new ByteArrayContent(frame) { Headers = { ContentType = new("image/png") } }, "image", "frame.png" }, { new StringContent("cam-1"), "cameraId" } }
+            : (HttpContent)new ByteArrayContent(frame) { Headers = { ContentType = new("image/png") } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, multipart ? "/v1/frames" : "/v1/frames?cameraId=cam-1") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        using var response = await host.Client.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{why}: {(int)response.StatusCode} {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(body);
+        Assert.Contains("1000000", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, host.Services.GetFrameCount());
+    }
+
     [Fact]
     public async Task FrameOverThePixelLimitIs413()
     {

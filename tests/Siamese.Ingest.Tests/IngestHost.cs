@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Siamese.Ingest.Consumers;
 using Siamese.Messaging;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Ingest.Tests;
 
@@ -19,10 +20,13 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly TempDirectory _keys;
     private readonly List<HttpClient> _clients = [];
 
-    private IngestHost(WebApplication app, TempDirectory keys)
+    private readonly Uri? _kestrelAddress;
+
+    private IngestHost(WebApplication app, TempDirectory keys, Uri? kestrelAddress = null)
     {
         _app = app;
         _keys = keys;
+        _kestrelAddress = kestrelAddress;
         Client = ClientFor("default");
     }
 
@@ -31,17 +35,49 @@ public sealed class IngestHost : IAsyncDisposable
     /// <summary>A client whose requests carry a key of <paramref name="tenant"/> (created when new); null: no key.</summary>
     public HttpClient ClientFor(string? tenant)
     {
-        var client = TestKeys.Http(_app.GetTestServer(), tenant is null ? null : TestKeys.For(_app.Services, tenant));
+        var key = tenant is null ? null : TestKeys.For(_app.Services, tenant);
+        HttpClient client;
+        if (_kestrelAddress is null)
+        {
+            client = TestKeys.Http(_app.GetTestServer(), key);
+        }
+        else
+        {
+            client = new HttpClient { BaseAddress = _kestrelAddress };
+            if (key is not null)
+            {
+                client.DefaultRequestHeaders.Add(Siamese.Security.ApiKeyDefaults.Header, key);
+            }
+        }
+
         _clients.Add(client);
         return client;
     }
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<IngestHost> StartAsync(Action<WebApplicationBuilder>? configure = null, params (string Key, string Value)[] settings)
+    public static Task<IngestHost> StartAsync(Action<WebApplicationBuilder>? configure = null, params (string Key, string Value)[] settings) =>
+        StartAsync(kestrelPort: null, configure, settings);
+
+    /// <summary>
+    /// Ingest on Kestrel at a free loopback port, not a test server: what Kestrel itself enforces (its request body
+    /// limit, <c>Kestrel:Limits:*</c> among <paramref name="settings"/>) applies.
+    /// </summary>
+    public static Task<IngestHost> StartOnKestrelAsync(params (string Key, string Value)[] settings) =>
+        StartAsync(ServiceProcess.FreePort(), configure: null, settings);
+
+    private static async Task<IngestHost> StartAsync(int? kestrelPort, Action<WebApplicationBuilder>? configure, (string Key, string Value)[] settings)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
+        if (kestrelPort is { } port)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Configuration["Messaging:Transport"] = "InMemory";
         builder.Configuration["Messaging:RetryLimit"] = "1";
         builder.Configuration["Messaging:RetryMinInterval"] = "00:00:00.010";
@@ -57,6 +93,12 @@ public sealed class IngestHost : IAsyncDisposable
             builder.Configuration[key] = value;
         }
 
+        if (kestrelPort is not null)
+        {
+            // As the ingest host composes itself: the service defaults bind Kestrel:Limits and put in the middleware.
+            builder.AddServiceDefaults();
+        }
+
         builder.AddIngestService();
         builder.AddSiameseMessaging(bus =>
         {
@@ -65,9 +107,14 @@ public sealed class IngestHost : IAsyncDisposable
         });
         configure?.Invoke(builder);
         var app = builder.Build();
+        if (kestrelPort is not null)
+        {
+            app.MapDefaultEndpoints();
+        }
+
         app.MapIngestService();
         await app.StartAsync();
-        return new IngestHost(app, keys);
+        return new IngestHost(app, keys, kestrelPort is { } p ? new Uri($"http://127.0.0.1:{p}") : null);
     }
 
     /// <summary>Polls the status URL (with a key of <paramref name="tenant"/>) until the frame leaves "Queued" (the fake pipeline answers in milliseconds).</summary>

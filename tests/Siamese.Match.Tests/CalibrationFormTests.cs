@@ -122,7 +122,7 @@ public sealed class CalibrationFormTests
     }
 
     [Fact]
-    public async Task AFormLargerThanTheRequestBodyLimitIsTakenWhereAnEnrolmentOfThatSizeIsNot()
+    public async Task AFormLargerThanTheRequestBodyLimitIsTakenWhereAnEnrolmentOfThatSizeIsNotAsPhotosOrAsJson()
     {
         // The real host on Kestrel, whose request body limit the test server does not apply; set to 1 MB in its
         // configuration (before, Kestrel:Limits was not read: the limit stayed 30 MB whatever was set).
@@ -156,12 +156,24 @@ public sealed class CalibrationFormTests
         enrolRequest.Headers.ExpectContinue = true;
         using var enrol = await http.SendAsync(enrolRequest);
 
+        // The same enrolment as JSON (images base64), read by the transcoded route: before, Kestrel's bare 413.
+        using var json = new StringContent(
+            System.Text.Json.JsonSerializer.Serialize(new { images = Enumerable.Range(0, 4).Select(_ => Convert.ToBase64String(padded)) }),
+            System.Text.Encoding.UTF8, "application/json");
+        using var jsonEnrol = await http.PostAsync($"/v1/tenants/{ChildMatchHost.Tenant}/subjects/big/examples", json);
+
         Assert.InRange(bytes, 1_000_001, 2_000_000);
         Assert.True(calibrated.StatusCode == HttpStatusCode.OK, await calibrated.Content.ReadAsStringAsync());
         Assert.Equal(13, (await Body(calibrated)).GetProperty("calibration").GetProperty("samples").GetInt32());
         var refused = await enrol.Content.ReadAsStringAsync();
         Assert.True(enrol.StatusCode == HttpStatusCode.RequestEntityTooLarge, refused);
         Assert.Contains("1000000 bytes", refused, StringComparison.Ordinal);
+        var jsonRefused = await jsonEnrol.Content.ReadAsStringAsync();
+        Assert.True(jsonEnrol.StatusCode == HttpStatusCode.RequestEntityTooLarge, jsonRefused);
+        Assert.Equal("application/json", jsonEnrol.Content.Headers.ContentType?.MediaType);
+        using var jsonProblem = System.Text.Json.JsonDocument.Parse(jsonRefused);
+        Assert.Equal(8, jsonProblem.RootElement.GetProperty("code").GetInt32());
+        Assert.Contains("1000000 bytes", jsonProblem.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     private static MultipartFormDataContent Form(IEnumerable<(string Label, float Gray)> pictures, params (string Name, string Value)[] fields)

@@ -37,8 +37,23 @@ public sealed partial class TranscodedRequestMiddleware(
         ArgumentNullException.ThrowIfNull(context);
         var endpoint = context.GetEndpoint();
         var metadata = endpoint?.Metadata.GetMetadata<GrpcJsonTranscodingMetadata>();
-        var problem = metadata is null ? null
-            : await ProblemAsync(context.Request, _routes.GetOrAdd(endpoint!, e => Describe(e, metadata))).ConfigureAwait(false);
+        string? problem;
+        var status = StatusCodes.Status400BadRequest;
+        var code = 3; // INVALID_ARGUMENT
+        try
+        {
+            problem = metadata is null ? null
+                : await ProblemAsync(context.Request, _routes.GetOrAdd(endpoint!, e => Describe(e, metadata))).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's refusal while the body is read: over its request body limit (413), or a body that is not valid
+            // HTTP. Kestrel's own answer was the status alone, without a word of why.
+            problem = ex.Message;
+            status = ex.StatusCode;
+            code = ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? 8 : 3; // RESOURCE_EXHAUSTED, as gRPC for a message over its limit
+        }
+
         if (problem is null)
         {
             await next(context).ConfigureAwait(false);
@@ -46,9 +61,9 @@ public sealed partial class TranscodedRequestMiddleware(
         }
 
         LogRefused(logger, metadata!.MethodDescriptor.FullName, problem);
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(new { code = 3, message = problem, details = Array.Empty<object>() }, ErrorJson),
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { code, message = problem, details = Array.Empty<object>() }, ErrorJson),
             context.RequestAborted).ConfigureAwait(false);
     }
 

@@ -38,7 +38,18 @@ internal static class FrameRequestReader
         CheckContentType(contentType);
         var camera = Camera(request.Query["cameraId"].FirstOrDefault() ?? Header(request, CameraHeader));
         var regions = RegionsParser.Parse(request.Query["regions"].FirstOrDefault() ?? Header(request, "X-Regions"));
-        var image = await ReadCappedAsync(request.Body, request.ContentLength, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        byte[] image;
+        try
+        {
+            image = await ReadCappedAsync(request.Body, request.ContentLength, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's request body limit, where an operator set it below the image limit: Kestrel's own answer was a
+            // bare 413 without a word of why.
+            throw FrameRejectedException.TooLarge(ex.Message, ex);
+        }
+
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
     }
 
