@@ -128,6 +128,63 @@ public sealed class WebPageTests
     }
 
     [BrowserFact]
+    public async Task ACalibrationShowsItsUploadAndCanBeCancelledStoringNothing()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var folder = Path.Combine(session.DataFolder, "photos");
+        DemoItems.Generate(folder);
+        var page = session.Page;
+        await session.OpenAsync("model");
+        var state = page.Locator("#calibrate-state");
+        var progress = page.Locator("#calibrate-progress");
+        var cancel = page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true });
+        var calibrateButton = page.GetByRole(AriaRole.Button, new() { Name = "Calibrate", Exact = true });
+        await page.Locator("#calibrate-folder").SetInputFilesAsync(folder);
+        await page.GetByLabel("Target false accepts (%)").FillAsync("5");
+
+        // The calibration's POST held on its way to the server, as a slow upload is: the page shows the upload and a
+        // Cancel; cancelled, the server stores nothing and the form can run again.
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/calibration*", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                held.TrySetResult();
+                await release.Task;
+            }
+
+            try
+            {
+                await route.ContinueAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The page aborted the request while it was held.
+            }
+        });
+        await calibrateButton.ClickAsync();
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Expect(progress).ToBeVisibleAsync();
+        await Expect(state).ToContainTextAsync("Sending 20 photos");
+        await Expect(calibrateButton).ToBeDisabledAsync();
+        await cancel.ClickAsync();
+        await Expect(state).ToHaveTextAsync("Cancelled: nothing was stored.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Cancelled");
+        await Expect(progress).ToBeHiddenAsync();
+        await Expect(cancel).ToBeHiddenAsync();
+        release.TrySetResult();
+        await page.UnrouteAllAsync(new() { Behavior = UnrouteBehavior.IgnoreErrors });
+        await Expect(page.Locator("#model-calibration")).ToContainTextAsync("(the model's)");
+
+        await calibrateButton.ClickAsync();
+        await Expect(page.Locator("#calibrate-result")).ToContainTextAsync("stored: identify and verify of this tenant use it");
+        await Expect(state).ToHaveTextAsync("20 photos sent.");
+        await Expect(progress).ToBeHiddenAsync();
+        await Expect(page.Locator("#model-calibration")).ToContainTextAsync("this tenant's calibration");
+    }
+
+    [BrowserFact]
     public async Task AFileThatIsNotAPictureGetsAMessageThatSaysSo()
     {
         await using var session = await WebPageSession.StartAsync(TestModel.Path!);

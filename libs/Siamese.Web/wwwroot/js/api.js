@@ -40,12 +40,17 @@ function headers(extra) {
   return h;
 }
 
-export async function call(api, path, init = {}) {
+function baseOf(api) {
   const base = api === "ingest" ? config.ingest : config.match;
   if (base === null || base === undefined) {
     throw new ApiError("Not available here", `this host does not serve the ${api} API (set Web:${api === "ingest" ? "Ingest" : "Match"}ApiUrl).`, 0);
   }
 
+  return base;
+}
+
+export async function call(api, path, init = {}) {
+  const base = baseOf(api);
   let response;
   try {
     response = await fetch(base + path, { ...init, headers: headers(init.headers) });
@@ -59,6 +64,43 @@ export async function call(api, path, init = {}) {
   }
 
   throw await errorOf(response);
+}
+
+/**
+ * POSTs a large body with upload progress, which fetch does not report: onProgress(sent, total) as the body goes out.
+ * Aborting the signal stops the upload; the server then stops reading, and stores nothing of a call it never finished.
+ * Answers as call() does.
+ */
+export function upload(api, path, body, { onProgress, signal } = {}) {
+  const base = baseOf(api);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", base + path);
+    headers().forEach((value, name) => xhr.setRequestHeader(name, value));
+    xhr.responseType = "blob";
+    xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) onProgress?.(e.loaded, e.total); });
+    xhr.addEventListener("load", async () => {
+      const empty = xhr.status === 204 || xhr.status === 205 || xhr.status === 304;
+      const response = new Response(empty ? null : xhr.response,
+        { status: xhr.status, statusText: xhr.statusText, headers: { "content-type": xhr.getResponseHeader("content-type") || "" } });
+      if (!response.ok) {
+        reject(await errorOf(response));
+        return;
+      }
+
+      const type = response.headers.get("content-type") || "";
+      resolve(type.includes("json") ? response.json() : response);
+    });
+    xhr.addEventListener("error", () => reject(new ApiError("No connection", "the server could not be reached, or closed the connection during the upload.", 0)));
+    xhr.addEventListener("abort", () => reject(new ApiError("Cancelled", "the upload was stopped; the server stores nothing of it.", 0)));
+    if (signal?.aborted) {
+      reject(new ApiError("Cancelled", "the upload was stopped before it began.", 0));
+      return;
+    }
+
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
 }
 
 async function errorOf(response) {
@@ -97,13 +139,16 @@ export const api = {
     call("match", `${tenantPath()}/subjects?pageSize=100${pageToken ? `&pageToken=${encodeURIComponent(pageToken)}` : ""}`),
   deleteSubject: (subjectId) => call("match", `${tenantPath()}/subjects/${encodeURIComponent(subjectId)}`, { method: "DELETE" }),
   calibration: () => call("match", `${tenantPath()}/calibration`),
-  /** photos: [label, File] pairs, sent as one file part per photo named by its label (the fields first, so a bad one is refused before the upload). */
-  calibrate: (photos, targetFalseAcceptRate, dryRun) => {
+  /**
+   * photos: [label, File] pairs, sent as one file part per photo named by its label (the fields first, so a bad one is
+   * refused before the upload); progress: { onProgress(sent, total), signal } (upload()).
+   */
+  calibrate: (photos, targetFalseAcceptRate, dryRun, progress) => {
     const form = new FormData();
     form.append("targetFalseAcceptRate", String(targetFalseAcceptRate));
     form.append("dryRun", String(dryRun));
     for (const [label, file] of photos) form.append(label, file, file.name);
-    return call("match", `${tenantPath()}/calibration`, { method: "POST", body: form });
+    return upload("match", `${tenantPath()}/calibration`, form, progress);
   },
   deleteCalibration: () => call("match", `${tenantPath()}/calibration`, { method: "DELETE" }),
   postFrame: (cameraId, image) =>

@@ -6,6 +6,7 @@ import { $, el, busy, facts, fixed, percent } from "./ui.js";
 const imageExtensions = /\.(jpe?g|png|bmp|webp|gif|pgm|ppm|pnm)$/i;
 let photos = []; // [label, File]
 let outside = 0; // image files not in a sub-folder: no label
+let running = null; // the AbortController of the calibration under way
 
 export function initCalibrate(onChanged) {
   const input = $("calibrate-folder");
@@ -30,6 +31,7 @@ export function initCalibrate(onChanged) {
     const button = e.submitter || $("calibrate-try");
     busy(button, () => calibrate(button.value === "store", onChanged));
   });
+  $("calibrate-cancel").addEventListener("click", () => running?.abort());
   $("calibrate-reset").addEventListener("click", () => busy($("calibrate-reset"), async () => {
     await api.deleteCalibration();
     facts($("calibrate-result"), [["Threshold", "the model's again"]]);
@@ -55,8 +57,40 @@ function choose(paths, depth) {
 async function calibrate(store, onChanged) {
   if (!photos.length) throw { title: "No photos", detail: "choose a folder with one sub-folder of photos per person or item." };
   const target = Number($("calibrate-target").value) / 100;
-  $("calibrate-state").textContent = `Sending ${photos.length} photos…`;
-  const reply = await api.calibrate(photos, target, !store);
+  const state = $("calibrate-state");
+  const progress = $("calibrate-progress");
+  const cancel = $("calibrate-cancel");
+  const size = photos.reduce((n, [, file]) => n + file.size, 0);
+  state.textContent = `Sending ${photos.length} photos (${megabytes(size)})…`;
+  $("calibrate-result").replaceChildren();
+  running = new AbortController();
+  const submits = [$("calibrate-try"), $("calibrate-store")];
+  for (const b of submits) b.disabled = true; // one calibration at a time
+  progress.value = 0;
+  progress.hidden = false;
+  cancel.hidden = false;
+  let reply;
+  try {
+    // The server embeds the photos as they arrive, so the upload's progress is the calibration's.
+    reply = await api.calibrate(photos, target, !store, {
+      signal: running.signal,
+      onProgress: (sent, total) => {
+        progress.value = total ? sent / total : 0;
+        state.textContent = sent < total
+          ? `Sending ${photos.length} photos: ${megabytes(sent)} of ${megabytes(total)} (${Math.floor((100 * sent) / total)}%), embedded as they arrive…`
+          : `${photos.length} photos sent; working out the threshold…`;
+      },
+    });
+  } catch (e) {
+    state.textContent = e.title === "Cancelled" ? "Cancelled: nothing was stored." : `${photos.length} photos chosen; the calibration failed.`;
+    throw e;
+  } finally {
+    running = null;
+    for (const b of submits) b.disabled = false;
+    progress.hidden = true;
+    cancel.hidden = true;
+  }
+
   const c = reply.calibration;
   const skipped = reply.skipped || [];
   facts($("calibrate-result"), [
@@ -69,6 +103,8 @@ async function calibrate(store, onChanged) {
   $("calibrate-state").textContent = `${photos.length} photos sent.`;
   if (reply.stored) await onChanged?.();
 }
+
+const megabytes = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
 
 // The image files under dropped entries, each with its path segments from the dropped entry on.
 async function walk(entries) {
