@@ -40,7 +40,25 @@ public sealed class CalibrationTests
         Assert.Equal("model", other.ThresholdSource);
         Assert.Equal(Decision.Known, shop.Results[0].Decision);
         Assert.Equal(Decision.Unknown, other.Results[0].Decision);
-        Assert.Contains(c.Notes, n => n.Contains("impostor pairs", StringComparison.Ordinal));
+        Assert.Contains(c.Notes, n => n.Contains("Only 30 impostor pairs", StringComparison.Ordinal));
+        Assert.Contains("Only 4 labels (6 pairs of labels): every impostor pair comes from those, so the false-accept rate on other people or items can be many times the target; calibrate on 10 labels or more.", c.Notes);
+    }
+
+    [Fact]
+    public async Task TenLabelsOrMoreAreNotNotedAsTooFew()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var request = new CalibrateRequest { Tenant = "shop", TargetFalseAcceptRate = 0.1, DryRun = true };
+        for (var label = 0; label < 10; label++)
+        {
+            request.Images.Add(new LabelledImage { Label = $"l{label}", Image = TestImages.Png(20 + (label * 20)) });
+            request.Images.Add(new LabelledImage { Label = $"l{label}", Image = TestImages.Png(22 + (label * 20)) });
+        }
+
+        var c = (await host.ClientFor("shop").CalibrateAsync(request)).Calibration;
+
+        Assert.Equal(10, c.Labels);
+        Assert.DoesNotContain(c.Notes, n => n.Contains("labels (", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ namespace Siamese.Trainer.Training;
 public sealed record CalibrationBasis(int Identities, long IdentityPairs, long ImpostorPairs, double TargetFar, string Source, bool SeenInTraining = false)
 {
     /// <summary>Below this many identities the impostor pairs are too alike to stand for new people.</summary>
-    public const int MinimumIdentities = 10;
+    public const int MinimumIdentities = Siamese.Model.CalibrationIdentities.Minimum;
 
     /// <summary>Impostor pairs the target lets under the threshold: below 1 the target cannot even be resolved.</summary>
     public double AcceptedPairs => TargetFar * ImpostorPairs;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics.Tensors;
+using Siamese.Model;
 
 namespace Siamese.Match.Calibration;
 
@@ -80,6 +81,14 @@ public static class ThresholdCalibrator
         var far = (double)impostor.Count(d => d <= threshold) / impostor.Count;
         var tar = (double)genuine.Count(d => d <= threshold) / genuine.Count;
         var notes = new List<string>();
+        if (labels < CalibrationIdentities.Minimum)
+        {
+            // Thousands of impostor pairs of a few labels stand for a few look-alike pairs, not for strangers in general.
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Only {labels} labels ({labels * (labels - 1) / 2} pairs of labels): every impostor pair comes from those, so the false-accept rate " +
+                $"on other people or items can be many times the target; calibrate on {CalibrationIdentities.Minimum} labels or more."));
+        }
+
         if (impostor.Count * targetFalseAcceptRate < 10)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
