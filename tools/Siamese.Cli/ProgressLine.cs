@@ -8,12 +8,17 @@ internal sealed class ProgressLine(string verb, int total)
     private int _done;
     private int _failed;
 
-    public void Succeeded() => Report(Interlocked.Increment(ref _done), Volatile.Read(ref _failed));
+    public void Succeeded()
+    {
+        Interlocked.Increment(ref _done);
+        Report();
+    }
 
     public void Failed()
     {
-        var failed = Interlocked.Increment(ref _failed);
-        Report(Interlocked.Increment(ref _done), failed);
+        Interlocked.Increment(ref _failed);
+        Interlocked.Increment(ref _done);
+        Report();
     }
 
     public void Finish()
@@ -24,13 +29,16 @@ internal sealed class ProgressLine(string verb, int total)
         }
     }
 
-    private void Report(int done, int failed)
+    // The counts are read under the lock, not passed in: calls run concurrently, and a count taken before another
+    // call's write went out after it ("enrolled 3/40" then "2/40"; the last line could stay one short of the total).
+    private void Report()
     {
         if (_enabled)
         {
             lock (_gate)
             {
-                Console.Error.Write($"\r{verb} {done}/{total}" + (failed > 0 ? $", {failed} failed" : "") + "   ");
+                var failed = Volatile.Read(ref _failed);
+                Console.Error.Write($"\r{verb} {Volatile.Read(ref _done)}/{total}" + (failed > 0 ? $", {failed} failed" : "") + "   ");
             }
         }
     }
