@@ -89,6 +89,46 @@ public sealed class EvaluateGalleryTests(GalleryRunFixture run) : IClassFixture<
     }
 
     [Fact]
+    public void AFolderWithoutTheModelsTestIdentitiesSaysWhatItScoresAndWhatItLeavesOut()
+    {
+        // The data again, but the first test identity down to one image and a class of one image beside it.
+        var folder = Path.Combine(run.Directory, "changed-data");
+        foreach (var source in Directory.GetDirectories(run.Data))
+        {
+            var target = Directory.CreateDirectory(Path.Combine(folder, Path.GetFileName(source))).FullName;
+            var files = Directory.GetFiles(source).Order(StringComparer.Ordinal).ToArray();
+            foreach (var file in Path.GetFileName(source) == run.Report.Split.TestIdentities[0] ? files[..1] : files)
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(folder, "lonely"));
+        var noise = new byte[48 * 48];
+        new Random(3).NextBytes(noise);
+        File.WriteAllBytes(Path.Combine(folder, "lonely", "only.pgm"), [.. "P5\n48 48\n255\n"u8, .. noise]);
+        var output = new StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        int exit;
+        try
+        {
+            exit = TrainerCli.Run(["evaluate", "--model", Path.Combine(run.Run, "model.onnx"), "--data", folder, "--episodes", "50"]);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        // Before: the figure covered the folder's 19 scorable classes, training ones included, without a word.
+        var tested = run.Report.Split.TestIdentities.Count;
+        Assert.Equal(0, exit);
+        Assert.Contains($"The model's {tested} test identities are not all in '{folder}' with two images or more ({tested - 1} are): every identity of the folder with two or more is scored instead (19).", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Left out: 2 classes with a single image ({run.Report.Split.TestIdentities[0]}, lonely)", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("19 identities, ", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AGalleryThatIsNotThereOrHasNoScoredClassIsAClearErrorAndWritesNothing()
     {
         var elsewhere = Path.Combine(run.Directory, "other-gallery");

@@ -78,8 +78,20 @@ public static class ModelEvaluation
         var labels = items.Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(NaturalComparer.Instance).ToList();
         var identityOf = labels.Select((label, i) => (label, i)).ToDictionary(p => p.label, p => p.i, StringComparer.Ordinal);
         var identityOfImage = items.Select(i => identityOf[i.Label]).ToArray();
-        var usable = labels.Where(label => items.Count(i => i.Label == label) >= 2).ToArray();
+        var imagesOf = items.CountBy(i => i.Label, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var usable = labels.Where(label => imagesOf[label] >= 2).ToArray();
         var identities = scoring.Recorded is { Count: >= 2 } recorded && recorded.All(usable.Contains) ? recorded : usable;
+        if (!ReferenceEquals(identities, scoring.Recorded))
+        {
+            // Every identity of the folder is scored: say so where the model's own test identities were not found
+            // (before, the figure silently covered other identities), and name the classes that cannot be scored.
+            if (scoring.Recorded is { Count: >= 2 } notFound)
+            {
+                log.WriteLine($"The model's {notFound.Count} test identities are not all in '{scoring.Folder}' with two images or more ({notFound.Count(usable.Contains)} are): every identity of the folder with two or more is scored instead ({usable.Length}).");
+            }
+
+            TrainingPipeline.ReportSingleImageClasses([.. labels.Where(label => imagesOf[label] == 1)], log);
+        }
         var scored = identities.ToHashSet(StringComparer.Ordinal);
         var images = Enumerable.Range(0, items.Count).Where(i => scored.Contains(items[i].Label)).ToArray();
         if (request.Ways > identities.Count)
