@@ -58,6 +58,9 @@ public sealed class JsonRequestTests
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":1e1}""", "topK must be a whole number in plain digits (10, not 1e1 or 10.0)" },
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":10.0}""", "topK must be a whole number in plain digits (10, not 1e1 or 10.0)" },
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":"1e1"}""", "topK must be a whole number in plain digits (10, not 1e1 or 10.0)" },
+        // Before: the reader's "Request JSON payload is not correctly formatted."
+        { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":99999999999}""", "topK is out of range: 99999999999 does not fit a 32-bit whole number (-2147483648 to 2147483647)." },
+        { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":"-99999999999"}""", "topK is out of range: -99999999999 does not fit a 32-bit whole number (-2147483648 to 2147483647)." },
         { "/v1/tenants/shop/identify", """{"embedding":[1,2]}""", "embedding must be a JSON object, not an array." },
         { "/v1/tenants/shop/identify", $$$"""{"image":"{{{Photo}}}","embedding":{"values":[1,2]}}""", "The request sets both 'image' and 'embedding', which are alternatives: send one of 'image', 'embedding'." },
         { "/v1/tenants/shop/identify", """{"image":""", "The request body is not valid JSON: " },

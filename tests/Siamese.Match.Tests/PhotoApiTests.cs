@@ -100,6 +100,7 @@ public sealed class PhotoApiTests
         using var malformed = await host.Http.PostAsync("/v1/tenants/default/identify", broken);
         using var noImage = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("topK", "3")));
         using var badTopK = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("image", 100), ("topK", "many")));
+        using var hugeTopK = await host.Http.PostAsync("/v1/tenants/default/identify", Form(("image", 100), ("topK", "99999999999")));
         using var otherTenant = await host.Http.PostAsync("/v1/tenants/nobody/identify", Raw(100));
         using var noKey = await host.HttpFor(null).PostAsync("/v1/tenants/default/identify", Raw(100));
 
@@ -109,6 +110,9 @@ public sealed class PhotoApiTests
         Assert.Equal(HttpStatusCode.BadRequest, noImage.StatusCode);
         Assert.Contains("-F image=@photo.jpg", (await Body(noImage)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("'topK'", (await Body(badTopK)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Before: "'topK' must be a whole number", of one.
+        Assert.Equal(HttpStatusCode.BadRequest, hugeTopK.StatusCode);
+        Assert.Equal("'topK' 99999999999 is out of range: it is far past any value this call takes.", (await Body(hugeTopK)).GetProperty("detail").GetString());
         // The tenant is the key's: another name is refused alike whether that tenant exists, before the body is read.
         Assert.Equal(HttpStatusCode.Forbidden, otherTenant.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, noKey.StatusCode);

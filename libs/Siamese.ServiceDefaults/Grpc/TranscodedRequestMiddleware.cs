@@ -323,6 +323,11 @@ public sealed partial class TranscodedRequestMiddleware(
             return $"{path} {PlainDigits(value.GetRawText())}";
         }
 
+        if (value.ValueKind == JsonValueKind.Number && IsWholeNumberField(field) && value.TryGetDecimal(out var number) && OutOfRange(field, number) is { } range)
+        {
+            return $"{path} {range}";
+        }
+
         var fits = field.FieldType switch
         {
             FieldType.String or FieldType.Bytes => false,
@@ -352,6 +357,9 @@ public sealed partial class TranscodedRequestMiddleware(
                 return decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var whole) && whole == decimal.Truncate(whole)
                     ? PlainDigits($"'{text}'")
                     : $"must be {Expected(field)}, not '{Clip(text)}'.";
+            case var _ when IsWholeNumberField(field)
+                && OutOfRange(field, decimal.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)) is { } range:
+                return range;
             default:
                 return null;
         }
@@ -359,6 +367,22 @@ public sealed partial class TranscodedRequestMiddleware(
 
     private static bool IsWholeNumberField(FieldDescriptor field) => field.FieldType is FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32
         or FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 or FieldType.UInt32 or FieldType.Fixed32 or FieldType.UInt64 or FieldType.Fixed64;
+
+    // A whole number past its field's type (99999999999 for a 32-bit field): the transcoder's reader says only "not
+    // correctly formatted".
+    private static string? OutOfRange(FieldDescriptor field, decimal value)
+    {
+        var (min, max, what) = field.FieldType switch
+        {
+            FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => ((decimal)int.MinValue, (decimal)int.MaxValue, "a 32-bit whole number"),
+            FieldType.UInt32 or FieldType.Fixed32 => (0m, uint.MaxValue, "an unsigned 32-bit whole number"),
+            FieldType.UInt64 or FieldType.Fixed64 => (0m, ulong.MaxValue, "an unsigned 64-bit whole number"),
+            _ => ((decimal)long.MinValue, (decimal)long.MaxValue, "a 64-bit whole number"),
+        };
+        return value < min || value > max
+            ? string.Create(CultureInfo.InvariantCulture, $"is out of range: {Clip(value.ToString(CultureInfo.InvariantCulture))} does not fit {what} ({min} to {max}).")
+            : null;
+    }
 
     // A whole number written with an exponent or a fraction (1e1, 10.0): protobuf JSON allows it, but the transcoder's
     // reader refuses it only as "not correctly formatted", which does not say what to change.

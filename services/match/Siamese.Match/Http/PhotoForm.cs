@@ -109,7 +109,9 @@ internal sealed class PhotoForm
     public int Int(string name) =>
         Value(name) is not { } text ? 0
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-        : throw new ArgumentException($"'{name}' must be a whole number, got '{text}'.");
+        : decimal.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
+            ? throw new ArgumentException($"'{name}' {text} is out of range: it is far past any value this call takes.")
+            : throw new ArgumentException($"'{name}' must be a whole number, got '{text}'.");
 
     public float? Float(string name) =>
         Value(name) is not { } text ? null
