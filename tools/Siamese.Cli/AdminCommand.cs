@@ -33,7 +33,7 @@ internal static class AdminCommand
 
             foreach (var t in list.Tenants)
             {
-                Console.WriteLine($"{t.Tenant,-32} {t.KeyCount,4} keys  created {t.CreatedAt}");
+                Console.WriteLine($"{t.Tenant,-32} {t.KeyCount,4} {(t.KeyCount == 1 ? "key " : "keys")}  created {t.CreatedAt}");
             }
         });
 
