@@ -31,6 +31,27 @@ public sealed class CliTests : FakeServerTest
     }
 
     [Theory]
+    [InlineData("calibrate", "--target-far")]
+    [InlineData("enroll", "--per-class")]
+    [InlineData("enroll", "--parallel")]
+    [InlineData("accuracy", "--threshold")]
+    [InlineData("accuracy", "--per-class")]
+    [InlineData("identify", "--top-k")]
+    public async Task AWordWhereANumberBelongsIsTheParsersErrorNotACrash(string verb, string option)
+    {
+        SyntheticDataset.Generate(Root, classes: 2, perClass: 2, seed: 5);
+        var target = verb == "identify" ? Directory.GetFiles(Root, "*.png", SearchOption.AllDirectories)[0] : Root;
+
+        // Before: the option's own check read the value that did not convert, and threw: an unhandled exception with
+        // its stack trace (in a terminal, exit 134).
+        var (exitCode, output) = await CliRunner.RunAsync(verb, target, option, "abc", "--server", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains($"Cannot parse argument 'abc' for option '{option}'", output, StringComparison.Ordinal);
+        Assert.Empty(Server.Matcher.Enrolled);
+    }
+
+    [Theory]
     [InlineData(1, "1 image (1 subject)")] // before: "1 images (1 subjects)"
     [InlineData(2, "2 images (2 subjects)")]
     public async Task TheEnrolmentsCountsTakeTheirNounsNumber(int classes, string counted)

@@ -18,6 +18,8 @@ public sealed class ToolCommandLineTests : IDisposable
     [InlineData("--frames", "0", "--frames must be at least 1, got 0.")]
     [InlineData("--concurrency", "0", "--concurrency must be at least 1, got 0.")]
     [InlineData("--rate", "-1", "--rate must be 0 or more, got -1.")]
+    [InlineData("--rate", "fast", "Cannot parse argument 'fast' for option '--rate'")] // before: an unhandled exception
+    [InlineData("--frames", "many", "Cannot parse argument 'many' for option '--frames'")]
     public async Task A_usage_error_is_one_line_and_exit_code_2(string option, string value, string message)
     {
         var (exit, output) = await RunAsync("Siamese.LoadGen", option, value);

@@ -16,6 +16,9 @@ public sealed class TrainOptionCheckTests
     [InlineData("--views", "0", "--views must be 1 to 4 (got 0)")]
     [InlineData("--test-identities", "-1", "--test-identities must be 0 or more (got -1)")]
     [InlineData("--val-identities", "-2", "--val-identities must be 0 or more (got -2)")]
+    [InlineData("--lr", "abc", "Cannot parse argument 'abc' for option '--lr'")] // before: an unhandled exception
+    [InlineData("--calibrate-far", "1%", "Cannot parse argument '1%' for option '--calibrate-far'")]
+    [InlineData("--views", "two", "Cannot parse argument 'two' for option '--views'")]
     public void AValueThatCannotMakeARunIsRefusedBeforeTraining(string option, string value, string message)
     {
         using var folder = new Siamese.Testing.TempDirectory();

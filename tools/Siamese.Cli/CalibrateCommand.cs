@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Google.Protobuf;
 using Grpc.Core;
+using Siamese.CommandLine;
 using Siamese.Model;
 using Siamese.Protos.V1;
 
@@ -26,7 +27,7 @@ internal static class CalibrateCommand
         target.Validators.Add(r =>
         {
             // 0 was taken before as "the model's target", though the message asks for more than 0.
-            if (r.GetValueOrDefault<double?>() is { } v && (!(v > 0) || v > 0.5))
+            if (r.TryGetValue<double?>(out var given) && given is { } v && (!(v > 0) || v > 0.5))
             {
                 r.AddError("--target-far must be in (0, 0.5], for example 0.01.");
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Siamese.CommandLine;
 using Siamese.Contracts;
 
 namespace Siamese.Cli;
@@ -68,7 +69,7 @@ internal static class CliOptions
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { Length: > 0 } tenant && NameRules.TenantError(tenant) is { } error)
+            if (result.TryGetValue<string>(out var tenant) && tenant is { Length: > 0 } && NameRules.TenantError(tenant) is { } error)
             {
                 result.AddError(error);
             }
@@ -81,7 +82,7 @@ internal static class CliOptions
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() <= 0)
+            if (result.TryGetValue<int>(out var value) && value <= 0)
             {
                 result.AddError($"{name} must be a positive number.");
             }
@@ -95,7 +96,7 @@ internal static class CliOptions
         var option = new Option<float?>("--threshold", "-d") { Description = "Decision distance overriding the model's calibrated threshold." };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<float?>() is { } value && (!float.IsFinite(value) || value <= 0))
+            if (result.TryGetValue<float?>(out var given) && given is { } value && (!float.IsFinite(value) || value <= 0))
             {
                 result.AddError("--threshold must be a positive number.");
             }

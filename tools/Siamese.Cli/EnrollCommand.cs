@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Siamese.CommandLine;
 
 namespace Siamese.Cli;
 
@@ -15,7 +16,7 @@ internal static class EnrollCommand
         var perClass = new Option<int?>("--per-class", "-k") { Description = "Enrol only the first K images of each class (natural file order); all when omitted." };
         perClass.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is <= 0)
+            if (r.TryGetValue<int?>(out var value) && value is <= 0)
             {
                 r.AddError("--per-class must be a positive number.");
             }

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Siamese.Testing;
+using Siamese.CommandLine;
 using Siamese.Model;
+using Siamese.Testing;
 
 // Posts ORL faces pasted into scenes to ingest and reports throughput and POST-to-result latency percentiles.
 // System.CommandLine has no parser of its own for Uri: without this one, every --url was refused.
@@ -25,7 +26,7 @@ var concurrency = AtLeast(new Option<int>("--concurrency") { Description = "Fram
 var rate = new Option<double>("--rate") { Description = "Target frames per second (0 = as fast as the concurrency allows)." };
 rate.Validators.Add(result =>
 {
-    if (result.GetValueOrDefault<double>() is var value && (value < 0 || !double.IsFinite(value)))
+    if (result.TryGetValue<double>(out var value) && (value < 0 || !double.IsFinite(value)))
     {
         result.AddError($"--rate must be 0 or more, got {value}.");
     }
@@ -40,7 +41,7 @@ var orl = new Option<string?>("--orl") { Description = "ORL faces folder (defaul
 orl.Validators.Add(result =>
 {
     // Before: an unhandled DirectoryNotFoundException with its stack trace.
-    if (result.GetValueOrDefault<string?>() is { } value && !Directory.Exists(value))
+    if (result.TryGetValue<string?>(out var given) && given is { } value && !Directory.Exists(value))
     {
         result.AddError($"--orl '{value}' is not a folder: pass the ORL faces folder (one sub-folder per person, s1 … s40).");
     }
@@ -108,7 +109,7 @@ static Option<int> AtLeast(Option<int> option, int minimum)
 {
     option.Validators.Add(result =>
     {
-        if (result.GetValueOrDefault<int>() is var value && value < minimum)
+        if (result.TryGetValue<int>(out var value) && value < minimum)
         {
             result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
         }

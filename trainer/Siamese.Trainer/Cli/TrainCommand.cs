@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Siamese.CommandLine;
 using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
@@ -211,7 +212,7 @@ public static class TrainCommand
     private static void MustBe<T>(Option<T> option, Func<T, bool> valid, string what) =>
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<T>() is var v && !valid(v))
+            if (r.TryGetValue<T>(out var v) && !valid(v))
             {
                 r.AddError($"{option.Name} must be {what} (got {Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)}).");
             }
