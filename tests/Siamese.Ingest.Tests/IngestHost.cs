@@ -19,7 +19,6 @@ public sealed class IngestHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TempDirectory _keys;
     private readonly List<HttpClient> _clients = [];
-
     private readonly Uri? _kestrelAddress;
 
     private IngestHost(WebApplication app, TempDirectory keys, Uri? kestrelAddress = null)

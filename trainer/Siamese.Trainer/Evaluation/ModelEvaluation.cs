@@ -92,6 +92,7 @@ public static class ModelEvaluation
 
             TrainingPipeline.ReportSingleImageClasses([.. labels.Where(label => imagesOf[label] == 1)], log);
         }
+
         var scored = identities.ToHashSet(StringComparer.Ordinal);
         var images = Enumerable.Range(0, items.Count).Where(i => scored.Contains(items[i].Label)).ToArray();
         if (request.Ways > identities.Count)
