@@ -26,6 +26,17 @@ public sealed class CalibrationBasisTests
         Assert.Contains("400 impostor pairs", basis.Describe(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1, "1 pair accepted at the target")] // before: "1 pairs"
+    [InlineData(2, "2 pairs accepted at the target")]
+    public void TheAcceptedPairsTakeTheirNounsNumber(int accepted, string expected)
+    {
+        // Two identities of 500 images each: 250,000 impostor pairs.
+        var basis = CalibrationBasis.Of([.. Enumerable.Range(0, 1000).Select(i => i / 500)], accepted / 250_000.0, "validation identities");
+
+        Assert.Contains(expected, basis.Describe(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ThirtyCrossValidatedIdentitiesAreEnoughForATenthOfAPercent()
     {

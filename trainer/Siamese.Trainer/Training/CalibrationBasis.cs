@@ -54,7 +54,10 @@ public sealed record CalibrationBasis(int Identities, long IdentityPairs, long I
     /// <summary>One line for the run's log.</summary>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"calibrated at FAR {TargetFar:G3} on {ImpostorPairs:N0} impostor pairs of {Identities} {Source} ({IdentityPairs:N0} identity pairs; {AcceptedPairs:0.#} pairs accepted at the target)");
+        $"calibrated at FAR {TargetFar:G3} on {ImpostorPairs:N0} impostor pairs of {Identities} {Source} ({IdentityPairs:N0} identity pairs; {Pairs(AcceptedPairs)} accepted at the target)");
+
+    // "1 pair", "2.5 pairs": the noun follows the number as written.
+    private static string Pairs(double count) => count.ToString("0.#", CultureInfo.InvariantCulture) is var written && written == "1" ? "1 pair" : $"{written} pairs";
 
     /// <summary>The basis of a set of scored images, given each one's identity.</summary>
     public static CalibrationBasis Of(IEnumerable<int> identityOfEachImage, double targetFar, string source, bool seenInTraining = false)
