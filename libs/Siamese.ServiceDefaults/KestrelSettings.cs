@@ -87,7 +87,7 @@ public static class KestrelSettings
                 : $"{key} is not a setting. A certificate (Kestrel:Certificates:{{name}}) takes {string.Join(", ", CertificateKeys.Order(StringComparer.Ordinal))}.";
         }
 
-        return $"{key} is not a setting: Kestrel reads Certificates, EndpointDefaults, Endpoints and Limits.{Guess(top, ["Certificates", "EndpointDefaults", "Endpoints", "Limits"], "Kestrel")}";
+        return $"{key} is not a setting: Kestrel reads Certificates, EndpointDefaults, Endpoints and Limits.{UnknownSettings.DidYouMean(top, ["Certificates", "EndpointDefaults", "Endpoints", "Limits"], "Kestrel")}";
 
         string? CheckEndpointSetting(string[] parts, int at, string key, string owner, bool url)
         {
@@ -117,7 +117,7 @@ public static class KestrelSettings
 
             return parts.Length == at + 1 && names.Any(n => Is(name, n)) && !Is(name, "Sni")
                 ? CheckValue(name, key, value)
-                : $"{key} is not a setting. {owner} takes {string.Join(", ", names.Order(StringComparer.Ordinal))}.{Guess(name, names, owner)}";
+                : $"{key} is not a setting. {owner} takes {string.Join(", ", names.Order(StringComparer.Ordinal))}.{UnknownSettings.DidYouMean(name, names, owner)}";
         }
     }
 
@@ -166,7 +166,7 @@ public static class KestrelSettings
                 return $"{key} is not a setting: {owner}:{property.Name} cannot be set from configuration.";
             }
 
-            return $"{key} is not a setting.{Guess(name, all, owner)} {owner} takes {string.Join(", ", all)}.";
+            return $"{key} is not a setting.{UnknownSettings.DidYouMean(name, all, owner)} {owner} takes {string.Join(", ", all)}.";
         }
 
         return $"{key} is not a setting: {owner} is a section; it takes {string.Join(", ", Settable(type).Concat(Nested(type).Select(p => p.Name)).Order(StringComparer.Ordinal))}.";
@@ -187,12 +187,4 @@ public static class KestrelSettings
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan);
 
     private static bool Is(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-    private static string Guess(string name, IEnumerable<string> names, string owner)
-    {
-        var nearest = names.MinBy(n => UnknownSettings.Distance(n.ToUpperInvariant(), name.ToUpperInvariant()));
-        return nearest is not null && !Is(nearest, name) && UnknownSettings.Distance(nearest.ToUpperInvariant(), name.ToUpperInvariant()) <= 2
-            ? $" Did you mean {owner}:{nearest}?"
-            : "";
-    }
 }

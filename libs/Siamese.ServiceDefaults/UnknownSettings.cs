@@ -104,9 +104,7 @@ internal static class UnknownSettings
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.SetMethod is { IsPublic: true } || (p.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)))
             .Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
-        var nearest = properties.MinBy(p => Distance(p.ToUpperInvariant(), name.ToUpperInvariant()));
-        var guess = nearest is not null && Distance(nearest.ToUpperInvariant(), name.ToUpperInvariant()) <= 2 ? $" Did you mean {section}:{nearest}?" : "";
-        return $"{key} is not a setting.{guess} {section} takes {string.Join(", ", properties)}.";
+        return $"{key} is not a setting.{DidYouMean(name, properties, section)} {section} takes {string.Join(", ", properties)}.";
     }
 
     // The options of this host: its section was bound (Bind and BindConfiguration register an IConfigureOptions).
@@ -164,7 +162,18 @@ internal static class UnknownSettings
             .Concat(AppDomain.CurrentDomain.GetAssemblies().Where(a => a.GetName().Name?.StartsWith("Siamese.", StringComparison.Ordinal) == true))
             .Distinct();
 
-    internal static int Distance(string a, string b)
+    /// <summary>
+    /// " Did you mean {owner}:{name}?" for the one of <paramref name="names"/> within two edits of <paramref name="name"/>
+    /// (case aside) and not that name itself, else "".
+    /// </summary>
+    internal static string DidYouMean(string name, IEnumerable<string> names, string owner)
+    {
+        var given = name.ToUpperInvariant();
+        var nearest = names.Where(n => !string.Equals(n, name, StringComparison.OrdinalIgnoreCase)).MinBy(n => Distance(n.ToUpperInvariant(), given));
+        return nearest is not null && Distance(nearest.ToUpperInvariant(), given) <= 2 ? $" Did you mean {owner}:{nearest}?" : "";
+    }
+
+    private static int Distance(string a, string b)
     {
         var previous = Enumerable.Range(0, b.Length + 1).ToArray();
         for (var i = 1; i <= a.Length; i++)

@@ -22,6 +22,20 @@ internal static class FrameRequestReader
     /// <summary>The frame, for <paramref name="tenant"/> (the caller's, from its key: <see cref="IngestTenant"/>).</summary>
     public static async Task<FrameSubmission> ReadAsync(HttpRequest request, string tenant, ImageLimits limits, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadBodyAsync(request, tenant, limits, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's request body limit, where an operator set it below the image limit (a chunked body, whose size
+            // was not announced, or any body with one): Kestrel's own answer was a bare 413 without a word of why.
+            throw FrameRejectedException.TooLarge(ex.Message, ex);
+        }
+    }
+
+    private static async Task<FrameSubmission> ReadBodyAsync(HttpRequest request, string tenant, ImageLimits limits, CancellationToken cancellationToken)
+    {
         if (request.ContentLength > limits.MaxBytes + (request.HasFormContentType ? 64 * 1024 : 0))
         {
             throw FrameRejectedException.TooLarge($"The frame is {request.ContentLength} bytes; the limit is {limits.MaxBytes}.");
@@ -38,18 +52,7 @@ internal static class FrameRequestReader
         CheckContentType(contentType);
         var camera = Camera(request.Query["cameraId"].FirstOrDefault() ?? Header(request, CameraHeader));
         var regions = RegionsParser.Parse(request.Query["regions"].FirstOrDefault() ?? Header(request, "X-Regions"));
-        byte[] image;
-        try
-        {
-            image = await ReadCappedAsync(request.Body, request.ContentLength, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Kestrel's request body limit, where an operator set it below the image limit: Kestrel's own answer was a
-            // bare 413 without a word of why.
-            throw FrameRejectedException.TooLarge(ex.Message, ex);
-        }
-
+        var image = await ReadCappedAsync(request.Body, request.ContentLength, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         return new FrameSubmission(tenant, camera, contentType, image, regions, CheckKey(key));
     }
 
@@ -65,12 +68,7 @@ internal static class FrameRequestReader
         {
             throw FrameRejectedException.Corrupt($"The multipart body could not be read: {ex.Message}", ex);
         }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Kestrel's request body limit (a chunked body, whose size was not announced): an IOException too, but not an early end.
-            throw FrameRejectedException.TooLarge(ex.Message, ex);
-        }
-        catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException ex) when (ex is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } && !cancellationToken.IsCancellationRequested)
         {
             // A body that ends inside a part (no closing boundary) surfaces as an IOException, not InvalidDataException.
             throw FrameRejectedException.Corrupt("The multipart body ends early: every part and the closing boundary must arrive.", ex);

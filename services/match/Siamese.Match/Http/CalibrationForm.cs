@@ -106,11 +106,9 @@ internal static class CalibrationForm
                 }
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException && ex is not BadHttpRequestException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (PhotoForm.IsUnreadable(ex, ct))
         {
-            // A truncated or malformed body is the client's error (400), not the server's. Kestrel's own refusals (a body
-            // over its limit: 413) keep their status.
-            throw new ArgumentException($"The multipart body could not be read: {ex.Message}", ex);
+            throw PhotoForm.Unreadable(ex);
         }
 
         if (batch.Images.Count > 0)

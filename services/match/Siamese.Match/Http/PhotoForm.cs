@@ -40,11 +40,9 @@ internal sealed class PhotoForm
         {
             form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException && ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsUnreadable(ex, cancellationToken))
         {
-            // A truncated or malformed body is the client's error (400), not the server's. Kestrel's own refusals (a body
-            // over its limit: 413) keep their status.
-            throw new ArgumentException($"The multipart body could not be read: {ex.Message}", ex);
+            throw Unreadable(ex);
         }
 
         if (form.Files.Count > maxFiles)
@@ -105,6 +103,16 @@ internal sealed class PhotoForm
 
         return string.IsNullOrWhiteSpace(value) ? null : value.ToString().Trim();
     }
+
+    /// <summary>
+    /// A truncated or malformed multipart body, which is the client's error (400), not the server's; Kestrel's own
+    /// refusals (a body over its limit: 413) keep their status, and a cancelled request is not the body's fault.
+    /// </summary>
+    public static bool IsUnreadable(Exception ex, CancellationToken cancellationToken) =>
+        ex is InvalidDataException or IOException && ex is not BadHttpRequestException && !cancellationToken.IsCancellationRequested;
+
+    /// <summary>The error for a body <see cref="IsUnreadable"/> found unreadable.</summary>
+    public static ArgumentException Unreadable(Exception ex) => new($"The multipart body could not be read: {ex.Message}", ex);
 
     public int Int(string name) =>
         Value(name) is not { } text ? 0
