@@ -28,7 +28,7 @@ public sealed class BadInputTests
         { "identify: too many pixels", StatusCode.ResourceExhausted, "image:" },
         { "identify: wrong embedding length", StatusCode.InvalidArgument, "embedding 0 has 3 values" },
         { "identify: another tenant", StatusCode.PermissionDenied, "acts for one tenant only" },
-        { "identify: negative top_k", StatusCode.InvalidArgument, "top_k -1 is out of range" },
+        { "identify: negative top_k", StatusCode.InvalidArgument, "top_k (topK over HTTP) -1 is out of range" },
         { "identify: negative threshold", StatusCode.InvalidArgument, "Threshold override -1 is not valid" },
         { "verify: no reference", StatusCode.InvalidArgument, "no reference" },
         { "verify: empty image", StatusCode.InvalidArgument, "image:" },

@@ -61,6 +61,8 @@ public sealed class JsonRequestTests
         // Before: the reader's "Request JSON payload is not correctly formatted."
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":99999999999}""", "topK is out of range: 99999999999 does not fit a 32-bit whole number (-2147483648 to 2147483647)." },
         { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":"-99999999999"}""", "topK is out of range: -99999999999 does not fit a 32-bit whole number (-2147483648 to 2147483647)." },
+        // In range of the type, not of the call: named as HTTP spells it (before: the gRPC field name alone, top_k).
+        { "/v1/tenants/shop/identify", $$"""{"image":"{{Photo}}","topK":500}""", "top_k (topK over HTTP) 500 is out of range: use 1..100 (0 means 5)." },
         { "/v1/tenants/shop/identify", """{"embedding":[1,2]}""", "embedding must be a JSON object, not an array." },
         { "/v1/tenants/shop/identify", $$$"""{"image":"{{{Photo}}}","embedding":{"values":[1,2]}}""", "The request sets both 'image' and 'embedding', which are alternatives: send one of 'image', 'embedding'." },
         { "/v1/tenants/shop/identify", """{"image":""", "The request body is not valid JSON: " },

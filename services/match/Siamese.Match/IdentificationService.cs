@@ -246,7 +246,7 @@ public sealed class IdentificationService(
         var t = Identifiers.Tenant(tenant, _options.DefaultTenant);
         if (topK < 0 || topK > _options.MaxTopK)
         {
-            throw new ArgumentException($"top_k {topK} is out of range: use 1..{_options.MaxTopK} (0 means {_options.DefaultTopK}).");
+            throw new ArgumentException($"top_k (topK over HTTP) {topK} is out of range: use 1..{_options.MaxTopK} (0 means {_options.DefaultTopK}).");
         }
 
         await RequireTenantAsync(state.Index, t, cancellationToken).ConfigureAwait(false);
