@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Security;
 
@@ -24,7 +25,8 @@ public static class CallerInfoEndpoint
                 ? Results.Json(new { role = caller.Role.ToString().ToLowerInvariant(), tenant = caller.Tenant, keyId = caller.KeyId })
                 : Results.Unauthorized())
             .WithTags("Security")
-            .WithSummary("The role and tenant of the API key the call carries");
+            .WithSummary("The role and tenant of the API key the call carries")
+            .TakesNoQueryParameters();
         return endpoints;
     }
 }

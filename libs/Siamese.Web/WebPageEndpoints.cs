@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
+using Siamese.ServiceDefaults;
 
 namespace Siamese.Web;
 
@@ -40,7 +41,8 @@ public static class WebPageEndpoints
             ingestUrl ?? (Serves(sources, "/v1/frames") ? "" : null)))).ExcludeFromDescription().AllowAnonymous();
         endpoints.MapGet("/v1/model/plots/{name}", (string name, IConfiguration configuration) => ModelPlots.Serve(name, configuration))
             .WithTags("Model")
-            .WithSummary("A plot the trainer wrote beside the model: loss, roc or distances (PNG)");
+            .WithSummary("A plot the trainer wrote beside the model: loss, roc or distances (PNG)")
+            .TakesNoQueryParameters();
         return endpoints;
     }
 

@@ -215,6 +215,22 @@ public sealed class PhotoApiTests
     }
 
     [Fact]
+    public async Task TheModelAndKeyDescriptionsRefuseAQueryParameterNamingIt()
+    {
+        await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());
+        var http = host.HttpFor("shop");
+
+        // Before: each answered as if the parameter were not there (?tenant=shop read as the model of that tenant).
+        using var model = await http.GetAsync("/v1/model?tenant=shop");
+        using var me = await http.GetAsync("/v1/me?verbose=1");
+        using var plain = await http.GetAsync("/v1/model");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.OK), (model.StatusCode, me.StatusCode, plain.StatusCode));
+        Assert.Equal("'tenant' is not a query parameter of this call, which takes none.", (await Body(model)).GetProperty("detail").GetString());
+        Assert.Equal("'verbose' is not a query parameter of this call, which takes none.", (await Body(me)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task OpenApiDocumentDescribesThePhotoRoutes()
     {
         await using var host = await MatchTestHost.StartAsync(new FakeEmbeddingClient());

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -58,6 +59,22 @@ public sealed class HostingTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(_ => { }, "--Web:IngestApiUrl=not a url"));
 
         Assert.Contains("Web:IngestApiUrl", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APlotAskedForWithAQueryParameterIsRefusedNamingIt()
+    {
+        await using var app = await StartAsync(_ => { });
+        var http = app.GetTestClient();
+
+        // Before: answered as if the parameter were not there.
+        using var withQuery = await http.GetAsync("/v1/model/plots/nothing.png?size=2");
+        using var without = await http.GetAsync("/v1/model/plots/nothing.png");
+
+        Assert.Equal(HttpStatusCode.BadRequest, withQuery.StatusCode);
+        Assert.Equal("'size' is not a query parameter of this call, which takes none.",
+            JsonDocument.Parse(await withQuery.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
+        Assert.Contains("There is no plot 'nothing.png'", await without.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<WebApplication> StartAsync(Action<WebApplication> map, params string[] args)

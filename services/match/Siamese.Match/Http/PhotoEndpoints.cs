@@ -8,6 +8,7 @@ using Siamese.Imaging;
 using Siamese.Match.Grpc;
 using Siamese.Protos.V1;
 using Siamese.Security;
+using Siamese.ServiceDefaults;
 using Siamese.ServiceDefaults.Grpc;
 
 namespace Siamese.Match.Http;
@@ -60,7 +61,9 @@ public static class PhotoEndpoints
         api.MapGet("/model", GetModel)
             .WithSummary("The model and index in use")
             .WithDescription("trainingData and evaluation are the model's summaries as JSON objects.")
-            .Produces<JsonObject>(contentType: "application/json");
+            .Produces<JsonObject>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .TakesNoQueryParameters();
         return endpoints;
     }
 
