@@ -19,7 +19,7 @@ public sealed class EmbeddedIndexOptions : IValidatableObject
     public bool Fsync { get; set; } = true;
 
     /// <summary>When the log grows past this many bytes it is folded into a new snapshot.</summary>
-    [Range(4096, long.MaxValue)]
+    [Range(4096, long.MaxValue, ErrorMessage = "CompactAfterBytes must be at least 4096 (bytes).")]
     public long CompactAfterBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
