@@ -36,34 +36,24 @@ internal static class PngChunks
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var dropped = 0L;
         var at = SignatureLength;
-        while (true)
+        for (var index = 0; ; index++)
         {
-            if (data.Length - at < 12)
+            if (Read(data, at, index, out _) is not { } chunk)
             {
                 return null;
             }
 
-            var length = BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
-            var type = data.Slice(at + 4, 4);
-            if (!IsChunkType(type) || length > (uint)(data.Length - at - 12))
+            if (chunk.Critical || (Kept.Contains(chunk.Name, StringComparer.Ordinal) && chunk.Length <= MaxKeptChunk && seen.Add(chunk.Name)))
             {
-                return null;
-            }
-
-            var end = at + 12 + (int)length;
-            var critical = (type[0] & 0x20) == 0;
-            var name = Name(type);
-            if (critical || (Kept.Contains(name, StringComparer.Ordinal) && length <= MaxKeptChunk && seen.Add(name)))
-            {
-                keep.Add(at..end);
+                keep.Add(at..chunk.End);
             }
             else
             {
-                dropped += end - at;
+                dropped += chunk.End - at;
             }
 
-            at = end;
-            if (type.SequenceEqual("IEND"u8))
+            at = chunk.End;
+            if (chunk.Name == "IEND")
             {
                 break;
             }
@@ -89,45 +79,25 @@ internal static class PngChunks
     public static void Verify(ReadOnlySpan<byte> data)
     {
         var at = SignatureLength;
-        var chunks = 0;
         var (sawData, dataEnded) = (false, false);
-        while (true)
+        for (var index = 0; ; index++)
         {
-            if (data.Length - at < 12)
-            {
-                throw new ImageDecodeException(
-                    ImageError.Truncated, $"PNG data truncated: it ends at chunk {chunks + 1} without an IEND chunk ({data.Length} bytes).");
-            }
-
-            var length = BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
-            var type = data.Slice(at + 4, 4);
-            if (!IsChunkType(type))
-            {
-                throw new ImageDecodeException(ImageError.Corrupt, $"PNG chunk {chunks + 1} at byte {at} has no valid chunk type.");
-            }
-
-            if (length > (uint)(data.Length - at - 12))
-            {
-                throw new ImageDecodeException(
-                    ImageError.Truncated, $"PNG data truncated: chunk {Name(type)} declares {length} bytes, more than the {data.Length - at - 12} left.");
-            }
+            var chunk = Read(data, at, index, out var problem) ?? throw problem!;
 
             // Critical chunks (upper-case first letter) must be intact, as libpng requires; ancillary ones a decoder skips.
-            var critical = (type[0] & 0x20) == 0;
-            var stored = BinaryPrimitives.ReadUInt32BigEndian(data[(at + 8 + (int)length)..]);
-            if (critical && Crc32.HashToUInt32(data.Slice(at + 4, 4 + (int)length)) != stored)
+            var stored = BinaryPrimitives.ReadUInt32BigEndian(data[(chunk.End - 4)..]);
+            if (chunk.Critical && Crc32.HashToUInt32(data.Slice(at + 4, 4 + (int)chunk.Length)) != stored)
             {
-                throw new ImageDecodeException(ImageError.Corrupt, $"PNG chunk {Name(type)} at byte {at} fails its CRC: the data is damaged.");
+                throw new ImageDecodeException(ImageError.Corrupt, $"PNG chunk {chunk.Name} at byte {at} fails its CRC: the data is damaged.");
             }
 
-            if (chunks == 0 && (!type.SequenceEqual("IHDR"u8) || length != 13))
+            if (index == 0 && (chunk.Name != "IHDR" || chunk.Length != 13))
             {
                 throw new ImageDecodeException(ImageError.Corrupt, "PNG header is malformed (the first chunk is not a 13-byte IHDR).");
             }
 
-            chunks++;
-            at += 12 + (int)length;
-            if (type.SequenceEqual("IDAT"u8))
+            at = chunk.End;
+            if (chunk.Name == "IDAT")
             {
                 if (dataEnded)
                 {
@@ -136,7 +106,7 @@ internal static class PngChunks
 
                 sawData = true;
             }
-            else if (type.SequenceEqual("IEND"u8))
+            else if (chunk.Name == "IEND")
             {
                 if (!sawData)
                 {
@@ -150,6 +120,45 @@ internal static class PngChunks
                 dataEnded |= sawData;
             }
         }
+    }
+
+    /// <summary>One chunk: where it starts, its data length, its type's name, and where the next one starts.</summary>
+    private readonly record struct Chunk(int At, uint Length, string Name)
+    {
+        /// <summary>Critical chunks have an upper-case first letter.</summary>
+        public bool Critical => char.IsAsciiLetterUpper(Name[0]);
+
+        /// <summary>After the length, type, data and CRC.</summary>
+        public int End => At + 12 + (int)Length;
+    }
+
+    /// <summary>The <paramref name="index"/>th chunk, at byte <paramref name="at"/>: null, with why, where the file ends or the chunk is not one.</summary>
+    private static Chunk? Read(ReadOnlySpan<byte> data, int at, int index, out ImageDecodeException? problem)
+    {
+        problem = null;
+        if (data.Length - at < 12)
+        {
+            problem = new ImageDecodeException(
+                ImageError.Truncated, $"PNG data truncated: it ends at chunk {index + 1} without an IEND chunk ({data.Length} bytes).");
+            return null;
+        }
+
+        var length = BinaryPrimitives.ReadUInt32BigEndian(data[at..]);
+        var type = data.Slice(at + 4, 4);
+        if (!IsChunkType(type))
+        {
+            problem = new ImageDecodeException(ImageError.Corrupt, $"PNG chunk {index + 1} at byte {at} has no valid chunk type.");
+            return null;
+        }
+
+        if (length > (uint)(data.Length - at - 12))
+        {
+            problem = new ImageDecodeException(
+                ImageError.Truncated, $"PNG data truncated: chunk {Name(type)} declares {length} bytes, more than the {data.Length - at - 12} left.");
+            return null;
+        }
+
+        return new Chunk(at, length, Name(type));
     }
 
     private static bool IsChunkType(ReadOnlySpan<byte> type)
