@@ -11,14 +11,16 @@ namespace Siamese.ServiceDefaults;
 /// </summary>
 public static class NoQueryParameters
 {
-    public static TBuilder TakesNoQueryParameters<TBuilder>(this TBuilder builder)
-        where TBuilder : IEndpointConventionBuilder
+    /// <summary>Refuses any query parameter, and says so in the OpenAPI document (a 400 problem).</summary>
+    public static RouteHandlerBuilder TakesNoQueryParameters(this RouteHandlerBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddEndpointFilter(async (context, next) =>
-            context.HttpContext.Request.Query.Keys.FirstOrDefault() is { } key
-                ? TypedResults.Problem(Problem(key), statusCode: StatusCodes.Status400BadRequest)
-                : await next(context).ConfigureAwait(false));
+        return builder
+            .AddEndpointFilter(async (context, next) =>
+                context.HttpContext.Request.Query.Keys.FirstOrDefault() is { } key
+                    ? TypedResults.Problem(Problem(key), statusCode: StatusCodes.Status400BadRequest)
+                    : await next(context).ConfigureAwait(false))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
     /// <summary>Why a query parameter is refused (a long name cut, as the other calls cut it).</summary>

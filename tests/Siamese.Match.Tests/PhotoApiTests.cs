@@ -228,6 +228,8 @@ public sealed class PhotoApiTests
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.OK), (model.StatusCode, me.StatusCode, plain.StatusCode));
         Assert.Equal("'tenant' is not a query parameter of this call, which takes none.", (await Body(model)).GetProperty("detail").GetString());
         Assert.Equal("'verbose' is not a query parameter of this call, which takes none.", (await Body(me)).GetProperty("detail").GetString());
+        var paths = JsonDocument.Parse(await host.HttpFor(null).GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        Assert.All(new[] { "/v1/model", "/v1/me" }, path => Assert.True(paths.GetProperty(path).GetProperty("get").GetProperty("responses").TryGetProperty("400", out _), path));
     }
 
     [Fact]

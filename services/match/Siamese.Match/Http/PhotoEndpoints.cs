@@ -62,7 +62,6 @@ public static class PhotoEndpoints
             .WithSummary("The model and index in use")
             .WithDescription("trainingData and evaluation are the model's summaries as JSON objects.")
             .Produces<JsonObject>(contentType: "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
             .TakesNoQueryParameters();
         return endpoints;
     }
