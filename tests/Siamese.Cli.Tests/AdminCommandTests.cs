@@ -24,7 +24,32 @@ public sealed class AdminCommandTests : IAsyncLifetime
         var key = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Last();
         Assert.Equal("globex", _server.Services.GetRequiredService<KeyStore>().Find(key)?.Tenant);
         Assert.Contains("door camera", (await Admin("keys", "list", "globex")).Output, StringComparison.Ordinal);
-        Assert.Matches(@"globex +1 key +created ", (await Admin("tenants", "list")).Output);
+        var list = (await Admin("tenants", "list")).Output;
+        Assert.Matches(@"globex +1 key +created ", list);
+        Assert.DoesNotContain("open mode", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOpenServiceSaysItsListIsTheKeyStoresNotWhoHoldsData()
+    {
+        // In open mode calls need no key and act for the tenant they name: an open service with enrolled subjects
+        // answered "No tenants yet", as if it held nothing.
+        await using var open = await FakeMatcherServer.StartAsync(open: true);
+        var server = open.Address.ToString();
+
+        var (exitCode, output) = await CliRunner.RunAsync("admin", "tenants", "list", "-s", server);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Matches(@"acme +1 key +created ", output);
+        Assert.Contains("runs in open mode: calls need no key and act for the tenant they name ('default' when they name none)", output, StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Success, (await CliRunner.RunAsync("admin", "tenants", "delete", "acme", "-s", server)).ExitCode);
+        (exitCode, output) = await CliRunner.RunAsync("admin", "tenants", "list", "-s", server);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("No tenants in the key store.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("No tenants yet", output, StringComparison.Ordinal);
+        Assert.Contains("runs in open mode", output, StringComparison.Ordinal);
     }
 
     [Fact]

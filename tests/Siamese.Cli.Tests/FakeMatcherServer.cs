@@ -41,7 +41,8 @@ internal sealed class FakeMatcherServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<FakeMatcherServer> StartAsync()
+    /// <param name="open">Security:Mode Open (no key checked) instead of API keys.</param>
+    public static async Task<FakeMatcherServer> StartAsync(bool open = false)
     {
         var matcher = new FakeMatcher();
         var keys = new TempDirectory();
@@ -50,6 +51,7 @@ internal sealed class FakeMatcherServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
         builder.Configuration["Security:KeyStorePath"] = Path.Combine(keys.Path, "keys.json");
         builder.Configuration["Security:AdminKey"] = AdminKey;
+        builder.Configuration["Security:Mode"] = open ? nameof(SecurityMode.Open) : nameof(SecurityMode.ApiKeys);
         builder.AddApiKeySecurity();
         builder.Services.AddSiameseGrpc();
         builder.Services.AddSingleton(matcher);

@@ -25,15 +25,23 @@ internal static class AdminCommand
         SetAction(listTenants, async (admin, _, ct) =>
         {
             var list = await admin.ListTenantsAsync(new ListTenantsRequest(), deadline: MatcherConnection.Deadline, cancellationToken: ct);
+            // On standard error: a script reading the list still reads the tenants alone, or an empty list.
             if (list.Tenants.Count == 0)
             {
-                // On standard error: a script reading the list still reads an empty one.
-                Console.Error.WriteLine("No tenants yet: siamese admin tenants create <name>");
+                Console.Error.WriteLine(list.OpenMode ? "No tenants in the key store." : "No tenants yet: siamese admin tenants create <name>");
             }
 
             foreach (var t in list.Tenants)
             {
                 Console.WriteLine($"{t.Tenant,-32} {t.KeyCount,4} {(t.KeyCount == 1 ? "key " : "keys")}  created {t.CreatedAt}");
+            }
+
+            // Before, an open service with enrolled subjects answered "No tenants yet", as if it held nothing.
+            if (list.OpenMode)
+            {
+                Console.Error.WriteLine(
+                    "The service runs in open mode: calls need no key and act for the tenant they name ('default' when they name none), " +
+                    "listed here or not. The tenants and keys listed here count once it checks keys (Security:Mode ApiKeys).");
             }
         });
 

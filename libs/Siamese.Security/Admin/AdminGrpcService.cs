@@ -1,13 +1,14 @@
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Siamese.Protos.V1;
 
 namespace Siamese.Security.Admin;
 
 /// <summary>The Admin gRPC service: request → <see cref="TenantAdministration"/> → reply; the admin key only.</summary>
 [Authorize(Policy = ApiKeyDefaults.AdminPolicy)]
-public sealed class AdminGrpcService(TenantAdministration administration) : Protos.V1.Admin.AdminBase
+public sealed class AdminGrpcService(TenantAdministration administration, IOptions<SecurityOptions> security) : Protos.V1.Admin.AdminBase
 {
     public override Task<TenantInfo> CreateTenant(CreateTenantRequest request, ServerCallContext context)
     {
@@ -17,7 +18,7 @@ public sealed class AdminGrpcService(TenantAdministration administration) : Prot
 
     public override Task<ListTenantsResponse> ListTenants(ListTenantsRequest request, ServerCallContext context)
     {
-        var response = new ListTenantsResponse();
+        var response = new ListTenantsResponse { OpenMode = security.Value.Mode == SecurityMode.Open };
         response.Tenants.AddRange(administration.ListTenants().Select(ToProto));
         return Task.FromResult(response);
     }
