@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Siamese.Screenshots;
 using static Microsoft.Playwright.Assertions;
@@ -182,6 +183,39 @@ public sealed class WebPageTests
         await Expect(state).ToHaveTextAsync("20 photos sent.");
         await Expect(progress).ToBeHiddenAsync();
         await Expect(page.Locator("#model-calibration")).ToContainTextAsync("this tenant's calibration");
+    }
+
+    [BrowserFact]
+    public async Task ACalibrationOverASlowLinkShowsHowMuchIsSentAsItGoes()
+    {
+        await using var session = await WebPageSession.StartAsync(TestModel.Path!);
+        var folder = Path.Combine(session.DataFolder, "photos");
+        DemoItems.Generate(folder);
+        var photoBytes = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var page = session.Page;
+        await session.OpenAsync("model");
+        var state = page.Locator("#calibrate-state");
+        var progress = page.Locator("#calibrate-progress");
+        await page.Locator("#calibrate-folder").SetInputFilesAsync(folder);
+        await page.GetByLabel("Target false accepts (%)").FillAsync("5");
+
+        // A slow uplink, as a shop's may be: Chromium's own network throttling sends the body at a rate that takes
+        // about six seconds, so the upload's progress events come as the bytes go out.
+        var devTools = await page.Context.NewCDPSessionAsync(page);
+        await devTools.SendAsync("Network.enable");
+        await devTools.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 0, ["downloadThroughput"] = -1, ["uploadThroughput"] = photoBytes / 6,
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Calibrate", Exact = true }).ClickAsync();
+
+        // Part of the body sent: the bar and the line say how much, and that the server embeds as it goes.
+        await page.WaitForFunctionAsync("() => { const p = document.getElementById('calibrate-progress'); return !p.hidden && p.value > 0 && p.value < 1; }");
+        await Expect(state).ToHaveTextAsync(new Regex(@"^Sending 20 photos: \d+\.\d MB of \d+\.\d MB \(\d{1,2}%\), embedded as they arrive…$"));
+
+        await Expect(page.Locator("#calibrate-result")).ToContainTextAsync("stored: identify and verify of this tenant use it", new() { Timeout = 60_000 });
+        await Expect(state).ToHaveTextAsync("20 photos sent.");
+        await Expect(progress).ToBeHiddenAsync();
     }
 
     [BrowserFact]
