@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Siamese.Contracts;
 using Siamese.Security.Admin;
 using Siamese.ServiceDefaults;
@@ -7,7 +8,7 @@ namespace Siamese.Security;
 
 /// <summary>Creates and removes tenants and their keys in the <see cref="KeyStore"/> (the admin API and the CLI call it).</summary>
 public sealed partial class TenantAdministration(
-    KeyStore store, TimeProvider time, IEnumerable<ITenantData> tenantData, ILogger<TenantAdministration> logger)
+    KeyStore store, TimeProvider time, IEnumerable<ITenantData> tenantData, IOptions<SecurityOptions> security, ILogger<TenantAdministration> logger)
 {
     /// <summary>Most keys one tenant may hold at once (a key per camera is expected; thousands would be a leak).</summary>
     public const int MaxKeysPerTenant = 1000;
@@ -37,11 +38,20 @@ public sealed partial class TenantAdministration(
     /// </summary>
     /// <remarks>
     /// The data goes first: when erasing fails the tenant and its keys are untouched and the call can be repeated. A
-    /// second pass after the keys are revoked removes what a client enrolled while the first ran.
+    /// second pass after the keys are revoked removes what a client enrolled while the first ran. In open mode a
+    /// request's tenant is whatever it names, listed in the key store or not (<c>default</c> above all), so a tenant
+    /// the store does not hold has its data erased there, with no key to revoke; with API keys it is not found.
     /// </remarks>
     public async Task<DeletedTenant> DeleteTenantAsync(string? tenant, CancellationToken cancellationToken = default)
     {
         var name = CheckTenant(tenant);
+        if (security.Value.Mode == SecurityMode.Open && !store.Document.Tenants.Any(t => t.Name == name))
+        {
+            var named = await EraseAsync(name, cancellationToken).ConfigureAwait(false);
+            LogTenantDeleted(logger, name, 0, named.Subjects, named.Examples);
+            return new DeletedTenant(0, named);
+        }
+
         _ = Find(store.Document, name);
         var erased = await EraseAsync(name, cancellationToken).ConfigureAwait(false);
         var revoked = store.Update(document =>

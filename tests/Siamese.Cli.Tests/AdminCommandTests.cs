@@ -30,7 +30,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnOpenServiceSaysItsListIsTheKeyStoresNotWhoHoldsData()
+    public async Task AnOpenServiceActsForTheTenantARequestNamesAndTheCliSaysSo()
     {
         // In open mode calls need no key and act for the tenant they name: an open service with enrolled subjects
         // answered "No tenants yet", as if it held nothing.
@@ -50,6 +50,20 @@ public sealed class AdminCommandTests : IAsyncLifetime
         Assert.Contains("No tenants in the key store.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("No tenants yet", output, StringComparison.Ordinal);
         Assert.Contains("runs in open mode", output, StringComparison.Ordinal);
+
+        // The tenant requests name without a key ('default' above all) can be erased there, though the store lacks it.
+        (exitCode, output) = await CliRunner.RunAsync("admin", "tenants", "delete", "default", "-s", server);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Deleted tenant 'default': 0 keys revoked", output, StringComparison.Ordinal);
+
+        // Without a key (and without --tenant) the enrolment goes to the service's default tenant: it said "the key's".
+        using var folder = new TempDirectory();
+        Siamese.Model.SyntheticDataset.Generate(folder.Path, classes: 1, perClass: 1, seed: 5);
+        (exitCode, output) = await CliRunner.RunAsync("enroll", folder.Path, "-s", server);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("Enrolled 1 of 1 image (1 subject) into the service's default tenant at", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed class CliTests : FakeServerTest
 
         var output = (await CliRunner.RunAsync("enroll", Root, "--server", Server.Address.ToString(), "--api-key", Server.TenantKey)).Output;
 
-        Assert.Contains($"Enrolled {classes} of {counted} into", output, StringComparison.Ordinal);
+        Assert.Contains($"Enrolled {classes} of {counted} into the key's tenant", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,6 +130,28 @@ public sealed class KeyStoreTests : IDisposable
         Assert.Empty(data.Erased);
     }
 
+    [Fact]
+    public async Task InOpenModeATenantOnlyRequestsNamedHasItsDataErased()
+    {
+        // Open mode acts for whatever tenant a request names ('default' above all) without it being in the key store:
+        // deleting it answered "There is no tenant 'default'", and its subjects could only go one by one.
+        var store = StoreFactory.Open(StorePath);
+        var data = new RecordingTenantData();
+        var admin = StoreFactory.AdministerOpen(store, data);
+        admin.CreateTenant("acme");
+        var key = admin.CreateKey("acme", null).Key;
+
+        var deleted = await admin.DeleteTenantAsync("default");
+
+        Assert.Equal(new DeletedTenant(0, new ErasedTenantData(2, 5)), deleted);
+        Assert.Equal(["default"], data.Erased);
+        Assert.Equal("acme", store.Find(key)?.Tenant);
+
+        // A tenant the store holds is deleted as with API keys: its keys go too.
+        Assert.Equal(1, (await admin.DeleteTenantAsync("acme")).RevokedKeys);
+        Assert.Null(store.Find(key));
+    }
+
     /// <summary>A host's data: the first pass finds two subjects (five examples), the second nothing.</summary>
     private sealed class RecordingTenantData : ITenantData
     {

@@ -11,5 +11,9 @@ internal static class StoreFactory
         new(Options.Create(new SecurityOptions { KeyStorePath = path }), NullLogger<KeyStore>.Instance);
 
     public static TenantAdministration Administer(KeyStore store, params ITenantData[] tenantData) =>
-        new(store, TimeProvider.System, tenantData, NullLogger<TenantAdministration>.Instance);
+        new(store, TimeProvider.System, tenantData, Options.Create(new SecurityOptions()), NullLogger<TenantAdministration>.Instance);
+
+    /// <summary>An administration of a host in open mode (Security:Mode Open).</summary>
+    public static TenantAdministration AdministerOpen(KeyStore store, params ITenantData[] tenantData) =>
+        new(store, TimeProvider.System, tenantData, Options.Create(new SecurityOptions { Mode = SecurityMode.Open }), NullLogger<TenantAdministration>.Instance);
 }
