@@ -29,7 +29,8 @@ public sealed class CalibrateCommandTests : FakeServerTest
         Assert.Equal(0.01, request.TargetFalseAcceptRate);
         Assert.Equal(9, request.Images.Count);
         Assert.Equal(["item-001", "item-002", "item-003"], request.Images.Select(i => i.Label).Distinct());
-        Assert.Contains("threshold 0.4000", output, StringComparison.Ordinal);
+        // The key's tenant (acme) was calibrated: the line said "tenant 'default'".
+        Assert.Contains("the key's tenant: threshold 0.4000", output, StringComparison.Ordinal);
         Assert.Contains("9 genuine and 27 impostor pairs", output, StringComparison.Ordinal);
         Assert.Contains("stored", output, StringComparison.Ordinal);
     }

@@ -94,7 +94,7 @@ internal static class CalibrateCommand
             return RpcErrors.IsFatal(ex) ? ExitCodes.ServiceUnavailable : ExitCodes.BadInput;
         }
 
-        Console.WriteLine(json ? JsonFormatter.Default.Format(response) : Describe(tenant, response));
+        Console.WriteLine(json ? JsonFormatter.Default.Format(response) : Describe(CliOptions.TenantActedFor(tenant, apiKey), response));
         return ExitCodes.Success;
     }
 
@@ -159,13 +159,13 @@ internal static class CalibrateCommand
         }
     }
 
-    private static string Describe(string tenant, CalibrateResponse response)
+    private static string Describe(string calibrated, CalibrateResponse response)
     {
         var c = response.Calibration;
         var inv = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            string.Create(inv, $"tenant '{(tenant.Length > 0 ? tenant : "default")}': threshold {c.Threshold:F4} for a false-accept rate of at most {c.TargetFalseAcceptRate:P2}"),
+            string.Create(inv, $"{calibrated}: threshold {c.Threshold:F4} for a false-accept rate of at most {c.TargetFalseAcceptRate:P2}"),
             string.Create(inv, $"  achieved: false accepts {c.FalseAcceptRate:P2}, true accepts {c.TrueAcceptRate:P1}"),
             string.Create(inv, $"  rests on: {c.GenuinePairs:N0} genuine and {c.ImpostorPairs:N0} impostor pairs ({c.Samples} images, {c.Labels} labels)"),
             response.Stored ? "  stored: identify and verify of this tenant use it from now on" : "  dry run: not stored",

@@ -58,6 +58,13 @@ internal static class CliOptions
         return argument;
     }
 
+    /// <summary>
+    /// The tenant a call acted for, as the output names it: the one given with --tenant; without it the key's; without a
+    /// key either (an open service), the service's default tenant.
+    /// </summary>
+    public static string TenantActedFor(string tenant, string? apiKey) =>
+        tenant.Length > 0 ? $"tenant '{tenant}'" : string.IsNullOrEmpty(apiKey) ? "the service's default tenant" : "the key's tenant";
+
     /// <summary>A new tenant option (each verb owns its instance: a symbol has one parent).</summary>
     /// <remarks>A name the service would refuse is refused here, once, before any file is read or sent.</remarks>
     public static Option<string> Tenant(string description)

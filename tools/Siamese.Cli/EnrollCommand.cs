@@ -46,10 +46,6 @@ internal static class EnrollCommand
         : added == 0 ? $" All {enrolled} were enrolled before: nothing was added."
         : $" {added} new; not added again, as already enrolled (or a byte-for-byte copy of another image of its class): {enrolled - added}.";
 
-    // Without --tenant the key decides; without a key too (an open service), the service's default tenant does.
-    private static string Into(string tenant, string? apiKey) =>
-        tenant.Length > 0 ? $"tenant '{tenant}'" : string.IsNullOrEmpty(apiKey) ? "the service's default tenant" : "the key's tenant";
-
     private static async Task<int> RunAsync(Uri server, string? apiKey, DirectoryInfo folder, int? perClass, string tenant, int parallel, CancellationToken ct)
     {
         if (DatasetSelection.TryScan(folder) is not { } dataset)
@@ -65,7 +61,7 @@ internal static class EnrollCommand
 
         Console.WriteLine(
             $"Enrolled {enrolled} of {Counted.Of(images.Count, "image")} " +
-            $"({Counted.Of(subjects.Count, "subject")}) into {Into(tenant, apiKey)} at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s." +
+            $"({Counted.Of(subjects.Count, "subject")}) into {CliOptions.TenantActedFor(tenant, apiKey)} at {server} in {stopwatch.Elapsed.TotalSeconds:F1} s." +
             Repeats(enrolled, added));
         failures.Print(Console.Out);
         return failures.Fatal is not null ? ExitCodes.ServiceUnavailable
