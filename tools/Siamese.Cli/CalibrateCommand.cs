@@ -34,7 +34,7 @@ internal static class CalibrateCommand
         });
         var perLabel = new Option<int?>("--per-label", "-k") { Description = "Use only the first K images of each label (natural file order)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Compute and report, but keep the threshold in force." };
-        var tenant = CliOptions.Tenant("Tenant to calibrate; the API key's tenant when omitted.");
+        var tenant = CliOptions.Tenant("Tenant to calibrate.");
         var json = new Option<bool>("--json") { Description = "Print the service's answer as JSON." };
         var command = new Command("calibrate", "Calibrate the tenant's decision threshold for a target false-accept rate on its own labelled images.")
         {

@@ -71,7 +71,7 @@ internal static class CliOptions
     {
         var option = new Option<string>("--tenant", "-t")
         {
-            Description = description + " Only your key's own tenant is allowed; the key decides it when omitted.",
+            Description = description + " Only your key's own tenant is allowed; when omitted the key decides it (without a key, on an open service: the default tenant).",
             DefaultValueFactory = _ => "",
         };
         option.Validators.Add(result =>

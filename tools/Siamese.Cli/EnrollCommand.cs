@@ -21,7 +21,7 @@ internal static class EnrollCommand
                 r.AddError("--per-class must be a positive number.");
             }
         });
-        var tenant = CliOptions.Tenant("Tenant to enrol into; the default tenant when omitted.");
+        var tenant = CliOptions.Tenant("Tenant to enrol into.");
         var parallel = CliOptions.Positive("--parallel", "Requests in flight at once.", 4);
 
         var command = new Command("enroll", "Enrol every class of a folder-per-class dataset, one example per image.")

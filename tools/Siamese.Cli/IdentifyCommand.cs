@@ -14,7 +14,7 @@ internal static class IdentifyCommand
         var image = new Argument<FileInfo>("image") { Description = "The image to identify (JPEG, PNG, BMP, WebP, GIF, PGM/PPM)." }.AcceptExistingOnly();
         var topK = CliOptions.Positive("--top-k", "Candidates to show, nearest first.", 5);
         var threshold = CliOptions.Threshold();
-        var tenant = CliOptions.Tenant("Tenant to search; the default tenant when omitted.");
+        var tenant = CliOptions.Tenant("Tenant to search.");
         var json = new Option<bool>("--json") { Description = "Print the service's answer as JSON." };
 
         var command = new Command("identify", "Identify the face/item in an image against the enrolled subjects.")
