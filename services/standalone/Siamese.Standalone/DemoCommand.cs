@@ -84,7 +84,8 @@ public static class DemoCommand
         }
 
         Console.WriteLine($"draw: {draw.Gallery.Count} identities ({(draw.UnseenIdentities ? "held out from training" : "all classes")}), " +
-            $"{draw.Gallery.Count} gallery images, {draw.Probes.Count} probes");
+            $"{draw.Gallery.Count} gallery images, {draw.Probes.Count} probes" +
+            (draw.LeftOut > 0 ? $" ({draw.LeftOut} byte-identical {(draw.LeftOut == 1 ? "copy" : "copies")} of another image left out, as in training)" : ""));
 
         var index = Path.Combine(output, "index");
         if (Directory.Exists(index))
