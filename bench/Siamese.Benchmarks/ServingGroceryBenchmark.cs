@@ -37,7 +37,7 @@ public sealed class ServingGroceryBenchmark : IBenchmark
             throw new ArgumentException($"{report} names no test identities: serve a model the trainer exported beside its report, so only classes it never saw are measured.");
         }
 
-        var shelf = FolderDataset.Scan(photos).Where(i => test.Contains(i.Label)).ToList();
+        var shelf = DuplicateImages.Find(FolderDataset.Scan(photos)).Kept.Where(i => test.Contains(i.Label)).ToList();
         var catalogue = FolderDataset.Scan(iconic).Where(i => test.Contains(i.Label)).GroupBy(i => i.Label).Select(g => g.First()).ToList();
         var withCatalogue = catalogue.Select(c => c.Label).ToHashSet(StringComparer.Ordinal);
         ServingSet[] sets =

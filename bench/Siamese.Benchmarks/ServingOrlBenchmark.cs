@@ -28,7 +28,7 @@ public sealed class ServingOrlBenchmark : IBenchmark
             Console.WriteLine($"warning: {report} names no test identities; using every identity (seen in training)");
         }
 
-        var set = ServingSet.FirstOfEach("one-shot", "orl", FolderDataset.Scan(data).Where(i => test.Count == 0 || test.Contains(i.Label)));
+        var set = ServingSet.FirstOfEach("one-shot", "orl", DuplicateImages.Find(FolderDataset.Scan(data)).Kept.Where(i => test.Count == 0 || test.Contains(i.Label)));
         Console.WriteLine($"{set.Gallery.Count} test identities, {set.Probes.Count} probes");
         var (model, tasks) = await ServingRun.RunAsync(modelPath, [set], cancellationToken);
         var figures = tasks[0];
