@@ -36,18 +36,4 @@ internal static class ServedIdentification
 
         return ((double)correct / set.Probes.Count, latencies);
     }
-
-    /// <summary>The test identities the trainer's report.json names (<c>split.test_identities</c>); empty when it names none.</summary>
-    public static HashSet<string> TestIdentities(string report)
-    {
-        if (!File.Exists(report))
-        {
-            return [];
-        }
-
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(report));
-        return doc.RootElement.TryGetProperty("split", out var split) && split.TryGetProperty("test_identities", out var ids)
-            ? [.. ids.EnumerateArray().Select(e => e.GetString()!)]
-            : [];
-    }
 }

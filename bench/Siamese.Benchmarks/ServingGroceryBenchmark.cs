@@ -31,7 +31,7 @@ public sealed class ServingGroceryBenchmark : IBenchmark
         }
 
         var report = Path.Combine(Path.GetDirectoryName(modelPath)!, "report.json");
-        var test = ServedIdentification.TestIdentities(report);
+        var test = Siamese.Standalone.OneShotDraw.TestIdentities(report);
         if (test.Count == 0)
         {
             throw new ArgumentException($"{report} names no test identities: serve a model the trainer exported beside its report, so only classes it never saw are measured.");

@@ -22,7 +22,7 @@ public sealed class ServingOrlBenchmark : IBenchmark
         var data = ServingArgs.Value(args, "--data") ?? SharedData.OrlFaces
             ?? throw new ArgumentException("ORL faces not found: pass --data <folder> or set SIAMESE_ORL_FACES.");
         var report = Path.Combine(Path.GetDirectoryName(modelPath)!, "report.json");
-        var test = ServedIdentification.TestIdentities(report);
+        var test = Siamese.Standalone.OneShotDraw.TestIdentities(report);
         if (test.Count == 0)
         {
             Console.WriteLine($"warning: {report} names no test identities; using every identity (seen in training)");
