@@ -1,5 +1,6 @@
 using System.Globalization;
 using Siamese.Imaging;
+using Siamese.Model;
 using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Onnx;
@@ -140,7 +141,8 @@ public static class AdaptiveDefaults
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(log);
-        if (options.Adaptive.HasFlag(AdaptiveSettings.Tower))
+        var openTower = options.Adaptive.HasFlag(AdaptiveSettings.Tower);
+        if (openTower)
         {
             log.WriteLine($"Tower {Name(options.Tower)}: {TowerReason(options.Tower, options.Align)}.");
         }
@@ -148,7 +150,13 @@ public static class AdaptiveDefaults
         var openInput = options.Adaptive.HasFlag(AdaptiveSettings.InputSize) && HasFreeInputSize(options.Tower);
         var defaultAugmentation = options.Adaptive.HasFlag(AdaptiveSettings.Augmentation) && options.Augment
             && options.Augmentation == new AugmentOptions() && HasFreeInputSize(options.Tower);
-        var twoTone = (openInput || defaultAugmentation) && options.Align == AlignMode.None && TwoToneProbe.IsTwoTone(images);
+        var twoTone = (openInput || defaultAugmentation || openTower) && options.Align == AlignMode.None && TwoToneProbe.IsTwoTone(images);
+        if (openTower && options.Align == AlignMode.None && !twoTone && FacesHint(images, options.DetectorModel ?? SharedData.YuNetModel, options.Tower) is { } hint)
+        {
+            log.WriteLine(hint);
+        }
+
+        twoTone &= openInput || defaultAugmentation;
         if (openInput)
         {
             var (height, width, reason) = InputSize([.. images.Select(i => (i.Width, i.Height))], options.Align, twoTone, options.Tower);
@@ -176,6 +184,27 @@ public static class AdaptiveDefaults
         }
 
         return options with { Adaptive = options.Adaptive & ~(AdaptiveSettings.InputSize | AdaptiveSettings.Tower | AdaptiveSettings.Augmentation) };
+    }
+
+    /// <summary>
+    /// A line saying that --align yunet is there for faces, when most of a sample of the images hold a face YuNet aligns
+    /// (<see cref="FaceProbe"/>); null otherwise, or without a YuNet model to ask.
+    /// </summary>
+    public static string? FacesHint(IReadOnlyList<GrayImage> images, string? detectorModel, TowerKind tower)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (detectorModel is null || !File.Exists(detectorModel))
+        {
+            return null;
+        }
+
+        var (faces, sampled) = FaceProbe.Count(images, detectorModel);
+        return FaceProbe.MostlyFaces(faces, sampled)
+            ? $"Faces? {faces} of {sampled} sampled images hold a face that YuNet aligns. For faces, --align yunet cuts each image to its aligned face " +
+              $"(as the detect service cuts camera frames) and trains the face tower, " +
+              "which identified unseen people better on every seed measured (one-shot: ORL 97.2% against 86.1% for the conv tower on whole pictures, " +
+              $"Yale faces 93.2% against 86.4%; trainer README); this run keeps the whole images and the {Name(tower)} tower."
+            : null;
     }
 
     /// <summary>The largest --served-shift: a move of a few pixels; more would cut strokes off the image's edge.</summary>
