@@ -24,7 +24,7 @@ public sealed class FaceProbeTests
         Assert.Null(AdaptiveDefaults.FacesHint(items, SharedData.YuNetModel, TowerKind.Conv));
     }
 
-    [GroceryFact]
+    [SharedDataFact(needsOrl: false, NeedsGrocery = true)]
     public void ProducePhotosAndCatalogueImagesHoldNoFaceTheProbeTrusts()
     {
         // The crop planner cuts a picture without a face it trusts too, so the probe counts YuNet's score: at the
@@ -55,17 +55,4 @@ public sealed class FaceProbeTests
     [InlineData(0, 0, false)]
     public void MostOfTheSampleMeansThreeQuarters(int faces, int sampled, bool expected) =>
         Assert.Equal(expected, FaceProbe.MostlyFaces(faces, sampled));
-}
-
-/// <summary>A fact that needs the grocery produce and the YuNet model from the shared folder; skipped when either is absent.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class GroceryFactAttribute : FactAttribute
-{
-    public GroceryFactAttribute()
-    {
-        if (SharedData.GroceryProduce is null || SharedData.YuNetModel is null)
-        {
-            Skip = $"The grocery produce or the YuNet model is not available: set {SharedData.GroceryProduceVariable} and {SharedData.ModelsVariable}.";
-        }
-    }
 }

@@ -25,10 +25,8 @@ public static class FaceProbe
     /// <summary>How many of the sampled images hold a face YuNet aligns, and how many were sampled.</summary>
     public static (int Faces, int Sampled) Count(IReadOnlyList<GrayImage> images, string detectorModel)
     {
-        ArgumentNullException.ThrowIfNull(images);
-        var step = Math.Max(1, images.Count / Samples);
-        var sampled = Enumerable.Range(0, images.Count).Where(i => i % step == 0).Take(Samples).Select(i => images[i]).ToArray();
-        if (sampled.Length == 0)
+        var sampled = DataSample.Spread(images, Samples);
+        if (sampled.Count == 0)
         {
             return (0, 0);
         }
@@ -36,7 +34,7 @@ public static class FaceProbe
         using var detectors = new DetectorSet(detectorModel, null);
         var planner = new CropPlanner(detectors, new CropOptions());
         var target = new CropTarget(AdaptiveDefaults.AlignedFaceWidth, AdaptiveDefaults.AlignedFaceHeight, ModelCrops.YuNetAligned);
-        return (sampled.AsParallel().Count(image => planner.Plan(image, target).Crops is [{ Score: >= MinScore }, ..]), sampled.Length);
+        return (sampled.AsParallel().Count(image => planner.Plan(image, target).Crops is [{ Score: >= MinScore }, ..]), sampled.Count);
     }
 
     /// <summary>True when at least three quarters of the sample hold a face.</summary>

@@ -24,17 +24,8 @@ public static class TwoToneProbe
     /// <summary>True when at least half of the sampled images are two-tone.</summary>
     public static bool IsTwoTone(IReadOnlyList<GrayImage> images)
     {
-        ArgumentNullException.ThrowIfNull(images);
-        var step = Math.Max(1, images.Count / Samples);
-        var sampled = 0;
-        var twoTone = 0;
-        for (var i = 0; i < images.Count && sampled < Samples; i += step)
-        {
-            sampled++;
-            twoTone += IsTwoTone(images[i]) ? 1 : 0;
-        }
-
-        return sampled > 0 && twoTone * 2 >= sampled;
+        var sampled = DataSample.Spread(images, Samples);
+        return sampled.Count > 0 && sampled.Count(IsTwoTone) * 2 >= sampled.Count;
     }
 
     public static bool IsTwoTone(GrayImage image)

@@ -150,13 +150,14 @@ public static class AdaptiveDefaults
         var openInput = options.Adaptive.HasFlag(AdaptiveSettings.InputSize) && HasFreeInputSize(options.Tower);
         var defaultAugmentation = options.Adaptive.HasFlag(AdaptiveSettings.Augmentation) && options.Augment
             && options.Augmentation == new AugmentOptions() && HasFreeInputSize(options.Tower);
-        var twoTone = (openInput || defaultAugmentation || openTower) && options.Align == AlignMode.None && TwoToneProbe.IsTwoTone(images);
-        if (openTower && options.Align == AlignMode.None && !twoTone && FacesHint(images, options.DetectorModel ?? SharedData.YuNetModel, options.Tower) is { } hint)
+        var unaligned = options.Align == AlignMode.None;
+        var drawings = unaligned && (openInput || defaultAugmentation || openTower) && TwoToneProbe.IsTwoTone(images);
+        if (openTower && unaligned && !drawings && FacesHint(images, options.DetectorModel ?? SharedData.YuNetModel, options.Tower) is { } hint)
         {
             log.WriteLine(hint);
         }
 
-        twoTone &= openInput || defaultAugmentation;
+        var twoTone = drawings && (openInput || defaultAugmentation);
         if (openInput)
         {
             var (height, width, reason) = InputSize([.. images.Select(i => (i.Width, i.Height))], options.Align, twoTone, options.Tower);
