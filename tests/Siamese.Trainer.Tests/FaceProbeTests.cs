@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Siamese.Model;
 using Siamese.Testing;
+using Siamese.Trainer.Cli;
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
@@ -9,19 +11,56 @@ namespace Siamese.Trainer.Tests;
 public sealed class FaceProbeTests
 {
     [SharedDataFact]
-    public void FacesLeftUnalignedGetAHintToAlignThemAndItemsDoNot()
+    public void FacesFoundWhenNeitherTowerNorAlignmentIsNamedAreAlignedAndItemsAreNot()
     {
-        // A user with faces who did not know --align yunet got the conv tower on whole pictures without a word.
-        var faces = GrayDataset.Load(DuplicateImages.Scan(SharedData.OrlFaces!).Kept).Images;
+        // A user with faces who did not know --align yunet got the conv tower on whole pictures.
         using var folder = new TempDirectory();
-        var items = GrayDataset.Load(SyntheticDataset.Generate(folder.Path, classes: 8, perClass: 4, seed: 3)).Images;
+        SyntheticDataset.Generate(folder.Path, classes: 8, perClass: 4, seed: 3);
+        var faces = new StringWriter();
+        var items = new StringWriter();
 
-        var hint = AdaptiveDefaults.FacesHint(faces, SharedData.YuNetModel, TowerKind.Conv);
+        var faceAlignment = AdaptiveDefaults.ChooseAlign(new TrainOptions { Data = SharedData.OrlFaces, Tower = TowerKind.Conv }, faces);
+        var itemAlignment = AdaptiveDefaults.ChooseAlign(new TrainOptions { Data = folder.Path, Tower = TowerKind.Conv }, items);
 
-        Assert.NotNull(hint);
-        Assert.Matches(@"^Faces\? 1[2-6] of 16 sampled images hold a face that YuNet aligns\. For faces, --align yunet ", hint);
-        Assert.EndsWith("this run keeps the whole images and the conv tower.", hint, StringComparison.Ordinal);
-        Assert.Null(AdaptiveDefaults.FacesHint(items, SharedData.YuNetModel, TowerKind.Conv));
+        Assert.Equal((AlignMode.YuNet, AlignMode.None), (faceAlignment, itemAlignment));
+        Assert.Matches(@"^Align yunet: 1[2-6] of 16 sampled images hold a face that YuNet aligns, so each image is cut to its aligned face ", faces.ToString());
+        Assert.EndsWith("--align none keeps the whole images." + Environment.NewLine, faces.ToString(), StringComparison.Ordinal);
+        Assert.Empty(items.ToString());
+    }
+
+    [SharedDataFact]
+    public void AnOptionOnlyTheChosenTowerTakesKeepsTheWholeImagesAndTheRunSaysWhy()
+    {
+        var log = new StringWriter();
+
+        var alignment = AdaptiveDefaults.ChooseAlign(new TrainOptions { Data = SharedData.OrlFaces, Tower = TowerKind.Conv, Members = 2 }, log);
+
+        Assert.Equal(AlignMode.None, alignment);
+        Assert.Matches(@"^Faces\? 1[2-6] of 16 sampled images hold a face that YuNet aligns\. Without --members, which the conv tower takes and the face tower does not, ", log.ToString());
+        Assert.EndsWith("this run keeps the whole images and the conv tower." + Environment.NewLine, log.ToString(), StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
+    public void ATrainRunNamingNeitherTowerNorAlignmentTrainsTheFaceTowerOnAlignedFaces()
+    {
+        // The command line builds the run again for the face tower: its input, alignment and tower all follow.
+        using var folder = new TempDirectory();
+        var data = Path.Combine(folder.Path, "faces");
+        foreach (var person in Enumerable.Range(1, 8).Select(i => $"s{i}"))
+        {
+            var target = Directory.CreateDirectory(Path.Combine(data, person)).FullName;
+            foreach (var image in Directory.GetFiles(Path.Combine(SharedData.OrlFaces!, person)).Take(5))
+            {
+                File.Copy(image, Path.Combine(target, Path.GetFileName(image)));
+            }
+        }
+
+        var run = Path.Combine(folder.Path, "run");
+        Assert.Equal(0, TrainerCli.Run(["train", "--data", data, "--quick", "--test-identities", "3", "--episodes", "100", "--out", run]));
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var config = report.RootElement.GetProperty("config");
+        Assert.Equal(("face", "yu_net", 42), (config.GetProperty("tower").GetString(), config.GetProperty("align").GetString(), config.GetProperty("input_height").GetInt32()));
     }
 
     [SharedDataFact(needsOrl: false, NeedsGrocery = true)]
@@ -39,14 +78,50 @@ public sealed class FaceProbeTests
         }
     }
 
-    [Fact]
-    public void WithoutAFaceDetectorToAskThereIsNoHint()
+    [SharedDataFact]
+    public void WithoutAFaceDetectorToAskOrWithAnAlignmentNamedTheImagesAreNotProbed()
     {
         using var folder = new TempDirectory();
-        var items = GrayDataset.Load(SyntheticDataset.Generate(folder.Path, classes: 2, perClass: 2, seed: 3)).Images;
+        var log = new StringWriter();
+        var faces = new TrainOptions { Data = SharedData.OrlFaces, Tower = TowerKind.Conv };
 
-        Assert.Null(AdaptiveDefaults.FacesHint(items, detectorModel: null, TowerKind.Conv));
-        Assert.Null(AdaptiveDefaults.FacesHint(items, Path.Combine(folder.Path, "no-such-model.onnx"), TowerKind.Conv));
+        Assert.Equal(AlignMode.None, AdaptiveDefaults.ChooseAlign(faces with { DetectorModel = Path.Combine(folder.Path, "no-such-model.onnx") }, log));
+        Assert.Equal(AlignMode.None, AdaptiveDefaults.ChooseAlign(faces with { Data = Path.Combine(folder.Path, "no-such-folder") }, log));
+        Assert.Empty(log.ToString());
+    }
+
+    [Theory]
+    [InlineData("--members")]
+    [InlineData("--served-shift")]
+    [InlineData("--rotated-classes")]
+    [InlineData("--grouped-steps")]
+    [InlineData("--channels 3")]
+    [InlineData("--report-test-views")]
+    [InlineData("--served-views")]
+    [InlineData("--served-zoom")]
+    [InlineData("--feature-stages")]
+    [InlineData("--pooling")]
+    [InlineData("--refit")]
+    public void EachOptionOfAnotherTowerIsNamed(string option)
+    {
+        var options = new TrainOptions();
+        var named = option switch
+        {
+            "--members" => options with { Members = 2 },
+            "--served-shift" => options with { ServedShift = 1 },
+            "--rotated-classes" => options with { RotatedClasses = true },
+            "--grouped-steps" => options with { GroupedSteps = true },
+            "--channels 3" => options with { Channels = 3 },
+            "--report-test-views" => options with { ReportTestViews = true },
+            "--served-views" => options with { ServedViews = 2 },
+            "--served-zoom" => options with { ServedZoom = 0.8 },
+            "--feature-stages" => options with { FeatureStages = 2 },
+            "--pooling" => options with { Pooling = BackbonePooling.Attention },
+            _ => options with { Refit = true },
+        };
+
+        Assert.Equal(option, AdaptiveDefaults.WholeImageOption(named));
+        Assert.Null(AdaptiveDefaults.WholeImageOption(options with { Members = 1, ServedShift = 0, RotatedClasses = false, Channels = 1, ServedViews = 1, FeatureStages = 1, Pooling = BackbonePooling.Average, Refit = false }));
     }
 
     [Theory]

@@ -19,7 +19,7 @@ public static class TrainCommand
         var classes = new Option<int>("--classes") { Description = "Generated classes (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticClasses };
         var perClass = new Option<int>("--per-class") { Description = "Generated images per class (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticPerClass };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => defaults.Output };
-        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: face (patch maps fitted in closed form, then trained with a contrastive-family loss; the default with --align yunet), backbone (ImageNet ResNet18 features + a trained head; 224x224, colour; the default for colour photos), conv (trained from scratch; the default for other gray images), patch (the closed-form fit alone) or baseline (the classic ORL tower). The run prints its choice and why." };
+        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: face (patch maps fitted in closed form, then trained with a contrastive-family loss; the default with --align yunet, and on faces a run finds itself), backbone (ImageNet ResNet18 features + a trained head; 224x224, colour; the default for colour photos), conv (trained from scratch; the default for other gray images), patch (the closed-form fit alone) or baseline (the classic ORL tower). The run prints its choice and why." };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding length (0 = the tower's own default)." };
         var dropout = new Option<double>("--dropout") { Description = "Tower dropout (negative = the tower's default).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay of the optimiser.", DefaultValueFactory = _ => defaults.WeightDecay };
@@ -41,7 +41,7 @@ public static class TrainCommand
         var mirror = new Option<bool>("--mirror") { Description = "Conv and face towers: left-right symmetric embedding g(x) + g(mirror(x)).", DefaultValueFactory = _ => defaults.Mirror };
         var noSceneBorders = new Option<bool>("--no-scene-borders") { Description = "With --align yunet: keep the repeated edge where the aligned frame passes the picture, instead of filling it with random scene in half of the training images." };
         var noAugment = new Option<bool>("--no-augment") { Description = "Train without augmentation." };
-        var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames).", DefaultValueFactory = _ => defaults.Align };
+        var align = new Option<AlignMode>("--align") { Description = "none: the whole image, resized; yunet: the YuNet-aligned face (as the detect service cuts frames). Default: yunet when neither this nor --tower is named and YuNet finds a face in 12 or more of 16 sampled images, printed with its reason; none otherwise.", DefaultValueFactory = _ => defaults.Align };
         var detectorModel = new Option<string?>("--detector-model") { Description = "YuNet ONNX model for --align yunet (default: yunet_s_dynamic.onnx in the shared models folder)." };
         var far = new Option<double>("--calibrate-far") { Description = "False-accept rate the threshold is calibrated for on validation identities, in (0, 0.5].", DefaultValueFactory = _ => defaults.CalibrateFar };
         var episodes = new Option<int>("--episodes") { Description = "One-shot and open-set episodes.", DefaultValueFactory = _ => defaults.Episodes };
@@ -112,16 +112,35 @@ public static class TrainCommand
         });
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            var options = Build(parse, parse.GetValue(tower) ?? TrainOptions.DefaultTower(
+                parse.GetValue(align), parse.GetValue(align) == AlignMode.None && parse.GetValue(data) is { } folder && ColourProbe.IsColour(folder)), parse.GetValue(align));
+            // Neither --tower nor --align: faces are aligned and get the face tower (a resumed run keeps its checkpoint's).
+            if (parse.GetValue(tower) is null && parse.GetResult(align) is null or { Implicit: true } && parse.GetValue(resume) is null
+                && AdaptiveDefaults.ChooseAlign(options, Console.Out) == AlignMode.YuNet)
+            {
+                options = Build(parse, TrainOptions.DefaultTower(AlignMode.YuNet), AlignMode.YuNet);
+            }
+
+            if (options.Quick)
+            {
+                options = TrainingDefaults.Quick(options);
+            }
+
+            new TrainingPipeline(Console.Out).Run(options, parse.GetValue(resume));
+            return 0;
+        }));
+
+        // The run's options for the tower and alignment chosen; the rest as the command line gives them.
+        TrainOptions Build(ParseResult parse, TowerKind kind, AlignMode alignment)
+        {
             var size = parse.GetValue(input);
-            var kind = parse.GetValue(tower) ?? TrainOptions.DefaultTower(
-                parse.GetValue(align), parse.GetValue(align) == AlignMode.None && parse.GetValue(data) is { } folder && ColourProbe.IsColour(folder));
             if (kind == TowerKind.Backbone && parse.GetResult(input) is null or { Implicit: true })
             {
                 // ResNet18's mean image and final pooling are 224×224: the backbone tower's input when none is named.
                 size = new InputSize(224, 224);
             }
 
-            var options = new TrainOptions
+            return new TrainOptions
             {
                 Data = parse.GetValue(data),
                 Synthetic = parse.GetValue(synthetic),
@@ -153,7 +172,7 @@ public static class TrainCommand
                 Mirror = parse.GetValue(mirror),
                 SceneBorders = !parse.GetValue(noSceneBorders),
                 Augment = !parse.GetValue(noAugment),
-                Align = parse.GetValue(align),
+                Align = alignment,
                 DetectorModel = parse.GetValue(detectorModel),
                 CalibrateFar = parse.GetValue(far),
                 Episodes = Positive(parse.GetValue(episodes), "--episodes"),
@@ -188,14 +207,8 @@ public static class TrainCommand
                     | (Open(parse, pairScheme, AdaptiveSettings.Recipe) & Open(parse, loss, AdaptiveSettings.Recipe) & Open(parse, selection, AdaptiveSettings.Recipe)),
                 Command = "dotnet run --project trainer/Siamese.Trainer -c Release -- " + string.Join(' ', args.Select(Quote)),
             };
-            if (options.Quick)
-            {
-                options = TrainingDefaults.Quick(options);
-            }
+        }
 
-            new TrainingPipeline(Console.Out).Run(options, parse.GetValue(resume));
-            return 0;
-        }));
         return command;
     }
 

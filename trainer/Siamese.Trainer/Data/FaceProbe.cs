@@ -6,9 +6,10 @@ using Siamese.Trainer.Training;
 namespace Siamese.Trainer.Data;
 
 /// <summary>
-/// Whether images left unaligned look like faces: the crop planner that detect runs (YuNet) is asked for an aligned face
-/// in a sample of them. A hint only: the run keeps what its command line chose, and says that <c>--align yunet</c>
-/// would train the face tower (a user with faces who does not know the option got the conv tower without a word).
+/// Whether a folder of images looks like faces: the crop planner that detect runs (YuNet) is asked for an aligned face
+/// in a sample of them. A run that names neither <c>--tower</c> nor <c>--align</c> aligns faces it finds this way
+/// (<see cref="AdaptiveDefaults.ChooseAlign"/>): a user with faces who did not know the option got the conv tower on
+/// whole pictures.
 /// </summary>
 public static class FaceProbe
 {
@@ -21,6 +22,25 @@ public static class FaceProbe
     /// catalogue images that gave a crop at all 0.38–0.76.
     /// </summary>
     public const float MinScore = 0.85f;
+
+    /// <summary>How many of a sample of the folder's images hold a face YuNet aligns, and how many were sampled.</summary>
+    /// <remarks>An image that cannot be read is left out of the sample: the run itself names it.</remarks>
+    public static (int Faces, int Sampled) Count(string folder, string detectorModel)
+    {
+        var images = new List<GrayImage>();
+        foreach (var item in DataSample.Spread(FolderDataset.Scan(folder), Samples))
+        {
+            try
+            {
+                images.Add(ImageFiles.LoadGray(item.Path));
+            }
+            catch (InvalidDataException)
+            {
+            }
+        }
+
+        return Count(images, detectorModel);
+    }
 
     /// <summary>How many of the sampled images hold a face YuNet aligns, and how many were sampled.</summary>
     public static (int Faces, int Sampled) Count(IReadOnlyList<GrayImage> images, string detectorModel)
