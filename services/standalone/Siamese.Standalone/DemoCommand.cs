@@ -111,6 +111,11 @@ public static class DemoCommand
 
                 // The demo runs open on loopback (no API keys) and the host says so in its log.
                 "--Security:Mode=Open",
+
+                // A model trained on faces the trainer found (or with --align yunet) cuts every image with YuNet, as the
+                // trainer did with the same model; the host starts without it only for models that resize. Models__YuNet
+                // from the environment still names another one.
+                .. SharedData.YuNetModel is { } yuNet && Environment.GetEnvironmentVariable("Models__YuNet") is null ? [$"--Models:YuNet={yuNet}"] : Array.Empty<string>(),
             ]);
         }
         catch (Exception ex) when (ex is Microsoft.Extensions.Options.OptionsValidationException or AggregateException or InvalidOperationException)
