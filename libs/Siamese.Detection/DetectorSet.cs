@@ -7,10 +7,10 @@ namespace Siamese.Detection;
 public sealed class DetectorSet(string? yuNetModel, string? ultraFaceModel, int intraOpThreads = 1) : IDisposable
 {
     private readonly Lazy<YuNetDetector> _yuNet = new(() => new YuNetDetector(
-        Require(yuNetModel, "Models:YuNet", "yunet_s_dynamic.onnx"), intraOpThreads: intraOpThreads));
+        Require(yuNetModel, "Models:YuNet", "yunet_s_dynamic.onnx", "a model trained on YuNet-aligned faces cuts every image with it; the hosts' --yunet <file>, or environment Models__YuNet"), intraOpThreads: intraOpThreads));
 
     private readonly Lazy<UltraFaceDetector> _ultraFace = new(() => new UltraFaceDetector(
-        Require(ultraFaceModel, "Models:UltraFace", "version-RFB-320.onnx"), intraOpThreads));
+        Require(ultraFaceModel, "Models:UltraFace", "version-RFB-320.onnx", "environment Models__UltraFace"), intraOpThreads));
 
     public YuNetDetector YuNet => _yuNet.Value;
 
@@ -29,8 +29,8 @@ public sealed class DetectorSet(string? yuNetModel, string? ultraFaceModel, int 
         }
     }
 
-    private static string Require(string? path, string setting, string file) =>
+    private static string Require(string? path, string setting, string file, string how) =>
         string.IsNullOrWhiteSpace(path)
-            ? throw new InvalidOperationException($"{setting} is not set: point it at {file}.")
+            ? throw new InvalidOperationException($"{setting} is not set: point it at {file} ({how}).")
             : File.Exists(path) ? path : throw new InvalidOperationException($"{setting} '{Path.GetFullPath(path)}' does not exist: point it at {file}.");
 }

@@ -196,6 +196,20 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_a_face_model_and_no_YuNet_exits_1_saying_how_to_name_it()
+    {
+        // A model the trainer aligned faces for (it now does so by itself on faces it finds) needs the face detector;
+        // the host names no file it was not given, so it stops and says which option names it.
+        var model = PixelModel.Write(Path.Combine(_dir.Path, "faces.onnx"), 56, 46, ModelCrops.YuNetAligned);
+        var (exit, output) = await RunAsync(["serve", "--model", model, .. Ports(), "--data-dir", Path.Combine(_dir.Path, "index")]);
+
+        Assert.True(exit == 1, $"exit code {exit}:\n{output}");
+        Assert.Contains("Siamese.Standalone could not start: Models:YuNet is not set: point it at yunet_s_dynamic.onnx (a model trained on YuNet-aligned faces " +
+            "cuts every image with it; the hosts' --yunet <file>, or environment Models__YuNet).", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Demo_with_a_file_that_is_not_a_model_exits_1_naming_the_file()
     {
         var model = await NotAModelAsync();
