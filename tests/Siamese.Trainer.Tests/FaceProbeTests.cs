@@ -41,6 +41,21 @@ public sealed class FaceProbeTests
     }
 
     [SharedDataFact]
+    public void FacesTheBackboneWouldHaveTakenAreComparedWithTheBackbone()
+    {
+        // Colour photos of faces got the backbone tower on whole pictures: the line compares with that tower, not conv.
+        var aligned = new StringWriter();
+        var kept = new StringWriter();
+
+        AdaptiveDefaults.ChooseAlign(new TrainOptions { Data = SharedData.OrlFaces, Tower = TowerKind.Backbone }, aligned);
+        AdaptiveDefaults.ChooseAlign(new TrainOptions { Data = SharedData.OrlFaces, Tower = TowerKind.Backbone, Channels = 3 }, kept);
+
+        Assert.Contains("better than the backbone tower on whole pictures on the mean of the seeds measured", aligned.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Without --channels 3, which the backbone tower takes and the face tower does not", kept.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("this run keeps the whole images and the backbone tower." + Environment.NewLine, kept.ToString(), StringComparison.Ordinal);
+    }
+
+    [SharedDataFact]
     public void ATrainRunNamingNeitherTowerNorAlignmentTrainsTheFaceTowerOnAlignedFaces()
     {
         // The command line builds the run again for the face tower: its input, alignment and tower all follow.
