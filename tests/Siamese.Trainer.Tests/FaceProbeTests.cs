@@ -94,7 +94,7 @@ public sealed class FaceProbeTests
     }
 
     [SharedDataFact]
-    public void WithoutAFaceDetectorToAskOrWithAnAlignmentNamedTheImagesAreNotProbed()
+    public void WithoutAFaceDetectorToAskOrAFolderToLookInTheImagesAreNotProbed()
     {
         using var folder = new TempDirectory();
         var log = new StringWriter();

@@ -141,8 +141,7 @@ public static class AdaptiveDefaults
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(log);
-        var openTower = options.Adaptive.HasFlag(AdaptiveSettings.Tower);
-        if (openTower)
+        if (options.Adaptive.HasFlag(AdaptiveSettings.Tower))
         {
             log.WriteLine($"Tower {Name(options.Tower)}: {TowerReason(options.Tower, options.Align)}.");
         }
@@ -150,7 +149,7 @@ public static class AdaptiveDefaults
         var openInput = options.Adaptive.HasFlag(AdaptiveSettings.InputSize) && HasFreeInputSize(options.Tower);
         var defaultAugmentation = options.Adaptive.HasFlag(AdaptiveSettings.Augmentation) && options.Augment
             && options.Augmentation == new AugmentOptions() && HasFreeInputSize(options.Tower);
-        var twoTone = options.Align == AlignMode.None && (openInput || defaultAugmentation) && TwoToneProbe.IsTwoTone(images);
+        var twoTone = (openInput || defaultAugmentation) && options.Align == AlignMode.None && TwoToneProbe.IsTwoTone(images);
         if (openInput)
         {
             var (height, width, reason) = InputSize([.. images.Select(i => (i.Width, i.Height))], options.Align, twoTone, options.Tower);
