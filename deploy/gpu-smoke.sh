@@ -5,7 +5,7 @@
 #  1. finds the GPU (nvidia-smi) and the CUDA 13 / cuDNN 9 libraries ONNX Runtime loads; without a GPU it says
 #     so and exits 3;
 #  2. builds the GPU flavour (-p:Gpu=true): the embed host and the benchmarks;
-#  3. takes --model, or trains one in seconds (trainer: train --synthetic --quick);
+#  3. takes --model, or trains one in seconds (trainer: train --synthetic --quick --tower conv);
 #  4. starts the embed host on CUDA with Embed__RequireGpu=true and waits for /health/ready: it is ready only on
 #     CUDA (never a silent CPU fallback); otherwise its readiness detail and log say why (exit 5);
 #  5. runs the embed-gpu benchmark: CPU and CUDA side by side, batch 1..256, the service beside raw ONNX Runtime,
@@ -80,7 +80,8 @@ step "Model"
 if [ -z "$model" ]; then
   model="$work/model/model.onnx"
   if [ ! -f "$model" ]; then
-    dotnet run --project trainer/Siamese.Trainer -c Release -- train --synthetic --quick --seed 7 --out "$work/model" \
+    # The conv tower, as measured before the generated items' default became the backbone (pass --model for another).
+    dotnet run --project trainer/Siamese.Trainer -c Release -- train --synthetic --quick --tower conv --seed 7 --out "$work/model" \
       || fail 4 "training the smoke model failed"
   fi
 fi

@@ -59,12 +59,12 @@ public sealed class AdaptiveDefaultsTests
     }
 
     [Fact]
-    public void FacesGetTheFaceTowerAndEverythingElseTheItemTowerEachWithAReason()
+    public void FacesGetTheFaceTowerAndItemsTheBackboneEachWithAReason()
     {
         Assert.Equal(Towers.TowerKind.Face, TrainOptions.DefaultTower(AlignMode.YuNet));
-        Assert.Equal(TrainOptions.ItemTower, TrainOptions.DefaultTower(AlignMode.None));
+        Assert.Equal(Towers.TowerKind.Backbone, TrainOptions.DefaultTower(AlignMode.None));
         Assert.Contains("faces", AdaptiveDefaults.TowerReason(Towers.TowerKind.Face, AlignMode.YuNet), StringComparison.Ordinal);
-        Assert.Contains("items", AdaptiveDefaults.TowerReason(TrainOptions.ItemTower, AlignMode.None), StringComparison.Ordinal);
+        Assert.Contains("items", AdaptiveDefaults.TowerReason(Towers.TowerKind.Backbone, AlignMode.None, channels: 1), StringComparison.Ordinal);
     }
 
     [Fact]

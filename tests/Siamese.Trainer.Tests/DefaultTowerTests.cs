@@ -1,23 +1,11 @@
 using Siamese.Imaging;
 using Siamese.Trainer.Data;
-using Siamese.Trainer.Towers;
-using Siamese.Trainer.Training;
 
 namespace Siamese.Trainer.Tests;
 
 public sealed class DefaultTowerTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("siamese-default-tower-").FullName;
-
-    [Fact]
-    public void ColourItemPhotosGetTheBackboneFacesTheFaceTowerAndGrayImagesTheConvTower()
-    {
-        Assert.Equal(TowerKind.Backbone, TrainOptions.DefaultTower(AlignMode.None, colour: true));
-        Assert.Equal(TowerKind.Face, TrainOptions.DefaultTower(AlignMode.YuNet, colour: true));
-        Assert.Equal(TowerKind.Conv, TrainOptions.DefaultTower(AlignMode.None, colour: false));
-        Assert.Contains("colour", AdaptiveDefaults.TowerReason(TowerKind.Backbone, AlignMode.None), StringComparison.Ordinal);
-        Assert.Contains("gray", AdaptiveDefaults.TowerReason(TowerKind.Conv, AlignMode.None), StringComparison.Ordinal);
-    }
 
     [Fact]
     public void AFolderOfColourPhotosIsColour()

@@ -28,7 +28,7 @@ for (var i = 0; i < args.Length; i++)
 
 if (!File.Exists(model))
 {
-    await Console.Error.WriteLineAsync($"No model at '{model}': train one (trainer train --synthetic --quick --out artifacts/test-model) or pass --model.");
+    await Console.Error.WriteLineAsync($"No model at '{model}': train one (trainer train --synthetic --quick --tower conv --out artifacts/test-model) or pass --model.");
     return 2;
 }
 

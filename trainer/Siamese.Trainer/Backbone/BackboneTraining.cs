@@ -167,7 +167,7 @@ public sealed class BackboneTraining(TextWriter log)
         using var tower = NewHead(options);
         log.WriteLine($"Tower: backbone (ResNet18, {backbone.FeatureLength} features, {(channels == 3 ? "colour" : "gray")}) + head of {tower.parameters().Sum(p => p.numel())} parameters, embedding {tower.EmbeddingDimension}, input {channels}x{BackboneGraph.InputSize}x{BackboneGraph.InputSize}.");
         var calibrationImages = validationImages.Length > 0 ? validationImages : trainImages;
-        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar);
+        var validator = new Validator(inputs, ids, calibrationImages, options.Margin, options.CalibrateFar, seenInTraining: validationImages.Length == 0);
         var store = new CheckpointStore(CheckpointStore.FolderOf(options.Output));
         var pixels = new PixelStatistics(0f, 1f);
         var state = resumed ?? new CheckpointState { Epoch = 0, Options = options, Split = split, Pixels = pixels, History = [] };
@@ -183,9 +183,12 @@ public sealed class BackboneTraining(TextWriter log)
         state = new Training.Trainer(fitOptions, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, anchors), validationImages.Length > 0 ? validator : null, null, store, state);
         var headEmbeddings = new TowerEmbedder(tower).Embed(inputs);
         var embeddings = Served(entries, headEmbeddings);
-        var threshold = validator.ScoreEmbedded(embeddings).Threshold;
+        var calibrated = validator.ScoreEmbedded(embeddings);
+        var threshold = calibrated.Threshold;
         log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s ({(refit ? "the last kept" : $"best: epoch {state.BestEpoch}")}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities" +
             (servedViews == 2 ? ", embedded as served (image + centre zoom)." : "."));
+        // Before: the backbone's runs said nothing of how many impostor pairs the threshold rests on, nor warned.
+        TrainingPipeline.ReportCalibration(log, threshold, calibrated.Basis);
 
         // Figures on the validation identities come from the model that never trained on them.
         var (validationOneShot, validationGallery) = ValidationFigures(options, entries, embeddings, ids, validationImages);
@@ -229,6 +232,7 @@ public sealed class BackboneTraining(TextWriter log)
             Images = summary.Images,
             Threshold = threshold,
             ThresholdFar = options.CalibrateFar,
+            Calibration = calibrated.Basis,
             TrainSeconds = Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0) + featureSeconds, 1),
             Refit = refitReport,
             EpochsRun = state.Epoch,

@@ -19,7 +19,7 @@ public static class TrainCommand
         var classes = new Option<int>("--classes") { Description = "Generated classes (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticClasses };
         var perClass = new Option<int>("--per-class") { Description = "Generated images per class (with --synthetic).", DefaultValueFactory = _ => defaults.SyntheticPerClass };
         var output = new Option<string>("--out") { Description = "Output folder.", DefaultValueFactory = _ => defaults.Output };
-        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: face (patch maps fitted in closed form, then trained with a contrastive-family loss; the default with --align yunet, and on faces a run finds itself), backbone (ImageNet ResNet18 features + a trained head; 224x224, colour; the default for colour photos), conv (trained from scratch; the default for other gray images), patch (the closed-form fit alone) or baseline (the classic ORL tower). The run prints its choice and why." };
+        var tower = new Option<TowerKind?>("--tower") { Description = "Tower architecture: face (patch maps fitted in closed form, then trained with a contrastive-family loss; the default with --align yunet, and on faces a run finds itself), backbone (ImageNet ResNet18 features + a trained head; 224x224; the default for photos, colour or gray, and for the generated items), conv (trained from scratch; the default for two-tone images: characters, symbols, line drawings), patch (the closed-form fit alone) or baseline (the classic ORL tower). The run prints its choice and why." };
         var embeddingDim = new Option<int>("--embedding-dim") { Description = "Embedding length (0 = the tower's own default)." };
         var dropout = new Option<double>("--dropout") { Description = "Tower dropout (negative = the tower's default).", DefaultValueFactory = _ => defaults.Dropout };
         var weightDecay = new Option<double>("--weight-decay") { Description = "L2 weight decay of the optimiser.", DefaultValueFactory = _ => defaults.WeightDecay };
@@ -50,7 +50,7 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue a run from its checkpoint: the run's folder, its checkpoints folder or checkpoints/last.json (its settings are used)." };
         var compareBaseline = new Option<bool>("--compare-baseline") { Description = "Also train the baseline tower with the same settings; figures side by side." };
         var compareClassic = new Option<bool>("--compare-classic") { Description = "Also train on the classic pair split and report the classic figure." };
-        var channels = new Option<int?>("--channels") { Description = "Input channels: 1 (gray) or 3 (colour, RGB). Default: 3 for --tower backbone, 1 otherwise." };
+        var channels = new Option<int?>("--channels") { Description = "Input channels: 1 (gray) or 3 (colour, RGB). Default: 3 for --tower backbone on colour images, 1 otherwise (gray images and --synthetic give the backbone gray input)." };
         var views = new Option<int>("--views") { Description = "Backbone tower: views of each training image whose features train the head (1-4: image, mirror, centre zoom, zoomed mirror).", DefaultValueFactory = _ => defaults.Views };
         var reportTestViews = new Option<bool>("--report-test-views") { Description = "Backbone tower: also report one-shot and gallery accuracy with test and gallery images embedded as the mean of several views (mirror, centre zoom, all four): what test-time augmentation would gain at 2x or 4x the backbone's cost, from the head's embedding of each view (--served-views says what the model serves)." };
         var featureStages = new Option<int?>("--feature-stages") { Description = "Backbone tower: how many of ResNet18's stages the head reads, each average-pooled and unit length: 1 (the last block, 512 values), 2 (also the stage before it, 768), 3 (896) or 4 (all four, 960). Default: 4, printed with its reason." };
@@ -112,13 +112,17 @@ public static class TrainCommand
         });
         command.SetAction(parse => CommandRunner.Run(() =>
         {
-            var options = Build(parse, parse.GetValue(tower) ?? TrainOptions.DefaultTower(
-                parse.GetValue(align), parse.GetValue(align) == AlignMode.None && parse.GetValue(data) is { } folder && ColourProbe.IsColour(folder)), parse.GetValue(align));
-            // Neither --tower nor --align: faces are aligned and get the face tower (a resumed run keeps its checkpoint's).
+            // The kind of data, for the tower when none is named: colour photos, gray two-tone images (characters), other
+            // gray images (the generated items are gray renders with shading). A resumed run keeps its checkpoint's.
+            var folder = parse.GetValue(resume) is null ? parse.GetValue(data) : null;
+            var colour = folder is not null && parse.GetValue(tower) is null && ColourProbe.IsColour(folder);
+            var twoTone = folder is not null && parse.GetValue(tower) is null && parse.GetValue(align) == AlignMode.None && !colour && TwoToneProbe.IsTwoTone(folder);
+            var options = Build(parse, parse.GetValue(tower) ?? TrainOptions.DefaultTower(parse.GetValue(align), colour, twoTone), parse.GetValue(align), colour);
+            // Neither --tower nor --align: faces are aligned and get the face tower.
             if (parse.GetValue(tower) is null && parse.GetResult(align) is null or { Implicit: true } && parse.GetValue(resume) is null
                 && AdaptiveDefaults.ChooseAlign(options, Console.Out) == AlignMode.YuNet)
             {
-                options = Build(parse, TrainOptions.DefaultTower(AlignMode.YuNet), AlignMode.YuNet);
+                options = Build(parse, TrainOptions.DefaultTower(AlignMode.YuNet), AlignMode.YuNet, colour);
             }
 
             if (options.Quick)
@@ -131,7 +135,8 @@ public static class TrainCommand
         }));
 
         // The run's options for the tower and alignment chosen; the rest as the command line gives them.
-        TrainOptions Build(ParseResult parse, TowerKind kind, AlignMode alignment)
+        // colour: the data was found to be in colour (a backbone chosen for gray data reads it gray unless --channels says otherwise).
+        TrainOptions Build(ParseResult parse, TowerKind kind, AlignMode alignment, bool colour)
         {
             var size = parse.GetValue(input);
             if (kind == TowerKind.Backbone && parse.GetResult(input) is null or { Implicit: true })
@@ -181,7 +186,8 @@ public static class TrainCommand
                 CompareBaseline = parse.GetValue(compareBaseline),
                 CompareClassic = parse.GetValue(compareClassic),
                 Results = OutputFile.Check("--results", parse.GetValue(results), "trainer-run.json"),
-                Channels = parse.GetValue(channels) is { } c and not (1 or 3) ? throw new ArgumentException($"--channels must be 1 (gray) or 3 (colour), not {c}.") : parse.GetValue(channels),
+                Channels = parse.GetValue(channels) is { } c and not (1 or 3) ? throw new ArgumentException($"--channels must be 1 (gray) or 3 (colour), not {c}.")
+                    : parse.GetValue(channels) ?? (kind == TowerKind.Backbone && parse.GetValue(tower) is null && !colour ? 1 : null),
                 Views = parse.GetValue(views),
                 ReportTestViews = parse.GetValue(reportTestViews),
                 ServedViews = parse.GetValue(servedViews),

@@ -25,22 +25,8 @@ public static class FaceProbe
 
     /// <summary>How many of a sample of the folder's images hold a face YuNet aligns, and how many were sampled.</summary>
     /// <remarks>An image that cannot be read is left out of the sample: the run itself names it.</remarks>
-    public static (int Faces, int Sampled) Count(string folder, string detectorModel)
-    {
-        var images = new List<GrayImage>();
-        foreach (var item in DataSample.Spread(FolderDataset.Scan(folder), Samples))
-        {
-            try
-            {
-                images.Add(ImageFiles.LoadGray(item.Path));
-            }
-            catch (InvalidDataException)
-            {
-            }
-        }
-
-        return Count(images, detectorModel);
-    }
+    public static (int Faces, int Sampled) Count(string folder, string detectorModel) =>
+        Count(DataSample.LoadGray(folder, Samples), detectorModel);
 
     /// <summary>How many of the sampled images hold a face YuNet aligns, and how many were sampled.</summary>
     public static (int Faces, int Sampled) Count(IReadOnlyList<GrayImage> images, string detectorModel)

@@ -5,7 +5,9 @@ namespace Siamese.Trainer.Data;
 /// <summary>
 /// Whether a dataset is two-tone: strokes of ink on plain paper (handwritten characters, symbols, line drawings), as
 /// opposed to photos or rendered items with gray levels. Decides the input size and training recipe of the conv tower
-/// (<see cref="Training.AdaptiveDefaults"/>): strokes survive a much smaller input than textures do.
+/// (<see cref="Training.AdaptiveDefaults"/>): strokes survive a much smaller input than textures do; and, for a run
+/// that names no tower, the tower (<see cref="Training.TrainOptions.DefaultTower"/>): conv for two-tone images, the
+/// backbone for gray photos.
 /// </summary>
 public static class TwoToneProbe
 {
@@ -27,6 +29,9 @@ public static class TwoToneProbe
         var sampled = DataSample.Spread(images, Samples);
         return sampled.Count > 0 && sampled.Count(IsTwoTone) * 2 >= sampled.Count;
     }
+
+    /// <summary>True when at least half of a sample of the folder's images are two-tone (an unreadable image does not count).</summary>
+    public static bool IsTwoTone(string folder) => IsTwoTone(DataSample.LoadGray(folder, Samples));
 
     public static bool IsTwoTone(GrayImage image)
     {

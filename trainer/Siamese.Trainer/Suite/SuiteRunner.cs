@@ -98,7 +98,9 @@ public sealed class SuiteRunner(TextWriter log)
         var skippedWithoutGallery = new List<SuiteSkip>();
         var data = entry.Folder is null ? null : Path.Combine(options.DatasetsRoot, entry.Folder);
         // The tower a user's `train` without --tower would pick for this data (by the same probe).
-        var defaultTower = SuitePlan.TowerName(TrainOptions.DefaultTower(entry.Align, entry.Align == AlignMode.None && data is not null && Directory.Exists(data) && ColourProbe.IsColour(data)));
+        var probed = entry.Align == AlignMode.None && data is not null && Directory.Exists(data);
+        var colour = probed && ColourProbe.IsColour(data!);
+        var defaultTower = SuitePlan.TowerName(TrainOptions.DefaultTower(entry.Align, colour, twoTone: probed && !colour && TwoToneProbe.IsTwoTone(data!)));
         var gallery = entry.GalleryFolder is null ? null : Path.Combine(options.DatasetsRoot, entry.GalleryFolder);
         var missing = new[] { data, gallery }.FirstOrDefault(p => p is not null && !Directory.Exists(p));
         var unknownOption = entry.Arguments.Concat(gallery is null ? [] : ["--gallery", "--train-on-gallery"]).FirstOrDefault(a => a.StartsWith("--", StringComparison.Ordinal) && !known.Contains(a));

@@ -126,11 +126,14 @@ public static class AdaptiveDefaults
     }
 
     /// <summary>Why <paramref name="tower"/> is the default for this data (<see cref="TrainOptions.DefaultTower"/> chose it).</summary>
-    public static string TowerReason(TowerKind tower, AlignMode align) => align == AlignMode.YuNet
+    /// <param name="channels">The input's channels: a backbone chosen for gray data reads it gray (1), for colour data in colour (3).</param>
+    public static string TowerReason(TowerKind tower, AlignMode align, int channels = 3) => align == AlignMode.YuNet
         ? $"faces aligned by YuNet → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}"
         : tower == TowerKind.Backbone
-            ? $"items in colour (not aligned) → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}"
-            : $"items or other gray images (not aligned) → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}";
+            ? channels == 3
+                ? $"items in colour (not aligned) → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}"
+                : $"gray photos or items (not two-tone, not aligned) → {Name(tower)}, reading them gray: {TrainOptions.DefaultTowerReason(tower, align, colour: false)}"
+            : $"two-tone images, strokes on plain paper (not aligned) → {Name(tower)}: {TrainOptions.DefaultTowerReason(tower, align)}";
 
     /// <summary>
     /// Applies the open settings to <paramref name="options"/> (input size before the images are cut, so call it with
@@ -143,7 +146,7 @@ public static class AdaptiveDefaults
         ArgumentNullException.ThrowIfNull(log);
         if (options.Adaptive.HasFlag(AdaptiveSettings.Tower))
         {
-            log.WriteLine($"Tower {Name(options.Tower)}: {TowerReason(options.Tower, options.Align)}.");
+            log.WriteLine($"Tower {Name(options.Tower)}: {TowerReason(options.Tower, options.Align, options.InputChannels)}.");
         }
 
         var openInput = options.Adaptive.HasFlag(AdaptiveSettings.InputSize) && HasFreeInputSize(options.Tower);

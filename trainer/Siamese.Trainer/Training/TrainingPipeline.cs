@@ -296,7 +296,10 @@ public sealed class TrainingPipeline(TextWriter log)
             $"--ways {options.Ways}: the run holds out {split.Test.Count} test identities, so its episodes can be at most {split.Test.Count}-way; pass a smaller --ways or more --test-identities.");
     }
 
-    private void ReportCalibration(float threshold, CalibrationBasis? calibration)
+    private void ReportCalibration(float threshold, CalibrationBasis? calibration) => ReportCalibration(log, threshold, calibration);
+
+    /// <summary>Prints what the threshold rests on, and warns where it cannot be trusted at its target (every tower's run).</summary>
+    internal static void ReportCalibration(TextWriter log, float threshold, CalibrationBasis? calibration)
     {
         log.WriteLine($"Threshold {threshold:F4}: {calibration?.Describe() ?? "calibration basis unknown (older checkpoint)"}.");
         if (calibration?.Warning is { } warning)
