@@ -45,7 +45,7 @@ public sealed record TrainOptions
                 ? colour
                     ? "ImageNet features tell colour photos of items apart far better than a tower trained from scratch on a few hundred images (grocery iconic: backbone 4.9x conv)"
                     : "ImageNet features tell gray photos apart better than a tower trained from scratch on them, one-shot on unseen classes: generated items " +
-                      "100% against conv's 91.3%, whole gray faces ORL 90.9% against 87.3% over 6 seeds and Yale 92.2% against 85.4% over 3 " +
+                      "100% on 3 seeds against conv's 91.3% on one, whole gray faces ORL 90.9% against 87.3% over 6 seeds and Yale 92.2% against 85.4% over 3 " +
                       "(--tower conv embeds about 80 times faster on a CPU)"
                 : "strokes on plain paper are told apart by their shapes, which a small tower trained on them learns, and ImageNet features are weak on " +
                   "line drawings (Omniglot 20-way: conv 85.0% over 3 seeds, the backbone 72.7% on one)";
