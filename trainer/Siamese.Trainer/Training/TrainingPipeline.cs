@@ -296,8 +296,6 @@ public sealed class TrainingPipeline(TextWriter log)
             $"--ways {options.Ways}: the run holds out {split.Test.Count} test identities, so its episodes can be at most {split.Test.Count}-way; pass a smaller --ways or more --test-identities.");
     }
 
-    private void ReportCalibration(float threshold, CalibrationBasis? calibration) => ReportCalibration(log, threshold, calibration);
-
     /// <summary>Prints what the threshold rests on, and warns where it cannot be trusted at its target (every tower's run).</summary>
     internal static void ReportCalibration(TextWriter log, float threshold, CalibrationBasis? calibration)
     {
@@ -476,7 +474,7 @@ public sealed class TrainingPipeline(TextWriter log)
             log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s (best: epoch {state.BestEpoch}).");
         }
 
-        ReportCalibration(threshold, calibration);
+        ReportCalibration(log, threshold, calibration);
 
         var embeddings = new TowerEmbedder(tower).Embed(inputs);
         var test = new EmbeddedImages(embeddings, ids, data.TestImages);
