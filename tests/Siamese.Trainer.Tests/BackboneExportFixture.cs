@@ -83,13 +83,13 @@ public sealed class BackboneExportFixture : IDisposable
     private static BackboneTower TrainedHead(BackboneGraph graph, BackbonePooling pooling)
     {
         var head = (BackboneTower)TowerFactory.Create(new TowerOptions(TowerKind.Backbone, 1, graph.FeatureLength, EmbeddingDimension: 32, Pooling: pooling));
-        using (var optimizer = optim.SGD(head.parameters(), 0.1))
+        using (var optimizer = new PlainSgd(head.parameters(), 0.1))
         {
             for (var step = 0; step < 3; step++)
             {
                 using var scope = NewDisposeScope();
                 optimizer.zero_grad();
-                (head.call(rand(8, 1, 1, graph.FeatureLength)) - randn(8, head.EmbeddingDimension)).pow(2).mean().backward();
+                (head.call(rand(8, 1, 1, graph.FeatureLength)) - randn(8, head.EmbeddingDimension)).Squared().mean().backward();
                 optimizer.step();
             }
         }

@@ -119,7 +119,7 @@ public sealed class CheckpointStoreTests : IDisposable
         Assert.Equal("Interrupted before the first checkpoint was written: there is nothing to resume.", note.Describe());
 
         using var tower = TowerTestData.TrainedTower(TowerKind.Baseline);
-        using var optimizer = torch.optim.Adam(tower.parameters());
+        using var optimizer = new HeldAdam(tower.parameters(), 0.001, 0);
         new CheckpointStore(directory).Save(State(3), tower, optimizer);
 
         Assert.Equal($"Interrupted. The last checkpoint (epoch 3) is in {directory}; to continue: train --resume {directory}", note.Describe());
@@ -129,7 +129,7 @@ public sealed class CheckpointStoreTests : IDisposable
     public void EachSaveNamesItsOwnEpochsFilesAndRemovesThePreviousOnes()
     {
         using var tower = TowerTestData.TrainedTower(TowerKind.Baseline);
-        using var optimizer = torch.optim.Adam(tower.parameters());
+        using var optimizer = new HeldAdam(tower.parameters(), 0.001, 0);
         var store = new CheckpointStore(directory);
 
         var first = store.Save(State(1), tower, optimizer);
@@ -146,7 +146,7 @@ public sealed class CheckpointStoreTests : IDisposable
     public void ACrashBeforeTheStateFileLeavesTheStateWithItsOwnEpochsWeights()
     {
         using var tower = TowerTestData.TrainedTower(TowerKind.Baseline);
-        using var optimizer = torch.optim.Adam(tower.parameters());
+        using var optimizer = new HeldAdam(tower.parameters(), 0.001, 0);
         var store = new CheckpointStore(directory);
         var saved = store.Save(State(1), tower, optimizer);
         var before = File.ReadAllBytes(Path.Combine(directory, saved.Weights));

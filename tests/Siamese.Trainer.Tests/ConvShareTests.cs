@@ -34,8 +34,8 @@ public sealed class ConvShareTests(ITestOutputHelper output) : IDisposable
         using var maps = companion.First.call(images);
         using var conv = companion.Second.call(images);
         Assert.All(after.norm(1).data<float>().ToArray(), n => Assert.Equal(1f, n, 4));
-        using var joined = cdist(after, after).pow(2);
-        using var expected = ((1 - Share) * cdist(maps, maps).pow(2)) + (Share * cdist(conv, conv).pow(2));
+        using var joined = cdist(after, after).Squared();
+        using var expected = cdist(maps, maps).Squared().Times(1 - Share).Plus(cdist(conv, conv).Squared().Times(Share));
         var difference = (joined - expected).abs().max().item<float>();
         output.WriteLine($"max |joined d² − ((1 − s)·d²(maps) + s·d²(conv))| = {difference:E2}");
         Assert.True(difference < 1e-5f, $"squared distances differ by {difference:E2}");

@@ -23,14 +23,14 @@ public sealed class MemberTowerTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(3, tower.Members);
         Assert.Equal(3 * plain.EmbeddingDimension, tower.EmbeddingDimension);
-        Assert.All(chunks, chunk => Assert.True((chunk.pow(2).sum(1) - 1).abs().max().item<float>() < 1e-5f));
-        Assert.True((embeddings.pow(2).sum(1) - 1).abs().max().item<float>() < 1e-5f);
+        Assert.All(chunks, chunk => Assert.True(chunk.Squared().sum(1).Plus(-1.0).abs().max().item<float>() < 1e-5f));
+        Assert.True(embeddings.Squared().sum(1).Plus(-1.0).abs().max().item<float>() < 1e-5f);
         // Each member started from its own random weights.
         Assert.True((chunks[0] - chunks[1]).abs().max().item<float>() > 1e-3f);
         Assert.True((chunks[1] - chunks[2]).abs().max().item<float>() > 1e-3f);
         // The squared distance is the mean of the members' squared distances.
-        var joint = (embeddings[0] - embeddings[1]).pow(2).sum().item<float>();
-        var mean = chunks.Select(c => (c[0] - c[1]).pow(2).sum().item<float>()).Average();
+        var joint = (embeddings[0] - embeddings[1]).Squared().sum().item<float>();
+        var mean = chunks.Select(c => (c[0] - c[1]).Squared().sum().item<float>()).Average();
         Assert.Equal(mean, joint, 1e-5f);
     }
 

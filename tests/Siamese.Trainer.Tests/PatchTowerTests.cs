@@ -102,10 +102,10 @@ public sealed class PatchTowerTests
         var labels = new List<int>();
         for (var identity = 0; identity < identities; identity++)
         {
-            using var pattern = randn(1, 1, Height, Width, generator: generator) * 0.5;
-            using var amount = randn(perIdentity, 1, 1, 1, generator: generator) * 4;
-            using var noise = randn(perIdentity, 1, Height, Width, generator: generator) * 0.05;
-            batches.Add(pattern + (amount * nuisancePattern) + noise);
+            using var pattern = randn(1, 1, Height, Width, generator: generator).Times(0.5);
+            using var amount = randn(perIdentity, 1, 1, 1, generator: generator).Times(4f);
+            using var noise = randn(perIdentity, 1, Height, Width, generator: generator).Times(0.05);
+            batches.Add(pattern.Plus(amount * nuisancePattern).Plus(noise));
             labels.AddRange(Enumerable.Repeat(identity, perIdentity));
         }
 
@@ -114,7 +114,7 @@ public sealed class PatchTowerTests
 
     private static double NearestNeighbourAccuracy(Tensor vectors, int[] labels)
     {
-        using var distances = cdist(vectors, vectors) + (eye(labels.Length) * 1e9f);
+        using var distances = cdist(vectors, vectors).Plus(eye(labels.Length).Times(1e9f));
         using var nearest = distances.argmin(1);
         var indices = nearest.data<long>().ToArray();
         return indices.Select((j, i) => labels[i] == labels[(int)j] ? 1.0 : 0.0).Average();

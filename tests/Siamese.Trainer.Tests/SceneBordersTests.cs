@@ -1,6 +1,8 @@
 using Siamese.Model;
 using Siamese.Trainer.Data;
+using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Siamese.Trainer.Tests;
@@ -21,15 +23,16 @@ public sealed class SceneBordersTests
         }
 
         var borders = new SceneBorders(tensor(mask, [count, 1, 4, 4]), new PixelStatistics(0.5f, 0.2f));
-        var batch = full(count, 1, 4, 4, 7f);
+        using var seven = 7f.ToScalar();
+        var batch = full(count, 1, 4, 4, seven);
 
-        var filled = borders.Apply(batch, arange(count, dtype: ScalarType.Int64), new Random(1));
+        var filled = borders.Apply(batch, tensor(Enumerable.Range(0, count).Select(i => (long)i).ToArray()), new Random(1));
 
         var inside = filled.index_select(3, tensor(new long[] { 0, 1 }));
         var outside = filled.index_select(3, tensor(new long[] { 2, 3 }));
-        Assert.True(inside.eq(7f).all().item<bool>());
-        var changed = outside.ne(7f).flatten(1).all(1).sum().item<long>();
-        var unchanged = outside.eq(7f).flatten(1).all(1).sum().item<long>();
+        Assert.True(inside.eq(seven).all().item<bool>());
+        var changed = outside.ne(seven).flatten(1).all(1).sum().item<long>();
+        var unchanged = outside.eq(seven).flatten(1).all(1).sum().item<long>();
         Assert.Equal(count, changed + unchanged);
         Assert.InRange(changed, count / 4, 3 * count / 4);
     }

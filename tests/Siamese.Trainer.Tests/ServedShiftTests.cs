@@ -23,7 +23,7 @@ public sealed class ServedShiftTests(ITestOutputHelper output) : IDisposable
         // Same seed, same weights: the plain tower embeds each view by hand.
         var views = new[] { images, Moved(images, 1, 1), Moved(images, -1, -1), Moved(images, 1, -1), Moved(images, -1, 1) };
         using var noGrad = no_grad();
-        var sum = views.Select(v => plain.call(v)).Aggregate((a, b) => a + b);
+        var sum = views.Select(v => plain.call(v)).Aggregate((a, b) => a.Plus(b));
         var expected = nn.functional.normalize(sum, p: 2, dim: 1);
         var served = shifted.call(images);
 

@@ -18,7 +18,7 @@ internal static class TowerTestData
         if (tower is PatchTower patch)
         {
             // Closed form: random images of 8 labels, off-centre like the conv towers' inputs.
-            using var images = (randn(64, 1, Height, Width) * 2) + 0.5;
+            using var images = randn(64, 1, Height, Width).Times(2f).Plus(0.5);
             PatchFit.Fit(patch, images, [.. Enumerable.Range(0, 64).Select(i => i % 8)]);
             tower.eval();
             return tower;
@@ -27,20 +27,20 @@ internal static class TowerTestData
         if (tower is FaceTower face)
         {
             // The face tower starts from the same closed-form fit; the steps below then move its maps.
-            using var images = (randn(64, 1, Height, Width) * 2) + 0.5;
+            using var images = randn(64, 1, Height, Width).Times(2f).Plus(0.5);
             PatchFit.Fit(face.Whitening, images, [.. Enumerable.Range(0, 64).Select(i => i % 8)]);
         }
 
-        using var optimizer = optim.SGD(tower.parameters(), 0.05);
+        using var optimizer = new PlainSgd(tower.parameters(), 0.05);
         tower.train();
         for (var step = 0; step < steps; step++)
         {
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             // Off-centre inputs so the running mean and variance end far from 0 and 1.
-            var input = (randn(16, 1, Height, Width) * 2) + 0.5;
+            var input = randn(16, 1, Height, Width).Times(2f).Plus(0.5);
             var target = randn(16, tower.EmbeddingDimension);
-            (tower.call(input) - target).pow(2).mean().backward();
+            (tower.call(input) - target).Squared().mean().backward();
             // As the trainer does: a step with libtorch's occasional non-finite gradients (seen on the baseline tower,
             // from finite inputs and weights) is skipped, or the exported weights would be NaN.
             if (Training.Trainer.FiniteGradients(tower))

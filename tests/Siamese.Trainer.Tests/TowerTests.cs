@@ -60,7 +60,7 @@ public sealed class TowerTests
     {
         using var tower = TowerFactory.Create(new TowerOptions(TowerKind.Conv, 56, 46));
         var before = tower.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
-        using var optimizer = optim.SGD(tower.parameters(), 0.1);
+        using var optimizer = new PlainSgd(tower.parameters(), 0.1);
 
         using (NewDisposeScope())
         {

@@ -17,7 +17,8 @@ internal static class LayerExporter
     {
         Sequential sequential => ExportSequence(graph, name, sequential, input),
         Conv2d conv => Conv(graph, name, conv, input),
-        BatchNorm2d norm => BatchNorm(graph, name, norm, input),
+        // nn.BatchNorm2d and the conv tower's HeldBatchNorm2d.
+        BatchNorm norm => BatchNormalization(graph, name, norm, input),
         ReLU => graph.AddNode("Relu", name, [input]),
         MaxPool2d pool => MaxPool(graph, name, pool, input),
         Dropout or Identity => input,
@@ -176,7 +177,7 @@ internal static class LayerExporter
             OnnxAttributes.Int("group", conv.groups));
     }
 
-    private static string BatchNorm(OnnxGraphBuilder graph, string name, BatchNorm2d norm, string input)
+    private static string BatchNormalization(OnnxGraphBuilder graph, string name, BatchNorm norm, string input)
     {
         if (norm.running_mean is null || norm.running_var is null)
         {

@@ -89,7 +89,7 @@ public sealed class BaselineTower : Tower
         var output = columns.matmul(weight.view(outChannels, -1).t());
         if (conv.bias is { } bias)
         {
-            output = output + bias;
+            output = output.Plus(bias);
         }
 
         return output.view(input.shape[0], outHeight * outWidth, outChannels).transpose(1, 2).reshape(input.shape[0], outChannels, outHeight, outWidth);

@@ -63,7 +63,7 @@ public sealed class ConvTower : Tower
         {
             var block = i + 1;
             modules.Add(($"conv{block}", nn.Conv2d(channels, Filters[i], 3, padding: 1, bias: false)));
-            modules.Add(($"bn{block}", nn.BatchNorm2d(Filters[i])));
+            modules.Add(($"bn{block}", new HeldBatchNorm2d(Filters[i])));
             modules.Add(($"relu{block}", nn.ReLU()));
             modules.Add(($"pool{block}", nn.MaxPool2d(2)));
             channels = Filters[i];

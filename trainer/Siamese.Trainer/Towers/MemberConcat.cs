@@ -37,7 +37,7 @@ public sealed class MemberConcat : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
-        return (cat([.. members.Select(m => m.call(input))], 1) * Scale).MoveToOuterDisposeScope();
+        return cat([.. members.Select(m => m.call(input))], 1).Times(Scale).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -55,7 +55,7 @@ public sealed class MemberConcat : nn.Module<Tensor, Tensor>
 
         var width = embeddings.shape[1] / memberCount;
         var unscale = Unscale(memberCount);
-        return [.. Enumerable.Range(0, memberCount).Select(m => embeddings.narrow(1, m * width, width) * unscale)];
+        return [.. Enumerable.Range(0, memberCount).Select(m => embeddings.narrow(1, m * width, width).Times(unscale))];
     }
 
     /// <summary>√M: takes a member's part of the tower embedding back to unit length (the inverse of <see cref="Scale"/>).</summary>

@@ -40,6 +40,6 @@ public sealed class MirrorSum : nn.Module<Tensor, Tensor>
         var n = input.shape[0];
         var both = cat([input, input.flip(3)], 0);
         var features = inner.call(both);
-        return features.narrow(0, 0, n) + features.narrow(0, n, n);
+        return features.narrow(0, 0, n).Plus(features.narrow(0, n, n));
     }
 }

@@ -74,7 +74,7 @@ public static class PatchFit
             if (region.Bin > 1)
             {
                 // Averaging a block's b² pixels and then projecting is the block's row of the map on each pixel, / b².
-                projection = projection.index_select(0, tensor(region.BlockIndices())) / (region.Bin * region.Bin);
+                projection = projection.index_select(0, tensor(region.BlockIndices())).DividedBy(region.Bin * region.Bin);
             }
 
             weight.narrow(1, (long)p * k, columns).index_copy_(0, indices, projection);
@@ -102,15 +102,17 @@ public static class PatchFit
         var scores = centred.matmul(components);
 
         // Within-identity scatter: subtract each identity's mean score.
-        var counts = membership.sum([0L]).clamp_min(1);
+        using var atLeastOne = 1.ToScalar();
+        var counts = membership.sum([0L]).clamp_min(atLeastOne);
         var identityMeans = membership.t().matmul(scores) / counts.unsqueeze(1);
         var within = scores - membership.matmul(identityMeans);
-        var scatter = within.t().matmul(within) / scores.shape[0];
+        var scatter = within.t().matmul(within).DividedBy(scores.shape[0]);
         var ridge = Math.Max(regularisation * scatter.trace().item<double>() / m, 1e-9);
-        scatter += eye(m, dtype: ScalarType.Float64) * ridge;
+        scatter = scatter.Plus(eye(m, dtype: ScalarType.Float64).Times(ridge));
 
         var (eigenvalues, eigenvectors) = linalg.eigh(scatter);
-        return (mean, components.matmul(eigenvectors / eigenvalues.pow(power).unsqueeze(0)));
+        using var exponent = power.ToScalar();
+        return (mean, components.matmul(eigenvectors / eigenvalues.pow(exponent).unsqueeze(0)));
     }
 
     internal static Tensor OneHot(IReadOnlyList<int> identities, int[] labels)

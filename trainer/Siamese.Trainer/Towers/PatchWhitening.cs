@@ -122,9 +122,9 @@ public sealed class PatchWhitening : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var projected = input.flatten(1).matmul(weight) + bias;
+        var projected = input.flatten(1).matmul(weight).Plus(bias);
         var perPatch = nn.functional.normalize(projected.view(-1, Patches.Count, PatchDimension), p: 2, dim: 2, eps: Epsilon);
-        return (perPatch.flatten(1) * Scale).MoveToOuterDisposeScope();
+        return perPatch.flatten(1).Times(Scale).MoveToOuterDisposeScope();
     }
 }
 

@@ -59,6 +59,6 @@ public sealed class ShareConcat : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
         var w = Weights;
-        return cat([first.call(input) * w[0], second.call(input) * w[1]], 1).MoveToOuterDisposeScope();
+        return cat([first.call(input).Times(w[0]), second.call(input).Times(w[1])], 1).MoveToOuterDisposeScope();
     }
 }

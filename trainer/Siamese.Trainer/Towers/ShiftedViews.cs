@@ -33,7 +33,7 @@ public static class ShiftedViews
         {
             var view = padded.narrow(2, shift - (down * shift), h).narrow(3, shift - (right * shift), w).contiguous();
             var embedding = embed(view);
-            sum = sum is null ? embedding : sum.add(embedding);
+            sum = sum is null ? embedding : sum.Plus(embedding);
         }
 
         return nn.functional.normalize(sum!, p: 2, dim: 1);

@@ -1,4 +1,5 @@
 using Siamese.Trainer.Data;
+using Siamese.Trainer.Towers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -49,7 +50,7 @@ public sealed class Augmenter(AugmentOptions options, PixelStatistics pixels)
 
         var grid = nn.functional.affine_grid(tensor(theta, [count, 2, 3]), [count, 1, height, width], align_corners: false);
         var moved = nn.functional.grid_sample(batch, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: false);
-        return (moved * tensor(gain, [count, 1, 1, 1])) + tensor(offset, [count, 1, 1, 1]);
+        return (moved * tensor(gain, [count, 1, 1, 1])).Plus(tensor(offset, [count, 1, 1, 1]));
     }
 
     private static double Uniform(Random random, double limit) => ((2 * random.NextDouble()) - 1) * limit;

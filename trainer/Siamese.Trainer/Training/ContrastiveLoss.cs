@@ -1,3 +1,4 @@
+using Siamese.Trainer.Towers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ public static class ContrastiveLoss
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
         using var floor = Floor.ToScalar();
-        return (first - second).square().sum(1).clamp_min(floor).sqrt();
+        return (first - second).Squared().sum(1).clamp_min(floor).sqrt();
     }
 
     /// <param name="distance">[N] pair distances.</param>
@@ -34,9 +35,9 @@ public static class ContrastiveLoss
         using var one = 1.0.ToScalar();
         using var zero = 0.0.ToScalar();
         using var m = margin.ToScalar();
-        var pull = genuine * distance.square();
-        var push = genuine.neg().add(one) * distance.neg().add(m).clamp_min(zero).square();
-        return (pull + push).mean();
+        var pull = genuine * distance.Squared();
+        var push = genuine.neg().Plus(one) * distance.neg().Plus(m).clamp_min(zero).Squared();
+        return pull.Plus(push).mean();
     }
 
     /// <summary>
@@ -58,15 +59,15 @@ public static class ContrastiveLoss
         using var m = margin.ToScalar();
         using var positiveM = positiveMargin.ToScalar();
         var n = embeddings.shape[0];
-        var squared = embeddings.square().sum(1);
-        var distance = (squared.unsqueeze(1) + squared.unsqueeze(0) - embeddings.matmul(embeddings.t()).mul(two)).clamp_min(floor).sqrt();
+        var squared = embeddings.Squared().sum(1);
+        var distance = (squared.unsqueeze(1).Plus(squared.unsqueeze(0)) - embeddings.matmul(embeddings.t()).mul(two)).clamp_min(floor).sqrt();
         var upper = ones(n, n, dtype: ScalarType.Bool).triu(1);
         var same = identities.unsqueeze(1).eq(identities.unsqueeze(0));
         var genuine = (same & upper).to_type(ScalarType.Float32);
         var impostor = (same.logical_not() & upper).to_type(ScalarType.Float32);
-        var pull = (genuine * distance.sub(positiveM).clamp_min(zero).square()).sum() / genuine.sum().clamp_min(one);
-        var push = (impostor * distance.neg().add(m).clamp_min(zero).square()).sum() / impostor.sum().clamp_min(one);
-        return (pull + push).div(two);
+        var pull = (genuine * distance.sub(positiveM).clamp_min(zero).Squared()).sum() / genuine.sum().clamp_min(one);
+        var push = (impostor * distance.neg().Plus(m).clamp_min(zero).Squared()).sum() / impostor.sum().clamp_min(one);
+        return pull.Plus(push).div(two);
     }
 
     /// <summary>
@@ -126,12 +127,12 @@ public static class ContrastiveLoss
             var hardestPositive = similarity.masked_fill(positive.logical_not(), plusInfinity).amin([1L], keepdim: true);
             var hardestNegative = similarity.masked_fill(negative.logical_not(), minusInfinity).amax([1L], keepdim: true);
             positive = positive & similarity.sub(e).lt(hardestNegative);
-            negative = negative & similarity.add(e).gt(hardestPositive);
+            negative = negative & similarity.Plus(e).gt(hardestPositive);
         }
 
         var pull = (similarity.sub(l).mul(minusAlpha).exp() * positive.to_type(ScalarType.Float32)).sum(1).log1p().div(a);
         var push = (similarity.sub(l).mul(b).exp() * negative.to_type(ScalarType.Float32)).sum(1).log1p().div(b);
-        return (pull + push).mean();
+        return pull.Plus(push).mean();
     }
 
     /// <summary>The same loss on plain numbers, with genuine and impostor pairs weighted equally (validation monitor).</summary>

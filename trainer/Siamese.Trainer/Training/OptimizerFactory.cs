@@ -11,8 +11,8 @@ public static class OptimizerFactory
         ArgumentNullException.ThrowIfNull(tower);
         return kind switch
         {
-            OptimizerKind.Adam => torch.optim.Adam(tower.parameters(), learningRate, weight_decay: weightDecay),
-            OptimizerKind.RmsProp => torch.optim.RMSProp(tower.parameters(), learningRate, weight_decay: weightDecay),
+            OptimizerKind.Adam => new HeldAdam(tower.parameters(), learningRate, weightDecay),
+            OptimizerKind.RmsProp => new HeldRmsProp(tower.parameters(), learningRate, weightDecay),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), $"Unknown optimizer '{kind}'."),
         };
     }

@@ -1,4 +1,5 @@
 using Siamese.Trainer.Data;
+using Siamese.Trainer.Towers;
 using static TorchSharp.torch;
 
 namespace Siamese.Trainer.Training;
@@ -64,8 +65,8 @@ public sealed class SceneBorders(Tensor coverage, PixelStatistics pixels)
             level[b] = (float)((((40 + (175 * random.NextDouble())) / 255) - pixels.Mean) / pixels.Std);
         }
 
-        var outside = (1 - Coverage.index_select(0, indices)) * tensor(chosen, [count, 1, 1, 1]);
-        var scene = tensor(level, [count, 1, 1, 1]) + ((generator is null ? randn_like(batch) : randn(batch.shape, batch.dtype, batch.device, generator: generator)) * (NoiseLevels / 255 / pixels.Std));
-        return (batch * (1 - outside)) + (scene * outside);
+        var outside = Coverage.index_select(0, indices).OneMinus() * tensor(chosen, [count, 1, 1, 1]);
+        var scene = tensor(level, [count, 1, 1, 1]).Plus((generator is null ? randn_like(batch) : randn(batch.shape, batch.dtype, batch.device, generator: generator)).Times(NoiseLevels / 255 / pixels.Std));
+        return (batch * outside.OneMinus()).Plus(scene * outside);
     }
 }

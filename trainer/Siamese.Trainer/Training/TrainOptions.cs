@@ -228,7 +228,9 @@ public sealed record TrainOptions
     /// Train the parts of a run that do not depend on each other at once, one libtorch thread each: the face tower's
     /// threshold folds and a conv tower's members (<see cref="SideBySide"/>). Off by default: one suite run of the
     /// face tower's folds side by side (1 of 45 such runs in five suites) ended in libtorch's "Unknown scalar type"
-    /// inside a BatchNorm step, a native use-after-free whose cause was not found; one after another never did.
+    /// inside a BatchNorm step: TorchSharp's BatchNorm2d and Adam hand libtorch Scalars nothing holds, which a
+    /// collection started by the other thread may free mid-call. The conv tower and the optimisers now hold theirs
+    /// (<see cref="Towers.HeldScalars"/>); the default stays one after another, the way the suite was measured.
     /// </summary>
     public bool TrainSideBySide { get; init; }
 

@@ -219,8 +219,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         {
             set_num_threads(threadsEach);
             using var scope = NewDisposeScope();
-            var loss = Loss(members[m].call(x) * ensemble.Scale * unscale, targets);
-            (loss / members.Count).backward();
+            var loss = Loss(members[m].call(x).Times(ensemble.Scale).Times(unscale), targets);
+            loss.DividedBy(members.Count).backward();
             losses[m] = loss.item<float>();
         });
         using var values = tensor(losses);
