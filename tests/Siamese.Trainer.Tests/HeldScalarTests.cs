@@ -1,6 +1,5 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Siamese.Testing;
 using TorchSharp;
@@ -93,11 +92,16 @@ public sealed class HeldScalarTests(ITestOutputHelper output)
         new[] { "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks" }
             .Concat(extra).Select(u => $"global using {u};\n"));
 
+    /// <summary>The test host's assemblies, read once for every compilation here; none compiles this test assembly.</summary>
+    private static readonly Lazy<IReadOnlyList<(string Name, MetadataReference Reference)>> HostReferences = new(() =>
+        [.. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(path => Path.GetFileNameWithoutExtension(path) != typeof(HeldScalarTests).Assembly.GetName().Name)
+            .Select(path => (Path.GetFileNameWithoutExtension(path), (MetadataReference)MetadataReference.CreateFromFile(path)))]);
+
     private static CSharpCompilation Compile(IEnumerable<SyntaxTree> trees, string assemblyName, OutputKind kind)
     {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(path => Path.GetFileNameWithoutExtension(path) is var name && name != assemblyName && name != typeof(HeldScalarTests).Assembly.GetName().Name)
-            .Select(path => MetadataReference.CreateFromFile(path));
+        // The assembly being compiled from source is not also referenced.
+        var references = HostReferences.Value.Where(r => r.Name != assemblyName).Select(r => r.Reference);
         return CSharpCompilation.Create(assemblyName, trees, references, new CSharpCompilationOptions(
             kind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
     }

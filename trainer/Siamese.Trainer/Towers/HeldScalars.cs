@@ -21,9 +21,6 @@ public static class HeldScalars
     /// <summary>left + right.</summary>
     public static Tensor Plus(this Tensor left, Tensor right) => left.add(right, One);
 
-    /// <summary>left += right, in place.</summary>
-    public static Tensor PlusInPlace(this Tensor left, Tensor right) => left.add_(right, One);
-
     /// <summary>tensor += value, in place.</summary>
     public static Tensor PlusInPlace(this Tensor tensor, Scalar value) => tensor.add_(value, One);
 

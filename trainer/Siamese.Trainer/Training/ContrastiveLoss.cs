@@ -10,9 +10,7 @@ namespace Siamese.Trainer.Training;
 /// </summary>
 public static class ContrastiveLoss
 {
-    // Every number handed to libtorch is an explicit Scalar held until the call returns: an implicit conversion makes a
-    // Scalar nothing references during the native call, whose finalizer may free it mid-call (a CI run failed in pow
-    // with "Unknown scalar type").
+    // Every number handed to libtorch is a Scalar held until the call returns (HeldScalars says why).
     private const double Floor = 1e-12;
 
     /// <summary>Row-wise Euclidean distance; the floor keeps the gradient of √ finite for identical vectors.</summary>
