@@ -31,6 +31,36 @@ public sealed class HeldEquivalenceTests
         Step(held, heldOptimizer, reference, referenceOptimizer);
     }
 
+    // The branches the trainer does not use today (AMSGrad, maximize; RMSProp's momentum and centred average) are
+    // TorchSharp's too, so a later option that turns one on trains as TorchSharp would.
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void HeldAdamsOtherBranchesStepAsTorchSharps(bool amsgrad, bool maximize)
+    {
+        using var held = Model(seed: 5);
+        using var reference = Model(seed: 5);
+        using var heldOptimizer = new HeldAdam(held.parameters(), 0.01, 0.01, amsgrad, maximize);
+        using var referenceOptimizer = optim.Adam(reference.parameters(), 0.01, weight_decay: 0.01, amsgrad: amsgrad, maximize: maximize); // held-scalars: reference
+
+        Step(held, heldOptimizer, reference, referenceOptimizer);
+    }
+
+    [Theory]
+    [InlineData(0.9, false, false)]
+    [InlineData(0.0, true, false)]
+    [InlineData(0.9, true, true)]
+    public void HeldRmsPropsOtherBranchesStepAsTorchSharps(double momentum, bool centered, bool maximize)
+    {
+        using var held = Model(seed: 5);
+        using var reference = Model(seed: 5);
+        using var heldOptimizer = new HeldRmsProp(held.parameters(), 0.01, 0.01, momentum, centered, maximize);
+        using var referenceOptimizer = optim.RMSProp(reference.parameters(), 0.01, weight_decay: 0.01, momentum: momentum, centered: centered, maximize: maximize); // held-scalars: reference
+
+        Step(held, heldOptimizer, reference, referenceOptimizer);
+    }
+
     [Fact]
     public void HeldBatchNormNormalisesAndCountsAsTorchSharpsBatchNorm()
     {

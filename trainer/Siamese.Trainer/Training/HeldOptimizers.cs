@@ -11,8 +11,9 @@ namespace Siamese.Trainer.Training;
 /// same order (Kingma and Ba 2015, with TorchSharp's options: weight decay added to the gradient, AMSGrad, maximize),
 /// and TorchSharp's state, so checkpoints of either load into the other.
 /// </summary>
-public sealed class HeldAdam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
-    : Adam(parameters, learningRate, weight_decay: weightDecay)
+public sealed class HeldAdam(
+    IEnumerable<Parameter> parameters, double learningRate, double weightDecay, bool amsgrad = false, bool maximize = false)
+    : Adam(parameters, learningRate, weight_decay: weightDecay, amsgrad: amsgrad, maximize: maximize)
 {
     public override Tensor step(Func<Tensor>? closure = null) => _step<Adam.ParamGroup>(group =>
     {
@@ -62,8 +63,10 @@ public sealed class HeldAdam(IEnumerable<Parameter> parameters, double learningR
 /// <see cref="HeldAdam"/>: the same update as TorchSharp's, term by term (centred, momentum, weight decay, maximize),
 /// and its state.
 /// </summary>
-public sealed class HeldRmsProp(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
-    : RMSProp(parameters, learningRate, weight_decay: weightDecay)
+public sealed class HeldRmsProp(
+    IEnumerable<Parameter> parameters, double learningRate, double weightDecay, double momentum = 0.0, bool centered = false,
+    bool maximize = false)
+    : RMSProp(parameters, learningRate, weight_decay: weightDecay, momentum: momentum, centered: centered, maximize: maximize)
 {
     public override Tensor step(Func<Tensor>? closure = null) => _step<RMSProp.ParamGroup>(group =>
     {
