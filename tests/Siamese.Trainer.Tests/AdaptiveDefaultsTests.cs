@@ -144,6 +144,38 @@ public sealed class AdaptiveDefaultsTests
     }
 
     [Fact]
+    public void TheBackboneCalibratesOnThresholdFoldsWhenItsValidationIdentitiesAreTooFewWithAReason()
+    {
+        var log = new StringWriter();
+        var backbone = new TrainOptions { Tower = Towers.TowerKind.Backbone };
+
+        Assert.Equal(AdaptiveDefaults.DefaultThresholdFolds, AdaptiveDefaults.ChooseThresholdFolds(backbone, trainIdentities: 33, validationIdentities: 7, log).ThresholdFolds);
+        Assert.StartsWith($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 7 validation identities are too few", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("all 40 training and validation identities", log.ToString(), StringComparison.Ordinal);
+
+        // Enough validation identities, or too few identities for the folds: the validation identities, silently.
+        var quiet = new StringWriter();
+        Assert.Equal(0, AdaptiveDefaults.ChooseThresholdFolds(backbone, 50, CalibrationBasis.MinimumIdentities, quiet).ThresholdFolds);
+        Assert.Equal(0, AdaptiveDefaults.ChooseThresholdFolds(backbone, 3, 2, quiet).ThresholdFolds);
+        Assert.Null(AdaptiveDefaults.ChooseThresholdFolds(new TrainOptions { Tower = Towers.TowerKind.Conv }, 33, 7, quiet).ThresholdFolds);
+        Assert.Equal("", quiet.ToString());
+    }
+
+    [Fact]
+    public void ThresholdFoldsTheUserGaveAreKeptAndFoldsWithTooFewIdentitiesAreRefusedByName()
+    {
+        var log = new StringWriter();
+        var given = new TrainOptions { Tower = Towers.TowerKind.Backbone, ThresholdFolds = 5 };
+
+        Assert.Equal(given, AdaptiveDefaults.ChooseThresholdFolds(given, 8, 2, log));
+        Assert.Equal(0, AdaptiveDefaults.ChooseThresholdFolds(given with { ThresholdFolds = 0 }, 8, 2, log).ThresholdFolds);
+        Assert.Equal("", log.ToString());
+        var error = Assert.Throws<ArgumentException>(() => AdaptiveDefaults.ChooseThresholdFolds(given, 7, 2, log));
+        Assert.Contains("--threshold-folds 5", error.Message, StringComparison.Ordinal);
+        Assert.Contains("9", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ARefitTheUserGaveOrAnotherTowerIsLeftAsItIsAndARefitWithNothingToCalibrateOnIsRefused()
     {
         var log = new StringWriter();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
 using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Cli;
@@ -146,6 +147,56 @@ public sealed class BackboneRunTests : IDisposable
         Assert.NotEqual(0, TrainerCli.Run(["train", "--synthetic", "--train-on-gallery", "maybe", "--out", Path.Combine(directory, "cli")]));
         Assert.Equal(2, TrainerCli.Run(["train", "--synthetic", "--train-on-gallery", "false", "--out", Path.Combine(directory, "cli")]));
         Assert.False(File.Exists(Path.Combine(directory, "cli", "model.onnx")));
+    }
+
+    [Fact]
+    public void ThresholdFoldsCalibrateOnEveryNonTestIdentityAndShipTheModelARunWithoutThemShips()
+    {
+        var options = Options("validation-threshold");
+        var alone = new TrainingPipeline(TextWriter.Null).Run(options);
+        var log = new StringWriter();
+
+        // Left open: 2 validation identities are too few, so the run chooses the folds.
+        var folded = new TrainingPipeline(log).Run(Options("fold-threshold") with { Data = options.Output + "/data", Synthetic = false, ThresholdFolds = null });
+
+        Assert.Equal(AdaptiveDefaults.DefaultThresholdFolds, folded.Config.ThresholdFolds);
+        Assert.Contains($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 2 validation identities are too few", log.ToString(), StringComparison.Ordinal);
+        // Each fold's head trains on the identities it does not score, and the folds score every one of them once.
+        var foldLines = System.Text.RegularExpressions.Regex.Matches(log.ToString(), @"Threshold fold \d/3: the head trains on \d+ images and views of (\d+) identities and scores \d+ photos of (\d+)\.");
+        Assert.Equal(3, foldLines.Count);
+        var nonTest = folded.Identities.Train + folded.Identities.Validation;
+        Assert.All(foldLines, m => Assert.Equal(nonTest, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+        Assert.Equal(nonTest, foldLines.Sum(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+        Assert.Equal(folded.Identities.Train + folded.Identities.Validation, folded.Calibration!.Identities);
+        Assert.Contains("3-fold cross-validated", folded.Calibration.Source, StringComparison.Ordinal);
+        Assert.Equal("validation identities", alone.Calibration!.Source);
+        // Only the threshold differs: the folds' heads leave the first fit, the refit and every figure as they were.
+        Assert.NotEqual(alone.Threshold, folded.Threshold);
+        Assert.Equal(alone.OneShot.Accuracy, folded.OneShot.Accuracy);
+        Assert.Equal(alone.Verification.Eer, folded.Verification.Eer);
+        Assert.Equal(Embed("validation-threshold"), Embed("fold-threshold"));
+        using (var session = new InferenceSession(Path.Combine(directory, "fold-threshold", "model.onnx")))
+        {
+            Assert.Equal(folded.Threshold, ModelMetadata.FromDictionary(session.ModelMetadata.CustomMetadataMap).Threshold);
+        }
+
+        // The training photos' served zooms are the only new features (scored as served), and no fold leaves checkpoints behind.
+        Assert.Equal(folded.Images.Train, folded.Backbone!.Computed);
+        Assert.Empty(Directory.EnumerateDirectories(Path.Combine(directory, "fold-threshold", "checkpoints"), "threshold-fold*"));
+    }
+
+    [Fact]
+    public void ThresholdFoldsForAnotherTowerOrWithTooFewIdentitiesAreAClearError()
+    {
+        var conv = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("conv-folds") with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46, ThresholdFolds = 3 }));
+        var many = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(Options("many-folds") with { ThresholdFolds = 5 }));
+
+        Assert.Contains("--threshold-folds", conv.Message, StringComparison.Ordinal);
+        Assert.Contains("--threshold-folds 5", many.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "conv-folds", "model.onnx")));
+        Assert.False(File.Exists(Path.Combine(directory, "many-folds", "model.onnx")));
+        Assert.NotEqual(0, TrainerCli.Run(["train", "--synthetic", "--threshold-folds", "1", "--out", Path.Combine(directory, "one-fold")]));
+        Assert.False(Directory.Exists(Path.Combine(directory, "one-fold")));
     }
 
     [Fact]
@@ -419,6 +470,8 @@ public sealed class BackboneRunTests : IDisposable
         Episodes = 200,
         TestIdentities = 3,
         ValidationIdentities = 2,
+        // The validation identities, as before threshold folds (tested on their own below).
+        ThresholdFolds = 0,
         FeatureCache = Path.Combine(directory, "cache"),
         Output = Path.Combine(directory, name),
         Seed = 7,

@@ -128,10 +128,14 @@ public sealed class BackboneTraining(TextWriter log)
             }
         }
 
+        options = AdaptiveDefaults.ChooseThresholdFolds(options, split.Train.Count, split.Validation.Count, log);
+        var thresholdFolds = options.ThresholdFolds ?? 0;
         if (servedViews == 2)
         {
-            // Every image embedded as served gets its zoom; calibration falls back to training images without validation identities.
+            // Every image embedded as served gets its zoom; calibration scores the training images' photos too with
+            // threshold folds, and falls back to them without validation identities.
             Role[] served = split.Validation.Count > 0 ? [Role.Validation, Role.Test, Role.Gallery, Role.ValidationGallery] : [Role.Train, Role.Test, Role.Gallery];
+            served = thresholdFolds > 0 && split.Validation.Count > 0 ? [Role.Train, .. served] : served;
             foreach (var (item, _, _) in served.SelectMany(entries.Where).Where(e => e.View == 0).ToArray())
             {
                 entries.Add(item, ImageView.ServedZoom, Role.ServedZoom);
@@ -183,11 +187,13 @@ public sealed class BackboneTraining(TextWriter log)
         state = new Training.Trainer(fitOptions, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, anchors), validationImages.Length > 0 ? validator : null, null, store, state);
         var headEmbeddings = new TowerEmbedder(tower).Embed(inputs);
         var embeddings = Served(entries, headEmbeddings);
-        var calibrated = validator.ScoreEmbedded(embeddings);
+        // After the first fit, whose weights the folds' heads (each from the run's seed) must not change.
+        var folds = new ThresholdFolds(options, log);
+        var calibrated = thresholdFolds > 0 ? folds.Calibrate(inputs, ids, entries, galleryItems, store) : validator.ScoreEmbedded(embeddings);
         var threshold = calibrated.Threshold;
-        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s ({(refit ? "the last kept" : $"best: epoch {state.BestEpoch}")}); threshold {threshold:F4} at FAR {options.CalibrateFar:G3} on {(validationImages.Length > 0 ? "validation" : "TRAINING")} identities" +
-            (servedViews == 2 ? ", embedded as served (image + centre zoom)." : "."));
-        // Before: the backbone's runs said nothing of how many impostor pairs the threshold rests on, nor warned.
+        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s ({(refit ? "the last kept" : $"best: epoch {state.BestEpoch}")})" +
+            (servedViews == 2 ? "; the threshold's images embedded as served (image + centre zoom)." : "."));
+        // The threshold once, with what it rests on (its target, its images and pairs), as every tower's run prints it.
         TrainingPipeline.ReportCalibration(log, threshold, calibrated.Basis);
 
         // Figures on the validation identities come from the model that never trained on them.
@@ -233,7 +239,7 @@ public sealed class BackboneTraining(TextWriter log)
             Threshold = threshold,
             ThresholdFar = options.CalibrateFar,
             Calibration = calibrated.Basis,
-            TrainSeconds = Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0) + featureSeconds, 1),
+            TrainSeconds = Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0) + folds.Seconds + featureSeconds, 1),
             Refit = refitReport,
             EpochsRun = state.Epoch,
             BestEpoch = state.BestEpoch,
@@ -246,7 +252,7 @@ public sealed class BackboneTraining(TextWriter log)
             Backbone = new BackboneFeatureReport(
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
                 source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
-                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0), 1), backboneDifference,
+                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0) + folds.Seconds, 1), backboneDifference,
                 untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews, backbone.Stages, pooling.ToString().ToLowerInvariant()),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
@@ -297,7 +303,7 @@ public sealed class BackboneTraining(TextWriter log)
     /// unit-length mean of the head's embeddings of it and of its zoom, as the exported graph computes it; every other
     /// entry is the head's embedding.
     /// </summary>
-    private static float[][] Served(FeatureEntries entries, float[][] headEmbeddings)
+    internal static float[][] Served(FeatureEntries entries, float[][] headEmbeddings)
     {
         var requests = entries.Requests;
         var zoomed = entries.Indices(Role.ServedZoom);
@@ -318,14 +324,14 @@ public sealed class BackboneTraining(TextWriter log)
     }
 
     /// <summary>A head built after seeding with the run's seed: the first fit and the refit start from the same weights.</summary>
-    private static BackboneTower NewHead(TrainOptions options)
+    internal static BackboneTower NewHead(TrainOptions options)
     {
         torch.manual_seed(options.Seed);
         return (BackboneTower)TowerFactory.Create(options.ToTowerOptions());
     }
 
     /// <summary>The entries of <paramref name="roles"/> that are --gallery images (view 0): the sampler's anchors with --gallery-every-step.</summary>
-    private static HashSet<int> GalleryImages(FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems, params Role[] roles)
+    internal static HashSet<int> GalleryImages(FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems, params Role[] roles)
     {
         var paths = galleryItems.Select(g => g.Path).ToHashSet(StringComparer.Ordinal);
         var requests = entries.Requests;

@@ -65,11 +65,12 @@ public static class TrainCommand
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Conv and baseline towers: a training time budget; the run stops before an epoch that would pass it and keeps its best epoch." };
         var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
         var members = new Option<int?>("--members") { Description = "Conv tower: train M member towers side by side from their own random starts and serve their embeddings concatenated (an ensemble in one model; M times the training time and the model's cost per image). Default: 2 for two-tone images (characters, symbols), printed with its reason; 1 otherwise." };
-        var sideBySide = new Option<bool>("--side-by-side") { Description = "Face tower's threshold folds and a conv tower's members train at once, one libtorch thread each (faster on small towers; experimental: one face run in 45 crashed in libtorch, cause not found)." };
+        var sideBySide = new Option<bool>("--side-by-side") { Description = "Face tower's threshold folds and a conv tower's members train at once, one libtorch thread each (faster on small towers; off by default: on CPUs with AVX-512 it rounds otherwise and changes the suite's figures, trainer/README)." };
         var rotatedClasses = new Option<bool?>("--rotated-classes") { Description = "Conv and baseline towers: each training image turned by 90°, 180° and 270° trains as a class of its own (4x the training classes; a turned character is another character). Default: on for two-tone images (characters, symbols) with the conv tower, printed with its reason; off otherwise." };
         var galleryEveryStep = new Option<bool?>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class (--gallery-every-step false: 1 of its K images by chance). Default: on when --gallery is given, printed with its reason." };
         var trainOnGallery = new Option<bool?>("--train-on-gallery") { Description = "Backbone tower, with --gallery: whether the training classes' gallery images train with their class (default: true). --train-on-gallery false only scores the test classes against the gallery, with the model, choices and served zoom of a run without --gallery: what a model trained on photos alone gives where catalogue images are enrolled." };
         var refit = new Option<bool?>("--refit") { Description = "Backbone tower: after calibrating the threshold on the validation identities, train the head again from the same start on the training and validation identities together and ship that model (both fits keep their last epoch; twice the head's training time). Default: on when there are validation identities, printed with its reason." };
+        var thresholdFolds = new Option<int?>("--threshold-folds") { Description = "Backbone tower: calibrate the threshold on K folds over the training and validation identities (each fold's head trained without the identities it scores, their scores pooled) instead of on the validation identities alone; 0 for the validation identities. Default: 3 when the validation identities are fewer than 10, printed with its reason; 0 otherwise." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var groupedSteps = new Option<bool?>("--grouped-steps") { Description = "With --split-groups and steps of identities x images (--pairs batch): each step takes its identities from as few groups as fill it, so its impostors are one group's look-alikes. Default: on for the conv tower, printed with its reason; off otherwise." };
         var results = new Option<string?>("--results") { Description = "Also write a benchmark results file (e.g. bench/results/trainer-orl.json)." };
@@ -86,12 +87,13 @@ public static class TrainCommand
         MustBe(views, v => v is >= 1 and <= 4, "1 to 4");
         MustBe(testIds, v => v is null or >= 0, "0 or more");
         MustBe(valIds, v => v is null or >= 0, "0 or more");
+        MustBe(thresholdFolds, v => v is null or 0 or (>= 2 and <= TrainOptions.MaximumThresholdFolds), $"0 or 2 to {TrainOptions.MaximumThresholdFolds}");
 
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, trainOnGallery, refit, rotatedClasses, members, sideBySide, maxMinutes,
+            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, trainOnGallery, refit, thresholdFolds, rotatedClasses, members, sideBySide, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -205,6 +207,7 @@ public static class TrainCommand
                 GalleryEveryStep = parse.GetValue(galleryEveryStep),
                 TrainOnGallery = parse.GetValue(trainOnGallery),
                 Refit = parse.GetValue(refit),
+                ThresholdFolds = parse.GetValue(thresholdFolds),
                 RotatedClasses = parse.GetValue(rotatedClasses),
                 TrainSideBySide = parse.GetValue(sideBySide),
                 Members = parse.GetValue(members) is { } count and not (>= 1 and <= TrainOptions.MaximumMembers) ? throw new ArgumentException($"--members must be 1 to {TrainOptions.MaximumMembers} (got {count}).") : parse.GetValue(members),

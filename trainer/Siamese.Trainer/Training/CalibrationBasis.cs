@@ -36,7 +36,7 @@ public sealed record CalibrationBasis(int Identities, long IdentityPairs, long I
 
             if (Identities < MinimumIdentities)
             {
-                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"only {Identities} identities ({IdentityPairs} identity pairs) were scored, fewer than {MinimumIdentities}"));
+                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"only {Identities} identities ({IdentityPairs} identity {(IdentityPairs == 1 ? "pair" : "pairs")}) were scored, fewer than {MinimumIdentities}"));
             }
 
             if (AcceptedPairs < 1)
@@ -54,7 +54,7 @@ public sealed record CalibrationBasis(int Identities, long IdentityPairs, long I
     /// <summary>One line for the run's log.</summary>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
-        $"calibrated at FAR {TargetFar:G3} on {ImpostorPairs:N0} impostor pairs of {Identities} {Source} ({IdentityPairs:N0} identity pairs; {Pairs(AcceptedPairs)} accepted at the target)");
+        $"calibrated at FAR {TargetFar:G3} on {ImpostorPairs:N0} impostor pairs of {Identities} {Source} ({IdentityPairs:N0} identity {(IdentityPairs == 1 ? "pair" : "pairs")}; {Pairs(AcceptedPairs)} accepted at the target)");
 
     // "1 pair", "2.5 pairs": the noun follows the number as written.
     private static string Pairs(double count) => count.ToString("0.#", CultureInfo.InvariantCulture) is var written && written == "1" ? "1 pair" : $"{written} pairs";

@@ -208,6 +208,19 @@ public sealed record TrainOptions
     /// </summary>
     public bool? Refit { get; init; }
 
+    /// <summary>The most folds <see cref="ThresholdFolds"/> takes.</summary>
+    public const int MaximumThresholdFolds = 10;
+
+    /// <summary>
+    /// Backbone tower: the threshold is calibrated on this many folds over the training and validation identities
+    /// (<see cref="Backbone.ThresholdFolds"/>): each fold's head trains, as the shipped one does, without the identities it
+    /// scores, and the scores of all folds are pooled, so the threshold rests on every non-test identity rather than on
+    /// the few held out for validation. 0: on the validation identities. Null: chosen, 3 when the validation
+    /// identities are fewer than <see cref="CalibrationBasis.MinimumIdentities"/>, printed with its reason
+    /// (<see cref="AdaptiveDefaults.ChooseThresholdFolds"/>).
+    /// </summary>
+    public int? ThresholdFolds { get; init; }
+
     /// <summary>
     /// Conv and baseline towers: each training image turned by 90°, 180° and 270° (180° alone for a non-square input)
     /// trains as an image of a class of its own (<see cref="Data.RotatedClasses"/>), 4× the training classes. A turned

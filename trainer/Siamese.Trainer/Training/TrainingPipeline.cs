@@ -154,6 +154,11 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--refit trains the backbone tower's head again on the validation identities too; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
+        if (options.ThresholdFolds is > 0)
+        {
+            throw new ArgumentException($"--threshold-folds calibrates the backbone tower's threshold on folds of heads; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()} (the patch and face towers calibrate on folds over the training identities already).");
+        }
+
         if (options.ServedViews is not (null or 1))
         {
             throw new ArgumentException($"--served-views {options.ServedViews}: a served zoom is cut for the backbone's 224x224 input; it applies to --tower backbone, not {options.Tower.ToString().ToLowerInvariant()}.");
