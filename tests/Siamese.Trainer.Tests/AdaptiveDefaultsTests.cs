@@ -150,12 +150,13 @@ public sealed class AdaptiveDefaultsTests
         var backbone = new TrainOptions { Tower = Towers.TowerKind.Backbone };
 
         Assert.Equal(AdaptiveDefaults.DefaultThresholdFolds, AdaptiveDefaults.ChooseThresholdFolds(backbone, trainIdentities: 33, validationIdentities: 7, log).ThresholdFolds);
-        Assert.StartsWith($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 7 validation identities are too few", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(AdaptiveDefaults.DefaultThresholdFolds, AdaptiveDefaults.ChooseThresholdFolds(backbone, 50, AdaptiveDefaults.ThresholdFoldsUpTo, new StringWriter()).ThresholdFolds);
+        Assert.StartsWith($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 7 validation identities are few", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("all 40 training and validation identities", log.ToString(), StringComparison.Ordinal);
 
         // Enough validation identities, or too few identities for the folds: the validation identities, silently.
         var quiet = new StringWriter();
-        Assert.Equal(0, AdaptiveDefaults.ChooseThresholdFolds(backbone, 50, CalibrationBasis.MinimumIdentities, quiet).ThresholdFolds);
+        Assert.Equal(0, AdaptiveDefaults.ChooseThresholdFolds(backbone, 50, AdaptiveDefaults.ThresholdFoldsUpTo + 1, quiet).ThresholdFolds);
         Assert.Equal(0, AdaptiveDefaults.ChooseThresholdFolds(backbone, 3, 2, quiet).ThresholdFolds);
         Assert.Null(AdaptiveDefaults.ChooseThresholdFolds(new TrainOptions { Tower = Towers.TowerKind.Conv }, 33, 7, quiet).ThresholdFolds);
         Assert.Equal("", quiet.ToString());

@@ -160,7 +160,7 @@ public sealed class BackboneRunTests : IDisposable
         var folded = new TrainingPipeline(log).Run(Options("fold-threshold") with { Data = options.Output + "/data", Synthetic = false, ThresholdFolds = null });
 
         Assert.Equal(AdaptiveDefaults.DefaultThresholdFolds, folded.Config.ThresholdFolds);
-        Assert.Contains($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 2 validation identities are too few", log.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 2 validation identities are few", log.ToString(), StringComparison.Ordinal);
         // Each fold's head trains on the identities it does not score, and the folds score every one of them once.
         var foldLines = System.Text.RegularExpressions.Regex.Matches(log.ToString(), @"Threshold fold \d/3: the head trains on \d+ images and views of (\d+) identities and scores \d+ photos of (\d+)\.");
         Assert.Equal(3, foldLines.Count);

@@ -348,8 +348,7 @@ public sealed class BackboneTraining(TextWriter log)
     /// <returns>What the report says of it, and the path of its weights.</returns>
     private (RefitReport Report, string Weights) Refit(TrainOptions options, BackboneTower tower, float[][] inputs, IReadOnlyList<int> ids, FeatureEntries entries, IReadOnlyCollection<LabeledImage> galleryItems, CheckpointStore store, IdentitySplit split, PixelStatistics pixels, bool resuming)
     {
-        int[] images = [.. entries.Indices(Role.Train), .. entries.Indices(Role.Validation), .. entries.Indices(Role.ValidationGallery)];
-        Array.Sort(images);
+        var images = NonTestImages(entries);
         var anchors = options.GalleryEveryStep == true ? GalleryImages(entries, galleryItems, Role.Train, Role.ValidationGallery) : null;
         var refitStore = new CheckpointStore(Path.Combine(store.Directory, RefitFolder));
         var start = resuming && File.Exists(refitStore.StatePath)
@@ -365,6 +364,17 @@ public sealed class BackboneTraining(TextWriter log)
         var state = new Training.Trainer(options, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, images, anchors), null, null, refitStore, start);
         log.WriteLine($"Refit trained {state.Epoch} epochs in {state.TrainSeconds:F0}s; the model below is the refit, with the threshold above.");
         return (new RefitReport(identities, images.Length, state.Epoch, Math.Round(state.TrainSeconds, 1)), refitStore.BestWeightsPath);
+    }
+
+    /// <summary>
+    /// What the refit and the threshold folds train on: every training and validation image and view, in the order of
+    /// the entries, with the validation identities' --gallery images (without the extra --views of training images).
+    /// </summary>
+    internal static int[] NonTestImages(FeatureEntries entries)
+    {
+        int[] images = [.. entries.Indices(Role.Train), .. entries.Indices(Role.Validation), .. entries.Indices(Role.ValidationGallery)];
+        Array.Sort(images);
+        return images;
     }
 
     /// <summary>

@@ -27,16 +27,15 @@ public sealed class ThresholdFolds(TrainOptions options, TextWriter log)
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(store);
         var folds = options.ThresholdFolds ?? 0;
-        // What a refit trains on: every non-test image and view, the validation identities' --gallery images too.
-        int[] trainable = [.. entries.Indices(Role.Train), .. entries.Indices(Role.Validation), .. entries.Indices(Role.ValidationGallery)];
-        Array.Sort(trainable);
+        var trainable = BackboneTraining.NonTestImages(entries);
         var requests = entries.Requests;
         var galleryPaths = galleryItems.Select(g => g.Path).ToHashSet(StringComparer.Ordinal);
         int[] photos = [.. entries.Indices(Role.Train).Concat(entries.Indices(Role.Validation)).Where(i => requests[i].View == 0 && !galleryPaths.Contains(requests[i].Path)).Order()];
         var identities = photos.Select(i => ids[i]).Distinct().Order().ToArray();
         if (folds < 2 || identities.Length < 2 * folds)
         {
-            throw new ArgumentException($"--threshold-folds {folds}: each fold needs at least 2 identities to score, and the training and validation identities are {identities.Length}; pass fewer folds or 0 (the validation identities).");
+            // AdaptiveDefaults.ChooseThresholdFolds refuses such a run by name before any feature is computed.
+            throw new InvalidOperationException($"{folds} threshold folds need at least {2 * folds} identities to score; there are {identities.Length}.");
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -216,7 +216,7 @@ public sealed record TrainOptions
     /// (<see cref="Backbone.ThresholdFolds"/>): each fold's head trains, as the shipped one does, without the identities it
     /// scores, and the scores of all folds are pooled, so the threshold rests on every non-test identity rather than on
     /// the few held out for validation. 0: on the validation identities. Null: chosen, 3 when the validation
-    /// identities are fewer than <see cref="CalibrationBasis.MinimumIdentities"/>, printed with its reason
+    /// identities are at most <see cref="AdaptiveDefaults.ThresholdFoldsUpTo"/>, printed with its reason
     /// (<see cref="AdaptiveDefaults.ChooseThresholdFolds"/>).
     /// </summary>
     public int? ThresholdFolds { get; init; }
