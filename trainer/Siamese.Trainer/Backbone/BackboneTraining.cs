@@ -187,12 +187,12 @@ public sealed class BackboneTraining(TextWriter log)
         state = new Training.Trainer(fitOptions, log).Fit(tower, inputs, TrainingPipeline.BatchSource(options, ids, trainImages, anchors), validationImages.Length > 0 ? validator : null, null, store, state);
         var headEmbeddings = new TowerEmbedder(tower).Embed(inputs);
         var embeddings = Served(entries, headEmbeddings);
+        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s ({(refit ? "the last kept" : $"best: epoch {state.BestEpoch}")})" +
+            (servedViews == 2 ? "; the threshold's images are embedded as served (image + centre zoom)." : "."));
         // After the first fit, whose weights the folds' heads (each from the run's seed) must not change.
         var folds = new ThresholdFolds(options, log);
         var calibrated = thresholdFolds > 0 ? folds.Calibrate(inputs, ids, entries, galleryItems, store) : validator.ScoreEmbedded(embeddings);
         var threshold = calibrated.Threshold;
-        log.WriteLine($"Trained {state.Epoch} epochs in {state.TrainSeconds:F0}s ({(refit ? "the last kept" : $"best: epoch {state.BestEpoch}")})" +
-            (servedViews == 2 ? "; the threshold's images embedded as served (image + centre zoom)." : "."));
         // The threshold once, with what it rests on (its target, its images and pairs), as every tower's run prints it.
         TrainingPipeline.ReportCalibration(log, threshold, calibrated.Basis);
 
