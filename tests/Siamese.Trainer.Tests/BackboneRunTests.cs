@@ -281,10 +281,11 @@ public sealed class BackboneRunTests : IDisposable
     public void ACheckpointFromBeforeFeatureStagesExportsAndResumesWithTheLastBlockAlone()
     {
         var options = Options("old") with { FeatureStages = 1, ServedViews = 1, Pooling = BackbonePooling.Average };
-        new TrainingPipeline(TextWriter.Null).Run(options);
+        var first = new TrainingPipeline(TextWriter.Null).Run(options);
         var checkpoints = Path.Combine(directory, "old", "checkpoints");
         OldCheckpoints.WithoutOption(Path.Combine(directory, "old"), "feature_stages");
         OldCheckpoints.WithoutOption(Path.Combine(directory, "old"), "pooling");
+        OldCheckpoints.WithoutOption(Path.Combine(directory, "old"), "threshold_folds");
 
         var exported = Path.Combine(directory, "old-exported.onnx");
         Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", checkpoints, "--out", exported]));
@@ -298,6 +299,9 @@ public sealed class BackboneRunTests : IDisposable
         Assert.All(Enumerable.Range(0, 2), n => Assert.All(actual[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
         Assert.Equal(1, resumed.Backbone!.FeatureStages);
         Assert.Equal("average", resumed.Backbone.Pooling);
+        // From before threshold folds: calibrated on its 2 validation identities again, to the same threshold.
+        Assert.Equal(0, resumed.Config.ThresholdFolds);
+        Assert.Equal(first.Threshold, resumed.Threshold);
     }
 
     [Theory]

@@ -29,9 +29,10 @@ public sealed class TrainingPipeline(TextWriter log)
             // A backbone checkpoint from before --feature-stages read the last block alone, and one from before --refit
             // fitted once; a conv one from before --served-shift embedded the image alone; a patch or face one from before
             // --patch-scales had one scale, and a face one from before --conv-share no conv companion. A backbone one
-            // from before the chosen served zoom served the training views' zoom, with or without a gallery.
+            // from before the chosen served zoom served the training views' zoom, with or without a gallery, and one from
+            // before --threshold-folds calibrated on the validation identities.
             options = resumed.Options.Tower == TowerKind.Backbone
-                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom) }
+                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0 }
                 : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false };
             if (!options.Synthetic)
             {
