@@ -40,6 +40,7 @@ public sealed class ThresholdFolds(TrainOptions options, TextWriter log)
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         new Random(options.Seed).Shuffle(identities);
+        // The refit's anchors: a held-out identity's are never drawn, since the sampler takes each identity's images from fitImages.
         var anchors = options.GalleryEveryStep == true ? BackboneTraining.GalleryImages(entries, galleryItems, Role.Train, Role.ValidationGallery) : null;
         var fitOptions = options with { Selection = SelectionKind.Last };
         var genuine = new List<float>();
@@ -55,7 +56,7 @@ public sealed class ThresholdFolds(TrainOptions options, TextWriter log)
             using (var head = BackboneTraining.NewHead(options))
             {
                 var start = new CheckpointState { Epoch = 0, Options = fitOptions, Split = new IdentitySplit([], [], []), Pixels = new PixelStatistics(0f, 1f), History = [] };
-                new Training.Trainer(fitOptions, log).Fit(head, inputs, TrainingPipeline.BatchSource(fitOptions, ids, fitImages, anchors?.Where(a => !held.Contains(ids[a])).ToHashSet()), null, null, foldStore, start);
+                new Training.Trainer(fitOptions, log).Fit(head, inputs, TrainingPipeline.BatchSource(fitOptions, ids, fitImages, anchors), null, null, foldStore, start);
                 var served = BackboneTraining.Served(entries, new TowerEmbedder(head).Embed(inputs));
                 var (g, m) = Distances.AllPairs(served, ids, scored);
                 genuine.AddRange(g);
