@@ -30,6 +30,24 @@ public sealed class NonFiniteStepTests : IDisposable
     }
 
     [Fact]
+    public void AFitOnASharedBarWritesNoEpochLinesAndWipesTheBarBeforeItsOwnLines()
+    {
+        // Threshold folds trained one after another share one bar: a line per fold, not each fold's epoch lines.
+        var inputs = Inputs();
+        Array.Fill(inputs[0], float.NaN);
+        var screen = new StringWriter();
+        var bar = new ProgressBar(screen, totalSteps: 2 * 8, interactive: true, label: "2 threshold folds");
+
+        var (_, tower) = Fit(inputs, screen, batchSize: 4, bar);
+        tower.Dispose();
+
+        var text = screen.ToString();
+        Assert.Contains("] 2 threshold folds loss", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 1/", text, StringComparison.Ordinal);
+        Assert.Matches(@"\r +\rEpoch \d: \d+ of \d+ steps skipped", text);
+    }
+
+    [Fact]
     public void TwoEpochsWithoutOneFiniteStepAreAClearError()
     {
         var inputs = Inputs();
@@ -58,7 +76,7 @@ public sealed class NonFiniteStepTests : IDisposable
         return [.. Enumerable.Range(0, Identities * PerIdentity).Select(_ => Enumerable.Range(0, 28 * 28).Select(_ => (float)random.NextDouble()).ToArray())];
     }
 
-    private (CheckpointState State, Tower Tower) Fit(float[][] inputs, TextWriter log, int batchSize)
+    private (CheckpointState State, Tower Tower) Fit(float[][] inputs, TextWriter log, int batchSize, ProgressBar? progress = null)
     {
         // The conv tower: the baseline tower itself now and then gets NaN gradients from libtorch (trainer README), which
         // would make the count of skipped steps vary from run to run.
@@ -87,7 +105,8 @@ public sealed class NonFiniteStepTests : IDisposable
                 validator: null,
                 augmenter: null,
                 new CheckpointStore(Path.Combine(directory, "checkpoints")),
-                new CheckpointState { Epoch = 0, Options = options, Split = new IdentitySplit([], [], []), Pixels = new PixelStatistics(0f, 1f), History = [] });
+                new CheckpointState { Epoch = 0, Options = options, Split = new IdentitySplit([], [], []), Pixels = new PixelStatistics(0f, 1f), History = [] },
+                progress: progress);
             return (state, tower);
         }
         catch

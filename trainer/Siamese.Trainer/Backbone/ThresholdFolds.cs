@@ -46,26 +46,35 @@ public sealed class ThresholdFolds(TrainOptions options, TextWriter log)
         var genuine = new List<float>();
         var impostor = new List<float>();
         CalibrationBasis? basis = null;
-        for (var fold = 0; fold < folds; fold++)
+        // One bar for all the folds' steps and a line per fold, not each fold's epoch lines.
+        var progress = ProgressBar.SharedOnConsole(folds * Training.Trainer.StepsPerEpoch(fitOptions) * fitOptions.Epochs, $"{folds} threshold folds");
+        try
         {
-            var held = identities.Where((_, k) => k % folds == fold).ToHashSet();
-            var fitImages = trainable.Where(i => !held.Contains(ids[i])).ToArray();
-            var scored = photos.Where(i => held.Contains(ids[i])).ToArray();
-            log.WriteLine($"Threshold fold {fold + 1}/{folds}: the head trains on {fitImages.Length} images and views of {fitImages.Select(i => ids[i]).Distinct().Count()} identities and scores {scored.Length} photos of {held.Count}.");
-            var foldStore = new CheckpointStore(Path.Combine(store.Directory, $"threshold-fold{fold + 1}"));
-            using (var head = BackboneTraining.NewHead(options))
+            for (var fold = 0; fold < folds; fold++)
             {
-                var start = new CheckpointState { Epoch = 0, Options = fitOptions, Split = new IdentitySplit([], [], []), Pixels = new PixelStatistics(0f, 1f), History = [] };
-                new Training.Trainer(fitOptions, log).Fit(head, inputs, TrainingPipeline.BatchSource(fitOptions, ids, fitImages, anchors), null, null, foldStore, start);
-                var served = BackboneTraining.Served(entries, new TowerEmbedder(head).Embed(inputs));
-                var (g, m) = Distances.AllPairs(served, ids, scored);
-                genuine.AddRange(g);
-                impostor.AddRange(m);
-            }
+                var held = identities.Where((_, k) => k % folds == fold).ToHashSet();
+                var fitImages = trainable.Where(i => !held.Contains(ids[i])).ToArray();
+                var scored = photos.Where(i => held.Contains(ids[i])).ToArray();
+                progress.Interrupt(() => log.WriteLine($"Threshold fold {fold + 1}/{folds}: the head trains on {fitImages.Length} images and views of {fitImages.Select(i => ids[i]).Distinct().Count()} identities and scores {scored.Length} photos of {held.Count}."));
+                var foldStore = new CheckpointStore(Path.Combine(store.Directory, $"threshold-fold{fold + 1}"));
+                using (var head = BackboneTraining.NewHead(options))
+                {
+                    var start = new CheckpointState { Epoch = 0, Options = fitOptions, Split = new IdentitySplit([], [], []), Pixels = new PixelStatistics(0f, 1f), History = [] };
+                    new Training.Trainer(fitOptions, log).Fit(head, inputs, TrainingPipeline.BatchSource(fitOptions, ids, fitImages, anchors), null, null, foldStore, start, progress: progress);
+                    var served = BackboneTraining.Served(entries, new TowerEmbedder(head).Embed(inputs));
+                    var (g, m) = Distances.AllPairs(served, ids, scored);
+                    genuine.AddRange(g);
+                    impostor.AddRange(m);
+                }
 
-            Directory.Delete(foldStore.Directory, recursive: true);
-            var foldBasis = CalibrationBasis.Of(scored.Select(i => ids[i]), options.CalibrateFar, $"training and validation identities, {folds}-fold cross-validated");
-            basis = basis?.Plus(foldBasis) ?? foldBasis;
+                Directory.Delete(foldStore.Directory, recursive: true);
+                var foldBasis = CalibrationBasis.Of(scored.Select(i => ids[i]), options.CalibrateFar, $"training and validation identities, {folds}-fold cross-validated");
+                basis = basis?.Plus(foldBasis) ?? foldBasis;
+            }
+        }
+        finally
+        {
+            progress.Clear();
         }
 
         var result = ValidationResult.Of(genuine, impostor, options.Margin, options.CalibrateFar) with { Basis = basis };

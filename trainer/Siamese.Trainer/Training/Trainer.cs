@@ -17,6 +17,10 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
 
     /// <param name="afterEpoch">Called with the number of epochs done after each epoch's checkpoint.</param>
     /// <param name="sideBySide">For a fit running beside others: its random numbers and the shared progress bar.</param>
+    /// <param name="progress">
+    /// A bar shared with the fits before and after this one (threshold folds trained one after another): it counts them
+    /// all and writes no epoch lines. Without it (and <paramref name="sideBySide"/>) the fit draws its own bar.
+    /// </param>
     public CheckpointState Fit(
         Tower tower,
         IReadOnlyList<float[]> inputs,
@@ -27,7 +31,8 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         CheckpointState state,
         SceneBorders? borders = null,
         Action<int>? afterEpoch = null,
-        SideBySide? sideBySide = null)
+        SideBySide? sideBySide = null,
+        ProgressBar? progress = null)
     {
         ArgumentNullException.ThrowIfNull(tower);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -45,7 +50,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         }
 
         var steps = StepsPerEpoch(options);
-        var progress = sideBySide?.Progress ?? ProgressBar.ForConsole(steps * Math.Max(0, options.Epochs - state.Epoch));
+        progress = sideBySide?.Progress ?? progress ?? ProgressBar.ForConsole(steps * Math.Max(0, options.Epochs - state.Epoch));
         var history = state.History.ToList();
         var stepsTaken = 0;
         for (var epoch = state.Epoch; epoch < options.Epochs && !state.Finished; epoch++)
@@ -80,7 +85,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             progress.EndEpoch(record, options.Epochs);
             if (skipped > 0)
             {
-                log.WriteLine($"Epoch {epoch + 1}: {skipped} of {batches.Length} steps skipped, their loss or gradients not finite (the weights kept as they were before each).");
+                progress.Interrupt(() => log.WriteLine($"Epoch {epoch + 1}: {skipped} of {batches.Length} steps skipped, their loss or gradients not finite (the weights kept as they were before each)."));
             }
 
             var improved = validation is null || options.Selection == SelectionKind.Last || validation.Score(options.Selection) < state.BestScore;
@@ -111,12 +116,12 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             afterEpoch?.Invoke(epoch + 1);
             if (outOfTime)
             {
-                log.WriteLine($"Time budget: another epoch would pass --max-minutes {options.MaxTrainMinutes:G3}; stopped after epoch {epoch + 1} of {options.Epochs} (best: epoch {state.BestEpoch}).");
+                progress.Interrupt(() => log.WriteLine($"Time budget: another epoch would pass --max-minutes {options.MaxTrainMinutes:G3}; stopped after epoch {epoch + 1} of {options.Epochs} (best: epoch {state.BestEpoch})."));
                 progress.Skip(steps * (options.Epochs - epoch - 1));
             }
             else if (stop)
             {
-                log.WriteLine($"Early stop: validation loss has not improved for {sinceBest} epochs (best: epoch {state.BestEpoch}).");
+                progress.Interrupt(() => log.WriteLine($"Early stop: validation loss has not improved for {sinceBest} epochs (best: epoch {state.BestEpoch})."));
                 progress.Skip(steps * (options.Epochs - epoch - 1));
             }
         }
