@@ -153,6 +153,14 @@ public sealed class AdaptiveDefaultsTests
         Assert.Equal(AdaptiveDefaults.DefaultThresholdFolds, AdaptiveDefaults.ChooseThresholdFolds(backbone, 50, AdaptiveDefaults.ThresholdFoldsUpTo, new StringWriter()).ThresholdFolds);
         Assert.StartsWith($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 7 validation identities are few", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("all 40 training and validation identities", log.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(", not ", log.ToString(), StringComparison.Ordinal);
+
+        // Fewer identities: as many folds as leave each 2 to score, down to the fewest, and the run says why.
+        var fewer = new StringWriter();
+        Assert.Equal(4, AdaptiveDefaults.ChooseThresholdFolds(backbone, 6, 3, fewer).ThresholdFolds);
+        Assert.Contains($"Threshold folds 4: 3 validation identities are few", fewer.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"(4, not {AdaptiveDefaults.DefaultThresholdFolds}: each fold needs 2 identities to score)", fewer.ToString(), StringComparison.Ordinal);
+        Assert.Equal(AdaptiveDefaults.FewestThresholdFolds, AdaptiveDefaults.ChooseThresholdFolds(backbone, 2 * AdaptiveDefaults.FewestThresholdFolds - 2, 2, new StringWriter()).ThresholdFolds);
 
         // Enough validation identities, or too few identities for the folds: the validation identities, silently.
         var quiet = new StringWriter();

@@ -159,16 +159,17 @@ public sealed class BackboneRunTests : IDisposable
         // Left open: 2 validation identities are too few, so the run chooses the folds.
         var folded = new TrainingPipeline(log).Run(Options("fold-threshold") with { Data = options.Output + "/data", Synthetic = false, ThresholdFolds = null });
 
-        Assert.Equal(AdaptiveDefaults.DefaultThresholdFolds, folded.Config.ThresholdFolds);
-        Assert.Contains($"Threshold folds {AdaptiveDefaults.DefaultThresholdFolds}: 2 validation identities are few", log.ToString(), StringComparison.Ordinal);
+        // 9 training and validation identities: 4 folds, each scoring 2 or 3 of them.
+        Assert.Equal(4, folded.Config.ThresholdFolds);
+        Assert.Contains("Threshold folds 4: 2 validation identities are few", log.ToString(), StringComparison.Ordinal);
         // Each fold's head trains on the identities it does not score, and the folds score every one of them once.
-        var foldLines = System.Text.RegularExpressions.Regex.Matches(log.ToString(), @"Threshold fold \d/3: the head trains on \d+ images and views of (\d+) identities and scores \d+ photos of (\d+)\.");
-        Assert.Equal(3, foldLines.Count);
+        var foldLines = System.Text.RegularExpressions.Regex.Matches(log.ToString(), @"Threshold fold \d/4: the head trains on \d+ images and views of (\d+) identities and scores \d+ photos of (\d+)\.");
+        Assert.Equal(4, foldLines.Count);
         var nonTest = folded.Identities.Train + folded.Identities.Validation;
         Assert.All(foldLines, m => Assert.Equal(nonTest, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) + int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
         Assert.Equal(nonTest, foldLines.Sum(m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
         Assert.Equal(folded.Identities.Train + folded.Identities.Validation, folded.Calibration!.Identities);
-        Assert.Contains("3-fold cross-validated", folded.Calibration.Source, StringComparison.Ordinal);
+        Assert.Contains("4-fold cross-validated", folded.Calibration.Source, StringComparison.Ordinal);
         Assert.Equal("validation identities", alone.Calibration!.Source);
         // Only the threshold differs: the folds' heads leave the first fit, the refit and every figure as they were.
         Assert.NotEqual(alone.Threshold, folded.Threshold);

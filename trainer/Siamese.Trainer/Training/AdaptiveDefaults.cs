@@ -376,19 +376,12 @@ public static class AdaptiveDefaults
         ChooseForBackbone(options, log, o => o.GalleryEveryStep is null && o.TrainsOnGallery, "Gallery every step: a training class's --gallery image is one of its images in every step that draws the class, which raised catalogue-to-shelf accuracy on held-out item classes on four seeds of five measured (--gallery-every-step false to leave it to chance).", o => o with { GalleryEveryStep = true });
 
     /// <summary>
-    /// The backbone tower's --refit when the command line left it open: on when the split has validation identities
-    /// (they are what the threshold is calibrated on before they join training). On the grocery photos' test classes of
-    /// seeds that are not the suite's (3–8; 10-way, one-shot / catalogue → shelf, trainer/README "A refit on the
-    /// validation identities too") one fit with its best epoch by validation EER gave 81.85 / 76.4% and the refit
-    /// 83.63 / 78.37% (one-shot higher on five seeds of six, catalogue → shelf on four), EER 8.76 → 8.15%.
-    /// <c>--refit true</c> without validation identities is refused: there would be nothing to calibrate the threshold
-    /// on that the refit does not train on.
-    /// </summary>
-    /// <summary>
-    /// <see cref="TrainOptions.ThresholdFolds"/> (the backbone tower's; other towers refuse it in <see cref="TrainingPipeline"/>): given, checked against the identities; open, 3 folds for the backbone tower when
-    /// its validation identities are at most <see cref="ThresholdFoldsUpTo"/> and there are at least 6 training and
-    /// validation identities, else 0; printed with its reason. Measured with 2 to 10 validation classes (trainer/README
-    /// "Threshold folds"): on 10 the validation classes alone still gave 1.1–7.7% false accepts for a 0.1% target.
+    /// <see cref="TrainOptions.ThresholdFolds"/> (the backbone tower's; other towers refuse it in <see cref="TrainingPipeline"/>):
+    /// given, checked against the identities; open, for the backbone tower when its validation identities are at most
+    /// <see cref="ThresholdFoldsUpTo"/>, <see cref="DefaultThresholdFolds"/> folds, or as many as leave each fold 2
+    /// identities to score down to <see cref="FewestThresholdFolds"/>, else 0; printed with its reason. Measured with 2
+    /// to 10 validation classes (trainer/README "Threshold folds"): on 10 the validation classes alone still gave 1.1–7.7%
+    /// false accepts for a 0.1% target; 5 folds came nearer the target than 3, whose heads train on a third fewer classes.
     /// </summary>
     public static TrainOptions ChooseThresholdFolds(TrainOptions options, int trainIdentities, int validationIdentities, TextWriter log)
     {
@@ -410,25 +403,39 @@ public static class AdaptiveDefaults
             return options;
         }
 
-        if (validationIdentities > ThresholdFoldsUpTo || nonTest < 2 * DefaultThresholdFolds)
+        if (validationIdentities > ThresholdFoldsUpTo || nonTest < 2 * FewestThresholdFolds)
         {
             return options with { ThresholdFolds = 0 };
         }
 
-        log.WriteLine($"Threshold folds {DefaultThresholdFolds}: {validationIdentities} validation identities are few to calibrate on alone, so the threshold is read from {DefaultThresholdFolds} folds over all {nonTest} training and validation identities, each scored by a head trained without it ({DefaultThresholdFolds} more head fits; --threshold-folds 0 for the validation identities alone){ThresholdFoldsEvidence}.");
-        return options with { ThresholdFolds = DefaultThresholdFolds };
+        var folds = Math.Min(DefaultThresholdFolds, nonTest / 2);
+        var fewer = folds < DefaultThresholdFolds ? $" ({folds}, not {DefaultThresholdFolds}: each fold needs 2 identities to score)" : "";
+        log.WriteLine($"Threshold folds {folds}: {validationIdentities} validation identities are few to calibrate on alone, so the threshold is read from {folds} folds over all {nonTest} training and validation identities, each scored by a head trained without it{fewer} ({folds} more head fits; --threshold-folds 0 for the validation identities alone){ThresholdFoldsEvidence}.");
+        return options with { ThresholdFolds = folds };
     }
 
-    /// <summary>Folds <see cref="ChooseThresholdFolds"/> takes.</summary>
-    public const int DefaultThresholdFolds = 3;
+    /// <summary>Folds <see cref="ChooseThresholdFolds"/> takes where the identities allow.</summary>
+    public const int DefaultThresholdFolds = 5;
+
+    /// <summary>The fewest folds <see cref="ChooseThresholdFolds"/> takes: fewer identities, and the validation identities decide.</summary>
+    public const int FewestThresholdFolds = 3;
 
     /// <summary>The most validation identities with which <see cref="ChooseThresholdFolds"/> takes folds: the most measured.</summary>
     public const int ThresholdFoldsUpTo = 10;
 
     // What the measurement behind the default showed (trainer/README "Threshold folds").
     private const string ThresholdFoldsEvidence =
-        ". At a 0.1% target, on held-out classes, the false-accept rate averaged 0.06% with the folds against 0.54% with 7 validation classes alone (grocery photos, 6 seeds), and 0.15% against 5.3% with 2 to 10 (generated items, 12 runs); the folds accept fewer genuine pairs (15% against 36%, 69% against 94%)";
+        ". At a 0.1% target, on held-out classes, the false-accept rate averaged 0.12% with 5 folds against 0.54% with 7 validation classes alone (grocery photos, 6 seeds), and 0.31% against 5.3% with 2 to 10 (generated items, 12 runs); 3 folds, whose heads train on fewer classes, set it lower (0.06% and 0.15%) and accepted fewer genuine pairs (15% against 20% with 5 folds, 69% against 85%)";
 
+    /// <summary>
+    /// The backbone tower's --refit when the command line left it open: on when the split has validation identities
+    /// (they are what the threshold is calibrated on before they join training). On the grocery photos' test classes of
+    /// seeds that are not the suite's (3–8; 10-way, one-shot / catalogue → shelf, trainer/README "A refit on the
+    /// validation identities too") one fit with its best epoch by validation EER gave 81.85 / 76.4% and the refit
+    /// 83.63 / 78.37% (one-shot higher on five seeds of six, catalogue → shelf on four), EER 8.76 → 8.15%.
+    /// <c>--refit true</c> without validation identities is refused: there would be nothing to calibrate the threshold
+    /// on that the refit does not train on.
+    /// </summary>
     public static TrainOptions ChooseRefit(TrainOptions options, int validationIdentities, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
