@@ -150,26 +150,24 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
     /// </summary>
     private void TrainFolds(List<Fold> folds, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, SceneBorders? borders, Augmenter? augmenter, CheckpointStore store, CheckpointState state)
     {
-        void Train(Fold fold, TextWriter writer, SideBySide? sideBySide, ProgressBar? bar)
-        {
-            var foldStore = new CheckpointStore(Path.Combine(store.Directory, $"fold{fold.Index + 1}"));
-            new Trainer(options, writer).Fit(fold.Tower, inputs, TrainingPipeline.BatchSource(options, identityOfImage, fold.FitImages), null, augmenter, foldStore, state with { Epoch = 0, History = [] }, borders, epoch => fold.Score(epoch, inputs, options.Seed), sideBySide, bar);
-            Directory.Delete(foldStore.Directory, recursive: true);
-        }
-
         // One bar for all the folds' steps and a line per fold, not each fold's epoch lines (45 of them on three folds).
         var progress = ProgressBar.SharedOnConsole(folds.Count * Trainer.StepsPerEpoch(options) * options.Epochs, $"{folds.Count} folds");
+
+        void Train(Fold fold, TextWriter writer, SideBySide? sideBySide)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var foldStore = new CheckpointStore(Path.Combine(store.Directory, $"fold{fold.Index + 1}"));
+            new Trainer(options, writer).Fit(fold.Tower, inputs, TrainingPipeline.BatchSource(options, identityOfImage, fold.FitImages), null, augmenter, foldStore, state with { Epoch = 0, History = [] }, borders, epoch => fold.Score(epoch, inputs, options.Seed), sideBySide, progress);
+            Directory.Delete(foldStore.Directory, recursive: true);
+            progress.Interrupt(() => writer.WriteLine($"Threshold fold {fold.Index + 1}/{folds.Count}: trained in {clock.Elapsed.TotalSeconds:F1} s."));
+        }
+
         var threads = torch.get_num_threads();
         if (!options.TrainSideBySide || folds.Count < 2 || folds.Any(f => f.Tower.modules().Any(m => m is TorchSharp.Modules.Dropout)))
         {
             try
             {
-                foreach (var fold in folds)
-                {
-                    var clock = System.Diagnostics.Stopwatch.StartNew();
-                    Train(fold, log, null, progress);
-                    progress.Interrupt(() => log.WriteLine($"Threshold fold {fold.Index + 1}/{folds.Count}: trained in {clock.Elapsed.TotalSeconds:F1} s."));
-                }
+                folds.ForEach(f => Train(f, log, null));
             }
             finally
             {
@@ -188,10 +186,8 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
                 () =>
                 {
                     torch.set_num_threads(threadsEach);
-                    var clock = System.Diagnostics.Stopwatch.StartNew();
                     using var generator = new torch.Generator((ulong)options.Seed);
-                    Train(fold, shared, new SideBySide(generator, progress), null);
-                    progress.Interrupt(() => shared.WriteLine($"Threshold fold {fold.Index + 1}/{folds.Count}: trained in {clock.Elapsed.TotalSeconds:F1} s."));
+                    Train(fold, shared, new SideBySide(generator, progress));
                 },
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,

@@ -215,8 +215,8 @@ public sealed record TrainOptions
     /// Backbone tower: the threshold is calibrated on this many folds over the training and validation identities
     /// (<see cref="Backbone.ThresholdFolds"/>): each fold's head trains, as the shipped one does, without the identities it
     /// scores, and the scores of all folds are pooled, so the threshold rests on every non-test identity rather than on
-    /// the few held out for validation. 0: on the validation identities. Null: chosen, 3 when the validation
-    /// identities are at most <see cref="AdaptiveDefaults.ThresholdFoldsUpTo"/>, printed with its reason
+    /// the few held out for validation. 0: on the validation identities. Null: chosen, 5 (down to 3 with fewer
+    /// identities) when the validation identities are at most <see cref="AdaptiveDefaults.ThresholdFoldsUpTo"/>, printed with its reason
     /// (<see cref="AdaptiveDefaults.ChooseThresholdFolds"/>).
     /// </summary>
     public int? ThresholdFolds { get; init; }
