@@ -70,6 +70,7 @@ public static class TrainCommand
         var galleryEveryStep = new Option<bool?>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class (--gallery-every-step false: 1 of its K images by chance). Default: on when --gallery is given, printed with its reason." };
         var trainOnGallery = new Option<bool?>("--train-on-gallery") { Description = "Backbone tower, with --gallery: whether the training classes' gallery images train with their class (default: true). --train-on-gallery false only scores the test classes against the gallery, with the model, choices and served zoom of a run without --gallery: what a model trained on photos alone gives where catalogue images are enrolled." };
         var refit = new Option<bool?>("--refit") { Description = "Backbone tower: after calibrating the threshold on the validation identities, train the head again from the same start on the training and validation identities together and ship that model (both fits keep their last epoch; twice the head's training time). Default: on when there are validation identities, printed with its reason." };
+        var cohortPeople = new Option<int?>("--cohort-people") { Description = $"Face tower (threshold folds over the training identities): the folds also score each embedding divided by its mean distance to the N nearest training people after the very nearest, and the model scales its embedding so where that lowers their EER without lowering their one-shot accuracy, printed with the figures; 0 never. Default: {Towers.FaceCohort.DefaultNearest}." };
         var thresholdFolds = new Option<int?>("--threshold-folds") { Description = "Backbone tower: calibrate the threshold on K folds over the training and validation identities (each fold's head trained without the identities it scores, their scores pooled) instead of on the validation identities alone; 0 for the validation identities. Default: 5 when the validation identities are 10 or fewer (fewer folds, down to 3, where the training and validation identities number under 10), printed with its reason; 0 otherwise." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var groupedSteps = new Option<bool?>("--grouped-steps") { Description = "With --split-groups and steps of identities x images (--pairs batch): each step takes its identities from as few groups as fill it, so its impostors are one group's look-alikes. Default: on for the conv tower, printed with its reason; off otherwise." };
@@ -87,13 +88,14 @@ public static class TrainCommand
         MustBe(views, v => v is >= 1 and <= 4, "1 to 4");
         MustBe(testIds, v => v is null or >= 0, "0 or more");
         MustBe(valIds, v => v is null or >= 0, "0 or more");
+        MustBe(cohortPeople, v => v is null or (>= 0 and <= TrainOptions.MaximumCohortPeople), $"0 to {TrainOptions.MaximumCohortPeople}");
         MustBe(thresholdFolds, v => v is null or 0 or (>= 2 and <= TrainOptions.MaximumThresholdFolds), $"0 or 2 to {TrainOptions.MaximumThresholdFolds}");
 
         var command = new Command("train", "Train a tower, evaluate it on unseen identities and export model.onnx.")
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, trainOnGallery, refit, thresholdFolds, rotatedClasses, members, sideBySide, maxMinutes,
+            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, trainOnGallery, refit, thresholdFolds, cohortPeople, rotatedClasses, members, sideBySide, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -208,6 +210,7 @@ public static class TrainCommand
                 TrainOnGallery = parse.GetValue(trainOnGallery),
                 Refit = parse.GetValue(refit),
                 ThresholdFolds = parse.GetValue(thresholdFolds),
+                CohortPeople = parse.GetValue(cohortPeople),
                 RotatedClasses = parse.GetValue(rotatedClasses),
                 TrainSideBySide = parse.GetValue(sideBySide),
                 Members = parse.GetValue(members) is { } count and not (>= 1 and <= TrainOptions.MaximumMembers) ? throw new ArgumentException($"--members must be 1 to {TrainOptions.MaximumMembers} (got {count}).") : parse.GetValue(members),

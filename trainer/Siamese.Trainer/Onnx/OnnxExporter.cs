@@ -39,11 +39,18 @@ public static class OnnxExporter
                 output = ServedViewsGraph.AddUnitMean(graph, output, ShiftedViews.Count, tower.EmbeddingDimension, "served");
             }
 
+            var cohort = (tower as FaceTower)?.Cohort;
+            if (cohort is not null)
+            {
+                output = CohortGraph.Add(graph, "cohort", cohort, output);
+            }
+
             graph.NameOutput(output, ModelMetadataKeys.OutputTensor);
             graph.Graph.Name = tower.GetName();
             return OnnxModelFile.Build(graph.Graph, metadata, ProducerName,
                 $"Siamese tower {options.Kind}: one image [N,C,H,W] to one embedding [N,D]" +
-                (shift > 0 ? $", the unit-length mean of the image's and its four diagonal {shift}-pixel shifts' embeddings." : "."));
+                (shift > 0 ? $", the unit-length mean of the image's and its four diagonal {shift}-pixel shifts' embeddings" : "") +
+                (cohort is not null ? $", divided by its mean distance to the {cohort.Nearest} nearest of {cohort.People} training people after the nearest." : "."));
         }
         finally
         {

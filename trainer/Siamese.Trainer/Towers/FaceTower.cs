@@ -80,9 +80,50 @@ public sealed class FaceTower : Tower
     public void JoinCompanion() => (Companion ?? throw new InvalidOperationException("This face tower has no conv companion.")).Join();
 
     /// <summary>
-    /// Training a tower with a companion: the companion's own unit-length embedding, which the loss trains (the maps
-    /// stay as fitted). Otherwise, and outside training: the tower's embedding.
+    /// The cohort scaling of the embedding outside training (<see cref="FaceCohort"/>), set once the tower has trained;
+    /// null: none. Not a weight: it is computed again from the training faces (FaceTraining.CohortOf).
     /// </summary>
-    public override Tensor forward(Tensor input) =>
-        training && Companion is { } companion ? companion.Second.call(input) : layers.call(input);
+    public FaceCohort? Cohort { get; private set; }
+
+    /// <summary>Sets (or, with null, removes) the cohort scaling of the embedding outside training.</summary>
+    public void SetCohort(FaceCohort? cohort)
+    {
+        if (cohort is not null && cohort.Dimension != EmbeddingDimension)
+        {
+            throw new ArgumentException($"A cohort of {cohort.Dimension}-value embeddings cannot scale this tower's {EmbeddingDimension}.", nameof(cohort));
+        }
+
+        Cohort?.Dispose();
+        Cohort = cohort;
+    }
+
+    /// <summary>
+    /// Training a tower with a companion: the companion's own unit-length embedding, which the loss trains (the maps
+    /// stay as fitted). Otherwise: the tower's embedding, and outside training scaled by its cohort if it has one.
+    /// </summary>
+    public override Tensor forward(Tensor input)
+    {
+        if (training && Companion is { } companion)
+        {
+            return companion.Second.call(input);
+        }
+
+        if (training || Cohort is null)
+        {
+            return layers.call(input);
+        }
+
+        using var scope = NewDisposeScope();
+        return Cohort.Apply(layers.call(input)).MoveToOuterDisposeScope();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            SetCohort(null);
+        }
+
+        base.Dispose(disposing);
+    }
 }

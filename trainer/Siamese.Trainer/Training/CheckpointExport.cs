@@ -31,13 +31,21 @@ public static class CheckpointExport
             return backboneMetadata;
         }
 
+        var loaded = GrayDataset.Load(DuplicateImages.Scan(folder).Kept);
+        var cohortFace = state.CohortNearest > 0 ? tower as FaceTower : null;
         var data = PreparedData.Create(
             name,
-            GrayDataset.Load(DuplicateImages.Scan(folder).Kept),
+            // The cohort is embedded from the training faces as the run aligned them.
+            cohortFace is null ? loaded : FaceAlignment.Apply(loaded, options, TextWriter.Null),
             options.InputHeight,
             options.InputWidth,
             _ => state.Split,
             state.Pixels);
+        if (cohortFace is not null)
+        {
+            cohortFace.SetCohort(FaceTraining.CohortOf(cohortFace, data.Set.Inputs, data.Dataset.IdentityOfImage, data.TrainImages, state.CohortNearest));
+        }
+
         var metadata = MetadataBuilder.Build(options, data, tower, state.Threshold, null, weights);
         OnnxExporter.Export(tower, metadata, output);
         return metadata;

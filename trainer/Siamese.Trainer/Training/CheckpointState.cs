@@ -41,4 +41,11 @@ public sealed record CheckpointState
     public string OptimizerState { get; init; } = CheckpointStore.LastOptimizer;
 
     public bool Finished { get; init; }
+
+    /// <summary>
+    /// The face tower's cohort scaling, chosen by its threshold folds: the nearest people after the nearest averaged
+    /// over (<see cref="Towers.FaceCohort"/>), 0 for none (and in older checkpoints). The cohort itself is embedded
+    /// again from the training images by the final weights.
+    /// </summary>
+    public int CohortNearest { get; init; }
 }

@@ -57,9 +57,9 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
             {
                 // The folds' training counts as training time: a user waits for it.
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var (scored, epochs) = CrossValidate(tower, inputs, identityOfImage, trainImages, borders, augmenter, store, state);
+                var (scored, epochs, cohort) = CrossValidate(tower, inputs, identityOfImage, trainImages, borders, augmenter, store, state);
                 train = options with { Epochs = epochs, ScheduleEpochs = options.Epochs };
-                state = state with { Options = train, Threshold = scored.Threshold, Calibration = scored.Basis, TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds };
+                state = state with { Options = train, Threshold = scored.Threshold, Calibration = scored.Basis, CohortNearest = cohort, TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds };
             }
             else
             {
@@ -89,8 +89,24 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
     private void Start(FaceTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images, SceneBorders? borders) =>
         PatchTraining.FitOn(tower.Whitening, tower.Options, inputs, identityOfImage, images, borders, options.Seed, mirror: tower.Design.MirrorSum);
 
-    /// <returns>The pooled held-out figures at the chosen epoch (its threshold) and the epochs chosen.</returns>
-    private (ValidationResult Scored, int Epochs) CrossValidate(FaceTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] trainImages, SceneBorders? borders, Augmenter? augmenter, CheckpointStore store, CheckpointState state)
+    /// <summary>
+    /// The cohort of <paramref name="tower"/> (without a cohort of its own): its embeddings of the training images
+    /// <paramref name="images"/>, by person (<see cref="FaceCohort"/>).
+    /// </summary>
+    public static FaceCohort? CohortOf(FaceTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] images, int nearest)
+    {
+        ArgumentNullException.ThrowIfNull(tower);
+        ArgumentNullException.ThrowIfNull(images);
+        if (tower.Cohort is not null)
+        {
+            throw new InvalidOperationException("The cohort is embedded by the tower without one.");
+        }
+
+        return FaceCohort.Of(new TowerEmbedder(tower).Embed([.. images.Select(i => inputs[i])]), [.. images.Select(i => identityOfImage[i])], nearest);
+    }
+
+    /// <returns>The pooled held-out figures at the chosen epoch (its threshold), the epochs chosen, and the cohort's nearest people (0: none).</returns>
+    private (ValidationResult Scored, int Epochs, int Cohort) CrossValidate(FaceTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] trainImages, SceneBorders? borders, Augmenter? augmenter, CheckpointStore store, CheckpointState state)
     {
         var identities = trainImages.Select(i => identityOfImage[i]).Distinct().Order().ToArray();
         var foldCount = Math.Min(Folds, identities.Length / 2);
@@ -110,7 +126,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
                 var fitImages = trainImages.Where(i => !held.Contains(identityOfImage[i])).ToArray();
                 var scoredImages = trainImages.Where(i => held.Contains(identityOfImage[i])).ToArray();
                 log.WriteLine($"Threshold fold {fold + 1}/{foldCount}: fit and train on {fitImages.Length} images, score {scoredImages.Length} images of {held.Count} identities after each epoch.");
-                var current = new Fold(fold, new FaceTower(tower.Options, tower.Design), fitImages, scoredImages, [.. scoredImages.Select(i => identityOfImage[i])], options.Ways > 0 ? options.Ways : held.Count);
+                var current = new Fold(fold, new FaceTower(tower.Options, tower.Design), fitImages, scoredImages, [.. scoredImages.Select(i => identityOfImage[i])], options.Ways > 0 ? options.Ways : held.Count, identityOfImage, CohortPeople);
                 folds.Add(current);
                 Start(current.Tower, inputs, identityOfImage, fitImages, borders);
                 current.Score(0, inputs, options.Seed);
@@ -126,15 +142,17 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
             }
 
             var scores = new FoldEpochScores();
+            var cohortScores = new FoldEpochScores();
             CalibrationBasis? basis = null;
             foreach (var fold in folds)
             {
                 scores.Add(fold.Scores);
+                cohortScores.Add(fold.CohortScores);
                 var scoredBasis = CalibrationBasis.Of(fold.Labels, options.CalibrateFar, $"training identities, {foldCount}-fold cross-validated");
                 basis = basis?.Plus(scoredBasis) ?? scoredBasis;
             }
 
-            return Choose(tower, scores, basis!);
+            return Choose(tower, scores, cohortScores, basis!);
         }
         finally
         {
@@ -205,7 +223,10 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         }
     }
 
-    private (ValidationResult Scored, int Epochs) Choose(FaceTower tower, FoldEpochScores scores, CalibrationBasis basis)
+    /// <summary>The cohort's nearest people the folds try (<see cref="TrainOptions.CohortPeople"/>); 0: none.</summary>
+    private int CohortPeople => options.CohortPeople ?? FaceCohort.DefaultNearest;
+
+    private (ValidationResult Scored, int Epochs, int Cohort) Choose(FaceTower tower, FoldEpochScores scores, FoldEpochScores cohortScores, CalibrationBasis basis)
     {
         log.WriteLine("Held-out training identities, pooled over the folds, by epochs trained (0 = the closed-form start):");
         foreach (var line in scores.Table())
@@ -216,16 +237,52 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         var (epochs, reason) = tower.Companion is null ? scores.Choose() : scores.ChooseAll();
         var result = scores.Result(epochs, options.Margin, options.CalibrateFar) with { Basis = basis };
         log.WriteLine($"Epochs: {epochs} of {options.Epochs}: {reason}.");
+        var cohort = 0;
+        if (cohortScores.Epochs.Contains(epochs))
+        {
+            var scaled = cohortScores.Result(epochs, options.Margin, options.CalibrateFar) with { Basis = basis };
+            var (plainAccuracy, scaledAccuracy) = (scores.Accuracy(epochs), cohortScores.Accuracy(epochs));
+            var chosen = ChooseCohort(result.Eer, plainAccuracy, scaled.Eer, scaledAccuracy);
+            log.WriteLine($"Cohort scaling (each embedding divided by its mean distance to the {CohortPeople} nearest training people after the nearest; --cohort-people 0 never): " +
+                $"held-out EER {scaled.Eer:P1} against {result.Eer:P1} without, one-shot {scaledAccuracy:P1} against {plainAccuracy:P1}: " +
+                (chosen ? "kept, it lowers the EER and keeps the one-shot figure." : "left out, it does not lower the EER without lowering the one-shot figure."));
+            if (chosen)
+            {
+                (result, cohort) = (scaled, CohortPeople);
+            }
+        }
+
         log.WriteLine($"Cross-validated over the training identities: EER {result.Eer:P1}, AUC {result.Auc:F3} (the figure to expect on new identities).");
-        return (result, epochs);
+        return (result, epochs, cohort);
     }
 
+    /// <summary>Cohort scaling is kept where the folds' pooled EER falls with it and their one-shot accuracy does not.</summary>
+    public static bool ChooseCohort(double plainEer, double plainAccuracy, double scaledEer, double scaledAccuracy) =>
+        scaledEer < plainEer && scaledAccuracy >= plainAccuracy;
+
     /// <summary>A threshold fold: its tower, the images it trains on, the held-out images it scores and their scores.</summary>
-    private sealed record Fold(int Index, FaceTower Tower, int[] FitImages, int[] ScoredImages, int[] Labels, int Ways)
+    /// <summary>
+    /// A threshold fold: its tower, the images it trains on, the held-out images it scores and their scores, plain and
+    /// (with <paramref name="CohortPeople"/> &gt; 0) cohort-scaled, the cohort being the fold's own training people.
+    /// </summary>
+    private sealed record Fold(int Index, FaceTower Tower, int[] FitImages, int[] ScoredImages, int[] Labels, int Ways, IReadOnlyList<int> IdentityOfImage, int CohortPeople)
     {
         public FoldEpochScores Scores { get; } = new();
 
-        public void Score(int epoch, IReadOnlyList<float[]> inputs, int seed) =>
-            Scores.Add(epoch, new TowerEmbedder(Tower).Embed([.. ScoredImages.Select(i => inputs[i])]), Labels, Ways, Index, seed);
+        public FoldEpochScores CohortScores { get; } = new();
+
+        public void Score(int epoch, IReadOnlyList<float[]> inputs, int seed)
+        {
+            var scored = new TowerEmbedder(Tower).Embed([.. ScoredImages.Select(i => inputs[i])]);
+            Scores.Add(epoch, scored, Labels, Ways, Index, seed);
+            if (CohortPeople > 0)
+            {
+                using var cohort = CohortOf(Tower, inputs, IdentityOfImage, FitImages, CohortPeople);
+                if (cohort is not null)
+                {
+                    CohortScores.Add(epoch, cohort.Apply(scored), Labels, Ways, Index, seed);
+                }
+            }
+        }
     }
 }

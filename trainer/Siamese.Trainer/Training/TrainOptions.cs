@@ -221,6 +221,17 @@ public sealed record TrainOptions
     /// </summary>
     public int? ThresholdFolds { get; init; }
 
+    /// <summary>The most cohort people <see cref="CohortPeople"/> takes.</summary>
+    public const int MaximumCohortPeople = 20;
+
+    /// <summary>
+    /// Face tower, threshold folds over the training identities: the folds also score each embedding divided by its mean
+    /// distance to this many of the nearest training people after the very nearest (<see cref="Towers.FaceCohort"/>),
+    /// and the shipped model scales so where that lowers their pooled EER without lowering their one-shot accuracy
+    /// (FaceTraining.ChooseCohort), printed with the figures. 0: never. Null: <see cref="Towers.FaceCohort.DefaultNearest"/>.
+    /// </summary>
+    public int? CohortPeople { get; init; }
+
     /// <summary>
     /// Conv and baseline towers: each training image turned by 90°, 180° and 270° (180° alone for a non-square input)
     /// trains as an image of a class of its own (<see cref="Data.RotatedClasses"/>), 4× the training classes. A turned

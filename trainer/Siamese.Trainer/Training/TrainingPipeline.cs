@@ -86,6 +86,11 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException($"--conv-share {options.ConvShare}: the conv companion is the face tower's; it applies to --tower face, not {options.Tower.ToString().ToLowerInvariant()}.");
         }
 
+        if (options.CohortPeople is > 0 && options.Tower != TowerKind.Face)
+        {
+            throw new ArgumentException($"--cohort-people {options.CohortPeople}: cohort scaling is the face tower's; it applies to --tower face, not {options.Tower.ToString().ToLowerInvariant()}.");
+        }
+
         if (options.ConvShare is { } share && !(share >= 0 && share < 1))
         {
             throw new ArgumentException($"--conv-share must be at least 0 (the patch maps alone) and below 1 (the patch maps keep a share), not {options.ConvShare}.");
@@ -463,10 +468,21 @@ public sealed class TrainingPipeline(TextWriter log)
             // Threshold cross-validated before training (FaceTraining), kept in the state through a resume.
             state = new FaceTraining(options, log).Fit(face, inputs, ids, data.TrainImages, null, borders, augmenter, store, state);
             (threshold, calibration) = (state.Threshold, state.Calibration);
+            if (state.CohortNearest > 0)
+            {
+                // The folds chose it and calibrated the threshold on scaled embeddings; the cohort is every training person.
+                face.SetCohort(FaceTraining.CohortOf(face, inputs, ids, data.TrainImages, state.CohortNearest));
+                log.WriteLine($"Cohort scaling: the model divides each embedding by its mean distance to the {face.Cohort!.Nearest} nearest of the {face.Cohort.People} training people after the nearest ({face.Cohort.People * face.Cohort.PerPerson:N0} faces in the model).");
+            }
             log.WriteLine($"Trained {state.Epoch} epochs; {state.TrainSeconds:F0}s with the threshold folds.");
         }
         else if (tower is FaceTower faceWithValidation)
         {
+            if (options.CohortPeople is > 0)
+            {
+                log.WriteLine($"--cohort-people {options.CohortPeople}: not tried; cohort scaling is chosen by the threshold folds over the training identities, and this run calibrates on its validation identities instead (--val-identities 0 for the folds).");
+            }
+
             state = new FaceTraining(options, log).Fit(faceWithValidation, inputs, ids, data.TrainImages, validator, borders, augmenter, store, state);
             var scored = validator.Score(tower);
             (threshold, calibration) = (scored.Threshold, scored.Basis);
