@@ -18,6 +18,8 @@ namespace Siamese.Trainer.Training;
 /// With a conv companion (<see cref="Towers.TowerOptions.ConvShare"/>) the epochs train the companion alone, with the
 /// options a conv tower would get here, and the joined embedding is what the folds score after each epoch; the folds
 /// then keep every epoch of the budget or none (<see cref="FoldEpochScores.ChooseAll"/>).
+/// At the chosen epoch the folds' cohort-scaled scores (<see cref="FaceCohort"/>, each fold's own training people the
+/// cohort) decide whether the model scales its embedding so (<see cref="ChooseCohort"/>); the threshold is then theirs.
 /// </summary>
 public sealed class FaceTraining(TrainOptions options, TextWriter log)
 {
@@ -260,7 +262,6 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
     public static bool ChooseCohort(double plainEer, double plainAccuracy, double scaledEer, double scaledAccuracy) =>
         scaledEer < plainEer && scaledAccuracy >= plainAccuracy;
 
-    /// <summary>A threshold fold: its tower, the images it trains on, the held-out images it scores and their scores.</summary>
     /// <summary>
     /// A threshold fold: its tower, the images it trains on, the held-out images it scores and their scores, plain and
     /// (with <paramref name="CohortPeople"/> &gt; 0) cohort-scaled, the cohort being the fold's own training people.
