@@ -26,6 +26,7 @@ public sealed class FaceCohortTests(ITestOutputHelper output) : IDisposable
         var scaled = cohort.Apply(probes);
 
         Assert.Equal(7, cohort.People);
+        Assert.Equal(faces.Length, cohort.Faces);
         Assert.Equal(4, cohort.PerPerson);
         for (var i = 0; i < probes.Length; i++)
         {
@@ -123,6 +124,8 @@ public sealed class FaceCohortTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("kept", choice.Groups[1].Value);
         Assert.Matches(@"Cohort scaling: the model divides each embedding by its mean distance to the 3 nearest of the \d+ training people after the nearest", text);
         Assert.True(report.OnnxMaxAbsDifference < 1e-4, $"ONNX differs from TorchSharp by {report.OnnxMaxAbsDifference}");
+        // The threshold was read from the folds' scaled embeddings, and says so.
+        Assert.EndsWith("cross-validated, cohort-scaled", report.Calibration!.Source, StringComparison.Ordinal);
 
         var resumed = new TrainingPipeline(TextWriter.Null).Run(new TrainOptions(), Path.Combine(directory, "checkpoints", "last.json"));
         Assert.Equal(report.Threshold, resumed.Threshold);

@@ -27,9 +27,10 @@ public sealed class FaceCohort : IDisposable
     private readonly Tensor faces;
     private readonly Tensor squaredNorms;
 
-    private FaceCohort(float[] facesByColumn, float[] norms, int dimension, int people, int perPerson, int nearest)
+    private FaceCohort(float[] facesByColumn, float[] norms, int dimension, int faceCount, int people, int perPerson, int nearest)
     {
         Dimension = dimension;
+        Faces = faceCount;
         People = people;
         PerPerson = perPerson;
         Nearest = nearest;
@@ -40,6 +41,9 @@ public sealed class FaceCohort : IDisposable
     }
 
     public int Dimension { get; }
+
+    /// <summary>Cohort faces, padding left out.</summary>
+    public int Faces { get; }
 
     /// <summary>Cohort people.</summary>
     public int People { get; }
@@ -109,7 +113,7 @@ public sealed class FaceCohort : IDisposable
             }
         }
 
-        return new FaceCohort(byColumn, norms, dimension, groups.Length, perPerson, Math.Min(nearest, groups.Length - 1));
+        return new FaceCohort(byColumn, norms, dimension, embeddings.Count, groups.Length, perPerson, Math.Min(nearest, groups.Length - 1));
     }
 
     /// <summary>e / m(e) for each row of <paramref name="embeddings"/> [N, D].</summary>

@@ -242,7 +242,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         var cohort = 0;
         if (cohortScores.Epochs.Contains(epochs))
         {
-            var scaled = cohortScores.Result(epochs, options.Margin, options.CalibrateFar) with { Basis = basis };
+            var scaled = cohortScores.Result(epochs, options.Margin, options.CalibrateFar) with { Basis = basis with { Source = $"{basis.Source}, cohort-scaled" } };
             var (plainAccuracy, scaledAccuracy) = (scores.Accuracy(epochs), cohortScores.Accuracy(epochs));
             var chosen = ChooseCohort(result.Eer, plainAccuracy, scaled.Eer, scaledAccuracy);
             log.WriteLine($"Cohort scaling (each embedding divided by its mean distance to the {CohortPeople} nearest training people after the nearest; --cohort-people 0 never): " +

@@ -472,8 +472,9 @@ public sealed class TrainingPipeline(TextWriter log)
             {
                 // The folds chose it and calibrated the threshold on scaled embeddings; the cohort is every training person.
                 face.SetCohort(FaceTraining.CohortOf(face, inputs, ids, data.TrainImages, state.CohortNearest));
-                log.WriteLine($"Cohort scaling: the model divides each embedding by its mean distance to the {face.Cohort!.Nearest} nearest of the {face.Cohort.People} training people after the nearest ({face.Cohort.People * face.Cohort.PerPerson:N0} faces in the model).");
+                log.WriteLine($"Cohort scaling: the model divides each embedding by its mean distance to the {face.Cohort!.Nearest} nearest of the {face.Cohort.People} training people after the nearest ({face.Cohort.Faces:N0} faces in the model).");
             }
+
             log.WriteLine($"Trained {state.Epoch} epochs; {state.TrainSeconds:F0}s with the threshold folds.");
         }
         else if (tower is FaceTower faceWithValidation)
