@@ -15,11 +15,10 @@ internal static class CohortGraph
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(cohort);
-        var columns = (long)cohort.People * cohort.PerPerson;
         var own = graph.AddNode("ReduceSumSquare", $"{name}.own", [embedding], OnnxAttributes.Ints("axes", [1]), OnnxAttributes.Int("keepdims", 1));
-        var dot = graph.AddNode("MatMul", $"{name}.dot", [embedding, graph.AddInitializer($"{name}.faces", cohort.FacesByColumn, [cohort.Dimension, columns])]);
+        var dot = graph.AddNode("MatMul", $"{name}.dot", [embedding, graph.AddInitializer($"{name}.faces", cohort.FaceColumns)]);
         var twice = graph.AddNode("Mul", $"{name}.twice", [dot, graph.AddInitializer($"{name}.minus_two", [-2f], [])]);
-        var withFaces = graph.AddNode("Add", $"{name}.with_faces", [twice, graph.AddInitializer($"{name}.face_norms", cohort.SquaredNorms, [columns])]);
+        var withFaces = graph.AddNode("Add", $"{name}.with_faces", [twice, graph.AddInitializer($"{name}.face_norms", cohort.SquaredNorms)]);
         var squared = graph.AddNode("Add", $"{name}.squared", [own, withFaces]);
         var byPerson = graph.AddNode("Reshape", $"{name}.by_person", [squared, graph.AddInt64Initializer($"{name}.by_person_shape", [-1, cohort.People, cohort.PerPerson])]);
         var perPerson = graph.AddNode("ReduceMin", $"{name}.per_person", [byPerson], OnnxAttributes.Ints("axes", [2]), OnnxAttributes.Int("keepdims", 0));

@@ -24,9 +24,6 @@ public sealed class FaceCohort : IDisposable
     /// <summary>The least m: an embedding never divides by less.</summary>
     public const float Epsilon = 1e-6f;
 
-    private readonly Tensor faces;
-    private readonly Tensor squaredNorms;
-
     private FaceCohort(float[] facesByColumn, float[] norms, int dimension, int faceCount, int people, int perPerson, int nearest)
     {
         Dimension = dimension;
@@ -34,10 +31,8 @@ public sealed class FaceCohort : IDisposable
         People = people;
         PerPerson = perPerson;
         Nearest = nearest;
-        FacesByColumn = facesByColumn;
-        SquaredNorms = norms;
-        faces = tensor(facesByColumn, [dimension, (long)people * perPerson]);
-        squaredNorms = tensor(norms, [(long)people * perPerson]);
+        FaceColumns = tensor(facesByColumn, [dimension, (long)people * perPerson]);
+        SquaredNorms = tensor(norms, [(long)people * perPerson]);
     }
 
     public int Dimension { get; }
@@ -54,11 +49,11 @@ public sealed class FaceCohort : IDisposable
     /// <summary>People averaged over, after the nearest.</summary>
     public int Nearest { get; }
 
-    /// <summary>The faces as a [D, People·PerPerson] matrix, row-major: person p's j-th face is column p·PerPerson + j.</summary>
-    public float[] FacesByColumn { get; }
+    /// <summary>The faces as a [D, People·PerPerson] matrix: person p's j-th face is column p·PerPerson + j.</summary>
+    public Tensor FaceColumns { get; }
 
-    /// <summary>Each column's squared norm (<see cref="Padding"/> for a padding face).</summary>
-    public float[] SquaredNorms { get; }
+    /// <summary>Each column's squared norm [People·PerPerson] (<see cref="Padding"/> for a padding face).</summary>
+    public Tensor SquaredNorms { get; }
 
     /// <summary>
     /// The cohort of <paramref name="embeddings"/>, whose person is <paramref name="personOf"/>; null with fewer than 2
@@ -146,8 +141,8 @@ public sealed class FaceCohort : IDisposable
         using var scope = NewDisposeScope();
         // ‖e‖² + ‖c‖² − 2·e·c for every column, then each person's nearest face.
         var squared = embeddings.mul(embeddings).sum([1L], keepdim: true)
-            .Plus(squaredNorms)
-            .Plus(embeddings.matmul(faces).Times(-2.0));
+            .Plus(SquaredNorms)
+            .Plus(embeddings.matmul(FaceColumns).Times(-2.0));
         var perPerson = squared.view(-1, People, PerPerson).amin([2L]);
         // The Nearest + 1 nearest people, the nearest left out.
         var (ranked, _) = perPerson.topk(Nearest + 1, dim: 1, largest: false, sorted: true);
@@ -158,7 +153,7 @@ public sealed class FaceCohort : IDisposable
 
     public void Dispose()
     {
-        faces.Dispose();
-        squaredNorms.Dispose();
+        FaceColumns.Dispose();
+        SquaredNorms.Dispose();
     }
 }
