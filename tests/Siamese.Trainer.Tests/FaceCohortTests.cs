@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Siamese.Trainer.Reporting;
 using Siamese.Trainer.Towers;
 using Siamese.Trainer.Training;
 using Xunit.Abstractions;
@@ -127,7 +130,27 @@ public sealed class FaceCohortTests(ITestOutputHelper output) : IDisposable
         // The threshold was read from the folds' scaled embeddings, and says so.
         Assert.EndsWith("cross-validated, cohort-scaled", report.Calibration!.Source, StringComparison.Ordinal);
 
+        // report.json and report.md say what the folds judged the scaling on, and what the model holds for it.
+        var cohort = report.Cohort!;
+        Assert.True(cohort.Chosen);
+        Assert.Equal(3, cohort.Nearest);
+        Assert.True(cohort.FoldsEerScaled < cohort.FoldsEer && cohort.FoldsOneShotScaled >= cohort.FoldsOneShot, $"{cohort}");
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"held-out EER {cohort.FoldsEerScaled:P1} against {cohort.FoldsEer:P1} without, one-shot {cohort.FoldsOneShotScaled:P1} against {cohort.FoldsOneShot:P1}"), text, StringComparison.Ordinal);
+        Assert.Equal(report.Identities.Train, cohort.People);
+        Assert.Equal(report.Images.Train, cohort.Faces);
+        using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, ReportWriter.JsonFile))))
+        {
+            var written = json.RootElement.GetProperty("cohort");
+            Assert.True(written.GetProperty("chosen").GetBoolean());
+            Assert.Equal(cohort.Faces, written.GetProperty("faces").GetInt32());
+            Assert.Equal(cohort.FoldsEerScaled, written.GetProperty("folds_eer_scaled").GetDouble());
+        }
+
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"kept. The model holds the embeddings of {cohort.Faces:N0} faces of its {cohort.People} training people"), File.ReadAllText(Path.Combine(directory, ReportWriter.MarkdownFile)), StringComparison.Ordinal);
+        Assert.Contains("left out; the model holds no training faces.", ReportText.Markdown(report with { Cohort = cohort with { Chosen = false, People = 0, Faces = 0 } }), StringComparison.Ordinal);
+
         var resumed = new TrainingPipeline(TextWriter.Null).Run(new TrainOptions(), Path.Combine(directory, "checkpoints", "last.json"));
+        Assert.Equal(cohort, resumed.Cohort);
         Assert.Equal(report.Threshold, resumed.Threshold);
         Assert.Equal(report.OneShot.Accuracy, resumed.OneShot.Accuracy);
         Assert.Equal(report.Verification.Eer, resumed.Verification.Eer);
@@ -148,9 +171,11 @@ public sealed class FaceCohortTests(ITestOutputHelper output) : IDisposable
         var options = TrainingDefaults.Quick(new TrainOptions { Synthetic = true, Output = directory, Seed = CohortSeed, Quick = true, Tower = TowerKind.Face, CohortPeople = 0, Epochs = 1 });
         var log = new StringWriter();
 
-        new TrainingPipeline(log).Run(options);
+        var report = new TrainingPipeline(log).Run(options);
 
         Assert.DoesNotContain("Cohort scaling", log.ToString(), StringComparison.Ordinal);
+        Assert.Null(report.Cohort);
+        Assert.DoesNotContain("Cohort scaling", File.ReadAllText(Path.Combine(directory, ReportWriter.MarkdownFile)), StringComparison.Ordinal);
     }
 
     /// <summary>A quick synthetic face run (one epoch) whose folds keep the cohort.</summary>

@@ -31,6 +31,15 @@ public static class ReportText
             md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Refit: the model shipped was trained again from the same start on {refit.Identities} identities (training and validation together, {refit.Images} images and views), {refit.Epochs} epochs in {refit.Seconds:F0} s, with the threshold the first fit calibrated on the validation identities. The figures below are the refit model's; the validation figures and the loss curves are the first fit's."));
         }
 
+        if (report.Cohort is { } cohort)
+        {
+            md.AppendLine();
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Cohort scaling (each embedding divided by its mean distance to the {cohort.Nearest} nearest training people after the nearest): the threshold folds' held-out EER {cohort.FoldsEerScaled:P1} with it against {cohort.FoldsEer:P1} without, one-shot {cohort.FoldsOneShotScaled:P1} against {cohort.FoldsOneShot:P1}: ") +
+                (cohort.Chosen
+                    ? string.Create(CultureInfo.InvariantCulture, $"kept. The model holds the embeddings of {cohort.Faces:N0} faces of its {cohort.People} training people for it (`--cohort-people 0` trains a model without them).")
+                    : "left out; the model holds no training faces."));
+        }
+
         md.AppendLine();
         md.AppendLine("## Unseen test identities");
         md.AppendLine();

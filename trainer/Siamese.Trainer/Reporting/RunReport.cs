@@ -47,6 +47,9 @@ public sealed record RunReport
     /// <summary>Backbone tower with --refit: the second fit, on training and validation identities, whose model is the one shipped; null without.</summary>
     public RefitReport? Refit { get; init; }
 
+    /// <summary>Face tower with threshold folds: whether they kept the cohort scaling, on what figures, and what the model holds for it; null otherwise.</summary>
+    public CohortReport? Cohort { get; init; }
+
     /// <summary>Backbone tower: how its features were had (computed or cached, how fast).</summary>
     public BackboneFeatureReport? Backbone { get; init; }
 

@@ -1,4 +1,5 @@
 using Siamese.Trainer.Data;
+using Siamese.Trainer.Reporting;
 
 namespace Siamese.Trainer.Training;
 
@@ -48,4 +49,7 @@ public sealed record CheckpointState
     /// again from the training images by the final weights.
     /// </summary>
     public int CohortNearest { get; init; }
+
+    /// <summary>The folds' figures that chose or left out the cohort scaling (report.json's <c>cohort</c>); null without folds, with --cohort-people 0, and in older checkpoints.</summary>
+    public CohortReport? Cohort { get; init; }
 }

@@ -1,5 +1,6 @@
 using Siamese.Trainer.Data;
 using Siamese.Trainer.Evaluation;
+using Siamese.Trainer.Reporting;
 using Siamese.Trainer.Towers;
 using TorchSharp;
 
@@ -59,9 +60,9 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
             {
                 // The folds' training counts as training time: a user waits for it.
                 var clock = System.Diagnostics.Stopwatch.StartNew();
-                var (scored, epochs, cohort) = CrossValidate(tower, inputs, identityOfImage, trainImages, borders, augmenter, store, state);
+                var (scored, epochs, cohort, judged) = CrossValidate(tower, inputs, identityOfImage, trainImages, borders, augmenter, store, state);
                 train = options with { Epochs = epochs, ScheduleEpochs = options.Epochs };
-                state = state with { Options = train, Threshold = scored.Threshold, Calibration = scored.Basis, CohortNearest = cohort, TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds };
+                state = state with { Options = train, Threshold = scored.Threshold, Calibration = scored.Basis, CohortNearest = cohort, Cohort = judged, TrainSeconds = state.TrainSeconds + clock.Elapsed.TotalSeconds };
             }
             else
             {
@@ -107,8 +108,8 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         return FaceCohort.Of(new TowerEmbedder(tower).Embed([.. images.Select(i => inputs[i])]), [.. images.Select(i => identityOfImage[i])], nearest);
     }
 
-    /// <returns>The pooled held-out figures at the chosen epoch (its threshold), the epochs chosen, and the cohort's nearest people (0: none).</returns>
-    private (ValidationResult Scored, int Epochs, int Cohort) CrossValidate(FaceTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] trainImages, SceneBorders? borders, Augmenter? augmenter, CheckpointStore store, CheckpointState state)
+    /// <returns>The pooled held-out figures at the chosen epoch (its threshold), the epochs chosen, the cohort's nearest people (0: none), and the figures the cohort scaling was judged on (null where it was not tried).</returns>
+    private (ValidationResult Scored, int Epochs, int Cohort, CohortReport? Judged) CrossValidate(FaceTower tower, IReadOnlyList<float[]> inputs, IReadOnlyList<int> identityOfImage, int[] trainImages, SceneBorders? borders, Augmenter? augmenter, CheckpointStore store, CheckpointState state)
     {
         var identities = trainImages.Select(i => identityOfImage[i]).Distinct().Order().ToArray();
         var foldCount = Math.Min(Folds, identities.Length / 2);
@@ -228,7 +229,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
     /// <summary>The cohort's nearest people the folds try (<see cref="TrainOptions.CohortPeople"/>); 0: none.</summary>
     private int CohortPeople => options.CohortPeople ?? FaceCohort.DefaultNearest;
 
-    private (ValidationResult Scored, int Epochs, int Cohort) Choose(FaceTower tower, FoldEpochScores scores, FoldEpochScores cohortScores, CalibrationBasis basis)
+    private (ValidationResult Scored, int Epochs, int Cohort, CohortReport? Judged) Choose(FaceTower tower, FoldEpochScores scores, FoldEpochScores cohortScores, CalibrationBasis basis)
     {
         log.WriteLine("Held-out training identities, pooled over the folds, by epochs trained (0 = the closed-form start):");
         foreach (var line in scores.Table())
@@ -240,6 +241,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         var result = scores.Result(epochs, options.Margin, options.CalibrateFar) with { Basis = basis };
         log.WriteLine($"Epochs: {epochs} of {options.Epochs}: {reason}.");
         var cohort = 0;
+        CohortReport? judged = null;
         if (cohortScores.Epochs.Contains(epochs))
         {
             var scaled = cohortScores.Result(epochs, options.Margin, options.CalibrateFar) with { Basis = basis with { Source = $"{basis.Source}, cohort-scaled" } };
@@ -248,6 +250,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
             log.WriteLine($"Cohort scaling (each embedding divided by its mean distance to the {CohortPeople} nearest training people after the nearest; --cohort-people 0 never): " +
                 $"held-out EER {scaled.Eer:P1} against {result.Eer:P1} without, one-shot {scaledAccuracy:P1} against {plainAccuracy:P1}: " +
                 (chosen ? "kept, it lowers the EER and keeps the one-shot figure." : "left out, it does not lower the EER without lowering the one-shot figure."));
+            judged = new CohortReport(CohortPeople, chosen, result.Eer, scaled.Eer, plainAccuracy, scaledAccuracy);
             if (chosen)
             {
                 (result, cohort) = (scaled, CohortPeople);
@@ -255,7 +258,7 @@ public sealed class FaceTraining(TrainOptions options, TextWriter log)
         }
 
         log.WriteLine($"Cross-validated over the training identities: EER {result.Eer:P1}, AUC {result.Auc:F3} (the figure to expect on new identities).");
-        return (result, epochs, cohort);
+        return (result, epochs, cohort, judged);
     }
 
     /// <summary>Cohort scaling is kept where the folds' pooled EER falls with it and their one-shot accuracy does not.</summary>

@@ -458,6 +458,7 @@ public sealed class TrainingPipeline(TextWriter log)
         var borders = options.SceneBorders ? SceneBorders.For(data.Dataset, data.Pixels, options.InputHeight, options.InputWidth) : null;
         float threshold;
         CalibrationBasis? calibration;
+        CohortReport? cohortReport = null;
         if (tower is PatchTower patch)
         {
             state = new PatchTraining(options, log).Fit(patch, inputs, ids, data.TrainImages, data.ValidationImages.Length > 0 ? validator : null, borders, store, state);
@@ -474,6 +475,8 @@ public sealed class TrainingPipeline(TextWriter log)
                 face.SetCohort(FaceTraining.CohortOf(face, inputs, ids, data.TrainImages, state.CohortNearest));
                 log.WriteLine($"Cohort scaling: the model divides each embedding by its mean distance to the {face.Cohort!.Nearest} nearest of the {face.Cohort.People} training people after the nearest ({face.Cohort.Faces:N0} faces in the model).");
             }
+
+            cohortReport = face.Cohort is { } held && state.Cohort is { } judged ? judged with { People = held.People, Faces = held.Faces } : state.Cohort;
 
             log.WriteLine($"Trained {state.Epoch} epochs; {state.TrainSeconds:F0}s with the threshold folds.");
         }
@@ -529,6 +532,7 @@ public sealed class TrainingPipeline(TextWriter log)
             GalleryFirst = evaluation.GalleryFirst,
             Classic = evaluation.Classic,
             EnrolledGallery = enrolled,
+            Cohort = cohortReport,
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
         };
