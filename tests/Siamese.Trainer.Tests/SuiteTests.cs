@@ -95,7 +95,7 @@ public sealed class SuiteTests : IDisposable
     }
 
     [Fact]
-    public void WithCatalogueImagesTheDefaultTowerAlsoTrainsWithoutThemAsAUserWhoEnrolsPhotos()
+    public void WithCatalogueImagesTheDefaultTowerAndItsIconicPeerAlsoTrainWithoutThemAsAUserWhoEnrolsPhotos()
     {
         var generated = new TrainOptions { Synthetic = true, Output = Path.Combine(directory, "generated") };
         TrainingPipeline.DataFolder(generated);
@@ -104,7 +104,7 @@ public sealed class SuiteTests : IDisposable
         var results = Path.Combine(directory, "items.json");
         SuiteEntry[] plan =
         [
-            new("grocery_produce", Path.Combine("generated", "data"), 4, AlignMode.None, ["--test-identities", "4"], [new("backbone", [7]), new("baseline", [7])], "catalogue"),
+            new("grocery_produce", Path.Combine("generated", "data"), 4, AlignMode.None, ["--test-identities", "4"], [new("backbone", [7]), new("conv", [7]), new("baseline", [7])], "catalogue"),
         ];
 
         new SuiteRunner(TextWriter.Null).Run(new SuiteOptions { Output = Path.Combine(directory, "runs"), Results = results, Quick = true, Episodes = 200, DatasetsRoot = directory, Command = "test" }, plan);
@@ -112,18 +112,22 @@ public sealed class SuiteTests : IDisposable
         using var json = JsonDocument.Parse(File.ReadAllText(results));
         var tasks = json.RootElement.GetProperty("datasets").EnumerateArray().ToDictionary(d => d.GetProperty("task").GetString()!);
         Assert.Equal(["iconic", SuiteRunner.IconicWithoutGalleryTask, "one-shot", SuiteRunner.WithoutGalleryTask], tasks.Keys.Order());
-        Assert.Equal(["backbone", "baseline"], tasks["one-shot"].GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("tower").GetString()).Order());
-        Assert.Equal(2, tasks["iconic"].GetProperty("runs").GetArrayLength());
-        // Gray generated items get the backbone by default: it alone trains again, without the catalogue images,
-        // which are only scored (--train-on-gallery false): both ways of enrolling for the model trained on photos.
-        var photos = Assert.Single(tasks[SuiteRunner.WithoutGalleryTask].GetProperty("runs").EnumerateArray());
-        var photosIconic = Assert.Single(tasks[SuiteRunner.IconicWithoutGalleryTask].GetProperty("runs").EnumerateArray());
-        Assert.Equal("backbone", photos.GetProperty("tower").GetString());
-        Assert.Equal("backbone", photosIconic.GetProperty("tower").GetString());
+        Assert.Equal(["backbone", "baseline", "conv"], tasks["one-shot"].GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("tower").GetString()).Order());
+        Assert.Equal(3, tasks["iconic"].GetProperty("runs").GetArrayLength());
+        // Gray generated items get the backbone by default: it trains again without the catalogue images, which are
+        // only scored (--train-on-gallery false): both ways of enrolling for the model trained on photos. So does conv,
+        // the iconic target's peer; the baseline does not.
+        var photos = tasks[SuiteRunner.WithoutGalleryTask].GetProperty("runs").EnumerateArray().ToArray();
+        var photosIconic = tasks[SuiteRunner.IconicWithoutGalleryTask].GetProperty("runs").EnumerateArray().ToArray();
+        Assert.Equal(["backbone", SuiteRunner.IconicPeer], photos.Select(r => r.GetProperty("tower").GetString()));
+        Assert.Equal(["backbone", SuiteRunner.IconicPeer], photosIconic.Select(r => r.GetProperty("tower").GetString()));
+        Assert.True(File.Exists(Path.Combine(directory, "runs", "grocery_produce", "conv-without-gallery-s7", "model.onnx")));
+        Assert.False(Directory.Exists(Path.Combine(directory, "runs", "grocery_produce", "baseline-without-gallery-s7")));
+        var photosIconicBackbone = photosIconic[0];
         var folder = Path.Combine(directory, "runs", "grocery_produce", "backbone-without-gallery-s7");
         Assert.True(File.Exists(Path.Combine(folder, "model.onnx")));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json")));
-        Assert.Equal(report.RootElement.GetProperty("enrolled_gallery").GetProperty("accuracy").GetDouble(), photosIconic.GetProperty("accuracy").GetDouble());
+        Assert.Equal(report.RootElement.GetProperty("enrolled_gallery").GetProperty("accuracy").GetDouble(), photosIconicBackbone.GetProperty("accuracy").GetDouble());
         Assert.Contains("--train-on-gallery false", report.RootElement.GetProperty("config").GetProperty("command").GetString(), StringComparison.Ordinal);
     }
 

@@ -49,6 +49,15 @@ public sealed class GrayDataset
         return new GrayDataset(Items, images) { Coverage = coverage };
     }
 
+    /// <summary>These items followed by <paramref name="other"/>'s (e.g. a --gallery's images of training classes), coverage masks kept.</summary>
+    public GrayDataset Concat(GrayDataset other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        IReadOnlyList<float[]?>? coverage = Coverage is null && other.Coverage is null ? null
+            : [.. (Coverage ?? new float[]?[Items.Count]).Concat(other.Coverage ?? new float[]?[other.Items.Count])];
+        return new GrayDataset([.. Items, .. other.Items], [.. Images, .. other.Images]) { Coverage = coverage };
+    }
+
     public static GrayDataset Load(string root) => Load(FolderDataset.Scan(root));
 
     /// <summary>The images of a folder already scanned (<see cref="FolderDataset.Scan"/>), in its order.</summary>

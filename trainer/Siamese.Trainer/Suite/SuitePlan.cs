@@ -11,8 +11,8 @@ namespace Siamese.Trainer.Suite;
 /// spent 216 s of a 49-minute suite extracting features, to score 72.7% against the conv tower's 84.70% (the suite of
 /// 2026-12-03T16:02Z, trainer README), which is why gray line drawings get the conv tower. Where a dataset has
 /// catalogue images (grocery), every tower trains with them (--gallery) and is scored both ways of enrolling, and the
-/// default tower also trains without them on the same seeds, as a user who enrols photos would, and that model is scored
-/// both ways too, the catalogue images only scored (<see cref="SuiteRunner.WithoutGalleryTask"/>,
+/// default tower (and the conv tower, which the iconic target compares it with) also trains without them on the same seeds,
+/// as a user who enrols photos would, and that model is scored both ways too, the catalogue images only scored (<see cref="SuiteRunner.WithoutGalleryTask"/>,
 /// <see cref="SuiteRunner.IconicWithoutGalleryTask"/>).
 /// </summary>
 public static class SuitePlan

@@ -130,8 +130,10 @@ public sealed class SuiteRunner(TextWriter log)
 
                 // The same data as a user who enrols photos trains it: without the catalogue images, so with the
                 // choices a run without --gallery gets (the backbone's closer served zoom); the catalogue images are
-                // only scored (--train-on-gallery false). Runs whether or not the run with them succeeded.
-                if (gallery is not null && plan.Tower == defaultTower && Train(entry, options, data, plan.Tower, seed, gallery, trainOnGallery: false, skippedWithoutGallery) is { } photos)
+                // only scored (--train-on-gallery false). The default tower, and the tower the iconic target compares
+                // it with, so that each model trained on photos alone has its peer. Runs whether or not the run with
+                // them succeeded.
+                if (gallery is not null && TrainsBothWays(plan.Tower, defaultTower) && Train(entry, options, data, plan.Tower, seed, gallery, trainOnGallery: false, skippedWithoutGallery) is { } photos)
                 {
                     withoutGallery.Add(photos.OneShot);
                     if (photos.Enrolled is { } enrolled)
@@ -146,15 +148,24 @@ public sealed class SuiteRunner(TextWriter log)
         if (gallery is not null)
         {
             yield return new SuiteDatasetResult(entry.Name, "iconic", Ways(entry, options), defaultTower, iconic, SuiteTowerSummary.Of(iconic), skipped);
-            SuiteSkip[] skippedPhotosModel = [.. skipped.Where(s => s.Tower == defaultTower && s.Seed is null), .. skippedWithoutGallery];
+            SuiteSkip[] skippedPhotosModel = [.. skipped.Where(s => TrainsBothWays(s.Tower, defaultTower) && s.Seed is null), .. skippedWithoutGallery];
             yield return new SuiteDatasetResult(entry.Name, WithoutGalleryTask, Ways(entry, options), defaultTower, withoutGallery, SuiteTowerSummary.Of(withoutGallery), skippedPhotosModel);
             yield return new SuiteDatasetResult(entry.Name, IconicWithoutGalleryTask, Ways(entry, options), defaultTower, iconicWithoutGallery, SuiteTowerSummary.Of(iconicWithoutGallery), skippedPhotosModel);
         }
     }
 
     /// <summary>
-    /// The task of a dataset with catalogue images scored as "one-shot" by the default tower trained without them (no
-    /// --gallery): one-shot among the photos, for the model a user who enrols photos trains.
+    /// The tower the iconic target compares the default with ("at least 3× the conv tower"): with catalogue images it
+    /// also trains without them, beside the default tower, so the target is read for a model trained on photos alone
+    /// against its peer trained alike.
+    /// </summary>
+    public const string IconicPeer = "conv";
+
+    private static bool TrainsBothWays(string tower, string defaultTower) => tower == defaultTower || tower == IconicPeer;
+
+    /// <summary>
+    /// The task of a dataset with catalogue images scored as "one-shot" by the default tower (and <see cref="IconicPeer"/>)
+    /// trained without them (no --gallery): one-shot among the photos, for the model a user who enrols photos trains.
     /// </summary>
     public const string WithoutGalleryTask = "one-shot-without-gallery";
 

@@ -349,14 +349,15 @@ public sealed record TrainOptions
     public string? Gallery { get; init; }
 
     /// <summary>
-    /// Backbone tower: whether the training (and validation) classes' --gallery images train with their class. Null or
-    /// true: they do. False: the --gallery only scores the test classes (report: enrolled_gallery), and the run trains,
-    /// chooses and serves the model a run without --gallery trains (the photos' served zoom included): what a model
-    /// trained on photos alone gives where catalogue images are enrolled. The other towers never train on the gallery.
+    /// Whether the training classes' --gallery images train with their class (the backbone tower's validation classes'
+    /// too). Null or true: they do. False: the --gallery only scores the test classes (report: enrolled_gallery), and
+    /// the run trains, chooses and serves the model a run without --gallery trains (the backbone's photos' served zoom
+    /// included): what a model trained on photos alone gives where catalogue images are enrolled. The other towers' runs
+    /// state it (true or false) when they start, so a checkpoint from before they trained on it resumes with false.
     /// </summary>
     public bool? TrainOnGallery { get; init; }
 
-    /// <summary>True when a --gallery is given and the backbone tower trains with its training classes' images.</summary>
+    /// <summary>True when a --gallery is given and the tower trains with its training classes' images.</summary>
     public bool TrainsOnGallery => Gallery is not null && TrainOnGallery != false;
 
     /// <summary>The tower these settings describe; the backbone tower's trained part reads features [N,1,1,F].</summary>

@@ -30,10 +30,11 @@ public sealed class TrainingPipeline(TextWriter log)
             // fitted once; a conv one from before --served-shift embedded the image alone; a patch or face one from before
             // --patch-scales had one scale, and a face one from before --conv-share no conv companion. A backbone one
             // from before the chosen served zoom served the training views' zoom, with or without a gallery, and one from
-            // before --threshold-folds calibrated on the validation identities.
+            // before --threshold-folds calibrated on the validation identities. A conv, baseline, patch or face one from
+            // before their --gallery trained only scored it.
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0 }
-                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false };
+                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false, TrainOnGallery = resumed.Options.Gallery is null ? null : resumed.Options.TrainOnGallery ?? false };
             if (!options.Synthetic)
             {
                 options = options with { Data = RunData.Folder(options, movedData, " beside --resume") };
@@ -254,31 +255,54 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException("--rotated-classes turns training images into new classes; a turned aligned face is the same person: not with --align yunet.");
         }
 
+        // Stated, so the checkpoint says it: one from before the gallery trained these towers resumes without it.
+        options = options.Gallery is null ? options : options with { TrainOnGallery = options.TrainsOnGallery };
         var (root, name) = DataFolder(options);
         var scanned = DuplicateImages.Scan(root);
         var loaded = GrayDataset.Load(scanned.Kept);
         options = AdaptiveDefaults.ChooseInput(options, loaded.Images, log);
-        var dataset = FaceAlignment.Apply(loaded, options, log);
-        var data = PreparedData.Create(
-            name,
-            dataset,
-            options.InputHeight,
-            options.InputWidth,
-            labels => resumed?.Split ?? Split(options, labels),
-            resumed?.Pixels);
-        log.WriteLine($"Data: {root}: {dataset.Identities.Count} identities, {dataset.Items.Count} images.");
+        var photos = FaceAlignment.Apply(loaded, options, log);
+        // The split is the photos' (a class with one photo and a gallery image is still left out), so a run with
+        // --train-on-gallery false holds out the same identities; the training classes' gallery images then join them.
+        var split = resumed?.Split ?? Split(options, [.. photos.Identities.Where(label => photos.ImagesOf([label]).Length >= 2)]);
+        var galleryTrains = GalleryTrainingImages(options, split);
+        var dataset = galleryTrains.Count == 0 ? photos : photos.Concat(FaceAlignment.Apply(GrayDataset.Load(galleryTrains), options, TextWriter.Null));
+        var data = PreparedData.Create(name, dataset, options.InputHeight, options.InputWidth, _ => split, resumed?.Pixels);
+        log.WriteLine($"Data: {root}: {photos.Identities.Count} identities, {photos.Items.Count} images.");
         scanned.Report(log);
         FolderDataset.ReportNotRead(root, log);
-        ReportSingleImageClasses(dataset.Identities.Where(label => dataset.ImagesOf([label]).Length < 2).ToArray(), log);
+        ReportSingleImageClasses(photos.Identities.Where(label => photos.ImagesOf([label]).Length < 2).ToArray(), log);
         log.WriteLine($"Split by identity (seed {options.Seed}): {data.Split.Train.Count} train ({data.TrainImages.Length} images), " +
             $"{data.Split.Validation.Count} validation ({data.ValidationImages.Length}), {data.Split.Test.Count} test ({data.TestImages.Length}).");
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
+        if (options.Gallery is not null)
+        {
+            log.WriteLine(galleryTrains.Count > 0
+                ? $"Gallery: {galleryTrains.Count} images of {galleryTrains.Select(g => g.Label).Distinct(StringComparer.Ordinal).Count()} training identities train with their class (counted above; --train-on-gallery false to only score the gallery); those of test identities are enrolled to score them."
+                : $"Gallery: {(options.TrainOnGallery == false ? "scored only (--train-on-gallery false)" : "no image of a training identity, scored only")}; those of test identities are enrolled to score them.");
+        }
+
         options = AdaptiveDefaults.ChooseGroupedSteps(AdaptiveDefaults.ChooseRecipe(options, data.Split.Train.Count, log), log);
         if (options.GroupedSteps == true && options.Pairs != PairScheme.Batch)
         {
             throw new ArgumentException(GroupedStepsNeedBatches);
         }
         return (AdaptiveDefaults.ChooseBudget(options, data.TrainImages.Length, log), data);
+    }
+
+    /// <summary>
+    /// The --gallery images of training identities, which train with their class unless --train-on-gallery false; the
+    /// validation and test identities' are not trained on (the test identities' are enrolled to score them).
+    /// </summary>
+    private static IReadOnlyList<LabeledImage> GalleryTrainingImages(TrainOptions options, IdentitySplit split)
+    {
+        if (!options.TrainsOnGallery)
+        {
+            return [];
+        }
+
+        var train = split.Train.ToHashSet(StringComparer.Ordinal);
+        return [.. FolderDataset.Scan(options.Gallery!).Where(image => train.Contains(image.Label))];
     }
 
     private const string GroupedStepsNeedBatches = "--grouped-steps groups the identities of steps of identities x images: it needs --pairs batch (chosen for the conv tower from 100 training identities).";
