@@ -58,6 +58,10 @@ public sealed class GrayDataset
         return new GrayDataset([.. Items, .. other.Items], [.. Images, .. other.Images]) { Coverage = coverage };
     }
 
+    /// <summary>The first <paramref name="count"/> items, coverage masks kept.</summary>
+    public GrayDataset Take(int count) =>
+        new([.. Items.Take(count)], [.. Images.Take(count)]) { Coverage = Coverage is null ? null : [.. Coverage.Take(count)] };
+
     public static GrayDataset Load(string root) => Load(FolderDataset.Scan(root));
 
     /// <summary>The images of a folder already scanned (<see cref="FolderDataset.Scan"/>), in its order.</summary>

@@ -13,6 +13,15 @@ public sealed record PreparedData(string Name, ImageSet Set, IdentitySplit Split
 
     public int[] TestImages => Dataset.ImagesOf(Split.Test);
 
+    /// <summary>
+    /// How many images at the end of <see cref="Dataset"/> are --gallery images of training identities that train with
+    /// their class (<see cref="Training.TrainingPipeline.WithTrainingGallery"/>); the images before them are --data's.
+    /// </summary>
+    public int GalleryImages { get; init; }
+
+    /// <summary>--data's images alone, without the training classes' gallery images.</summary>
+    public GrayDataset Photos => GalleryImages == 0 ? Dataset : Dataset.Take(Dataset.Items.Count - GalleryImages);
+
     /// <summary>Splits by identity (unless a split is given), measures pixel statistics on training images only, preprocesses.</summary>
     public static PreparedData Create(string name, GrayDataset dataset, int inputHeight, int inputWidth, Func<IReadOnlyList<string>, IdentitySplit> split, PixelStatistics? pixels = null)
     {

@@ -18,8 +18,8 @@ public sealed record MachineInfo(int Cores, string CpuModel, double? LoadAverage
 
 /// <summary>
 /// One task of one dataset. grocery_produce has four: one-shot among shelf photos and iconic enrolment, both from the
-/// models trained with the catalogue images (--gallery), and the same two from the default tower trained without them
-/// (<see cref="SuiteRunner.WithoutGalleryTask"/>, <see cref="SuiteRunner.IconicWithoutGalleryTask"/>; the catalogue
+/// models trained with the catalogue images (--gallery), and the same two from the default tower (and
+/// <see cref="SuiteRunner.IconicPeer"/>) trained without them (<see cref="SuiteRunner.WithoutGalleryTask"/>, <see cref="SuiteRunner.IconicWithoutGalleryTask"/>; the catalogue
 /// images only scored, --train-on-gallery false), the model a user who enrols photos trains.
 /// </summary>
 public sealed record SuiteDatasetResult(

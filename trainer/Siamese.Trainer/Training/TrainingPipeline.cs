@@ -207,7 +207,7 @@ public sealed class TrainingPipeline(TextWriter log)
         {
             log.WriteLine();
             log.WriteLine("== Classic pair split (all identities, 75/25 of 20,000 pairs), for comparison with published figures");
-            report = report with { ClassicSplit = new ClassicComparison(log).Run(options, data.Dataset) };
+            report = report with { ClassicSplit = new ClassicComparison(log).Run(options, data.Photos) };
         }
 
         return Finish(options, report);
@@ -265,9 +265,8 @@ public sealed class TrainingPipeline(TextWriter log)
         // The split is the photos' (a class with one photo and a gallery image is still left out), so a run with
         // --train-on-gallery false holds out the same identities; the training classes' gallery images then join them.
         var split = resumed?.Split ?? Split(options, [.. photos.Identities.Where(label => photos.ImagesOf([label]).Length >= 2)]);
-        var galleryTrains = GalleryTrainingImages(options, split);
-        var dataset = galleryTrains.Count == 0 ? photos : photos.Concat(FaceAlignment.Apply(GrayDataset.Load(galleryTrains), options, TextWriter.Null));
-        var data = PreparedData.Create(name, dataset, options.InputHeight, options.InputWidth, _ => split, resumed?.Pixels);
+        var (dataset, galleryTrains, galleryLeftOut) = WithTrainingGallery(photos, scanned.Kept, options, split, align: true, log);
+        var data = PreparedData.Create(name, dataset, options.InputHeight, options.InputWidth, _ => split, resumed?.Pixels) with { GalleryImages = galleryTrains.Count };
         log.WriteLine($"Data: {root}: {photos.Identities.Count} identities, {photos.Items.Count} images.");
         scanned.Report(log);
         FolderDataset.ReportNotRead(root, log);
@@ -277,6 +276,11 @@ public sealed class TrainingPipeline(TextWriter log)
         log.WriteLine($"Test identities: {string.Join(' ', data.Split.Test)}");
         if (options.Gallery is not null)
         {
+            if (galleryLeftOut > 0)
+            {
+                log.WriteLine($"Left out of training: {galleryLeftOut} --gallery {(galleryLeftOut == 1 ? "image" : "images")} of training identities byte for byte the same as a --data image (a copy teaches nothing new; one under another class cannot be both).");
+            }
+
             log.WriteLine(galleryTrains.Count > 0
                 ? $"Gallery: {galleryTrains.Count} images of {galleryTrains.Select(g => g.Label).Distinct(StringComparer.Ordinal).Count()} training identities train with their class (counted above; --train-on-gallery false to only score the gallery); those of test identities are enrolled to score them."
                 : $"Gallery: {(options.TrainOnGallery == false ? "scored only (--train-on-gallery false)" : "no image of a training identity, scored only")}; those of test identities are enrolled to score them.");
@@ -291,18 +295,32 @@ public sealed class TrainingPipeline(TextWriter log)
     }
 
     /// <summary>
-    /// The --gallery images of training identities, which train with their class unless --train-on-gallery false; the
-    /// validation and test identities' are not trained on (the test identities' are enrolled to score them).
+    /// <paramref name="photos"/> (--data's images, <paramref name="photoItems"/>) followed by the --gallery images of
+    /// training identities, which train with their class unless --train-on-gallery false; the validation and test
+    /// identities' are not trained on (the test identities' are enrolled to score them), nor is a gallery image byte for
+    /// byte the same as a --data image. The run and <c>export</c> (whose face cohort holds the training faces) both build
+    /// their data so.
     /// </summary>
-    private static IReadOnlyList<LabeledImage> GalleryTrainingImages(TrainOptions options, IdentitySplit split)
+    /// <param name="align">Whether the gallery images are aligned as the photos were (export skips it where only counts matter).</param>
+    /// <returns>The dataset, the gallery images that train, and how many were left out as copies of --data images.</returns>
+    internal static (GrayDataset Dataset, IReadOnlyList<LabeledImage> Trained, int LeftOut) WithTrainingGallery(GrayDataset photos, IReadOnlyList<LabeledImage> photoItems, TrainOptions options, IdentitySplit split, bool align, TextWriter log)
     {
         if (!options.TrainsOnGallery)
         {
-            return [];
+            return (photos, [], 0);
         }
 
         var train = split.Train.ToHashSet(StringComparer.Ordinal);
-        return [.. FolderDataset.Scan(options.Gallery!).Where(image => train.Contains(image.Label))];
+        LabeledImage[] candidates = [.. FolderDataset.Scan(options.Gallery!).Where(image => train.Contains(image.Label))];
+        var kept = DuplicateImages.Find([.. photoItems, .. candidates]).Kept.ToHashSet();
+        LabeledImage[] trained = [.. candidates.Where(kept.Contains)];
+        if (trained.Length == 0)
+        {
+            return (photos, [], candidates.Length);
+        }
+
+        var gallery = GrayDataset.Load(trained);
+        return (photos.Concat(align ? FaceAlignment.Apply(gallery, options, log) : gallery), trained, candidates.Length - trained.Length);
     }
 
     private const string GroupedStepsNeedBatches = "--grouped-steps groups the identities of steps of identities x images: it needs --pairs batch (chosen for the conv tower from 100 training identities).";
