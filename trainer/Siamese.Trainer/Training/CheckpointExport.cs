@@ -34,16 +34,15 @@ public static class CheckpointExport
         var photoItems = DuplicateImages.Scan(folder).Kept;
         var loaded = GrayDataset.Load(photoItems);
         var cohortFace = state.CohortNearest > 0 ? tower as FaceTower : null;
-        // A checkpoint from before these towers trained on their --gallery only scored it (as TrainingPipeline resumes it).
-        options = options.Gallery is null ? options : options with { TrainOnGallery = options.TrainOnGallery ?? false };
+        options = options.WithGalleryAsCheckpointed();
         if (options.TrainsOnGallery && !Directory.Exists(options.Gallery))
         {
             throw new ArgumentException($"The run trained on its --gallery '{options.Gallery}' too, and export reads it as the run did (its face cohort, its image counts): it is not found.");
         }
 
         // The cohort is embedded from the training faces as the run aligned them, its gallery images included.
-        var (dataset, trained, _) = TrainingPipeline.WithTrainingGallery(cohortFace is null ? loaded : FaceAlignment.Apply(loaded, options, TextWriter.Null), photoItems, options, state.Split, align: cohortFace is not null, TextWriter.Null);
-        var data = PreparedData.Create(name, dataset, options.InputHeight, options.InputWidth, _ => state.Split, state.Pixels) with { GalleryImages = trained.Count };
+        var (dataset, _, _) = TrainingPipeline.WithTrainingGallery(cohortFace is null ? loaded : FaceAlignment.Apply(loaded, options, TextWriter.Null), photoItems, options, state.Split, align: cohortFace is not null, TextWriter.Null);
+        var data = PreparedData.Create(name, dataset, options.InputHeight, options.InputWidth, _ => state.Split, state.Pixels);
         if (cohortFace is not null)
         {
             cohortFace.SetCohort(FaceTraining.CohortOf(cohortFace, data.Set.Inputs, data.Dataset.IdentityOfImage, data.TrainImages, state.CohortNearest));

@@ -357,6 +357,12 @@ public sealed record TrainOptions
     /// </summary>
     public bool? TrainOnGallery { get; init; }
 
+    /// <summary>
+    /// These options as a conv, baseline, patch or face checkpoint wrote them, read as trained: one from before these
+    /// towers trained on their --gallery (no <see cref="TrainOnGallery"/>) only scored it. Resume and export both read so.
+    /// </summary>
+    public TrainOptions WithGalleryAsCheckpointed() => Gallery is null ? this : this with { TrainOnGallery = TrainOnGallery ?? false };
+
     /// <summary>True when a --gallery is given and the tower trains with its training classes' images.</summary>
     public bool TrainsOnGallery => Gallery is not null && TrainOnGallery != false;
 

@@ -34,7 +34,7 @@ public sealed class TrainingPipeline(TextWriter log)
             // before their --gallery trained only scored it.
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0 }
-                : resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false, TrainOnGallery = resumed.Options.Gallery is null ? null : resumed.Options.TrainOnGallery ?? false };
+                : (resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false }).WithGalleryAsCheckpointed();
             if (!options.Synthetic)
             {
                 options = options with { Data = RunData.Folder(options, movedData, " beside --resume") };
