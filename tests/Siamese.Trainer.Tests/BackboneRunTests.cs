@@ -221,8 +221,12 @@ public sealed class BackboneRunTests : IDisposable
 
         var closer = new TrainingPipeline(log).Run(Options("zoom60") with { Data = options.Output + "/data", Synthetic = false, ServedZoom = 0.6 });
 
-        // Same images, same cache folder: every feature computed again, none read from the default zoom's file.
-        Assert.Equal(plain.Backbone!.Computed, closer.Backbone!.Computed);
+        // Same images, same cache folder: the images' own features are read from the cache, and only the served zooms
+        // (of the validation and test images, as calibration and the report embed them) are computed at 60%.
+        var images = plain.Images.Train + plain.Images.Validation + plain.Images.Test;
+        var zooms = plain.Images.Validation + plain.Images.Test;
+        Assert.Equal(images + zooms, plain.Backbone!.Computed);
+        Assert.Equal(zooms, closer.Backbone!.Computed);
         Assert.Equal(2, closer.Backbone.ServedViews);
         Assert.True(closer.OnnxMaxAbsDifference < 1e-4, $"the model's 60% zoom differs from the report's embeddings by {closer.OnnxMaxAbsDifference}");
         Assert.NotEqual(plain.Threshold, closer.Threshold);
@@ -237,9 +241,13 @@ public sealed class BackboneRunTests : IDisposable
         var expected = Embed(original, pixels, 2);
         Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(fromCheckpoint, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
 
-        // A later run at the default zoom still finds its own features.
+        // Later runs at either zoom find every feature, each zoom's own: the same embeddings as the first run at it.
         var again = new TrainingPipeline(TextWriter.Null).Run(Options("zoom80-again") with { Data = options.Output + "/data", Synthetic = false, ServedZoom = ImageView.Zoom });
         Assert.Equal(0, again.Backbone!.Computed);
+        Assert.Equal(plain.Threshold, again.Threshold);
+        var closerAgain = new TrainingPipeline(TextWriter.Null).Run(Options("zoom60-again") with { Data = options.Output + "/data", Synthetic = false, ServedZoom = 0.6 });
+        Assert.Equal(0, closerAgain.Backbone!.Computed);
+        Assert.Equal(closer.Threshold, closerAgain.Threshold);
     }
 
     [Theory]

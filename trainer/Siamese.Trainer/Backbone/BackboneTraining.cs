@@ -157,7 +157,7 @@ public sealed class BackboneTraining(TextWriter log)
         var backbone = BackboneGraph.Load(files, stages, pooling, options.ServedZoom ?? ImageView.Zoom);
         var channels = options.InputChannels;
         using var extractor = new FeatureExtractor(backbone, channels);
-        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}{ZoomKey(servedViews, backbone)}", backbone.FeatureLength);
+        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}", backbone.FeatureLength);
         var source = new FeatureSource(extractor, cache, log);
         var inputs = source.Features(entries.Requests);
         var ids = entries.Identities;
@@ -288,15 +288,6 @@ public sealed class BackboneTraining(TextWriter log)
         log.WriteLine($"Validation identities ({classes}, for choosing options): one-shot {oneShot.Ways}-way {oneShot.Accuracy:P1}" + (gallery is null ? "." : $", against the gallery {gallery.Accuracy:P1}."));
         return (oneShot, gallery);
     }
-
-    /// <summary>
-    /// The feature cache's key part for the served zoom: none at the default (so caches from before the option stay
-    /// valid), else the zoom, so features of one zoom are never read as another's.
-    /// </summary>
-    private static string ZoomKey(int servedViews, BackboneGraph backbone) =>
-        servedViews == 2 && backbone.ZoomSide != BackboneGraph.ZoomSideOf(ImageView.Zoom)
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"|zoom{backbone.ZoomSide}")
-            : "";
 
     /// <summary>
     /// The embeddings as the model serves them: an image with a served zoom (<see cref="Role.ServedZoom"/>) is the

@@ -21,9 +21,13 @@ public sealed class FeatureExtractor : IDisposable
         zoomedSession = new Lazy<InferenceSession>(() => Open(backbone.FeatureModel(channels, zoomed: true)));
         Channels = channels;
         FeatureLength = backbone.FeatureLength;
+        ZoomSide = backbone.ZoomSide;
     }
 
     public int Channels { get; }
+
+    /// <summary>The side (of 224) of the served zoom this extractor's zoomed session cuts.</summary>
+    public int ZoomSide { get; }
 
     public int FeatureLength { get; }
 

@@ -9,7 +9,10 @@ namespace Siamese.Trainer.Backbone;
 /// <summary>
 /// Features of image files (and views of them): from the cache when it has them, else decoded in colour, cut into
 /// the view, preprocessed by THE shared <see cref="Preprocessor"/> (C channels, 224×224, pixel/255) and run through
-/// the backbone in batches. Says how many it computed and how fast.
+/// the backbone in batches. Says how many it computed and how fast. Every view but the served zoom is the same
+/// whatever zoom the model serves, so one cache file holds them for every zoom; a served zoom other than the training
+/// views' (--served-zoom) is keyed by its side (<see cref="CacheKey"/>), so a run at 60% reads the images' own features
+/// that a run at 80% computed, and computes only its zooms.
 /// </summary>
 public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache, TextWriter log)
 {
@@ -31,7 +34,7 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
         var missing = new List<int>();
         for (var i = 0; i < requests.Count; i++)
         {
-            if (!cache.TryGet(FeatureCache.Key(requests[i].Path, requests[i].View), out result[i]))
+            if (!cache.TryGet(CacheKey(requests[i]), out result[i]))
             {
                 missing.Add(i);
             }
@@ -71,7 +74,7 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
             {
                 var index = missing[start + k];
                 result[index] = features[k];
-                cache.Add(FeatureCache.Key(requests[index].Path, requests[index].View), features[k]);
+                cache.Add(CacheKey(requests[index]), features[k]);
             }
 
             if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(30))
@@ -91,6 +94,15 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
         log.WriteLine($"Backbone features: {missing.Count} images in {clock.Elapsed.TotalSeconds:F0}s ({missing.Count / clock.Elapsed.TotalSeconds:F1} images/s).");
         return result;
     }
+
+    /// <summary>
+    /// The cache's key of a request: the image and view, and for a served zoom other than the training views' its
+    /// side too (the served zoom at the training views' side keeps the key it always had, so older caches still serve it).
+    /// </summary>
+    private string CacheKey((string Path, int View) request) =>
+        request.View == ImageView.ServedZoom && extractor.ZoomSide != BackboneGraph.ZoomSideOf(ImageView.Zoom)
+            ? FeatureCache.Key(request.Path, request.View) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@{extractor.ZoomSide}")
+            : FeatureCache.Key(request.Path, request.View);
 
     /// <summary>The cache only saves time: a disk that cannot take it (full) is said, and the run goes on.</summary>
     private void TrySave()

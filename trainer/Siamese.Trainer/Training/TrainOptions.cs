@@ -292,8 +292,8 @@ public sealed record TrainOptions
     /// (<see cref="AdaptiveDefaults.ChooseServedZoom"/>: <see cref="AdaptiveDefaults.PhotoEnrolmentServedZoom"/> without a
     /// --gallery, else left null, which serves <see cref="Backbone.ImageView.Zoom"/>, the training views' 80%); a
     /// checkpoint from before the choice served 80%. A closer zoom traded catalogue → shelf for shelf → shelf accuracy
-    /// on the measured item data (trainer/README, "A closer served zoom"). Another zoom than 80% keeps its features in
-    /// a cache file of its own.
+    /// on the measured item data (trainer/README, "A closer served zoom"). Another zoom than 80% shares the feature cache
+    /// file: the images' own features are read from it, and only its zooms are computed and kept (keyed by their side).
     /// </summary>
     public double? ServedZoom { get; init; }
 
