@@ -157,9 +157,7 @@ public sealed class BackboneTraining(TextWriter log)
         var backbone = BackboneGraph.Load(files, stages, pooling, options.ServedZoom ?? ImageView.Zoom);
         var channels = options.InputChannels;
         using var extractor = new FeatureExtractor(backbone, channels);
-        var cache = options.FeatureCache is null ? FeatureCache.None : FeatureCache.Open(options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}", backbone.FeatureLength);
-        var source = new FeatureSource(extractor, cache, log);
-        var inputs = source.Features(entries.Requests);
+        var (inputs, computed, featureSeconds) = Features(extractor, options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}", entries.Requests, log);
         var ids = entries.Identities;
         var trainImages = entries.Indices(Role.Train);
         var validationImages = entries.Indices(Role.Validation);
@@ -228,7 +226,6 @@ public sealed class BackboneTraining(TextWriter log)
         // export --checkpoint and evaluate read the weights the state names: the shipped model's.
         Json.Write(store.StatePath, state with { Threshold = threshold, BestWeights = Path.GetRelativePath(store.Directory, shippedWeights) });
 
-        var featureSeconds = source.ComputeSeconds;
         var report = new RunReport
         {
             Model = new ModelInfo(metadata.Name, metadata.Version, "backbone", tower.EmbeddingDimension, $"{channels}x{BackboneGraph.InputSize}x{BackboneGraph.InputSize}", 0f, 1f, Path.GetFullPath(modelPath)),
@@ -251,8 +248,8 @@ public sealed class BackboneTraining(TextWriter log)
             EnrolledGallery = enrolled,
             Backbone = new BackboneFeatureReport(
                 "ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1)", channels, options.Views, backbone.FeatureLength,
-                source.Computed, inputs.Length - source.Computed, Math.Round(featureSeconds, 1),
-                source.Computed == 0 ? 0 : Math.Round(source.Computed / featureSeconds, 1), Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0) + folds.Seconds, 1), backboneDifference,
+                computed, inputs.Length - computed, Math.Round(featureSeconds, 1),
+                computed == 0 ? 0 : Math.Round(computed / featureSeconds, 1), Math.Round(state.TrainSeconds + (refitReport?.Seconds ?? 0) + folds.Seconds, 1), backboneDifference,
                 untrainedOneShot, untrainedGallery, validationOneShot, validationGallery, testViews, servedViews, backbone.Stages, pooling.ToString().ToLowerInvariant()),
             OnnxMaxAbsDifference = onnxDifference,
             History = state.History,
@@ -287,6 +284,20 @@ public sealed class BackboneTraining(TextWriter log)
         var gallery = enrolment.Length == 0 ? null : EnrolledGalleryEvaluator.Evaluate(set, enrolment, ways, options.Episodes, new Random(options.Seed + 7));
         log.WriteLine($"Validation identities ({classes}, for choosing options): one-shot {oneShot.Ways}-way {oneShot.Accuracy:P1}" + (gallery is null ? "." : $", against the gallery {gallery.Accuracy:P1}."));
         return (oneShot, gallery);
+    }
+
+    /// <summary>
+    /// The features of <paramref name="requests"/>, read from the cache file in <paramref name="cacheFolder"/> (null: no
+    /// cache) or computed, with how many were computed and in how many seconds. The cache holds every feature its file
+    /// does, other images' and other zooms' too (1.1 GB for the grocery photos' maps at two zooms), and is let go here,
+    /// once read and saved, rather than held for the whole run.
+    /// </summary>
+    private static (float[][] Inputs, int Computed, double Seconds) Features(FeatureExtractor extractor, string? cacheFolder, string cacheKey, IReadOnlyList<(string Path, int View)> requests, TextWriter log)
+    {
+        var cache = cacheFolder is null ? FeatureCache.None : FeatureCache.Open(cacheFolder, cacheKey, extractor.FeatureLength);
+        var source = new FeatureSource(extractor, cache, log);
+        var inputs = source.Features(requests);
+        return (inputs, source.Computed, source.ComputeSeconds);
     }
 
     /// <summary>

@@ -1,0 +1,41 @@
+using Siamese.Trainer.Towers;
+using static TorchSharp.torch;
+
+namespace Siamese.Trainer.Tests;
+
+/// <summary>
+/// The training inputs copied into one tensor through a reused buffer of at most 16 MB (<see cref="Training.Trainer.Stack"/>):
+/// every value where it belongs, however many copies it takes.
+/// </summary>
+public sealed class StackTests
+{
+    [Theory]
+    [InlineData(5, 2, 3)] // one copy, the buffer as large as the inputs
+    [InlineData(10, 1024, 1024)] // 4 MB a row: copies of 4, 4 and 2 rows
+    public void EveryInputLandsInItsRowWhateverTheNumberOfCopies(int count, int height, int width)
+    {
+        using var scope = NewDisposeScope();
+        var plane = height * width;
+        var inputs = Enumerable.Range(0, count).Select(i => Enumerable.Range(0, plane).Select(k => (i * 1000f) + (k % 997)).ToArray()).ToArray();
+
+        using var stacked = Training.Trainer.Stack(inputs, new TowerOptions(TowerKind.Conv, height, width));
+
+        Assert.Equal([count, 1, height, width], stacked.shape);
+        var values = stacked.data<float>().ToArray();
+        for (var i = 0; i < count; i++)
+        {
+            Assert.True(values.AsSpan(i * plane, plane).SequenceEqual(inputs[i]), $"row {i} differs");
+        }
+    }
+
+    [Fact]
+    public void AnInputOfAnotherSizeIsAClearError()
+    {
+        using var scope = NewDisposeScope();
+        float[][] inputs = [new float[6], new float[5]];
+
+        var error = Assert.Throws<ArgumentException>(() => Training.Trainer.Stack(inputs, new TowerOptions(TowerKind.Conv, 2, 3)));
+
+        Assert.Contains("Input 1 holds 5 values, not the tower's 6", error.Message, StringComparison.Ordinal);
+    }
+}
