@@ -44,6 +44,19 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Equal(0, second.Backbone!.Computed);
         Assert.Null(second.Backbone.TestViews);
 
+        // The same images in another data folder: a cache file of their own, so a run loads only its own data's file.
+        var copy = Path.Combine(directory, "copy");
+        foreach (var file in Directory.EnumerateFiles(options.Output + "/data", "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(options.Output + "/data", file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var elsewhere = new TrainingPipeline(TextWriter.Null).Run(Options("elsewhere") with { Seed = 8, Data = copy, Synthetic = false, ServedViews = 1 });
+        Assert.Equal((second.Backbone.Cached, 0), (elsewhere.Backbone!.Computed, elsewhere.Backbone.Cached));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(directory, "cache"), "features-*.bin").Length);
+
         // --report-test-views: three more views of each test and test-class enrolment image, scored with the report's draws.
         var viewed = new TrainingPipeline(TextWriter.Null).Run(Options("views") with { Seed = 8, Data = options.Output + "/data", Synthetic = false, Gallery = gallery, ReportTestViews = true, ServedViews = 1 });
         Assert.Equal(3 * (viewed.Images.Test + viewed.Identities.Test), viewed.Backbone!.Computed);

@@ -6,9 +6,10 @@ namespace Siamese.Trainer.Backbone;
 
 /// <summary>
 /// Backbone features already computed, on disk, so a second run on the same images (another seed, another head)
-/// skips the backbone. One file per backbone and channel count (the key names the backbone files' sizes and the
-/// channels); an entry is keyed by the image's full path, length, modification time and view, so an edited image is
-/// computed afresh. Never in the repository: under the run folder or <c>artifacts/</c> (ignored).
+/// skips the backbone. One file per backbone, channel count and data folder (the key names the backbone files' sizes,
+/// the channels and the --data folder: every run loads its whole file, so one user's datasets do not pile up in one
+/// file that each of their runs reads); an entry is keyed by the image's full path, length, modification time and view,
+/// so an edited image is computed afresh. Never in the repository: under the run folder or <c>artifacts/</c> (ignored).
 /// </summary>
 public sealed class FeatureCache
 {
