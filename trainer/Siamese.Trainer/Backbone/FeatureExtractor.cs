@@ -34,13 +34,16 @@ public sealed class FeatureExtractor : IDisposable
     public static int InputLength(int channels) => channels * BackboneGraph.InputSize * BackboneGraph.InputSize;
 
     /// <summary>
-    /// Features of <paramref name="count"/> inputs laid out [count,C,224,224] in <paramref name="inputs"/>; with
-    /// <paramref name="zoomed"/>, of their served zoom (<see cref="BackboneGraph.AddZoom"/>).
+    /// Features of <paramref name="count"/> inputs laid out [count,C,224,224] at the start of <paramref name="inputs"/>
+    /// (which may hold more: a buffer reused batch after batch); with <paramref name="zoomed"/>, of their served zoom
+    /// (<see cref="BackboneGraph.AddZoom"/>).
     /// </summary>
     public float[][] Run(float[] inputs, int count, bool zoomed = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        using var tensor = OrtValue.CreateTensorValueFromMemory(inputs, [count, Channels, BackboneGraph.InputSize, BackboneGraph.InputSize]);
+        var length = InputLength(Channels);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((long)count * length, inputs.Length, nameof(count));
+        using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputs.AsMemory(0, count * length), [count, Channels, BackboneGraph.InputSize, BackboneGraph.InputSize]);
         // Held in a variable for the whole call: a RunOptions collected (and released) mid-run crashes ONNX Runtime.
         using var runOptions = new RunOptions();
         using var outputs = (zoomed ? zoomedSession.Value : session).Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);

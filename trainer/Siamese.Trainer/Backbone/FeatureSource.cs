@@ -50,6 +50,8 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
         var length = preprocessor.InputLength;
         var clock = Stopwatch.StartNew();
         var lastReport = clock.Elapsed;
+        // One buffer for every batch: a new one each (9.6 MB of colour inputs) was garbage that piled up over an extraction.
+        var inputs = new float[Math.Min(BatchSize, missing.Count) * length];
 
         // Served zooms are cut by the backbone's graph from the image as served, so they run in batches of their own.
         missing = [.. missing.OrderBy(i => requests[i].View == ImageView.ServedZoom)];
@@ -62,7 +64,6 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
                 count++;
             }
 
-            var inputs = new float[count * length];
             var first = start;
             Parallel.For(0, count, k =>
             {
