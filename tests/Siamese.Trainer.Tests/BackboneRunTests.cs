@@ -226,7 +226,7 @@ public sealed class BackboneRunTests : IDisposable
     }
 
     [Fact]
-    public void ACloserServedZoomIsCutByTheModelAsTheReportScoresItKeptInTheCheckpointAndCachedApart()
+    public void ACloserServedZoomIsCutByTheModelAsTheReportScoresItKeptInTheCheckpointAndCachedByItsSide()
     {
         var options = Options("zoom80") with { ServedZoom = ImageView.Zoom };
         var plain = new TrainingPipeline(TextWriter.Null).Run(options);

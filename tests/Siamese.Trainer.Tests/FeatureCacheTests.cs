@@ -32,6 +32,17 @@ public sealed class FeatureCacheTests : IDisposable
     }
 
     [Fact]
+    public void NoCacheKeepsNothing()
+    {
+        // --feature-cache none: one object for every run of the process, so what it kept would outlive the run (and be
+        // read by a later run with another backbone).
+        FeatureCache.None.Add("none.jpg|0", [1f, 2f]);
+
+        Assert.False(FeatureCache.None.TryGet("none.jpg|0", out _));
+        Assert.Equal(0, FeatureCache.None.Count);
+    }
+
+    [Fact]
     public void ASaveKeepsWhatAnotherRunSavedMeanwhile()
     {
         var mine = FeatureCache.Open(folder, Backbone, 2);

@@ -47,8 +47,14 @@ public sealed class FeatureCache
 
     public bool TryGet(string key, out float[] features) => entries.TryGetValue(key, out features!);
 
+    /// <summary>Keeps <paramref name="features"/> under <paramref name="key"/>; <see cref="None"/>, shared by every run of the process, keeps nothing.</summary>
     public void Add(string key, float[] features)
     {
+        if (path is null)
+        {
+            return;
+        }
+
         entries[key] = features;
         added++;
     }
