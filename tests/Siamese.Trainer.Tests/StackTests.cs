@@ -4,14 +4,14 @@ using static TorchSharp.torch;
 namespace Siamese.Trainer.Tests;
 
 /// <summary>
-/// The training inputs copied into one tensor through a reused buffer of at most 16 MB (<see cref="Training.Trainer.Stack"/>):
-/// every value where it belongs, however many copies it takes.
+/// The training inputs copied into one tensor, each straight into its row (<see cref="Training.Trainer.Stack"/>): every
+/// value where it belongs, small rows and large ones.
 /// </summary>
 public sealed class StackTests
 {
     [Theory]
-    [InlineData(5, 2, 3)] // one copy, the buffer as large as the inputs
-    [InlineData(10, 1024, 1024)] // 4 MB a row: copies of 4, 4 and 2 rows
+    [InlineData(5, 2, 3)]
+    [InlineData(10, 1024, 1024)] // 4 MB a row
     public void EveryInputLandsInItsRowWhateverTheNumberOfCopies(int count, int height, int width)
     {
         using var scope = NewDisposeScope();

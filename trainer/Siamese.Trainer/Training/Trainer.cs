@@ -289,8 +289,17 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(shape);
         var result = empty([inputs.Count, shape.Channels, shape.InputHeight, shape.InputWidth], ScalarType.Float32);
-        CopyRows(result, inputs, 0);
-        return result;
+        try
+        {
+            CopyRows(result, inputs, 0);
+            return result;
+        }
+        catch
+        {
+            // An input of another size: its tensor (the size of every input) is released now, not by a finalizer.
+            result.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
