@@ -50,6 +50,27 @@ public sealed record DuplicateImages(
         return new DuplicateImages(dropped.Count == 0 ? items : [.. items.Where(i => !dropped.Contains(i))], repeats, conflicts);
     }
 
+    /// <summary>
+    /// Which of <paramref name="added"/> <see cref="Find"/> would keep were it given <paramref name="known"/> followed by
+    /// them: the same answer, but only the known images of an added image's length are read and hashed (the run's
+    /// --gallery images against its --data photos, where hashing every photo again was the whole cost).
+    /// </summary>
+    /// <returns>The added images kept, in their order: none a copy of a known image or of another added one.</returns>
+    public static IReadOnlyList<LabeledImage> KeptOfAdded(IReadOnlyList<LabeledImage> known, IReadOnlyList<LabeledImage> added)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        ArgumentNullException.ThrowIfNull(added);
+        if (added.Count == 0)
+        {
+            return [];
+        }
+
+        // Find compares only files of one length, so the known images of other lengths cannot change its answer.
+        var lengths = added.Select(Length).Where(length => length > 0).ToHashSet();
+        var kept = Find([.. known.Where(image => lengths.Contains(Length(image))), .. added]).Kept.ToHashSet();
+        return [.. added.Where(kept.Contains)];
+    }
+
     /// <summary>What was left out and why, a line per kind (none when nothing was).</summary>
     public IEnumerable<string> Describe()
     {

@@ -56,14 +56,40 @@ public sealed class DuplicateImagesTests : IDisposable
         Assert.Empty(duplicates.Describe());
     }
 
+    [Fact]
+    public void AddedImagesAreKeptAsFindWouldKeepThem()
+    {
+        // --data photos, then --gallery images: a copy of a photo of its class, a copy of another class's photo, a copy
+        // of a photo of another length than most, a repeat within the gallery, and two new pictures.
+        Write("photos/a/1.png", 1);
+        Write("photos/a/2.png", 2);
+        Write("photos/b/1.png", 3);
+        Write("photos/c/1.png", 9, length: 128);
+        Write("gallery/a/g.png", 1);
+        Write("gallery/b/g.png", 2);
+        Write("gallery/c/g.png", 9, length: 128);
+        Write("gallery/d/g1.png", 5);
+        Write("gallery/d/g2.png", 5);
+        Write("gallery/e/g.png", 6, length: 32);
+        var known = FolderDataset.Scan(Path.Combine(_root.Path, "photos"));
+        var added = FolderDataset.Scan(Path.Combine(_root.Path, "gallery"));
+
+        var kept = DuplicateImages.KeptOfAdded(known, added);
+
+        Assert.Equal(["d/g1.png", "e/g.png"], kept.Select(Name));
+        var found = DuplicateImages.Find([.. known, .. added]).Kept.ToHashSet();
+        Assert.Equal(added.Where(found.Contains), kept);
+        Assert.Empty(DuplicateImages.KeptOfAdded(known, []));
+    }
+
     public void Dispose() => _root.Dispose();
 
     private static string Name(LabeledImage image) => $"{image.Label}/{Path.GetFileName(image.Path)}";
 
-    private void Write(string relative, byte content)
+    private void Write(string relative, byte content, int length = 64)
     {
         var path = Path.Combine(_root.Path, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, [.. Enumerable.Repeat(content, 64)]);
+        File.WriteAllBytes(path, [.. Enumerable.Repeat(content, length)]);
     }
 }

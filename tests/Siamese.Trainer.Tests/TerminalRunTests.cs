@@ -20,6 +20,10 @@ public sealed class TerminalRunTests : IDisposable
         Assert.Contains("\r[", output, StringComparison.Ordinal);
         Assert.Contains("epoch 1/", output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(directory, "model.onnx")), output);
+
+        // The generated items' backbone features stay with the run that generated them (no other run reads them).
+        Assert.Contains("backbone", output, StringComparison.Ordinal);
+        Assert.Single(Directory.GetFiles(Path.Combine(directory, "feature-cache"), "features-*.bin"));
     }
 
     public void Dispose()

@@ -157,7 +157,7 @@ public sealed class BackboneTraining(TextWriter log)
         var backbone = BackboneGraph.Load(files, stages, pooling, options.ServedZoom ?? ImageView.Zoom);
         var channels = options.InputChannels;
         using var extractor = new FeatureExtractor(backbone, channels);
-        var (inputs, computed, featureSeconds) = Features(extractor, options.FeatureCache, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}|{Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))}", entries.Requests, log);
+        var (inputs, computed, featureSeconds) = Features(extractor, options.FeatureCacheFolder, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}|{Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))}", entries.Requests, log);
         var ids = entries.Identities;
         var trainImages = entries.Indices(Role.Train);
         var validationImages = entries.Indices(Role.Validation);

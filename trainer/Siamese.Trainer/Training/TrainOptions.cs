@@ -340,7 +340,18 @@ public sealed record TrainOptions
     /// Backbone tower: where computed features are kept between runs (a file per backbone and channel count);
     /// null = no cache. Relative paths are taken from the working directory.
     /// </summary>
-    public string? FeatureCache { get; init; } = "artifacts/feature-cache";
+    public string? FeatureCache { get; init; } = DefaultFeatureCache;
+
+    /// <summary>Where <see cref="FeatureCache"/> points unless told otherwise.</summary>
+    public const string DefaultFeatureCache = "artifacts/feature-cache";
+
+    /// <summary>
+    /// The folder the run's features are cached in: <see cref="FeatureCache"/>, except that a --synthetic run left to
+    /// the default keeps them in its own folder (<c>&lt;out&gt;/feature-cache</c>), beside the images it generated there. No
+    /// other run reads those images, so under <c>artifacts/</c> each such run left a file of its own that nothing read
+    /// again (131 MB for the map features of one test run).
+    /// </summary>
+    public string? FeatureCacheFolder => Synthetic && FeatureCache == DefaultFeatureCache ? Path.Combine(Output, "feature-cache") : FeatureCache;
 
     /// <summary>
     /// A folder per class of enrolment images (e.g. one catalogue image per product): test classes are also

@@ -312,15 +312,14 @@ public sealed class TrainingPipeline(TextWriter log)
 
         var train = split.Train.ToHashSet(StringComparer.Ordinal);
         LabeledImage[] candidates = [.. FolderDataset.Scan(options.Gallery!).Where(image => train.Contains(image.Label))];
-        var kept = DuplicateImages.Find([.. photoItems, .. candidates]).Kept.ToHashSet();
-        LabeledImage[] trained = [.. candidates.Where(kept.Contains)];
-        if (trained.Length == 0)
+        var trained = DuplicateImages.KeptOfAdded(photoItems, candidates);
+        if (trained.Count == 0)
         {
             return (photos, [], candidates.Length);
         }
 
         var gallery = GrayDataset.Load(trained);
-        return (photos.Concat(align ? FaceAlignment.Apply(gallery, options, log) : gallery), trained, candidates.Length - trained.Length);
+        return (photos.Concat(align ? FaceAlignment.Apply(gallery, options, log) : gallery), trained, candidates.Length - trained.Count);
     }
 
     private const string GroupedStepsNeedBatches = "--grouped-steps groups the identities of steps of identities x images: it needs --pairs batch (chosen for the conv tower from 100 training identities).";
