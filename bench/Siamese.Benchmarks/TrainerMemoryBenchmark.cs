@@ -59,7 +59,12 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
             ];
 
             var fresh = await MeasureAsync("features extracted", trainer, Train("fresh"), cancellationToken);
-            var featureBytes = Directory.GetFiles(cache, "features-*.bin").Sum(f => new FileInfo(f).Length);
+            var featureBytes = Directory.Exists(cache) ? Directory.GetFiles(cache, "features-*.bin").Sum(f => new FileInfo(f).Length) : 0;
+            if (featureBytes == 0)
+            {
+                throw new InvalidOperationException($"The first run wrote no feature cache in {cache}: nothing to compare its peak with.");
+            }
+
             var cached = await MeasureAsync("features cached", trainer, Train("cached"), cancellationToken);
             var runs = new[] { fresh, cached }.Select(r => r with { PeakOverFeatureBytes = Math.Round(r.PeakResidentGib * Gib / featureBytes, 2) }).ToList();
             foreach (var run in runs)
@@ -72,7 +77,7 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
                 Data = photos,
                 Gallery = iconic,
                 TrainArguments = string.Join(' ', Train("RUN").Select(a => a.StartsWith(work, StringComparison.Ordinal) ? "TEMP" + a[work.Length..] : a)),
-                Peak = $"VmHWM of the train process (/proc/PID/status), read every {SampleMilliseconds} ms until it exits; GiB = 1024^3 bytes",
+                Peak = $"VmHWM of the train process (/proc/PID/status, the kernel's running peak), the last reading before it exits (read every {SampleMilliseconds} ms, so at most the last {SampleMilliseconds} ms go unseen); GiB = 1024^3 bytes",
                 Baseline = "feature_bytes: the feature cache file the first run wrote (every ResNet18 feature the run trains and scores on, float32)",
                 FeatureBytes = featureBytes,
                 FeatureGib = Math.Round(featureBytes / Gib, 3),
@@ -112,10 +117,13 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
                 await Task.Delay(SampleMilliseconds, cancellationToken);
             }
         }
-        catch (OperationCanceledException)
+        finally
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            // Cancelled or failed here: the trainer does not go on without us.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
         }
 
         await process.WaitForExitAsync(cancellationToken);

@@ -60,7 +60,7 @@ public static class TrainCommand
         var servedShift = new Option<int?>("--served-shift") { Description = "Conv tower: the exported model embeds each image and its four copies moved diagonally by this many pixels and serves the unit-length mean of the five; 0 for the image alone. Default: 1 on data the conv tower is chosen for, 0 on aligned faces, printed with its reason." };
         var servedZoom = new Option<double?>("--served-zoom") { Description = "Backbone tower with two served views: the share of each side the served centre zoom keeps, 0.4 to 1 (exclusive). Default: 0.6 without --gallery, 0.8 (the training views' zoom) with one, printed with its reason; 0.6 raised shelf-to-shelf one-shot accuracy and lowered catalogue-to-shelf accuracy on held-out item classes (trainer/README)." };
         var servedViews = new Option<int?>("--served-views") { Description = "Backbone tower: views the exported model embeds per image: 1 (the image) or 2 (the image and its centre zoom, cut in the model; twice the backbone's cost per image). Default: 2, printed with its reason." };
-        var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
+        var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache; with --synthetic and no folder given, the run's own <out>/feature-cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
         var maxMinutes = new Option<double?>("--max-minutes") { Description = "Conv and baseline towers: a training time budget; the run stops before an epoch that would pass it and keeps its best epoch." };
         var fitHead = new Option<bool>("--fit-head") { Description = "Backbone tower: start the head from a closed-form fit (PCA + within-identity whitening of the training features) instead of random weights." };
@@ -201,7 +201,10 @@ public static class TrainCommand
                 ConvShare = parse.GetValue(convShare),
                 FeatureStages = parse.GetValue(featureStages),
                 Pooling = parse.GetValue(pooling),
-                FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null : parse.GetValue(featureCache),
+                // A folder given is taken whole (as the working directory places it anyway), so that one given as
+                // artifacts/feature-cache is not the default a --synthetic run keeps in its own folder instead.
+                FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null
+                    : parse.GetResult(featureCache) is null or { Implicit: true } ? parse.GetValue(featureCache) : Path.GetFullPath(parse.GetValue(featureCache)!),
                 Gallery = parse.GetValue(gallery),
                 SplitGroups = parse.GetValue(splitGroups),
                 GroupedSteps = parse.GetValue(groupedSteps),
