@@ -514,7 +514,8 @@ public sealed class TrainingPipeline(TextWriter log)
             {
                 // The folds chose it and calibrated the threshold on scaled embeddings; the cohort is every training person.
                 face.SetCohort(FaceTraining.CohortOf(face, inputs, ids, data.TrainImages, state.CohortNearest));
-                log.WriteLine($"Cohort scaling: the model divides each embedding by its mean distance to the {face.Cohort!.Nearest} nearest of the {face.Cohort.People} training people after the nearest ({face.Cohort.Faces:N0} faces in the model).");
+                log.WriteLine($"Cohort scaling: the model divides each embedding by its mean distance to the {face.Cohort!.Nearest} nearest of the {face.Cohort.People} training people after the nearest ({face.Cohort.Faces:N0} faces in the model). " +
+                    "The model file holds an embedding of each of those training faces: keep it as you keep their photos (--cohort-people 0 trains a model without them).");
             }
 
             cohortReport = face.Cohort is { } held && state.Cohort is { } judged ? judged with { People = held.People, Faces = held.Faces } : state.Cohort;
