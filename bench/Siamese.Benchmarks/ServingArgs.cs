@@ -54,6 +54,18 @@ internal static class ServingArgs
             : throw new ArgumentException($"Model '{model ?? "(none)"}' not found: pass --model <model.onnx> exported by the trainer.");
     }
 
+    /// <summary>--data, or the shared grocery produce: its photos/ and iconic/ folders (a folder per class in each).</summary>
+    public static (string Photos, string Iconic) GroceryProduce(string[] args)
+    {
+        var data = Value(args, "--data") ?? Siamese.Model.SharedData.GroceryProduce
+            ?? throw new ArgumentException($"Grocery produce not found: pass --data <folder with photos/ and iconic/> or set {Siamese.Model.SharedData.GroceryProduceVariable}.");
+        var photos = Path.Combine(data, "photos");
+        var iconic = Path.Combine(data, "iconic");
+        return Directory.Exists(photos) && Directory.Exists(iconic)
+            ? (photos, iconic)
+            : throw new ArgumentException($"'{data}' is not the grocery produce folder: it needs photos/ and iconic/ (a folder per class in each).");
+    }
+
     private static int ParseInt(string name, string value, int min) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min
             ? n

@@ -21,14 +21,7 @@ public sealed class ServingGroceryBenchmark : IBenchmark
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var modelPath = ServingArgs.Model(args, required: true);
-        var data = ServingArgs.Value(args, "--data") ?? SharedData.GroceryProduce
-            ?? throw new ArgumentException($"Grocery produce not found: pass --data <folder with photos/ and iconic/> or set {SharedData.GroceryProduceVariable}.");
-        var photos = Path.Combine(data, "photos");
-        var iconic = Path.Combine(data, "iconic");
-        if (!Directory.Exists(photos) || !Directory.Exists(iconic))
-        {
-            throw new ArgumentException($"'{data}' is not the grocery produce folder: it needs photos/ and iconic/ (a folder per class in each).");
-        }
+        var (photos, iconic) = ServingArgs.GroceryProduce(args);
 
         var report = Path.Combine(Path.GetDirectoryName(modelPath)!, "report.json");
         var test = Siamese.Standalone.OneShotDraw.TestIdentities(report);

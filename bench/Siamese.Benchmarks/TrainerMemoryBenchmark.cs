@@ -25,14 +25,7 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
 
     public async Task<object> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var data = ServingArgs.Value(args, "--data") ?? SharedData.GroceryProduce
-            ?? throw new ArgumentException($"Grocery produce not found: pass --data <folder with photos/ and iconic/> or set {SharedData.GroceryProduceVariable}.");
-        var photos = Path.Combine(data, "photos");
-        var iconic = Path.Combine(data, "iconic");
-        if (!Directory.Exists(photos) || !Directory.Exists(iconic))
-        {
-            throw new ArgumentException($"'{data}' is not the grocery produce folder: it needs photos/ and iconic/ (a folder per class in each).");
-        }
+        var (photos, iconic) = ServingArgs.GroceryProduce(args);
 
         if (!OperatingSystem.IsLinux())
         {
