@@ -1,3 +1,4 @@
+using System.Runtime;
 using Siamese.Imaging;
 using Siamese.Model;
 using Siamese.Trainer.Data;
@@ -156,8 +157,13 @@ public sealed class BackboneTraining(TextWriter log)
         var files = ResNet18Files.Locate();
         var backbone = BackboneGraph.Load(files, stages, pooling, options.ServedZoom ?? ImageView.Zoom);
         var channels = options.InputChannels;
-        using var extractor = new FeatureExtractor(backbone, channels);
-        var (inputs, computed, featureSeconds) = Features(extractor, options.FeatureCacheFolder, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}|{Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))}", entries.Requests, log);
+        var (inputs, computed, featureSeconds) = Features(backbone, channels, options.FeatureCacheFolder, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}|{Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))}", entries.Requests, log);
+
+        // What reading them left behind (each decoded photo, the cache with its other entries, its file's read buffers:
+        // most of it on the large-object heap, which the collector does not compact unless asked) goes back to the
+        // system now, before the head trains, rather than standing under what the training holds.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var ids = entries.Identities;
         var trainImages = entries.Indices(Role.Train);
         var validationImages = entries.Indices(Role.Validation);
@@ -290,10 +296,11 @@ public sealed class BackboneTraining(TextWriter log)
     /// The features of <paramref name="requests"/>, read from the cache file in <paramref name="cacheFolder"/> (null: no
     /// cache) or computed, with how many were computed and in how many seconds. The cache holds every feature its file
     /// does, other images' and other zooms' too (1.1 GB for the grocery photos' maps at two zooms), and is let go here,
-    /// once read and saved, rather than held for the whole run.
+    /// once read and saved, rather than held for the whole run; so are the ONNX Runtime sessions that computed them.
     /// </summary>
-    private static (float[][] Inputs, int Computed, double Seconds) Features(FeatureExtractor extractor, string? cacheFolder, string cacheKey, IReadOnlyList<(string Path, int View)> requests, TextWriter log)
+    private static (float[][] Inputs, int Computed, double Seconds) Features(BackboneGraph backbone, int channels, string? cacheFolder, string cacheKey, IReadOnlyList<(string Path, int View)> requests, TextWriter log)
     {
+        using var extractor = new FeatureExtractor(backbone, channels);
         var cache = cacheFolder is null ? FeatureCache.None : FeatureCache.Open(cacheFolder, cacheKey, extractor.FeatureLength);
         var source = new FeatureSource(extractor, cache, log);
         var inputs = source.Features(requests);
