@@ -15,4 +15,15 @@ public sealed class FeatureCacheFolderTests
         Assert.Equal("/kept/here", new TrainOptions { Synthetic = true, Output = run, FeatureCache = "/kept/here" }.FeatureCacheFolder);
         Assert.Null(new TrainOptions { Synthetic = true, Output = run, FeatureCache = null }.FeatureCacheFolder);
     }
+
+    [Fact]
+    public void AFolderGivenOnTheCommandLineIsKeptEvenWhereItNamesTheDefault()
+    {
+        var given = Cli.TrainCommand.FeatureCacheOf(TrainOptions.DefaultFeatureCache, given: true);
+
+        Assert.Equal(Path.GetFullPath(TrainOptions.DefaultFeatureCache), given);
+        Assert.Equal(given, new TrainOptions { Synthetic = true, Output = "run", FeatureCache = given }.FeatureCacheFolder);
+        Assert.Equal(TrainOptions.DefaultFeatureCache, Cli.TrainCommand.FeatureCacheOf(TrainOptions.DefaultFeatureCache, given: false));
+        Assert.Null(Cli.TrainCommand.FeatureCacheOf("none", given: true));
+    }
 }

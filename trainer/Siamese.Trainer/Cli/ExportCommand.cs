@@ -15,7 +15,7 @@ public static class ExportCommand
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             OutputFile.Check("--out", parse.GetValue(output), "exported.onnx");
-            var metadata = CheckpointExport.Run(parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(data));
+            var metadata = CheckpointExport.Run(parse.GetValue(checkpoint)!, parse.GetValue(output)!, parse.GetValue(data), Console.Out);
             Console.WriteLine($"Wrote {parse.GetValue(output)}: {metadata.ModelId}, threshold {metadata.Threshold}.");
             return 0;
         }));

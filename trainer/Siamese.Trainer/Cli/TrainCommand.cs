@@ -70,7 +70,7 @@ public static class TrainCommand
         var galleryEveryStep = new Option<bool?>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class (--gallery-every-step false: 1 of its K images by chance). Default: on when --gallery is given, printed with its reason." };
         var trainOnGallery = new Option<bool?>("--train-on-gallery") { Description = "With --gallery: whether the training classes' gallery images train with their class (default: true; the backbone tower's validation classes' too). --train-on-gallery false only scores the test classes against the gallery, with the model, choices and served zoom of a run without --gallery: what a model trained on photos alone gives where catalogue images are enrolled." };
         var refit = new Option<bool?>("--refit") { Description = "Backbone tower: after calibrating the threshold on the validation identities, train the head again from the same start on the training and validation identities together and ship that model (both fits keep their last epoch; twice the head's training time). Default: on when there are validation identities, printed with its reason." };
-        var cohortPeople = new Option<int?>("--cohort-people") { Description = $"Face tower (threshold folds over the training identities): the folds also score each embedding divided by its mean distance to the N nearest training people after the very nearest, and the model scales its embedding so where that lowers their EER without lowering their one-shot accuracy, printed with the figures; 0 never. Default: {Towers.FaceCohort.DefaultNearest}." };
+        var cohortPeople = new Option<int?>("--cohort-people") { Description = $"Face tower (threshold folds over the training identities): the folds also score each embedding divided by its mean distance to the N nearest training people after the very nearest, and the model scales its embedding so where that lowers their EER without lowering their one-shot accuracy, printed with the figures; the model then holds an embedding of each training face (keep it as you keep their photos); 0 never. Default: {Towers.FaceCohort.DefaultNearest}." };
         var thresholdFolds = new Option<int?>("--threshold-folds") { Description = "Backbone tower: calibrate the threshold on K folds over the training and validation identities (each fold's head trained without the identities it scores, their scores pooled) instead of on the validation identities alone; 0 for the validation identities. Default: 5 when the validation identities are 10 or fewer (fewer folds, down to 3, where the training and validation identities number under 10), printed with its reason; 0 otherwise." };
         var splitGroups = new Option<string?>("--split-groups") { Description = "Regular expression naming each label's group; test and validation take whole groups (Omniglot alphabets: '^.*(?=_character)')." };
         var groupedSteps = new Option<bool?>("--grouped-steps") { Description = "With --split-groups and steps of identities x images (--pairs batch): each step takes its identities from as few groups as fill it, so its impostors are one group's look-alikes. Default: on for the conv tower, printed with its reason; off otherwise." };
@@ -201,10 +201,7 @@ public static class TrainCommand
                 ConvShare = parse.GetValue(convShare),
                 FeatureStages = parse.GetValue(featureStages),
                 Pooling = parse.GetValue(pooling),
-                // A folder given is taken whole (as the working directory places it anyway), so that one given as
-                // artifacts/feature-cache is not the default a --synthetic run keeps in its own folder instead.
-                FeatureCache = parse.GetValue(featureCache) is "none" or "" ? null
-                    : parse.GetResult(featureCache) is null or { Implicit: true } ? parse.GetValue(featureCache) : Path.GetFullPath(parse.GetValue(featureCache)!),
+                FeatureCache = FeatureCacheOf(parse.GetValue(featureCache), given: parse.GetResult(featureCache) is { Implicit: false }),
                 Gallery = parse.GetValue(gallery),
                 SplitGroups = parse.GetValue(splitGroups),
                 GroupedSteps = parse.GetValue(groupedSteps),
@@ -228,6 +225,14 @@ public static class TrainCommand
     }
 
     /// <summary><paramref name="setting"/> when the command line did not give <paramref name="option"/> (the data then chooses it).</summary>
+    /// <summary>
+    /// --feature-cache as the run keeps it: null for 'none'; a folder given, whole (as the working directory places it
+    /// anyway), so that one given as artifacts/feature-cache is not the default, which a --synthetic run replaces by its
+    /// own folder (<see cref="TrainOptions.FeatureCacheFolder"/>).
+    /// </summary>
+    internal static string? FeatureCacheOf(string? value, bool given) =>
+        value is null or "none" or "" ? null : given ? Path.GetFullPath(value) : value;
+
     private static AdaptiveSettings Open(ParseResult parse, Option option, AdaptiveSettings setting) =>
         parse.GetResult(option) is null or { Implicit: true } ? setting : AdaptiveSettings.None;
 

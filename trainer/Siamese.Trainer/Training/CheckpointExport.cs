@@ -9,7 +9,7 @@ namespace Siamese.Trainer.Training;
 /// <summary>Exports a checkpoint's best weights with the threshold its last validation calibrated.</summary>
 public static class CheckpointExport
 {
-    public static ModelMetadata Run(string checkpoint, string output, string? dataFolder)
+    public static ModelMetadata Run(string checkpoint, string output, string? dataFolder, TextWriter? log = null)
     {
         var (state, directory) = CheckpointStore.Load(checkpoint);
         var options = state.Options;
@@ -46,6 +46,7 @@ public static class CheckpointExport
         if (cohortFace is not null)
         {
             cohortFace.SetCohort(FaceTraining.CohortOf(cohortFace, data.Set.Inputs, data.Dataset.IdentityOfImage, data.TrainImages, state.CohortNearest));
+            log?.WriteLine($"Cohort scaling: the model holds an embedding of each of the {cohortFace.Cohort!.Faces:N0} training faces; keep it as you keep their photos.");
         }
 
         var metadata = MetadataBuilder.Build(options, data, tower, state.Threshold, null, weights);
