@@ -349,7 +349,7 @@ public sealed record TrainOptions
     /// The folder the run's features are cached in: <see cref="FeatureCache"/>, except that a --synthetic run left to
     /// the default keeps them in its own folder (<c>&lt;out&gt;/feature-cache</c>), beside the images it generated there. No
     /// other run reads those images, so under <c>artifacts/</c> each such run left a file of its own that nothing read
-    /// again (131 MB for the map features of one test run).
+    /// again (39 MB from the trainer tests' runs, each CI run).
     /// </summary>
     public string? FeatureCacheFolder => Synthetic && FeatureCache == DefaultFeatureCache ? Path.Combine(Output, "feature-cache") : FeatureCache;
 
