@@ -302,12 +302,7 @@ public sealed class IndexBenchmark : IBenchmark
         }
     }
 
-    private static double? PeakRssMb()
-    {
-        const string path = "/proc/self/status";
-        var line = File.Exists(path) ? File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
-        return line is null ? null : Math.Round(long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture) / 1024.0, 1);
-    }
+    private static double? PeakRssMb() => ProcessMemory.HighWaterKib("/proc/self/status") is { } kib ? Math.Round(kib / 1024.0, 1) : null;
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

@@ -105,7 +105,8 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
         {
             while (!process.HasExited)
             {
-                peakKib = Math.Max(peakKib, HighWaterKib(process.Id));
+                // Null once the process is gone: its last reading stands.
+                peakKib = Math.Max(peakKib, ProcessMemory.HighWaterKib($"/proc/{process.Id}/status") ?? 0);
                 await Task.Delay(SampleMilliseconds, cancellationToken);
             }
         }
@@ -159,26 +160,6 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
         {
             log.Add(line);
         }
-    }
-
-    // 0 once the process is gone (its last reading stands).
-    private static long HighWaterKib(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line["VmHWM:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-
-        return 0;
     }
 
     /// <param name="PeakOverFeatureBytes">The peak divided by the features' own bytes (the raw baseline).</param>

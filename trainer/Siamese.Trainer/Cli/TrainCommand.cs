@@ -224,7 +224,6 @@ public static class TrainCommand
         return command;
     }
 
-    /// <summary><paramref name="setting"/> when the command line did not give <paramref name="option"/> (the data then chooses it).</summary>
     /// <summary>
     /// --feature-cache as the run keeps it: null for 'none'; a folder given, whole (as the working directory places it
     /// anyway), so that one given as artifacts/feature-cache is not the default, which a --synthetic run replaces by its
@@ -233,6 +232,7 @@ public static class TrainCommand
     internal static string? FeatureCacheOf(string? value, bool given) =>
         value is null or "none" or "" ? null : given ? Path.GetFullPath(value) : value;
 
+    /// <summary><paramref name="setting"/> when the command line did not give <paramref name="option"/> (the data then chooses it).</summary>
     private static AdaptiveSettings Open(ParseResult parse, Option option, AdaptiveSettings setting) =>
         parse.GetResult(option) is null or { Implicit: true } ? setting : AdaptiveSettings.None;
 
