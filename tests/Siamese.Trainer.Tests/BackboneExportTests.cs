@@ -150,6 +150,40 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Fact]
+    public void ARunWhoseFeaturesAreAllCachedOpensNoSessionAndTheFirstComputedOneDoes()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"siamese-cache-{Guid.NewGuid():N}");
+        try
+        {
+            // Never decoded: its features come from the cache (whose key reads the file's length).
+            var picture = Path.Combine(Directory.CreateDirectory(folder).FullName, "picture.jpg");
+            File.WriteAllBytes(picture, [1, 2, 3]);
+            var cache = FeatureCache.Open(folder, "resnet18|test", fixture.Graph.FeatureLength);
+            var cached = Enumerable.Range(0, fixture.Graph.FeatureLength).Select(i => i * 0.5f).ToArray();
+            cache.Add(FeatureCache.Key(picture, 0), cached);
+            using var extractor = new FeatureExtractor(fixture.Graph, channels: 3);
+            var source = new FeatureSource(extractor, cache, TextWriter.Null);
+
+            var features = source.Features([(picture, 0)]);
+
+            Assert.Equal(cached, features[0]);
+            Assert.Equal(0, source.Computed);
+            Assert.False(extractor.Opened);
+
+            extractor.Run(fixture.Input(0, 3), 1);
+
+            Assert.True(extractor.Opened);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void AGrayModelTakesOneChannelAndEmbedsLikeTheColourModelOnAGrayPicture()
     {
         var gray = RgbImage.FromGray(fixture.Pictures[0].ToGray());

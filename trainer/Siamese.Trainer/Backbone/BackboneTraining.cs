@@ -296,7 +296,8 @@ public sealed class BackboneTraining(TextWriter log)
     /// The features of <paramref name="requests"/>, read from the cache file in <paramref name="cacheFolder"/> (null: no
     /// cache) or computed, with how many were computed and in how many seconds. The cache holds every feature its file
     /// does, other images' and other zooms' too (1.1 GB for the grocery photos' maps at two zooms), and is let go here,
-    /// once read and saved, rather than held for the whole run; so are the ONNX Runtime sessions that computed them.
+    /// once read and saved, rather than held for the whole run; so are the ONNX Runtime sessions that computed them
+    /// (opened only where a feature is missing from the cache).
     /// </summary>
     private static (float[][] Inputs, int Computed, double Seconds) Features(BackboneGraph backbone, int channels, string? cacheFolder, string cacheKey, IReadOnlyList<(string Path, int View)> requests, TextWriter log)
     {

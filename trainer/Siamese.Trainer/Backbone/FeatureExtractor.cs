@@ -7,17 +7,18 @@ namespace Siamese.Trainer.Backbone;
 /// <summary>
 /// Runs the backbone alone (<see cref="BackboneGraph.FeatureModel"/>, the very nodes the exported model starts with)
 /// in ONNX Runtime: preprocessed images [N,C,224,224] → features [N,F]. Costs about 1.8 GFLOP per image, so the
-/// trainer computes features once per image (and view) and caches them (<see cref="FeatureCache"/>).
+/// trainer computes features once per image (and view) and caches them (<see cref="FeatureCache"/>). Each session is
+/// opened on its first run, so a run whose features are all cached builds no backbone graph and opens none.
 /// </summary>
 public sealed class FeatureExtractor : IDisposable
 {
-    private readonly InferenceSession session;
+    private readonly Lazy<InferenceSession> session;
     private readonly Lazy<InferenceSession> zoomedSession;
 
     public FeatureExtractor(BackboneGraph backbone, int channels)
     {
         ArgumentNullException.ThrowIfNull(backbone);
-        session = Open(backbone.FeatureModel(channels));
+        session = new Lazy<InferenceSession>(() => Open(backbone.FeatureModel(channels)));
         zoomedSession = new Lazy<InferenceSession>(() => Open(backbone.FeatureModel(channels, zoomed: true)));
         Channels = channels;
         FeatureLength = backbone.FeatureLength;
@@ -30,6 +31,9 @@ public sealed class FeatureExtractor : IDisposable
     public int ZoomSide { get; }
 
     public int FeatureLength { get; }
+
+    /// <summary>Whether a session has been opened (a run computed features).</summary>
+    internal bool Opened => session.IsValueCreated || zoomedSession.IsValueCreated;
 
     public static int InputLength(int channels) => channels * BackboneGraph.InputSize * BackboneGraph.InputSize;
 
@@ -46,7 +50,7 @@ public sealed class FeatureExtractor : IDisposable
         using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputs.AsMemory(0, count * length), [count, Channels, BackboneGraph.InputSize, BackboneGraph.InputSize]);
         // Held in a variable for the whole call: a RunOptions collected (and released) mid-run crashes ONNX Runtime.
         using var runOptions = new RunOptions();
-        using var outputs = (zoomed ? zoomedSession.Value : session).Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
+        using var outputs = (zoomed ? zoomedSession : session).Value.Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
         var values = outputs[0].GetTensorDataAsSpan<float>();
         var result = new float[count][];
         for (var i = 0; i < count; i++)
@@ -59,10 +63,9 @@ public sealed class FeatureExtractor : IDisposable
 
     public void Dispose()
     {
-        session.Dispose();
-        if (zoomedSession.IsValueCreated)
+        foreach (var opened in new[] { session, zoomedSession }.Where(s => s.IsValueCreated))
         {
-            zoomedSession.Value.Dispose();
+            opened.Value.Dispose();
         }
     }
 
