@@ -40,7 +40,9 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(state);
 
-        using var images = Stack(inputs, tower.Options);
+        // Each step copies its own images into libtorch's memory (Rows): a copy of every input for the whole fit was a
+        // second copy of the data (0.71 GB of the grocery photos' backbone features), held beside the managed one.
+        CheckSizes(inputs, tower.Options);
         using var optimizer = OptimizerFactory.Create(options.Optimizer, tower, options.LearningRate, options.WeightDecay);
         if (state.Epoch > 0)
         {
@@ -70,7 +72,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             OptimizerFactory.SetLearningRate(optimizer, learningRate);
 
             var batches = drawBatches(random);
-            var (trainLoss, skipped) = RunEpoch(tower, optimizer, images, batches, augmenter, borders, random, progress, epoch, sideBySide?.Generator);
+            var (trainLoss, skipped) = RunEpoch(tower, optimizer, inputs, batches, augmenter, borders, random, progress, epoch, sideBySide?.Generator);
             stepsTaken += batches.Length - skipped;
             if (stepsTaken == 0 && epoch + 1 >= Math.Min(options.Epochs, state.Epoch + 2))
             {
@@ -144,7 +146,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
     /// Seen with the baseline tower on Omniglot, where libtorch's CPU backward pass gave the first layer NaN gradients
     /// now and then from finite inputs, loss and weights.
     /// </summary>
-    private (double Loss, int Skipped) RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, Tensor images, TrainingBatch[] batches, Augmenter? augmenter, SceneBorders? borders, Random random, ProgressBar progress, int epoch, Generator? generator)
+    private (double Loss, int Skipped) RunEpoch(Tower tower, TorchSharp.Modules.OptimizerHelper optimizer, IReadOnlyList<float[]> inputs, TrainingBatch[] batches, Augmenter? augmenter, SceneBorders? borders, Random random, ProgressBar progress, int epoch, Generator? generator)
     {
         tower.train();
         var ensemble = options.TrainSideBySide ? MembersSideBySide(tower) : null;
@@ -160,7 +162,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             {
                 using var scope = NewDisposeScope();
                 var indices = tensor(batch.Images);
-                var x = images.index_select(0, indices);
+                var x = Rows(inputs, batch.Images, tower.Options);
                 if (borders is not null)
                 {
                     x = borders.Apply(x, indices, random, generator: generator);
@@ -302,6 +304,37 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         }
     }
 
+    /// <summary>The inputs <paramref name="indices"/>, in that order (repeats too), as one new [rows,C,H,W] tensor: one step's images.</summary>
+    internal static Tensor Rows(IReadOnlyList<float[]> inputs, long[] indices, TowerOptions shape)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(indices);
+        ArgumentNullException.ThrowIfNull(shape);
+        var result = empty([indices.Length, shape.Channels, shape.InputHeight, shape.InputWidth], ScalarType.Float32);
+        try
+        {
+            CopyRows(result, k => (int)indices[k], inputs);
+            return result;
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Every input holds the tower's C·H·W values, or the fit stops before its first step with the first that does not.</summary>
+    internal static void CheckSizes(IReadOnlyList<float[]> inputs, TowerOptions shape)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(shape);
+        var plane = (long)shape.Channels * shape.InputHeight * shape.InputWidth;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            CheckSize(inputs[i], i, plane);
+        }
+    }
+
     /// <summary>
     /// Copies inputs <paramref name="start"/>, <paramref name="start"/> + 1, … into the rows of <paramref name="target"/>
     /// (a contiguous float tensor [rows, ...]), one memory copy each, no managed buffer between.
@@ -310,18 +343,29 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(inputs);
+        CopyRows(target, k => start + k, inputs);
+    }
+
+    /// <summary>Row k of <paramref name="target"/> gets input <paramref name="inputOfRow"/>(k).</summary>
+    private static void CopyRows(Tensor target, Func<int, int> inputOfRow, IReadOnlyList<float[]> inputs)
+    {
         var rows = (int)target.shape[0];
         var plane = rows == 0 ? 0 : target.numel() / rows;
         for (var k = 0; k < rows; k++)
         {
-            var input = inputs[start + k];
-            if (input.Length != plane)
-            {
-                throw new ArgumentException($"Input {start + k} holds {input.Length} values, not the tower's {plane}.", nameof(inputs));
-            }
-
+            var index = inputOfRow(k);
+            var input = inputs[index];
+            CheckSize(input, index, plane);
             using var row = target[k];
             row.bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(input.AsSpan());
+        }
+    }
+
+    private static void CheckSize(float[] input, int index, long plane)
+    {
+        if (input.Length != plane)
+        {
+            throw new ArgumentException($"Input {index} holds {input.Length} values, not the tower's {plane}.", "inputs");
         }
     }
 }
