@@ -150,7 +150,7 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Fact]
-    public void ARunWhoseFeaturesAreAllCachedOpensNoSessionAndTheFirstComputedOneDoes()
+    public void ARunWhoseFeaturesAreAllCachedOpensNoSessionAndAComputedOneOpensItAgainAfterAClose()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"siamese-cache-{Guid.NewGuid():N}");
         try
@@ -173,6 +173,9 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
             extractor.Run(fixture.Input(0, 3), 1);
 
             Assert.True(extractor.Opened);
+            extractor.Close(zoomed: false);
+            Assert.False(extractor.Opened);
+            Assert.Equal(features[0].Length, extractor.Run(fixture.Input(0, 3), 1)[0].Length);
         }
         finally
         {

@@ -64,6 +64,12 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
                 count++;
             }
 
+            if (zoomed && start > 0)
+            {
+                // The images' session has run its last batch: the zooms come last, in a session of their own.
+                extractor.Close(zoomed: false);
+            }
+
             var first = start;
             Parallel.For(0, count, k =>
             {
