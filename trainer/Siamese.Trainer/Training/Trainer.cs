@@ -161,11 +161,10 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
             foreach (var batch in batches)
             {
                 using var scope = NewDisposeScope();
-                var indices = tensor(batch.Images);
                 var x = Rows(inputs, batch.Images, tower.Options);
                 if (borders is not null)
                 {
-                    x = borders.Apply(x, indices, random, generator: generator);
+                    x = borders.Apply(x, tensor(batch.Images), random, generator: generator);
                 }
 
                 if (augmenter is not null)
@@ -281,43 +280,36 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
     }
 
     /// <summary>
-    /// Inputs as one [N,C,H,W] tensor, each input copied straight into its row of libtorch's memory: a managed array of
-    /// them all first was garbage as large as the tensor on every fit (761 MB for the grocery photos' backbone maps,
-    /// seven fits in a run with threshold folds and a refit), which the garbage collector left standing, so the run
-    /// held 8 GB where under 4 GB do.
+    /// Inputs as one [N,C,H,W] tensor (the patch fit's, which reads them all at once), each input copied straight into
+    /// its row of libtorch's memory, no managed array of them all between.
     /// </summary>
     internal static Tensor Stack(IReadOnlyList<float[]> inputs, TowerOptions shape)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(shape);
-        var result = empty([inputs.Count, shape.Channels, shape.InputHeight, shape.InputWidth], ScalarType.Float32);
-        try
-        {
-            CopyRows(result, inputs, 0);
-            return result;
-        }
-        catch
-        {
-            // An input of another size: its tensor (the size of every input) is released now, not by a finalizer.
-            result.Dispose();
-            throw;
-        }
+        return Filled(inputs.Count, k => k, inputs, shape);
     }
 
     /// <summary>The inputs <paramref name="indices"/>, in that order (repeats too), as one new [rows,C,H,W] tensor: one step's images.</summary>
     internal static Tensor Rows(IReadOnlyList<float[]> inputs, long[] indices, TowerOptions shape)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(indices);
+        return Filled(indices.Length, k => (int)indices[k], inputs, shape);
+    }
+
+    /// <summary>A new [rows,C,H,W] tensor whose row k is input <paramref name="inputOfRow"/>(k).</summary>
+    private static Tensor Filled(int rows, Func<int, int> inputOfRow, IReadOnlyList<float[]> inputs, TowerOptions shape)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(shape);
-        var result = empty([indices.Length, shape.Channels, shape.InputHeight, shape.InputWidth], ScalarType.Float32);
+        var result = empty([rows, shape.Channels, shape.InputHeight, shape.InputWidth], ScalarType.Float32);
         try
         {
-            CopyRows(result, k => (int)indices[k], inputs);
+            CopyRows(result, inputOfRow, inputs);
             return result;
         }
         catch
         {
+            // An input of another size: its tensor is released now, not by a finalizer.
             result.Dispose();
             throw;
         }
