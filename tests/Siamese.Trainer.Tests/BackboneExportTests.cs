@@ -150,6 +150,36 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
     }
 
     [Fact]
+    public void TheImagesSessionIsClosedOnceTheServedZoomsBeginAndTheZoomsSessionStaysOpen()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"siamese-cache-{Guid.NewGuid():N}");
+        try
+        {
+            const int Size = 48;
+            var picture = Path.Combine(Directory.CreateDirectory(folder).FullName, "picture.png");
+            File.WriteAllBytes(picture, ImageEncoder.EncodePng(new RgbImage(Size, Size, [.. Enumerable.Range(0, Size * Size * 3).Select(i => (byte)(i * 37 % 251))])));
+            var cache = FeatureCache.Open(folder, "resnet18|test", fixture.Graph.FeatureLength);
+            using var extractor = new FeatureExtractor(fixture.Graph, channels: 3);
+            var source = new FeatureSource(extractor, cache, TextWriter.Null);
+
+            // Asked zoom first: the source runs the images' batches first all the same, then the zooms'.
+            var features = source.Features([(picture, ImageView.ServedZoom), (picture, 0)]);
+
+            Assert.Equal(2, source.Computed);
+            Assert.NotEqual(features[0], features[1]);
+            Assert.False(extractor.IsOpen(zoomed: false));
+            Assert.True(extractor.IsOpen(zoomed: true));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void ARunWhoseFeaturesAreAllCachedOpensNoSessionAndAComputedOneOpensItAgainAfterAClose()
     {
         var folder = Path.Combine(Path.GetTempPath(), $"siamese-cache-{Guid.NewGuid():N}");
@@ -176,6 +206,9 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
             extractor.Close(zoomed: false);
             Assert.False(extractor.Opened);
             Assert.Equal(features[0].Length, extractor.Run(fixture.Input(0, 3), 1)[0].Length);
+            extractor.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => extractor.Run(fixture.Input(0, 3), 1));
+            Assert.False(extractor.Opened);
         }
         finally
         {

@@ -9,13 +9,15 @@ namespace Siamese.Trainer.Backbone;
 /// in ONNX Runtime: preprocessed images [N,C,224,224] → features [N,F]. Costs about 1.8 GFLOP per image, so the
 /// trainer computes features once per image (and view) and caches them (<see cref="FeatureCache"/>). Each session is
 /// opened on its first run, so a run whose features are all cached builds no backbone graph and opens none, and can be
-/// closed once its images are done (<see cref="Close"/>).
+/// closed once its images are done (<see cref="Close"/>). Not thread-safe: one caller at a time (the trainer's feature
+/// source runs it batch after batch; ONNX Runtime spreads each batch over the cores).
 /// </summary>
 public sealed class FeatureExtractor : IDisposable
 {
     private readonly BackboneGraph backbone;
     private InferenceSession? session;
     private InferenceSession? zoomedSession;
+    private bool disposed;
 
     public FeatureExtractor(BackboneGraph backbone, int channels)
     {
@@ -36,6 +38,9 @@ public sealed class FeatureExtractor : IDisposable
     /// <summary>Whether a session is open (a run computed features, and its session was not closed since).</summary>
     internal bool Opened => session is not null || zoomedSession is not null;
 
+    /// <summary>Whether the session of the images (<paramref name="zoomed"/> false) or of their served zoom is open.</summary>
+    internal bool IsOpen(bool zoomed) => (zoomed ? zoomedSession : session) is not null;
+
     public static int InputLength(int channels) => channels * BackboneGraph.InputSize * BackboneGraph.InputSize;
 
     /// <summary>
@@ -46,6 +51,7 @@ public sealed class FeatureExtractor : IDisposable
     public float[][] Run(float[] inputs, int count, bool zoomed = false)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        ObjectDisposedException.ThrowIf(disposed, this);
         var length = InputLength(Channels);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((long)count * length, inputs.Length, nameof(count));
         using var tensor = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputs.AsMemory(0, count * length), [count, Channels, BackboneGraph.InputSize, BackboneGraph.InputSize]);
@@ -67,7 +73,7 @@ public sealed class FeatureExtractor : IDisposable
 
     /// <summary>
     /// Closes the session of the images (<paramref name="zoomed"/> false) or of their served zoom; a later run opens it
-    /// again. Each holds ResNet18's weights and ONNX Runtime's buffers, about 0.4 GB of resident memory.
+    /// again. Each holds ResNet18's weights and ONNX Runtime's buffers, about 0.4 GiB of resident memory.
     /// </summary>
     public void Close(bool zoomed)
     {
@@ -85,6 +91,7 @@ public sealed class FeatureExtractor : IDisposable
 
     public void Dispose()
     {
+        disposed = true;
         Close(zoomed: false);
         Close(zoomed: true);
     }

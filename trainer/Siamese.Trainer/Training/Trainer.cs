@@ -41,7 +41,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         ArgumentNullException.ThrowIfNull(state);
 
         // Each step copies its own images into libtorch's memory (Rows): a copy of every input for the whole fit was a
-        // second copy of the data (0.71 GB of the grocery photos' backbone features), held beside the managed one.
+        // second copy of the data (0.71 GiB of the grocery photos' backbone features), held beside the managed one.
         CheckSizes(inputs, tower.Options);
         using var optimizer = OptimizerFactory.Create(options.Optimizer, tower, options.LearningRate, options.WeightDecay);
         if (state.Epoch > 0)
@@ -323,7 +323,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         var plane = (long)shape.Channels * shape.InputHeight * shape.InputWidth;
         for (var i = 0; i < inputs.Count; i++)
         {
-            CheckSize(inputs[i], i, plane);
+            CheckSize(inputs[i], i, plane, nameof(inputs));
         }
     }
 
@@ -347,17 +347,17 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         {
             var index = inputOfRow(k);
             var input = inputs[index];
-            CheckSize(input, index, plane);
+            CheckSize(input, index, plane, nameof(inputs));
             using var row = target[k];
             row.bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(input.AsSpan());
         }
     }
 
-    private static void CheckSize(float[] input, int index, long plane)
+    private static void CheckSize(float[] input, int index, long plane, string paramName)
     {
         if (input.Length != plane)
         {
-            throw new ArgumentException($"Input {index} holds {input.Length} values, not the tower's {plane}.", "inputs");
+            throw new ArgumentException($"Input {index} holds {input.Length} values, not the tower's {plane}.", paramName);
         }
     }
 }
