@@ -73,6 +73,7 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
                 Baseline = "feature_bytes: the feature cache file the first run wrote (every ResNet18 feature the run trains and scores on, float32)",
                 FeatureBytes = featureBytes,
                 FeatureGib = Math.Round(featureBytes / Gib, 3),
+                GarbageCollector = GarbageCollectorSettings(trainer),
                 Runs = runs,
             };
         }
@@ -80,6 +81,33 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
         {
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// What the train processes' garbage collector was told to do about memory: System.GC.ConserveMemory from the
+    /// trainer's runtime configuration, and DOTNET_GCConserveMemory from this process's environment, which they inherit
+    /// and which wins over the file.
+    /// </summary>
+    private static object GarbageCollectorSettings(string trainer)
+    {
+        int? configured = null;
+        var file = Path.ChangeExtension(trainer, ".runtimeconfig.json");
+        if (File.Exists(file))
+        {
+            using var config = JsonDocument.Parse(File.ReadAllText(file));
+            if (config.RootElement.TryGetProperty("runtimeOptions", out var options)
+                && options.TryGetProperty("configProperties", out var properties)
+                && properties.TryGetProperty("System.GC.ConserveMemory", out var value))
+            {
+                configured = value.GetInt32();
+            }
+        }
+
+        return new
+        {
+            ConserveMemoryRuntimeConfig = configured,
+            ConserveMemoryEnvironment = Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory"),
+        };
     }
 
     private static async Task<MemoryRun> MeasureAsync(string name, string trainer, string[] arguments, CancellationToken cancellationToken)

@@ -169,6 +169,8 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
             Assert.NotEqual(features[0], features[1]);
             Assert.False(extractor.IsOpen(zoomed: false));
             Assert.True(extractor.IsOpen(zoomed: true));
+            // Closed before the zooms' session opened, not after: the two were never open at once.
+            Assert.Equal(1, extractor.MostOpen);
         }
         finally
         {
