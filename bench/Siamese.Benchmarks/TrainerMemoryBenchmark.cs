@@ -50,6 +50,8 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
                 "--test-identities", "10", "--feature-cache", cache,
             ];
 
+            // Read before the runs, so a configuration it cannot read costs no measurement.
+            var collector = GarbageCollectorSettings(trainer);
             var fresh = await MeasureAsync("features extracted", trainer, Train("fresh"), cancellationToken);
             var featureBytes = Directory.Exists(cache) ? Directory.GetFiles(cache, "features-*.bin").Sum(f => new FileInfo(f).Length) : 0;
             if (featureBytes == 0)
@@ -73,7 +75,7 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
                 Baseline = "feature_bytes: the feature cache file the first run wrote (every ResNet18 feature the run trains and scores on, float32)",
                 FeatureBytes = featureBytes,
                 FeatureGib = Math.Round(featureBytes / Gib, 3),
-                GarbageCollector = GarbageCollectorSettings(trainer),
+                GarbageCollector = collector,
                 Runs = runs,
             };
         }
@@ -84,29 +86,30 @@ public sealed class TrainerMemoryBenchmark : IBenchmark
     }
 
     /// <summary>
-    /// What the train processes' garbage collector was told to do about memory: System.GC.ConserveMemory from the
-    /// trainer's runtime configuration, and DOTNET_GCConserveMemory from this process's environment, which they inherit
-    /// and which wins over the file.
+    /// What the train processes' garbage collector was told to do about memory, each as written: System.GC.ConserveMemory
+    /// from the trainer's runtime configuration, and DOTNET_GCConserveMemory (or its older name COMPlus_GCConserveMemory)
+    /// from this process's environment, which they inherit and which wins over the file.
     /// </summary>
     private static object GarbageCollectorSettings(string trainer)
     {
-        int? configured = null;
+        JsonElement? configured = null;
         var file = Path.ChangeExtension(trainer, ".runtimeconfig.json");
         if (File.Exists(file))
         {
-            using var config = JsonDocument.Parse(File.ReadAllText(file));
+            // A hand-edited file may hold comments or trailing commas: read past them rather than lose the measurement.
+            using var config = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             if (config.RootElement.TryGetProperty("runtimeOptions", out var options)
                 && options.TryGetProperty("configProperties", out var properties)
                 && properties.TryGetProperty("System.GC.ConserveMemory", out var value))
             {
-                configured = value.GetInt32();
+                configured = value.Clone();
             }
         }
 
         return new
         {
             ConserveMemoryRuntimeConfig = configured,
-            ConserveMemoryEnvironment = Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory"),
+            ConserveMemoryEnvironment = Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? Environment.GetEnvironmentVariable("COMPlus_GCConserveMemory"),
         };
     }
 
