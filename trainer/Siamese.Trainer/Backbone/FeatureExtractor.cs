@@ -36,13 +36,15 @@ public sealed class FeatureExtractor : IDisposable
     public int FeatureLength { get; }
 
     /// <summary>Whether a session is open (a run computed features, and its session was not closed since).</summary>
-    internal bool Opened => session is not null || zoomedSession is not null;
+    internal bool Opened => OpenCount > 0;
 
     /// <summary>The most sessions this extractor has held open at once (each about 0.4 GiB resident).</summary>
     internal int MostOpen { get; private set; }
 
     /// <summary>Whether the session of the images (<paramref name="zoomed"/> false) or of their served zoom is open.</summary>
     internal bool IsOpen(bool zoomed) => (zoomed ? zoomedSession : session) is not null;
+
+    private int OpenCount => (session is null ? 0 : 1) + (zoomedSession is null ? 0 : 1);
 
     public static int InputLength(int channels) => channels * BackboneGraph.InputSize * BackboneGraph.InputSize;
 
@@ -63,7 +65,7 @@ public sealed class FeatureExtractor : IDisposable
         var opened = zoomed
             ? zoomedSession ??= Open(backbone.FeatureModel(Channels, zoomed: true))
             : session ??= Open(backbone.FeatureModel(Channels));
-        MostOpen = Math.Max(MostOpen, (session is null ? 0 : 1) + (zoomedSession is null ? 0 : 1));
+        MostOpen = Math.Max(MostOpen, OpenCount);
         using var outputs = opened.Run(runOptions, [ModelMetadataKeys.InputTensor], [tensor], [BackboneGraph.FeaturesValue]);
         var values = outputs[0].GetTensorDataAsSpan<float>();
         var result = new float[count][];
