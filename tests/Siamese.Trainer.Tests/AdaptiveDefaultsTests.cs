@@ -217,6 +217,25 @@ public sealed class AdaptiveDefaultsTests
     }
 
     [Fact]
+    public void TheBackboneDrawsEightImagesOfEachIdentityWhereACatalogueImageIsInEveryStepWithItsReason()
+    {
+        var log = new StringWriter();
+        var backbone = new TrainOptions { Tower = Towers.TowerKind.Backbone, GalleryEveryStep = true };
+
+        var chosen = AdaptiveDefaults.ChooseImagesPerIdentity(backbone, log);
+        var photosOnly = AdaptiveDefaults.ChooseImagesPerIdentity(backbone with { GalleryEveryStep = null }, TextWriter.Null);
+        var given = AdaptiveDefaults.ChooseImagesPerIdentity(backbone with { ImagesPerIdentity = 4 }, TextWriter.Null);
+        var conv = AdaptiveDefaults.ChooseImagesPerIdentity(backbone with { Tower = Towers.TowerKind.Conv }, TextWriter.Null);
+
+        Assert.Equal(8, chosen.ImagesPerIdentity);
+        Assert.StartsWith("Images per identity 8: each step draws 32 identities x 8 images", log.ToString(), StringComparison.Ordinal);
+        Assert.Null(photosOnly.ImagesPerIdentity);
+        Assert.Equal(4, given.ImagesPerIdentity);
+        Assert.Null(conv.ImagesPerIdentity);
+        Assert.Equal(TrainOptions.DefaultImagesPerIdentity, photosOnly.StepImagesPerIdentity);
+    }
+
+    [Fact]
     public void AGalleryThatIsOnlyScoredLeavesTheZoomAndStepsOfARunWithoutOne()
     {
         var log = new StringWriter();

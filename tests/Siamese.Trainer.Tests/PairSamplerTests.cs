@@ -75,6 +75,26 @@ public sealed class PairSamplerTests
         });
     }
 
+    [Theory]
+    [InlineData(null, 16, 4)] // the steps before --images-per-identity: 32 identities x 4, 16 steps of 64 pairs
+    [InlineData(8, 8, 8)] // 32 identities x 8 in half as many steps: the same 2,000 images an epoch
+    public void StepsOfBatchSizeOverTwoIdentitiesHoldKImagesEachAndAnEpochTheSameImages(int? k, int steps, int each)
+    {
+        var options = new Training.TrainOptions { Pairs = Training.PairScheme.Batch, BatchSize = 64, PairsPerEpoch = 1000, ImagesPerIdentity = k };
+
+        var epoch = Training.TrainingPipeline.BatchSource(options, IdentityOfImage, [.. Enumerable.Range(0, 400)])(new Random(4));
+
+        Assert.Equal(steps, Training.Trainer.StepsPerEpoch(options));
+        Assert.Equal(steps, epoch.Length);
+        Assert.All(epoch, step =>
+        {
+            Assert.Equal(32 * each, step.Images.Length);
+            Assert.Equal(32, step.Identities!.Distinct().Count());
+            Assert.All(step.Identities!.GroupBy(id => id), g => Assert.Equal(each, g.Count()));
+        });
+        Assert.Equal(16, Training.Trainer.StepsPerEpoch(options with { Pairs = Training.PairScheme.Identity }));
+    }
+
     [Fact]
     public void AnAnchorImageIsInEveryStepThatDrawsItsIdentity()
     {

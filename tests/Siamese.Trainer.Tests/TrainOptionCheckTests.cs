@@ -16,6 +16,7 @@ public sealed class TrainOptionCheckTests
     [InlineData("--views", "0", "--views must be 1 to 4 (got 0)")]
     [InlineData("--test-identities", "-1", "--test-identities must be 0 or more (got -1)")]
     [InlineData("--val-identities", "-2", "--val-identities must be 0 or more (got -2)")]
+    [InlineData("--images-per-identity", "1", "--images-per-identity must be 2 or more (a step pairs each image with another of its identity), not 1.")]
     [InlineData("--lr", "abc", "Cannot parse argument 'abc' for option '--lr'")] // before: an unhandled exception
     [InlineData("--calibrate-far", "1%", "Cannot parse argument '1%' for option '--calibrate-far'")]
     [InlineData("--views", "two", "Cannot parse argument 'two' for option '--views'")]
@@ -29,6 +30,23 @@ public sealed class TrainOptionCheckTests
         // Before: --lr 0 or NaN and --calibrate-far 0 trained a whole run (that learnt nothing, or whose threshold "needs
         // at least Infinity" pairs); NaN as the target failed only after training; a negative count named 'testCount'.
         var (exit, error) = CliCapture.Run(["train", "--data", data, "--quick", "--out", run, option, value]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Theory]
+    [InlineData("face", "--images-per-identity: the face tower's steps are its own (4 images of each person)")]
+    [InlineData("conv", "--images-per-identity 8: steps of random pairs (--pairs identity) draw no set number of images per identity; pass --pairs batch with it.")]
+    public void ImagesPerIdentityWhereStepsDrawNoneIsRefusedAndWritesNothing(string tower, string message)
+    {
+        using var folder = new Siamese.Testing.TempDirectory();
+        var data = Path.Combine(folder.Path, "data");
+        Siamese.Model.SyntheticDataset.Generate(data, 6, 3, seed: 3);
+        var run = Path.Combine(folder.Path, "run");
+
+        var (exit, error) = CliCapture.Run(["train", "--data", data, "--quick", "--out", run, "--tower", tower, "--pairs", "identity", "--images-per-identity", "8"]);
 
         Assert.Equal(2, exit);
         Assert.Contains(message, error, StringComparison.Ordinal);

@@ -67,6 +67,7 @@ public static class TrainCommand
         var members = new Option<int?>("--members") { Description = "Conv tower: train M member towers side by side from their own random starts and serve their embeddings concatenated (an ensemble in one model; M times the training time and the model's cost per image). Default: 2 for two-tone images (characters, symbols), printed with its reason; 1 otherwise." };
         var sideBySide = new Option<bool>("--side-by-side") { Description = "Face tower's threshold folds and a conv tower's members train at once, one libtorch thread each (faster on small towers; off by default: on CPUs with AVX-512 it rounds otherwise and changes the suite's figures, trainer/README)." };
         var rotatedClasses = new Option<bool?>("--rotated-classes") { Description = "Conv and baseline towers: each training image turned by 90°, 180° and 270° trains as a class of its own (4x the training classes; a turned character is another character). Default: on for two-tone images (characters, symbols) with the conv tower, printed with its reason; off otherwise." };
+        var imagesPerIdentity = new Option<int?>("--images-per-identity") { Description = "With --pairs batch: K, the images of each identity in a step of batch-size/2 identities (an epoch keeps 2 x pairs-per-epoch images, in fewer steps for a larger K); 2 or more. Default: 8 for the backbone tower with a --gallery that trains every step, printed with its reason; 4 otherwise." };
         var galleryEveryStep = new Option<bool?>("--gallery-every-step") { Description = "Backbone tower, --pairs batch: a training class's --gallery image is in every step that draws the class (--gallery-every-step false: 1 of its K images by chance). Default: on when --gallery is given, printed with its reason." };
         var trainOnGallery = new Option<bool?>("--train-on-gallery") { Description = "With --gallery: whether the training classes' gallery images train with their class (default: true; the backbone tower's validation classes' too). --train-on-gallery false only scores the test classes against the gallery, with the model, choices and served zoom of a run without --gallery: what a model trained on photos alone gives where catalogue images are enrolled." };
         var refit = new Option<bool?>("--refit") { Description = "Backbone tower: after calibrating the threshold on the validation identities, train the head again from the same start on the training and validation identities together and ship that model (both fits keep their last epoch; twice the head's training time). Default: on when there are validation identities, printed with its reason." };
@@ -95,7 +96,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, trainOnGallery, refit, thresholdFolds, cohortPeople, rotatedClasses, members, sideBySide, maxMinutes,
+            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, imagesPerIdentity, trainOnGallery, refit, thresholdFolds, cohortPeople, rotatedClasses, members, sideBySide, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -207,6 +208,7 @@ public static class TrainCommand
                 GroupedSteps = parse.GetValue(groupedSteps),
                 FitHead = parse.GetValue(fitHead),
                 GalleryEveryStep = parse.GetValue(galleryEveryStep),
+                ImagesPerIdentity = parse.GetValue(imagesPerIdentity) is { } k and < 2 ? throw new ArgumentException($"--images-per-identity must be 2 or more (a step pairs each image with another of its identity), not {k}.") : parse.GetValue(imagesPerIdentity),
                 TrainOnGallery = parse.GetValue(trainOnGallery),
                 Refit = parse.GetValue(refit),
                 ThresholdFolds = parse.GetValue(thresholdFolds),

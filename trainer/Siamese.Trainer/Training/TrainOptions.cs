@@ -113,6 +113,20 @@ public sealed record TrainOptions
     /// <summary>Pairs per optimiser step.</summary>
     public int BatchSize { get; init; } = 64;
 
+    /// <summary>
+    /// With <c>--pairs batch</c>: K, the images of each identity in a step of <see cref="BatchSize"/>/2 identities (so
+    /// <see cref="BatchSize"/>·K/2 images a step, and 2·<see cref="PairsPerEpoch"/> images an epoch, whatever K). Null:
+    /// chosen, 8 for the backbone tower and printed with its reason (<see cref="AdaptiveDefaults.ChooseImagesPerIdentity"/>),
+    /// <see cref="DefaultImagesPerIdentity"/> otherwise.
+    /// </summary>
+    public int? ImagesPerIdentity { get; init; }
+
+    /// <summary>K of a step where <see cref="ImagesPerIdentity"/> is left open and nothing chose it.</summary>
+    public const int DefaultImagesPerIdentity = 4;
+
+    /// <summary>K of the run's steps (<see cref="ImagesPerIdentity"/>, or <see cref="DefaultImagesPerIdentity"/>).</summary>
+    internal int StepImagesPerIdentity => ImagesPerIdentity ?? DefaultImagesPerIdentity;
+
     /// <summary>Pairs drawn per epoch (half genuine, half impostor).</summary>
     public int PairsPerEpoch { get; init; } = 1000;
 

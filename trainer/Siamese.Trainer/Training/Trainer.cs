@@ -133,11 +133,29 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
         return state;
     }
 
-    /// <summary>Optimiser steps per epoch: one per <see cref="TrainOptions.BatchSize"/> pairs of the epoch's pairs.</summary>
+    /// <summary>
+    /// Optimiser steps per epoch: one per <see cref="TrainOptions.BatchSize"/> pairs of the epoch's pairs; with
+    /// <c>--pairs batch</c>, as many steps of <see cref="StepImages"/> as make 2·<see cref="TrainOptions.PairsPerEpoch"/>
+    /// images (the same count at K = 4).
+    /// </summary>
     public static int StepsPerEpoch(TrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return (options.PairsPerEpoch + options.BatchSize - 1) / options.BatchSize;
+        if (options.Pairs != PairScheme.Batch)
+        {
+            return (options.PairsPerEpoch + options.BatchSize - 1) / options.BatchSize;
+        }
+
+        var images = 2L * options.PairsPerEpoch;
+        var step = StepImages(options);
+        return (int)((images + step - 1) / step);
+    }
+
+    /// <summary>Images of a <c>--pairs batch</c> step: <see cref="TrainOptions.BatchSize"/>/2 identities × K (2·BatchSize at K = 4).</summary>
+    internal static int StepImages(TrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.BatchSize * options.StepImagesPerIdentity / 2;
     }
 
     /// <summary>

@@ -30,10 +30,11 @@ public sealed class TrainingPipeline(TextWriter log)
             // fitted once; a conv one from before --served-shift embedded the image alone; a patch or face one from before
             // --patch-scales had one scale, and a face one from before --conv-share no conv companion. A backbone one
             // from before the chosen served zoom served the training views' zoom, with or without a gallery, and one from
-            // before --threshold-folds calibrated on the validation identities. A conv, baseline, patch or face one from
+            // before --threshold-folds calibrated on the validation identities, and one from before --images-per-identity
+            // drew 4 images of each identity a step. A conv, baseline, patch or face one from
             // before their --gallery trained only scored it.
             options = resumed.Options.Tower == TowerKind.Backbone
-                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0 }
+                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0, ImagesPerIdentity = resumed.Options.ImagesPerIdentity ?? TrainOptions.DefaultImagesPerIdentity }
                 : (resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false }).WithGalleryAsCheckpointed();
             if (!options.Synthetic)
             {
@@ -102,6 +103,11 @@ public sealed class TrainingPipeline(TextWriter log)
             throw new ArgumentException("--train-on-gallery says what to do with the --gallery's images: pass --gallery <folder> with it.");
         }
 
+        if (options.ImagesPerIdentity is not null && options.Tower is TowerKind.Face or TowerKind.Patch)
+        {
+            throw new ArgumentException($"--images-per-identity: the {options.Tower.ToString().ToLowerInvariant()} tower's steps are its own (4 images of each person); it applies to the backbone, conv and baseline towers with --pairs batch.");
+        }
+
         if (options.TrainOnGallery == false && options.GalleryEveryStep == true)
         {
             throw new ArgumentException("--gallery-every-step true puts the training classes' gallery images in every step, and --train-on-gallery false keeps them out of training: pass one of the two.");
@@ -142,7 +148,7 @@ public sealed class TrainingPipeline(TextWriter log)
         {
             // The backbone's input is ResNet18's 224×224 and its budget its own; only the tower's reason is printed here.
             options = AdaptiveDefaults.ChooseInput(options, [], log);
-            options = AdaptiveDefaults.ChooseGalleryEveryStep(AdaptiveDefaults.ChooseFeatureStages(AdaptiveDefaults.ChooseServedZoom(AdaptiveDefaults.ChooseServedViews(options, log), log), log), log);
+            options = AdaptiveDefaults.ChooseImagesPerIdentity(AdaptiveDefaults.ChooseGalleryEveryStep(AdaptiveDefaults.ChooseFeatureStages(AdaptiveDefaults.ChooseServedZoom(AdaptiveDefaults.ChooseServedViews(options, log), log), log), log), log);
             return Finish(options, new BackboneTraining(log).Run(options, resumed));
         }
 
@@ -370,15 +376,19 @@ public sealed class TrainingPipeline(TextWriter log)
     /// <param name="groupOfIdentity">With <c>--pairs batch</c>: the group of each identity id, for grouped steps (<see cref="IdentityBatchSampler"/>); null draws across groups.</param>
     internal static Func<Random, TrainingBatch[]> BatchSource(TrainOptions options, IReadOnlyList<int> ids, int[] trainImages, IReadOnlySet<int>? anchors = null, Func<int, int>? groupOfIdentity = null)
     {
-        const int imagesPerIdentity = 4;
         switch (options.Pairs)
         {
             case PairScheme.Identity:
+                if (options.ImagesPerIdentity is { } k)
+                {
+                    throw new ArgumentException($"--images-per-identity {k}: steps of random pairs (--pairs identity) draw no set number of images per identity; pass --pairs batch with it.");
+                }
+
                 var pairs = new PairSampler(ids, trainImages);
                 return random => TrainingBatch.FromPairs(pairs.Draw(options.PairsPerEpoch, random), options.BatchSize);
             case PairScheme.Batch:
                 var batches = new IdentityBatchSampler(ids, trainImages, anchors, groupOfIdentity);
-                return random => [.. batches.Draw(Trainer.StepsPerEpoch(options), 2 * options.BatchSize, imagesPerIdentity, random)
+                return random => [.. batches.Draw(Trainer.StepsPerEpoch(options), Trainer.StepImages(options), options.StepImagesPerIdentity, random)
                     .Select(b => new TrainingBatch(b.Images, null, b.Identities))];
             default:
                 throw new ArgumentException("The classic pair scheme is a comparison run: use --compare-classic.");
