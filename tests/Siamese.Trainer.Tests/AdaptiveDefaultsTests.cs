@@ -220,18 +220,20 @@ public sealed class AdaptiveDefaultsTests
     public void TheBackboneDrawsEightImagesOfEachIdentityWhereACatalogueImageIsInEveryStepWithItsReason()
     {
         var log = new StringWriter();
-        var backbone = new TrainOptions { Tower = Towers.TowerKind.Backbone, GalleryEveryStep = true };
+        var backbone = new TrainOptions { Tower = Towers.TowerKind.Backbone, GalleryEveryStep = true, Pairs = PairScheme.Batch };
 
         var chosen = AdaptiveDefaults.ChooseImagesPerIdentity(backbone, log);
         var photosOnly = AdaptiveDefaults.ChooseImagesPerIdentity(backbone with { GalleryEveryStep = null }, TextWriter.Null);
         var given = AdaptiveDefaults.ChooseImagesPerIdentity(backbone with { ImagesPerIdentity = 4 }, TextWriter.Null);
         var conv = AdaptiveDefaults.ChooseImagesPerIdentity(backbone with { Tower = Towers.TowerKind.Conv }, TextWriter.Null);
+        var randomPairs = AdaptiveDefaults.ChooseImagesPerIdentity(backbone with { Pairs = PairScheme.Identity }, TextWriter.Null);
 
         Assert.Equal(8, chosen.ImagesPerIdentity);
-        Assert.StartsWith("Images per identity 8: each step draws 32 identities x 8 images", log.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("Images per identity 8: each step draws 32 identities x up to 8 images", log.ToString(), StringComparison.Ordinal);
         Assert.Null(photosOnly.ImagesPerIdentity);
         Assert.Equal(4, given.ImagesPerIdentity);
         Assert.Null(conv.ImagesPerIdentity);
+        Assert.Null(randomPairs.ImagesPerIdentity); // --pairs identity draws no K: it would be refused
         Assert.Equal(TrainOptions.DefaultImagesPerIdentity, photosOnly.StepImagesPerIdentity);
     }
 

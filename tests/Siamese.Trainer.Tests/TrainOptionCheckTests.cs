@@ -16,7 +16,8 @@ public sealed class TrainOptionCheckTests
     [InlineData("--views", "0", "--views must be 1 to 4 (got 0)")]
     [InlineData("--test-identities", "-1", "--test-identities must be 0 or more (got -1)")]
     [InlineData("--val-identities", "-2", "--val-identities must be 0 or more (got -2)")]
-    [InlineData("--images-per-identity", "1", "--images-per-identity must be 2 or more (a step pairs each image with another of its identity), not 1.")]
+    [InlineData("--images-per-identity", "1", "--images-per-identity must be 2 to 256 (a step pairs each image with another of its identity), not 1.")]
+    [InlineData("--images-per-identity", "300", "--images-per-identity must be 2 to 256 (a step pairs each image with another of its identity), not 300.")]
     [InlineData("--lr", "abc", "Cannot parse argument 'abc' for option '--lr'")] // before: an unhandled exception
     [InlineData("--calibrate-far", "1%", "Cannot parse argument '1%' for option '--calibrate-far'")]
     [InlineData("--views", "two", "Cannot parse argument 'two' for option '--views'")]
@@ -37,7 +38,7 @@ public sealed class TrainOptionCheckTests
     }
 
     [Theory]
-    [InlineData("face", "--images-per-identity: the face tower's steps are its own (4 images of each person)")]
+    [InlineData("face", "--images-per-identity: the face tower draws no steps of its own choosing")]
     [InlineData("conv", "--images-per-identity 8: steps of random pairs (--pairs identity) draw no set number of images per identity; pass --pairs batch with it.")]
     public void ImagesPerIdentityWhereStepsDrawNoneIsRefusedAndWritesNothing(string tower, string message)
     {

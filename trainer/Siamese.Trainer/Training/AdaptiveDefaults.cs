@@ -384,8 +384,19 @@ public static class AdaptiveDefaults
     /// accuracy rose on all six seeds (77.20 → 79.80% on the mean) and their one-shot accuracy among photos on five
     /// (87.35 → 87.72%); on the test classes catalogue → shelf 78.37 → 79.40%, one-shot 83.63 → 83.45%.
     /// </summary>
-    public static TrainOptions ChooseImagesPerIdentity(TrainOptions options, TextWriter log) =>
-        ChooseForBackbone(options, log, o => o.ImagesPerIdentity is null && o.GalleryEveryStep == true, "Images per identity 8: each step draws 32 identities x 8 images (steps twice as large, half as many), so a training class's catalogue image meets 7 of its photos a step instead of 3, which raised catalogue-to-shelf accuracy on held-out item classes on every seed measured (--images-per-identity 4 for the steps before).", o => o with { ImagesPerIdentity = 8 });
+    public static TrainOptions ChooseImagesPerIdentity(TrainOptions options, TextWriter log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ChooseForBackbone(
+            options,
+            log,
+            o => o.ImagesPerIdentity is null && o.GalleryEveryStep == true && o.Pairs == PairScheme.Batch,
+            string.Create(CultureInfo.InvariantCulture, $"Images per identity {GalleryImagesPerIdentity}: each step draws {Math.Max(2, options.BatchSize / 2)} identities x up to {GalleryImagesPerIdentity} images (twice the images of {TrainOptions.DefaultImagesPerIdentity}, in half as many steps), so a training class's catalogue image meets up to {GalleryImagesPerIdentity - 1} of its photos a step instead of {TrainOptions.DefaultImagesPerIdentity - 1}, which raised catalogue-to-shelf accuracy on held-out item classes on every seed measured (--images-per-identity {TrainOptions.DefaultImagesPerIdentity} for the steps before)."),
+            o => o with { ImagesPerIdentity = GalleryImagesPerIdentity });
+    }
+
+    /// <summary>The K <see cref="ChooseImagesPerIdentity"/> chooses.</summary>
+    public const int GalleryImagesPerIdentity = 8;
 
     /// <summary>
     /// <see cref="TrainOptions.ThresholdFolds"/> (the backbone tower's; other towers refuse it in <see cref="TrainingPipeline"/>):
@@ -566,7 +577,7 @@ public static class AdaptiveDefaults
 
     /// <summary>
     /// The conv tower, when the command line named none of --pairs, --loss, --select: with at least
-    /// <see cref="ManyIdentities"/> training identities, steps of P identities × 4 images with the supervised
+    /// <see cref="ManyIdentities"/> training identities, steps of P identities × K images (4 unless given) with the supervised
     /// contrastive loss (every pair of a step counts, and each step holds many hard impostors) and the best epoch by
     /// validation EER; fewer identities keep the balanced random pairs the towers were measured with on ORL. The baseline
     /// tower keeps its own recipe (it is the seed's tower, for comparison).

@@ -115,9 +115,10 @@ public sealed record TrainOptions
 
     /// <summary>
     /// With <c>--pairs batch</c>: K, the images of each identity in a step of <see cref="BatchSize"/>/2 identities (so
-    /// <see cref="BatchSize"/>·K/2 images a step, and 2·<see cref="PairsPerEpoch"/> images an epoch, whatever K). Null:
-    /// chosen, 8 for the backbone tower and printed with its reason (<see cref="AdaptiveDefaults.ChooseImagesPerIdentity"/>),
-    /// <see cref="DefaultImagesPerIdentity"/> otherwise.
+    /// <see cref="BatchSize"/>·K/2 images a step, and about 2·<see cref="PairsPerEpoch"/> images an epoch whatever K, in
+    /// fewer steps for a larger K; an identity with fewer than K images gives all it has). Null: chosen, 8 for the
+    /// backbone tower with a catalogue image in every step (<see cref="GalleryEveryStep"/>), printed with its reason
+    /// (<see cref="AdaptiveDefaults.ChooseImagesPerIdentity"/>); <see cref="DefaultImagesPerIdentity"/> otherwise.
     /// </summary>
     public int? ImagesPerIdentity { get; init; }
 

@@ -155,7 +155,7 @@ public sealed class Trainer(TrainOptions options, TextWriter log)
     internal static int StepImages(TrainOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.BatchSize * options.StepImagesPerIdentity / 2;
+        return checked((int)((long)options.BatchSize * options.StepImagesPerIdentity / 2));
     }
 
     /// <summary>

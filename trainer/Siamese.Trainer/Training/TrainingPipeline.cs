@@ -34,7 +34,7 @@ public sealed class TrainingPipeline(TextWriter log)
             // drew 4 images of each identity a step. A conv, baseline, patch or face one from
             // before their --gallery trained only scored it.
             options = resumed.Options.Tower == TowerKind.Backbone
-                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0, ImagesPerIdentity = resumed.Options.ImagesPerIdentity ?? TrainOptions.DefaultImagesPerIdentity }
+                ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0, ImagesPerIdentity = resumed.Options.ImagesPerIdentity ?? (resumed.Options.Pairs == PairScheme.Batch ? TrainOptions.DefaultImagesPerIdentity : null) }
                 : (resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false }).WithGalleryAsCheckpointed();
             if (!options.Synthetic)
             {
@@ -105,7 +105,7 @@ public sealed class TrainingPipeline(TextWriter log)
 
         if (options.ImagesPerIdentity is not null && options.Tower is TowerKind.Face or TowerKind.Patch)
         {
-            throw new ArgumentException($"--images-per-identity: the {options.Tower.ToString().ToLowerInvariant()} tower's steps are its own (4 images of each person); it applies to the backbone, conv and baseline towers with --pairs batch.");
+            throw new ArgumentException($"--images-per-identity: the {options.Tower.ToString().ToLowerInvariant()} tower draws no steps of its own choosing (the face tower's are 4 images of each person, the patch tower is fitted in closed form); it applies to the backbone, conv and baseline towers with --pairs batch.");
         }
 
         if (options.TrainOnGallery == false && options.GalleryEveryStep == true)
