@@ -77,7 +77,7 @@ public sealed class PairSamplerTests
 
     [Theory]
     [InlineData(null, 16, 4)] // the steps before --images-per-identity: 32 identities x 4, 16 steps of 64 pairs
-    [InlineData(8, 8, 8)] // 32 identities x 8 in half as many steps: the same 2,000 images an epoch
+    [InlineData(8, 8, 8)] // 32 identities x 8 in half as many steps: the same 2,048 images an epoch
     public void StepsOfBatchSizeOverTwoIdentitiesHoldKImagesEachAndAnEpochTheSameImages(int? k, int steps, int each)
     {
         var options = new Training.TrainOptions { Pairs = Training.PairScheme.Batch, BatchSize = 64, PairsPerEpoch = 1000, ImagesPerIdentity = k };
