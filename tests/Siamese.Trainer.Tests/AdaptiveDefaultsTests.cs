@@ -1,3 +1,4 @@
+using Siamese.Trainer.Backbone;
 using Siamese.Trainer.Training;
 
 namespace Siamese.Trainer.Tests;
@@ -199,7 +200,7 @@ public sealed class AdaptiveDefaultsTests
     }
 
     [Fact]
-    public void WithoutAGalleryTheBackboneServesACloserZoomAndWithOneTheTrainingViewsZoomEachWithAReason()
+    public void TheBackboneServesPhotosACloserZoomAndWithAGalleryCatalogueImagesTheTrainingViewsZoomEachWithAReason()
     {
         var photos = new StringWriter();
         var catalogue = new StringWriter();
@@ -209,11 +210,37 @@ public sealed class AdaptiveDefaultsTests
         var withGallery = AdaptiveDefaults.ChooseServedZoom(backbone with { Gallery = "catalogue" }, catalogue);
 
         Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, withoutGallery.ServedZoom);
+        Assert.Equal(0, withoutGallery.CatalogueZoom);
         Assert.StartsWith("Served zoom 0.6: no --gallery", photos.ToString(), StringComparison.Ordinal);
         Assert.Contains("centre 134x134 of 224", photos.ToString(), StringComparison.Ordinal);
-        Assert.Null(withGallery.ServedZoom);
-        Assert.StartsWith("Served zoom 0.8: the --gallery's catalogue images", catalogue.ToString(), StringComparison.Ordinal);
-        Assert.Contains("centre 179x179 of 224", catalogue.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Catalogue zoom", photos.ToString(), StringComparison.Ordinal);
+        Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, withGallery.ServedZoom);
+        Assert.Equal(ImageView.Zoom, withGallery.CatalogueZoom);
+        Assert.StartsWith("Served zoom 0.6: the photos are what gets searched", catalogue.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Catalogue zoom 0.8: the --gallery's catalogue images will be enrolled", catalogue.ToString(), StringComparison.Ordinal);
+        Assert.Contains("more than 60% of its 12-pixel frame light and unsaturated", catalogue.ToString(), StringComparison.Ordinal);
+        Assert.Contains("keeps its centre 179x179 of 224, as the training views do, while a photo keeps 134x134", catalogue.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--catalogue-zoom 0 for one zoom for every image", catalogue.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACatalogueZoomTheUserGaveIsKeptAndOneThatCutsThePhotosSideIsNotChosen()
+    {
+        var gallery = new TrainOptions { Tower = Towers.TowerKind.Backbone, ServedViews = 2, Gallery = "catalogue" };
+        var log = new StringWriter();
+
+        var given = AdaptiveDefaults.ChooseServedZoom(gallery with { CatalogueZoom = 0.9 }, log);
+        var off = AdaptiveDefaults.ChooseServedZoom(gallery with { CatalogueZoom = 0 }, TextWriter.Null);
+        var quiet = new StringWriter();
+        var trainingZoom = AdaptiveDefaults.ChooseServedZoom(gallery with { ServedZoom = ImageView.Zoom }, quiet);
+
+        Assert.Equal(0.9, given.CatalogueZoom);
+        Assert.Contains("Catalogue zoom 0.9: an image on a plain light background keeps the centre 202x202 of 224 instead (--catalogue-zoom).", log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, off.CatalogueZoom);
+        Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, off.ServedZoom);
+        // A served zoom of 0.8 given with a gallery is the one-zoom model of before: no catalogue zoom of its own.
+        Assert.Equal(0, trainingZoom.CatalogueZoom);
+        Assert.DoesNotContain("Catalogue zoom", quiet.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -248,6 +275,7 @@ public sealed class AdaptiveDefaultsTests
         Assert.False(scored.TrainsOnGallery);
         Assert.True((scored with { TrainOnGallery = null }).TrainsOnGallery);
         Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, chosen.ServedZoom);
+        Assert.Equal(0, chosen.CatalogueZoom);
         Assert.Null(chosen.GalleryEveryStep);
         Assert.StartsWith("Served zoom 0.6: the --gallery is only scored (--train-on-gallery false), as a run without one, so photos", log.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Gallery every step", log.ToString(), StringComparison.Ordinal);
@@ -261,7 +289,7 @@ public sealed class AdaptiveDefaultsTests
         var single = new TrainOptions { Tower = Towers.TowerKind.Backbone, ServedViews = 1 };
         var conv = new TrainOptions { Tower = Towers.TowerKind.Conv };
 
-        Assert.Equal(given, AdaptiveDefaults.ChooseServedZoom(given, log));
+        Assert.Equal(given with { CatalogueZoom = 0 }, AdaptiveDefaults.ChooseServedZoom(given, log));
         Assert.Equal("Served zoom 0.7: the second served view keeps the centre 157x157 of 224 (--served-zoom; the training views keep 0.8).", log.ToString().Trim());
 
         var quiet = new StringWriter();

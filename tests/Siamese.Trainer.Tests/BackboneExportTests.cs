@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Siamese.Imaging;
 using Siamese.Trainer.Backbone;
@@ -241,6 +242,82 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
         Assert.Throws<ArgumentException>(() => BackboneExporter.Export(fixture.Head, fixture.Graph, BackboneExportFixture.MetadataFor(3) with { InputHeight = 112 }, path));
         Assert.Throws<ArgumentException>(() => BackboneExporter.Export(fixture.Head, fixture.Graph, BackboneExportFixture.MetadataFor(3) with { PixelStd = 0.2f }, path));
         Assert.False(File.Exists(path));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1)]
+    public void AnImageOnAPlainLightBackgroundGetsTheCatalogueZoomAndEveryOtherImageTheServedZoomImageByImage(int channels)
+    {
+        const int size = BackboneGraph.InputSize;
+        var frame = Enumerable.Range(0, size * size).Where(i => i / size is < BackboneGraph.BackgroundFrame or >= size - BackboneGraph.BackgroundFrame || i % size is < BackboneGraph.BackgroundFrame or >= size - BackboneGraph.BackgroundFrame).ToArray();
+        var least = (int)Math.Floor(BackboneGraph.BackgroundShare * frame.Length) + 1; // 6,106 of the frame's 10,176 pixels
+        // A catalogue-like image (its whole frame light gray), a photo (a dark frame), and frames with one pixel more
+        // and one pixel fewer than the share light: the batch is decided image by image.
+        (int LightPixels, bool Plain)[] images = [(frame.Length, true), (0, false), (least, true), (least - 1, false)];
+        var pixels = new float[images.Length * channels * size * size];
+        for (var n = 0; n < images.Length; n++)
+        {
+            var image = pixels.AsSpan(n * channels * size * size, channels * size * size);
+            for (var i = 0; i < size * size; i++)
+            {
+                for (var c = 0; c < channels; c++)
+                {
+                    image[(c * size * size) + i] = ((i * 7919) + (c * 104729) + (n * 31)) % 997 / 996f; // the object: anything
+                }
+            }
+
+            for (var k = 0; k < frame.Length; k++)
+            {
+                // Light: the darkest channel 200 of 255 and the channels 40 apart, each at its bound; else a dark shelf.
+                byte[] rgb = k < images[n].LightPixels ? [240, 200, 220] : [60, 90, 30];
+                for (var c = 0; c < channels; c++)
+                {
+                    image[(c * size * size) + frame[k]] = (channels == 1 ? rgb[1] : rgb[c]) / 255f;
+                }
+            }
+
+            Assert.Equal(images[n].Plain, BackboneGraph.IsPlainBackground(image, channels));
+        }
+
+        var byBackground = BackboneGraph.Load(fixture.Files, servedZoom: 0.6, catalogueZoom: ImageView.Zoom);
+        var photoZoom = Zooms(BackboneGraph.Load(fixture.Files, servedZoom: 0.6), pixels, images.Length, channels, out var photoNodes);
+        var catalogueZoom = Zooms(BackboneGraph.Load(fixture.Files, servedZoom: ImageView.Zoom), pixels, images.Length, channels, out _);
+        var zooms = Zooms(byBackground, pixels, images.Length, channels, out var nodes);
+
+        Assert.Equal(134, byBackground.ZoomSide);
+        Assert.Equal(179, byBackground.CatalogueSide);
+        Assert.Contains(nodes, n => n.OpType == "Where");
+        Assert.DoesNotContain(photoNodes, n => n.OpType == "Where"); // without a catalogue zoom the model is the one of before
+        for (var n = 0; n < images.Length; n++)
+        {
+            Assert.Equal(images[n].Plain ? catalogueZoom[n] : photoZoom[n], zooms[n]);
+            Assert.NotEqual(catalogueZoom[n], photoZoom[n]);
+        }
+
+        // A catalogue zoom that cuts the served zoom's side is none of its own.
+        Assert.Null(BackboneGraph.Load(fixture.Files, servedZoom: 0.6, catalogueZoom: 0.6).CatalogueZoom);
+        Assert.Null(BackboneGraph.Load(fixture.Files, servedZoom: 0.6, catalogueZoom: 0).CatalogueZoom);
+    }
+
+    /// <summary>The served zoom <paramref name="graph"/> cuts of each of <paramref name="count"/> images, by its own nodes (<see cref="BackboneGraph.AddZoom"/>) run in ONNX Runtime.</summary>
+    private static float[][] Zooms(BackboneGraph graph, float[] pixels, int count, int channels, out Siamese.Onnx.Proto.NodeProto[] nodes)
+    {
+        const int size = BackboneGraph.InputSize;
+        var builder = new Siamese.Onnx.OnnxGraphBuilder();
+        builder.NameOutput(graph.AddZoom(builder, "input", "served"), "zoom");
+        var proto = builder.Graph;
+        proto.Name = "zoom";
+        proto.Input.Add(Siamese.Onnx.OnnxTensors.FloatValue("input", Siamese.Onnx.OnnxModelFile.BatchDimension, channels, size, size));
+        proto.Output.Add(Siamese.Onnx.OnnxTensors.FloatValue("zoom", Siamese.Onnx.OnnxModelFile.BatchDimension, channels, size, size));
+        nodes = [.. proto.Node];
+        using var session = new InferenceSession(Siamese.Onnx.OnnxModelFile.Wrap(proto, "test", "served zoom", new Dictionary<string, string>()).ToByteArray());
+        using var input = OrtValue.CreateTensorValueFromMemory(pixels, [count, channels, size, size]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, ["input"], [input], ["zoom"]);
+        var values = outputs[0].GetTensorDataAsSpan<float>().ToArray();
+        var length = channels * size * size;
+        return [.. Enumerable.Range(0, count).Select(n => values[(n * length)..((n + 1) * length)])];
     }
 
     private static float[] Head(Towers.BackboneTower head, BackboneGraph graph, float[][] features)

@@ -263,6 +263,75 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Equal(closer.Threshold, closerAgain.Threshold);
     }
 
+    [Fact]
+    public void WithACatalogueTheModelCutsACatalogueImagesZoomByItsBackgroundAsTheReportScoresItAndKeepsItInTheCheckpoint()
+    {
+        var options = Options("catalogue-zoom");
+        var gallery = Gallery(options);
+        var log = new StringWriter();
+
+        var run = new TrainingPipeline(log).Run(options with { Data = options.Output + "/data", Synthetic = false, Gallery = gallery });
+
+        Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, run.Config.ServedZoom);
+        Assert.Equal(ImageView.Zoom, run.Config.CatalogueZoom);
+        Assert.Contains("Catalogue zoom 0.8: the --gallery's catalogue images will be enrolled", log.ToString(), StringComparison.Ordinal);
+        Assert.True(run.OnnxMaxAbsDifference < 1e-4, $"the model's zooms differ from the report's embeddings by {run.OnnxMaxAbsDifference}");
+        var model = Path.Combine(directory, "catalogue-zoom", "model.onnx");
+        using (var session = new InferenceSession(model))
+        {
+            Assert.Contains("(134x134 of 224, resized; 179x179 for an image on a plain light background, more than 60% of its 12-pixel frame light and unsaturated)", session.ModelMetadata.Description, StringComparison.Ordinal);
+        }
+
+        // An image on a light frame and the same image on a dark one: the checkpoint exports the model the run wrote,
+        // which embeds the two by their own zooms.
+        var pixels = new float[2 * 3 * 224 * 224];
+        for (var i = 0; i < 224 * 224; i++)
+        {
+            var (y, x) = (i / 224, i % 224);
+            var frame = y is < 12 or >= 212 || x is < 12 or >= 212;
+            for (var c = 0; c < 3; c++)
+            {
+                var inside = ((i * 7919) + (c * 104729)) % 997 / 996f;
+                pixels[(c * 224 * 224) + i] = frame ? 0.95f : inside;
+                pixels[(3 * 224 * 224) + (c * 224 * 224) + i] = frame ? 0.2f : inside;
+            }
+        }
+
+        var exported = Path.Combine(directory, "catalogue-zoom-exported.onnx");
+        Assert.Equal(0, TrainerCli.Run(["export", "--checkpoint", Path.Combine(directory, "catalogue-zoom", "checkpoints"), "--out", exported]));
+        using var original = new InferenceSession(model);
+        using var fromCheckpoint = new InferenceSession(exported);
+        var expected = Embed(original, pixels, 2);
+        Assert.All(Enumerable.Range(0, 2), n => Assert.All(Embed(fromCheckpoint, pixels, 2)[n].Zip(expected[n]), p => Assert.Equal(p.First, p.Second, 5)));
+
+        // --catalogue-zoom 0 serves every image at the one zoom: its own cache entries, another model.
+        var single = new TrainingPipeline(TextWriter.Null).Run(options with { Data = options.Output + "/data", Synthetic = false, Gallery = gallery, Output = Path.Combine(directory, "catalogue-zoom-off"), CatalogueZoom = 0 });
+        Assert.Equal(0, single.Config.CatalogueZoom);
+        Assert.True(single.Backbone!.Computed > 0, "the served zooms of one zoom for every image were read from the cache entries of a zoom by background");
+        using var one = new InferenceSession(Path.Combine(directory, "catalogue-zoom-off", "model.onnx"));
+        Assert.DoesNotContain("plain light background", one.ModelMetadata.Description, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1.0, null, false)]
+    [InlineData(0.3, null, false)]
+    [InlineData(0.8, 1, false)]
+    [InlineData(0.8, null, true)]
+    public void ACatalogueZoomOutOfRangeWithoutTwoServedViewsOrForAnotherTowerIsAClearError(double zoom, int? servedViews, bool conv)
+    {
+        var options = Options("catalogue-refused") with { CatalogueZoom = zoom, ServedViews = servedViews };
+        if (conv)
+        {
+            options = options with { Tower = TowerKind.Conv, Channels = 1, InputHeight = 56, InputWidth = 46 };
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => new TrainingPipeline(TextWriter.Null).Run(options));
+
+        Assert.Contains("--catalogue-zoom", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(directory, "catalogue-refused", "model.onnx")));
+        Refusals.CommandLineRefuses(directory, "--synthetic", "--tower", "backbone", "--catalogue-zoom", "0.2");
+    }
+
     [Theory]
     [InlineData(1.0, null, false)]
     [InlineData(0.3, null, false)]
@@ -289,6 +358,7 @@ public sealed class BackboneRunTests : IDisposable
         var options = Options("old-zoom") with { ServedZoom = ImageView.Zoom };
         new TrainingPipeline(TextWriter.Null).Run(options);
         OldCheckpoints.WithoutOption(Path.Combine(directory, "old-zoom"), "served_zoom");
+        OldCheckpoints.WithoutOption(Path.Combine(directory, "old-zoom"), "catalogue_zoom");
         var log = new StringWriter();
 
         var resumed = new TrainingPipeline(log).Run(new TrainOptions(), Path.Combine(directory, "old-zoom", "checkpoints"));
@@ -297,6 +367,7 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Contains("Served zoom 0.8: the second served view keeps the centre 179x179 of 224", log.ToString(), StringComparison.Ordinal);
         using var model = new InferenceSession(Path.Combine(directory, "old-zoom", "model.onnx"));
         Assert.Contains("(179x179 of 224, resized)", model.ModelMetadata.Description, StringComparison.Ordinal);
+        Assert.Equal(0, resumed.Config.CatalogueZoom);
     }
 
     [Fact]

@@ -59,6 +59,16 @@ public sealed class BackboneTraining(TextWriter log)
             ImageView.CheckServedZoom(zoom);
         }
 
+        if (options.CatalogueZoom is { } catalogue)
+        {
+            if (servedViews != 2 && catalogue != 0)
+            {
+                throw new ArgumentException($"--catalogue-zoom is the zoom of the second served view of an image on a plain light background; it needs --served-views 2, not {servedViews}.");
+            }
+
+            ImageView.CheckCatalogueZoom(catalogue);
+        }
+
         if (options.Pooling is { } asked && asked != BackbonePooling.Average && options.FitHead)
         {
             throw new ArgumentException($"--fit-head fits a linear head on pooled features in closed form; it does not apply to --pooling {asked.ToString().ToLowerInvariant()}, whose head pools the last block itself (use --pooling average with --fit-head).");
@@ -155,7 +165,7 @@ public sealed class BackboneTraining(TextWriter log)
         options = AdaptiveDefaults.ChoosePooling(options, entries.Requests.Count, log);
         var pooling = options.Pooling ?? BackbonePooling.Average;
         var files = ResNet18Files.Locate();
-        var backbone = BackboneGraph.Load(files, stages, pooling, options.ServedZoom ?? ImageView.Zoom);
+        var backbone = BackboneGraph.Load(files, stages, pooling, options.ServedZoom ?? ImageView.Zoom, options.CatalogueZoom);
         var channels = options.InputChannels;
         var (inputs, computed, featureSeconds) = Features(backbone, channels, options.FeatureCacheFolder, $"{new FileInfo(files.Network).Length}|{new FileInfo(files.Preprocess).Length}|{channels}{(backbone.Stages > 1 ? $"|stages{backbone.Stages}" : "")}{(pooling.ReadsMap() ? "|map" : "")}|{Path.TrimEndingDirectorySeparator(Path.GetFullPath(root))}", entries.Requests, log);
 

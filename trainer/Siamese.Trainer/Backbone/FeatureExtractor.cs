@@ -26,12 +26,16 @@ public sealed class FeatureExtractor : IDisposable
         Channels = channels;
         FeatureLength = backbone.FeatureLength;
         ZoomSide = backbone.ZoomSide;
+        CatalogueSide = backbone.CatalogueZoom is null ? null : backbone.CatalogueSide;
     }
 
     public int Channels { get; }
 
     /// <summary>The side (of 224) of the served zoom this extractor's zoomed session cuts.</summary>
     public int ZoomSide { get; }
+
+    /// <summary>The side (of 224) of the served zoom of an image on a plain light background, where it has one of its own (<see cref="BackboneGraph.CatalogueZoom"/>).</summary>
+    public int? CatalogueSide { get; }
 
     public int FeatureLength { get; }
 

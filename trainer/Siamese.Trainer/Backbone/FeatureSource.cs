@@ -104,12 +104,14 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
 
     /// <summary>
     /// The cache's key of a request: the image and view, and for a served zoom other than the training views' its
-    /// side too (the served zoom at the training views' side keeps the key it always had, so older caches still serve it).
+    /// side too (the served zoom at the training views' side keeps the key it always had, so older caches still serve
+    /// it), and with a served zoom of its own for images on a plain light background, that side after a 'c'.
     /// </summary>
     private string CacheKey((string Path, int View) request) =>
-        request.View == ImageView.ServedZoom && extractor.ZoomSide != BackboneGraph.ZoomSideOf(ImageView.Zoom)
-            ? FeatureCache.Key(request.Path, request.View) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@{extractor.ZoomSide}")
-            : FeatureCache.Key(request.Path, request.View);
+        request.View != ImageView.ServedZoom ? FeatureCache.Key(request.Path, request.View)
+        : extractor.CatalogueSide is { } catalogue ? FeatureCache.Key(request.Path, request.View) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@{extractor.ZoomSide}c{catalogue}")
+        : extractor.ZoomSide != BackboneGraph.ZoomSideOf(ImageView.Zoom) ? FeatureCache.Key(request.Path, request.View) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@{extractor.ZoomSide}")
+        : FeatureCache.Key(request.Path, request.View);
 
     /// <summary>The cache only saves time: a disk that cannot take it (full) is said, and the run goes on.</summary>
     private void TrySave()

@@ -32,6 +32,11 @@ public static class ImageView
         ? zoom
         : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--served-zoom must be at least {MinServedZoom} and below 1 (the share of each side the centre zoom keeps), not {zoom}."));
 
+    /// <summary><paramref name="zoom"/> when --catalogue-zoom takes it (0 for none of its own, or as <see cref="CheckServedZoom"/>), else a clear error.</summary>
+    public static double CheckCatalogueZoom(double zoom) => zoom is 0 or (>= MinServedZoom and < 1)
+        ? zoom
+        : throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--catalogue-zoom must be 0 (none of its own) or at least {MinServedZoom} and below 1 (the share of each side the served zoom keeps of an image on a plain light background), not {zoom}."));
+
     public static RgbImage Apply(RgbImage image, int view)
     {
         ArgumentNullException.ThrowIfNull(image);

@@ -58,7 +58,8 @@ public static class TrainCommand
         var convShare = new Option<double?>("--conv-share") { Description = "Face tower: the share of every squared distance given to a conv companion trained beside the patch maps (0 to 1, exclusive of 1); 0 the patch maps alone. Default: 0.3, printed with its reason." };
         var patchScales = new Option<int?>("--patch-scales") { Description = "Patch and face towers: 2 fits each patch also at half resolution (its 2x2 pixel blocks averaged), twice the patches; 1 the patches alone. Default: 2, printed with its reason." };
         var servedShift = new Option<int?>("--served-shift") { Description = "Conv tower: the exported model embeds each image and its four copies moved diagonally by this many pixels and serves the unit-length mean of the five; 0 for the image alone. Default: 1 on data the conv tower is chosen for, 0 on aligned faces, printed with its reason." };
-        var servedZoom = new Option<double?>("--served-zoom") { Description = "Backbone tower with two served views: the share of each side the served centre zoom keeps, 0.4 to 1 (exclusive). Default: 0.6 without --gallery, 0.8 (the training views' zoom) with one, printed with its reason; 0.6 raised shelf-to-shelf one-shot accuracy and lowered catalogue-to-shelf accuracy on held-out item classes (trainer/README)." };
+        var servedZoom = new Option<double?>("--served-zoom") { Description = "Backbone tower with two served views: the share of each side the served centre zoom keeps, 0.4 to 1 (exclusive). Default: 0.6, printed with its reason; it raised shelf-to-shelf one-shot accuracy on held-out item classes against 0.8 (trainer/README)." };
+        var catalogueZoom = new Option<double?>("--catalogue-zoom") { Description = "Backbone tower with two served views: the share of each side the served zoom keeps of an image on a plain light background, as catalogue images are (the model tells them by the frame of the image, image by image; every other image keeps --served-zoom), 0.4 to 1 (exclusive), or 0 for none of its own. Default: 0.8 with a --gallery that trains (a closer zoom lowered catalogue-to-shelf accuracy), 0 otherwise, printed with its reason." };
         var servedViews = new Option<int?>("--served-views") { Description = "Backbone tower: views the exported model embeds per image: 1 (the image) or 2 (the image and its centre zoom, cut in the model; twice the backbone's cost per image). Default: 2, printed with its reason." };
         var featureCache = new Option<string>("--feature-cache") { Description = "Backbone tower: folder that keeps computed features between runs ('none' = no cache; with --synthetic and no folder given, the run's own <out>/feature-cache).", DefaultValueFactory = _ => defaults.FeatureCache! };
         var gallery = new Option<string?>("--gallery") { Description = "Folder per class of enrolment images (e.g. one catalogue image per product): test classes are also identified against them; those of training classes train." };
@@ -96,7 +97,7 @@ public static class TrainCommand
         {
             data, synthetic, classes, perClass, output, tower, embeddingDim, dropout, weightDecay, epochs, seed, testIds, valIds, input, margin, optimizer, lr,
             batch, pairs, pairScheme, loss, temperature, selection, mirror, noSceneBorders, patience, noAugment, align, detectorModel, far, episodes, ways, quick, resume, compareBaseline, compareClassic, results,
-            channels, views, reportTestViews, servedViews, servedZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, imagesPerIdentity, trainOnGallery, refit, thresholdFolds, cohortPeople, rotatedClasses, members, sideBySide, maxMinutes,
+            channels, views, reportTestViews, servedViews, servedZoom, catalogueZoom, servedShift, patchScales, convShare, featureStages, pooling, featureCache, gallery, splitGroups, groupedSteps, fitHead, galleryEveryStep, imagesPerIdentity, trainOnGallery, refit, thresholdFolds, cohortPeople, rotatedClasses, members, sideBySide, maxMinutes,
         };
         command.Validators.Add(result =>
         {
@@ -197,6 +198,7 @@ public static class TrainCommand
                 ReportTestViews = parse.GetValue(reportTestViews),
                 ServedViews = parse.GetValue(servedViews),
                 ServedZoom = parse.GetValue(servedZoom) is { } zoom ? ImageView.CheckServedZoom(zoom) : null,
+                CatalogueZoom = parse.GetValue(catalogueZoom) is { } catalogue ? ImageView.CheckCatalogueZoom(catalogue) : null,
                 ServedShift = parse.GetValue(servedShift),
                 PatchScales = parse.GetValue(patchScales),
                 ConvShare = parse.GetValue(convShare),

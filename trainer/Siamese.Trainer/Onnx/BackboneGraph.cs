@@ -29,6 +29,71 @@ public sealed class BackboneGraph
     /// <summary>Share of each side the served zoom keeps (<see cref="Backbone.ImageView.Zoom"/> unless --served-zoom).</summary>
     public double ServedZoom { get; }
 
+    /// <summary>
+    /// Share of each side the served zoom keeps of an image on a plain light background, as catalogue images are
+    /// (<see cref="IsPlainBackground"/>); null: the same as every other image's (<see cref="ServedZoom"/>).
+    /// </summary>
+    public double? CatalogueZoom { get; }
+
+    /// <summary>Side of the centre square the served zoom keeps of an image on a plain light background (<see cref="ZoomSide"/> without <see cref="CatalogueZoom"/>).</summary>
+    public int CatalogueSide => CatalogueZoom is { } zoom ? ZoomSideOf(zoom) : ZoomSide;
+
+    /// <summary>Width of the frame, in pixels of the 224×224 input, whose pixels say whether an image is on a plain light background.</summary>
+    public const int BackgroundFrame = 12;
+
+    /// <summary>A frame pixel is plain light background when its darkest channel is at least this bright (of 255)...</summary>
+    public const int BackgroundLight = 200;
+
+    /// <summary>...and its channels differ by at most this (of 255): white or light gray, not a coloured surface.</summary>
+    public const int BackgroundSpread = 40;
+
+    /// <summary>
+    /// An image is on a plain light background when more than this share of its frame's pixels are. The grocery
+    /// catalogue images have 95–100% of them, its 3,676 shelf photos at most 36%.
+    /// </summary>
+    public const double BackgroundShare = 0.6;
+
+    /// <summary>
+    /// What the model's nodes decide for one image [C,224,224] in [0,1] (C = 1 or 3): whether it is on a plain light
+    /// background (<see cref="CatalogueZoom"/>). The same test in C#, for the tests' sake and to explain a model.
+    /// </summary>
+    public static bool IsPlainBackground(ReadOnlySpan<float> image, int channels)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(image.Length, channels * InputSize * InputSize);
+        var area = InputSize * InputSize;
+        var plain = 0;
+        for (var y = 0; y < InputSize; y++)
+        {
+            for (var x = 0; x < InputSize; x++)
+            {
+                if (y is >= BackgroundFrame and < InputSize - BackgroundFrame && x is >= BackgroundFrame and < InputSize - BackgroundFrame)
+                {
+                    continue;
+                }
+
+                float low = float.MaxValue, high = float.MinValue;
+                for (var c = 0; c < channels; c++)
+                {
+                    var v = image[(c * area) + (y * InputSize) + x];
+                    low = Math.Min(low, v);
+                    high = Math.Max(high, v);
+                }
+
+                plain += low > LightThreshold && high - low < SpreadThreshold ? 1 : 0;
+            }
+        }
+
+        return plain > BackgroundShare * FramePixels;
+    }
+
+    /// <summary>The frame's pixels: the whole 224×224 less the inside (200×200).</summary>
+    private const int FramePixels = (InputSize * InputSize) - ((InputSize - (2 * BackgroundFrame)) * (InputSize - (2 * BackgroundFrame)));
+
+    /// <summary>Half a step of 255 below <see cref="BackgroundLight"/>, above <see cref="BackgroundSpread"/>: pixels/255 of whole bytes fall clear of both.</summary>
+    private const float LightThreshold = (BackgroundLight - 0.5f) / 255f;
+
+    private const float SpreadThreshold = (BackgroundSpread + 0.5f) / 255f;
+
     /// <summary>Side of the centre square a served zoom of <paramref name="zoom"/> keeps of the 224×224 input.</summary>
     public static int ZoomSideOf(double zoom) => (int)Math.Round(InputSize * zoom);
 
@@ -46,9 +111,10 @@ public sealed class BackboneGraph
     /// <summary>The value the network's final pooling reads: the last block's map [N,512,7,7].</summary>
     private readonly string lastMap;
 
-    private BackboneGraph(ModelProto preprocess, ModelProto network, int stages, BackbonePooling pooling, double servedZoom)
+    private BackboneGraph(ModelProto preprocess, ModelProto network, int stages, BackbonePooling pooling, double servedZoom, double? catalogueZoom)
     {
         ServedZoom = servedZoom;
+        CatalogueZoom = catalogueZoom is { } catalogue && ZoomSideOf(catalogue) != ZoomSideOf(servedZoom) ? catalogue : null;
         this.preprocess = preprocess;
         this.network = network;
         Pooling = pooling;
@@ -96,10 +162,11 @@ public sealed class BackboneGraph
     /// <summary>Length of the feature vector (512 for ResNet18's last block; 768 with the third stage, 896 with the second too, 960 with all four).</summary>
     public int FeatureLength { get; }
 
-    public static BackboneGraph Load(ResNet18Files files, int stages = 1, BackbonePooling pooling = BackbonePooling.Average, double servedZoom = Backbone.ImageView.Zoom)
+    /// <param name="catalogueZoom">The served zoom of an image on a plain light background (<see cref="CatalogueZoom"/>); null or 0, or the side <paramref name="servedZoom"/> cuts: none of its own.</param>
+    public static BackboneGraph Load(ResNet18Files files, int stages = 1, BackbonePooling pooling = BackbonePooling.Average, double servedZoom = Backbone.ImageView.Zoom, double? catalogueZoom = null)
     {
         ArgumentNullException.ThrowIfNull(files);
-        return new BackboneGraph(Read(files.Preprocess), Read(files.Network), stages, pooling, servedZoom);
+        return new BackboneGraph(Read(files.Preprocess), Read(files.Network), stages, pooling, servedZoom, catalogueZoom is 0 ? null : catalogueZoom);
     }
 
     /// <summary>
@@ -184,21 +251,65 @@ public sealed class BackboneGraph
     /// <summary>
     /// The served zoom of <paramref name="input"/> [N,C,224,224]: its centre <see cref="ZoomSide"/>² square (Slice)
     /// resized back to the input's own shape (Resize, linear, half-pixel centres; the sizes are the input's Shape, so
-    /// the batch stays dynamic). A model with two served views embeds this beside the image itself.
+    /// the batch stays dynamic). A model with two served views embeds this beside the image itself. With a
+    /// <see cref="CatalogueZoom"/>, an image on a plain light background gets its centre <see cref="CatalogueSide"/>²
+    /// instead, chosen image by image (<see cref="AddPlainBackground"/>, Where).
     /// </summary>
     internal string AddZoom(OnnxGraphBuilder graph, string input, string prefix)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        var offset = (InputSize - ZoomSide) / 2L;
-        var square = graph.AddNode("Slice", $"{prefix}.zoom_square", [
+        var zoom = AddCentre(graph, input, ZoomSide, $"{prefix}.zoom");
+        if (CatalogueZoom is null)
+        {
+            return zoom;
+        }
+
+        var catalogue = AddCentre(graph, input, CatalogueSide, $"{prefix}.catalogue_zoom");
+        return graph.AddNode("Where", $"{prefix}.zoom_by_background", [AddPlainBackground(graph, input, $"{prefix}.background"), catalogue, zoom]);
+    }
+
+    private static string AddCentre(OnnxGraphBuilder graph, string input, int side, string name)
+    {
+        var offset = (InputSize - side) / 2L;
+        var square = graph.AddNode("Slice", $"{name}_square", [
             input,
-            graph.AddInt64Initializer($"{prefix}.zoom_starts", [offset, offset]),
-            graph.AddInt64Initializer($"{prefix}.zoom_ends", [offset + ZoomSide, offset + ZoomSide]),
-            graph.AddInt64Initializer($"{prefix}.zoom_axes", [2, 3]),
+            graph.AddInt64Initializer($"{name}_starts", [offset, offset]),
+            graph.AddInt64Initializer($"{name}_ends", [offset + side, offset + side]),
+            graph.AddInt64Initializer($"{name}_axes", [2, 3]),
         ]);
-        var sizes = graph.AddNode("Shape", $"{prefix}.zoom_sizes", [input]);
-        return graph.AddNode("Resize", $"{prefix}.zoom", [square, "", "", sizes],
+        var sizes = graph.AddNode("Shape", $"{name}_sizes", [input]);
+        return graph.AddNode("Resize", name, [square, "", "", sizes],
             OnnxAttributes.String("mode", "linear"), OnnxAttributes.String("coordinate_transformation_mode", "half_pixel"));
+    }
+
+    /// <summary>
+    /// [N,1,1,1] booleans, true where an image is on a plain light background (<see cref="IsPlainBackground"/>):
+    /// the channels' least and greatest value per pixel (ReduceMin, ReduceMax), light and unsaturated pixels (Greater,
+    /// Less, And), counted over the frame (a 0/1 mask of it, Mul, ReduceSum) against <see cref="BackgroundShare"/>.
+    /// </summary>
+    private static string AddPlainBackground(OnnxGraphBuilder graph, string input, string name)
+    {
+        // The same images with their batch left unnamed (Reshape to -1): with the input's symbolic batch N on these
+        // per-pixel values, ONNX Runtime 1.31's planner reused one of their [N,1,224,224] buffers for a channel of the
+        // preprocessing's two views, [2N,1,224,224], and the exported model failed at its first image.
+        var images = graph.AddNode("Reshape", $"{name}_images", [input, graph.AddInt64Initializer($"{name}_images_shape", [-1, 0, InputSize, InputSize])]);
+        var low = graph.AddNode("ReduceMin", $"{name}_low", [images], OnnxAttributes.Ints("axes", [1]), OnnxAttributes.Int("keepdims", 1));
+        var high = graph.AddNode("ReduceMax", $"{name}_high", [images], OnnxAttributes.Ints("axes", [1]), OnnxAttributes.Int("keepdims", 1));
+        var isLight = graph.AddNode("Greater", $"{name}_light", [low, graph.AddInitializer($"{name}_light_threshold", [LightThreshold], [])]);
+        var isFlat = graph.AddNode("Less", $"{name}_flat", [graph.AddNode("Sub", $"{name}_spread", [high, low]), graph.AddInitializer($"{name}_spread_threshold", [SpreadThreshold], [])]);
+        var plain = graph.AddNode("Cast", $"{name}_plain", [graph.AddNode("And", $"{name}_light_flat", [isLight, isFlat])], OnnxAttributes.Int("to", (long)TensorProto.Types.DataType.Float));
+        var mask = new float[InputSize * InputSize];
+        for (var y = 0; y < InputSize; y++)
+        {
+            for (var x = 0; x < InputSize; x++)
+            {
+                var inside = y is >= BackgroundFrame and < InputSize - BackgroundFrame && x is >= BackgroundFrame and < InputSize - BackgroundFrame;
+                mask[(y * InputSize) + x] = inside ? 0 : 1;
+            }
+        }
+
+        var counted = graph.AddNode("ReduceSum", $"{name}_count", [graph.AddNode("Mul", $"{name}_frame", [plain, graph.AddInitializer($"{name}_frame_mask", mask, [1, 1, InputSize, InputSize])]), graph.AddInt64Initializer($"{name}_count_axes", [2, 3])], OnnxAttributes.Int("keepdims", 1));
+        return graph.AddNode("Greater", name, [counted, graph.AddInitializer($"{name}_share", [(float)(BackgroundShare * FramePixels)], [])]);
     }
 
     /// <summary>

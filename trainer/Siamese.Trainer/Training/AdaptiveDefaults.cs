@@ -248,6 +248,7 @@ public static class AdaptiveDefaults
             { ReportTestViews: true } => "--report-test-views",
             { ServedViews: not (null or 1) } => "--served-views",
             { ServedZoom: not null } => "--served-zoom",
+            { CatalogueZoom: not (null or 0) } => "--catalogue-zoom",
             { FeatureStages: not (null or 1) } => "--feature-stages",
             { Pooling: not (null or BackbonePooling.Average) } => "--pooling",
             { Refit: true } => "--refit",
@@ -313,19 +314,20 @@ public static class AdaptiveDefaults
     public static TrainOptions ChooseServedViews(TrainOptions options, TextWriter log) =>
         ChooseForBackbone(options, log, o => o.ServedViews is null, "Served views 2: the model embeds each image and its centre zoom (its size chosen next, or --served-zoom) and averages the two, which raised one-shot accuracy on held-out item classes on every seed measured, for twice the backbone's cost per image (--served-views 1 for the image alone).", o => o with { ServedViews = 2 });
 
-    /// <summary>The served zoom <see cref="ChooseServedZoom"/> chooses when no --gallery says catalogue images will be enrolled.</summary>
+    /// <summary>The served zoom <see cref="ChooseServedZoom"/> chooses for photos.</summary>
     public const double PhotoEnrolmentServedZoom = 0.6;
 
     /// <summary>
-    /// The backbone tower's served zoom when two served views are served and the command line left the zoom open:
-    /// <see cref="PhotoEnrolmentServedZoom"/> without a --gallery (or with one only scored, --train-on-gallery false),
-    /// <see cref="Backbone.ImageView.Zoom"/> (left unset) with one that trains. A closer zoom raised one-shot accuracy among photos of held-out item classes and lowered catalogue →
-    /// shelf accuracy (trainer README, "A closer served zoom with both heads"); a run without a --gallery has no
-    /// catalogue images to enrol, so only the gain applies to it. Without a gallery, on the grocery photos' seeds 3–8
-    /// (never the suite's; trainer README "The closer zoom without a gallery"), 60% against 80% raised 7-way one-shot on
-    /// the validation classes of all six seeds (mean 87.82 → 89.38%), 10-way one-shot on the test classes of five
-    /// (84.33 → 85.48%) and lowered the test EER on five (8.02 → 7.71%). A --served-zoom given on the command line is
-    /// printed as given.
+    /// The backbone tower's served zooms when two served views are served and the command line left them open.
+    /// <para>The zoom of every image (<see cref="TrainOptions.ServedZoom"/>): <see cref="PhotoEnrolmentServedZoom"/>. A
+    /// closer zoom raised one-shot accuracy among photos of held-out item classes and, for every image alike, lowered
+    /// catalogue → shelf accuracy (trainer README, "A closer served zoom with both heads"). Without a --gallery, on the
+    /// grocery photos' seeds 3–8 (never the suite's; trainer README "The closer zoom without a gallery"), 60% against
+    /// 80% raised 7-way one-shot on the validation classes of all six seeds (mean 87.82 → 89.38%).</para>
+    /// <para>The zoom of an image on a plain light background (<see cref="TrainOptions.CatalogueZoom"/>), with a --gallery
+    /// that trains: <see cref="Backbone.ImageView.Zoom"/>, the training views' 80%, so the catalogue images keep the
+    /// zoom they were enrolled at before while the photos get the closer one (trainer README, "A served zoom by the
+    /// image's background"); 0 (none of its own) without one. Given values are printed as given.</para>
     /// </summary>
     public static TrainOptions ChooseServedZoom(TrainOptions options, TextWriter log)
     {
@@ -340,20 +342,36 @@ public static class AdaptiveDefaults
         {
             var side = BackboneGraph.ZoomSideOf(ImageView.CheckServedZoom(given));
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Served zoom {given:0.##}: the second served view keeps the centre {side}x{side} of 224 (--served-zoom; the training views keep {ImageView.Zoom:0.##})."));
-            return options;
         }
-
-        if (options.TrainsOnGallery)
+        else
         {
-            var side = BackboneGraph.ZoomSideOf(ImageView.Zoom);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Served zoom {ImageView.Zoom:0.##}: the --gallery's catalogue images are what gets enrolled, and a closer zoom lowered catalogue-to-shelf accuracy on held-out item classes, so the second served view keeps the centre {side}x{side} of 224, as the training views do (--served-zoom {PhotoEnrolmentServedZoom:0.##} where photos are what gets enrolled)."));
+            var closer = BackboneGraph.ZoomSideOf(PhotoEnrolmentServedZoom);
+            var why = options.TrainsOnGallery ? "the photos are what gets searched, and what gets enrolled where a class has no catalogue image"
+                : options.Gallery is null ? "no --gallery, so photos are what gets enrolled" : "the --gallery is only scored (--train-on-gallery false), as a run without one, so photos are what gets enrolled";
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Served zoom {PhotoEnrolmentServedZoom:0.##}: {why}, and a closer zoom raised one-shot accuracy among photos of held-out item classes, on the validation classes of every seed measured and on the test classes of five seeds of six; the second served view keeps the centre {closer}x{closer} of 224 (the training views keep {ImageView.Zoom:0.##})."));
+            options = options with { ServedZoom = PhotoEnrolmentServedZoom };
+        }
+
+        var photoSide = BackboneGraph.ZoomSideOf(options.ServedZoom!.Value);
+        if (options.CatalogueZoom is { } catalogue)
+        {
+            if (catalogue != 0)
+            {
+                var side = BackboneGraph.ZoomSideOf(ImageView.CheckCatalogueZoom(catalogue));
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Catalogue zoom {catalogue:0.##}: an image on a plain light background keeps the centre {side}x{side} of 224 instead (--catalogue-zoom{(side == photoSide ? "; the same as every other image's" : "")})."));
+            }
+
             return options;
         }
 
-        var closer = BackboneGraph.ZoomSideOf(PhotoEnrolmentServedZoom);
-        var why = options.Gallery is null ? "no --gallery" : "the --gallery is only scored (--train-on-gallery false), as a run without one";
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Served zoom {PhotoEnrolmentServedZoom:0.##}: {why}, so photos are what gets enrolled, and a closer zoom raised one-shot accuracy among photos of held-out item classes, on the validation classes of every seed measured and on the test classes of five seeds of six; the second served view keeps the centre {closer}x{closer} of 224 (the training views keep {ImageView.Zoom:0.##}; --served-zoom {ImageView.Zoom:0.##} where catalogue images will be enrolled)."));
-        return options with { ServedZoom = PhotoEnrolmentServedZoom };
+        if (!options.TrainsOnGallery || BackboneGraph.ZoomSideOf(ImageView.Zoom) == photoSide)
+        {
+            return options with { CatalogueZoom = 0 };
+        }
+
+        var catalogueSide = BackboneGraph.ZoomSideOf(ImageView.Zoom);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Catalogue zoom {ImageView.Zoom:0.##}: the --gallery's catalogue images will be enrolled, and a closer zoom lowered catalogue-to-shelf accuracy on held-out item classes; so the model tells an image on a plain light background (a catalogue image: more than {BackboneGraph.BackgroundShare:0%} of its {BackboneGraph.BackgroundFrame}-pixel frame light and unsaturated) from a photo, image by image, and keeps its centre {catalogueSide}x{catalogueSide} of 224, as the training views do, while a photo keeps {photoSide}x{photoSide}; against {ImageView.Zoom:0.##} for every image this raised one-shot accuracy among photos and kept catalogue-to-shelf accuracy level on the validation classes of the seeds measured (--catalogue-zoom 0 for one zoom for every image)."));
+        return options with { CatalogueZoom = ImageView.Zoom };
     }
 
     /// <summary>

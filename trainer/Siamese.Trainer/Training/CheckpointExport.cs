@@ -27,7 +27,7 @@ public static class CheckpointExport
             var backboneMetadata = MetadataBuilder.Build(options, summary, head, state.Threshold, null, weights);
             // The threshold was calibrated on the embedding as served, so the model serves the same views (a checkpoint
             // written before served views were an option served the image alone).
-            BackboneExporter.Export(head, BackboneGraph.Load(ResNet18Files.Locate(), options.FeatureStages ?? 1, options.Pooling ?? BackbonePooling.Average, options.ServedZoom ?? ImageView.Zoom), backboneMetadata, output, options.ServedViews ?? 1);
+            BackboneExporter.Export(head, BackboneGraph.Load(ResNet18Files.Locate(), options.FeatureStages ?? 1, options.Pooling ?? BackbonePooling.Average, options.ServedZoom ?? ImageView.Zoom, options.CatalogueZoom), backboneMetadata, output, options.ServedViews ?? 1);
             return backboneMetadata;
         }
 

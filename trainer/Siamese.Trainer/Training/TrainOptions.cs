@@ -313,6 +313,16 @@ public sealed record TrainOptions
     public double? ServedZoom { get; init; }
 
     /// <summary>
+    /// Backbone tower with two served views: the share of each side the served zoom keeps of an image on a plain light
+    /// background, as catalogue images are (<see cref="Onnx.BackboneGraph.IsPlainBackground"/>: the model decides image
+    /// by image; every other image keeps <see cref="ServedZoom"/>), in [<see cref="Backbone.ImageView.MinServedZoom"/>,
+    /// 1); 0: none of its own. Null: chosen, and printed with its reason (<see cref="AdaptiveDefaults.ChooseServedZoom"/>:
+    /// <see cref="Backbone.ImageView.Zoom"/> with a --gallery that trains, beside <see cref="AdaptiveDefaults.PhotoEnrolmentServedZoom"/>
+    /// for the photos; 0 otherwise). A checkpoint from before the option resumes with 0.
+    /// </summary>
+    public double? CatalogueZoom { get; init; }
+
+    /// <summary>
     /// Conv tower: S > 0 makes the model embed each image and its four copies moved diagonally by S pixels (edge pixels
     /// repeated), the embedding the unit-length mean of the five — five passes of the tower per image.
     /// Training sees the image alone; validation, calibration, every figure of the report and the exported model see
