@@ -220,7 +220,7 @@ public sealed class AdaptiveDefaultsTests
         Assert.Contains("Catalogue zoom 0.8: the --gallery's catalogue images will be enrolled", catalogue.ToString(), StringComparison.Ordinal);
         Assert.Contains("more than 60% of its 12-pixel frame light and unsaturated", catalogue.ToString(), StringComparison.Ordinal);
         Assert.Contains("keeps its centre 179x179 of 224, as the training views do, while a photo keeps 134x134", catalogue.ToString(), StringComparison.Ordinal);
-        Assert.Contains("--catalogue-zoom 0 for one zoom for every image", catalogue.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(--served-zoom 0.8 for the one zoom of before for every image, --catalogue-zoom 0 for the photos' zoom for every image)", catalogue.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -238,9 +238,14 @@ public sealed class AdaptiveDefaultsTests
         Assert.Contains("Catalogue zoom 0.9: an image on a plain light background keeps the centre 202x202 of 224 instead (--catalogue-zoom).", log.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, off.CatalogueZoom);
         Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, off.ServedZoom);
-        // A served zoom of 0.8 given with a gallery is the one-zoom model of before: no catalogue zoom of its own.
+        // A served zoom of 0.8 given with a gallery is the one-zoom model of before, and a wider one leaves the catalogue
+        // images no wider zoom: no catalogue zoom of its own.
         Assert.Equal(0, trainingZoom.CatalogueZoom);
+        Assert.Equal(0, AdaptiveDefaults.ChooseServedZoom(gallery with { ServedZoom = 0.9 }, quiet).CatalogueZoom);
         Assert.DoesNotContain("Catalogue zoom", quiet.ToString(), StringComparison.Ordinal);
+        var same = new StringWriter();
+        Assert.Equal(0.6, AdaptiveDefaults.ChooseServedZoom(gallery with { CatalogueZoom = 0.6 }, same).CatalogueZoom);
+        Assert.Contains("Catalogue zoom 0.6: the side the served zoom cuts for every image (134x134 of 224), so none of its own (--catalogue-zoom).", same.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

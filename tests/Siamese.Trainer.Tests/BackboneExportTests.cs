@@ -252,9 +252,10 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
         const int size = BackboneGraph.InputSize;
         var frame = Enumerable.Range(0, size * size).Where(i => i / size is < BackboneGraph.BackgroundFrame or >= size - BackboneGraph.BackgroundFrame || i % size is < BackboneGraph.BackgroundFrame or >= size - BackboneGraph.BackgroundFrame).ToArray();
         var least = (int)Math.Floor(BackboneGraph.BackgroundShare * frame.Length) + 1; // 6,106 of the frame's 10,176 pixels
-        // A catalogue-like image (its whole frame light gray), a photo (a dark frame), and frames with one pixel more
-        // and one pixel fewer than the share light: the batch is decided image by image.
-        (int LightPixels, bool Plain)[] images = [(frame.Length, true), (0, false), (least, true), (least - 1, false)];
+        // A catalogue-like image (its whole frame light gray), a photo (a dark frame), frames with one pixel more and one
+        // pixel fewer than the share light, and whole frames just past each bound (a channel at 199; channels 41
+        // apart): the batch is decided image by image.
+        (int LightPixels, bool Plain, byte[] Light)[] images = [(frame.Length, true, [240, 200, 220]), (0, false, [240, 200, 220]), (least, true, [240, 200, 220]), (least - 1, false, [240, 200, 220]), (frame.Length, false, [240, 199, 220]), (frame.Length, channels == 1, [241, 200, 220])];
         var pixels = new float[images.Length * channels * size * size];
         for (var n = 0; n < images.Length; n++)
         {
@@ -269,8 +270,9 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
 
             for (var k = 0; k < frame.Length; k++)
             {
-                // Light: the darkest channel 200 of 255 and the channels 40 apart, each at its bound; else a dark shelf.
-                byte[] rgb = k < images[n].LightPixels ? [240, 200, 220] : [60, 90, 30];
+                // Light: the darkest channel 200 of 255 and the channels 40 apart, each at its bound; else a dark shelf
+                // (a gray image reads the middle channel: 199 is dark there, and 41 apart is no spread at all).
+                var rgb = k < images[n].LightPixels ? images[n].Light : [60, 90, 30];
                 for (var c = 0; c < channels; c++)
                 {
                     image[(c * size * size) + frame[k]] = (channels == 1 ? rgb[1] : rgb[c]) / 255f;
@@ -293,6 +295,7 @@ public sealed class BackboneExportTests(BackboneExportFixture fixture, ITestOutp
         {
             Assert.Equal(images[n].Plain ? catalogueZoom[n] : photoZoom[n], zooms[n]);
             Assert.NotEqual(catalogueZoom[n], photoZoom[n]);
+            output.WriteLine($"image {n}: {(images[n].Plain ? "catalogue zoom" : "served zoom")}");
         }
 
         // A catalogue zoom that cuts the served zoom's side is none of its own.

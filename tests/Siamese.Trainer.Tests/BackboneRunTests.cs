@@ -268,6 +268,28 @@ public sealed class BackboneRunTests : IDisposable
     {
         var options = Options("catalogue-zoom");
         var gallery = Gallery(options);
+        // Catalogue images as shops have them: the item on a white frame (the generated items fill their pictures).
+        foreach (var file in Directory.GetFiles(gallery, "*", SearchOption.AllDirectories))
+        {
+            var image = Siamese.Imaging.ImageDecoder.LoadRgb(file);
+            var rgb = (byte[])image.Rgb.Clone();
+            var margin = (Math.Max(image.Width, image.Height) / 8) + 1;
+            for (var y = 0; y < image.Height; y++)
+            {
+                for (var x = 0; x < image.Width; x++)
+                {
+                    if (y < margin || y >= image.Height - margin || x < margin || x >= image.Width - margin)
+                    {
+                        rgb.AsSpan(((y * image.Width) + x) * 3, 3).Fill(250);
+                    }
+                }
+            }
+
+            File.WriteAllBytes(file, Siamese.Imaging.ImageEncoder.EncodePng(new Siamese.Imaging.RgbImage(image.Width, image.Height, rgb)));
+            Assert.True(Siamese.Trainer.Onnx.BackboneGraph.IsPlainBackground(FeatureSource.PreprocessorFor(3).ToTensor(Siamese.Imaging.ImageDecoder.LoadRgb(file)), 3));
+        }
+
+        Assert.False(Siamese.Trainer.Onnx.BackboneGraph.IsPlainBackground(FeatureSource.PreprocessorFor(3).ToTensor(Siamese.Imaging.ImageDecoder.LoadRgb(Directory.GetFiles(Directory.GetDirectories(options.Output + "/data")[0])[0])), 3));
         var log = new StringWriter();
 
         var run = new TrainingPipeline(log).Run(options with { Data = options.Output + "/data", Synthetic = false, Gallery = gallery });
@@ -275,6 +297,7 @@ public sealed class BackboneRunTests : IDisposable
         Assert.Equal(AdaptiveDefaults.PhotoEnrolmentServedZoom, run.Config.ServedZoom);
         Assert.Equal(ImageView.Zoom, run.Config.CatalogueZoom);
         Assert.Contains("Catalogue zoom 0.8: the --gallery's catalogue images will be enrolled", log.ToString(), StringComparison.Ordinal);
+        // The run's parity check embeds test photos and catalogue images of the test classes: both branches.
         Assert.True(run.OnnxMaxAbsDifference < 1e-4, $"the model's zooms differ from the report's embeddings by {run.OnnxMaxAbsDifference}");
         var model = Path.Combine(directory, "catalogue-zoom", "model.onnx");
         using (var session = new InferenceSession(model))

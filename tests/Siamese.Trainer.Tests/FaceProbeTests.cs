@@ -114,6 +114,7 @@ public sealed class FaceProbeTests
     [InlineData("--report-test-views")]
     [InlineData("--served-views")]
     [InlineData("--served-zoom")]
+    [InlineData("--catalogue-zoom")]
     [InlineData("--feature-stages")]
     [InlineData("--pooling")]
     [InlineData("--refit")]
@@ -130,6 +131,7 @@ public sealed class FaceProbeTests
             "--report-test-views" => options with { ReportTestViews = true },
             "--served-views" => options with { ServedViews = 2 },
             "--served-zoom" => options with { ServedZoom = 0.8 },
+            "--catalogue-zoom" => options with { CatalogueZoom = 0 },
             "--feature-stages" => options with { FeatureStages = 2 },
             "--pooling" => options with { Pooling = BackbonePooling.Attention },
             _ => options with { Refit = true },

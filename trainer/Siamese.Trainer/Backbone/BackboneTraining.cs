@@ -22,6 +22,12 @@ public sealed class BackboneTraining(TextWriter log)
     /// <summary>Test images run through the exported model to check it against the TorchSharp head.</summary>
     private const int ParityImages = 16;
 
+    /// <summary>
+    /// --gallery images of the test identities run through it beside them: a catalogue image takes the model's other
+    /// branch where it serves a zoom by the image's background (<see cref="TrainOptions.CatalogueZoom"/>).
+    /// </summary>
+    private const int ParityGalleryImages = 4;
+
     /// <summary>The refit's checkpoints, under the run's <c>checkpoints/</c>.</summary>
     public const string RefitFolder = "refit";
 
@@ -238,7 +244,8 @@ public sealed class BackboneTraining(TextWriter log)
         var metadata = MetadataBuilder.Build(options, summary, shipped, threshold, evaluation, shippedWeights);
         var modelPath = Path.Combine(options.Output, "model.onnx");
         BackboneExporter.Export(shipped, backbone, metadata, modelPath, servedViews);
-        var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, testImages, inputs, embeddings, channels, backbone);
+        int[] parityImages = [.. testImages.Take(ParityImages), .. entries.Indices(Role.Gallery).Where(i => entries.Requests[i].View == 0).Take(ParityGalleryImages)];
+        var (onnxDifference, backboneDifference) = Parity(modelPath, files, entries, parityImages, inputs, embeddings, channels, backbone);
         // export --checkpoint and evaluate read the weights the state names: the shipped model's.
         Json.Write(store.StatePath, state with { Threshold = threshold, BestWeights = Path.GetRelativePath(store.Directory, shippedWeights) });
 
@@ -432,12 +439,12 @@ public sealed class BackboneTraining(TextWriter log)
     }
 
     /// <summary>
-    /// The exported model on some test images (preprocessed as the services do) vs the head's embeddings of the same
-    /// images; and the merged backbone vs the package's own two files on a few of them (<see cref="PackageFeatures.RunStages"/> for several stages).
+    /// The exported model on some test and gallery images (<paramref name="chosen"/>, preprocessed as the services do)
+    /// vs the head's embeddings of the same images as served; and the merged backbone vs the package's own two files on
+    /// a few of them (<see cref="PackageFeatures.RunStages"/> for several stages).
     /// </summary>
-    private static (double Model, double Backbone) Parity(string modelPath, ResNet18Files files, FeatureEntries entries, int[] testImages, float[][] features, float[][] embeddings, int channels, BackboneGraph graph)
+    private static (double Model, double Backbone) Parity(string modelPath, ResNet18Files files, FeatureEntries entries, int[] chosen, float[][] features, float[][] embeddings, int channels, BackboneGraph graph)
     {
-        var chosen = testImages.Take(ParityImages).ToArray();
         var preprocessor = FeatureSource.PreprocessorFor(channels);
         var images = chosen.Select(i => preprocessor.ToTensor(ImageFiles.LoadRgb(entries.Requests[i].Path))).ToArray();
         var model = OnnxParity.MaxAbsDifference(modelPath, images, [.. chosen.Select(i => embeddings[i])]);

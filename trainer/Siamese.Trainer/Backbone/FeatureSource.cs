@@ -105,11 +105,12 @@ public sealed class FeatureSource(FeatureExtractor extractor, FeatureCache cache
     /// <summary>
     /// The cache's key of a request: the image and view, and for a served zoom other than the training views' its
     /// side too (the served zoom at the training views' side keeps the key it always had, so older caches still serve
-    /// it), and with a served zoom of its own for images on a plain light background, that side after a 'c'.
+    /// it), and with a served zoom of its own for images on a plain light background, that side after a 'c' and the
+    /// rule that tells those images (<see cref="BackboneGraph.BackgroundRule"/>), so a changed rule computes them again.
     /// </summary>
     private string CacheKey((string Path, int View) request) =>
         request.View != ImageView.ServedZoom ? FeatureCache.Key(request.Path, request.View)
-        : extractor.CatalogueSide is { } catalogue ? FeatureCache.Key(request.Path, request.View) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@{extractor.ZoomSide}c{catalogue}")
+        : extractor.CatalogueSide is { } catalogue ? FeatureCache.Key(request.Path, request.View) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@{extractor.ZoomSide}c{catalogue}{BackboneGraph.BackgroundRule}")
         : extractor.ZoomSide != BackboneGraph.ZoomSideOf(ImageView.Zoom) ? FeatureCache.Key(request.Path, request.View) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@{extractor.ZoomSide}")
         : FeatureCache.Key(request.Path, request.View);
 

@@ -21,7 +21,7 @@ public static class ImageView
     /// </summary>
     public const int ServedZoom = Count;
 
-    /// <summary>Share of each side the zoomed views keep, and the served zoom's unless --served-zoom says otherwise.</summary>
+    /// <summary>Share of each side the zoomed training views keep, and the served zoom's of a checkpoint from before the served zoom was chosen, or of catalogue images with a --gallery (--catalogue-zoom).</summary>
     public const double Zoom = 0.8;
 
     /// <summary>The closest served zoom --served-zoom takes: 40% of each side (90 of 224 pixels).</summary>

@@ -56,7 +56,7 @@ internal static class BackboneExporter
                 metadata,
                 OnnxExporter.ProducerName,
                 "Siamese backbone tower: ImageNet ResNet18 (Microsoft.ML.DnnImageFeaturizer.ResNet18, MIT) with its preprocessing, and a trained head; one image [N,C,224,224] in [0,1] (C = 1: gray, repeated into R, G, B) to one embedding [N,D]" +
-                (servedViews == 2 ? $", the unit-length mean of the image's and its centre zoom's ({backbone.ZoomSide}x{backbone.ZoomSide} of 224, resized{(backbone.CatalogueZoom is null ? "" : $"; {backbone.CatalogueSide}x{backbone.CatalogueSide} for an image on a plain light background, more than {BackboneGraph.BackgroundShare:0%} of its {BackboneGraph.BackgroundFrame}-pixel frame light and unsaturated")}) embeddings." : "."));
+                (servedViews == 2 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", the unit-length mean of the image's and its centre zoom's ({backbone.ZoomSide}x{backbone.ZoomSide} of 224, resized{(backbone.CatalogueZoom is null ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {backbone.CatalogueSide}x{backbone.CatalogueSide} for an image on a plain light background, more than {BackboneGraph.BackgroundShare:0%} of its {BackboneGraph.BackgroundFrame}-pixel frame light and unsaturated"))}) embeddings.") : "."));
             OnnxModelFile.Write(model, path);
         }
         finally

@@ -22,7 +22,7 @@ public sealed class BackboneGraph
 
     /// <summary>
     /// Side of the centre square the served zoom keeps of the 224×224 input: <see cref="ServedZoom"/> of each side,
-    /// rounded to whole pixels (179 at the default 80%, the training zoom's share).
+    /// rounded to whole pixels (134 at the default 60%, 179 at the training views' 80%).
     /// </summary>
     public int ZoomSide => ZoomSideOf(ServedZoom);
 
@@ -52,6 +52,18 @@ public sealed class BackboneGraph
     /// catalogue images have 95–100% of them, its 3,676 shelf photos at most 36%.
     /// </summary>
     public const double BackgroundShare = 0.6;
+
+    /// <summary>The frame rule's numbers in one tag, part of the feature cache's key of a zoom chosen by it.</summary>
+    public static readonly string BackgroundRule = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"f{BackgroundFrame}l{BackgroundLight}s{BackgroundSpread}p{BackgroundShare}");
+
+    /// <summary>The frame's pixels: the whole 224×224 less the inside (200×200).</summary>
+    private const int FramePixels = (InputSize * InputSize) - ((InputSize - (2 * BackgroundFrame)) * (InputSize - (2 * BackgroundFrame)));
+
+    /// <summary>Half a step of 255 below <see cref="BackgroundLight"/>: a darkest channel of a whole byte at or above it is light.</summary>
+    private const float LightThreshold = (BackgroundLight - 0.5f) / 255f;
+
+    /// <summary>Half a step of 255 above <see cref="BackgroundSpread"/>: channels of whole bytes that differ by at most it are unsaturated.</summary>
+    private const float SpreadThreshold = (BackgroundSpread + 0.5f) / 255f;
 
     /// <summary>
     /// What the model's nodes decide for one image [C,224,224] in [0,1] (C = 1 or 3): whether it is on a plain light
@@ -86,13 +98,6 @@ public sealed class BackboneGraph
         return plain > BackgroundShare * FramePixels;
     }
 
-    /// <summary>The frame's pixels: the whole 224×224 less the inside (200×200).</summary>
-    private const int FramePixels = (InputSize * InputSize) - ((InputSize - (2 * BackgroundFrame)) * (InputSize - (2 * BackgroundFrame)));
-
-    /// <summary>Half a step of 255 below <see cref="BackgroundLight"/>, above <see cref="BackgroundSpread"/>: pixels/255 of whole bytes fall clear of both.</summary>
-    private const float LightThreshold = (BackgroundLight - 0.5f) / 255f;
-
-    private const float SpreadThreshold = (BackgroundSpread + 0.5f) / 255f;
 
     /// <summary>Side of the centre square a served zoom of <paramref name="zoom"/> keeps of the 224×224 input.</summary>
     public static int ZoomSideOf(double zoom) => (int)Math.Round(InputSize * zoom);

@@ -232,7 +232,7 @@ public static class AdaptiveDefaults
 
     /// <summary>
     /// The first option the run names that only its own tower takes (the conv tower's members, shifts, turned classes and
-    /// grouped steps; colour and the backbone's views, zoom, stages, pooling and refit), or null: with none, faces found
+    /// grouped steps; colour and the backbone's views, zooms, stages, pooling and refit), or null: with none, faces found
     /// by <see cref="ChooseAlign"/> change the tower to the face tower.
     /// </summary>
     public static string? WholeImageOption(TrainOptions options)
@@ -248,7 +248,7 @@ public static class AdaptiveDefaults
             { ReportTestViews: true } => "--report-test-views",
             { ServedViews: not (null or 1) } => "--served-views",
             { ServedZoom: not null } => "--served-zoom",
-            { CatalogueZoom: not (null or 0) } => "--catalogue-zoom",
+            { CatalogueZoom: not null } => "--catalogue-zoom",
             { FeatureStages: not (null or 1) } => "--feature-stages",
             { Pooling: not (null or BackbonePooling.Average) } => "--pooling",
             { Refit: true } => "--refit",
@@ -314,7 +314,7 @@ public static class AdaptiveDefaults
     public static TrainOptions ChooseServedViews(TrainOptions options, TextWriter log) =>
         ChooseForBackbone(options, log, o => o.ServedViews is null, "Served views 2: the model embeds each image and its centre zoom (its size chosen next, or --served-zoom) and averages the two, which raised one-shot accuracy on held-out item classes on every seed measured, for twice the backbone's cost per image (--served-views 1 for the image alone).", o => o with { ServedViews = 2 });
 
-    /// <summary>The served zoom <see cref="ChooseServedZoom"/> chooses for photos.</summary>
+    /// <summary>The served zoom <see cref="ChooseServedZoom"/> chooses for every image (for photos, where a --gallery gives catalogue images a zoom of their own), with or without a gallery.</summary>
     public const double PhotoEnrolmentServedZoom = 0.6;
 
     /// <summary>
@@ -358,19 +358,22 @@ public static class AdaptiveDefaults
             if (catalogue != 0)
             {
                 var side = BackboneGraph.ZoomSideOf(ImageView.CheckCatalogueZoom(catalogue));
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Catalogue zoom {catalogue:0.##}: an image on a plain light background keeps the centre {side}x{side} of 224 instead (--catalogue-zoom{(side == photoSide ? "; the same as every other image's" : "")})."));
+                log.WriteLine(side == photoSide
+                    ? string.Create(CultureInfo.InvariantCulture, $"Catalogue zoom {catalogue:0.##}: the side the served zoom cuts for every image ({side}x{side} of 224), so none of its own (--catalogue-zoom).")
+                    : string.Create(CultureInfo.InvariantCulture, $"Catalogue zoom {catalogue:0.##}: an image on a plain light background keeps the centre {side}x{side} of 224 instead (--catalogue-zoom)."));
             }
 
             return options;
         }
 
-        if (!options.TrainsOnGallery || BackboneGraph.ZoomSideOf(ImageView.Zoom) == photoSide)
+        // Only a wider zoom than the photos' for the catalogue images: a closer one is what lowered their figure.
+        var catalogueSide = BackboneGraph.ZoomSideOf(ImageView.Zoom);
+        if (!options.TrainsOnGallery || catalogueSide <= photoSide)
         {
             return options with { CatalogueZoom = 0 };
         }
 
-        var catalogueSide = BackboneGraph.ZoomSideOf(ImageView.Zoom);
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Catalogue zoom {ImageView.Zoom:0.##}: the --gallery's catalogue images will be enrolled, and a closer zoom lowered catalogue-to-shelf accuracy on held-out item classes; so the model tells an image on a plain light background (a catalogue image: more than {BackboneGraph.BackgroundShare:0%} of its {BackboneGraph.BackgroundFrame}-pixel frame light and unsaturated) from a photo, image by image, and keeps its centre {catalogueSide}x{catalogueSide} of 224, as the training views do, while a photo keeps {photoSide}x{photoSide}; against {ImageView.Zoom:0.##} for every image this raised one-shot accuracy among photos and kept catalogue-to-shelf accuracy level on the validation classes of the seeds measured (--catalogue-zoom 0 for one zoom for every image)."));
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Catalogue zoom {ImageView.Zoom:0.##}: the --gallery's catalogue images will be enrolled, and a closer zoom lowered catalogue-to-shelf accuracy on held-out item classes; so the model tells an image on a plain light background (a catalogue image: more than {BackboneGraph.BackgroundShare:0%} of its {BackboneGraph.BackgroundFrame}-pixel frame light and unsaturated) from a photo, image by image, and keeps its centre {catalogueSide}x{catalogueSide} of 224, as the training views do, while a photo keeps {photoSide}x{photoSide}; with photos at {PhotoEnrolmentServedZoom:0.##}, against {ImageView.Zoom:0.##} for every image, this raised one-shot accuracy among photos on the validation classes of all ten seeds measured and kept catalogue-to-shelf accuracy level (--served-zoom {ImageView.Zoom:0.##} for the one zoom of before for every image, --catalogue-zoom 0 for the photos' zoom for every image)."));
         return options with { CatalogueZoom = ImageView.Zoom };
     }
 

@@ -304,10 +304,10 @@ public sealed record TrainOptions
     /// <summary>
     /// Backbone tower with two served views: the share of each side the served centre zoom keeps, in
     /// [<see cref="Backbone.ImageView.MinServedZoom"/>, 1). Null: chosen, and printed with its reason
-    /// (<see cref="AdaptiveDefaults.ChooseServedZoom"/>: <see cref="AdaptiveDefaults.PhotoEnrolmentServedZoom"/> without a
-    /// --gallery, else left null, which serves <see cref="Backbone.ImageView.Zoom"/>, the training views' 80%); a
-    /// checkpoint from before the choice served 80%. A closer zoom traded catalogue → shelf for shelf → shelf accuracy
-    /// on the measured item data (trainer/README, "A closer served zoom"). Another zoom than 80% shares the feature cache
+    /// (<see cref="AdaptiveDefaults.ChooseServedZoom"/>: <see cref="AdaptiveDefaults.PhotoEnrolmentServedZoom"/>, with a
+    /// --gallery beside a <see cref="CatalogueZoom"/> of 80% for catalogue images); a checkpoint from before the choice
+    /// served 80%. For every image alike, a closer zoom traded catalogue → shelf for shelf → shelf accuracy on the measured
+    /// item data (trainer/README, "A closer served zoom"). Another zoom than 80% shares the feature cache
     /// file: the images' own features are read from it, and only its zooms are computed and kept (keyed by their side).
     /// </summary>
     public double? ServedZoom { get; init; }

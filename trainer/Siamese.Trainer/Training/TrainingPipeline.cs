@@ -31,8 +31,8 @@ public sealed class TrainingPipeline(TextWriter log)
             // --patch-scales had one scale, and a face one from before --conv-share no conv companion. A backbone one
             // from before the chosen served zoom served the training views' zoom, with or without a gallery, and one from
             // before --threshold-folds calibrated on the validation identities, and one from before --images-per-identity
-            // drew 4 images of each identity a step, and one from before --catalogue-zoom served every image at one zoom. A conv, baseline, patch or face one from
-            // before their --gallery trained only scored it.
+            // drew 4 images of each identity a step, and one from before --catalogue-zoom served every image at one
+            // zoom. A conv, baseline, patch or face one from before their --gallery trained only scored it.
             options = resumed.Options.Tower == TowerKind.Backbone
                 ? resumed.Options with { FeatureStages = resumed.Options.FeatureStages ?? 1, Pooling = resumed.Options.Pooling ?? BackbonePooling.Average, Refit = resumed.Options.Refit ?? false, ServedZoom = resumed.Options.ServedZoom ?? (resumed.Options.ServedViews == 1 ? null : ImageView.Zoom), CatalogueZoom = resumed.Options.CatalogueZoom ?? (resumed.Options.ServedViews == 1 ? null : 0), ThresholdFolds = resumed.Options.ThresholdFolds ?? 0, ImagesPerIdentity = resumed.Options.ImagesPerIdentity ?? (resumed.Options.Pairs == PairScheme.Batch ? TrainOptions.DefaultImagesPerIdentity : null) }
                 : (resumed.Options with { ServedShift = resumed.Options.ServedShift ?? 0, PatchScales = resumed.Options.PatchScales ?? 1, ConvShare = resumed.Options.ConvShare ?? 0, GroupedSteps = resumed.Options.GroupedSteps ?? false }).WithGalleryAsCheckpointed();
