@@ -117,7 +117,7 @@ internal static class CalibrateCommand
             {
                 if (message.Images.Count > 0 && bytes + image.Image.Length > MessageBytes)
                 {
-                    await call.RequestStream.WriteAsync(message, ct);
+                    await WriteAsync(call, message, ct);
                     message = new CalibrateRequest();
                     bytes = 0;
                 }
@@ -126,7 +126,7 @@ internal static class CalibrateCommand
                 bytes += image.Image.Length;
             }
 
-            await call.RequestStream.WriteAsync(message, ct);
+            await WriteAsync(call, message, ct);
             await call.RequestStream.CompleteAsync();
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
@@ -138,6 +138,21 @@ internal static class CalibrateCommand
         }
 
         return await call;
+    }
+
+    // A write waits for the service to take the message; a service that ended the call (one from before CalibrateStream
+    // answers UNIMPLEMENTED at once) takes nothing more, and the write waited for the call's deadline, half an hour (seen
+    // in the tests, now and then). The call's answer ends the wait: its status is what the caller reports.
+    private static async Task WriteAsync(AsyncClientStreamingCall<CalibrateRequest, CalibrateResponse> call, CalibrateRequest message, CancellationToken ct)
+    {
+        var write = call.RequestStream.WriteAsync(message, ct);
+        if (await Task.WhenAny(write, call.ResponseAsync) != write)
+        {
+            await call.ResponseAsync; // the service's error
+            throw new RpcException(new Status(StatusCode.Internal, "The service answered before it had every image."));
+        }
+
+        await write;
     }
 
     private static IEnumerable<LabelledImage> Read(IReadOnlyList<LabeledImage> images)
