@@ -105,6 +105,24 @@ public sealed class CalibrateCommandTests : FakeServerTest
     }
 
     [Fact]
+    public async Task ACalibrationTheServiceRefusesEndsEveryTimeNotAtTheCallsDeadline()
+    {
+        // Before: now and then (one call in a few hundred here, more under load) the write of the next message to a
+        // stream the service had already refused waited for the call's deadline, half an hour; the check run hung on it.
+        WriteNoisePictures(["a"], perLabel: 1, side: 2200);
+        WriteNoisePictures(["b"], perLabel: 2, side: 100);
+
+        for (var run = 0; run < 150; run++)
+        {
+            var (exitCode, output) = await CliRunner.RunWithinAsync(TimeSpan.FromSeconds(30), "calibrate", Root, "-s", Server.Address.ToString(), "--api-key", Server.TenantKey);
+
+            Assert.True(ExitCodes.BadInput == exitCode, $"run {run}: {output}");
+        }
+
+        Assert.Empty(Server.Matcher.Calibrations);
+    }
+
+    [Fact]
     public async Task APictureUnderTwoLabelsIsLeftOutOfTheCalibrationAndNamed()
     {
         var images = SyntheticDataset.Generate(Root, classes: 3, perClass: 4, seed: 5);

@@ -5,7 +5,10 @@ internal static class CliRunner
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunWithinAsync(Timeout, args);
+
+    /// <summary>As <see cref="RunAsync"/>, failing with a <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunWithinAsync(TimeSpan timeout, params string[] args)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         var capture = new StringWriter();
@@ -13,13 +16,13 @@ internal static class CliRunner
         Console.SetError(capture);
         try
         {
-            // The tests' commands take seconds. One still going after three minutes hangs: it fails its test, with the
-            // command and what it had printed, instead of holding up the whole test run.
-            return (await CliApp.RunAsync(args).WaitAsync(Timeout), capture.ToString());
+            // The tests' commands take seconds. One still going after the timeout (three minutes unless the test says) hangs:
+            // it fails its test, with the command and what it had printed, instead of holding up the whole test run.
+            return (await CliApp.RunAsync(args).WaitAsync(timeout), capture.ToString());
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"'siamese {string.Join(' ', args)}' did not finish within {Timeout.TotalMinutes:0} minutes. It had printed:\n{capture}");
+            throw new TimeoutException($"'siamese {string.Join(' ', args)}' did not finish within {timeout.TotalSeconds:0} s. It had printed:\n{capture}");
         }
         finally
         {

@@ -301,10 +301,20 @@ public sealed class CalibrationTests
         {
             foreach (var message in messages)
             {
-                await call.RequestStream.WriteAsync(message);
+                // A write to a call the service has ended can wait for the call's deadline (the CLI met it): the answer ends it.
+                var write = call.RequestStream.WriteAsync(message);
+                if (await Task.WhenAny(write, call.ResponseAsync) != write)
+                {
+                    break;
+                }
+
+                await write;
             }
 
-            await call.RequestStream.CompleteAsync();
+            if (!call.ResponseAsync.IsCompleted)
+            {
+                await call.RequestStream.CompleteAsync();
+            }
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException)
         {
