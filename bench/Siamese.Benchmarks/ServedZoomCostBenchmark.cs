@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Siamese.Inference;
 using Siamese.Model;
 using Siamese.Trainer.Backbone;
@@ -69,11 +68,6 @@ public sealed class ServedZoomCostBenchmark : IBenchmark
                 foreach (var batch in batches)
                 {
                     var input = Images(batch, sessions[0].InputLength);
-                    foreach (var session in sessions)
-                    {
-                        session.Run(input, batch); // warm-up: the first run plans the graph
-                    }
-
                     // Alternating rounds: a shared machine's load drifts, and each model gets its share of every stretch of it.
                     var perRound = models.Select(_ => new List<double>()).ToArray();
                     for (var round = 0; round < rounds; round++)
@@ -81,7 +75,7 @@ public sealed class ServedZoomCostBenchmark : IBenchmark
                         for (var m = 0; m < sessions.Count; m++)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
-                            perRound[m].Add(ImagesPerSecond(sessions[m], input, batch, seconds));
+                            perRound[m].Add(EmbedThroughput.MeasureRaw(sessions[m], input, batch, seconds));
                         }
                     }
 
@@ -135,19 +129,6 @@ public sealed class ServedZoomCostBenchmark : IBenchmark
         }
 
         return input;
-    }
-
-    private static double ImagesPerSecond(OnnxEmbedder model, float[] input, int batch, double seconds)
-    {
-        var images = 0L;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
-        {
-            model.Run(input, batch);
-            images += batch;
-        }
-
-        return images / clock.Elapsed.TotalSeconds;
     }
 
     private static double Median(List<double> values)
