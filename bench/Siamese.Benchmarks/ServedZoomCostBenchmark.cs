@@ -15,8 +15,8 @@ namespace Siamese.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The head is untrained: what it computes does not change what it costs. The background test (<c>Where</c>) picks
-/// between two zoomed inputs that are both computed, so a catalogue image and a photo cost the same; the images are
-/// half of each kind all the same, so that each branch is taken.
+/// between two zoomed inputs that are both computed, so a catalogue image and a photo cost the same; a batch of two
+/// or more holds both kinds all the same (batch 1: the plain one only).
 /// </remarks>
 public sealed class ServedZoomCostBenchmark : IBenchmark
 {
@@ -97,7 +97,7 @@ public sealed class ServedZoomCostBenchmark : IBenchmark
                     ExecutionProvider = sessions[0].ActiveProvider.ToString(),
                     SecondsPerRound = seconds,
                     Rounds = rounds,
-                    Images = "half on a plain white background with a coloured square (the catalogue branch), half noise (the photo branch)",
+                    Images = "even ones a coloured square on a plain white background (the catalogue branch), odd ones noise (the photo branch); batch 1 is the plain one only",
                     Runs = results,
                 });
             }

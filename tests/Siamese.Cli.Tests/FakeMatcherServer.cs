@@ -69,8 +69,14 @@ internal sealed class FakeMatcherServer : IAsyncDisposable
     {
         // A connection that does not close stops waiting after 30 seconds, as the service's own shutdown would.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
-        _keys.Dispose();
+        try
+        {
+            await _app.StopAsync(timeout.Token);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            _keys.Dispose();
+        }
     }
 }
