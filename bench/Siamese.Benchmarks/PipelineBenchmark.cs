@@ -153,12 +153,12 @@ public sealed class PipelineBenchmark : IBenchmark
             Rounds = roundCount,
             Summary = new
             {
-                SlowestStageFramesPerS = Math.Round(Median(slowest), 1),
+                SlowestStageFramesPerS = Math.Round(Stats.Median(slowest), 1),
                 Modes = ratios.Select(r => new
                 {
                     Mode = r.Key,
-                    FramesPerS = Math.Round(Median(r.Value.Select(v => v.FramesPerS)), 1),
-                    RatioToSlowestStage = Math.Round(Median(r.Value.Select(v => v.Ratio)), 3),
+                    FramesPerS = Math.Round(Stats.Median(r.Value.Select(v => v.FramesPerS)), 1),
+                    RatioToSlowestStage = Math.Round(Stats.Median(r.Value.Select(v => v.Ratio)), 3),
                 }),
                 How = "medians over the rounds (after an unrecorded warm-up round); each ratio is a round's end-to-end frames/s over the slowest stage measured alone in the same round "
                     + "(each stage alone in the standalone host, all cores to itself, the same frames, no bus: detect = decode + crop planner + crops, "
@@ -246,12 +246,6 @@ public sealed class PipelineBenchmark : IBenchmark
             CpuMsPerFrame = cpu,
             LoadAverageAfter = load,
         };
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static bool Reachable(Uri uri)

@@ -79,7 +79,7 @@ public sealed class ServedZoomCostBenchmark : IBenchmark
                         }
                     }
 
-                    var median = perRound.Select(Median).ToArray();
+                    var median = perRound.Select(Stats.Median).ToArray();
                     Console.WriteLine($"batch {batch}: " + string.Join(", ", models.Select((m, i) => $"{m.Name} {median[i]:0.0}/s")));
                     results.Add(new
                     {
@@ -129,11 +129,5 @@ public sealed class ServedZoomCostBenchmark : IBenchmark
         }
 
         return input;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
